@@ -1,0 +1,70 @@
+# hotel-agent — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
+PORT ?= 8002
+
+.PHONY: run test dev-setup install system-deps lint typecheck fmt migrate worker eval-nlp bench load \
+        slo-generate docker-up docker-down clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev,voice]'
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+dev-setup: system-deps install  ## everything a developer needs
+	@test -f .env || cp .env.example .env
+	@echo "ready: make run | make test"
+
+system-deps:
+	bash scripts/ensure-system-deps.sh
+
+migrate: install
+	$(BIN)/hotel-agent migrate
+
+run: install  ## the service on 127.0.0.1:8002 with embedded defaults (SQLite, simulator, in-process worker)
+	$(BIN)/hotel-agent migrate
+	$(BIN)/hotel-agent serve --port $(PORT)
+
+worker: install
+	$(BIN)/hotel-agent worker
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+typecheck: install
+	$(BIN)/mypy
+
+fmt: install
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+test: system-deps install lint  ## the whole suite, with coverage
+	$(BIN)/pytest --cov=hotel_agent --cov-report=term-missing:skip-covered -q
+
+eval-nlp: install
+	$(BIN)/hotel-agent nlp-eval
+
+bench: install
+	$(BIN)/python -m bench
+
+load: install
+	$(BIN)/python -m bench.load
+
+slo-generate: install
+	$(BIN)/hotel-agent slo generate
+
+docker-up:
+	docker compose up -d --build
+
+docker-down:
+	docker compose down
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .coverage

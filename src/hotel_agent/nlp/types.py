@@ -1,0 +1,64 @@
+"""What the NLP engine returns. `hotel_agent.nlp.analyze(text, now, language=None) -> Analysis`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Language = Literal["es", "en"]
+
+INTENTS = (
+    "greeting",
+    "goodbye",
+    "thanks",
+    "affirm",
+    "deny",
+    "check_availability",
+    "room_options",
+    "make_reservation",
+    "modify_reservation",
+    "cancel_reservation",
+    "reservation_status",
+    "check_in_info",
+    "check_out_info",
+    "late_checkout",
+    "amenities",
+    "location",
+    "cancellation_policy",
+    "report_issue",
+    "human_handoff",
+    "unknown",
+)
+
+# Entity keys (values): check_in, check_out (ISO date str), adults, children, rooms (int),
+# room_type (single|double|twin|suite|family), amenity (str), booking_reference (str),
+# email (str), name (str), nights (int).
+ENTITY_KEYS = (
+    "check_in",
+    "check_out",
+    "nights",
+    "adults",
+    "children",
+    "rooms",
+    "room_type",
+    "amenity",
+    "booking_reference",
+    "email",
+    "name",
+)
+
+
+@dataclass
+class Analysis:
+    intent: str
+    confidence: float
+    language: Language
+    entities: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "intent": self.intent,
+            "confidence": round(self.confidence, 3),
+            "language": self.language,
+            "entities": self.entities,
+        }

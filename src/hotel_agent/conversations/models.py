@@ -33,7 +33,9 @@ class InboundMessageRow(Base):
 class ConversationMessageRow(Base):
     __tablename__ = "conversation_messages"
 
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
     guest_id: Mapped[str] = mapped_column(String(128))
     direction: Mapped[str] = mapped_column(String(3))  # in | out
     channel: Mapped[str] = mapped_column(String(16))

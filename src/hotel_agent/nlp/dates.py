@@ -1,0 +1,443 @@
+"""Stay dates from Spanish and English text, resolved against a given `now`.
+
+`resolve_stay(text, now, language)` finds every date mention ("mañana", "el próximo viernes", "3 de marzo",
+"March 3", "3/4", "el 15"), joins neighbours into ranges ("del 3 al 5 de marzo", "March 3 to 5", "3-5 march",
+"entre el 10 y el 12"), reads a stay length ("3 noches", "for a week") and returns check-in, check-out and
+nights. Conventions (documented because people disagree):
+- "viernes" / "this Friday" / "este viernes": the next Friday on or after today.
+- "next Friday" / "el próximo viernes" / "el viernes que viene": the first Friday strictly after today.
+- "Friday next week" / "el viernes de la semana que viene": the Friday of the next Monday-based week.
+- "this weekend" / "el finde": Friday to Sunday (the current one if today is Friday to Sunday).
+- "next week" / "la semana que viene": Monday of next week, check-in only.
+- Numeric dates: day/month in Spanish; in English month/day unless the first number cannot be a month.
+- A date without a year that has already passed this year means next year.
+- A lone date introduced by a departure cue ("salida el 5", "check out on the 7th") is the check-out.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from hotel_agent.nlp.normalize import prepare
+
+MONTHS = {
+    "enero": 1,
+    "ene": 1,
+    "febrero": 2,
+    "feb": 2,
+    "marzo": 3,
+    "abril": 4,
+    "abr": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "ago": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
+    "dic": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+# Month names that may come before the day ("March 3", "marzo 3"): full names and English abbreviations.
+# "vista al mar 3 noches" is saved by the unit check after the number.
+_EN_MONTHS = [
+    m
+    for m in MONTHS
+    if len(m) > 4
+    or m
+    in {
+        "january",
+        "jan",
+        "february",
+        "feb",
+        "march",
+        "mar",
+        "april",
+        "apr",
+        "may",
+        "june",
+        "jun",
+        "july",
+        "jul",
+        "august",
+        "aug",
+        "september",
+        "sept",
+        "sep",
+        "october",
+        "oct",
+        "november",
+        "nov",
+        "december",
+        "dec",
+    }
+]
+WEEKDAYS = {
+    "lunes": 0,
+    "martes": 1,
+    "miercoles": 2,
+    "jueves": 3,
+    "viernes": 4,
+    "sabado": 5,
+    "domingo": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "mon": 0,
+    "tue": 1,
+    "tues": 1,
+    "wed": 2,
+    "thu": 3,
+    "thurs": 3,
+    "fri": 4,
+    "sat": 5,
+    "sun": 6,
+}
+
+
+def _alternation(words: list[str] | dict[str, int]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_MONTH = _alternation(MONTHS)
+_MONTH_EN = _alternation(_EN_MONTHS)
+_WEEKDAY = _alternation(WEEKDAYS)
+_YEAR = r"(?:,? (?:de |del |of )?(?P<y>20\d\d))?"
+
+_DAY_MONTH = re.compile(rf"\b(?P<d>[0-3]?\d) (?:de |of |del mes de )?(?P<m>{_MONTH})\b{_YEAR}")
+_MONTH_DAY = re.compile(rf"\b(?P<m>{_MONTH_EN}) (?:the )?(?P<d>[0-3]?\d)\b(?!:|\d){_YEAR}")
+_NUMERIC = re.compile(
+    r"(?<![#\d/.:-])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{2}|\d{4}))?(?![\d/:]|\.\d)"
+)
+_NUMERIC_DASH_YEAR = re.compile(r"(?<![#\d-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>\d{4})\b")
+_WEEKEND = re.compile(
+    r"\b(?P<q>este |el |this |the |next |el proximo |proximo |este proximo )?"
+    r"(?:fin de semana|finde|weekend)(?P<n> que viene| next week)?\b"
+)
+_NEXT_WEEK = re.compile(r"\b(?:la semana que viene|la proxima semana|la semana proxima|next week)\b")
+_WEEKDAY_RE = re.compile(
+    rf"\b(?P<q>el proximo |proximo |el pro |este |esta |el |this |next |this coming |coming |on |on the )?"
+    rf"(?P<w>{_WEEKDAY})\b"
+    r"(?P<n> que viene| de la semana que viene| de la proxima semana| next week| after next)?"
+)
+_RELATIVE = re.compile(
+    r"\b(?P<r>pasado manana|(?:the )?day after tomorrow|manana|tomorrow|hoy|today|tonight|esta noche|"
+    r"this evening|en (?P<n1>\d{1,2}) dias|in (?P<n2>\d{1,2}) days)\b"
+)
+# "mañana" is also "morning": "por la mañana", "de la mañana", "mañana por la mañana".
+_MORNING = re.compile(r"\b(?:la|las|por la|de la|esta|cada) $")
+_NIGHTS = re.compile(r"\b(?P<n>\d{1,2}) ?(?:noches?|nights?|nites?|nts?|noxes)\b")
+_ONE_NIGHT = re.compile(r"\b(?:a|one|just a|only a) night\b|\buna sola noche\b")
+_WEEKS = re.compile(r"\b(?P<n>\d|a) (?:semanas?|weeks?)\b")
+_BARE_DAY = re.compile(r"(?<![\d/.:#])(?P<d>[0-3]?\d)(?![\d/:.]\d|\d)")
+_BARE_DAY_CUE = re.compile(
+    r"(?:\b(?:el|del|al|dia|desde el|hasta el|entre el|y el|from|from the|the|to the|on the|between|"
+    r"between the|and the|till the|until the|entre|desde|a partir del|starting the|starting)) $"
+)
+_CONNECTOR = re.compile(
+    r"^ ?(?:-|–|al?|al dia|to|to the|till|until|hasta(?: el)?|through|thru|y(?: el)?|and(?: the)?) ?$"
+)
+_NOT_A_DAY_AFTER = re.compile(
+    r"^ ?(?:noches?|nights?|nites?|personas?|people|persons?|adult|adultos?|adults?|ninos?|ninas?|kids?|"
+    r"children|child|hijos?|bebes?|babies|baby|habitacion|habitaciones|rooms?|camas?|beds?|pax|huespedes|guests?|"
+    r"h\b|hrs?|horas?|hours?|am\b|pm\b|a\.m|p\.m|dias|days|semanas|weeks|euros?|eur|usd|\$|%|min|of us|"
+    r"de nosotros|mayores|menores|year|anos|meses|months|:|\.\d)"
+)
+_DEPARTURE_CUE = re.compile(
+    r"\b(?:salida|salir|salgo|salimos|nos vamos|me voy|marcho|marchamos|check ?-?out|leave|leaving|depart\w*|"
+    r"hasta el|until|till)\b[^.?!]{0,18}$"
+)
+
+
+@dataclass(frozen=True)
+class Stay:
+    check_in: date | None = None
+    check_out: date | None = None
+    nights: int | None = None
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    value: date | None = None  # resolved date; None for a bare day still waiting for its month
+    day: int | None = None
+    explicit_year: bool = False
+    range_end: date | None = None  # weekend mentions carry their own end
+    weekday: int | None = None  # weekday mentions are re-resolved after an earlier date
+
+
+def _today(now: datetime | date) -> date:
+    return now.date() if isinstance(now, datetime) else now
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _roll_forward(month: int, day: int, today: date) -> date | None:
+    candidate = _safe_date(today.year, month, day)
+    if candidate is None:
+        return _safe_date(today.year + 1, month, day)
+    if candidate < today:
+        return _safe_date(today.year + 1, month, day)
+    return candidate
+
+
+def _full_year(raw: str) -> int:
+    year = int(raw)
+    return year + 2000 if year < 100 else year
+
+
+def _next_weekday(today: date, weekday: int, strictly_after: bool) -> date:
+    ahead = (weekday - today.weekday()) % 7
+    if ahead == 0 and strictly_after:
+        ahead = 7
+    return today + timedelta(days=ahead)
+
+
+def _overlaps(mentions: list[_Mention], start: int, end: int) -> bool:
+    return any(m.start < end and start < m.end for m in mentions)
+
+
+def _absolute_mentions(text: str, today: date, language: str | None) -> list[_Mention]:
+    found: list[_Mention] = []
+
+    def add(mention: _Mention) -> None:
+        if not _overlaps(found, mention.start, mention.end):
+            found.append(mention)
+
+    for match in _NUMERIC_DASH_YEAR.finditer(text):
+        a, b = int(match["a"]), int(match["b"])
+        day, month = (b, a) if language == "en" and a <= 12 and b > 12 else (a, b)
+        if language == "en" and a <= 12 and b <= 12:
+            day, month = b, a
+        value = _safe_date(int(match["y"]), month, day)
+        if value:
+            add(_Mention(match.start(), match.end(), value, explicit_year=True))
+    for pattern in (_DAY_MONTH, _MONTH_DAY):
+        for match in pattern.finditer(text):
+            day, month = int(match["d"]), MONTHS[match["m"]]
+            if not 1 <= day <= 31:
+                continue
+            after = text[match.end() : match.end() + 12]
+            if pattern is _MONTH_DAY and _NOT_A_DAY_AFTER.match(after):
+                continue
+            if match["y"]:
+                value = _safe_date(int(match["y"]), month, day)
+            else:
+                value = _roll_forward(month, day, today)
+            # An impossible date ("31 de febrero") still consumes its span so no part of it is reused.
+            add(_Mention(match.start(), match.end(), value, explicit_year=bool(match["y"])))
+    for match in _NUMERIC.finditer(text):
+        a, b = int(match["a"]), int(match["b"])
+        if language == "en":
+            # Month/day unless the first number cannot be a month.
+            day, month = (a, b) if a > 12 else (b, a)
+        else:
+            day, month = (b, a) if b > 12 and a <= 12 else (a, b)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            add(_Mention(match.start(), match.end(), None))
+            continue
+        if match["y"]:
+            value = _safe_date(_full_year(match["y"]), month, day)
+        else:
+            value = _roll_forward(month, day, today)
+        add(_Mention(match.start(), match.end(), value, explicit_year=bool(match["y"])))
+    return found
+
+
+def _relative_mentions(text: str, today: date, found: list[_Mention]) -> None:
+    for match in _WEEKEND.finditer(text):
+        if _overlaps(found, match.start(), match.end()):
+            continue
+        qualifier = (match["q"] or "").strip()
+        friday = today + timedelta(days=(4 - today.weekday()) % 7)
+        if today.weekday() >= 4:  # already the weekend: this one
+            friday = today - timedelta(days=today.weekday() - 4)
+        if qualifier in {"next", "el proximo", "proximo", "este proximo"} or match["n"]:
+            friday = friday + timedelta(days=7) if today.weekday() >= 4 else friday
+        start = max(friday, today)
+        found.append(_Mention(match.start(), match.end(), start, range_end=friday + timedelta(days=2)))
+    for match in _WEEKDAY_RE.finditer(text):
+        if _overlaps(found, match.start(), match.end()):
+            continue
+        word = match["w"]
+        qualifier = (match["q"] or "").strip()
+        if len(word) <= 4 and not qualifier and word in {"mon", "sat", "sun", "wed", "tue"}:
+            continue  # bare abbreviations collide with ordinary words
+        weekday = WEEKDAYS[word]
+        suffix = (match["n"] or "").strip()
+        if suffix in {"de la semana que viene", "de la proxima semana", "next week"}:
+            monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
+            value = monday + timedelta(days=weekday)
+            found.append(_Mention(match.start(), match.end(), value))
+            continue
+        if suffix == "after next":
+            value = _next_weekday(today, weekday, strictly_after=True) + timedelta(days=7)
+            found.append(_Mention(match.start(), match.end(), value))
+            continue
+        strictly = qualifier in {"el proximo", "proximo", "el pro", "next"} or suffix == "que viene"
+        value = _next_weekday(today, weekday, strictly_after=strictly)
+        found.append(_Mention(match.start(), match.end(), value, weekday=weekday))
+    for match in _NEXT_WEEK.finditer(text):
+        if _overlaps(found, match.start(), match.end()):
+            continue
+        monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
+        found.append(_Mention(match.start(), match.end(), monday))
+    for match in _RELATIVE.finditer(text):
+        if _overlaps(found, match.start(), match.end()):
+            continue
+        word = match["r"]
+        if word == "manana" and _MORNING.search(text[max(0, match.start() - 7) : match.start()]):
+            continue
+        if word in {"hoy", "today", "tonight", "esta noche", "this evening"}:
+            value = today
+        elif word in {"manana", "tomorrow"}:
+            value = today + timedelta(days=1)
+        elif match["n1"] or match["n2"]:
+            value = today + timedelta(days=int(match["n1"] or match["n2"]))
+        else:
+            value = today + timedelta(days=2)
+        found.append(_Mention(match.start(), match.end(), value))
+
+
+def _bare_days(text: str, found: list[_Mention]) -> None:
+    """Numbers that are days only in context: after "el"/"the"/"del", or joined to a full date by "al"/"-"."""
+    starts = sorted(m.start for m in found)
+    ends = sorted(m.end for m in found)
+    candidates: list[_Mention] = []
+    for match in _BARE_DAY.finditer(text):
+        day = int(match["d"])
+        if not 1 <= day <= 31 or _overlaps(found, match.start(), match.end()):
+            continue
+        if _NOT_A_DAY_AFTER.match(text[match.end() : match.end() + 12]):
+            continue
+        before = text[max(0, match.start() - 20) : match.start()]
+        cued = bool(_BARE_DAY_CUE.search(before))
+        joined = any(_CONNECTOR.match(text[match.end() : s]) for s in starts if s > match.end()) or any(
+            _CONNECTOR.match(text[e : match.start()]) for e in ends if e <= match.start()
+        )
+        if cued or joined:
+            candidates.append(_Mention(match.start(), match.end(), None, day=day))
+    # A bare day right before another bare day ("del 3 al 5") counts once its partner does.
+    found.extend(candidates)
+
+
+def _resolve_bare_days(text: str, mentions: list[_Mention], today: date) -> None:
+    """Give each bare day the month of the date it is joined to, else the next such day from today."""
+    for index, mention in enumerate(mentions):
+        if mention.value is not None or mention.day is None:
+            continue
+        partner: _Mention | None = None
+        for other in mentions[index + 1 :]:
+            if _CONNECTOR.match(text[mention.end : other.start]) and other.day is None:
+                partner = other
+            break
+        if partner is not None and partner.value is not None:
+            anchor = partner.value
+            value = _safe_date(anchor.year, anchor.month, mention.day)
+            if value is not None and value > anchor:  # "del 28 al 2 de marzo": the 28th of February
+                prev_month = anchor.replace(day=1) - timedelta(days=1)
+                value = _safe_date(prev_month.year, prev_month.month, mention.day)
+            if value is not None and value < today and not partner.explicit_year:
+                value = None
+            mention.value = value
+            continue
+        previous = next((m for m in reversed(mentions[:index]) if m.value is not None), None)
+        base = previous.value if previous is not None and previous.value is not None else today
+        value = _safe_date(base.year, base.month, mention.day)
+        if value is None or value < base or (previous is not None and value == base):
+            following = base.replace(day=28) + timedelta(days=4)
+            value = _safe_date(following.year, following.month, mention.day)
+        mention.value = value
+
+
+def _nights(text: str) -> int | None:
+    match = _NIGHTS.search(text)
+    if match:
+        return int(match["n"]) or None
+    if _ONE_NIGHT.search(text):
+        return 1
+    weeks = _WEEKS.search(text)
+    if weeks and not re.search(r"\bsemana(?:s)? que viene|next weeks?\b", text[weeks.start() :]):
+        count = 1 if weeks["n"] == "a" else int(weeks["n"])
+        return 7 * count
+    return None
+
+
+def resolve_stay(text: str, now: datetime | date, language: str | None = None) -> Stay:
+    """The stay a message talks about; every field None when it names none."""
+    today = _today(now)
+    prepared = prepare(text, language)
+    return resolve_prepared(prepared, today, language)
+
+
+def resolve_prepared(prepared: str, today: date, language: str | None = None) -> Stay:
+    mentions = _absolute_mentions(prepared, today, language)
+    _relative_mentions(prepared, today, mentions)
+    _bare_days(prepared, mentions)
+    mentions.sort(key=lambda m: m.start)
+    _resolve_bare_days(prepared, mentions, today)
+    # A weekday after an earlier date means the first such day after it ("del viernes al domingo").
+    for earlier, later in itertools.pairwise(mentions):
+        if later.weekday is not None and earlier.value is not None and later.value is not None:
+            later.value = _next_weekday(earlier.value, later.weekday, strictly_after=True)
+    dates = [m for m in mentions if m.value is not None]
+    nights = _nights(prepared)
+    check_in: date | None = None
+    check_out: date | None = None
+    if dates:
+        first = dates[0]
+        check_in = first.value
+        if first.range_end is not None:
+            check_out = first.range_end
+        elif len(dates) > 1:
+            check_out = dates[1].value
+        elif _DEPARTURE_CUE.search(prepared[: first.start]) and nights is None:
+            check_in, check_out = None, first.value
+    if check_in is not None and check_out is not None and check_out <= check_in:
+        second = dates[1] if len(dates) > 1 else None
+        if second is not None and not second.explicit_year and second.value is not None:
+            rolled = _safe_date(second.value.year + 1, second.value.month, second.value.day)
+            check_out = rolled if rolled and rolled > check_in else None
+        else:
+            check_out = None
+    if check_in is not None and check_out is None and nights:
+        check_out = check_in + timedelta(days=nights)
+    return Stay(check_in=check_in, check_out=check_out, nights=nights)

@@ -21,3 +21,73 @@ def migrate() -> None:
 
 
 # Capabilities register their commands below (one line each).
+
+
+@app.command()
+def serve(
+    host: str = typer.Option(None, help="Default: HOTEL_AGENT_HOST (127.0.0.1)"),
+    port: int = typer.Option(None, help="Default: HOTEL_AGENT_PORT (8002)"),
+    workers: int = typer.Option(1, help="uvicorn worker processes (metrics aggregate across them)"),
+) -> None:
+    """Run the API (and, in the embedded default, the DLQ worker in-process)."""
+    import os
+    import shutil
+
+    import uvicorn
+
+    from hotel_agent.bootstrap import resolve_admin_token
+    from hotel_agent.settings import get_settings
+
+    settings = get_settings()
+    host = host or settings.host
+    port = port or settings.port
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        multiproc = settings.data_dir / "prometheus-multiproc"
+        shutil.rmtree(multiproc, ignore_errors=True)
+        multiproc.mkdir(parents=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(multiproc)
+    token = resolve_admin_token(settings)
+    source = (
+        "HOTEL_AGENT_ADMIN_TOKEN"
+        if settings.admin_token
+        else f"generated, kept in {settings.data_dir}/admin_token"
+    )
+    console.print(f"[bold]hotel-agent[/bold] on http://{host}:{port}  (docs: /docs, metrics: /metrics)")
+    console.print(
+        f"database: {_safe_url(settings.database_url)}  redis: {'yes' if settings.redis_url else 'no (in-process)'}"
+        f"  PMS: {settings.pms_backend}"
+    )
+    console.print(f"admin token ({source}): [bold yellow]{token}[/bold yellow]")
+    uvicorn.run(
+        "hotel_agent.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=settings.log_level.lower(),
+    )
+
+
+@app.command()
+def worker(
+    port: int = typer.Option(None, help="Port for /metrics (default HOTEL_AGENT_WORKER_METRICS_PORT)"),
+) -> None:
+    """Run the DLQ retry worker (several may run, on several machines)."""
+    import uvicorn
+
+    from hotel_agent.settings import get_settings
+    from hotel_agent.worker_app import create_worker_app
+
+    settings = get_settings()
+    uvicorn.run(
+        create_worker_app(settings),
+        host=settings.host,
+        port=port or settings.worker_metrics_port,
+        log_level=settings.log_level.lower(),
+    )
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

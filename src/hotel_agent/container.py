@@ -5,6 +5,7 @@ Built by `build_container` (app factory lifespan, worker, CLI); routers reach it
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -30,4 +31,6 @@ class Container:
     transcriber: Any = None  # audio: None when the voice extra is not installed
     orchestrator: Any = None
     pipeline: Any = None  # orchestrator.pipeline.MessagePipeline
-    background: list[Any] = field(default_factory=list)
+    background: list[Any] = field(default_factory=list)  # parts with an async aclose()
+    tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+    stop: asyncio.Event = field(default_factory=asyncio.Event)

@@ -71,6 +71,7 @@ class Settings(BaseSettings):
     dlq_lease_seconds: float = 120.0
     dlq_retry_all_per_second: float = 5.0
     dlq_run_worker_in_process: bool = True
+    worker_metrics_port: int = 8003  # `hotel-agent worker` serves /metrics and /health/live here
 
     # NLP
     nlp_min_confidence: float = 0.45
@@ -81,6 +82,7 @@ class Settings(BaseSettings):
     audio_max_seconds: float = 300.0
     audio_model_dir: Path | None = None
     audio_workers: int = 1
+    audio_download_timeout_seconds: float = 30.0
 
     # Metrics: set PROMETHEUS_MULTIPROC_DIR (prometheus_client's own variable) for uvicorn --workers N.
     metrics_enabled: bool = True

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 Channel = Literal["whatsapp", "chat"]
-MessageType = Literal["text", "interactive", "audio"]
+MessageType = Literal["text", "interactive", "audio", "unsupported"]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,59 @@
+"""Liveness, readiness and /metrics."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+
+from hotel_agent.api.deps import get_container
+from hotel_agent.observability.metrics import SHARED_STATE, render_latest
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health/live")
+async def live() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/health/ready")
+async def ready(request: Request) -> JSONResponse:
+    """Ready when the database and Redis answer. The breaker is reported, not judged: an open breaker
+    means the PMS is down, and this process can still accept and dead-letter messages."""
+    container = get_container(request)
+    checks: dict[str, Any] = {}
+    healthy = True
+    try:
+        await container.db.ping()
+        checks["database"] = "ok"
+    except Exception as exc:
+        healthy = False
+        checks["database"] = f"error: {type(exc).__name__}"
+    if container.redis is not None:
+        try:
+            await container.redis.ping()
+            checks["redis"] = "ok"
+        except Exception as exc:
+            healthy = False
+            checks["redis"] = f"error: {type(exc).__name__}"
+    else:
+        checks["redis"] = "not configured (in-process stores)"
+    if container.breaker is not None:
+        checks["pms_breaker"] = container.breaker.state
+    return JSONResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks}, 200 if healthy else 503
+    )
+
+
+@router.get("/metrics", include_in_schema=False)
+async def metrics(request: Request) -> Response:
+    container = get_container(request)
+    if container.dlq is not None:
+        # A store hiccup must not hide every other metric; the gauges keep their last reading.
+        with contextlib.suppress(Exception):
+            SHARED_STATE.reading = await container.dlq.stats()
+    body, content_type = render_latest()
+    return Response(body, media_type=content_type)

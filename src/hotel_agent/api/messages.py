@@ -1,0 +1,87 @@
+"""JSON chat API: the same pipeline as WhatsApp, answered synchronously."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from fastapi import APIRouter, HTTPException, Request, status
+from pydantic import BaseModel, Field, field_validator
+
+from hotel_agent.api.deps import AdminOnly, get_container
+from hotel_agent.channels.types import InboundMessage
+
+router = APIRouter(prefix="/api/v1", tags=["chat"])
+
+
+class ChatMessageIn(BaseModel):
+    guest_id: str = Field(min_length=1, max_length=128, description="Your stable id for this guest")
+    text: str = Field(min_length=1, max_length=4096)
+    message_id: str | None = Field(
+        default=None, max_length=128, description="Optional idempotency key: a repeat is not processed twice"
+    )
+
+    @field_validator("text")
+    @classmethod
+    def not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("text must not be blank")
+        return value
+
+
+class ButtonOut(BaseModel):
+    id: str
+    title: str
+
+
+class ReplyOut(BaseModel):
+    text: str
+    buttons: list[ButtonOut] = []
+
+
+class ChatMessageOut(BaseModel):
+    reply: ReplyOut | None
+    intent: str | None
+    language: Literal["es", "en"] | None
+    entities: dict[str, Any]
+    delivery: Literal["answered", "queued", "handoff", "notice", "duplicate"] = Field(
+        description="queued: the PMS or another part failed; the answer will follow in the conversation"
+    )
+    message_id: str
+
+
+@router.post("/messages", response_model=ChatMessageOut)
+async def post_message(body: ChatMessageIn, request: Request) -> ChatMessageOut:
+    pipeline = get_container(request).pipeline
+    message = InboundMessage(
+        id=body.message_id or uuid.uuid4().hex,
+        channel="chat",
+        guest_id=body.guest_id,
+        type="text",
+        text=body.text,
+        received_at=datetime.now(UTC),
+        correlation_id=uuid.uuid4().hex,
+    )
+    if not await pipeline.accept(message):
+        return ChatMessageOut(
+            reply=None, intent=None, language=None, entities={}, delivery="duplicate", message_id=message.id
+        )
+    result = await pipeline.process(message)
+    analysis = result.analysis
+    return ChatMessageOut(
+        reply=ReplyOut(**result.reply.to_dict()) if result.reply else None,
+        intent=analysis.intent if analysis else None,
+        language=analysis.language if analysis else None,
+        entities=analysis.entities if analysis else {},
+        delivery=result.outcome,
+        message_id=message.id,
+    )
+
+
+@router.get("/conversations/{guest_id}", dependencies=[AdminOnly])
+async def conversation(guest_id: str, request: Request) -> dict[str, Any]:
+    history = await get_container(request).conversations.history(guest_id)
+    if not history:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no conversation with guest {guest_id!r}")
+    return {"guest_id": guest_id, "messages": [entry.to_dict() for entry in history]}

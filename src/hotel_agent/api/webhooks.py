@@ -1,0 +1,69 @@
+"""WhatsApp Cloud API webhook: Meta's verification handshake and message notifications."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Header, HTTPException, Query, Request, status
+from fastapi.responses import PlainTextResponse
+
+from hotel_agent.api.deps import get_container
+from hotel_agent.channels.whatsapp import WebhookPayloadError, parse_notification, signature_is_valid
+
+router = APIRouter(prefix="/webhooks", tags=["whatsapp"])
+log = logging.getLogger(__name__)
+
+
+@router.get("/whatsapp", response_class=PlainTextResponse)
+async def verify(
+    request: Request,
+    mode: Annotated[str | None, Query(alias="hub.mode")] = None,
+    token: Annotated[str | None, Query(alias="hub.verify_token")] = None,
+    challenge: Annotated[str | None, Query(alias="hub.challenge")] = None,
+) -> str:
+    expected = get_container(request).settings.whatsapp_verify_token
+    if (
+        mode != "subscribe"
+        or expected is None
+        or token is None
+        or not hmac.compare_digest(token.encode(), expected.get_secret_value().encode())
+    ):
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN, "verification failed: hub.mode or hub.verify_token wrong"
+        )
+    return challenge or ""
+
+
+@router.post("/whatsapp")
+async def receive(
+    request: Request,
+    x_hub_signature_256: Annotated[str | None, Header()] = None,
+) -> dict[str, int]:
+    """Store every message durably, answer 200 at once, process after the ack."""
+    container = get_container(request)
+    body = await request.body()
+    secret = container.settings.whatsapp_app_secret
+    if secret is not None and not signature_is_valid(secret.get_secret_value(), body, x_hub_signature_256):
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, "X-Hub-Signature-256 missing or not valid for this body"
+        )
+    try:
+        payload = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, f"body is not valid JSON: {exc}") from None
+    try:
+        messages = parse_notification(payload)
+    except WebhookPayloadError as exc:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_ENTITY, f"not a WhatsApp notification: {exc}"
+        ) from None
+    pipeline = container.pipeline
+    accepted = 0
+    for message in messages:
+        if await pipeline.accept(message):
+            accepted += 1
+            pipeline.process_in_background(message)
+    return {"received": len(messages), "accepted": accepted}

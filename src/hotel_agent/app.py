@@ -1,0 +1,60 @@
+"""The app factory: `create_app(settings)` builds the FastAPI app; the lifespan builds the container."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from hotel_agent import __version__
+from hotel_agent.api import admin, health, messages, webhooks
+from hotel_agent.bootstrap import build_container, close_container
+from hotel_agent.observability.http import HTTPMetricsMiddleware
+from hotel_agent.settings import Settings, get_settings
+
+
+def create_app(settings: Settings | None = None, *, run_background: bool = True) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        container = await build_container(settings, run_background=run_background)
+        app.state.container = container
+        try:
+            yield
+        finally:
+            await close_container(container)
+
+    app = FastAPI(
+        title="hotel-agent",
+        version=__version__,
+        description="Answers a hotel's guests on WhatsApp and a JSON chat API, in Spanish and English.",
+        lifespan=lifespan,
+    )
+    app.add_middleware(HTTPMetricsMiddleware)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    for module in (health, webhooks, messages, admin):
+        app.include_router(module.router)
+    for optional in _capability_routers():
+        app.include_router(optional)
+    return app
+
+
+def _capability_routers() -> list[object]:
+    from hotel_agent.api import admin_alerts, admin_dlq, admin_pms
+
+    return [admin_pms.router, admin_dlq.router, admin_alerts.router]
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    """422 that names each wrong field in plain words."""
+    assert isinstance(exc, RequestValidationError)
+    problems = [
+        f"{'.'.join(str(p) for p in error['loc'] if p != 'body') or 'body'}: {error['msg']}"
+        for error in exc.errors()
+    ]
+    return JSONResponse({"detail": "; ".join(problems), "errors": jsonable_encoder(exc.errors())}, status_code=422)

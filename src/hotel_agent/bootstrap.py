@@ -1,0 +1,143 @@
+"""Builds what one process shares (the Container) and tears it down. Used by the app, the worker and the CLI."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+from pathlib import Path
+
+from redis.asyncio import Redis
+
+from hotel_agent.channels.whatsapp import WhatsAppSender
+from hotel_agent.container import Container
+from hotel_agent.conversations.inbox import Inbox
+from hotel_agent.conversations.store import build_conversation_store
+from hotel_agent.db.migrate import upgrade
+from hotel_agent.db.session import Database
+from hotel_agent.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class ConfigurationError(RuntimeError):
+    pass
+
+
+def resolve_admin_token(settings: Settings) -> str:
+    """HOTEL_AGENT_ADMIN_TOKEN, or in development a generated token kept under data_dir across restarts."""
+    if settings.admin_token is not None:
+        return settings.admin_token.get_secret_value()
+    if settings.environment == "production":
+        raise ConfigurationError("HOTEL_AGENT_ADMIN_TOKEN must be set in production")
+    token_file = Path(settings.data_dir) / "admin_token"
+    if token_file.exists():
+        return token_file.read_text().strip()
+    token_file.parent.mkdir(parents=True, exist_ok=True)
+    token = "dev-" + secrets.token_urlsafe(24)
+    token_file.write_text(token + "\n")
+    token_file.chmod(0o600)
+    return token
+
+
+async def build_container(
+    settings: Settings, *, run_background: bool = True, migrate: bool | None = None
+) -> Container:
+    from hotel_agent.audio import build_transcriber
+    from hotel_agent.dlq.factory import build_dlq
+    from hotel_agent.orchestrator.orchestrator import Orchestrator
+    from hotel_agent.orchestrator.pipeline import MessagePipeline
+    from hotel_agent.orchestrator.profile import load_profile
+    from hotel_agent.pms.factory import build_pms
+
+    db = Database(settings.database_url)
+    # The embedded SQLite database migrates itself; PostgreSQL is migrated by `hotel-agent migrate`.
+    if migrate if migrate is not None else db.is_sqlite:
+        await asyncio.to_thread(upgrade, settings.database_url)
+    redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+    container = Container(settings=settings, db=db, admin_token=resolve_admin_token(settings), redis=redis)
+
+    pms_parts = await build_pms(settings, db)
+    container.pms, container.breaker, container.simulator = (
+        pms_parts.pms,
+        pms_parts.breaker,
+        pms_parts.simulator,
+    )
+    container.background.append(pms_parts)
+    container.conversations = build_conversation_store(db, redis, settings.redis_key_prefix)
+    container.orchestrator = Orchestrator(
+        container.pms, container.conversations, load_profile(settings.hotel_profile), settings=settings
+    )
+    container.dlq = build_dlq(settings, db, redis)
+    container.transcriber = build_transcriber(settings)
+    container.pipeline = MessagePipeline(
+        settings,
+        Inbox(db),
+        container.conversations,
+        container.orchestrator,
+        container.dlq,
+        sender=_whatsapp_sender(settings),
+        transcriber=container.transcriber,
+    )
+    if run_background:
+        await pms_parts.start()
+        container.tasks.append(asyncio.create_task(_recover_inbox(container), name="inbox-recovery"))
+        if settings.dlq_run_worker_in_process:
+            container.tasks.append(asyncio.create_task(_run_dlq_worker(container), name="dlq-worker"))
+        container.tasks.append(asyncio.create_task(_warm_up_nlp(), name="nlp-warm-up"))
+    return container
+
+
+def _whatsapp_sender(settings: Settings) -> WhatsAppSender | None:
+    if settings.whatsapp_access_token is None or not settings.whatsapp_phone_number_id:
+        return None  # replies are recorded in the conversation only
+    return WhatsAppSender(
+        settings.whatsapp_api_base,
+        settings.whatsapp_phone_number_id,
+        settings.whatsapp_access_token.get_secret_value(),
+    )
+
+
+async def _recover_inbox(container: Container) -> None:
+    """Messages acked but never processed (a crash after the 200) are processed here."""
+    interval = max(1.0, container.settings.inbox_recovery_seconds / 2)
+    while True:
+        try:
+            recovered = await container.pipeline.recover()
+            if recovered:
+                log.info("recovered %d accepted but unprocessed messages", recovered)
+        except Exception:
+            log.exception("inbox recovery pass failed")
+        await asyncio.sleep(interval)
+
+
+async def _run_dlq_worker(container: Container) -> None:
+    from hotel_agent.dlq.worker import DLQWorker
+
+    worker = DLQWorker(container.dlq, container.pipeline.retry, container.settings)
+    await worker.run(container.stop)
+
+
+async def _warm_up_nlp() -> None:
+    from hotel_agent.nlp import warm_up
+
+    await asyncio.to_thread(warm_up)
+
+
+async def close_container(container: Container) -> None:
+    container.stop.set()
+    if container.pipeline is not None:
+        await container.pipeline.drain()
+    for task in container.tasks:
+        task.cancel()
+    for task in container.tasks:
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
+    for part in container.background:
+        await part.aclose()
+    if container.pipeline is not None and container.pipeline.sender is not None:
+        await container.pipeline.sender.aclose()
+    if container.redis is not None:
+        await container.redis.aclose()
+    await container.db.dispose()

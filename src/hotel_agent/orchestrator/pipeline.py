@@ -1,0 +1,252 @@
+"""The message pipeline: inbox → (voice → text) → orchestrator → delivery, and the DLQ when any step fails.
+
+Every channel goes through here. A failure never loses the message: it is dead-lettered with its reason,
+the guest gets one holding reply, and the DLQ worker later calls `retry`, which delivers the real answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import traceback
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+
+from hotel_agent.channels.types import InboundMessage, Reply
+from hotel_agent.channels.whatsapp import WhatsAppSender
+from hotel_agent.conversations.inbox import Inbox
+from hotel_agent.conversations.store import ConversationStore
+from hotel_agent.errors import ProcessingFailure
+from hotel_agent.observability.metrics import MESSAGES_RECEIVED, MESSAGES_REPLIED
+from hotel_agent.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Outcome = Literal["answered", "queued", "handoff", "notice", "duplicate"]
+
+NOTICES: dict[str, dict[str, str]] = {
+    "holding": {
+        "es": "Gracias por tu mensaje. Lo estamos revisando y te responderemos en breve.",
+        "en": "Thanks for your message. We are checking and will answer shortly.",
+    },
+    "voice_unavailable": {
+        "es": "Todavía no puedo escuchar notas de voz. ¿Nos lo escribes, por favor?",
+        "en": "I can't listen to voice notes yet. Could you write to us, please?",
+    },
+    "unsupported": {
+        "es": "Solo puedo leer mensajes de texto y notas de voz. ¿Nos lo escribes, por favor?",
+        "en": "I can only read text messages and voice notes. Could you write to us, please?",
+    },
+    "late": {
+        "es": "Perdona la demora en responder. Escríbenos de nuevo y seguimos: {answer}",
+        "en": "Sorry we answered late. Write to us again and we'll carry on: {answer}",
+    },
+}
+
+
+@dataclass
+class Outcomes:
+    outcome: Outcome
+    reply: Reply | None = None
+    analysis: Any = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class MessagePipeline:
+    def __init__(
+        self,
+        settings: Settings,
+        inbox: Inbox,
+        conversations: ConversationStore,
+        orchestrator: Any,
+        dlq: Any,
+        sender: WhatsAppSender | None = None,
+        transcriber: Any = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.settings = settings
+        self.inbox = inbox
+        self.conversations = conversations
+        self.orchestrator = orchestrator
+        self.dlq = dlq
+        self.sender = sender
+        self.transcriber = transcriber
+        self.clock = clock
+        self._guest_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    # --- intake ---------------------------------------------------------------------------------
+    async def accept(self, message: InboundMessage) -> bool:
+        """Store durably before acknowledging. False: a redelivery of a message already accepted."""
+        if not await self.inbox.accept(message):
+            return False
+        MESSAGES_RECEIVED.labels(channel=message.channel, type=message.type).inc()
+        return True
+
+    def process_in_background(self, message: InboundMessage) -> None:
+        task = asyncio.create_task(self.process(message), name=f"process:{message.channel}:{message.id}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def drain(self, timeout: float = 30.0) -> None:
+        """Let in-flight processing finish (graceful shutdown); what does not finish is recovered later."""
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=timeout)
+
+    async def recover(self) -> int:
+        """Process messages accepted earlier whose processing never finished (crash after the ack)."""
+        stale = await self.inbox.reclaimable(timedelta(seconds=self.settings.inbox_recovery_seconds))
+        for message in stale:
+            await self.process(message)
+        return len(stale)
+
+    # --- processing -----------------------------------------------------------------------------
+    async def process(self, message: InboundMessage) -> Outcomes:
+        if not await self.inbox.claim(message):
+            return Outcomes("duplicate")
+        async with self._guest_locks[message.guest_id]:
+            try:
+                result = await self._process_claimed(message)
+            except ProcessingFailure as failure:
+                result = await self._dead_letter(message, failure.reason, str(failure), failure)
+            except Exception as exc:  # any bug must still leave the message recoverable
+                log.exception("unhandled error processing %s message %s", message.channel, message.id)
+                result = await self._dead_letter(message, "unhandled", f"{type(exc).__name__}: {exc}", exc)
+        if not self._guest_locks[message.guest_id].locked():
+            self._guest_locks.pop(message.guest_id, None)
+        return result
+
+    async def _process_claimed(self, message: InboundMessage) -> Outcomes:
+        text = await self._text_of(message, record=True)
+        if isinstance(text, Outcomes):
+            await self.inbox.finish(message)
+            return text
+        if await self.conversations.in_handoff(message.guest_id):
+            MESSAGES_REPLIED.labels(channel=message.channel, type="handoff").inc()
+            await self.inbox.finish(message)
+            return Outcomes("handoff")
+        turn = await self.orchestrator.respond(message.guest_id, message.channel, text, self.clock())
+        await self._deliver(message, turn.reply, kind="answer")
+        await self.inbox.finish(message)
+        return Outcomes("answered", turn.reply, turn.analysis)
+
+    async def _text_of(self, message: InboundMessage, record: bool) -> str | Outcomes:
+        """The words to understand: the text, the button chosen, or the voice note transcribed."""
+        if message.type in ("text", "interactive"):
+            if record:
+                await self.conversations.record_in(
+                    message.guest_id, message.channel, message.text or "", message.type, message.id
+                )
+            return message.text or ""
+        if message.type == "audio":
+            if self.transcriber is None:
+                if record:
+                    await self.conversations.record_in(
+                        message.guest_id, message.channel, "[voice note]", "audio", message.id
+                    )
+                return await self._notice(message, "voice_unavailable")
+            return await self._transcribe(message, record)
+        if record:
+            await self.conversations.record_in(
+                message.guest_id, message.channel, f"[{message.text}]", "unsupported", message.id
+            )
+        return await self._notice(message, "unsupported")
+
+    async def _transcribe(self, message: InboundMessage, record: bool) -> str | Outcomes:
+        from hotel_agent.audio import AudioRejected
+
+        try:
+            transcript = await self.transcriber.transcribe_media(message.media_id)
+        except AudioRejected as rejected:
+            if record:
+                await self.conversations.record_in(
+                    message.guest_id, message.channel, "[voice note]", "audio", message.id
+                )
+            language = await self._language_of(message.guest_id)
+            reply = Reply(rejected.guest_message(language))
+            await self._deliver(message, reply, kind="notice")
+            return Outcomes("notice", reply)
+        if record:
+            await self.conversations.record_in(
+                message.guest_id, message.channel, transcript.text, "audio", message.id
+            )
+        return str(transcript.text)
+
+    async def _notice(self, message: InboundMessage, key: str) -> Outcomes:
+        language = await self._language_of(message.guest_id)
+        reply = Reply(NOTICES[key][language])
+        await self._deliver(message, reply, kind="notice")
+        return Outcomes("notice", reply)
+
+    async def _dead_letter(
+        self, message: InboundMessage, reason: str, error: str, exc: BaseException
+    ) -> Outcomes:
+        trace = "".join(traceback.format_exception(exc))
+        is_new = await self.dlq.enqueue(
+            message, reason, error, trace, message.correlation_id or message.id, now=self.clock()
+        )
+        await self.inbox.finish(message, status="dead_lettered")
+        log.warning(
+            "message dead-lettered",
+            extra={"message_id": message.id, "channel": message.channel, "reason": reason},
+        )
+        if not is_new:
+            return Outcomes("queued")
+        language = await self._language_of(message.guest_id)
+        holding = Reply(NOTICES["holding"][language])
+        try:
+            await self._deliver(message, holding, kind="holding")
+        except ProcessingFailure:
+            # The real answer is still queued; the holding reply is a courtesy.
+            log.warning("holding reply to %s could not be sent", message.channel)
+        return Outcomes("queued", holding, extra={"reason": reason})
+
+    # --- DLQ retry ------------------------------------------------------------------------------
+    async def retry(self, message: InboundMessage, entry: Any = None) -> None:
+        """Run a dead-lettered message again and deliver the real answer; raise on failure."""
+        async with self._guest_locks[message.guest_id]:
+            text = await self._text_of(message, record=False)
+            if isinstance(text, Outcomes):
+                return
+            if await self.conversations.in_handoff(message.guest_id):
+                return  # a person has taken this guest over
+            turn = await self.orchestrator.respond(message.guest_id, message.channel, text, self.clock())
+            await self._deliver(message, turn.reply, kind="answer", late_ok=True)
+
+    # --- delivery -------------------------------------------------------------------------------
+    async def _deliver(self, message: InboundMessage, reply: Reply, kind: str, late_ok: bool = False) -> None:
+        if message.channel == "whatsapp" and self.sender is not None:
+            if late_ok and await self._outside_reply_window(message):
+                language = await self._language_of(message.guest_id)
+                template_language = (
+                    self.settings.whatsapp_late_template_language_es
+                    if language == "es"
+                    else self.settings.whatsapp_late_template_language_en
+                )
+                await self.sender.send_template(
+                    message.guest_id,
+                    self.settings.whatsapp_late_template_name,
+                    template_language,
+                    reply.text,
+                )
+                reply = Reply(NOTICES["late"][language].format(answer=reply.text))
+            else:
+                await self.sender.send(message.guest_id, reply)
+        await self.conversations.record_out(message.guest_id, message.channel, reply, kind=kind)
+        MESSAGES_REPLIED.labels(channel=message.channel, type=kind).inc()
+
+    async def _outside_reply_window(self, message: InboundMessage) -> bool:
+        """WhatsApp takes free-form replies only within 24 h of the guest's last message."""
+        last = await self.conversations.last_inbound_at(message.guest_id, message.channel)
+        last = max(filter(None, (last, message.received_at)))
+        return self.clock() - last > timedelta(hours=self.settings.whatsapp_reply_window_hours)
+
+    async def _language_of(self, guest_id: str) -> Literal["es", "en"]:
+        state = await self.conversations.get_state(guest_id)
+        return "en" if state.get("language") == "en" else "es"
+
+
+RetryFn = Callable[[InboundMessage, Any], Awaitable[None]]

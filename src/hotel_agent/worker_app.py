@@ -1,0 +1,37 @@
+"""`hotel-agent worker`: the DLQ retry loop in its own process, with /metrics and /health for Prometheus."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from hotel_agent.api import health
+from hotel_agent.bootstrap import build_container, close_container
+from hotel_agent.settings import Settings
+
+
+def create_worker_app(settings: Settings) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from hotel_agent.dlq.worker import DLQWorker
+
+        # The API processes do not run the worker when a dedicated one exists; this one always does.
+        container = await build_container(
+            settings.model_copy(update={"dlq_run_worker_in_process": False}), run_background=True
+        )
+        app.state.container = container
+        worker = DLQWorker(container.dlq, container.pipeline.retry, settings)
+        task = asyncio.create_task(worker.run(container.stop), name="dlq-worker")
+        try:
+            yield
+        finally:
+            container.stop.set()
+            await task
+            await close_container(container)
+
+    app = FastAPI(title="hotel-agent worker", lifespan=lifespan)
+    app.include_router(health.router)
+    return app

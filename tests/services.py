@@ -51,13 +51,31 @@ class RedisServer:
             return
         binary = shutil.which("redis-server")
         if not binary:
-            raise RuntimeError("redis-server not found: run `make test` (it installs it) or set HOTEL_AGENT_TEST_REDIS_URL")
+            raise RuntimeError(
+                "redis-server not found: run `make test` (it installs it) or set HOTEL_AGENT_TEST_REDIS_URL"
+            )
         self._dir = tempfile.mkdtemp(prefix="ha-redis-")
         port = free_port()
         subprocess.run(
-            [binary, "--port", str(port), "--bind", "127.0.0.1", "--daemonize", "yes", "--dir", self._dir,
-             "--pidfile", f"{self._dir}/redis.pid", "--logfile", f"{self._dir}/redis.log",
-             "--save", "", "--appendonly", "no"],
+            [
+                binary,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--daemonize",
+                "yes",
+                "--dir",
+                self._dir,
+                "--pidfile",
+                f"{self._dir}/redis.pid",
+                "--logfile",
+                f"{self._dir}/redis.log",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
             check=True,
         )
         wait_port("127.0.0.1", port)
@@ -96,9 +114,29 @@ class PostgresServer:
         os.chmod(self._dir, 0o777)
         port = free_port()
         as_postgres = os.geteuid() == 0
-        initdb = [_pg_bin("initdb"), "-D", f"{self._dir}/data", "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"]
-        pg_ctl = [_pg_bin("pg_ctl"), "-D", f"{self._dir}/data", "-l", f"{self._dir}/pg.log", "-w", "-o",
-                  f"-p {port} -c listen_addresses=127.0.0.1 -k {self._dir} -c fsync=off", "start"]
+        initdb = [
+            _pg_bin("initdb"),
+            "-D",
+            f"{self._dir}/data",
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "--no-sync",
+            "-E",
+            "UTF8",
+        ]
+        pg_ctl = [
+            _pg_bin("pg_ctl"),
+            "-D",
+            f"{self._dir}/data",
+            "-l",
+            f"{self._dir}/pg.log",
+            "-w",
+            "-o",
+            f"-p {port} -c listen_addresses=127.0.0.1 -k {self._dir} -c fsync=off",
+            "start",
+        ]
         self._run(initdb, as_postgres)
         self._run(pg_ctl, as_postgres)
         self._pg_ctl_stop = [_pg_bin("pg_ctl"), "-D", f"{self._dir}/data", "-m", "immediate", "stop"]
@@ -108,7 +146,9 @@ class PostgresServer:
     @staticmethod
     def _run(cmd: list[str], as_postgres: bool) -> None:
         if as_postgres:
-            subprocess.run(["su", "postgres", "-c", subprocess.list2cmdline(cmd)], check=True, capture_output=True)
+            subprocess.run(
+                ["su", "postgres", "-c", subprocess.list2cmdline(cmd)], check=True, capture_output=True
+            )
         else:
             subprocess.run(cmd, check=True, capture_output=True)
 
@@ -124,8 +164,11 @@ class PostgresServer:
         self._psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def _psql(self, sql: str) -> None:
-        subprocess.run([_pg_bin("psql"), self.admin_url, "-v", "ON_ERROR_STOP=1", "-qc", sql], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [_pg_bin("psql"), self.admin_url, "-v", "ON_ERROR_STOP=1", "-qc", sql],
+            check=True,
+            capture_output=True,
+        )
 
     def stop(self) -> None:
         if self._dir:

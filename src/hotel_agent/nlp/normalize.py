@@ -85,7 +85,7 @@ _ORDINAL_WORDS = {
 _ALL_NUMBER_WORDS = {**SPANISH_NUMBERS, **ENGLISH_NUMBERS}
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(_ALL_NUMBER_WORDS, key=len, reverse=True)) + r")\b")
 _ORDINAL_SUFFIX = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|º|ª|o)\b")
-_ORDINAL_DAY = re.compile(r"\b(el|the) (primero|first|second|third|fourth|fifth)\b")
+_ORDINAL_DAY = re.compile(r"\b(el|the) (primero|first|second|third|fourth|fifth)\b(?= (?:of|de) )")
 
 
 _NUMBER_WORD_ES = re.compile(r"\b(" + "|".join(sorted(SPANISH_NUMBERS, key=len, reverse=True)) + r")\b")

@@ -32,7 +32,8 @@ INTENTS = (
 
 # Entity keys (values): check_in, check_out (ISO date str), adults, children, rooms (int),
 # room_type (single|double|twin|suite|family), amenity (str), booking_reference (str),
-# email (str), name (str), nights (int).
+# email (str), name (str), nights (int); amenities (list[str], only when several are named) and option
+# (int: the offer a button or "la segunda" points at).
 ENTITY_KEYS = (
     "check_in",
     "check_out",
@@ -45,6 +46,8 @@ ENTITY_KEYS = (
     "booking_reference",
     "email",
     "name",
+    "amenities",
+    "option",
 )
 
 

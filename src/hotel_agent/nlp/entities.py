@@ -1,0 +1,334 @@
+"""Entities other than intents: dates (via dates.py), guests, rooms, room type, amenity, booking reference,
+email, name and the offer a button points at. Rules and lexicons only, so results are exact and explainable.
+
+Conventions: `rooms` is reported only for more than one room (one is the default); `amenity` is the first
+amenity mentioned and `amenities` lists them all when there are several; names written all in lower case
+come back title-cased; booking references come back upper-cased; emails lower-cased.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from hotel_agent.nlp.dates import resolve_prepared
+
+_UNIT_OR_DATE_AFTER = (
+    r"(?!\s?(?:noches?|nights?|nites?|dias|days|semanas?|weeks?|habitacion|habitaciones|rooms?|camas?|beds?|"
+    r"de \w+|of \w+|/|:|\.\d|h\b|am\b|pm\b|horas?|hours?|euros?|eur|%|anos|years?|st\b|nd\b|rd\b|th\b))"
+)
+_ADULTS = re.compile(r"\b(\d{1,2}) (?:adultos?|adults?|mayores|grown ?ups|adl?ts?)\b")
+_CHILDREN = re.compile(
+    r"\b(\d{1,2}) (?:ninos?|ninas?|nenes?|nenas?|kids?|children|childs?|hijos?|hijas?|bebes?|babies|baby|"
+    r"menores|crios|peques|toddlers?|infants?|sons?|daughters?)\b"
+)
+_ONE_CHILD_EN = re.compile(r"\b(?:a|our|my) (?:kid|child|baby|toddler|son|daughter|little one)\b")
+_NO_CHILDREN = re.compile(r"\b(?:sin|no|0) (?:ninos|kids|children|hijos)\b")
+_PEOPLE = re.compile(
+    r"\b(\d{1,2}) (?:personas?|people|persons?|pax|huespedes|guests?|adultos y ninos|of us|pers)\b"
+    r"|\bsomos (\d{1,2})\b|\bwe are (\d{1,2})\b(?! nights)|\bwe're (\d{1,2})\b|\bparty of (\d{1,2})\b"
+    r"|\bgroup of (\d{1,2})\b|\bgrupo de (\d{1,2})\b"
+    rf"|\b(?:room|habitacion|habitaciones|doble|double|suite|for|para|rooms) (\d{{1,2}})\b{_UNIT_OR_DATE_AFTER}"
+)
+_COUPLE = re.compile(
+    r"\b(?:my|mi) (?:wife|husband|partner|girlfriend|boyfriend|fiance|fiancee|mujer|esposa|esposo|marido|"
+    r"pareja|novia|novio|chica|chico) (?:and|y) (?:i|me|yo)\b"
+    r"|\b(?:me|i|yo) (?:and|y) (?:my|mi) (?:wife|husband|partner|girlfriend|boyfriend|mujer|esposa|esposo|"
+    r"marido|pareja|novia|novio)\b"
+    r"|\b(?:with|con) (?:my|mi) (?:wife|husband|partner|girlfriend|boyfriend|mujer|esposa|esposo|marido|"
+    r"pareja|novia|novio)\b"
+    r"|\b1 pareja\b|\bcouple\b|\bmatrimonio con\b"
+)
+_SOLO = re.compile(
+    r"\b(?:solo yo|just me|only me|para mi solo|para mi sola|viajo sol[oa]|travell?ing alone|by myself|"
+    r"just myself|yo sol[oa])\b"
+)
+
+_ROOMS = re.compile(
+    r"\b(\d{1,2}) (?:habitacion(?:es)?|habs?|rooms?|cuartos?|suites?|dobles|doubles|individuales|singles|"
+    r"twins|familiares)\b"
+)
+_ROOM_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "twin",
+        re.compile(
+            r"\btwins?\b|\b2 camas\b|\bcamas separadas\b|\b2 (?:separate |single )?beds\b|\bseparate beds\b"
+        ),
+    ),
+    ("family", re.compile(r"\bfamiliar(?:es)?\b|\bfamily (?:room|suite)s?\b")),
+    ("suite", re.compile(r"\bsuites?\b")),
+    (
+        "single",
+        re.compile(
+            r"\bindividual(?:es)?\b|\bsencillas?\b|\bhabitacion(?:es)? simples?\b|\bsimples?\b(?= room)"
+            r"|\bsingles?\b(?! (?:night|bed))"
+        ),
+    ),
+    (
+        "double",
+        re.compile(
+            r"\bdobles?\b|\bmatrimonial(?:es)?\b|\bcama de matrimonio\b|\bdoubles?\b|\bqueen\b|\bking\b"
+            r"|\bcama grande\b"
+        ),
+    ),
+)
+AMENITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("pool", re.compile(r"\bpiscinas?\b|\bpisci\b|\bpools?\b|\bswimming\b|\bswim\b")),
+    ("breakfast", re.compile(r"\bdesayunos?\b|\bdesayunar\b|\bbreakfast\b|\bbrekfast\b|\bbreakfest\b")),
+    (
+        "parking",
+        re.compile(
+            r"\bparking\b|\baparcamiento\b|\baparcar\b|\bgaraje\b|\bgarage\b|\bestacionamiento\b|\bestacionar\b"
+            r"|\bpark (?:the|my|our) car\b|\bcar park\b|\bpark\b(?= (?:the )?car)"
+        ),
+    ),
+    ("wifi", re.compile(r"\bwi ?-?fi\b|\binternet\b|\bwifi\b|\bwify\b|\bwiffi\b")),
+    ("gym", re.compile(r"\bgimnasio\b|\bgym\b|\bfitness\b|\bgimnacio\b")),
+    ("spa", re.compile(r"\bspa\b|\bsauna\b|\bjacuzzi\b|\bmasajes?\b|\bmassages?\b|\bhot tub\b")),
+    ("restaurant", re.compile(r"\brestaurantes?\b|\brestaurants?\b|\bcenar\b|\bdinner\b")),
+    ("bar", re.compile(r"\bbar\b|\bcafeteria\b|\bcocktails?\b")),
+    ("pets", re.compile(r"\bmascotas?\b|\bperr[oi]s?\b|\bgatos?\b|\bpets?\b|\bdogs?\b|\bcats?\b")),
+    ("airport_shuttle", re.compile(r"\bshuttle\b|\btraslados?\b|\btransfer\b|\blanzadera\b")),
+    (
+        "air_conditioning",
+        re.compile(
+            r"\baire acond\w*|\bel aire\b(?! libre)|\ba/c\b|\bac\b|\bair ?con(?:ditioning)?\b|\bclimatizacion\b"
+        ),
+    ),
+    ("heating", re.compile(r"\bcalefaccion\b|\bheating\b|\bheater\b|\bradiador\b|\bradiator\b")),
+    ("laundry", re.compile(r"\blavanderia\b|\blaundry\b|\bplanchado\b|\bironing\b")),
+    ("room_service", re.compile(r"\bservicio de habitaciones\b|\broom service\b")),
+    ("tv", re.compile(r"\btele\b|\btelevision\b|\btv\b|\btelevisor\b")),
+)
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_DASHED_REFERENCE = re.compile(r"\b([A-Za-z]{2,4}-(?=[A-Za-z]*\d)[A-Za-z0-9]{4,10})\b")
+_HASH_REFERENCE = re.compile(r"#\s?([A-Za-z0-9]{3,12})\b")
+_KEYWORD_REFERENCE = re.compile(
+    r"\b(?:reservas?|reservaci[oó]n|booking|reservation|localizador|referencia|ref|c[oó]digo|code|"
+    r"confirmaci[oó]n|confirmation|order|pedido)\b"
+    r"(?:\s+(?:number|n[uú]mero|num|no|n[º°o]|nº|#|id|code|de reserva|ref(?:erence)?|is|es|era|was|:|mi|my))*"
+    r"[\s:#.]*([A-Za-z0-9]{3,12}(?:-[A-Za-z0-9]{2,10})?)\b",
+    re.IGNORECASE,
+)
+_NAME_INTRO_ANY_CASE = re.compile(
+    r"\b(?:me llamo|mi nombre es|my name is|my name's|name is|a nombre de|al nombre de|in the name of|"
+    r"under the name(?: of)?|nombre[:=]|name[:=])\s*",
+    re.IGNORECASE,
+)
+_NAME_INTRO_CAPITALISED = re.compile(r"\b(?i:soy|i am|i'm|im)\s+(?=[A-ZÁÉÍÓÚÑ])")
+_NAME_WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ][A-Za-zÁÉÍÓÚÜÑáéíóúüñ'’-]*")
+_NAME_STOP = {
+    "y",
+    "e",
+    "and",
+    "con",
+    "with",
+    "mi",
+    "my",
+    "email",
+    "correo",
+    "mail",
+    "por",
+    "para",
+    "for",
+    "from",
+    "desde",
+    "quiero",
+    "i",
+    "que",
+    "soy",
+    "tel",
+    "telefono",
+    "phone",
+    "please",
+    "porfa",
+    "gracias",
+    "thanks",
+    "el",
+    "the",
+    "is",
+    "es",
+    "we",
+    "nos",
+    "somos",
+    "de",
+    "in",
+    "en",
+    "to",
+    "a",
+    "at",
+}
+_NAME_PARTICLES = {"de", "del", "la", "van", "von", "da", "di"}
+_OPTION = re.compile(
+    r"\b(?:book|reservar|reserve|select|offer|option)_(\d{1,2})\b|\b(?:option|opci[oó]n|offer|oferta) #?(\d{1,2})\b",
+    re.IGNORECASE,
+)
+_ORDINAL_OPTION = re.compile(
+    r"\b(?:la|el|the) (primera|primero|segunda|segundo|tercera|tercero|first|second|third)"
+    r"(?: (?:1|one|opcion|option|oferta|offer)\b| ?[.!]?$)"
+)
+_ORDINALS = {
+    "primera": 1,
+    "primero": 1,
+    "first": 1,
+    "segunda": 2,
+    "segundo": 2,
+    "second": 2,
+    "tercera": 3,
+    "tercero": 3,
+    "third": 3,
+}
+
+
+def _first_int(match: re.Match[str]) -> int:
+    return int(next(group for group in match.groups() if group is not None))
+
+
+def guests(prepared: str) -> dict[str, int]:
+    adults_match = _ADULTS.search(prepared)
+    children_matches = _CHILDREN.findall(prepared)
+    children: int | None = sum(int(n) for n in children_matches) if children_matches else None
+    if children is None and _ONE_CHILD_EN.search(prepared):
+        children = 1
+    if children is None and _NO_CHILDREN.search(prepared):
+        children = 0
+    adults: int | None = None
+    if adults_match:
+        adults = int(adults_match.group(1))
+    elif _COUPLE.search(prepared):
+        adults = 2
+    elif _SOLO.search(prepared):
+        adults = 1
+    else:
+        people = _PEOPLE.search(prepared)
+        if people:
+            total = _first_int(people)
+            adults = total - children if children and total > children else total
+    found: dict[str, int] = {}
+    if adults:
+        found["adults"] = adults
+    if children is not None:
+        found["children"] = children
+    return found
+
+
+def rooms(prepared: str) -> int | None:
+    match = _ROOMS.search(prepared)
+    if match and int(match.group(1)) >= 2:
+        return int(match.group(1))
+    return None
+
+
+def room_type(prepared: str) -> str | None:
+    hits = [(m.start(), key) for key, pattern in _ROOM_TYPES if (m := pattern.search(prepared))]
+    if not hits:
+        return None
+    if any(key == "twin" for _, key in hits):
+        return "twin"
+    return min(hits)[1]
+
+
+def amenities(prepared: str) -> list[str]:
+    hits = sorted((m.start(), key) for key, pattern in AMENITIES if (m := pattern.search(prepared)))
+    return [key for _, key in hits]
+
+
+def email(text: str) -> str | None:
+    match = _EMAIL.search(text)
+    return match.group(0).lower() if match else None
+
+
+def booking_reference(text: str) -> str | None:
+    without_emails = _EMAIL.sub(" ", text)
+    for pattern in (_DASHED_REFERENCE, _HASH_REFERENCE):
+        match = pattern.search(without_emails)
+        if match:
+            return match.group(1).upper()
+    for match in _KEYWORD_REFERENCE.finditer(without_emails):
+        candidate = match.group(1)
+        has_digit = any(ch.isdigit() for ch in candidate)
+        if candidate.isdigit() and not 3 <= len(candidate) <= 10:
+            continue
+        shouted = candidate.isupper() and candidate.isalpha() and len(candidate) >= 6
+        if has_digit or shouted:
+            return candidate.upper()
+    return None
+
+
+def _read_name(text: str, start: int) -> str | None:
+    words: list[str] = []
+    position = start
+    while len(words) < 4:
+        match = _NAME_WORD.match(text, position)
+        if match is None:
+            break
+        word = match.group(0)
+        lowered = word.lower()
+        if lowered in _NAME_PARTICLES and words:
+            nxt = _NAME_WORD.match(text, match.end() + 1)
+            if nxt is None or nxt.group(0).lower() in _NAME_STOP:
+                break
+        elif lowered in _NAME_STOP:
+            break
+        words.append(word)
+        position = match.end()
+        if position < len(text) and text[position] == " ":
+            position += 1
+        else:
+            break
+    if not words:
+        return None
+    name = " ".join(words)
+    return name.title() if name.islower() else name
+
+
+def name(text: str) -> str | None:
+    without_emails = _EMAIL.sub(" ", text)
+    for pattern in (_NAME_INTRO_ANY_CASE, _NAME_INTRO_CAPITALISED):
+        match = pattern.search(without_emails)
+        if match:
+            found = _read_name(without_emails, match.end())
+            if found:
+                return found
+    return None
+
+
+def option(text: str, prepared: str) -> int | None:
+    match = _OPTION.search(text)
+    if match:
+        return _first_int(match)
+    ordinal = _ORDINAL_OPTION.search(prepared)
+    return _ORDINALS[ordinal.group(1)] if ordinal else None
+
+
+def extract(text: str, prepared: str, today: date, language: str) -> dict[str, Any]:
+    """Every entity found in one message; keys as in nlp.types.ENTITY_KEYS, absent when not mentioned."""
+    found: dict[str, Any] = {}
+    stay = resolve_prepared(prepared, today, language)
+    if stay.check_in:
+        found["check_in"] = stay.check_in.isoformat()
+    if stay.check_out:
+        found["check_out"] = stay.check_out.isoformat()
+    if stay.nights:
+        found["nights"] = stay.nights
+    found.update(guests(prepared))
+    if (count := rooms(prepared)) is not None:
+        found["rooms"] = count
+    if (kind := room_type(prepared)) is not None:
+        found["room_type"] = kind
+    listed = amenities(prepared)
+    if listed:
+        found["amenity"] = listed[0]
+        if len(listed) > 1:
+            found["amenities"] = listed
+    if (reference := booking_reference(text)) is not None:
+        found["booking_reference"] = reference
+    if (address := email(text)) is not None:
+        found["email"] = address
+    if (guest_name := name(text)) is not None:
+        found["name"] = guest_name
+    if (chosen := option(text, prepared)) is not None:
+        found["option"] = chosen
+    return found

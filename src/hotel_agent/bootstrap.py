@@ -10,12 +10,14 @@ from pathlib import Path
 
 from redis.asyncio import Redis
 
+from hotel_agent.api.ratelimit import RateLimiter
 from hotel_agent.channels.whatsapp import WhatsAppSender
 from hotel_agent.container import Container
 from hotel_agent.conversations.inbox import Inbox
 from hotel_agent.conversations.store import build_conversation_store
 from hotel_agent.db.migrate import upgrade
 from hotel_agent.db.session import Database
+from hotel_agent.observability.logging import configure_logging
 from hotel_agent.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,7 @@ async def build_container(
     from hotel_agent.orchestrator.profile import load_profile
     from hotel_agent.pms.factory import build_pms
 
+    configure_logging(settings)
     db = Database(settings.database_url)
     # The embedded SQLite database migrates itself; PostgreSQL is migrated by `hotel-agent migrate`.
     if migrate if migrate is not None else db.is_sqlite:
@@ -71,6 +74,9 @@ async def build_container(
     )
     container.dlq = build_dlq(settings, db, redis)
     container.transcriber = build_transcriber(settings)
+    container.rate_limiter = RateLimiter(
+        settings.chat_rate_limit_per_minute, redis, settings.redis_key_prefix
+    )
     container.pipeline = MessagePipeline(
         settings,
         Inbox(db),

@@ -21,6 +21,9 @@ def migrate() -> None:
 
 
 # Capabilities register their commands below (one line each).
+from hotel_agent.audio.cli import register as register_audio  # noqa: E402
+
+register_audio(app)
 
 
 @app.command()
@@ -64,6 +67,7 @@ def serve(
         host=host,
         port=port,
         workers=workers,
+        log_config=None,  # our handler masks secrets (e.g. hub.verify_token in access-log URLs)
         log_level=settings.log_level.lower(),
     )
 
@@ -83,6 +87,7 @@ def worker(
         create_worker_app(settings),
         host=settings.host,
         port=port or settings.worker_metrics_port,
+        log_config=None,
         log_level=settings.log_level.lower(),
     )
 

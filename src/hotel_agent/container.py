@@ -31,6 +31,7 @@ class Container:
     transcriber: Any = None  # audio: None when the voice extra is not installed
     orchestrator: Any = None
     pipeline: Any = None  # orchestrator.pipeline.MessagePipeline
+    rate_limiter: Any = None  # api.ratelimit.RateLimiter for the chat API
     background: list[Any] = field(default_factory=list)  # parts with an async aclose()
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     stop: asyncio.Event = field(default_factory=asyncio.Event)

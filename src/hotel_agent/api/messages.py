@@ -53,7 +53,16 @@ class ChatMessageOut(BaseModel):
 
 @router.post("/messages", response_model=ChatMessageOut)
 async def post_message(body: ChatMessageIn, request: Request) -> ChatMessageOut:
-    pipeline = get_container(request).pipeline
+    container = get_container(request)
+    allowed, retry_after = await container.rate_limiter.allow(f"chat:{body.guest_id}")
+    if not allowed:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            f"too many messages from guest {body.guest_id!r}: the limit is "
+            f"{container.settings.chat_rate_limit_per_minute} per minute",
+            headers={"Retry-After": str(retry_after)},
+        )
+    pipeline = container.pipeline
     message = InboundMessage(
         id=body.message_id or uuid.uuid4().hex,
         channel="chat",

@@ -1,0 +1,3 @@
+from hotel_agent.cli import app
+
+app(prog_name="hotel-agent")

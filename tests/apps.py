@@ -1,0 +1,56 @@
+"""Build the real app for a test: its own database and data dir, the simulator, a local fake Graph API."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+from fastapi import FastAPI
+
+from hotel_agent.app import create_app
+from hotel_agent.container import Container
+from hotel_agent.settings import Settings
+
+ADMIN_TOKEN = "test-admin-token"
+APP_SECRET = "test-app-secret"
+
+
+def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "environment": "test",
+        "data_dir": tmp_path,
+        "database_url": f"sqlite+aiosqlite:///{tmp_path}/hotel_agent.db",
+        "admin_token": ADMIN_TOKEN,
+        "whatsapp_app_secret": APP_SECRET,
+        "whatsapp_verify_token": "verify-me",
+        "pms_breaker_recovery_seconds": 1.0,
+        "pms_breaker_probe_interval_seconds": 0.2,
+        "pms_breaker_failure_threshold": 3,
+        "pms_timeout_seconds": 2.0,
+        "dlq_retry_base_seconds": 0.2,
+        "dlq_retry_cap_seconds": 0.5,
+        "dlq_poll_seconds": 0.1,
+        "inbox_recovery_seconds": 5.0,
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+@asynccontextmanager
+async def running_app(settings: Settings) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver", timeout=30) as client:
+            yield app, client
+
+
+def container_of(app: FastAPI) -> Container:
+    return app.state.container  # type: ignore[no-any-return]
+
+
+def admin_headers() -> dict[str, str]:
+    return {"Authorization": f"Bearer {ADMIN_TOKEN}"}

@@ -24,6 +24,9 @@ def migrate() -> None:
 from hotel_agent.audio.cli import register as register_audio  # noqa: E402
 
 register_audio(app)
+from hotel_agent.dlq.cli import register as register_dlq  # noqa: E402
+
+register_dlq(app)
 
 
 @app.command()

@@ -1,0 +1,67 @@
+"""What one turn's handler works with: the message, its analysis, the guest's state and the hotel."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from hotel_agent.nlp.types import Analysis, Language
+from hotel_agent.orchestrator.profile import HotelProfile
+from hotel_agent.orchestrator.state import DialogueState
+from hotel_agent.pms.base import PMS, RoomType
+
+ROOM_TYPES_TTL_SECONDS = 300.0
+
+
+class RoomCatalog:
+    """The PMS's room types, cached briefly: they change rarely and every offer needs their kind."""
+
+    def __init__(self, pms: PMS, ttl_seconds: float = ROOM_TYPES_TTL_SECONDS) -> None:
+        self.pms = pms
+        self.ttl_seconds = ttl_seconds
+        self._room_types: list[RoomType] = []
+        self._loaded_at = float("-inf")
+
+    async def all(self) -> list[RoomType]:
+        if time.monotonic() - self._loaded_at > self.ttl_seconds:
+            self._room_types = await self.pms.room_types()
+            self._loaded_at = time.monotonic()
+        return self._room_types
+
+    async def get(self, room_type_id: int) -> RoomType | None:
+        return next((rt for rt in await self.all() if rt.id == room_type_id), None)
+
+
+@dataclass
+class Context:
+    guest_id: str
+    channel: str
+    text: str
+    now: datetime
+    analysis: Analysis
+    intent: str  # the analysis' intent, or "unknown" below the confidence threshold
+    state: DialogueState
+    pms: PMS
+    rooms: RoomCatalog
+    profile: HotelProfile
+    button_room_type_id: int | None = None  # a "book_<id>" button was pressed
+    handoff_reason: str | None = None  # set by a handler: start a human handoff after this turn
+    understood: bool = True  # False when the message fit neither the pending question nor an intent
+
+    @property
+    def language(self) -> Language:
+        return self.analysis.language
+
+    @property
+    def today(self) -> date:
+        """Today at the hotel (stay dates are the hotel's calendar days)."""
+        if self.now.tzinfo is None:
+            return self.now.date()
+        return self.now.astimezone(ZoneInfo(self.profile.timezone)).date()
+
+    @property
+    def entities(self) -> dict[str, Any]:
+        return self.analysis.entities

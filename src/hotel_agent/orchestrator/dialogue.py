@@ -1,0 +1,94 @@
+"""Which handler answers a message: the pending question first (when the message answers it), then the
+intent. Info and small talk in the middle of a booking answer and then repeat the pending question."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+
+from hotel_agent.channels.types import Reply
+from hotel_agent.orchestrator import replies as r
+from hotel_agent.orchestrator.context import Context
+from hotel_agent.orchestrator.handlers import availability, booking, info, manage, small_talk
+
+Handler = Callable[[Context], Awaitable[Reply]]
+
+FLOW_HANDLERS: dict[str, Handler] = {
+    "check_availability": availability.handle,
+    "make_reservation": booking.handle,
+    "reservation_status": manage.handle,
+    "cancel_reservation": manage.handle,
+    "modify_reservation": manage.handle,
+    "human_handoff": small_talk.human_handoff,
+    "report_issue": small_talk.report_issue,
+    "goodbye": small_talk.goodbye,
+}
+# Answered without dropping the pending question, which is asked again after the answer.
+ASIDE_HANDLERS: dict[str, Handler] = {
+    **info.HANDLERS,
+    "greeting": small_talk.greeting,
+    "thanks": small_talk.thanks,
+}
+CONTACT_WORDS = re.compile(
+    r"\b(tel[eé]fono|llamar|ll[aá]mame|contacto|contactar|phone|call|contact|e-?mail del hotel)\b",
+    re.IGNORECASE,
+)
+
+
+async def route(ctx: Context) -> Reply:
+    state = ctx.state
+    if state.pending is not None:
+        reply = await _continue_pending(ctx)
+        if reply is not None:
+            return reply
+
+    intent = ctx.intent
+    if intent == "unknown" and CONTACT_WORDS.search(ctx.text):
+        intent = "contact"
+    if intent in FLOW_HANDLERS:
+        return await FLOW_HANDLERS[intent](ctx)
+    if intent in ASIDE_HANDLERS:
+        answer = await ASIDE_HANDLERS[intent](ctx)
+        return _with_pending_question(ctx, answer)
+    if intent in ("affirm", "deny"):
+        if state.pending is not None:
+            return _pending_prompt(ctx)
+        return await small_talk.anything_else(ctx)
+    # unknown (or below the confidence threshold)
+    ctx.understood = False
+    if state.pending is not None:
+        return _pending_prompt(ctx)
+    return await small_talk.fallback(ctx)
+
+
+async def _continue_pending(ctx: Context) -> Reply | None:
+    step = ctx.state.pending
+    if step in availability.STEPS:
+        if availability.answers_step(ctx):
+            availability.merge_search(ctx)
+            return await (booking.handle(ctx) if ctx.state.flow == "booking" else availability.search(ctx))
+        if ctx.intent == "affirm":  # "yes" to "shall we try other dates?"
+            return availability.prompt(ctx)
+        return None
+    if step in booking.STEPS:
+        return await booking.continue_step(ctx)
+    if step in manage.STEPS:
+        return await manage.continue_step(ctx)
+    return None
+
+
+def _pending_prompt(ctx: Context) -> Reply:
+    step = ctx.state.pending
+    if step in availability.STEPS:
+        return availability.prompt(ctx)
+    if step in booking.STEPS:
+        return booking.prompt(ctx)
+    return manage.prompt(ctx)
+
+
+def _with_pending_question(ctx: Context, answer: Reply) -> Reply:
+    if ctx.state.pending is None:
+        return answer
+    question = _pending_prompt(ctx)
+    text = f"{answer.text}\n\n{r.say('resume_booking', ctx.language, question=question.text)}"
+    return Reply(text, question.buttons or answer.buttons)

@@ -1,0 +1,1 @@
+"""One module per conversation topic; each handler takes the turn's Context and returns the Reply."""

@@ -1,0 +1,226 @@
+"""Availability: gather dates and guests across turns (dates first), then show the PMS's offers."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from hotel_agent.channels.types import Button, Reply
+from hotel_agent.orchestrator import replies as r
+from hotel_agent.orchestrator.context import Context
+from hotel_agent.orchestrator.handlers.common import bare_number, occupancy
+from hotel_agent.orchestrator.state import Offer, Search
+from hotel_agent.pms.base import AvailabilityQuery, PMSRejected
+
+MAX_NIGHTS = 30
+MAX_GUESTS = 10
+MAX_DAYS_AHEAD = 365
+MAX_OFFER_BUTTONS = 10  # WhatsApp sends more than 3 buttons as a list of at most 10 rows
+SEARCH_KEYS = ("check_in", "check_out", "nights", "adults", "children", "rooms", "room_type")
+STEPS = ("ask_dates", "ask_check_out", "ask_guests")
+
+
+async def handle(ctx: Context) -> Reply:
+    ctx.state.flow = "availability"
+    merge_search(ctx)
+    return await search(ctx)
+
+
+def answers_step(ctx: Context) -> bool:
+    """Does this message answer the dates/guests question we asked?"""
+    if any(key in ctx.entities for key in SEARCH_KEYS):
+        return True
+    return ctx.state.pending in ("ask_guests", "ask_check_out") and bare_number(ctx.text) is not None
+
+
+def merge_search(ctx: Context) -> bool:
+    """Fold what this message says about the stay into what we already know; True if anything changed."""
+    before = ctx.state.search.model_copy()
+    search = ctx.state.search
+    entities: dict[str, Any] = dict(ctx.entities)
+    number = bare_number(ctx.text)
+    if number is not None and not any(key in entities for key in SEARCH_KEYS):
+        if ctx.state.pending == "ask_guests":
+            entities["adults"] = number
+        elif ctx.state.pending == "ask_check_out":
+            entities["nights"] = number
+
+    check_in, check_out = _as_date(entities.get("check_in")), _as_date(entities.get("check_out"))
+    nights = _as_int(entities.get("nights"))
+    if check_in is not None:
+        search.check_in = check_in
+        if check_out is None and nights is None:
+            # A new arrival keeps the length of stay already agreed, if any.
+            search.check_out = check_in + timedelta(days=search.nights) if search.nights else None
+    if check_out is not None:
+        search.check_out = check_out
+    if nights is not None and nights > 0:
+        search.nights = nights
+        if check_out is None and search.check_in is not None:
+            search.check_out = search.check_in + timedelta(days=nights)
+    if search.check_in and search.check_out:
+        search.nights = (search.check_out - search.check_in).days
+
+    for key in ("adults", "children", "rooms"):
+        value = _as_int(entities.get(key))
+        if value is not None and value >= 0:
+            setattr(search, key, value)
+    if "adults" in entities and "children" not in entities and ctx.state.pending == "ask_guests":
+        search.children = 0
+    room_type = entities.get("room_type")
+    if isinstance(room_type, str) and room_type:
+        search.room_type = room_type
+    return search != before
+
+
+def missing_or_invalid(ctx: Context) -> Reply | None:
+    """The question to ask next (dates first, then guests), or None when the search can run."""
+    search, language, state = ctx.state.search, ctx.language, ctx.state
+    if search.check_in is None:
+        state.pending = "ask_dates"
+        return r.text_reply("ask_dates", language)
+    if search.check_in < ctx.today:
+        _forget_dates(search)
+        state.pending = "ask_dates"
+        return r.text_reply("date_in_past", language)
+    if search.check_in > ctx.today + timedelta(days=MAX_DAYS_AHEAD):
+        _forget_dates(search)
+        state.pending = "ask_dates"
+        return r.text_reply("too_far_ahead", language)
+    if search.check_out is None:
+        state.pending = "ask_check_out"
+        return r.text_reply("ask_check_out", language, check_in=r.format_date(search.check_in, language))
+    if search.check_out <= search.check_in:
+        _forget_dates(search)
+        state.pending = "ask_dates"
+        return r.text_reply("dates_reversed", language)
+    if (search.check_out - search.check_in).days > MAX_NIGHTS:
+        _forget_dates(search)
+        state.pending = "ask_dates"
+        return r.text_reply(
+            "stay_too_long", language, [r.button("human_handoff", language)], max_nights=MAX_NIGHTS
+        )
+    if not search.adults:
+        state.pending = "ask_guests"
+        return r.text_reply("ask_guests", language)
+    if search.adults + search.children > MAX_GUESTS:
+        search.adults, search.children = None, 0
+        state.pending = "ask_guests"
+        return r.text_reply(
+            "too_many_guests", language, [r.button("human_handoff", language)], max_guests=MAX_GUESTS
+        )
+    return None
+
+
+async def search(ctx: Context) -> Reply:
+    """Ask for what is missing, or search the PMS and show the offers (pending: choose_room)."""
+    question = missing_or_invalid(ctx)
+    if question is not None:
+        return question
+    state, search, language = ctx.state, ctx.state.search, ctx.language
+    assert search.check_in and search.check_out and search.adults  # checked above
+    query = AvailabilityQuery(
+        check_in=search.check_in,
+        check_out=search.check_out,
+        occupancy=occupancy(search.adults, search.children, search.rooms),
+    )
+    try:
+        found = await ctx.pms.search_availability(query)
+    except PMSRejected:
+        found = []
+    offers = sorted(
+        (
+            Offer(
+                room_type_id=o.room_type_id,
+                name=o.room_type_name,
+                nightly_price=o.nightly_price,
+                total_price=o.total_price,
+                currency=o.currency,
+            )
+            for o in found
+            if o.available_rooms > 0
+        ),
+        key=lambda offer: offer.total_price,
+    )
+    stay = r.format_stay(search.check_in, search.check_out, language)
+    guests = r.format_guests(search.adults, search.children, language)
+    if not offers:
+        state.offers = []
+        _forget_dates(search)
+        state.pending = "ask_dates"
+        return r.text_reply("no_availability", language, stay=stay, guests=guests)
+
+    lines = [r.say("offers_header", language, stay=stay, guests=guests)]
+    if search.room_type:
+        kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
+        wanted = [o for o in offers if kinds.get(o.room_type_id) == search.room_type]
+        if wanted:
+            offers = wanted
+        else:
+            lines = [
+                r.say(
+                    "requested_type_unavailable",
+                    language,
+                    room_type=r.room_kind_name(search.room_type, language),
+                ),
+                *lines,
+            ]
+            search.room_type = None
+    state.offers = offers
+    state.pending = "choose_room"
+    lines += [offer_line(offer, language) for offer in offers]
+    lines.append(r.say("offers_footer", language))
+    return Reply(text="\n".join(lines), buttons=offer_buttons(offers))
+
+
+def offer_line(offer: Offer, language: r.Language) -> str:
+    return r.say(
+        "offer_line",
+        language,
+        room=offer.name,
+        nightly=r.format_price(offer.nightly_price, offer.currency, language),
+        total=r.format_price(offer.total_price, offer.currency, language),
+    )
+
+
+def offer_buttons(offers: list[Offer]) -> list[Button]:
+    return [
+        Button(id=f"book_{o.room_type_id}", title=r.truncate_title(o.name))
+        for o in offers[:MAX_OFFER_BUTTONS]
+    ]
+
+
+def prompt(ctx: Context) -> Reply:
+    """The pending dates/guests question again."""
+    search, language = ctx.state.search, ctx.language
+    if ctx.state.pending == "ask_check_out" and search.check_in:
+        return r.text_reply("ask_check_out", language, check_in=r.format_date(search.check_in, language))
+    if ctx.state.pending == "ask_guests":
+        return r.text_reply("ask_guests", language)
+    return r.text_reply("ask_dates", language)
+
+
+def _forget_dates(search: Search) -> None:
+    search.check_in = search.check_out = None
+    search.nights = None
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _as_int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None

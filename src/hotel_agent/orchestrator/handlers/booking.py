@@ -1,0 +1,242 @@
+"""Booking: pick a room from the offers, collect name and email one question at a time, confirm a summary,
+then create the booking in the PMS under our idempotent reference."""
+
+from __future__ import annotations
+
+from hotel_agent.channels.types import Reply
+from hotel_agent.orchestrator import replies as r
+from hotel_agent.orchestrator.context import Context
+from hotel_agent.orchestrator.handlers import availability
+from hotel_agent.orchestrator.handlers.common import (
+    booking_reference,
+    find_email,
+    is_valid_email,
+    looks_like_email_attempt,
+    occupancy,
+    split_name,
+)
+from hotel_agent.orchestrator.state import Draft, Offer
+from hotel_agent.pms.base import BookingRequest, GuestDetails, PMSRejected, RoomNotAvailable
+
+STEPS = ("choose_room", "ask_name", "ask_last_name", "ask_email", "confirm_booking")
+# Intents a free-text answer (a name) may be classified as without meaning something else.
+FREE_TEXT_INTENTS = frozenset({"unknown", "make_reservation", "affirm"})
+
+
+async def handle(ctx: Context) -> Reply:
+    """'I want to book' / 'book it' / 'la doble' / a book_<id> button."""
+    state = ctx.state
+    state.flow = "booking"
+    changed = availability.merge_search(ctx)
+    offer = await pick_offer(ctx) if not changed else None
+    if offer is None and (changed or not state.offers):
+        reply = await availability.search(ctx)
+        if state.pending != "choose_room":
+            return reply  # a question about the stay, or nothing available
+        offer = await pick_offer(ctx)
+        if offer is None:
+            return reply  # the offers, asking which one
+    if offer is None:
+        state.pending = "choose_room"
+        return Reply(r.say("ask_which_room", ctx.language), availability.offer_buttons(state.offers))
+    return start_draft(ctx, offer)
+
+
+async def continue_step(ctx: Context) -> Reply | None:
+    """The next message while a booking question is pending; None if it is about something else."""
+    step, intent = ctx.state.pending, ctx.intent
+    if step == "choose_room":
+        offer = await pick_offer(ctx)
+        if offer is not None:
+            return start_draft(ctx, offer)
+        if intent == "make_reservation" or availability.answers_step(ctx):
+            return await handle(ctx)
+        return None
+    if ctx.state.draft is None:  # the draft is gone (e.g. state from an older version): start over
+        return None
+    if step in ("ask_name", "ask_last_name"):
+        if "name" not in ctx.entities and "email" not in ctx.entities and intent not in FREE_TEXT_INTENTS:
+            return None
+        return advance(ctx)
+    if step == "ask_email":
+        if "email" in ctx.entities or looks_like_email_attempt(ctx.text):
+            return advance(ctx)
+        return None
+    if step == "confirm_booking":
+        if intent in ("affirm", "make_reservation") and not availability.answers_step(ctx):
+            return await create(ctx)
+        if intent == "deny":
+            ctx.state.draft = None
+            ctx.state.pending = None
+            return r.text_reply("booking_declined", ctx.language, r.menu_buttons(ctx.language)[:1])
+        if availability.answers_step(ctx):  # "better for 3 people" while confirming: search again
+            ctx.state.draft = None
+            return await handle(ctx)
+    return None
+
+
+async def pick_offer(ctx: Context) -> Offer | None:
+    """The offer the guest means: a button, a room kind, the room's name, or the only one shown."""
+    offers = ctx.state.offers
+    if not offers:
+        return None
+    if ctx.button_room_type_id is not None:
+        return next((o for o in offers if o.room_type_id == ctx.button_room_type_id), None)
+    wanted_kind = ctx.entities.get("room_type")
+    if isinstance(wanted_kind, str):
+        kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
+        by_kind = [o for o in offers if kinds.get(o.room_type_id) == wanted_kind]
+        if len(by_kind) == 1:
+            return by_kind[0]
+    text = ctx.text.lower()
+    by_name = [o for o in offers if o.name.lower() in text or o.name.lower().split()[0] in text.split()]
+    if len(by_name) == 1:
+        return by_name[0]
+    if len(offers) == 1 and ctx.intent in ("make_reservation", "affirm"):
+        return offers[0]
+    return None
+
+
+def start_draft(ctx: Context, offer: Offer) -> Reply:
+    search = ctx.state.search
+    assert search.check_in and search.check_out and search.adults  # offers exist only for a full search
+    ctx.state.draft = Draft(
+        room_type_id=offer.room_type_id,
+        room_name=offer.name,
+        check_in=search.check_in,
+        check_out=search.check_out,
+        adults=search.adults,
+        children=search.children,
+        rooms=search.rooms,
+        total_price=offer.total_price,
+        currency=offer.currency,
+    )
+    return advance(ctx)
+
+
+def advance(ctx: Context) -> Reply:
+    """Take any name/email in this message, then ask for the next missing one or show the summary."""
+    state, guest, language = ctx.state, ctx.state.guest, ctx.language
+    draft = state.draft
+    assert draft is not None
+    _take_name(ctx)
+    email = ctx.entities.get("email") or find_email(ctx.text)
+    if isinstance(email, str) and email:
+        if not is_valid_email(email):
+            state.pending = "ask_email"
+            return r.text_reply("invalid_email", language)
+        guest.email = email.strip()
+    elif state.pending == "ask_email" and looks_like_email_attempt(ctx.text):
+        return r.text_reply("invalid_email", language)
+
+    if not guest.first_name:
+        state.pending = "ask_name"
+        stay = r.format_stay(draft.check_in, draft.check_out, language)
+        return r.text_reply("ask_name", language, room=draft.room_name, stay=stay)
+    if not guest.last_name:
+        state.pending = "ask_last_name"
+        return r.text_reply("ask_last_name", language, first_name=guest.first_name)
+    if not guest.email:
+        state.pending = "ask_email"
+        return r.text_reply("ask_email", language, first_name=guest.first_name)
+    draft.reference = draft.reference or booking_reference(ctx.guest_id, state.turn)
+    state.pending = "confirm_booking"
+    return summary(ctx)
+
+
+def summary(ctx: Context) -> Reply:
+    draft, guest, language = ctx.state.draft, ctx.state.guest, ctx.language
+    assert draft is not None
+    return r.text_reply(
+        "booking_summary",
+        language,
+        r.yes_no_buttons(language),
+        room=draft.room_name,
+        stay=r.format_stay(draft.check_in, draft.check_out, language),
+        guests=r.format_guests(draft.adults, draft.children, language),
+        name=f"{guest.first_name} {guest.last_name}",
+        email=guest.email,
+        total=r.format_price(draft.total_price, draft.currency, language),
+    )
+
+
+async def create(ctx: Context) -> Reply:
+    state, guest, language = ctx.state, ctx.state.guest, ctx.language
+    draft = state.draft
+    assert draft is not None and draft.reference and guest.first_name and guest.email
+    request = BookingRequest(
+        reference=draft.reference,
+        room_type_id=draft.room_type_id,
+        check_in=draft.check_in,
+        check_out=draft.check_out,
+        guest=GuestDetails(
+            firstname=guest.first_name,
+            lastname=guest.last_name or guest.first_name,
+            email=guest.email,
+            phone=ctx.guest_id if ctx.channel == "whatsapp" else None,
+        ),
+        occupancy=occupancy(draft.adults, draft.children, draft.rooms),
+        currency=draft.currency,
+    )
+    try:
+        booking = await ctx.pms.create_booking(request)
+    except RoomNotAvailable:
+        state.draft = None
+        alternatives = await availability.search(ctx)
+        return Reply(f"{r.say('room_taken', language)}\n{alternatives.text}", alternatives.buttons)
+    except PMSRejected:
+        state.draft = None
+        state.pending = None
+        return r.text_reply("booking_rejected", language, [r.button("human_handoff", language)])
+    state.last_booking_id = booking.id
+    state.forget_search()
+    state.pending = None
+    state.flow = "availability"
+    return r.text_reply(
+        "booking_confirmed",
+        language,
+        booking_id=booking.id,
+        total=r.format_price(booking.total_price, booking.currency, language),
+        check_in=r.format_date(booking.check_in, language),
+        check_in_time=ctx.profile.check_in_time,
+    )
+
+
+def prompt(ctx: Context) -> Reply:
+    """The pending booking question again."""
+    state, language = ctx.state, ctx.language
+    if state.pending == "choose_room" or state.draft is None:
+        return Reply(r.say("ask_which_room", language), availability.offer_buttons(state.offers))
+    if state.pending == "ask_last_name":
+        return r.text_reply("ask_last_name", language, first_name=state.guest.first_name)
+    if state.pending == "ask_email":
+        if looks_like_email_attempt(ctx.text):
+            return r.text_reply("invalid_email", language)
+        return r.text_reply("ask_email", language, first_name=state.guest.first_name)
+    if state.pending == "confirm_booking":
+        return summary(ctx)
+    return r.text_reply("ask_name_again", language)
+
+
+def _take_name(ctx: Context) -> None:
+    guest, step = ctx.state.guest, ctx.state.pending
+    entity = ctx.entities.get("name")
+    parsed: tuple[str, str] | None
+    if isinstance(entity, str) and entity.strip():
+        parsed = split_name(entity) or (entity.strip(), "")
+    elif step in ("ask_name", "ask_last_name") and ctx.intent in FREE_TEXT_INTENTS:
+        parsed = split_name(_without_email(ctx.text)) if _without_email(ctx.text) else None
+    else:
+        return
+    if parsed is None:
+        return
+    first, last = parsed
+    if step == "ask_last_name" and guest.first_name and "name" not in ctx.entities:
+        guest.last_name = " ".join(part for part in (first, last) if part)
+        return
+    guest.first_name, guest.last_name = first, last or None
+
+
+def _without_email(text: str) -> str:
+    email = find_email(text)
+    return text.replace(email, " ").strip(" ,;") if email else text

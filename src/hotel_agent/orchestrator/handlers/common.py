@@ -1,0 +1,99 @@
+"""Small readers of guest answers shared by the handlers (names, emails, references, numbers)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from hotel_agent.pms.base import Occupancy
+
+EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
+EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+)*\.?$")
+REFERENCE_TOKEN = re.compile(r"\b(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]{0,23}\b")
+BARE_NUMBER = re.compile(r"^\D*?(\d{1,2})\D*$")
+NAME_PREFIXES = re.compile(
+    r"^(?:(?:mi nombre es|me llamo|soy|a nombre de|my name is|i am|i'm|it's|under|name:?|nombre:?)\s+)",
+    re.IGNORECASE,
+)
+MAX_NAME_WORDS = 5
+
+
+def is_valid_email(value: str) -> bool:
+    return bool(EMAIL.match(value.strip()))
+
+
+def find_email(text: str) -> str | None:
+    match = EMAIL_IN_TEXT.search(text)
+    return match.group(0) if match else None
+
+
+def looks_like_email_attempt(text: str) -> bool:
+    return "@" in text
+
+
+def split_name(text: str) -> tuple[str, str] | None:
+    """'Juan Pérez' -> ('Juan', 'Pérez'); 'Juan' -> ('Juan', ''); None when it is not a name."""
+    cleaned = NAME_PREFIXES.sub("", text.strip()).strip(" .,!¡¿?")
+    words = cleaned.split()
+    if not words or len(words) > MAX_NAME_WORDS or not all(NAME_WORD.match(w) for w in words):
+        return None
+    words = [w if not w.islower() else w.capitalize() for w in words]
+    return words[0], " ".join(words[1:])
+
+
+def find_reference(text: str) -> str | None:
+    """A booking number as guests type it: a token with at least one digit ('#1234', 'HP-00042')."""
+    match = REFERENCE_TOKEN.search(text.replace("#", " "))
+    return match.group(0) if match else None
+
+
+NUMBER_WORDS = {
+    word: value
+    for value, words in enumerate(
+        (
+            (),
+            ("uno", "una", "one"),
+            ("dos", "two"),
+            ("tres", "three"),
+            ("cuatro", "four"),
+            ("cinco", "five"),
+            ("seis", "six"),
+            ("siete", "seven"),
+            ("ocho", "eight"),
+            ("nueve", "nine"),
+            ("diez", "ten"),
+        )
+    )
+    for word in words
+}
+MAX_WORDS_FOR_BARE_NUMBER = 4
+
+
+def bare_number(text: str) -> int | None:
+    """The one small number in a short answer like '2', 'dos' or 'somos 3'."""
+    match = BARE_NUMBER.match(text.strip())
+    if match:
+        return int(match.group(1))
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    numbers = [NUMBER_WORDS[w] for w in words if w in NUMBER_WORDS]
+    if len(numbers) == 1 and len(words) <= MAX_WORDS_FOR_BARE_NUMBER:
+        return numbers[0]
+    return None
+
+
+def occupancy(adults: int, children: int, rooms: int) -> list[Occupancy]:
+    """Spread the party over the rooms asked for, at least one adult per room."""
+    rooms = max(1, min(rooms, adults))
+    result = []
+    for index in range(rooms):
+        room_adults = adults // rooms + (1 if index < adults % rooms else 0)
+        room_children = children // rooms + (1 if index < children % rooms else 0)
+        result.append(Occupancy(adults=room_adults, children=room_children))
+    return result
+
+
+def booking_reference(guest_id: str, turn: int) -> str:
+    """Our idempotency reference for a booking: the same guest and turn always give the same one."""
+    digest = hashlib.sha256(f"{guest_id}:{turn}".encode()).hexdigest()[:16].upper()
+    return f"HA-{digest}"

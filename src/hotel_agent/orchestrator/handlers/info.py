@@ -1,0 +1,113 @@
+"""Answers from the hotel profile (times, late check-out, amenities, location, policies) and room options."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from hotel_agent.channels.types import Reply
+from hotel_agent.orchestrator import replies as r
+from hotel_agent.orchestrator.context import Context
+
+LATE_CHECKOUT_WORDS = ("late", "tarde", "tardío", "tardio")
+
+
+async def check_in_info(ctx: Context) -> Reply:
+    text = r.say("check_in_info", ctx.language, time=ctx.profile.check_in_time)
+    if ctx.profile.early_check_in is not None:
+        text = f"{text} {ctx.profile.early_check_in.get(ctx.language)}"
+    return Reply(text)
+
+
+async def check_out_info(ctx: Context) -> Reply:
+    text = r.say("check_out_info", ctx.language, time=ctx.profile.check_out_time)
+    if ctx.profile.late_checkout.available:
+        text = f"{text} {_late_checkout_text(ctx)}"
+    return Reply(text)
+
+
+async def late_checkout(ctx: Context) -> Reply:
+    if not ctx.profile.late_checkout.available:
+        return r.text_reply("late_checkout_unavailable", ctx.language, time=ctx.profile.check_out_time)
+    return Reply(_late_checkout_text(ctx))
+
+
+async def amenities(ctx: Context) -> Reply:
+    profile, language = ctx.profile, ctx.language
+    names = r.format_list([a.name.get(language) for a in profile.amenities], language)
+    asked = ctx.entities.get("amenity")
+    if isinstance(asked, str) and asked.strip():
+        amenity = profile.find_amenity(asked)
+        if amenity is not None:
+            return Reply(amenity.description.get(language))
+        return r.text_reply("amenity_missing", language, amenity=asked.strip(), names=names)
+    return r.text_reply("amenities_list", language, hotel=profile.name, names=names)
+
+
+async def location(ctx: Context) -> Reply:
+    place = ctx.profile.location
+    text = r.say(
+        "location",
+        ctx.language,
+        address=place.address,
+        city=place.city,
+        country=place.country,
+        directions=place.directions.get(ctx.language),
+    )
+    return Reply(f"{text}\n{place.maps_url}" if place.maps_url else text)
+
+
+async def cancellation_policy(ctx: Context) -> Reply:
+    return r.text_reply(
+        "cancellation_policy", ctx.language, policy=ctx.profile.cancellation_policy.get(ctx.language)
+    )
+
+
+async def contact(ctx: Context) -> Reply:
+    return r.text_reply(
+        "contact", ctx.language, phone=ctx.profile.contact.phone, email=ctx.profile.contact.email
+    )
+
+
+async def room_options(ctx: Context) -> Reply:
+    language = ctx.language
+    lines = [r.say("room_options_header", language)]
+    for room in await ctx.rooms.all():
+        described = ctx.profile.room_descriptions.get(room.kind)
+        capacity = r.format_guests(room.max_adults, room.max_children, language)
+        lines.append(
+            r.say(
+                "room_option_line",
+                language,
+                room=room.name,
+                capacity=capacity,
+                price=r.format_price(room.base_price, ctx.profile.currency, language),
+                description=f" — {described.get(language)}" if described else "",
+            )
+        )
+    lines.append(r.say("room_options_footer", language))
+    return Reply("\n".join(lines), [r.button("check_availability", language)])
+
+
+def _late_checkout_text(ctx: Context) -> str:
+    policy, language = ctx.profile.late_checkout, ctx.language
+    fee = (
+        r.say("late_checkout_fee", language, fee=r.format_price(policy.fee, ctx.profile.currency, language))
+        if policy.fee
+        else ""
+    )
+    text = r.say(
+        "late_checkout_available", language, until=policy.until or ctx.profile.check_out_time, fee=fee
+    )
+    return f"{text} {policy.note.get(language)}" if policy.note else text
+
+
+HANDLERS: dict[str, Callable[[Context], Awaitable[Reply]]] = {
+    "check_in_info": check_in_info,
+    "check_out_info": check_out_info,
+    "late_checkout": late_checkout,
+    "amenities": amenities,
+    "location": location,
+    "cancellation_policy": cancellation_policy,
+    "contact": contact,
+    "room_options": room_options,
+}

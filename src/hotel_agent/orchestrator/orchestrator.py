@@ -1,0 +1,152 @@
+"""The dialogue brain: one guest message in, one reply out, the guest's dialogue state carried between.
+
+A turn either completes (reply returned, state saved) or raises ProcessingFailure and saves nothing, so a
+retry from the DLQ replays the same turn from the same state (and the same booking reference).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from hotel_agent.channels.types import Reply
+from hotel_agent.errors import ProcessingFailure
+from hotel_agent.nlp.types import INTENTS, Analysis, Language
+from hotel_agent.observability.metrics import INTENTS_DETECTED, ORCHESTRATOR_LATENCY
+from hotel_agent.orchestrator.context import Context, RoomCatalog
+from hotel_agent.orchestrator.dialogue import route
+from hotel_agent.orchestrator.handlers import small_talk
+from hotel_agent.orchestrator.profile import HotelProfile
+from hotel_agent.orchestrator.state import DialogueState
+from hotel_agent.pms.base import PMS, PMSUnavailable
+from hotel_agent.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from hotel_agent.conversations.store import ConversationStore
+
+log = logging.getLogger(__name__)
+
+Analyzer = Callable[[str, datetime, Language | None], Analysis]
+
+BOOK_BUTTON = re.compile(r"^book_(\d+)$")
+# Buttons whose id is an intent name (see replies.menu_buttons / yes_no_buttons).
+INTENT_BUTTONS = frozenset({"affirm", "deny", "check_availability", "reservation_status", "human_handoff"})
+DEFAULT_LANGUAGE: Language = "es"
+
+
+@dataclass(frozen=True)
+class Turn:
+    reply: Reply
+    analysis: Analysis
+    handoff_started: bool
+
+
+class Orchestrator:
+    def __init__(
+        self,
+        pms: PMS,
+        conversations: ConversationStore,
+        profile: HotelProfile,
+        analyzer: Analyzer | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        if analyzer is None:
+            from hotel_agent.nlp import analyze
+
+            analyzer = analyze
+        self.pms = pms
+        self.conversations = conversations
+        self.profile = profile
+        self.analyzer = analyzer
+        self.settings = settings or get_settings()
+        self.rooms = RoomCatalog(pms)
+        self.hotel_zone = ZoneInfo(profile.timezone)
+
+    async def respond(self, guest_id: str, channel: str, text: str, now: datetime) -> Turn:
+        started = time.perf_counter()
+        state = DialogueState.load(await self.conversations.get_state(guest_id))
+        hotel_now = now.astimezone(self.hotel_zone) if now.tzinfo is not None else now
+        analysis, button_room = await self._understand(text.strip(), hotel_now, state.language)
+        intent = analysis.intent
+        INTENTS_DETECTED.labels(intent=intent, language=analysis.language).inc()
+        try:
+            turn = await self._run_turn(
+                guest_id, channel, text.strip(), hotel_now, state, analysis, button_room
+            )
+        except PMSUnavailable as exc:
+            # Nothing saved: a retry later starts from the same state and gives the same answer.
+            raise ProcessingFailure(
+                "pms_unavailable", f"PMS unavailable while answering intent {intent}: {exc}"
+            ) from exc
+        finally:
+            ORCHESTRATOR_LATENCY.labels(intent=intent).observe(time.perf_counter() - started)
+        return turn
+
+    async def _understand(
+        self, text: str, now: datetime, known_language: Language | None
+    ) -> tuple[Analysis, int | None]:
+        """Buttons carry their meaning in their id; anything else goes through the NLP engine."""
+        language = known_language or DEFAULT_LANGUAGE
+        if match := BOOK_BUTTON.match(text):
+            return Analysis("make_reservation", 1.0, language, {}), int(match.group(1))
+        if text in INTENT_BUTTONS:
+            return Analysis(text, 1.0, language, {}), None
+        try:
+            # The analyzer is CPU-bound; a thread keeps the event loop (webhook acks) responsive.
+            analysis = await asyncio.to_thread(self.analyzer, text, now, known_language)
+        except Exception as exc:
+            raise ProcessingFailure(
+                "nlp_error", f"analysing the message failed: {type(exc).__name__}"
+            ) from exc
+        if analysis.intent not in INTENTS:
+            raise ProcessingFailure(
+                "nlp_error", f"the analyzer returned an unknown intent {analysis.intent!r}"
+            )
+        return analysis, None
+
+    async def _run_turn(
+        self,
+        guest_id: str,
+        channel: str,
+        text: str,
+        now: datetime,
+        state: DialogueState,
+        analysis: Analysis,
+        button_room: int | None,
+    ) -> Turn:
+        state.turn += 1
+        state.language = analysis.language
+        confident = analysis.confidence >= self.settings.nlp_min_confidence
+        ctx = Context(
+            guest_id=guest_id,
+            channel=channel,
+            text=text,
+            now=now,
+            analysis=analysis,
+            intent=analysis.intent if confident else "unknown",
+            state=state,
+            pms=self.pms,
+            rooms=self.rooms,
+            profile=self.profile,
+            button_room_type_id=button_room,
+        )
+        reply = await route(ctx)
+        state.unknown_streak = 0 if ctx.understood else state.unknown_streak + 1
+        if state.unknown_streak >= small_talk.MAX_UNKNOWN_IN_A_ROW:
+            reply = await small_talk.not_understood(ctx)
+            state.unknown_streak = 0
+
+        handoff_started = False
+        if ctx.handoff_reason is not None:
+            await self.conversations.start_handoff(guest_id, channel, ctx.handoff_reason)
+            handoff_started = True
+            log.info("handoff started", extra={"guest_id": guest_id, "reason": ctx.handoff_reason})
+        await self.conversations.save_state(guest_id, state.dump())
+        return Turn(reply=reply, analysis=analysis, handoff_started=handoff_started)

@@ -1,0 +1,144 @@
+"""The hotel profile: the facts the agent answers from (times, amenities, location, policies), in es and en.
+
+Loaded from the YAML at settings.hotel_profile, or the bundled demo hotel. A bad file fails at start-up with
+an error that names the file and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from hotel_agent.nlp.types import Language
+
+DEMO_PROFILE_PATH = Path(__file__).with_name("demo_hotel.yaml")
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class HotelProfileError(ValueError):
+    """The hotel profile YAML is missing, unreadable or invalid."""
+
+
+class Localized(BaseModel):
+    """A guest-facing text in both languages the agent speaks."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    es: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, language: Language) -> str:
+        return self.es if language == "es" else self.en
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _check_time(value: str) -> str:
+    if not _TIME.match(value):
+        raise ValueError(f"expected a time as HH:MM (24h), got {value!r}")
+    return value
+
+
+class LateCheckout(_Strict):
+    available: bool
+    until: str | None = None  # HH:MM
+    fee: Decimal | None = Field(default=None, ge=0)
+    note: Localized | None = None
+
+    @field_validator("until")
+    @classmethod
+    def _until_is_time(cls, value: str | None) -> str | None:
+        return None if value is None else _check_time(value)
+
+
+class Amenity(_Strict):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")  # matched against the NLP's `amenity` entity
+    aliases: list[str] = Field(default_factory=list)  # other words guests use for it (any language)
+    name: Localized
+    description: Localized
+
+
+class Location(_Strict):
+    address: str = Field(min_length=1)
+    city: str = Field(min_length=1)
+    country: str = Field(min_length=1)
+    directions: Localized
+    maps_url: str | None = None
+
+
+class Contact(_Strict):
+    phone: str = Field(min_length=1)
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    website: str | None = None
+
+
+class HotelProfile(_Strict):
+    name: str = Field(min_length=1)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    timezone: str = "UTC"
+    check_in_time: str
+    check_out_time: str
+    early_check_in: Localized | None = None
+    late_checkout: LateCheckout
+    amenities: list[Amenity] = Field(min_length=1)
+    location: Location
+    contact: Contact
+    cancellation_policy: Localized
+    # Short descriptions of room kinds (single|double|twin|suite|family) shown with room options.
+    room_descriptions: dict[str, Localized] = Field(default_factory=dict)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name like Europe/Madrid)") from exc
+        return value
+
+    @field_validator("check_in_time", "check_out_time")
+    @classmethod
+    def _is_time(cls, value: str) -> str:
+        return _check_time(value)
+
+    def find_amenity(self, word: str) -> Amenity | None:
+        wanted = word.strip().lower()
+        for amenity in self.amenities:
+            names = {amenity.key, amenity.name.es.lower(), amenity.name.en.lower()}
+            names.update(alias.lower() for alias in amenity.aliases)
+            if wanted in names or wanted.replace(" ", "_") == amenity.key:
+                return amenity
+        return None
+
+
+def load_profile(path: Path | str | None = None) -> HotelProfile:
+    """Read and validate a profile; None loads the bundled demo hotel."""
+    source = Path(path) if path is not None else DEMO_PROFILE_PATH
+    try:
+        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise HotelProfileError(f"hotel profile {source}: cannot read it ({exc.strerror or exc})") from exc
+    except yaml.YAMLError as exc:
+        raise HotelProfileError(f"hotel profile {source}: not valid YAML ({exc})") from exc
+    if not isinstance(raw, dict):
+        raise HotelProfileError(f"hotel profile {source}: expected a mapping at the top level")
+    return parse_profile(raw, source=str(source))
+
+
+def parse_profile(data: dict[str, Any], source: str = "<dict>") -> HotelProfile:
+    try:
+        return HotelProfile.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"field '{'.'.join(str(part) for part in error['loc']) or '<root>'}': {error['msg']}"
+            for error in exc.errors()
+        )
+        raise HotelProfileError(f"hotel profile {source}: {problems}") from exc

@@ -1,0 +1,452 @@
+"""Every guest-facing text, in Spanish and English, and how prices, dates and guests are written.
+
+Handlers never write prose themselves: they call `say(key, language, **values)` or one of the builders
+below, so tone and translations live in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from hotel_agent.channels.types import Button, Reply
+from hotel_agent.nlp.types import Language
+
+# WhatsApp reply buttons: at most 3, titles at most 20 characters.
+MAX_BUTTONS = 3
+MAX_BUTTON_TITLE = 20
+
+TEXTS: dict[str, dict[Language, str]] = {
+    # --- small talk --------------------------------------------------------------------------
+    "greeting": {
+        "es": "¡Hola! Soy el asistente virtual de {hotel}. Puedo consultar disponibilidad y precios, "
+        "hacer, cambiar o cancelar tu reserva y resolver dudas del hotel. ¿En qué te ayudo?",
+        "en": "Hi! I'm the virtual assistant of {hotel}. I can check availability and prices, make, change "
+        "or cancel your booking and answer questions about the hotel. How can I help?",
+    },
+    "goodbye": {
+        "es": "¡Gracias por escribirnos! Aquí estaré si necesitas algo más. 👋",
+        "en": "Thanks for writing to us! I'm here if you need anything else. 👋",
+    },
+    "thanks": {
+        "es": "¡Con gusto! ¿Hay algo más en lo que pueda ayudarte?",
+        "en": "You're welcome! Is there anything else I can help with?",
+    },
+    "anything_else": {
+        "es": "¿En qué más puedo ayudarte?",
+        "en": "What else can I help you with?",
+    },
+    "fallback": {
+        "es": "Perdona, no estoy seguro de haber entendido. Puedo consultar disponibilidad y precios, "
+        "gestionar tu reserva (hacerla, cambiarla, cancelarla o ver su estado) y contarte sobre horarios, "
+        "servicios, ubicación y políticas del hotel. ¿Qué necesitas?",
+        "en": "Sorry, I'm not sure I understood. I can check availability and prices, handle your booking "
+        "(make, change, cancel it or check its status) and tell you about the hotel's times, amenities, "
+        "location and policies. What do you need?",
+    },
+    # --- handoff -----------------------------------------------------------------------------
+    "handoff": {
+        "es": "De acuerdo, te paso con una persona de nuestro equipo. Te responderá por aquí en breve.",
+        "en": "Sure, I'm passing you to a member of our team. They'll reply here shortly.",
+    },
+    "handoff_confused": {
+        "es": "Parece que no te estoy entendiendo bien, disculpa. Le pedí a una persona de nuestro equipo "
+        "que te responda por aquí en breve.",
+        "en": "I'm sorry, I don't seem to be understanding you. I've asked a member of our team to reply "
+        "here shortly.",
+    },
+    "report_issue": {
+        "es": "Siento mucho el inconveniente. Ya avisé al equipo del hotel y una persona te escribirá por "
+        "aquí en breve para resolverlo.",
+        "en": "I'm very sorry about that. I've let the hotel team know and someone will write to you here "
+        "shortly to sort it out.",
+    },
+    # --- availability ------------------------------------------------------------------------
+    "ask_dates": {
+        "es": "¡Claro! ¿Para qué fechas? Dime el día de llegada y de salida (por ejemplo, «del 3 al 5 de "
+        "marzo») o la llegada y cuántas noches.",
+        "en": 'Sure! For which dates? Tell me your arrival and departure days (for example, "March 3 to 5") '
+        "or your arrival and how many nights.",
+    },
+    "ask_check_out": {
+        "es": "Llegada el {check_in}. ¿Hasta qué día te quedas, o cuántas noches?",
+        "en": "Arriving {check_in}. Until which day are you staying, or how many nights?",
+    },
+    "ask_guests": {
+        "es": "¿Cuántas personas se hospedan? (adultos y, si vienen, niños)",
+        "en": "How many guests will be staying? (adults and, if any, children)",
+    },
+    "date_in_past": {
+        "es": "Esa fecha ya pasó 🙂 ¿Para qué fechas buscas? Dime llegada y salida.",
+        "en": "That date has already passed 🙂 Which dates are you looking for? Tell me arrival and departure.",
+    },
+    "dates_reversed": {
+        "es": "La salida tiene que ser después de la llegada. ¿Me confirmas las fechas?",
+        "en": "Departure has to be after arrival. Could you confirm the dates?",
+    },
+    "too_far_ahead": {
+        "es": "Por ahora solo puedo reservar hasta un año por adelantado. ¿Me das otras fechas?",
+        "en": "For now I can only book up to a year ahead. Could you give me other dates?",
+    },
+    "stay_too_long": {
+        "es": "Por aquí puedo reservar estancias de hasta {max_nights} noches. Para estancias más largas te "
+        "paso con el equipo si quieres; o dime otras fechas.",
+        "en": "Here I can book stays of up to {max_nights} nights. For longer stays I can pass you to the "
+        "team if you like, or tell me other dates.",
+    },
+    "too_many_guests": {
+        "es": "Para grupos de más de {max_guests} personas te ayuda mejor nuestro equipo. ¿Quieres que te "
+        "pase con una persona?",
+        "en": "For groups of more than {max_guests} guests our team can help you best. Shall I pass you "
+        "to a person?",
+    },
+    "offers_header": {
+        "es": "Disponibilidad {stay}, {guests}:",
+        "en": "Availability {stay}, {guests}:",
+    },
+    "offer_line": {
+        "es": "• {room}: {nightly} por noche · {total} en total",
+        "en": "• {room}: {nightly} per night · {total} total",
+    },
+    "offers_footer": {
+        "es": "¿Cuál quieres reservar?",
+        "en": "Which one would you like to book?",
+    },
+    "requested_type_unavailable": {
+        "es": "No me queda {room_type} para esas fechas, pero sí estas opciones:",
+        "en": "I have no {room_type} left for those dates, but these are available:",
+    },
+    "no_availability": {
+        "es": "Lo siento, no tenemos habitaciones disponibles {stay} para {guests}. ¿Quieres probar con "
+        "otras fechas?",
+        "en": "Sorry, we have no rooms available {stay} for {guests}. Would you like to try other dates?",
+    },
+    # --- booking -----------------------------------------------------------------------------
+    "ask_which_room": {
+        "es": "¿Qué habitación quieres reservar?",
+        "en": "Which room would you like to book?",
+    },
+    "ask_name": {
+        "es": "Perfecto, {room} {stay}. ¿A nombre de quién hago la reserva? (nombre y apellido)",
+        "en": "Great, {room} {stay}. Whose name should the booking be under? (first and last name)",
+    },
+    "ask_name_again": {
+        "es": "¿Me dices el nombre y apellido de quien se hospeda?",
+        "en": "Could you tell me the first and last name of the guest?",
+    },
+    "ask_last_name": {
+        "es": "Gracias, {first_name}. ¿Y tu apellido?",
+        "en": "Thanks, {first_name}. And your last name?",
+    },
+    "ask_email": {
+        "es": "Gracias, {first_name}. ¿A qué correo electrónico te envío la confirmación?",
+        "en": "Thanks, {first_name}. Which email address should I send the confirmation to?",
+    },
+    "invalid_email": {
+        "es": "Ese correo no parece válido. ¿Me lo escribes de nuevo? (por ejemplo, nombre@correo.com)",
+        "en": "That email doesn't look valid. Could you type it again? (for example, name@mail.com)",
+    },
+    "booking_summary": {
+        "es": "Te confirmo los datos:\n• {room}\n• {stay}\n• {guests}\n• A nombre de {name} ({email})\n"
+        "• Total: {total}\n¿Confirmo la reserva?",
+        "en": "Here are the details:\n• {room}\n• {stay}\n• {guests}\n• Under {name} ({email})\n"
+        "• Total: {total}\nShall I confirm the booking?",
+    },
+    "confirm_yes_no": {
+        "es": "¿Me confirmas con un sí o un no?",
+        "en": "Could you confirm with a yes or a no?",
+    },
+    "booking_confirmed": {
+        "es": "¡Listo, tu reserva está confirmada! 🎉\nNúmero de reserva: {booking_id}\nTotal: {total}\n"
+        "Te esperamos el {check_in}; el check-in es a partir de las {check_in_time}.",
+        "en": "Done, your booking is confirmed! 🎉\nBooking number: {booking_id}\nTotal: {total}\n"
+        "See you on {check_in}; check-in is from {check_in_time}.",
+    },
+    "booking_declined": {
+        "es": "De acuerdo, no hice la reserva. ¿Quieres ver otras fechas u otra habitación?",
+        "en": "Okay, I haven't made the booking. Would you like to look at other dates or another room?",
+    },
+    "room_taken": {
+        "es": "¡Vaya! Esa habitación se acaba de ocupar para esas fechas.",
+        "en": "Oh no! That room has just been taken for those dates.",
+    },
+    "booking_rejected": {
+        "es": "No pude completar la operación en nuestro sistema de reservas. ¿Quieres que te pase con una "
+        "persona del equipo?",
+        "en": "I couldn't complete that in our booking system. Would you like me to pass you to a member "
+        "of our team?",
+    },
+    # --- manage ------------------------------------------------------------------------------
+    "ask_reference_status": {
+        "es": "Claro, ¿cuál es tu número de reserva?",
+        "en": "Sure, what's your booking number?",
+    },
+    "ask_reference_cancel": {
+        "es": "Entendido. ¿Cuál es el número de la reserva que quieres cancelar?",
+        "en": "Understood. What's the number of the booking you'd like to cancel?",
+    },
+    "ask_reference_modify": {
+        "es": "Claro. ¿Cuál es el número de la reserva que quieres cambiar?",
+        "en": "Sure. What's the number of the booking you'd like to change?",
+    },
+    "booking_not_found": {
+        "es": "No encuentro ninguna reserva con el número {booking_id}. ¿Me lo confirmas? Lo tienes en el "
+        "correo de confirmación.",
+        "en": "I can't find a booking with number {booking_id}. Could you check it? It's in your "
+        "confirmation email.",
+    },
+    "booking_status": {
+        "es": "Reserva {booking_id}: {status}.\n• {room}\n• {stay}\n• {guests}\n• Total: {total}",
+        "en": "Booking {booking_id}: {status}.\n• {room}\n• {stay}\n• {guests}\n• Total: {total}",
+    },
+    "confirm_cancel": {
+        "es": "Vas a cancelar la reserva {booking_id} ({room}, {stay}).\n{policy}\n¿Confirmas la "
+        "cancelación?",
+        "en": "You're about to cancel booking {booking_id} ({room}, {stay}).\n{policy}\nDo you confirm "
+        "the cancellation?",
+    },
+    "cancelled": {
+        "es": "Tu reserva {booking_id} quedó cancelada. Esperamos verte pronto en otra ocasión.",
+        "en": "Your booking {booking_id} has been cancelled. We hope to see you another time.",
+    },
+    "cancel_declined": {
+        "es": "Perfecto, tu reserva {booking_id} sigue en pie.",
+        "en": "Great, your booking {booking_id} stays as it is.",
+    },
+    "not_active": {
+        "es": "La reserva {booking_id} está {status}, así que ya no se puede cambiar ni cancelar.",
+        "en": "Booking {booking_id} is {status}, so it can no longer be changed or cancelled.",
+    },
+    "ask_modification": {
+        "es": "Tu reserva {booking_id} es {stay}, {guests}. ¿Qué quieres cambiar: las fechas o el número "
+        "de personas?",
+        "en": "Your booking {booking_id} is {stay}, {guests}. What would you like to change: the dates or "
+        "the number of guests?",
+    },
+    "ask_new_dates": {
+        "es": "¿Cuáles son las nuevas fechas de llegada y salida?",
+        "en": "What are the new arrival and departure dates?",
+    },
+    "confirm_modify": {
+        "es": "Cambio la reserva {booking_id} a: {stay}, {guests}. ¿Confirmas?",
+        "en": "I'll change booking {booking_id} to: {stay}, {guests}. Do you confirm?",
+    },
+    "modified": {
+        "es": "¡Hecho! Tu reserva {booking_id} ahora es {stay}, {guests}. Nuevo total: {total}.",
+        "en": "Done! Your booking {booking_id} is now {stay}, {guests}. New total: {total}.",
+    },
+    "modify_declined": {
+        "es": "De acuerdo, dejo la reserva {booking_id} como estaba.",
+        "en": "Okay, I'll leave booking {booking_id} as it was.",
+    },
+    "modify_unavailable": {
+        "es": "Lo siento, no hay disponibilidad para ese cambio. ¿Quieres probar con otras fechas?",
+        "en": "Sorry, there's no availability for that change. Would you like to try other dates?",
+    },
+    # --- info --------------------------------------------------------------------------------
+    "check_in_info": {
+        "es": "El check-in es a partir de las {time}.",
+        "en": "Check-in is from {time}.",
+    },
+    "check_out_info": {
+        "es": "El check-out es hasta las {time}.",
+        "en": "Check-out is until {time}.",
+    },
+    "late_checkout_available": {
+        "es": "Sí, ofrecemos salida tardía hasta las {until}{fee}.",
+        "en": "Yes, we offer late check-out until {until}{fee}.",
+    },
+    "late_checkout_fee": {"es": " por {fee}", "en": " for {fee}"},
+    "late_checkout_unavailable": {
+        "es": "Lo siento, no ofrecemos salida tardía; el check-out es hasta las {time}.",
+        "en": "Sorry, we don't offer late check-out; check-out is until {time}.",
+    },
+    "amenities_list": {
+        "es": "En {hotel} tenemos: {names}. ¿Quieres detalles de alguno?",
+        "en": "At {hotel} we have: {names}. Would you like details on any of them?",
+    },
+    "amenity_missing": {
+        "es": "No contamos con {amenity}, lo siento. Lo que sí tenemos: {names}.",
+        "en": "We don't have {amenity}, sorry. What we do have: {names}.",
+    },
+    "location": {
+        "es": "Estamos en {address}, {city}, {country}. {directions}",
+        "en": "We're at {address}, {city}, {country}. {directions}",
+    },
+    "cancellation_policy": {
+        "es": "Nuestra política de cancelación: {policy}",
+        "en": "Our cancellation policy: {policy}",
+    },
+    "contact": {
+        "es": "Puedes llamarnos al {phone} o escribir a {email}.",
+        "en": "You can call us at {phone} or write to {email}.",
+    },
+    "room_options_header": {
+        "es": "Nuestras habitaciones:",
+        "en": "Our rooms:",
+    },
+    "room_option_line": {
+        "es": "• {room}: hasta {capacity}, desde {price} por noche{description}",
+        "en": "• {room}: up to {capacity}, from {price} per night{description}",
+    },
+    "room_options_footer": {
+        "es": "¿Te busco disponibilidad para tus fechas?",
+        "en": "Shall I check availability for your dates?",
+    },
+    "resume_booking": {
+        "es": "Seguimos con tu reserva: {question}",
+        "en": "Back to your booking: {question}",
+    },
+}
+
+BUTTON_TITLES: dict[str, dict[Language, str]] = {
+    "check_availability": {"es": "Ver disponibilidad", "en": "Check availability"},
+    "reservation_status": {"es": "Mi reserva", "en": "My booking"},
+    "human_handoff": {"es": "Hablar con alguien", "en": "Talk to a person"},
+    "affirm": {"es": "Sí", "en": "Yes"},
+    "deny": {"es": "No", "en": "No"},
+}
+
+STATUS_NAMES: dict[str, dict[Language, str]] = {
+    "confirmed": {"es": "confirmada", "en": "confirmed"},
+    "cancelled": {"es": "cancelada", "en": "cancelled"},
+    "completed": {"es": "completada", "en": "completed"},
+    "refunded": {"es": "reembolsada", "en": "refunded"},
+}
+
+ROOM_KIND_NAMES: dict[str, dict[Language, str]] = {
+    "single": {"es": "habitación individual", "en": "single room"},
+    "double": {"es": "habitación doble", "en": "double room"},
+    "twin": {"es": "habitación twin", "en": "twin room"},
+    "suite": {"es": "suite", "en": "suite"},
+    "family": {"es": "habitación familiar", "en": "family room"},
+}
+
+MONTHS: dict[Language, tuple[str, ...]] = {
+    "es": (
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def say(key: str, language: Language, **values: object) -> str:
+    return TEXTS[key][language].format(**values)
+
+
+def button(key: str, language: Language) -> Button:
+    return Button(id=key, title=BUTTON_TITLES[key][language])
+
+
+def yes_no_buttons(language: Language) -> list[Button]:
+    return [button("affirm", language), button("deny", language)]
+
+
+def menu_buttons(language: Language) -> list[Button]:
+    return [button(key, language) for key in ("check_availability", "reservation_status", "human_handoff")]
+
+
+def truncate_title(title: str) -> str:
+    return title if len(title) <= MAX_BUTTON_TITLE else title[: MAX_BUTTON_TITLE - 1].rstrip() + "…"
+
+
+# --- formatting ------------------------------------------------------------------------------
+def format_price(amount: Decimal | float | int | str, currency: str, language: Language) -> str:
+    """'1.040,00 USD' in Spanish, 'USD 1,040.00' in English."""
+    value = Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    grouped = f"{value:,.2f}"  # 1,040.00
+    if language == "es":
+        return f"{grouped.replace(',', '_').replace('.', ',').replace('_', '.')} {currency}"
+    return f"{currency} {grouped}"
+
+
+def format_date(day: date, language: Language) -> str:
+    month = MONTHS[language][day.month - 1]
+    if language == "es":
+        return f"{day.day} de {month} de {day.year}"
+    return f"{month} {day.day}, {day.year}"
+
+
+def format_stay(check_in: date, check_out: date, language: Language) -> str:
+    """'del 3 al 5 de marzo de 2026 (2 noches)' / 'March 3 to 5, 2026 (2 nights)'."""
+    nights = (check_out - check_in).days
+    es, en = MONTHS["es"], MONTHS["en"]
+    if language == "es":
+        night_word = "noche" if nights == 1 else "noches"
+        if check_in.year != check_out.year:
+            span = f"del {format_date(check_in, 'es')} al {format_date(check_out, 'es')}"
+        elif check_in.month != check_out.month:
+            span = (
+                f"del {check_in.day} de {es[check_in.month - 1]} al {check_out.day} de "
+                f"{es[check_out.month - 1]} de {check_out.year}"
+            )
+        else:
+            span = f"del {check_in.day} al {check_out.day} de {es[check_in.month - 1]} de {check_in.year}"
+        return f"{span} ({nights} {night_word})"
+    night_word = "night" if nights == 1 else "nights"
+    if check_in.year != check_out.year:
+        span = f"{format_date(check_in, 'en')} to {format_date(check_out, 'en')}"
+    elif check_in.month != check_out.month:
+        span = (
+            f"{en[check_in.month - 1]} {check_in.day} to {en[check_out.month - 1]} {check_out.day}, "
+            f"{check_out.year}"
+        )
+    else:
+        span = f"{en[check_in.month - 1]} {check_in.day} to {check_out.day}, {check_in.year}"
+    return f"{span} ({nights} {night_word})"
+
+
+def format_guests(adults: int, children: int, language: Language) -> str:
+    if language == "es":
+        text = f"{adults} {'adulto' if adults == 1 else 'adultos'}"
+        if children:
+            text += f" y {children} {'niño' if children == 1 else 'niños'}"
+        return text
+    text = f"{adults} {'adult' if adults == 1 else 'adults'}"
+    if children:
+        text += f" and {children} {'child' if children == 1 else 'children'}"
+    return text
+
+
+def format_list(items: Sequence[str], language: Language) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    conjunction = "y" if language == "es" else "and"
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def room_kind_name(kind: str, language: Language) -> str:
+    return ROOM_KIND_NAMES.get(kind, {}).get(language, kind)
+
+
+def status_name(status: str, language: Language) -> str:
+    return STATUS_NAMES.get(status, {}).get(language, status)
+
+
+def text_reply(key: str, language: Language, buttons: list[Button] | None = None, **values: object) -> Reply:
+    return Reply(text=say(key, language, **values), buttons=buttons or [])

@@ -1,0 +1,119 @@
+"""What the agent remembers about one guest between messages (stored as JSON by the ConversationStore)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from hotel_agent.nlp.types import Language
+
+# The question the agent is waiting on; the next message is read as its answer when it fits.
+Step = Literal[
+    "ask_dates",
+    "ask_check_out",
+    "ask_guests",
+    "choose_room",
+    "ask_name",
+    "ask_last_name",
+    "ask_email",
+    "confirm_booking",
+    "ask_reference",
+    "confirm_cancel",
+    "ask_modification",
+    "confirm_modify",
+]
+Flow = Literal["availability", "booking"]
+Purpose = Literal["status", "cancel", "modify"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class Search(_Model):
+    check_in: date | None = None
+    check_out: date | None = None
+    nights: int | None = None
+    adults: int | None = None
+    children: int = 0
+    rooms: int = 1
+    room_type: str | None = None  # single|double|twin|suite|family
+
+
+class Offer(_Model):
+    room_type_id: int
+    name: str
+    nightly_price: Decimal
+    total_price: Decimal
+    currency: str
+
+
+class GuestInfo(_Model):
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+
+
+class Draft(_Model):
+    """A booking being put together: the room chosen, the stay, and who it is for."""
+
+    room_type_id: int
+    room_name: str
+    check_in: date
+    check_out: date
+    adults: int
+    children: int = 0
+    rooms: int = 1
+    total_price: Decimal
+    currency: str
+    reference: str | None = None  # ours, fixed when the summary is shown: makes the create idempotent
+
+
+class Managed(_Model):
+    """An existing booking the guest is asking about, cancelling or changing."""
+
+    purpose: Purpose
+    booking_id: str | None = None
+    room_name: str | None = None
+    check_in: date | None = None
+    check_out: date | None = None
+    adults: int | None = None
+    children: int = 0
+    rooms: int = 1
+    new_check_in: date | None = None
+    new_check_out: date | None = None
+    new_adults: int | None = None
+    new_children: int | None = None
+
+
+class DialogueState(_Model):
+    language: Language | None = None
+    turn: int = 0
+    pending: Step | None = None
+    flow: Flow = "availability"
+    search: Search = Search()
+    offers: list[Offer] = []
+    draft: Draft | None = None
+    guest: GuestInfo = GuestInfo()
+    managed: Managed | None = None
+    last_booking_id: str | None = None
+    unknown_streak: int = 0
+
+    @classmethod
+    def load(cls, data: dict[str, Any]) -> DialogueState:
+        """A state saved by an older version that no longer fits starts the dialogue afresh."""
+        try:
+            return cls.model_validate(data)
+        except ValidationError:
+            return cls(language=data.get("language") if data.get("language") in ("es", "en") else None)
+
+    def dump(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+    def forget_search(self) -> None:
+        self.search = Search()
+        self.offers = []
+        self.draft = None

@@ -1,0 +1,145 @@
+"""Dialogue logic with a scripted analyzer over the real PMS simulator and the real conversation store."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from prometheus_client import REGISTRY
+
+from hotel_agent.errors import ProcessingFailure
+from hotel_agent.nlp.types import Analysis, Language
+from hotel_agent.orchestrator.handlers.common import booking_reference
+from tests.unit.test_orchestrator_support import ScriptedAnalyzer, World, in_days, migrated_sqlite_url, world  # noqa: F401  (fixtures)
+
+SCRIPT = {
+    "disponibilidad": ("check_availability", {}),
+    "fechas": ("check_availability", {"check_in": in_days(10), "check_out": in_days(12)}),
+    "dos": ("unknown", {}),
+    "la doble": ("make_reservation", {"room_type": "double"}),
+    "Ana López": ("unknown", {}),
+    "ana@example.com": ("unknown", {"email": "ana@example.com"}),
+    "ana@": ("unknown", {}),
+    "sí": ("affirm", {}),
+    "no": ("deny", {}),
+    "check-in?": ("check_in_info", {}),
+    "ayuda": ("human_handoff", {}),
+    "???": ("unknown", {}),
+}
+
+
+def scripted(world: World, language: Language = "es") -> ScriptedAnalyzer:
+    analyzer = ScriptedAnalyzer(SCRIPT, language)
+    world.analyzer = analyzer
+    return analyzer
+
+
+def _sample(name: str, labels: dict[str, str]) -> float:
+    return REGISTRY.get_sample_value(name, labels) or 0.0
+
+
+async def test_availability_asks_dates_then_guests_and_remembers_across_turns(world: World) -> None:
+    scripted(world)
+    first = await world.say("g1", "disponibilidad")
+    assert "fechas" in first.reply.text
+    second = await world.say("g1", "fechas")
+    assert "personas" in second.reply.text  # dates remembered, guests asked next
+    offers = await world.say("g1", "dos")  # a bare number answers the guests question
+    assert "1.040,00 USD por noche" in offers.reply.text  # General Rooms: 1000 + 4% tax
+    assert "2.080,00 USD en total" in offers.reply.text
+    assert [b.id for b in offers.reply.buttons][:2] == ["book_1", "book_2"]
+    state = await world.conversations.get_state("g1")
+    assert state["pending"] == "choose_room" and state["search"]["adults"] == 2
+
+
+async def test_booking_flow_with_buttons_validation_and_idempotent_reference(world: World) -> None:
+    scripted(world)
+    for text in ("fechas", "dos"):
+        await world.say("g2", text)
+    ask_name = await world.say("g2", "book_2")
+    assert "nombre" in ask_name.reply.text and "Delux Rooms" in ask_name.reply.text
+    ask_email = await world.say("g2", "Ana López")
+    assert "correo" in ask_email.reply.text
+    invalid = await world.say("g2", "ana@")
+    assert "no parece válido" in invalid.reply.text
+    summary = await world.say("g2", "ana@example.com")
+    assert "Ana López" in summary.reply.text and "3.120,00 USD" in summary.reply.text
+    assert [b.id for b in summary.reply.buttons] == ["affirm", "deny"]
+    state = await world.conversations.get_state("g2")
+    assert state["draft"]["reference"] == booking_reference("g2", state["turn"])
+
+    confirmed = await world.say("g2", "sí")
+    booking_id = confirmed.reply.text.split("Número de reserva: ")[1].split()[0]
+    booking = await world.pms.get_booking(booking_id)
+    assert booking.status == "confirmed" and booking.guest_email == "ana@example.com"
+    assert booking.reference == state["draft"]["reference"]
+    assert "3.120,00 USD" in confirmed.reply.text
+
+    # Replaying the confirming turn from the state before it (what a DLQ retry does) books nothing new.
+    await world.conversations.save_state("g2", state)
+    again = await world.say("g2", "sí")
+    assert f"Número de reserva: {booking_id}" in again.reply.text
+    assert len(await world.pms.booking_ids()) == 1
+
+
+async def test_pms_outage_raises_without_saving_state(world: World) -> None:
+    scripted(world)
+    await world.say("g3", "fechas")
+    before = await world.conversations.get_state("g3")
+    world.pms_down()
+    with pytest.raises(ProcessingFailure) as failure:
+        await world.say("g3", "dos")
+    assert failure.value.reason == "pms_unavailable"
+    assert await world.conversations.get_state("g3") == before
+    world.pms_up()
+    offers = await world.say("g3", "dos")
+    assert "por noche" in offers.reply.text
+
+
+async def test_analyzer_error_is_an_nlp_failure(world: World) -> None:
+    def broken(text: str, now: datetime, language: Language | None = None) -> Analysis:
+        raise RuntimeError("model file missing")
+
+    world.analyzer = broken
+    with pytest.raises(ProcessingFailure) as failure:
+        await world.say("g4", "hola")
+    assert failure.value.reason == "nlp_error"
+    assert await world.conversations.get_state("g4") == {}
+
+
+async def test_language_of_conversation_is_passed_to_the_analyzer(world: World) -> None:
+    analyzer = scripted(world, language="en")
+    await world.say("g5", "disponibilidad")
+    await world.say("g5", "sí")
+    assert analyzer.calls == [("disponibilidad", None), ("sí", "en")]
+
+
+async def test_handoff_on_request_and_after_three_unknowns(world: World) -> None:
+    scripted(world)
+    turn = await world.say("g6", "ayuda")
+    assert turn.handoff_started and await world.conversations.in_handoff("g6")
+    assert "persona" in turn.reply.text
+
+    results = [await world.say("g7", "???") for _ in range(3)]
+    assert [t.handoff_started for t in results] == [False, False, True]
+    assert results[0].reply.buttons  # the fallback offers what the agent can do
+    assert await world.conversations.in_handoff("g7")
+    assert (await world.conversations.list_handoffs())[-1].reason.startswith("not understood")
+
+
+async def test_info_mid_booking_answers_and_repeats_the_pending_question(world: World) -> None:
+    scripted(world)
+    await world.say("g8", "disponibilidad")
+    turn = await world.say("g8", "check-in?")
+    assert "15:00" in turn.reply.text and "fechas" in turn.reply.text.split("\n\n")[1]
+    assert (await world.conversations.get_state("g8"))["pending"] == "ask_dates"
+
+
+async def test_metrics_are_recorded_per_intent(world: World) -> None:
+    scripted(world)
+    labels = {"intent": "check_in_info", "language": "es"}
+    before = _sample("nlp_intents_detected_total", labels)
+    latency_before = _sample("orchestrator_latency_seconds_count", {"intent": "check_in_info"})
+    await world.say("g9", "check-in?")
+    assert _sample("nlp_intents_detected_total", labels) == before + 1
+    assert _sample("orchestrator_latency_seconds_count", {"intent": "check_in_info"}) == latency_before + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import datetime
 
 import pytest
@@ -10,7 +11,19 @@ from prometheus_client import REGISTRY
 from hotel_agent.errors import ProcessingFailure
 from hotel_agent.nlp.types import Analysis, Language
 from hotel_agent.orchestrator.handlers.common import booking_reference
-from tests.unit.test_orchestrator_support import ScriptedAnalyzer, World, in_days, migrated_sqlite_url, world  # noqa: F401  (fixtures)
+from tests.unit.test_orchestrator_support import ScriptedAnalyzer, World, in_days, migrate, open_world
+
+
+@pytest.fixture
+def database_url(sqlite_url: str) -> str:
+    return migrate(sqlite_url)
+
+
+@pytest.fixture
+async def world(database_url: str) -> AsyncIterator[World]:
+    async with open_world(database_url) as opened:
+        yield opened
+
 
 SCRIPT = {
     "disponibilidad": ("check_availability", {}),

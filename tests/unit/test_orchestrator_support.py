@@ -4,11 +4,10 @@ conversation store, and an Orchestrator over them. Collected by pytest but holds
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-
-import pytest
 
 from hotel_agent.conversations.store import ConversationStore, SQLStateStore
 from hotel_agent.db.migrate import upgrade
@@ -53,20 +52,22 @@ class World:
         self.pms.set_faults(FaultConfig(mode="ok"))
 
 
-@pytest.fixture
-def migrated_sqlite_url(sqlite_url: str) -> str:
-    upgrade(sqlite_url)  # Alembic runs its own event loop: do it before the test's loop starts
-    return sqlite_url
+def migrate(url: str) -> str:
+    """Call from a sync fixture: Alembic runs its own event loop, so not inside the test's loop."""
+    upgrade(url)
+    return url
 
 
-@pytest.fixture
-async def world(migrated_sqlite_url: str) -> AsyncIterator[World]:
-    db = Database(migrated_sqlite_url)
+@asynccontextmanager
+async def open_world(url: str) -> AsyncIterator[World]:
+    db = Database(url)
     simulator = PMSSimulator(db, today=lambda: TODAY)
     await simulator.ensure_demo_hotel()
-    settings = Settings(database_url=migrated_sqlite_url, nlp_min_confidence=0.45)
-    yield World(db, simulator, ConversationStore(db, SQLStateStore(db)), load_profile(), settings)
-    await db.dispose()
+    settings = Settings(database_url=url, nlp_min_confidence=0.45)
+    try:
+        yield World(db, simulator, ConversationStore(db, SQLStateStore(db)), load_profile(), settings)
+    finally:
+        await db.dispose()
 
 
 class ScriptedAnalyzer:

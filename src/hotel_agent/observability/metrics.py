@@ -116,7 +116,7 @@ DLQ_RETRY_LATENCY = Histogram(
 # --- Voice notes ------------------------------------------------------------------------------
 AUDIO_MESSAGES = Counter(
     "audio_messages_total",
-    "Voice notes by result (transcribed|too_large|too_long|corrupt|error|unsupported).",
+    "Voice notes by result (transcribed|too_large|too_long|corrupt|no_speech|error|unsupported).",
     ["result"],
 )
 AUDIO_TRANSCRIPTION_SECONDS = Histogram(

@@ -110,13 +110,17 @@ class HotelProfile(_Strict):
         return _check_time(value)
 
     def find_amenity(self, word: str) -> Amenity | None:
-        wanted = word.strip().lower()
+        wanted = _as_key(word)
         for amenity in self.amenities:
-            names = {amenity.key, amenity.name.es.lower(), amenity.name.en.lower()}
-            names.update(alias.lower() for alias in amenity.aliases)
-            if wanted in names or wanted.replace(" ", "_") == amenity.key:
+            names = {amenity.key, _as_key(amenity.name.es), _as_key(amenity.name.en)}
+            names.update(_as_key(alias) for alias in amenity.aliases)
+            if wanted in names:
                 return amenity
         return None
+
+
+def _as_key(word: str) -> str:
+    return "_".join(word.strip().lower().replace("-", " ").split())
 
 
 def load_profile(path: Path | str | None = None) -> HotelProfile:

@@ -34,13 +34,19 @@ async def late_checkout(ctx: Context) -> Reply:
 async def amenities(ctx: Context) -> Reply:
     profile, language = ctx.profile, ctx.language
     names = r.format_list([a.name.get(language) for a in profile.amenities], language)
-    asked = ctx.entities.get("amenity")
-    if isinstance(asked, str) and asked.strip():
-        amenity = profile.find_amenity(asked)
+    asked = ctx.entities.get("amenities") or [ctx.entities.get("amenity")]
+    wanted = [str(word) for word in asked if isinstance(word, str) and word.strip()]
+    if not wanted:
+        return r.text_reply("amenities_list", language, hotel=profile.name, names=names)
+    answers = []
+    for word in wanted:
+        amenity = profile.find_amenity(word)
         if amenity is not None:
-            return Reply(amenity.description.get(language))
-        return r.text_reply("amenity_missing", language, amenity=asked.strip(), names=names)
-    return r.text_reply("amenities_list", language, hotel=profile.name, names=names)
+            answers.append(amenity.description.get(language))
+        else:
+            missing = word.strip().replace("_", " ")
+            answers.append(r.say("amenity_missing", language, amenity=missing, names=names))
+    return Reply("\n".join(answers))
 
 
 async def location(ctx: Context) -> Reply:

@@ -27,6 +27,9 @@ register_audio(app)
 from hotel_agent.dlq.cli import register as register_dlq  # noqa: E402
 
 register_dlq(app)
+from hotel_agent.pms.cli import register as register_pms  # noqa: E402
+
+register_pms(app)
 
 
 @app.command()

@@ -156,7 +156,7 @@ class PMSSimulator:
         return offers
 
     async def create_booking(self, request: BookingRequest) -> Booking:
-        await self.faults.before_call(is_write=True)
+        await self.faults.before_call()
         existing = await self._by_reference(request.reference)
         if existing is not None:
             return _booking(existing)  # a retry of a create that already happened
@@ -232,7 +232,7 @@ class PMSSimulator:
         return row
 
     async def create(self, new: NewBooking) -> SimBookingRow:
-        await self.faults.before_call(is_write=True)
+        await self.faults.before_call()
         return await self._create(new)
 
     async def _create(self, new: NewBooking) -> SimBookingRow:
@@ -280,7 +280,7 @@ class PMSSimulator:
         return row
 
     async def cancel(self, booking_id: str | int) -> SimBookingRow:
-        await self.faults.before_call(is_write=True)
+        await self.faults.before_call()
         key = _booking_key(booking_id)
         async with self._write_lock, self.db.transaction() as session:
             row = await session.get(SimBookingRow, key)
@@ -300,7 +300,7 @@ class PMSSimulator:
         check_out: date | None = None,
         occupancy: Sequence[Occupancy] | None = None,
     ) -> SimBookingRow:
-        await self.faults.before_call(is_write=True)
+        await self.faults.before_call()
         key = _booking_key(booking_id)
         async with self._write_lock, self.db.transaction() as session:
             row = await session.get(SimBookingRow, key)

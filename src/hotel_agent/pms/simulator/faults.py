@@ -4,7 +4,7 @@ Modes:
 - ok: answer normally.
 - down: every call is an outage (in-process: PMSUnavailable; over HTTP: 503, see server.py).
 - error: each call fails with probability `error_rate` (default 1.0) as a 500. With `fail_after_commit`,
-  writes are committed first and then answered 500 (QloApps on PHP 8 does this).
+  only writes fail, and they are committed first and then answered 500 (QloApps on PHP 8 does this).
 - slow: each call waits `latency_ms` (default 2000) before answering.
 """
 
@@ -66,14 +66,14 @@ class FaultInjector:
         self.config = config
         return config
 
-    async def before_call(self, *, is_write: bool = False) -> None:
+    async def before_call(self) -> None:
         """Apply the configured fault before an operation runs (raises on an injected failure)."""
         config = self.config
         if config.effective_latency_ms:
             await asyncio.sleep(config.effective_latency_ms / 1000)
         if config.mode == "down":
             raise SimulatedOutage("PMS simulator is down (fault injection)", status=503)
-        if config.mode == "error" and not (is_write and config.fail_after_commit) and self._fails():
+        if config.mode == "error" and not config.fail_after_commit and self._fails():
             raise SimulatedOutage("PMS simulator internal error (fault injection)", status=500)
 
     def after_commit(self) -> None:

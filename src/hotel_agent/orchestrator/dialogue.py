@@ -29,9 +29,14 @@ ASIDE_HANDLERS: dict[str, Handler] = {
     "greeting": small_talk.greeting,
     "thanks": small_talk.thanks,
 }
+# The hotel's phone or email, asked for in words the NLP may read as "unknown" or as wanting a person.
 CONTACT_WORDS = re.compile(
-    r"\b(tel[eé]fono|llamar|ll[aá]mame|contacto|contactar|phone|call|contact|e-?mail del hotel)\b",
+    r"\b(tel[eé]fono|n[uú]mero de contacto|datos de contacto|contacto del hotel|correo del hotel|"
+    r"phone number|telephone|contact details|contact number|hotel'?s email|email address)\b",
     re.IGNORECASE,
+)
+PERSON_WORDS = re.compile(
+    r"\b(persona|humano|alguien|agente|person|human|someone|agent|staff)\b", re.IGNORECASE
 )
 
 
@@ -43,7 +48,8 @@ async def route(ctx: Context) -> Reply:
             return reply
 
     intent = ctx.intent
-    if intent == "unknown" and CONTACT_WORDS.search(ctx.text):
+    asks_contact = CONTACT_WORDS.search(ctx.text) and not PERSON_WORDS.search(ctx.text)
+    if intent in ("unknown", "human_handoff") and asks_contact:
         intent = "contact"
     if intent in FLOW_HANDLERS:
         return await FLOW_HANDLERS[intent](ctx)

@@ -39,6 +39,9 @@ BOOK_BUTTON = re.compile(r"^book_(\d+)$")
 # Buttons whose id is an intent name (see replies.menu_buttons / yes_no_buttons).
 INTENT_BUTTONS = frozenset({"affirm", "deny", "check_availability", "reservation_status", "human_handoff"})
 DEFAULT_LANGUAGE: Language = "es"
+# The analyzer takes a language it is given as fact, so only short answers ("si", "2", an email) get the
+# conversation's language; longer messages are detected afresh, letting a guest switch languages.
+SHORT_ANSWER_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -98,9 +101,10 @@ class Orchestrator:
             return Analysis("make_reservation", 1.0, language, {}), int(match.group(1))
         if text in INTENT_BUTTONS:
             return Analysis(text, 1.0, language, {}), None
+        hint = known_language if len(text.split()) <= SHORT_ANSWER_WORDS else None
         try:
             # The analyzer is CPU-bound; a thread keeps the event loop (webhook acks) responsive.
-            analysis = await asyncio.to_thread(self.analyzer, text, now, known_language)
+            analysis = await asyncio.to_thread(self.analyzer, text, now, hint)
         except Exception as exc:
             raise ProcessingFailure(
                 "nlp_error", f"analysing the message failed: {type(exc).__name__}"

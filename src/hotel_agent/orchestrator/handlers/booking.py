@@ -19,8 +19,14 @@ from hotel_agent.orchestrator.state import Draft, Offer
 from hotel_agent.pms.base import BookingRequest, GuestDetails, PMSRejected, RoomNotAvailable
 
 STEPS = ("choose_room", "ask_name", "ask_last_name", "ask_email", "confirm_booking")
-# Intents a free-text answer (a name) may be classified as without meaning something else.
+# A free-text answer (a name) is taken as such unless the NLP is sure it means something else: names
+# are often guessed as greetings or bookings with middling confidence.
 FREE_TEXT_INTENTS = frozenset({"unknown", "make_reservation", "affirm"})
+FREE_TEXT_MAX_CONFIDENCE = 0.8
+
+
+def reads_as_free_text(ctx: Context) -> bool:
+    return ctx.intent in FREE_TEXT_INTENTS or ctx.analysis.confidence < FREE_TEXT_MAX_CONFIDENCE
 
 
 async def handle(ctx: Context) -> Reply:
@@ -55,7 +61,7 @@ async def continue_step(ctx: Context) -> Reply | None:
     if ctx.state.draft is None:  # the draft is gone (e.g. state from an older version): start over
         return None
     if step in ("ask_name", "ask_last_name"):
-        if "name" not in ctx.entities and "email" not in ctx.entities and intent not in FREE_TEXT_INTENTS:
+        if "name" not in ctx.entities and "email" not in ctx.entities and not reads_as_free_text(ctx):
             return None
         return advance(ctx)
     if step == "ask_email":
@@ -82,6 +88,9 @@ async def pick_offer(ctx: Context) -> Offer | None:
         return None
     if ctx.button_room_type_id is not None:
         return next((o for o in offers if o.room_type_id == ctx.button_room_type_id), None)
+    option = ctx.entities.get("option")  # "the second one", "opción 2": 1-based, in the order shown
+    if isinstance(option, int) and 1 <= option <= len(offers):
+        return offers[option - 1]
     wanted_kind = ctx.entities.get("room_type")
     if isinstance(wanted_kind, str):
         kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
@@ -224,7 +233,7 @@ def _take_name(ctx: Context) -> None:
     parsed: tuple[str, str] | None
     if isinstance(entity, str) and entity.strip():
         parsed = split_name(entity) or (entity.strip(), "")
-    elif step in ("ask_name", "ask_last_name") and ctx.intent in FREE_TEXT_INTENTS:
+    elif step in ("ask_name", "ask_last_name") and reads_as_free_text(ctx):
         parsed = split_name(_without_email(ctx.text)) if _without_email(ctx.text) else None
     else:
         return

@@ -11,6 +11,11 @@ EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Z
 EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+)*\.?$")
 REFERENCE_TOKEN = re.compile(r"\b(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]{0,23}\b")
+REFERENCE_AFTER_KEYWORD = re.compile(
+    r"(?:reserva|reservaci[oó]n|booking|reservation|localizador|confirmaci[oó]n|confirmation|n[uú]mero|number|"
+    r"n[º°o]\.?|#)\s*(?:n[º°o]\.?\s*|number\s+|#\s*)?([A-Za-z0-9]*\d[A-Za-z0-9\-]*)\b",
+    re.IGNORECASE,
+)
 BARE_NUMBER = re.compile(r"^\D*?(\d{1,2})\D*$")
 NAME_PREFIXES = re.compile(
     r"^(?:(?:mi nombre es|me llamo|soy|a nombre de|my name is|i am|i'm|it's|under|name:?|nombre:?)\s+)",
@@ -68,6 +73,12 @@ NUMBER_WORDS = {
     for word in words
 }
 MAX_WORDS_FOR_BARE_NUMBER = 4
+
+
+def reference_after_keyword(text: str) -> str | None:
+    """'mi reserva 12', 'booking #A-77': a booking number named as such inside a longer sentence."""
+    match = REFERENCE_AFTER_KEYWORD.search(text)
+    return match.group(1) if match else None
 
 
 def bare_number(text: str) -> int | None:

@@ -8,7 +8,12 @@ from hotel_agent.channels.types import Reply
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers import availability
-from hotel_agent.orchestrator.handlers.common import bare_number, find_reference, occupancy
+from hotel_agent.orchestrator.handlers.common import (
+    bare_number,
+    find_reference,
+    occupancy,
+    reference_after_keyword,
+)
 from hotel_agent.orchestrator.state import Managed, Purpose
 from hotel_agent.pms.base import Booking, BookingNotFound, PMSRejected, RoomNotAvailable
 
@@ -279,4 +284,6 @@ def _reference_in(ctx: Context, free_text: bool) -> str | None:
     entity = ctx.entities.get("booking_reference")
     if entity is not None and str(entity).strip():
         return str(entity).strip().lstrip("#")
-    return find_reference(ctx.text) if free_text else None
+    if free_text:
+        return find_reference(ctx.text)
+    return reference_after_keyword(ctx.text)

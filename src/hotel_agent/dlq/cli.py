@@ -20,8 +20,12 @@ from rich.table import Table
 from hotel_agent.dlq.entry import RetryOutcome
 
 DEFAULT_URL = "http://127.0.0.1:8002"
-console = Console()
 dlq_app = typer.Typer(no_args_is_help=True, help="Inspect and operate the dead-letter queue.")
+
+
+def _console() -> Console:
+    # Built per call so the terminal width (or COLUMNS) is read when printing.
+    return Console()
 
 
 class CommandError(RuntimeError):
@@ -35,25 +39,23 @@ class HttpBackend:
             raise CommandError(
                 "no admin token: pass --token or set HOTEL_AGENT_ADMIN_TOKEN (or use --direct)"
             )
-        self.client = httpx.Client(
-            base_url=url.rstrip("/") + "/admin/dlq",
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=timeout,
-        )
+        self.base = url.rstrip("/") + "/admin/dlq"
+        self.client = httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=timeout)
 
     def call(self, method: str, path: str = "", **params: Any) -> dict[str, Any]:
         query = {key: value for key, value in params.items() if value is not None}
         try:
-            response = self.client.request(method, path, params=query)
+            response = self.client.request(method, self.base + path, params=query)
         except httpx.HTTPError as exc:
-            raise CommandError(f"cannot reach the service at {self.client.base_url}: {exc}") from exc
-        if response.status_code >= 400:
-            try:
-                detail = response.json().get("detail", response.text)
-            except ValueError:
-                detail = response.text
+            raise CommandError(f"cannot reach the service at {self.base}: {exc}") from exc
+        try:
+            body = response.json()
+        except ValueError:
+            body = {"detail": response.text}
+        if response.status_code >= 400 or not isinstance(body, dict):
+            detail = body.get("detail", response.text) if isinstance(body, dict) else response.text
             raise CommandError(f"HTTP {response.status_code}: {detail}")
-        return response.json()
+        return body
 
     def close(self) -> None:
         self.client.close()
@@ -225,14 +227,16 @@ def _backend(ctx: typer.Context) -> Backend:
 
 
 def _run(ctx: typer.Context, method: str, path: str = "", **params: Any) -> dict[str, Any]:
-    backend = _backend(ctx)
+    backend: Backend | None = None
     try:
+        backend = _backend(ctx)
         return backend.call(method, path, **params)
     except CommandError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        _console().print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from exc
     finally:
-        backend.close()
+        if backend is not None:
+            backend.close()
 
 
 @dlq_app.callback()
@@ -256,13 +260,13 @@ def list_entries(
 ) -> None:
     """List entries waiting for a retry (oldest first)."""
     body = _run(ctx, "GET", "", reason=reason, offset=offset, limit=limit)
-    console.print(_entries_table("DLQ", body["items"], body["total"]))
+    _console().print(_entries_table("DLQ", body["items"], body["total"]))
 
 
 @dlq_app.command()
 def show(ctx: typer.Context, entry_id: str) -> None:
     """Show one entry with its error and traceback."""
-    console.print(_details_table(_run(ctx, "GET", f"/{entry_id}")))
+    _console().print(_details_table(_run(ctx, "GET", f"/{entry_id}")))
 
 
 @dlq_app.command()
@@ -270,7 +274,7 @@ def retry(ctx: typer.Context, entry_id: str) -> None:
     """Retry one entry now through the pipeline."""
     body = _run(ctx, "POST", f"/{entry_id}/retry")
     colour = "green" if body["result"] == "success" else "red"
-    console.print(
+    _console().print(
         f"[{colour}]{body['result']}[/{colour}] {body['id']} {_short(body.get('error_message'), 200)}"
     )
 
@@ -279,21 +283,21 @@ def retry(ctx: typer.Context, entry_id: str) -> None:
 def retry_all(ctx: typer.Context) -> None:
     """Make every entry due now, paced for the workers."""
     body = _run(ctx, "POST", "/retry-all")
-    console.print(f"scheduled {body['scheduled']} entries at {body['per_second']:g}/s")
+    _console().print(f"scheduled {body['scheduled']} entries at {body['per_second']:g}/s")
 
 
 @dlq_app.command()
 def purge(ctx: typer.Context, entry_id: str) -> None:
     """Delete one entry (its message will not be retried)."""
     _run(ctx, "DELETE", f"/{entry_id}")
-    console.print(f"purged {entry_id}")
+    _console().print(f"purged {entry_id}")
 
 
 @dlq_app.command("purge-older")
 def purge_older(ctx: typer.Context, hours: float = typer.Argument(..., min=0)) -> None:
     """Delete entries whose first failure is older than HOURS."""
     body = _run(ctx, "DELETE", "", older_than_hours=hours)
-    console.print(f"purged {body['purged']} entries older than {hours:g} h")
+    _console().print(f"purged {body['purged']} entries older than {hours:g} h")
 
 
 @dlq_app.command()
@@ -306,7 +310,7 @@ def permanent(
 ) -> None:
     """List permanent failures."""
     body = _run(ctx, "GET", "/permanent-failures", status=status, reason=reason, offset=offset, limit=limit)
-    console.print(_entries_table("Permanent failures", body["items"], body["total"], permanent=True))
+    _console().print(_entries_table("Permanent failures", body["items"], body["total"], permanent=True))
 
 
 @dlq_app.command()
@@ -320,9 +324,11 @@ def replay(
     body = _run(
         ctx, "POST", f"/permanent-failures/{failure_id}/replay", by=by or getpass.getuser(), run_now=now
     )
-    console.print(f"queued {body['entry']['id']} for guest {body['entry']['guest_id']}")
+    _console().print(f"queued {body['entry']['id']} for guest {body['entry']['guest_id']}")
     if "retry" in body:
-        console.print(f"retry: {body['retry']['result']} {_short(body['retry'].get('error_message'), 200)}")
+        _console().print(
+            f"retry: {body['retry']['result']} {_short(body['retry'].get('error_message'), 200)}"
+        )
 
 
 @dlq_app.command()
@@ -333,7 +339,7 @@ def resolve(
 ) -> None:
     """Mark a permanent failure resolved (handled by hand)."""
     body = _run(ctx, "POST", f"/permanent-failures/{failure_id}/resolve", by=by or getpass.getuser())
-    console.print(f"resolved {body['id']} at {body['resolved_at']} by {body['resolved_by']}")
+    _console().print(f"resolved {body['id']} at {body['resolved_at']} by {body['resolved_by']}")
 
 
 def register(app: typer.Typer) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from prometheus_client import REGISTRY
 from typer.testing import CliRunner
 
 from hotel_agent.audio import AudioRejected, Transcript, VoiceTranscriber
+from hotel_agent.nlp import analyze
 from hotel_agent.settings import Settings, get_settings
 from tests.voice.fake_media import FakeMedia, FakeMediaServer
 from tests.voice.fixtures import media_server, voice_clips, voice_model_dir
@@ -67,6 +69,10 @@ async def test_spanish_availability_request_with_dates(
     assert metric("audio_duration_seconds_count") == durations_before + 1
     assert metric("audio_transcription_seconds_count") == timings_before + 1
 
+    analysis = analyze(transcript.text, datetime(2027, 1, 10, tzinfo=UTC))
+    assert analysis.intent == "check_availability"
+    assert (analysis.entities["check_in"], analysis.entities["check_out"]) == ("2027-03-03", "2027-03-05")
+
 
 async def test_english_check_out_question(
     transcriber: VoiceTranscriber, media_server: FakeMediaServer, voice_clips: dict[str, bytes]
@@ -74,10 +80,9 @@ async def test_english_check_out_question(
     media_server.add("1002", FakeMedia(voice_clips["en"]))
     transcript = await transcriber.transcribe_media("1002")
     assert transcript.language == "en"
-    normalized = " ".join(sorted(words(transcript)))
-    assert "time" in normalized and re.search(r"check\s*out|checkout", transcript.text.lower()), (
-        transcript.text
-    )
+    assert "time" in words(transcript), transcript.text
+    assert re.search(r"check\s*-?\s*out", transcript.text.lower()), transcript.text
+    assert analyze(transcript.text, datetime(2027, 1, 10, tzinfo=UTC)).intent == "check_out_info"
 
 
 async def test_transcribe_bytes_and_the_event_loop_stays_free(

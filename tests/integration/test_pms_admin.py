@@ -38,7 +38,7 @@ def settings_for(tmp_path: Path, **overrides: object) -> Settings:
 
 async def app_for(settings: Settings) -> tuple[FastAPI, PMSComponents, Database]:
     db = Database(settings.database_url)
-    components = build_pms(settings, db)
+    components = await build_pms(settings, db)
     app = FastAPI()
     app.include_router(admin_pms.router)
     app.state.container = Container(
@@ -135,8 +135,8 @@ async def test_faults_are_409_with_qloapps(tmp_path: Path) -> None:
     await db.dispose()
 
 
-def test_qloapps_backend_without_url_or_key_is_a_clear_error(tmp_path: Path) -> None:
+async def test_qloapps_backend_without_url_or_key_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="HOTEL_AGENT_QLOAPPS_URL"):
-        build_pms(
+        await build_pms(
             settings_for(tmp_path, pms_backend="qloapps"), Database(f"sqlite+aiosqlite:///{tmp_path}/x.db")
         )

@@ -48,7 +48,8 @@ class PMSComponents:
         await self.pms.aclose()
 
 
-def build_pms(settings: Settings, db: Database) -> PMSComponents:
+async def build_pms(settings: Settings, db: Database) -> PMSComponents:
+    """Build once per process. Call `start()` to run the breaker monitor and `aclose()` at shutdown."""
     breaker = CircuitBreaker(BreakerConfig.from_settings(settings), name=f"PMS ({settings.pms_backend})")
     simulator: PMSSimulator | None = None
     inner: PMS

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from prometheus_client import REGISTRY
@@ -11,7 +11,7 @@ from prometheus_client import REGISTRY
 from hotel_agent.errors import ProcessingFailure
 from hotel_agent.nlp.types import Analysis, Language
 from hotel_agent.orchestrator.handlers.common import booking_reference
-from tests.unit.test_orchestrator_support import ScriptedAnalyzer, World, in_days, migrate, open_world
+from tests.unit.test_orchestrator_support import NOW, ScriptedAnalyzer, World, in_days, migrate, open_world
 
 
 @pytest.fixture
@@ -156,3 +156,37 @@ async def test_metrics_are_recorded_per_intent(world: World) -> None:
     await world.say("g9", "check-in?")
     assert _sample("nlp_intents_detected_total", labels) == before + 1
     assert _sample("orchestrator_latency_seconds_count", {"intent": "check_in_info"}) == latency_before + 1
+
+
+async def test_a_guest_back_the_next_day_starts_afresh(world: World) -> None:
+    scripted(world)
+    await world.say("g10", "disponibilidad")
+    assert (await world.conversations.get_state("g10"))["pending"] == "ask_dates"
+    later = world.orchestrator()
+    turn = await later.respond("g10", "chat", "dos", NOW + timedelta(days=1))
+    assert "no estoy seguro de haber entendido" in turn.reply.text  # not read as an answer to yesterday
+    state = await world.conversations.get_state("g10")
+    assert state["pending"] is None and state["language"] == "es"
+
+
+async def test_state_saved_by_an_older_version_does_not_break_the_dialogue(world: World) -> None:
+    scripted(world)
+    await world.conversations.save_state("g11", {"language": "en", "pending": "no_such_step", "turn": "x"})
+    turn = await world.say("g11", "check-in?")
+    assert "15:00" in turn.reply.text
+    assert (await world.conversations.get_state("g11"))["pending"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("hola", "greeting", "asistente virtual de The Hotel Prime"),
+        ("gracias", "thanks", "¡Con gusto!"),
+        ("adiós", "goodbye", "¡Gracias por escribirnos!"),
+        ("vale", "affirm", "¿En qué más puedo ayudarte?"),
+    ],
+)
+async def test_small_talk(world: World, text: str, intent: str, expected: str) -> None:
+    world.analyzer = ScriptedAnalyzer({text: (intent, {})})
+    turn = await world.say("g12", text)
+    assert expected in turn.reply.text

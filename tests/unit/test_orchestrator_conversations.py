@@ -193,3 +193,24 @@ async def test_info_answers_from_the_profile_in_both_languages(
 ) -> None:
     turn = await world.say("info", text)
     assert expected in turn.reply.text, (turn.analysis, turn.reply.text)
+
+
+async def test_modify_the_number_of_guests(world: World) -> None:
+    await world.say("en-4", "I'd like to book a double room from March 10 to 12 for 2 adults")
+    await world.say("en-4", "Jane Roe")
+    await world.say("en-4", "jane@example.com")
+    booking_id = booking_number(await world.say("en-4", "yes"))
+    ask = await world.say("en-4", f"I want to change my booking {booking_id}")
+    assert "What would you like to change" in ask.reply.text
+    confirm = await world.say("en-4", "1 adult")
+    assert "1 adult" in confirm.reply.text and "Do you confirm?" in confirm.reply.text
+    done = await world.say("en-4", "yes")
+    assert "is now" in done.reply.text
+    booking = await world.pms.get_booking(booking_id)
+    assert [o.adults for o in booking.occupancy] == [1]
+
+
+async def test_guest_switching_language_is_answered_in_the_new_one(world: World) -> None:
+    await world.say("mix", "Hola, ¿a qué hora es el check-in?")
+    turn = await world.say("mix", "Sorry, could you tell me what time check-out is?")
+    assert turn.analysis.language == "en" and "Check-out is until 12:00" in turn.reply.text

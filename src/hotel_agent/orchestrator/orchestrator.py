@@ -12,7 +12,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -42,6 +42,8 @@ DEFAULT_LANGUAGE: Language = "es"
 # The analyzer takes a language it is given as fact, so only short answers ("si", "2", an email) get the
 # conversation's language; longer messages are detected afresh, letting a guest switch languages.
 SHORT_ANSWER_WORDS = 3
+# A guest coming back after this long starts afresh instead of answering yesterday's question.
+STALE_DIALOGUE_AFTER = timedelta(hours=12)
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,10 @@ class Orchestrator:
         analysis: Analysis,
         button_room: int | None,
     ) -> Turn:
+        if state.last_turn_at is not None and _elapsed(state.last_turn_at, now) > STALE_DIALOGUE_AFTER:
+            state.forget_dialogue()
         state.turn += 1
+        state.last_turn_at = now
         state.language = analysis.language
         confident = analysis.confidence >= self.settings.nlp_min_confidence
         ctx = Context(
@@ -154,3 +159,9 @@ class Orchestrator:
             log.info("handoff started", extra={"guest_id": guest_id, "reason": ctx.handoff_reason})
         await self.conversations.save_state(guest_id, state.dump())
         return Turn(reply=reply, analysis=analysis, handoff_started=handoff_started)
+
+
+def _elapsed(since: datetime, now: datetime) -> timedelta:
+    if (since.tzinfo is None) != (now.tzinfo is None):  # one side naive: compare wall clocks
+        since, now = since.replace(tzinfo=None), now.replace(tzinfo=None)
+    return now - since

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -101,6 +101,7 @@ class DialogueState(_Model):
     managed: Managed | None = None
     last_booking_id: str | None = None
     unknown_streak: int = 0
+    last_turn_at: datetime | None = None
 
     @classmethod
     def load(cls, data: dict[str, Any]) -> DialogueState:
@@ -112,6 +113,14 @@ class DialogueState(_Model):
 
     def dump(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
+
+    def forget_dialogue(self) -> None:
+        """Drop half-finished questions (kept: language, the guest's details, their last booking)."""
+        self.pending = None
+        self.flow = "availability"
+        self.forget_search()
+        self.managed = None
+        self.unknown_streak = 0
 
     def forget_search(self) -> None:
         self.search = Search()

@@ -158,9 +158,11 @@ _RELATIVE = re.compile(
 )
 # "mañana" is also "morning": "por la mañana", "de la mañana", "mañana por la mañana".
 _MORNING = re.compile(r"\b(?:la|las|por la|de la|esta|cada) $")
-_NIGHTS = re.compile(r"\b(?P<n>\d{1,2}) ?(?:noches?|nights?|nites?|nts?|noxes)\b")
+# "una noche más" / "1 more night" is an extension, not the length of the stay.
+_NIGHTS = re.compile(r"\b(?P<n>\d{1,2}) ?(?:noches?|nights?|nites?|nts?)\b(?! (?:mas|extra|less|menos)\b)")
 _ONE_NIGHT = re.compile(r"\b(?:a|one|just a|only a) night\b|\buna sola noche\b")
-_WEEKS = re.compile(r"\b(?P<n>\d|a) (?:semanas?|weeks?)\b")
+# A stay of weeks only when it reads as a length ("for a week", "una semana desde..."), not "by a week".
+_WEEKS = re.compile(r"(?:^|\b(?:for|para|durante|por) )(?P<n>\d|a) (?:semanas?|weeks?)\b")
 _BARE_DAY = re.compile(r"(?<![\d/.:#])(?P<d>[0-3]?\d)(?![\d/:.]\d|\d)")
 _BARE_DAY_CUE = re.compile(
     r"(?:\b(?:el|del|al|dia|desde el|hasta el|entre el|y el|from|from the|the|to the|on the|between|"
@@ -177,7 +179,7 @@ _NOT_A_DAY_AFTER = re.compile(
 )
 _DEPARTURE_CUE = re.compile(
     r"\b(?:salida|salir|salgo|salimos|nos vamos|me voy|marcho|marchamos|check ?-?out|leave|leaving|depart\w*|"
-    r"hasta el|until|till)\b[^.?!]{0,18}$"
+    r"hasta el|until|till|dejar la habitacion|vacate|leave the room)\b[^.?!]{0,18}$"
 )
 
 

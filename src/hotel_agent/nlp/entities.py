@@ -26,7 +26,8 @@ _CHILDREN = re.compile(
 _ONE_CHILD_EN = re.compile(r"\b(?:a|our|my) (?:kid|child|baby|toddler|son|daughter|little one)\b")
 _NO_CHILDREN = re.compile(r"\b(?:sin|no|0) (?:ninos|kids|children|hijos)\b")
 _PEOPLE = re.compile(
-    r"\b(\d{1,2}) (?:personas?|people|persons?|pax|huespedes|guests?|adultos y ninos|of us|pers)\b"
+    r"(?<!con )(?<!a )(?<!with )\b(\d{1,2}) (?:personas?|people|persons?|pax|huespedes|guests?|adultos y ninos|"
+    r"of us|pers)\b"
     r"|\bsomos (\d{1,2})\b|\bwe are (\d{1,2})\b(?! nights)|\bwe're (\d{1,2})\b|\bparty of (\d{1,2})\b"
     r"|\bgroup of (\d{1,2})\b|\bgrupo de (\d{1,2})\b"
     rf"|\b(?:room|habitacion|habitaciones|doble|double|suite|for|para|rooms) (\d{{1,2}})\b{_UNIT_OR_DATE_AFTER}"
@@ -46,8 +47,8 @@ _SOLO = re.compile(
 )
 
 _ROOMS = re.compile(
-    r"\b(\d{1,2}) (?:habitacion(?:es)?|habs?|rooms?|cuartos?|suites?|dobles|doubles|individuales|singles|"
-    r"twins|familiares)\b"
+    r"\b(\d{1,2}) (?:(?:double|single|twin|family|separate) )?(?:habitacion(?:es)?|habs?|rooms?|cuartos?|suites?|"
+    r"dobles|doubles|individuales|singles|twins|familiares)\b"
 )
 _ROOM_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -108,7 +109,8 @@ _HASH_REFERENCE = re.compile(r"#\s?([A-Za-z0-9]{3,12})\b")
 _KEYWORD_REFERENCE = re.compile(
     r"\b(?:reservas?|reservaci[oó]n|booking|reservation|localizador|referencia|ref|c[oó]digo|code|"
     r"confirmaci[oó]n|confirmation|order|pedido)\b"
-    r"(?:\s+(?:number|n[uú]mero|num|no|n[º°o]|nº|#|id|code|de reserva|ref(?:erence)?|is|es|era|was|:|mi|my))*"
+    r"(?:\s+(?:number|n[uú]mero|num|no|n[º°o]|nº|#|id|code|de reserva|ref(?:erence)?|is|es|era|was|:|mi|my|"
+    r"localizador|referencia|c[oó]digo|confirmaci[oó]n|confirmation))*"
     r"[\s:#.]*([A-Za-z0-9]{3,12}(?:-[A-Za-z0-9]{2,10})?)\b",
     re.IGNORECASE,
 )
@@ -117,7 +119,7 @@ _NAME_INTRO_ANY_CASE = re.compile(
     r"under the name(?: of)?|nombre[:=]|name[:=])\s*",
     re.IGNORECASE,
 )
-_NAME_INTRO_CAPITALISED = re.compile(r"\b(?i:soy|i am|i'm|im)\s+(?=[A-ZÁÉÍÓÚÑ])")
+_NAME_INTRO_CAPITALISED = re.compile(r"\b(?i:soy|i am|i'm|im|under)\s+(?=[A-ZÁÉÍÓÚÑ])")
 _NAME_WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ][A-Za-zÁÉÍÓÚÜÑáéíóúüñ'’-]*")
 _NAME_STOP = {
     "y",

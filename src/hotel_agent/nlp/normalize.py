@@ -1,7 +1,7 @@
 """Text normalisation shared by the date resolver, the entity extractors and the classifier.
 
 Everything downstream matches on `fold(text)`: lower case, accents stripped, emojis and odd punctuation
-turned into spaces, letters repeated three or more times squeezed ("holaaa" -> "hola"). Number words become
+turned into spaces, letters repeated three or more times squeezed to two. Number words become
 digits (`numbers_to_digits`) so "tres noches" and "3 noches" take the same path.
 """
 
@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 _KEEP = re.compile(r"[^a-z0-9@#/:.,;!?+\-_'ºª&\s]")
-_REPEATS = re.compile(r"([a-z])\1{2,}")
+_REPEATS = re.compile(r"([a-z])\1{2,}")  # squeezed to two: "holaaa" -> "holaa", "boook" -> "book"
 _SPACES = re.compile(r"\s+")
 
 
@@ -25,7 +25,7 @@ def fold(text: str) -> str:
     folded = strip_accents(text.lower())
     folded = folded.replace("¿", " ").replace("¡", " ")
     folded = _KEEP.sub(" ", folded)
-    folded = _REPEATS.sub(r"\1", folded)
+    folded = _REPEATS.sub(r"\1\1", folded)
     return _SPACES.sub(" ", folded).strip()
 
 

@@ -1,0 +1,301 @@
+"""Intent cues for the rule stage: (weight, regex) pairs over folded text (lower case, no accents).
+
+A weight is the confidence the cue alone gives its intent. Transactional cues outweigh social ones, so "hola,
+quiero cancelar" is a cancellation; "no gracias" (deny, 0.95) beats "gracias" (thanks, 0.85). Whole-message
+cues (^...$) catch button replies and one-word answers.
+"""
+
+from __future__ import annotations
+
+import re
+
+_AFFIRM_WORDS = (
+    r"si|sip|sii|yes|yep|yeah|yup|yes please|vale|ok|okay|okey|oki|okis|dale|claro|claro que si|de acuerdo|perfecto|"
+    r"perfect|great|genial|correcto|correct|exacto|exactly|sure|of course|por supuesto|confirmo|confirmar|confirm|"
+    r"confirmed|adelante|go ahead|sounds good|me parece bien|esta bien|that'?s right|right|eso es|afirmativo|"
+    r"listo|do it|hazlo|venga|bien|good|fine|alright|all right|si por favor|si claro|yes sure|sure thing|"
+    r"me sirve|works for me|that works|va|sale|simon|obvio|totally|absolutely|definitely|why not|por que no"
+)
+_DENY_WORDS = (
+    r"no|nop|nope|nah|no gracias|no thanks|no thank you|not really|negativo|para nada|mejor no|no quiero|"
+    r"no hace falta|not now|ahora no|de momento no|por ahora no|dejalo|olvidalo|forget it|never mind|nevermind|"
+    r"noo|no way|ni hablar|nada|nothing|nothing else|nada mas|eso es todo|that'?s all|that'?s it|no es necesario|"
+    r"no need|no, thanks|no, gracias|tampoco|neither|no me interesa|not interested|no lo quiero|i don'?t want it"
+)
+_POLITE_TAIL = r"(?:[ ,]+(?:please|por favor|porfa|porfavor|bro|amigo|tio))*"
+# "ok gracias" closes a topic (thanks); "sí, gracias" answers a question (affirm).
+_THANKS_TAIL = r"(?:[ ,]+(?:gracias|thanks|thank you|thx|ty))"
+
+CUES: dict[str, list[tuple[float, str]]] = {
+    "affirm": [
+        (0.95, rf"^(?:{_AFFIRM_WORDS})(?:[ ,]+(?:{_AFFIRM_WORDS}))*{_POLITE_TAIL}[ .!]*$"),
+        (0.95, rf"^(?:si|yes|yep|yeah|claro|sure){_THANKS_TAIL}[ .!]*$"),
+    ],
+    "deny": [(0.96, rf"^(?:{_DENY_WORDS})(?:[ ,]+(?:{_DENY_WORDS}))*{_POLITE_TAIL}{_THANKS_TAIL}?[ .!]*$")],
+    "greeting": [
+        (
+            0.8,
+            r"^(?:hola+|holi|holis|ola|buenas|buen dia|buenos dias|buenas tardes|buenas noches|hey|hi|hello|helo|"
+            r"hiya|howdy|good morning|good afternoon|good evening|saludos|que tal|ey|hallo|morning)\b",
+        ),
+        (0.6, r"\b(?:hola|hello|hi there|buenos dias|buenas tardes|good morning)\b"),
+    ],
+    "goodbye": [
+        (
+            0.9,
+            r"\b(?:adios|adeu|chao|chau|ciao|hasta luego|hasta pronto|nos vemos|bye|byebye|goodbye|good bye|"
+            r"see you|see ya|cya|take care|hasta la proxima|hasta otra|que (?:tenga|tengas|vaya) (?:un )?buen "
+            r"(?:dia|viaje)|have a (?:nice|good|great) (?:day|one|night|evening)|buen viaje|bye for now|"
+            r"talk (?:to you )?later|hablamos|un saludo|saludos cordiales)\b",
+        ),
+        (0.85, r"^(?:buenas noches|good night|goodnight)[ .!]*$"),
+    ],
+    "thanks": [
+        (
+            0.85,
+            r"\b(?:gracias|grax|grcs|graciass|thanks|thank you|thank u|thx|thanx|thnx|ty|cheers|agradecid[oa]|"
+            r"appreciate it|muy amable|very kind|mil gracias|many thanks|tq)\b",
+        )
+    ],
+    "check_availability": [
+        (
+            0.85,
+            r"\b(?:disponibilidad|disponible|disponibles|available|availability|vacancy|vacancies|hay sitio|"
+            r"hay hueco|hay plazas?|quedan? (?:alguna |algunas )?habitacion(?:es)?|"
+            r"(?:tienen|tienes|teneis|hay|tendrian|tendrias|habria|hay alguna) (?:una |alguna |algo de |algo )?"
+            r"(?:habitacion|habitaciones|hab|cuarto|libre|sitio|doble|individual|suite)|"
+            r"(?:have|got) (?:a |any |an )?(?:rooms?|free rooms?|availability|double|single|suite|twin)|"
+            r"any rooms?|rooms? (?:free|left|open|available)|is there (?:a |any )?room|are there (?:any )?rooms|"
+            r"a room for|room for|habitacion para|habitaciones para|libres? para|free (?:for|on|from)|"
+            r"buscando (?:una )?habitacion|looking for a room|need a room|necesito (?:una )?habitacion|"
+            r"quisiera (?:una )?habitacion|queria (?:una )?habitacion|quiero (?:una )?habitacion|"
+            r"want a room|would like a room|can we stay|podemos alojarnos|podriamos alojarnos|alojamiento)\b",
+        ),
+        (0.6, r"\b(?:libre|libres|free|open)\b"),
+    ],
+    "room_options": [
+        (
+            0.86,
+            r"\b(?:que (?:tipos? de |clase de )?habitaciones (?:tienen|tienes|teneis|hay|ofrecen)|tipos? de "
+            r"habitacion(?:es)?|que habitaciones|what (?:kind|kinds|type|types|sort) of rooms?|room types?|"
+            r"what rooms|which rooms|rooms do you (?:have|offer)|opciones de habitacion|diferencia entre|"
+            r"difference between|como (?:es|son) (?:la|las) (?:habitacion|habitaciones|suite|doble|individual)|"
+            r"what(?:'s| is) the (?:suite|double|single|twin|family room|room) like|(?:what|how) (?:are|is) the rooms? like|"
+            r"tell me about the (?:rooms|"
+            r"suite)|fotos?|photos?|pictures?|pics|cuantas camas|how many beds|que vistas|what view|vistas|"
+            r"view|balcon|balcony|terraza|metros|square (?:meters|feet)|how big|como de grande|que tan grande|"
+            r"capacidad|capacity|cuanta gente cabe|caben|how many (?:people|guests) (?:fit|can)|max(?:imum)? "
+            r"(?:occupancy|people)|lista de precios|price list|precios de las habitaciones|room prices|"
+            r"rooms? (?:and|&) (?:prices|rates)|habitaciones y precios|que incluye la (?:suite|habitacion|doble)|"
+            r"what does the (?:suite|room|double) include|cama supletoria|extra bed|cuna|crib|cot|"
+            r"mas barata|cheapest|mas economica|best room|la mejor habitacion|room options)\b",
+        ),
+    ],
+    "make_reservation": [
+        (
+            0.88,
+            r"\b(?:reservar|reservarla|reservarlo|reservame|reservadme|reservamos|reservo|reserve|"
+            r"quiero (?:hacer )?(?:una|la) reserva|hacer (?:una |la )?reserva|hacer la reservacion|"
+            r"book|bok|i(?:'d| would) like to book|want to book|book it|make a (?:reservation|booking)|"
+            r"reservation for|lo reservo|la reservo|me la quedo|me lo quedo|me quedo con|nos quedamos con|"
+            r"i'?ll take|i will take|we'?ll take|quedo con|apartar|go ahead and book|booking for|"
+            r"quiero la (?:primera|segunda|tercera|doble|suite|individual)|la (?:primera|segunda|tercera) opcion|"
+            r"the (?:first|second|third) (?:one|option)|confirmar (?:la )?reserva|confirm (?:the )?booking|"
+            r"formalizar|proceed|procede|procedamos)\b",
+        ),
+        (0.8, r"^(?:book|reservar|reserve|select|offer|option)_\d+$"),
+    ],
+    "modify_reservation": [
+        (
+            0.93,
+            r"\b(?:cambiar|modificar|cambio|modificacion|change|modify|move|amend|update|mover|pasar|adelantar|"
+            r"retrasar|postpone|reschedule|posponer)\b.{0,40}\b(?:reserva|reservation|booking|fechas?|dates?|"
+            r"llegada|salida|arrival|departure|estancia|stay|check ?-?in date|check ?-?out date|noches|nights|"
+            r"personas|adultos|people|guests|adults|ninos|kids|habitacion doble|room type|tipo de habitacion|"
+            r"a una (?:doble|suite|individual)|to a (?:double|suite|single|twin))\b",
+        ),
+        (
+            0.91,
+            r"\b(?:extender|ampliar|alargar|extend|prolongar)\b.{0,30}\b(?:estancia|stay|reserva|booking|"
+            r"noches?|nights?|dias?|days?)\b|\b(?:add|anadir|agregar|sumar)\b.{0,12}\b(?:night|noche|adult|"
+            r"adulto|person|persona|guest|nino|child|kid)s?\b|\buna noche mas\b|\bone more night\b|"
+            r"\banother night\b|\botra noche\b|\bquedarnos (?:un dia|una noche|2 noches|dos noches) mas\b|"
+            r"\ben vez de\b|\binstead of\b|\ben lugar de\b|\bacortar\b|\bshorten\b|\buna noche menos\b|"
+            r"\bone night less\b",
+        ),
+        (
+            0.93,
+            r"\b(?:reserva|reservation|booking)\b.{0,30}\b(?:cambiar|pasar|mover|modificar|change|move|modify|"
+            r"update|postpone|posponer|retrasar|adelantar)\b",
+        ),
+        (0.6, r"\b(?:cambiar|modificar|change|modify)\b"),
+    ],
+    "cancel_reservation": [
+        (
+            0.93,
+            r"\b(?:cancelar|cancela|cancelo|cancelen|cancelad|cancel|cancell?ing|anular|anula|anulen|"
+            r"call off|cancelarla|cancelarlo|cancelacion de (?:mi|la) reserva|"
+            r"cancellation of (?:my|the) (?:booking|reservation)|ya no (?:vamos|voy|podemos|puedo) ir|"
+            r"no podremos ir|can'?t make it|cannot make it|won'?t be (?:coming|able to come))\b",
+        ),
+    ],
+    "cancellation_policy": [
+        (
+            0.96,
+            r"\b(?:politica de cancelacion|politicas de cancelacion|cancellation policy|cancelation policy|"
+            r"condiciones de cancelacion|cancellation (?:terms|conditions)|cancelacion gratuita|free cancell?ation|"
+            r"cancel for free|cancelar gratis|cancelo gratis|cancelar sin (?:coste|costo|cargo|penalizacion|pagar)|"
+            r"penalizacion|penalty|cancellation (?:fee|charge)|gastos de cancelacion|hasta cuando (?:se )?"
+            r"(?:puedo|podemos|puede) cancelar|until when can (?:i|we) cancel|how late can (?:i|we) cancel|"
+            r"if (?:i|we) cancel|si cancelo|si cancelamos|si tengo que cancelar|if i (?:have|need) to cancel|"
+            r"reembolso|refund|reembolsable|refundable|devuelven el dinero|devolucion|non refundable|"
+            r"cuanto antes (?:hay que|tengo que) cancelar|se puede cancelar|can (?:i|you|we) cancel (?:a|the) "
+            r"booking later|what happens if (?:i|we) cancel|que pasa si cancelo|cobran (?:algo )?si cancelo)\b",
+        ),
+    ],
+    "reservation_status": [
+        (
+            0.9,
+            r"\b(?:estado de (?:mi|la) reserva|mi reserva (?:esta|sigue|existe)|esta confirmada|"
+            r"is (?:my|the) (?:booking|reservation) (?:confirmed|ok|still)|booking status|reservation status|"
+            r"status of (?:my|the)|check (?:on )?my (?:booking|reservation)|ver (?:mi|la) reserva|consultar (?:mi |la )?"
+            r"reserva|comprobar (?:mi |la )?reserva|revisar (?:mi |la )?reserva|confirmar (?:si|que) (?:mi|la) "
+            r"reserva|tengo (?:una )?reserva|i have a (?:booking|reservation)|do you have my (?:booking|reservation)|"
+            r"my (?:booking|reservation) (?:details|info)|detalles de (?:mi |la )?reserva|datos de (?:mi |la )?"
+            r"reserva|confirmacion de (?:mi |la )?reserva|did (?:my|the) (?:booking|reservation) go through|"
+            r"se hizo (?:la )?reserva|recibieron mi reserva|got my (?:booking|reservation)|"
+            r"no (?:me )?ha llegado (?:la |el )?(?:confirmacion|email|correo)|"
+            r"(?:haven'?t|didn'?t|not) (?:received|get|got) (?:a |the |my |any )?(?:confirmation|email)|"
+            r"find my (?:booking|reservation)|look up my|para cuando es mi reserva|"
+            r"when is my (?:booking|reservation)|que (?:dia|fechas|habitacion) (?:tengo|reserve)|"
+            r"what (?:dates|room) (?:did i|do i have)|is everything (?:ok|fine) with my|"
+            r"todo bien con (?:mi|la) reserva|esta todo bien con|sigue en pie|still on|esta a mi nombre|"
+            r"under my name)\b",
+        ),
+    ],
+    "check_in_info": [
+        (
+            0.88,
+            r"\b(?:check ?-?in|checkin|chekin|hora de (?:entrada|llegada)|a que hora (?:puedo|podemos|se puede) "
+            r"(?:entrar|llegar|hacer el check)|cuando (?:puedo|podemos) (?:entrar|llegar)|"
+            r"what time can (?:i|we) (?:arrive|check in|get the room)|when can (?:i|we) (?:check in|arrive|get)|"
+            r"early check|llegar (?:antes|temprano|pronto)|arrive early|arrive before|arrive earlier|"
+            r"entrada anticipada|"
+            r"dejar (?:las )?(?:maletas|maleta|equipaje)|leave (?:my |our |the )?(?:bags|luggage|suitcases)|"
+            r"consigna|luggage storage|store (?:our |my )?(?:bags|luggage)|llegada tarde|late arrival|"
+            r"arrive late|arriving late|llegar tarde|llegaremos tarde|llegamos tarde|llego tarde|"
+            r"reception open|recepcion (?:abierta|24)|24 ?h(?:oras|ours)?|que documentos|what documents|"
+            r"necesito (?:el )?(?:pasaporte|dni)|need (?:my |a )?(?:passport|id)|self check|"
+            r"hora de llegada|arrival time|a partir de que hora|from what time)\b",
+        ),
+    ],
+    "check_out_info": [
+        (
+            0.87,
+            r"\b(?:check ?-?out|checkout|chekout|hora de salida|a que hora (?:hay que|tengo que|tenemos que|debo|"
+            r"debemos|es la) (?:salir|dejar|salida|irnos)|when (?:is|do i|do we|must i|should we|should i) "
+            r"(?:check ?-?out|leave|vacate)|dejar la habitacion|leave the room|vacate|entregar (?:la )?llave|"
+            r"return the key|hand in the key|departure time|hasta que hora (?:es|podemos|puedo) (?:la habitacion|"
+            r"quedarnos|quedarme)|by what time (?:do|must|should) (?:i|we) leave)\b",
+        ),
+    ],
+    "late_checkout": [
+        (
+            0.95,
+            r"\b(?:late check ?-?out|late checkout|salida tardia|salir (?:mas )?tarde|check ?-?out (?:mas )?tarde|"
+            r"check ?-?out tardio|quedarnos (?:un poco|unas horas|hasta)|quedarme (?:un poco|unas horas|hasta)|"
+            r"dejar la habitacion (?:mas )?tarde|stay (?:a bit |a little |a few hours )?longer in the room|"
+            r"leave (?:a bit |a little )?later|check ?-?out later|later check ?-?out|extend (?:my |our |the )?"
+            r"check ?-?out|retrasar (?:la )?(?:salida|hora de salida)|delay (?:the |my |our )?check ?-?out|"
+            r"keep the room (?:until|till|a bit)|salir a las (?:1[3-8]|[1-6])|check ?-?out at (?:[1-6]|1[3-8])"
+            r"(?: ?pm)?|hasta las (?:1[3-8]|[1-6])\b.{0,20}\b(?:habitacion|room)|until [1-6] ?pm)\b",
+        ),
+    ],
+    "amenities": [
+        (
+            0.7,
+            r"\b(?:servicios|instalaciones|facilities|amenities|que incluye|what'?s included|que ofrecen|"
+            r"what do you offer|hotel (?:has|have|tiene)|el hotel tiene|contrasena|password|clave del wifi|"
+            r"a que hora (?:es|abre|cierra) el|what time (?:is|does) (?:the )?(?:breakfast|pool|gym|spa|"
+            r"restaurant|bar)|horario del?|opening hours|admiten|allowed|se permiten|permitido|pet friendly)\b",
+        ),
+    ],
+    "location": [
+        (
+            0.87,
+            r"\b(?:donde (?:esta|estan|estais|queda|quedan|se encuentra)|ubicacion|ubicados|direccion|address|"
+            r"where (?:is|are) (?:the hotel|you|it|your hotel)|where are you|location|located|"
+            r"como (?:llego|llegar|se llega|puedo llegar|podemos llegar|ir)|how (?:do i|can i|do we|can we|to) "
+            r"get|llegar (?:al hotel )?desde|get (?:there|to the hotel|to you)|from the airport|desde el aeropuerto|"
+            r"desde la estacion|from the (?:train )?station|mapa|map|google maps|ubicacion exacta|"
+            r"how far|que tan lejos|a que distancia|distancia|distance|lejos del|far from|cerca del? "
+            r"(?:centro|playa|aeropuerto|estacion|metro)|close to the|near the|en que zona|what area|"
+            r"which neighbou?rhood|barrio|coordenadas|pin|ubicacion por whatsapp)\b",
+        ),
+        (
+            0.65,
+            r"\b(?:aeropuerto|airport|estacion|station|metro|taxi|autobus|bus|centro|downtown|playa|beach|"
+            r"nearby|cerca)\b",
+        ),
+    ],
+    "report_issue": [
+        (
+            0.92,
+            r"\b(?:no funciona|no funcionan|no va|no anda|no enciende|no enfria|no calienta|no abre|no cierra|"
+            r"roto|rota|rotos|rotas|estropeado|estropeada|averiado|averiada|broken|not working|doesn'?t work|"
+            r"does not work|isn'?t working|is not working|won'?t (?:work|turn on|open|close)|stopped working|"
+            r"don'?t work|aren'?t working|tengo un problema|hay un problema|i have a problem|there'?s a problem|"
+            r"problem with|problema con|queja|quejarme|complain|complaint|reclamacion|reclamar|ruido|noise|"
+            r"noisy|ruidoso|ruidosos|sucio|sucia|sucios|dirty|cucaracha|cockroach|bichos|bugs|chinches|bed ?bugs|"
+            r"mal olor|huele mal|smells|bad smell|gotera|leak|leaking|fuga|no hay agua caliente|no hot water|"
+            r"agua fria|atascado|atascada|clogged|blocked|no sale agua|no towels|faltan toallas|sin toallas|"
+            r"no hay toallas|no hay papel|no toilet paper|locked out|me he quedado fuera|nos hemos quedado fuera|"
+            r"mal servicio|bad service|terrible|horrible|awful|desastre|unacceptable|inaceptable|"
+            r"hace (?:mucho )?(?:frio|calor) en la habitacion|too (?:hot|cold) in|freezing|congelando|"
+            r"no limpiaron|not cleaned|wasn'?t cleaned|no han limpiado|inundad[oa]|flood|mojad[oa]|"
+            r"fallo|falla|no tenemos agua|sin agua|sin luz|no power|no electricity|"
+            r"se ha ido la luz|atrapado|stuck|molestando|disturbing|vecinos|neighbou?rs|fiesta|party next door)\b",
+        ),
+        (
+            0.6,
+            r"\b(?:toallas|towels|papel higienico|toilet paper|almohadas?|pillows?|mantas?|blankets?|"
+            r"necesitamos|we need|need more|traer|bring|ducha|shower|bano|toilet|grifo|tap|bombilla|"
+            r"llave|key card|tarjeta|ascensor|elevator|lift|limpieza|cleaning|housekeeping)\b",
+        ),
+    ],
+    "human_handoff": [
+        (
+            0.93,
+            r"\b(?:hablar con (?:una persona|alguien|un humano|un agente|recepcion|el gerente|un responsable|"
+            r"una persona real|el encargado|la encargada|un empleado|personal)|persona real|humano|human|"
+            r"agente|agent|operador|operadora|operator|real person|someone real|actual person|"
+            r"talk to (?:someone|somebody|a person|a human|reception|the manager|staff|a real)|"
+            r"speak (?:to|with) (?:someone|somebody|a person|a human|reception|the manager|staff|a real)|"
+            r"representante|representative|manager|gerente|encargado|llamame|llamenme|llamadme|call me|"
+            r"puede(?:n)? llamarme|can (?:someone|you|somebody) call me|(?:me )?(?:puede|pueden|podeis|podria) "
+            r"llamar|quiero (?:una )?persona|"
+            r"no eres (?:una )?persona|are you a (?:bot|robot)|eres un (?:bot|robot|robotito)|bot|robot|"
+            r"atencion al cliente|customer service|pasame con|pasadme con|ponme con|put me through|"
+            r"transfer me|connect me|contact (?:a|the) (?:person|staff|reception|hotel)|"
+            r"contactar con (?:el hotel|alguien|recepcion)|numero de telefono|phone number|telefono del hotel)\b",
+        ),
+        (0.6, r"\b(?:recepcion|reception|front desk|recepcionista|receptionist)\b"),
+    ],
+}
+
+COMPILED: dict[str, list[tuple[float, re.Pattern[str]]]] = {
+    intent: [(weight, re.compile(pattern)) for weight, pattern in cues] for intent, cues in CUES.items()
+}
+
+# Words the typo corrector may snap misspellings to: every literal word of five letters or more in the cues.
+VOCABULARY: frozenset[str] = frozenset(
+    word
+    for cues in CUES.values()
+    for _, pattern in cues
+    for word in re.findall(r"[a-z]{5,}", pattern.replace("\\b", " "))
+)
+
+PRICE_QUESTION = re.compile(
+    r"\b(?:cuanto (?:cuesta|sale|vale|seria|costaria|es|cobran)|how much|precio|precios|price|prices|rate|rates|"
+    r"tarifa|tarifas|cost|costs|coste|costo)\b"
+)

@@ -1,0 +1,131 @@
+"""Example messages per intent for the embedding stage (nearest neighbours). Written for this purpose and kept
+apart from tests/nlp (the evaluation sets are never used to build the engine)."""
+
+from __future__ import annotations
+
+PROTOTYPES: dict[str, list[str]] = {
+    "greeting": [
+        "buenas tardes, qué tal",
+        "hello there",
+        "hi, good morning",
+        "hey how are you",
+    ],
+    "goodbye": [
+        "adiós, hasta luego",
+        "nos vemos pronto",
+        "bye, see you",
+        "have a nice day, goodbye",
+        "chao, que tengas buen día",
+        "see you later",
+    ],
+    "thanks": [
+        "muchas gracias",
+        "gracias por la ayuda",
+        "thank you so much",
+        "thanks for your help",
+    ],
+    "affirm": ["sí, perfecto", "vale, de acuerdo", "yes, that's right", "ok sounds good"],
+    "deny": ["nope, not now", "no, that's not it"],
+    "check_availability": [
+        "¿tienen habitaciones libres para el fin de semana?",
+        "quería saber si hay disponibilidad para dos personas",
+        "do you have any rooms available next week?",
+        "is there a free room for two nights?",
+        "busco alojamiento para tres noches en agosto",
+        "we need a room for 2 adults from friday",
+        "hay sitio para mañana?",
+        "any vacancy for tonight?",
+        "cuánto costaría una noche para dos personas",
+        "how much for two nights for a couple",
+    ],
+    "room_options": [
+        "cómo son las habitaciones",
+        "what kind of rooms do you offer?",
+        "tell me about your rooms and prices",
+        "how big is the family room?",
+        "what's the difference between the double and the twin",
+    ],
+    "make_reservation": [
+        "me gustaría hacer una reserva",
+        "I'd like to book a room",
+        "book the double for me please",
+        "I'll take the suite",
+        "we want to make a reservation for two",
+    ],
+    "modify_reservation": [
+        "necesito modificar mi reserva",
+        "can I change my booking to next week?",
+        "I need to move my reservation to other dates",
+        "podemos añadir una noche más a la reserva",
+        "we'd like to add one more guest to the booking",
+        "cambiar la llegada al jueves",
+        "change the check-out date to the 20th",
+    ],
+    "cancel_reservation": [
+        "anula la reserva por favor",
+        "I need to cancel my booking",
+        "please cancel my reservation",
+        "we can't make it, cancel it",
+    ],
+    "reservation_status": [
+        "quería consultar el estado de mi reserva",
+        "can you check my reservation status",
+        "tengo una reserva a mi nombre, está todo bien?",
+    ],
+    "check_in_info": [
+        "a partir de qué hora podemos entrar a la habitación",
+        "can we check in early?",
+        "llegaremos tarde por la noche, hay recepción?",
+        "can we leave our luggage before check in",
+    ],
+    "check_out_info": [
+        "¿a qué hora es el check-out?",
+        "when do we have to leave the room?",
+        "dónde dejo la llave al salir",
+    ],
+    "late_checkout": [
+        "es posible un late checkout",
+        "can we have a late check-out?",
+        "nos gustaría quedarnos hasta las 3 en la habitación",
+    ],
+    "amenities": [
+        "do you have parking?",
+        "is there wifi in the rooms?",
+        "what services does the hotel have?",
+        "admiten mascotas?",
+        "is there a gym or spa?",
+    ],
+    "location": [
+        "cuál es la dirección",
+        "where is the hotel located?",
+        "está cerca del centro?",
+        "how far is it from the train station?",
+    ],
+    "cancellation_policy": [
+        "what is your cancellation policy?",
+        "hasta cuándo se puede cancelar sin coste",
+        "what happens if I cancel?",
+    ],
+    "report_issue": [
+        "hay mucho ruido en la habitación",
+        "the shower is broken",
+        "our room is dirty",
+        "no hay agua caliente",
+        "the tv doesn't turn on",
+        "tengo un problema con la habitación",
+    ],
+    "human_handoff": [
+        "I want to talk to a human",
+        "can I speak to the manager?",
+        "eres un robot? necesito un agente",
+        "please have someone call me",
+    ],
+    "unknown": [
+        "who won the football match yesterday",
+        "me gusta el color azul",
+        "can you help me with my homework",
+        "recomiéndame una película",
+        "I like turtles",
+        "how old are you",
+    ],
+}

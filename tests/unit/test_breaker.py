@@ -275,6 +275,21 @@ async def test_probe_closes_the_breaker_when_the_pms_is_back() -> None:
     assert metric("pms_circuit_breaker_state") == 0
 
 
+async def test_probe_waits_its_interval_so_half_open_stays_visible() -> None:
+    clock = FakeClock()
+    breaker = make(clock)
+    await fail(breaker, 3)
+    clock.advance(30)
+    assert await breaker.tick(boom, probe_interval=5) is BreakerState.HALF_OPEN  # not probed yet
+    assert metric("pms_circuit_breaker_state") == 2
+    clock.advance(5)
+    assert await breaker.tick(boom, probe_interval=5) is BreakerState.OPEN  # probed, still down
+    clock.advance(30)
+    assert await breaker.tick(ok, probe_interval=5) is BreakerState.HALF_OPEN
+    clock.advance(5)
+    assert await breaker.tick(ok, probe_interval=5) is BreakerState.CLOSED
+
+
 async def test_failed_probe_reopens() -> None:
     clock = FakeClock()
     breaker = make(clock)

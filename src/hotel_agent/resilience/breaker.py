@@ -124,6 +124,8 @@ class CircuitBreaker:
         self._streak = 0
         self._window: deque[bool] = deque(maxlen=config.window_size)  # True = failure
         self._opened_at = 0.0
+        self._half_open_since = 0.0
+        self._last_probe = 0.0
         self._half_open_in_flight = 0
         self._half_open_successes = 0
         # Bumped on every transition: results of calls started in an older state do not move this one.
@@ -173,6 +175,8 @@ class CircuitBreaker:
         self._half_open_successes = 0
         if to is BreakerState.OPEN:
             self._opened_at = self._clock()
+        if to is BreakerState.HALF_OPEN:
+            self._half_open_since = self._clock()
         if to is BreakerState.CLOSED:
             self._streak = 0
             self._window.clear()
@@ -272,12 +276,20 @@ class CircuitBreaker:
         PMS_CIRCUIT_BREAKER_FAILURE_STREAK.set(0)
 
     # --- background monitor ---------------------------------------------------------------------
-    async def tick(self, ping: Callable[[], Awaitable[object]] | None = None) -> BreakerState:
-        """Refresh the state (open -> half_open on time) and, when half-open, probe with `ping`
-        until the breaker closes or reopens."""
+    async def tick(
+        self, ping: Callable[[], Awaitable[object]] | None = None, probe_interval: float = 0.0
+    ) -> BreakerState:
+        """Refresh the state (open -> half_open on time) and, once the breaker has been half-open for
+        `probe_interval` seconds, probe with `ping` until it closes or reopens.
+
+        Waiting before the first probe keeps half-open visible (gauge 2) while the PMS is still down,
+        instead of flipping back to open within a millisecond."""
         state = self.state
         if ping is None or state is not BreakerState.HALF_OPEN or self._forced is not None:
             return state
+        if self._clock() - max(self._half_open_since, self._last_probe) < probe_interval:
+            return state
+        self._last_probe = self._clock()
         for _ in range(self.config.half_open_max_calls):
             try:
                 await self.call(ping)
@@ -291,15 +303,18 @@ class CircuitBreaker:
         return self.state
 
     async def run_monitor(self, ping: Callable[[], Awaitable[object]] | None, interval: float) -> None:
-        """Forever: keep the state gauge true without traffic and probe while half-open."""
+        """Forever: keep the state gauge true without traffic; while half-open, probe every `interval`."""
         while True:
             self._changed.clear()  # before the tick, so a transition during it wakes the next wait
             with contextlib.suppress(Exception):
-                await self.tick(ping)
+                await self.tick(ping, probe_interval=interval)
             delay = interval
             if self._state is BreakerState.OPEN:
                 until_half_open = self._seconds_to_half_open()
                 if until_half_open is not None:
                     delay = min(interval, until_half_open + 0.01)
+            elif self._state is BreakerState.HALF_OPEN:
+                since = self._clock() - max(self._half_open_since, self._last_probe)
+                delay = interval - since + 0.01
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), timeout=max(delay, 0.01))

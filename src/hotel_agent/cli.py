@@ -21,6 +21,9 @@ def migrate() -> None:
 
 
 # Capabilities register their commands below (one line each).
+from hotel_agent.observability.cli import register as register_observability  # noqa: E402
+
+register_observability(app)
 from hotel_agent.audio.cli import register as register_audio  # noqa: E402
 
 register_audio(app)

@@ -19,6 +19,7 @@ from tests.unit.test_dlq import (  # noqa: F401 - collected here again, with the
     test_contract_list_filters_by_reason_and_pages,
     test_contract_release_gives_back_the_retry,
     test_contract_replay_and_resolve_permanent_failures,
+    test_contract_results_recorded_after_losing_the_lease_are_dropped,
     test_contract_retry_now_claims_whatever_the_schedule,
     test_contract_stats_purge_and_retry_all,
     test_contract_successful_retry_removes_the_entry,

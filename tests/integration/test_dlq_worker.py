@@ -302,3 +302,33 @@ async def test_signal_handlers_set_the_stop_event() -> None:
         loop.remove_signal_handler(signal.SIGTERM)
         loop.remove_signal_handler(signal.SIGINT)
     assert stop.is_set()
+
+
+async def test_stop_mid_retry_waits_for_the_grace_then_releases(dlq: DeadLetterQueue) -> None:
+    await dlq.enqueue(message(1), "pms_unavailable", "e", "", "")
+    await dlq.enqueue(message(2), "pms_unavailable", "e", "", "")
+    await asyncio.sleep(0.06)
+    slow = Deliveries(delay=30)
+    stop = asyncio.Event()
+    worker = DLQWorker(dlq, slow, dlq.settings, shutdown_grace_seconds=0.2)
+    task = asyncio.create_task(worker.run(stop))
+    await _wait(lambda: _called(slow), "the retry to start", timeout=10)
+    stop.set()
+    await asyncio.wait_for(task, 5)
+    assert slow.calls == 1  # the second entry was never started
+    for n in (1, 2):
+        entry = await dlq.get(entry_id_for(message(n)))
+        assert entry is not None and entry.lease_owner is None and entry.retry_count == 0
+
+
+async def test_stop_mid_retry_lets_a_short_retry_finish(dlq: DeadLetterQueue) -> None:
+    await dlq.enqueue(message(1), "pms_unavailable", "e", "", "")
+    await asyncio.sleep(0.06)
+    quick = Deliveries(delay=0.3)
+    stop = asyncio.Event()
+    task = asyncio.create_task(DLQWorker(dlq, quick, dlq.settings, shutdown_grace_seconds=5).run(stop))
+    await _wait(lambda: _called(quick), "the retry to start", timeout=10)
+    stop.set()
+    await asyncio.wait_for(task, 5)
+    assert [d[0] for d in quick.delivered] == ["wamid.1"]
+    assert await _is_empty(dlq)

@@ -422,3 +422,28 @@ async def test_retry_all_needs_a_positive_rate(sqlite_url: str) -> None:
     async with open_dlq("sqlite", sqlite_url, dlq_retry_all_per_second=0) as queue:
         with pytest.raises(ValueError, match="RETRY_ALL_PER_SECOND"):
             await queue.retry_all()
+
+
+async def test_contract_results_recorded_after_losing_the_lease_are_dropped(dlq: DeadLetterQueue) -> None:
+    from hotel_agent.dlq.entry import Claim
+
+    failing = Deliveries(fail_with=ProcessingFailure("pms_unavailable", "down"))
+    await dlq.enqueue(message(1), "pms_unavailable", "e", "", "")
+    claim = await dlq.claim_next("w1", now=datetime.now(UTC) + LATER)
+    assert claim is not None
+    assert await dlq.purge(claim.entry.id)  # an operator purged it mid-retry
+    assert (await dlq.attempt(claim, failing)).result == "lost"
+    assert (await dlq.list()).total == 0
+
+    await dlq.enqueue(message(2), "pms_unavailable", "e", "", "")
+    entry_id = entry_id_for(message(2))
+    for _ in range(2):
+        claim = await dlq.claim_next("w1", now=datetime.now(UTC) + LATER)
+        assert claim is not None
+        await dlq.attempt(claim, failing)
+    past = datetime.now(UTC) - timedelta(hours=1)  # a last retry whose lease ran out long ago
+    stale = await dlq.store.claim(entry_id, "w1", "stale-token", past, past + timedelta(seconds=5))
+    assert isinstance(stale, DLQEntry) and stale.retry_count == 3
+    assert (await dlq.attempt(Claim(stale, "stale-token"), failing)).result == "lost"
+    assert (await dlq.list_permanent()).total == 0  # left for whichever worker holds it now
+    assert (await dlq.get(entry_id)) is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, Literal, TypeVar, cast
 
@@ -113,9 +113,6 @@ class DLQEntry:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False)
-
-    def with_lease(self, owner: str | None, expires_at: datetime | None) -> DLQEntry:
-        return replace(self, lease_owner=owner, lease_expires_at=expires_at)
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,7 @@ def get_container(request: Request) -> Container:
     return request.app.state.container  # type: ignore[no-any-return]
 
 
-async def require_admin(
-    request: Request, authorization: Annotated[str | None, Header()] = None
-) -> None:
+async def require_admin(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
     """Operator endpoints: `Authorization: Bearer <ADMIN_TOKEN>`; 401 without, 403 with a wrong one."""
     expected = get_container(request).admin_token
     if not authorization or not authorization.lower().startswith("bearer "):

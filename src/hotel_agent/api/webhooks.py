@@ -58,7 +58,7 @@ async def receive(
         messages = parse_notification(payload)
     except WebhookPayloadError as exc:
         raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_ENTITY, f"not a WhatsApp notification: {exc}"
+            422, f"not a WhatsApp notification: {exc}"
         ) from None
     pipeline = container.pipeline
     accepted = 0

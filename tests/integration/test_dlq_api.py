@@ -335,8 +335,10 @@ def test_cli_reports_an_unreachable_service() -> None:
 def test_cli_direct_mode_uses_the_configured_stores(
     sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from hotel_agent.db.migrate import upgrade
     from hotel_agent.settings import get_settings
 
+    upgrade(sqlite_url)  # a database as `hotel-agent migrate` leaves it
     entry_id, failure_id = _seed(sqlite_url)
     monkeypatch.setenv("HOTEL_AGENT_DATABASE_URL", sqlite_url)
     monkeypatch.delenv("HOTEL_AGENT_REDIS_URL", raising=False)
@@ -357,9 +359,17 @@ def test_cli_direct_mode_uses_the_configured_stores(
         )  # already queued
         resolved = runner.invoke(cli_app, ["dlq", "--direct", "resolve", failure_id, "--by", "luis"])
         assert resolved.exit_code == 0 and "by luis" in resolved.output
+        monkeypatch.setenv("HOTEL_AGENT_DATA_DIR", str(tmp_path))
+        monkeypatch.setenv("HOTEL_AGENT_ADMIN_TOKEN", "direct-token")
+        get_settings.cache_clear()
+        # A retry builds the whole pipeline (orchestrator, simulator) as the worker does.
+        retried = runner.invoke(cli_app, ["dlq", "--direct", "retry", entry_id])
+        assert retried.exit_code == 0 and "success" in retried.output, retried.output
+        assert runner.invoke(cli_app, ["dlq", "--direct", "retry", entry_id]).exit_code == 1  # gone now
+        entry_id = entry_id_for(message(2, channel="chat"))
         assert "purged" in runner.invoke(cli_app, ["dlq", "--direct", "purge", entry_id]).output
         assert runner.invoke(cli_app, ["dlq", "--direct", "purge", entry_id]).exit_code == 1
-        assert "purged 2 entries" in runner.invoke(cli_app, ["dlq", "--direct", "purge-older", "0"]).output
+        assert "purged 1 entries" in runner.invoke(cli_app, ["dlq", "--direct", "purge-older", "0"]).output
         assert _entries(sqlite_url) == 0
     finally:
         get_settings.cache_clear()

@@ -332,3 +332,15 @@ async def test_stop_mid_retry_lets_a_short_retry_finish(dlq: DeadLetterQueue) ->
     await asyncio.wait_for(task, 5)
     assert [d[0] for d in quick.delivered] == ["wamid.1"]
     assert await _is_empty(dlq)
+
+
+async def test_every_process_reads_the_same_gauges(store: dict[str, Any], dlq: DeadLetterQueue) -> None:
+    """Queue size and age come from the shared store, so a second process (own connections) agrees."""
+    async with open_dlq(
+        store["kind"], store["sql_url"], store["redis_url"], store["prefix"], cleanup=False
+    ) as other:
+        now = datetime.now(UTC)
+        await dlq.enqueue(message(1), "pms_unavailable", "e", "", "", now=now)
+        await other.enqueue(message(2), "nlp_error", "e", "", "", now=now)
+        assert await dlq.stats(now=now) == await other.stats(now=now)
+        assert (await other.stats(now=now)).queue_size == 2

@@ -105,3 +105,6 @@ def _safe_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)
+from hotel_agent.nlp.cli import register as register_nlp  # noqa: E402
+
+register_nlp(app)

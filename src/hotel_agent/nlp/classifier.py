@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from hotel_agent.nlp.entities import AMENITIES
 from hotel_agent.nlp.lexicon import COMPILED, PRICE_QUESTION, VOCABULARY
 
-RULES_DECISIVE = 0.8
+RULES_DECISIVE = 0.7
 SOCIAL = frozenset({"greeting", "thanks", "goodbye"})
 # Tie-break: the more specific or more consequential intent first.
 PRIORITY = (
@@ -117,7 +117,7 @@ def rule_scores(folded: str, entities: dict[str, Any], corrected: str | None = N
     if "amenity" in entities and scores.get("report_issue", 0.0) < 0.9:
         support("amenities", 0.86 if not has_stay else 0.7)
     if "booking_reference" in entities:
-        support("reservation_status", 0.65)
+        support("reservation_status", 0.7)
         # A concrete booking to cancel outranks a question about the policy in the same message.
         if "cancel_reservation" in scores:
             support("cancel_reservation", 0.97)

@@ -1,0 +1,217 @@
+"""The public NLP API: analyze/warm_up, button replies, language handling, floors on the labelled sets, CLI."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from hotel_agent.nlp import INTENTS, NLPEngine, analyze
+from hotel_agent.nlp.cli import register
+from hotel_agent.nlp.evaluate import (
+    DEV_SET,
+    ENTITY_EXACT_MATCH_FLOOR,
+    HELDOUT_SET,
+    INTENT_ACCURACY_FLOOR,
+    evaluate,
+    load,
+)
+from hotel_agent.nlp.normalize import fold
+from hotel_agent.nlp.prototypes import PROTOTYPES
+
+MONDAY = date(2025, 3, 10)
+
+
+@pytest.fixture(scope="module")
+def engine() -> NLPEngine:
+    built = NLPEngine(use_embeddings=True)
+    built.warm_up()
+    return built
+
+
+@pytest.fixture(scope="module")
+def rules_engine() -> NLPEngine:
+    built = NLPEngine(use_embeddings=False)
+    built.warm_up()
+    return built
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("sí", "affirm"),
+        ("si", "affirm"),
+        ("vale", "affirm"),
+        ("ok", "affirm"),
+        ("yes", "affirm"),
+        ("Yes", "affirm"),
+        ("yep", "affirm"),
+        ("no", "deny"),
+        ("nope", "deny"),
+        ("no gracias", "deny"),
+        ("book_1", "make_reservation"),
+        ("Reservar", "make_reservation"),
+    ],
+)
+def test_button_and_one_word_replies(engine: NLPEngine, text: str, intent: str) -> None:
+    assert engine.analyze(text, MONDAY).intent == intent
+
+
+def test_analysis_shape_and_entities(engine: NLPEngine) -> None:
+    analysis = engine.analyze("Quiero reservar una doble del 3 al 5 de abril para 2 adultos", MONDAY)
+    assert analysis.intent == "make_reservation"
+    assert analysis.language == "es"
+    assert analysis.intent in INTENTS
+    assert 0.0 <= analysis.confidence <= 1.0
+    assert analysis.entities == {
+        "check_in": "2025-04-03",
+        "check_out": "2025-04-05",
+        "adults": 2,
+        "room_type": "double",
+    }
+    assert analysis.to_dict()["entities"]["check_in"] == "2025-04-03"
+
+
+def test_now_may_be_a_datetime(engine: NLPEngine) -> None:
+    assert engine.analyze("tomorrow", datetime(2025, 3, 10, 22, 0)).entities["check_in"] == "2025-03-11"
+
+
+def test_forced_language_wins(engine: NLPEngine) -> None:
+    assert engine.analyze("ok", MONDAY, "en").language == "en"
+    assert engine.analyze("hello", MONDAY, "es").language == "es"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("hola", "es"),
+        ("si", "es"),
+        ("ok", "es"),
+        ("vale", "es"),
+        ("hi", "en"),
+        ("yes", "en"),
+        ("thanks", "en"),
+    ],
+)
+def test_short_messages_get_a_sensible_language(engine: NLPEngine, text: str, language: str) -> None:
+    assert engine.analyze(text, MONDAY).language == language
+
+
+def test_off_topic_is_unknown_with_its_confidence(engine: NLPEngine) -> None:
+    analysis = engine.analyze("cuál es la capital de francia", MONDAY)
+    assert analysis.intent == "unknown"
+    assert isinstance(analysis.confidence, float)
+
+
+def test_bad_input_is_rejected(engine: NLPEngine) -> None:
+    with pytest.raises(ValueError, match="language"):
+        engine.analyze("hola", MONDAY, "fr")
+    with pytest.raises(TypeError, match="text"):
+        engine.analyze(None, MONDAY)  # type: ignore[arg-type]
+
+
+def test_thread_safe(engine: NLPEngine) -> None:
+    texts = ["que tiempo hace en marte", "tienen piscina?", "I'd like a room next friday", "jajaja"] * 10
+    expected = [engine.analyze(text, MONDAY) for text in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda text: engine.analyze(text, MONDAY), texts))
+    assert results == expected
+
+
+def test_module_level_analyze_uses_the_shared_engine() -> None:
+    assert analyze("hola", MONDAY).intent == "greeting"
+
+
+def test_prototypes_never_copy_the_evaluation_sets() -> None:
+    evaluated = {fold(example.text) for path in (DEV_SET, HELDOUT_SET) for example in load(path)}
+    prototypes = {fold(text) for examples in PROTOTYPES.values() for text in examples}
+    assert not evaluated & prototypes
+
+
+def test_sets_are_big_enough_and_cover_every_intent() -> None:
+    examples = load(DEV_SET) + load(HELDOUT_SET)
+    assert sum(e.language == "es" for e in examples) >= 300
+    assert sum(e.language == "en" for e in examples) >= 300
+    assert {e.intent for e in examples} == set(INTENTS)
+
+
+@pytest.mark.parametrize("path", [DEV_SET, HELDOUT_SET], ids=["dev", "heldout"])
+def test_floors_with_embeddings(engine: NLPEngine, path: object) -> None:
+    report = evaluate(engine, load(path), str(path))  # type: ignore[arg-type]
+    assert report.accuracy("es") >= INTENT_ACCURACY_FLOOR
+    assert report.accuracy("en") >= INTENT_ACCURACY_FLOOR
+    assert report.entity_exact_match >= ENTITY_EXACT_MATCH_FLOOR
+
+
+@pytest.mark.parametrize("path", [DEV_SET, HELDOUT_SET], ids=["dev", "heldout"])
+def test_floors_rules_only(rules_engine: NLPEngine, path: object) -> None:
+    report = evaluate(rules_engine, load(path), str(path))  # type: ignore[arg-type]
+    assert report.accuracy("es") >= INTENT_ACCURACY_FLOOR
+    assert report.accuracy("en") >= INTENT_ACCURACY_FLOOR
+    assert report.entity_exact_match >= ENTITY_EXACT_MATCH_FLOOR
+
+
+@pytest.fixture
+def cli() -> typer.Typer:
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:
+        """Test app."""
+
+    register(app)
+    return app
+
+
+def test_cli_analyze_reads_json_lines(cli: typer.Typer) -> None:
+    stdin = (
+        json.dumps({"text": "cancelar reserva HA-7F3K2Q"}) + "\n\n" + json.dumps({"text": "tomorrow"}) + "\n"
+    )
+    result = CliRunner().invoke(cli, ["analyze", "--now", "2025-03-10"], input=stdin)
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["intent"] for line in lines] == ["cancel_reservation", "check_availability"]
+    assert lines[0]["entities"] == {"booking_reference": "HA-7F3K2Q"}
+    assert lines[1]["entities"] == {"check_in": "2025-03-11"}
+    assert set(lines[0]) == {"text", "intent", "confidence", "language", "entities"}
+
+
+def test_cli_analyze_takes_text_arguments(cli: typer.Typer) -> None:
+    result = CliRunner().invoke(cli, ["analyze", "--now", "2025-03-10", "no gracias", "book_1"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["intent"] for line in result.stdout.splitlines()] == ["deny", "make_reservation"]
+
+
+def test_cli_analyze_rejects_bad_input(cli: typer.Typer) -> None:
+    result = CliRunner().invoke(cli, ["analyze", "--now", "10/03/2025", "hola"])
+    assert result.exit_code != 0
+    assert "YYYY-MM-DD" in result.output
+    result = CliRunner().invoke(cli, ["analyze", "--now", "2025-03-10"], input="not json\n")
+    assert result.exit_code != 0
+    assert "not JSON" in result.output
+
+
+def test_cli_eval_passes_and_fails_on_floors(cli: typer.Typer, tmp_path: object) -> None:
+    from pathlib import Path
+
+    result = CliRunner().invoke(cli, ["nlp-eval", "--rules-only", "--dataset", str(HELDOUT_SET)])
+    assert result.exit_code == 0, result.output
+    assert "per intent" in result.output
+    wrong = Path(str(tmp_path)) / "wrong.jsonl"
+    wrong.write_text(
+        json.dumps(
+            {"text": "hola", "language": "es", "now": "2025-03-10", "intent": "goodbye", "entities": {}}
+        )
+        + "\n"
+        + json.dumps(
+            {"text": "bye", "language": "en", "now": "2025-03-10", "intent": "greeting", "entities": {}}
+        )
+        + "\n"
+    )
+    result = CliRunner().invoke(cli, ["nlp-eval", "--rules-only", "--dataset", str(wrong)])
+    assert result.exit_code == 1
+    assert "below floor" in result.output

@@ -12,9 +12,17 @@ from tests.voice.clips import ENGLISH_CHECKOUT, SPANISH_AVAILABILITY, make_clip,
 from tests.voice.fake_media import FakeMediaServer
 
 
+def shared_dir(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """One directory per session under pytest's base temp. Each module importing these fixtures gets its
+    own fixture instance, so the clips and the model must be found by path, not by instance."""
+    directory = tmp_path_factory.getbasetemp() / name
+    directory.mkdir(exist_ok=True)
+    return directory
+
+
 @pytest.fixture(scope="session")
 def voice_clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    directory = tmp_path_factory.mktemp("voice-clips")
+    directory = shared_dir(tmp_path_factory, "voice-clips")
     return {
         "es": make_clip(SPANISH_AVAILABILITY, directory).read_bytes(),
         "en": make_clip(ENGLISH_CHECKOUT, directory).read_bytes(),
@@ -25,7 +33,7 @@ def voice_clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 @pytest.fixture(scope="session")
 def voice_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Where the session's transcribers assemble the model (once) and load it from (once per process)."""
-    return tmp_path_factory.mktemp("voice-model") / "whisper-base"
+    return shared_dir(tmp_path_factory, "voice-model") / "whisper-base"
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -44,7 +44,7 @@ def create_app(settings: Settings | None = None, *, run_background: bool = True)
     return app
 
 
-def _capability_routers() -> list[object]:
+def _capability_routers() -> list[APIRouter]:
     from hotel_agent.api import admin_alerts, admin_dlq, admin_pms
 
     return [admin_pms.router, admin_dlq.router, admin_alerts.router]
@@ -57,4 +57,6 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
         f"{'.'.join(str(p) for p in error['loc'] if p != 'body') or 'body'}: {error['msg']}"
         for error in exc.errors()
     ]
-    return JSONResponse({"detail": "; ".join(problems), "errors": jsonable_encoder(exc.errors())}, status_code=422)
+    return JSONResponse(
+        {"detail": "; ".join(problems), "errors": jsonable_encoder(exc.errors())}, status_code=422
+    )

@@ -20,21 +20,6 @@ def migrate() -> None:
     console.print("[green]database at head[/green]")
 
 
-# Capabilities register their commands below (one line each).
-from hotel_agent.observability.cli import register as register_observability  # noqa: E402
-
-register_observability(app)
-from hotel_agent.audio.cli import register as register_audio  # noqa: E402
-
-register_audio(app)
-from hotel_agent.dlq.cli import register as register_dlq  # noqa: E402
-
-register_dlq(app)
-from hotel_agent.pms.cli import register as register_pms  # noqa: E402
-
-register_pms(app)
-
-
 @app.command()
 def serve(
     host: str = typer.Option(None, help="Default: HOTEL_AGENT_HOST (127.0.0.1)"),
@@ -105,6 +90,26 @@ def _safe_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)
-from hotel_agent.nlp.cli import register as register_nlp  # noqa: E402
 
-register_nlp(app)
+
+def _register_capabilities() -> None:
+    """Each capability contributes its commands from its own cli module."""
+    from hotel_agent.audio.cli import register as register_audio
+    from hotel_agent.chaos.cli import register as register_chaos
+    from hotel_agent.dlq.cli import register as register_dlq
+    from hotel_agent.nlp.cli import register as register_nlp
+    from hotel_agent.observability.cli import register as register_observability
+    from hotel_agent.pms.cli import register as register_pms
+
+    for register in (
+        register_nlp,
+        register_pms,
+        register_dlq,
+        register_audio,
+        register_observability,
+        register_chaos,
+    ):
+        register(app)
+
+
+_register_capabilities()

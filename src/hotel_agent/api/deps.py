@@ -12,7 +12,8 @@ if TYPE_CHECKING:
 
 
 def get_container(request: Request) -> Container:
-    return request.app.state.container  # type: ignore[no-any-return]
+    container: Container = request.app.state.container
+    return container
 
 
 async def require_admin(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:

@@ -25,6 +25,8 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
+from hotel_agent.errors import FAILURE_REASONS
+
 # --- PMS circuit breaker (seed H3) -------------------------------------------------------------
 BREAKER_STATE_VALUES = {"closed": 0, "open": 1, "half_open": 2}
 
@@ -113,6 +115,13 @@ DLQ_RETRY_LATENCY = Histogram(
     buckets=(0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0),
 )
 
+# Series exist from the start (value 0), so `increase()` sees the first failure of each reason.
+for _reason in FAILURE_REASONS:
+    DLQ_MESSAGES.labels(reason=_reason)
+    DLQ_PERMANENT_FAILURES.labels(reason=_reason)
+for _result in ("success", "failure", "permanent"):
+    DLQ_RETRIES.labels(result=_result)
+
 # --- Voice notes ------------------------------------------------------------------------------
 AUDIO_MESSAGES = Counter(
     "audio_messages_total",
@@ -156,7 +165,9 @@ class SharedStateCollector(Collector):
         self.reading = SharedGaugeReading(0.0, 0.0)
 
     def collect(self) -> Iterable[Metric]:
-        yield GaugeMetricFamily("dlq_queue_size", "Messages waiting in the DLQ.", value=self.reading.queue_size)
+        yield GaugeMetricFamily(
+            "dlq_queue_size", "Messages waiting in the DLQ.", value=self.reading.queue_size
+        )
         yield GaugeMetricFamily(
             "dlq_oldest_message_age_seconds",
             "Age of the oldest message waiting in the DLQ (0 when empty).",

@@ -111,3 +111,23 @@ async def test_a_graph_api_failure_lands_in_the_dlq_as_audio_error(
         assert [entry.message.id for entry in page.items] == ["wamid.V-gone"]
         assert "HTTP 404" in page.items[0].error_message
         assert graph.token not in page.items[0].error_message
+
+
+async def test_a_dead_lettered_voice_note_is_answered_once_the_graph_api_recovers(
+    tmp_path: Path, graph: FakeGraphAPI, voice_clips: dict[str, bytes], voice_model_dir: Path
+) -> None:
+    settings = voice_settings(tmp_path, graph, voice_model_dir).model_copy(
+        update={"dlq_retry_base_seconds": 0.3, "dlq_retry_cap_seconds": 0.6}
+    )
+    async with running_app(settings) as (app, client):
+        await send_voice_note(client, graph, "4477001122", "wamid.V-late", "media-late")
+        [holding] = await asyncio.to_thread(graph.wait_for, "4477001122", 1, 60.0)
+        assert "en breve" in message_text(holding)
+        graph.media["media-late"] = (voice_clips["en"], OGG)  # Meta is back
+        _, answer = await asyncio.to_thread(graph.wait_for, "4477001122", 2, 120.0)
+        assert "12:00" in message_text(answer)
+        for _ in range(100):  # the entry leaves the queue just after the answer is delivered
+            if (await container_of(app).dlq.list()).total == 0:
+                break
+            await asyncio.sleep(0.05)
+        assert (await container_of(app).dlq.list()).total == 0

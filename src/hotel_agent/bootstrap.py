@@ -74,6 +74,8 @@ async def build_container(
     )
     container.dlq = build_dlq(settings, db, redis)
     container.transcriber = build_transcriber(settings)
+    if container.transcriber is not None:
+        container.background.append(container.transcriber)
     container.rate_limiter = RateLimiter(
         settings.chat_rate_limit_per_minute, redis, settings.redis_key_prefix
     )
@@ -91,7 +93,7 @@ async def build_container(
         container.tasks.append(asyncio.create_task(_recover_inbox(container), name="inbox-recovery"))
         if settings.dlq_run_worker_in_process:
             container.tasks.append(asyncio.create_task(_run_dlq_worker(container), name="dlq-worker"))
-        container.tasks.append(asyncio.create_task(_warm_up_nlp(), name="nlp-warm-up"))
+        container.tasks.append(asyncio.create_task(_warm_up(container), name="warm-up"))
     return container
 
 
@@ -125,10 +127,16 @@ async def _run_dlq_worker(container: Container) -> None:
     await worker.run(container.stop)
 
 
-async def _warm_up_nlp() -> None:
+async def _warm_up(container: Container) -> None:
+    """Load the NLP and speech models before the first guest needs them."""
     from hotel_agent.nlp import warm_up
 
-    await asyncio.to_thread(warm_up)
+    try:
+        await asyncio.to_thread(warm_up)
+        if container.transcriber is not None:
+            await container.transcriber.warm_up()
+    except Exception:
+        log.exception("model warm-up failed; models load on first use instead")
 
 
 async def close_container(container: Container) -> None:

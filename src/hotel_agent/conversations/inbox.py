@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from hotel_agent.channels.types import InboundMessage
+from hotel_agent.channels.types import Button, InboundMessage, Reply
 from hotel_agent.conversations.models import InboundMessageRow
 from hotel_agent.db.base import utcnow
 from hotel_agent.db.session import Database
@@ -77,6 +77,22 @@ class Inbox:
                 row.status = "received"
             found = [InboundMessage.from_dict(row.message) for row in rows]
         return found
+
+    async def set_pending_reply(self, message: InboundMessage, reply: Reply | None) -> None:
+        async with self.db.transaction() as session:
+            await session.execute(
+                update(InboundMessageRow)
+                .where(InboundMessageRow.channel == message.channel, InboundMessageRow.id == message.id)
+                .values(pending_reply=reply.to_dict() if reply else None)
+            )
+
+    async def pending_reply(self, message: InboundMessage) -> Reply | None:
+        async with self.db.session() as session:
+            row = await session.get(InboundMessageRow, (message.channel, message.id))
+        if row is None or not row.pending_reply:
+            return None
+        data = row.pending_reply
+        return Reply(data["text"], [Button(b["id"], b["title"]) for b in data.get("buttons", [])])
 
     async def status(self, channel: str, message_id: str) -> str | None:
         async with self.db.session() as session:

@@ -26,6 +26,8 @@ class InboundMessageRow(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # A reply computed but not delivered (the channel refused it): a retry sends this, not a new answer.
+    pending_reply: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     __table_args__ = (Index("ix_inbound_messages_status_received_at", "status", "received_at"),)
 

@@ -26,6 +26,9 @@ class NLPEngine:
             self._index.warm_up()
         self.analyze("hola, quiero reservar del 3 al 5 de marzo", date(2025, 1, 1))
 
+    def detect_language(self, text: str) -> Language:
+        return self._languages.detect(text)
+
     def analyze(self, text: str, now: datetime | date, language: str | None = None) -> Analysis:
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
@@ -63,6 +66,11 @@ def get_engine() -> NLPEngine:
 def analyze(text: str, now: datetime | date, language: str | None = None) -> Analysis:
     """Intent, confidence, language and entities of one guest message, dates resolved against `now`."""
     return get_engine().analyze(text, now, language)
+
+
+def detect_language(text: str) -> Language:
+    """es or en, for texts that are not analysed (e.g. a holding reply before the PMS answers)."""
+    return get_engine().detect_language(text)
 
 
 def warm_up() -> None:

@@ -7,6 +7,7 @@ the guest gets one holding reply, and the DLQ worker later calls `retry`, which 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import traceback
 from collections import defaultdict
@@ -15,12 +16,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
+from hotel_agent.audio.errors import voice_unavailable_message
 from hotel_agent.channels.types import InboundMessage, Reply
 from hotel_agent.channels.whatsapp import WhatsAppSender
 from hotel_agent.conversations.inbox import Inbox
 from hotel_agent.conversations.store import ConversationStore
 from hotel_agent.errors import ProcessingFailure
-from hotel_agent.observability.metrics import MESSAGES_RECEIVED, MESSAGES_REPLIED
+from hotel_agent.nlp import detect_language
+from hotel_agent.observability.metrics import AUDIO_MESSAGES, MESSAGES_RECEIVED, MESSAGES_REPLIED
 from hotel_agent.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -31,10 +34,6 @@ NOTICES: dict[str, dict[str, str]] = {
     "holding": {
         "es": "Gracias por tu mensaje. Lo estamos revisando y te responderemos en breve.",
         "en": "Thanks for your message. We are checking and will answer shortly.",
-    },
-    "voice_unavailable": {
-        "es": "Todavía no puedo escuchar notas de voz. ¿Nos lo escribes, por favor?",
-        "en": "I can't listen to voice notes yet. Could you write to us, please?",
     },
     "unsupported": {
         "es": "Solo puedo leer mensajes de texto y notas de voz. ¿Nos lo escribes, por favor?",
@@ -129,7 +128,7 @@ class MessagePipeline:
             await self.inbox.finish(message)
             return Outcomes("handoff")
         turn = await self.orchestrator.respond(message.guest_id, message.channel, text, self.clock())
-        await self._deliver(message, turn.reply, kind="answer")
+        await self._deliver_answer(message, turn.reply)
         await self.inbox.finish(message)
         return Outcomes("answered", turn.reply, turn.analysis)
 
@@ -143,11 +142,15 @@ class MessagePipeline:
             return message.text or ""
         if message.type == "audio":
             if self.transcriber is None:
+                AUDIO_MESSAGES.labels(result="unsupported").inc()
                 if record:
                     await self.conversations.record_in(
                         message.guest_id, message.channel, "[voice note]", "audio", message.id
                     )
-                return await self._notice(message, "voice_unavailable")
+                language = await self._language_of(message.guest_id)
+                reply = Reply(voice_unavailable_message(language))
+                await self._deliver(message, reply, kind="notice")
+                return Outcomes("notice", reply)
             return await self._transcribe(message, record)
         if record:
             await self.conversations.record_in(
@@ -195,7 +198,7 @@ class MessagePipeline:
         )
         if not is_new:
             return Outcomes("queued")
-        language = await self._language_of(message.guest_id)
+        language = await self._language_of(message.guest_id, message.text if message.type == "text" else None)
         holding = Reply(NOTICES["holding"][language])
         try:
             await self._deliver(message, holding, kind="holding")
@@ -208,13 +211,27 @@ class MessagePipeline:
     async def retry(self, message: InboundMessage, entry: Any = None) -> None:
         """Run a dead-lettered message again and deliver the real answer; raise on failure."""
         async with self._guest_locks[message.guest_id]:
+            pending = await self.inbox.pending_reply(message)
+            if pending is not None:
+                # The answer was computed (maybe a booking made) and only the send failed: send that answer.
+                await self._deliver_answer(message, pending, late_ok=True)
+                await self.inbox.set_pending_reply(message, None)
+                return
             text = await self._text_of(message, record=False)
             if isinstance(text, Outcomes):
                 return
             if await self.conversations.in_handoff(message.guest_id):
                 return  # a person has taken this guest over
             turn = await self.orchestrator.respond(message.guest_id, message.channel, text, self.clock())
-            await self._deliver(message, turn.reply, kind="answer", late_ok=True)
+            await self._deliver_answer(message, turn.reply, late_ok=True)
+
+    async def _deliver_answer(self, message: InboundMessage, reply: Reply, late_ok: bool = False) -> None:
+        try:
+            await self._deliver(message, reply, kind="answer", late_ok=late_ok)
+        except ProcessingFailure as failure:
+            if failure.reason == "send_error":
+                await self.inbox.set_pending_reply(message, reply)
+            raise
 
     # --- delivery -------------------------------------------------------------------------------
     async def _deliver(self, message: InboundMessage, reply: Reply, kind: str, late_ok: bool = False) -> None:
@@ -244,9 +261,15 @@ class MessagePipeline:
         last = max(filter(None, (last, message.received_at)))
         return self.clock() - last > timedelta(hours=self.settings.whatsapp_reply_window_hours)
 
-    async def _language_of(self, guest_id: str) -> Literal["es", "en"]:
+    async def _language_of(self, guest_id: str, text: str | None = None) -> Literal["es", "en"]:
+        """The conversation's language; for a guest's first message, the language it is written in."""
         state = await self.conversations.get_state(guest_id)
-        return "en" if state.get("language") == "en" else "es"
+        if state.get("language") in ("es", "en"):
+            return "en" if state["language"] == "en" else "es"
+        if text:
+            with contextlib.suppress(Exception):
+                return await asyncio.to_thread(detect_language, text)
+        return "es"
 
 
 RetryFn = Callable[[InboundMessage, Any], Awaitable[None]]

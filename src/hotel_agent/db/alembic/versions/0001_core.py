@@ -54,6 +54,7 @@ def upgrade() -> None:
     sa.Column('received_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('finished_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('pending_reply', sa.JSON(), nullable=True),
     sa.PrimaryKeyConstraint('channel', 'id', name=op.f('pk_inbound_messages'))
     )
     with op.batch_alter_table('inbound_messages', schema=None) as batch_op:

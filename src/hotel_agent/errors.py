@@ -5,13 +5,21 @@ from __future__ import annotations
 from typing import Literal
 
 FailureReason = Literal["pms_unavailable", "nlp_error", "audio_error", "send_error", "unhandled"]
-FAILURE_REASONS: tuple[FailureReason, ...] = ("pms_unavailable", "nlp_error", "audio_error", "send_error", "unhandled")
+FAILURE_REASONS: tuple[FailureReason, ...] = (
+    "pms_unavailable",
+    "nlp_error",
+    "audio_error",
+    "send_error",
+    "unhandled",
+)
 
 
 class ProcessingFailure(Exception):
     """Processing a guest message failed in a way worth retrying later (it goes to the DLQ)."""
 
-    def __init__(self, reason: FailureReason, message: str, *, detail: dict[str, object] | None = None) -> None:
+    def __init__(
+        self, reason: FailureReason, message: str, *, detail: dict[str, object] | None = None
+    ) -> None:
         super().__init__(message)
         self.reason: FailureReason = reason
         self.detail = detail or {}

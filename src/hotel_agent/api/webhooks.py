@@ -57,9 +57,7 @@ async def receive(
     try:
         messages = parse_notification(payload)
     except WebhookPayloadError as exc:
-        raise HTTPException(
-            422, f"not a WhatsApp notification: {exc}"
-        ) from None
+        raise HTTPException(422, f"not a WhatsApp notification: {exc}") from None
     pipeline = container.pipeline
     accepted = 0
     for message in messages:

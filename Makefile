@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 PORT ?= 8002
 
 .PHONY: run test dev-setup install system-deps lint typecheck fmt migrate worker eval-nlp bench load \
-        slo-generate docker-up docker-down clean
+        slo-generate settings-docs docker-up docker-down clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,9 @@ load: install
 
 slo-generate: install
 	$(BIN)/hotel-agent slo generate
+
+settings-docs: install  ## .env.example and the README settings table, from settings.py
+	$(BIN)/python -m hotel_agent.settings_docs
 
 docker-up:
 	docker compose up -d --build

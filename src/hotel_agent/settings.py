@@ -1,4 +1,8 @@
-"""The one settings object. Every setting is read from the environment with the HOTEL_AGENT_ prefix."""
+"""The one settings object. Every setting is read from the environment with the HOTEL_AGENT_ prefix (or .env).
+
+Each field's docstring is its documentation: `python -m hotel_agent.settings_docs` writes .env.example and the
+README's settings table from it, and a test fails when they are stale.
+"""
 
 from __future__ import annotations
 
@@ -13,82 +17,128 @@ GRAPH_API_BASE = "https://graph.facebook.com/v21.0"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="HOTEL_AGENT_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="HOTEL_AGENT_", env_file=".env", extra="ignore", use_attribute_docstrings=True
+    )
 
-    # HTTP server
+    # --- HTTP server ---
     host: str = "127.0.0.1"
-    port: int = 8002
+    """Interface the API binds to."""
+    port: int = Field(default=8002, ge=1, le=65535)
+    """API port."""
     environment: Literal["development", "production", "test"] = "development"
+    """development | production | test. Production refuses to start without ADMIN_TOKEN."""
     log_level: str = "INFO"
+    """Python log level (DEBUG, INFO, WARNING, ERROR)."""
     data_dir: Path = Path("var")
+    """Where the embedded mode keeps its files: SQLite, the development admin token, the speech model."""
 
-    # Storage. SQLite under data_dir by default; PostgreSQL via postgresql+asyncpg://...
+    # --- Storage ---
     database_url: str = "sqlite+aiosqlite:///var/hotel_agent.db"
-    # Unset: conversation state and DLQ live in the database (in-process, embedded mode).
+    """SQLAlchemy async URL: SQLite (embedded, migrates itself) or postgresql+asyncpg://user:pass@host/db
+    (run `hotel-agent migrate`)."""
     redis_url: str | None = None
+    """Unset: conversation state and the DLQ live in the database. Set (redis://...): both in Redis, shared by
+    every API and worker process."""
     redis_key_prefix: str = "hotel-agent:"
+    """Prefix of every Redis key."""
 
-    # PMS
+    # --- PMS ---
     pms_backend: Literal["simulator", "qloapps"] = "simulator"
+    """simulator (bundled demo hotel, persisted in the database, with fault injection) | qloapps."""
     qloapps_url: str | None = None
+    """QloApps base URL, e.g. https://hotel.example.com (the client adds /api/...)."""
     qloapps_api_key: SecretStr | None = None
+    """QloApps webservice key, sent as the HTTP Basic user. Never logged."""
     qloapps_hotel_id: int = 1
-    pms_timeout_seconds: float = 5.0
-    pms_breaker_failure_threshold: int = 5
-    pms_breaker_recovery_seconds: float = 30.0
-    pms_breaker_half_open_max_calls: int = 2
-    pms_breaker_window_size: int = 20
-    pms_breaker_minimum_calls: int = 10
-    pms_breaker_failure_rate_threshold: float = 0.5
+    """QloApps hotel id (id_hotel / id_property)."""
+    pms_timeout_seconds: float = Field(default=5.0, gt=0)
+    """Timeout of every PMS call."""
+    pms_breaker_failure_threshold: int = Field(default=5, ge=1)
+    """Consecutive PMS failures that open the breaker."""
+    pms_breaker_recovery_seconds: float = Field(default=30.0, gt=0)
+    """Seconds open before the breaker lets probes through (half-open)."""
+    pms_breaker_half_open_max_calls: int = Field(default=2, ge=1)
+    """Probes allowed at once in half-open; that many successes close the breaker."""
+    pms_breaker_window_size: int = Field(default=20, ge=1)
+    """Sliding window (in calls) for the failure-rate rule."""
+    pms_breaker_minimum_calls: int = Field(default=10, ge=1)
+    """Calls needed in the window before the failure rate can open the breaker."""
+    pms_breaker_failure_rate_threshold: float = Field(default=0.5, gt=0, le=1)
+    """Failure rate (0..1) over the window that opens the breaker."""
     pms_breaker_slow_call_seconds: float | None = None
-    pms_breaker_probe_interval_seconds: float = 5.0
+    """Calls slower than this count as failures (unset: off)."""
+    pms_breaker_probe_interval_seconds: float = Field(default=5.0, gt=0)
+    """Background probe of the PMS while half-open, so the breaker closes without guest traffic."""
 
-    # WhatsApp Cloud API
+    # --- WhatsApp Cloud API ---
     whatsapp_verify_token: SecretStr | None = None
+    """Token Meta sends in the GET verification handshake."""
     whatsapp_app_secret: SecretStr | None = None
+    """App secret: when set, a valid X-Hub-Signature-256 is required on every webhook POST."""
     whatsapp_access_token: SecretStr | None = None
+    """Graph API bearer token for sending replies and fetching voice notes. Unset: replies are only recorded."""
     whatsapp_phone_number_id: str | None = None
+    """WhatsApp Business phone number id the replies are sent from."""
     whatsapp_api_base: str = GRAPH_API_BASE
+    """Graph API base URL (override for tests or a proxy)."""
     whatsapp_late_template_name: str = "late_reply_notice"
+    """Approved template used when an answer goes out more than 24 h after the guest's last message."""
     whatsapp_late_template_language_es: str = "es"
+    """Language code of that template for Spanish-speaking guests."""
     whatsapp_late_template_language_en: str = "en"
-    whatsapp_reply_window_hours: float = 24.0
+    """Language code of that template for English-speaking guests."""
+    whatsapp_reply_window_hours: float = Field(default=24.0, gt=0)
+    """WhatsApp's free-form reply window."""
 
-    # Operator access
+    # --- Operators ---
     admin_token: SecretStr | None = None
-
-    # Hotel profile (YAML). Unset: the bundled demo hotel.
+    """Bearer token of the operator endpoints (/admin/*, conversations). Unset in development: generated once
+    and kept in data_dir/admin_token."""
     hotel_profile: Path | None = None
+    """Hotel profile YAML (times, amenities, policies, contact). Unset: the bundled demo hotel."""
 
-    # Inbound processing: a message accepted but not processed after this long is picked up again.
-    inbox_recovery_seconds: float = 30.0
-
-    # Dead-letter queue
-    dlq_retry_base_seconds: float = 60.0
-    dlq_retry_cap_seconds: float = 3600.0
-    dlq_max_retries: int = 3
-    dlq_poll_seconds: float = 5.0
-    dlq_lease_seconds: float = 120.0
-    dlq_retry_all_per_second: float = 5.0
-    dlq_run_worker_in_process: bool = True
-    worker_metrics_port: int = 8003  # `hotel-agent worker` serves /metrics and /health/live here
-
-    # NLP
-    nlp_min_confidence: float = 0.45
-    nlp_use_embeddings: bool = True
-
-    # Voice notes
-    audio_max_bytes: int = 16 * 1024 * 1024
-    audio_max_seconds: float = 300.0
-    audio_model_dir: Path | None = None
-    audio_workers: int = 1
-    audio_download_timeout_seconds: float = 30.0
-
-    # Metrics: set PROMETHEUS_MULTIPROC_DIR (prometheus_client's own variable) for uvicorn --workers N.
-    metrics_enabled: bool = True
-
-    # Rate limits for guest-facing endpoints (per guest / per source, requests per minute)
+    # --- Message processing ---
+    inbox_recovery_seconds: float = Field(default=30.0, gt=0)
+    """A message accepted but unfinished this long (the process died after the ack) is processed again."""
     chat_rate_limit_per_minute: int = Field(default=60, ge=1)
+    """Chat API messages allowed per guest per minute (429 beyond)."""
+
+    # --- Dead-letter queue ---
+    dlq_retry_base_seconds: float = Field(default=60.0, gt=0)
+    """Backoff base: retry n waits a random time up to min(cap, base * 2^n) (full jitter)."""
+    dlq_retry_cap_seconds: float = Field(default=3600.0, gt=0)
+    """Backoff cap."""
+    dlq_max_retries: int = Field(default=3, ge=1)
+    """Retries before a message becomes a permanent failure (table dlq_permanent_failures)."""
+    dlq_poll_seconds: float = Field(default=5.0, gt=0)
+    """How often the worker looks for due retries."""
+    dlq_lease_seconds: float = Field(default=120.0, gt=0)
+    """A claimed retry not finished within its lease goes back to the queue (a dead worker loses nothing)."""
+    dlq_retry_all_per_second: float = Field(default=5.0, gt=0)
+    """Rate at which an operator's retry-all releases entries to the workers."""
+    dlq_run_worker_in_process: bool = True
+    """Run the DLQ worker inside the API process (embedded default). Set false when `hotel-agent worker` runs."""
+    worker_metrics_port: int = Field(default=8003, ge=1, le=65535)
+    """Port of `hotel-agent worker`'s /metrics and /health endpoints."""
+
+    # --- Understanding guests ---
+    nlp_min_confidence: float = Field(default=0.45, ge=0, le=1)
+    """Below this intent confidence the agent asks a clarifying question instead of guessing."""
+    nlp_use_embeddings: bool = True
+    """Use the bundled multilingual sentence-embedding model beside the rules (false: rules only)."""
+
+    # --- Voice notes (the `voice` extra) ---
+    audio_max_bytes: int = Field(default=16 * 1024 * 1024, ge=1)
+    """Largest voice note accepted (WhatsApp allows 16 MB)."""
+    audio_max_seconds: float = Field(default=300.0, gt=0)
+    """Longest voice note transcribed."""
+    audio_model_dir: Path | None = None
+    """Where the Whisper base model is assembled from its wheels (default: data_dir/models/whisper-base)."""
+    audio_workers: int = Field(default=1, ge=1)
+    """Threads transcribing voice notes (1 is best on 2 cores)."""
+    audio_download_timeout_seconds: float = Field(default=30.0, gt=0)
+    """Timeout of the Graph API media lookup and download."""
 
 
 @lru_cache

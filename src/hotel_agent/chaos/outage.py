@@ -94,6 +94,7 @@ class PMSOutage:
             await traffic
             self.report.phase = "draining"
             await self._drain()
+            await self._observe()  # the table ends on the state after draining, not a sample before it
         finally:
             stop_traffic.set()
             await self._faults({"mode": "ok"}, check=False)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from hotel_agent.settings import Settings
 
 # Attributes every LogRecord has; anything else was passed through `extra=` and is printed as context.
-_STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+_STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "color_message"}
 MASK = "***"
 
 

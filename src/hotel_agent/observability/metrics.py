@@ -19,6 +19,7 @@ from prometheus_client import (
     Counter,
     Gauge,
     Histogram,
+    disable_created_metrics,
     generate_latest,
 )
 from prometheus_client.core import GaugeMetricFamily, Metric
@@ -26,6 +27,9 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
 from hotel_agent.errors import FAILURE_REASONS
+
+# `*_created` series double the exposition and no rule or panel uses them.
+disable_created_metrics()
 
 # --- PMS circuit breaker (seed H3) -------------------------------------------------------------
 BREAKER_STATE_VALUES = {"closed": 0, "open": 1, "half_open": 2}

@@ -70,7 +70,8 @@ def pms_outage(
             raise typer.Exit(2) from None
         live.update(_table(report))
     colour = "green" if report.lost == 0 else "red"
-    console.print(f"[bold {colour}]{report.verdict()}[/bold {colour}]")
+    console.line()
+    console.print(f"[bold {colour}]{report.verdict()}[/bold {colour}]", soft_wrap=True)
     if report.unanswered:
         console.print(f"unanswered guests: {', '.join(report.unanswered[:20])}")
     raise typer.Exit(0 if report.lost == 0 and report.errors == 0 else 1)

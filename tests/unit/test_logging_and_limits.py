@@ -58,3 +58,23 @@ async def test_rate_limit_shared_in_redis(redis_url: str, redis_prefix: str) -> 
     assert (await first.allow("g", now=1000.0))[0]
     assert not (await second.allow("g", now=1001.0))[0]  # another process sees the same count
     await redis.aclose()
+
+
+async def test_keyed_lock_serialises_one_guest_and_forgets_idle_guests() -> None:
+    import asyncio
+
+    from hotel_agent.orchestrator.pipeline import KeyedLock
+
+    locks = KeyedLock()
+    order: list[str] = []
+
+    async def work(key: str, label: str, pause: float) -> None:
+        async with locks.hold(key):
+            order.append(f"{label}+")
+            await asyncio.sleep(pause)
+            order.append(f"{label}-")
+
+    await asyncio.gather(work("ana", "a1", 0.02), work("ana", "a2", 0), work("bob", "b1", 0))
+    assert order.index("a1-") < order.index("a2+")  # same guest: one at a time
+    assert order.index("b1+") < order.index("a1-")  # other guests are not held up
+    assert len(locks) == 0

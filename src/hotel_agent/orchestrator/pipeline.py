@@ -10,8 +10,7 @@ import asyncio
 import contextlib
 import logging
 import traceback
-from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
@@ -27,6 +26,8 @@ from hotel_agent.observability.metrics import AUDIO_MESSAGES, MESSAGES_RECEIVED,
 from hotel_agent.settings import Settings
 
 log = logging.getLogger(__name__)
+
+MAX_CONCURRENT_PROCESSING = 32
 
 Outcome = Literal["answered", "queued", "handoff", "notice", "duplicate"]
 
@@ -74,8 +75,10 @@ class MessagePipeline:
         self.sender = sender
         self.transcriber = transcriber
         self.clock = clock
-        self._guest_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._guest_locks = KeyedLock()
         self._tasks: set[asyncio.Task[Any]] = set()
+        # Bounds concurrent background processing under a burst (SQLite has one writer).
+        self._processing_slots = asyncio.Semaphore(MAX_CONCURRENT_PROCESSING)
 
     # --- intake ---------------------------------------------------------------------------------
     async def accept(self, message: InboundMessage) -> bool:
@@ -86,9 +89,15 @@ class MessagePipeline:
         return True
 
     def process_in_background(self, message: InboundMessage) -> None:
-        task = asyncio.create_task(self.process(message), name=f"process:{message.channel}:{message.id}")
+        task = asyncio.create_task(
+            self._process_in_slot(message), name=f"process:{message.channel}:{message.id}"
+        )
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    async def _process_in_slot(self, message: InboundMessage) -> None:
+        async with self._processing_slots:
+            await self.process(message)
 
     async def drain(self, timeout: float = 30.0) -> None:
         """Let in-flight processing finish (graceful shutdown); what does not finish is recovered later."""
@@ -106,7 +115,7 @@ class MessagePipeline:
     async def process(self, message: InboundMessage) -> Outcomes:
         if not await self.inbox.claim(message):
             return Outcomes("duplicate")
-        async with self._guest_locks[message.guest_id]:
+        async with self._guest_locks.hold(message.guest_id):
             try:
                 result = await self._process_claimed(message)
             except ProcessingFailure as failure:
@@ -114,8 +123,6 @@ class MessagePipeline:
             except Exception as exc:  # any bug must still leave the message recoverable
                 log.exception("unhandled error processing %s message %s", message.channel, message.id)
                 result = await self._dead_letter(message, "unhandled", f"{type(exc).__name__}: {exc}", exc)
-        if not self._guest_locks[message.guest_id].locked():
-            self._guest_locks.pop(message.guest_id, None)
         return result
 
     async def _process_claimed(self, message: InboundMessage) -> Outcomes:
@@ -210,7 +217,7 @@ class MessagePipeline:
     # --- DLQ retry ------------------------------------------------------------------------------
     async def retry(self, message: InboundMessage, entry: Any = None) -> None:
         """Run a dead-lettered message again and deliver the real answer; raise on failure."""
-        async with self._guest_locks[message.guest_id]:
+        async with self._guest_locks.hold(message.guest_id):
             pending = await self.inbox.pending_reply(message)
             if pending is not None:
                 # The answer was computed (maybe a booking made) and only the send failed: send that answer.
@@ -273,3 +280,27 @@ class MessagePipeline:
 
 
 RetryFn = Callable[[InboundMessage, Any], Awaitable[None]]
+
+
+class KeyedLock:
+    """One asyncio.Lock per key, dropped when nobody holds or waits for it (guests come and go)."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+
+    @contextlib.asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[key]
+            if users == 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+    def __len__(self) -> int:
+        return len(self._locks)

@@ -5,34 +5,10 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-MONTHS_ES = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-]
-MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+from hotel_agent.orchestrator.replies import MONTHS
+
+MONTHS_ES = MONTHS["es"]
+MONTHS_EN = tuple(month.capitalize() for month in MONTHS["en"])
 
 
 def availability_question(rng: random.Random, today: date, language: str) -> str:

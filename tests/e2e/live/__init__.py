@@ -1,0 +1,1 @@
+"""Helpers of the live end-to-end outage test: processes, Prometheus/Alertmanager clients, guests."""

@@ -67,20 +67,27 @@ INCIDENT_QUERIES: dict[str, Callable[[float], bool]] = {
 }
 
 
-def test_pms_outage_end_to_end(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_pms_outage_end_to_end(
+    tmp_path: Path, record_property: Callable[[str, object], None], capsys: pytest.CaptureFixture[str]
+) -> None:
     timeline: dict[str, float] = {}
     with ExitStack() as stack:
         live = start_stack(tmp_path, stack)
         try:
-            _scenario(live, stack, timeline, request)
+            seconds = _scenario(live, stack, timeline)
         except BaseException:
             print(live.logs())
             raise
+    record_property("outage_to_first_notification_seconds", seconds)
+    with capsys.disabled():  # shown with or without -s
+        print(
+            f"\nlive outage e2e: outage -> first notification at the receiver {seconds:.2f} s "
+            f"(details: {REPORT_PATH.relative_to(ROOT)})"
+        )
 
 
-def _scenario(
-    live: LiveStack, stack: ExitStack, timeline: dict[str, float], request: pytest.FixtureRequest
-) -> None:
+def _scenario(live: LiveStack, stack: ExitStack, timeline: dict[str, float]) -> float:
+    """The whole story; returns the seconds from the outage to the first notification at the receiver."""
     prometheus = Prometheus(live.prometheus_url)
     alertmanager = Alertmanager(live.alertmanager_url)
     receiver = Receiver(live.api_url, live.admin)
@@ -212,7 +219,7 @@ def _scenario(
     ]
     assert not empty, f"dashboard queries without data during the run: {empty}"
 
-    _report(timeline, recovery, pms_calls, receiver, request)
+    return _report(timeline, recovery, pms_calls, receiver)
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -305,8 +312,8 @@ def _report(
     recovery: dict[str, Any],
     pms_calls: dict[str, dict[str, float]],
     receiver: Receiver,
-    request: pytest.FixtureRequest,
-) -> None:
+) -> float:
+    """Write var/e2e/last_run.json; return the seconds from the outage to the first notification."""
     start = timeline["outage"]
     seconds = {k: round(v - start, 2) for k, v in timeline.items() if k != "run_start"}
     result = {
@@ -326,15 +333,4 @@ def _report(
     }
     REPORT_PATH.parent.mkdir(parents=True, exist_ok=True)
     REPORT_PATH.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    line = (
-        f"live outage e2e: outage -> first notification at the receiver "
-        f"{result['outage_to_first_notification_seconds']:.2f} s (details: {REPORT_PATH.relative_to(ROOT)})"
-    )
-    request.node.user_properties.append(
-        ("outage_to_first_notification_seconds", seconds["first_notification"])
-    )
-    print(line)
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.ensure_newline()
-        reporter.write_line(line)
+    return float(seconds["first_notification"])

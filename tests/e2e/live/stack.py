@@ -33,7 +33,7 @@ SERVICE_TIMINGS = {
     "HOTEL_AGENT_DLQ_RETRY_BASE_SECONDS": "2",
     "HOTEL_AGENT_DLQ_RETRY_CAP_SECONDS": "4",
     "HOTEL_AGENT_DLQ_POLL_SECONDS": "0.5",
-    # An outage of ~20 s, retries at most 4 s apart, is < 20 retries: none may become a permanent failure.
+    # Full jitter may retry every few ms; 100 retries outlast the ~10 s outage (no permanent failure).
     "HOTEL_AGENT_DLQ_MAX_RETRIES": "100",
 }
 
@@ -167,10 +167,14 @@ def start_stack(work_dir: Path, stack: ExitStack) -> LiveStack:
         ],
     )
 
-    wait_http_ok(alertmanager, f"{live.alertmanager_url}/-/ready", timeout=30)
-    wait_http_ok(prometheus, f"{live.prometheus_url}/-/ready", timeout=30)
-    wait_http_ok(service, f"{live.api_url}/health/ready", timeout=90)
-    _wait_simulator(live, simulator)
+    try:
+        wait_http_ok(alertmanager, f"{live.alertmanager_url}/-/ready", timeout=30)
+        wait_http_ok(prometheus, f"{live.prometheus_url}/-/ready", timeout=30)
+        wait_http_ok(service, f"{live.api_url}/health/ready", timeout=90)
+        _wait_simulator(live, simulator)
+    except BaseException:
+        print(live.logs())  # pytest shows it with the failure
+        raise
     return live
 
 

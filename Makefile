@@ -47,6 +47,8 @@ fmt: install
 
 test: system-deps install lint  ## the whole suite, with coverage
 	$(BIN)/pytest --cov=hotel_agent --cov-report=term-missing:skip-covered -q
+	@echo 'DLQ coverage (must be >= 95 %):'
+	$(BIN)/coverage report --include='*/hotel_agent/dlq/*' --fail-under=95 --skip-covered --sort=cover
 
 eval-nlp: install
 	$(BIN)/hotel-agent nlp-eval

@@ -87,6 +87,7 @@ async def build_container(
         container.dlq,
         sender=_whatsapp_sender(settings),
         transcriber=container.transcriber,
+        breaker=container.breaker,
     )
     if run_background:
         await pms_parts.start()

@@ -14,6 +14,14 @@ FAILURE_REASONS: tuple[FailureReason, ...] = (
 )
 
 
+class RetryDeferred(Exception):
+    """Retrying now is pointless (the PMS breaker is open): try again after `seconds`, without using up a retry."""
+
+    def __init__(self, seconds: float, why: str) -> None:
+        super().__init__(why)
+        self.seconds = max(0.0, seconds)
+
+
 class ProcessingFailure(Exception):
     """Processing a guest message failed in a way worth retrying later (it goes to the DLQ)."""
 

@@ -14,6 +14,7 @@ from tests.unit.test_dlq import (  # noqa: F401 - collected here again, with the
     test_contract_a_replay_that_fails_again_reopens_its_row,
     test_contract_a_worker_lost_on_the_last_retry_makes_it_permanent,
     test_contract_claim_takes_a_lease_that_expires,
+    test_contract_deferred_retry_comes_back_later_without_using_a_retry,
     test_contract_enqueue_twice_keeps_one_entry,
     test_contract_failures_back_off_then_become_permanent,
     test_contract_list_filters_by_reason_and_pages,

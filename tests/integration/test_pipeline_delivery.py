@@ -165,3 +165,46 @@ async def test_booking_confirmation_refused_by_whatsapp_is_resent_not_rebooked(
         confirmation = graph.messages_to(wa_id)[-1]
         assert str(booking_id) in message_text(confirmation) and "USD" in message_text(confirmation)
         assert await simulator.booking_ids() == [booking_id]
+
+
+async def test_retries_wait_while_the_breaker_is_open_without_using_up_retries(
+    tmp_path: Path, graph: FakeGraphAPI
+) -> None:
+    from hotel_agent.dlq.worker import DLQWorker
+    from hotel_agent.observability.metrics import PMS_CIRCUIT_BREAKER_CALLS
+
+    settings = _settings(
+        tmp_path,
+        graph,
+        dlq_run_worker_in_process=False,
+        dlq_retry_base_seconds=0.01,
+        dlq_retry_cap_seconds=0.01,
+    )
+    async with running_app(settings) as (app, client):
+        await client.post("/admin/pms/faults", json={"mode": "down"}, headers=admin_headers())
+        await _post(client, wa.text_message("34630000000", "wamid.O1", AVAILABILITY))
+        entry = await _only_dlq_entry(client)
+        await container_of(app).pipeline.drain()
+        await client.post("/admin/pms/breaker/force-open", headers=admin_headers())
+        refused_before = PMS_CIRCUIT_BREAKER_CALLS.labels(state="open", result="failure")._value.get()
+
+        worker = DLQWorker(container_of(app).dlq, container_of(app).pipeline.retry, settings)
+        for _ in range(5):  # far more than dlq_max_retries
+            await asyncio.sleep(0.02)
+            await container_of(app).dlq.retry_all()
+            await worker.run_once()
+            assert [o.result for o in worker.outcomes] in ([], ["deferred"])
+        still = (await client.get(f"/admin/dlq/{entry['id']}", headers=admin_headers())).json()
+        assert still["retry_count"] == 0
+        assert PMS_CIRCUIT_BREAKER_CALLS.labels(state="open", result="failure")._value.get() == refused_before
+        assert (await client.get("/admin/dlq/permanent-failures", headers=admin_headers())).json()[
+            "total"
+        ] == 0
+
+        await client.post("/admin/pms/faults", json={"mode": "ok"}, headers=admin_headers())
+        await client.post("/admin/pms/breaker/reset", headers=admin_headers())
+        await container_of(app).dlq.retry_all()
+        await asyncio.sleep(0.05)
+        await worker.run_once()
+        assert [o.result for o in worker.outcomes] == ["success"]
+        assert "USD" in message_text(graph.messages_to("34630000000")[-1])

@@ -22,7 +22,7 @@ from hotel_agent.dlq.models import DLQEntryRow, PermanentFailureRow
 from hotel_agent.dlq.redis_store import RedisDLQStore
 from hotel_agent.dlq.service import AlreadyQueued, DeadLetterQueue, EntryBusy, EntryNotFound
 from hotel_agent.dlq.sql_store import SqlDLQStore
-from hotel_agent.errors import ProcessingFailure
+from hotel_agent.errors import ProcessingFailure, RetryDeferred
 from hotel_agent.settings import Settings
 
 DLQ_TABLES = [DLQEntryRow.__table__, PermanentFailureRow.__table__]
@@ -312,6 +312,19 @@ async def test_contract_release_gives_back_the_retry(dlq: DeadLetterQueue) -> No
     assert not await dlq.release(claim)  # stale token
 
 
+async def test_contract_deferred_retry_comes_back_later_without_using_a_retry(dlq: DeadLetterQueue) -> None:
+    await dlq.enqueue(message(1), "pms_unavailable", "e", "", "")
+    claim = await dlq.claim_next("w1", now=datetime.now(UTC) + LATER)
+    assert claim is not None
+    outcome = await dlq.attempt(claim, Deliveries(fail_with=RetryDeferred(30, "breaker open")))
+    assert outcome.result == "deferred" and outcome.next_retry_at is not None
+    entry = await dlq.get(claim.entry.id)
+    assert entry is not None and entry.retry_count == 0 and entry.lease_owner is None
+    assert await dlq.claim_next("w2") is None  # not due before the breaker would let it through
+    later = await dlq.claim_next("w2", now=datetime.now(UTC) + timedelta(seconds=31))
+    assert later is not None and later.entry.retry_count == 1
+
+
 async def test_contract_retry_now_claims_whatever_the_schedule(dlq: DeadLetterQueue) -> None:
     await dlq.enqueue(message(1), "pms_unavailable", "e", "", "", now=datetime.now(UTC) + timedelta(days=1))
     entry_id = (await dlq.list()).items[0].id
@@ -418,10 +431,13 @@ async def test_contract_a_replay_that_fails_again_reopens_its_row(dlq: DeadLette
     assert "131047" in rows[0].error_message
 
 
-async def test_retry_all_needs_a_positive_rate(sqlite_url: str) -> None:
-    async with open_dlq("sqlite", sqlite_url, dlq_retry_all_per_second=0) as queue:
-        with pytest.raises(ValueError, match="RETRY_ALL_PER_SECOND"):
-            await queue.retry_all()
+def test_retry_all_needs_a_positive_rate() -> None:
+    from pydantic import ValidationError
+
+    from hotel_agent.settings import Settings
+
+    with pytest.raises(ValidationError, match="dlq_retry_all_per_second"):
+        Settings(dlq_retry_all_per_second=0)
 
 
 async def test_contract_results_recorded_after_losing_the_lease_are_dropped(dlq: DeadLetterQueue) -> None:

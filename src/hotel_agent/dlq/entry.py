@@ -166,12 +166,13 @@ class PermanentFailure:
         }
 
 
-RetryResult = Literal["success", "failure", "permanent", "lost"]
+RetryResult = Literal["success", "failure", "permanent", "lost", "deferred"]
 
 
 @dataclass(frozen=True)
 class RetryOutcome:
-    """What one retry attempt did. `lost`: the lease was gone (entry purged or taken) when recording."""
+    """What one retry attempt did. `lost`: the lease was gone (entry purged or taken) when recording;
+    `deferred`: not tried (the PMS breaker is open), rescheduled without using up a retry."""
 
     entry_id: str
     result: RetryResult

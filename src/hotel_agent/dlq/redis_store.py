@@ -258,13 +258,14 @@ class RedisDLQStore:
         }
         return await self._leased_update(claim, next_retry_at, values)
 
-    async def release(self, claim: Claim, now: datetime) -> bool:
+    async def release(self, claim: Claim, now: datetime, due_at: datetime | None = None) -> bool:
+        due_at = due_at or now
         values = {
             "retry_count": str(claim.entry.retry_count - 1),
-            "next_retry_at": now.isoformat(),
+            "next_retry_at": due_at.isoformat(),
             "next_retry_at_epoch": "",
         }
-        return await self._leased_update(claim, now, values)
+        return await self._leased_update(claim, due_at, values)
 
     async def remove(self, entry_id: str, token: str | None = None) -> bool:
         keys = [self._key(entry_id), self.due_key, self.age_key]

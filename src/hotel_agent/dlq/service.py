@@ -33,7 +33,7 @@ from hotel_agent.dlq.entry import (
 )
 from hotel_agent.dlq.permanent import PermanentFailureStore, PermanentStatus
 from hotel_agent.dlq.store import DLQStore
-from hotel_agent.errors import FailureReason, ProcessingFailure
+from hotel_agent.errors import FailureReason, ProcessingFailure, RetryDeferred
 from hotel_agent.observability.metrics import (
     DLQ_MESSAGES,
     DLQ_PERMANENT_FAILURES,
@@ -150,6 +150,8 @@ class DeadLetterQueue:
             await asyncio.wait_for(
                 retry(entry.message, entry), timeout=self.settings.dlq_lease_seconds * RETRY_SHARE_OF_LEASE
             )
+        except RetryDeferred as deferred:
+            return await self._defer(claim, deferred)
         except ProcessingFailure as failure:
             DLQ_RETRY_LATENCY.observe(time.perf_counter() - started)
             return await self._fail(
@@ -199,6 +201,16 @@ class DeadLetterQueue:
         DLQ_RETRIES.labels(result="failure").inc()
         return RetryOutcome(entry.id, "failure", error, reason, next_retry_at)
 
+    async def _defer(self, claim: Claim, deferred: RetryDeferred) -> RetryOutcome:
+        """Not retried (e.g. the breaker is open): come back later without spending one of the retries,
+        so a long PMS outage does not turn every queued message into a permanent failure."""
+        now = utcnow()
+        due_at = now + timedelta(seconds=max(deferred.seconds, self.settings.dlq_poll_seconds))
+        if not await self.store.release(claim, now, due_at):
+            return RetryOutcome(claim.entry.id, "lost", str(deferred), claim.entry.reason)
+        DLQ_RETRIES.labels(result="deferred").inc()
+        return RetryOutcome(claim.entry.id, "deferred", str(deferred), claim.entry.reason, due_at)
+
     async def release(self, claim: Claim) -> bool:
         return await self.store.release(claim, utcnow())
 
@@ -215,10 +227,8 @@ class DeadLetterQueue:
 
     async def retry_all(self, now: datetime | None = None) -> int:
         """Make every waiting entry due, paced at settings.dlq_retry_all_per_second for the workers."""
-        rate = self.settings.dlq_retry_all_per_second
-        if rate <= 0:
-            raise ValueError("HOTEL_AGENT_DLQ_RETRY_ALL_PER_SECOND must be > 0")
-        return await self.store.schedule_all(now or utcnow(), 1.0 / rate)
+        # Settings guarantee a positive rate (validated at start-up).
+        return await self.store.schedule_all(now or utcnow(), 1.0 / self.settings.dlq_retry_all_per_second)
 
     # --- removing -------------------------------------------------------------------------------
     async def purge(self, entry_id: str) -> bool:

@@ -156,8 +156,10 @@ class SqlDLQStore:
             next_retry_at=next_retry_at,
         )
 
-    async def release(self, claim: Claim, now: datetime) -> bool:
-        return await self._update_leased(claim, next_retry_at=now, retry_count=DLQEntryRow.retry_count - 1)
+    async def release(self, claim: Claim, now: datetime, due_at: datetime | None = None) -> bool:
+        return await self._update_leased(
+            claim, next_retry_at=due_at or now, retry_count=DLQEntryRow.retry_count - 1
+        )
 
     async def _update_leased(self, claim: Claim, **values: Any) -> bool:
         stmt = (

@@ -51,8 +51,9 @@ class DLQStore(Protocol):
         """Record a failed retry and drop the lease."""
         ...
 
-    async def release(self, claim: Claim, now: datetime) -> bool:
-        """Give the entry back unretried (shutdown): due now, and the retry not counted."""
+    async def release(self, claim: Claim, now: datetime, due_at: datetime | None = None) -> bool:
+        """Give the entry back unretried (shutdown, or a deferral): due at `due_at` (default now), and the
+        retry not counted."""
         ...
 
     async def remove(self, entry_id: str, token: str | None = None) -> bool:

@@ -108,7 +108,9 @@ HTTP_REQUEST_DURATION = Histogram(
 # --- Dead-letter queue ------------------------------------------------------------------------
 DLQ_MESSAGES = Counter("dlq_messages_total", "Messages put in the dead-letter queue, by reason.", ["reason"])
 DLQ_RETRIES = Counter(
-    "dlq_retries_total", "DLQ retry attempts by result (success|failure|permanent).", ["result"]
+    "dlq_retries_total",
+    "DLQ retry attempts by result (success|failure|permanent; deferred: not tried while the PMS breaker is open).",
+    ["result"],
 )
 DLQ_PERMANENT_FAILURES = Counter(
     "dlq_permanent_failures_total", "Messages moved to dlq_permanent_failures, by reason.", ["reason"]
@@ -123,7 +125,7 @@ DLQ_RETRY_LATENCY = Histogram(
 for _reason in FAILURE_REASONS:
     DLQ_MESSAGES.labels(reason=_reason)
     DLQ_PERMANENT_FAILURES.labels(reason=_reason)
-for _result in ("success", "failure", "permanent"):
+for _result in ("success", "failure", "permanent", "deferred"):
     DLQ_RETRIES.labels(result=_result)
 
 # --- Voice notes ------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from hotel_agent.channels.types import InboundMessage, Reply
 from hotel_agent.channels.whatsapp import WhatsAppSender
 from hotel_agent.conversations.inbox import Inbox
 from hotel_agent.conversations.store import ConversationStore
-from hotel_agent.errors import ProcessingFailure
+from hotel_agent.errors import ProcessingFailure, RetryDeferred
 from hotel_agent.nlp import detect_language
 from hotel_agent.observability.metrics import AUDIO_MESSAGES, MESSAGES_RECEIVED, MESSAGES_REPLIED
 from hotel_agent.settings import Settings
@@ -65,6 +65,7 @@ class MessagePipeline:
         dlq: Any,
         sender: WhatsAppSender | None = None,
         transcriber: Any = None,
+        breaker: Any = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.settings = settings
@@ -74,6 +75,7 @@ class MessagePipeline:
         self.dlq = dlq
         self.sender = sender
         self.transcriber = transcriber
+        self.breaker = breaker
         self.clock = clock
         self._guest_locks = KeyedLock()
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -217,6 +219,8 @@ class MessagePipeline:
     # --- DLQ retry ------------------------------------------------------------------------------
     async def retry(self, message: InboundMessage, entry: Any = None) -> None:
         """Run a dead-lettered message again and deliver the real answer; raise on failure."""
+        if entry is not None and entry.reason == "pms_unavailable":
+            self._defer_while_breaker_open()
         async with self._guest_locks.hold(message.guest_id):
             pending = await self.inbox.pending_reply(message)
             if pending is not None:
@@ -231,6 +235,16 @@ class MessagePipeline:
                 return  # a person has taken this guest over
             turn = await self.orchestrator.respond(message.guest_id, message.channel, text, self.clock())
             await self._deliver_answer(message, turn.reply, late_ok=True)
+
+    def _defer_while_breaker_open(self) -> None:
+        """A retry that needs the PMS would only be refused by the open breaker (and counted as one more PMS
+        failure): wait for half-open instead."""
+        if self.breaker is None:
+            return
+        snapshot = self.breaker.snapshot()
+        if snapshot.state.value == "open":
+            wait = snapshot.seconds_to_half_open
+            raise RetryDeferred(wait if wait is not None else 60.0, "the PMS circuit breaker is open")
 
     async def _deliver_answer(self, message: InboundMessage, reply: Reply, late_ok: bool = False) -> None:
         try:

@@ -162,9 +162,6 @@ async def measure(requests: int, warmup: int) -> dict[str, list[float]]:
                     if n >= warmup:
                         for case, ms in timings.items():
                             samples[case].append(ms)
-            # Let the breaker monitor take the last reset's wake-up before shutdown cancels it: on Python
-            # 3.11, asyncio.wait_for swallows a cancel that races a completed wait, and stop() then hangs.
-            await asyncio.sleep(0.1)
             return samples
 
 

@@ -316,5 +316,8 @@ class CircuitBreaker:
             elif self._state is BreakerState.HALF_OPEN:
                 since = self._clock() - max(self._half_open_since, self._last_probe)
                 delay = interval - since + 0.01
+            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancel that lands as the event
+            # fires (CPython gh-86296), and shutdown then waits for this task forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), timeout=max(delay, 0.01))
+                async with asyncio.timeout(max(delay, 0.01)):
+                    await self._changed.wait()

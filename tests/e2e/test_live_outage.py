@@ -14,6 +14,7 @@ The seconds from the outage to the first notification are printed and written to
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import time
@@ -49,7 +50,7 @@ REPORT_PATH = ROOT / "var" / "e2e" / "last_run.json"
 # critical pms_adapter alert (SLOPMSErrorRateErrorBudgetBurnFast) mute the PMSHighFailureStreak warning.
 # In production the burn windows (30 min, 6 h) hold hours of good calls, so a few failures do not burn
 # the budget before the streak alert is out; the scaled windows (30 s, 6 min) of this one-minute run
-# need the same base of good calls, or the first dozen failures (DLQ retries count too) page at once.
+# need the same base of good calls, or the first dozen failures page at once.
 WARM_UP_AVAILABILITY = 160
 # Panels that only have data during an incident are checked (instantly) while the PMS is down; every
 # query must have data somewhere in the run (range query over the whole run, as Grafana shows it).
@@ -169,7 +170,15 @@ def _scenario(live: LiveStack, stack: ExitStack, timeline: dict[str, float]) -> 
         assert _replies(api, guest, "answer") == [], guest
         if guest.channel == "whatsapp":
             assert live.graph.texts_to(guest.id) == [guest.holding_text], guest
-    incident_problems = _check_incident_panels(prometheus, queries, since=timeline["outage"])
+    # Rates need two scrapes after the failures, so give Prometheus a few seconds to see the incident.
+    incident_problems: list[str] = []
+
+    def incident_visible() -> bool:
+        incident_problems[:] = _check_incident_panels(prometheus, queries, since=timeline["outage"])
+        return not incident_problems
+
+    with contextlib.suppress(AssertionError):
+        wait_until("every incident panel to show the outage", incident_visible, 15, interval=0.5)
     assert not incident_problems, incident_problems
     assert prometheus.value('max(pms_circuit_breaker_state{job="hotel-agent-api"})') in (1, 2)
 

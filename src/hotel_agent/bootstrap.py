@@ -23,19 +23,15 @@ from hotel_agent.settings import Settings
 log = logging.getLogger(__name__)
 
 
-class ConfigurationError(RuntimeError):
-    pass
-
-
 def resolve_admin_token(settings: Settings) -> str:
-    """HOTEL_AGENT_ADMIN_TOKEN, or in development a generated token kept under data_dir across restarts."""
+    """HOTEL_AGENT_ADMIN_TOKEN, or (outside production, where settings require one) a generated token kept
+    under data_dir across restarts."""
     if settings.admin_token is not None:
         return settings.admin_token.get_secret_value()
-    if settings.environment == "production":
-        raise ConfigurationError("HOTEL_AGENT_ADMIN_TOKEN must be set in production")
     token_file = Path(settings.data_dir) / "admin_token"
-    if token_file.exists():
-        return token_file.read_text().strip()
+    existing = token_file.read_text().strip() if token_file.exists() else ""
+    if existing:
+        return existing
     token_file.parent.mkdir(parents=True, exist_ok=True)
     token = "dev-" + secrets.token_urlsafe(24)
     token_file.write_text(token + "\n")

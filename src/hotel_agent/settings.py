@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 GRAPH_API_BASE = "https://graph.facebook.com/v21.0"
@@ -139,6 +139,31 @@ class Settings(BaseSettings):
     """Threads transcribing voice notes (1 is best on 2 cores)."""
     audio_download_timeout_seconds: float = Field(default=30.0, gt=0)
     """Timeout of the Graph API media lookup and download."""
+
+    @field_validator(
+        "qloapps_api_key",
+        "whatsapp_verify_token",
+        "whatsapp_app_secret",
+        "whatsapp_access_token",
+        "admin_token",
+        mode="before",
+    )
+    @classmethod
+    def _blank_secret_is_unset(cls, value: object) -> object:
+        # `HOTEL_AGENT_ADMIN_TOKEN=` in a .env must not mean "the token is the empty string" (anyone matches it).
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @model_validator(mode="after")
+    def _production_needs_strong_secrets(self) -> Settings:
+        if self.environment == "production":
+            token = self.admin_token.get_secret_value() if self.admin_token else ""
+            if len(token) < 16:
+                raise ValueError(
+                    "HOTEL_AGENT_ADMIN_TOKEN must be set to at least 16 characters in production"
+                )
+        return self
 
 
 @lru_cache

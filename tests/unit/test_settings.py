@@ -72,3 +72,17 @@ def test_environment_prefix_and_clear_errors(monkeypatch: pytest.MonkeyPatch) ->
 def test_secrets_do_not_show_in_repr() -> None:
     settings = Settings(qloapps_api_key="K" * 32, admin_token="adm-secret")
     assert "K" * 32 not in repr(settings) and "adm-secret" not in repr(settings)
+
+
+def test_blank_secrets_are_unset_and_production_needs_a_real_admin_token() -> None:
+    settings = Settings(admin_token="  ", whatsapp_app_secret="", qloapps_api_key="")
+    assert (
+        settings.admin_token is None
+        and settings.whatsapp_app_secret is None
+        and settings.qloapps_api_key is None
+    )
+    with pytest.raises(ValidationError, match="ADMIN_TOKEN"):
+        Settings(environment="production", admin_token="")
+    with pytest.raises(ValidationError, match="at least 16"):
+        Settings(environment="production", admin_token="short")
+    assert Settings(environment="production", admin_token="x" * 16).environment == "production"

@@ -29,12 +29,17 @@ def signature_is_valid(app_secret: str, body: bytes, header: str | None) -> bool
     """`X-Hub-Signature-256` must be `sha256=` + hex HMAC-SHA256 of the raw body under the app secret."""
     if not header or not header.startswith("sha256="):
         return False
-    expected = hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(header[len("sha256=") :], expected)
+    expected = hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest().encode()
+    # Bytes, not str: compare_digest refuses non-ASCII str, and a garbage header must be a 401, not a 500.
+    return hmac.compare_digest(header[len("sha256=") :].encode("utf-8", "replace"), expected)
 
 
 def parse_notification(payload: Any) -> list[InboundMessage]:
-    """Every message of every entry and change. Status updates yield nothing."""
+    """Every message of every entry and change. Status updates yield nothing.
+
+    A broken envelope raises WebhookPayloadError (the whole body is not a notification). A single message
+    we cannot read never sinks the others in the batch: it becomes an "unsupported" message the guest is
+    asked to rewrite, or, without a sender or id to answer, is skipped and logged."""
     if not isinstance(payload, dict):
         raise WebhookPayloadError("body must be a JSON object")
     if payload.get("object") != "whatsapp_business_account":
@@ -58,60 +63,57 @@ def parse_notification(payload: Any) -> list[InboundMessage]:
 
 
 def _parse_value(value: dict[str, Any], where: str) -> list[InboundMessage]:
-    names = {
-        c.get("wa_id"): (c.get("profile") or {}).get("name")
-        for c in value.get("contacts") or []
-        if isinstance(c, dict)
-    }
+    contacts = value.get("contacts")
+    names: dict[Any, Any] = {}
+    for contact in contacts if isinstance(contacts, list) else []:
+        if isinstance(contact, dict):
+            profile = contact.get("profile")
+            names[contact.get("wa_id")] = profile.get("name") if isinstance(profile, dict) else None
     raw_messages = value.get("messages") or []
     if not isinstance(raw_messages, list):
         raise WebhookPayloadError(f"{where}.value.messages must be a list")
     parsed = []
     for m_index, raw in enumerate(raw_messages):
         path = f"{where}.value.messages[{m_index}]"
-        if not isinstance(raw, dict):
-            raise WebhookPayloadError(f"{path} must be an object")
-        for key in ("id", "from", "type"):
-            if not isinstance(raw.get(key), str) or not raw[key]:
-                raise WebhookPayloadError(f"{path}.{key} is missing")
-        parsed.append(_parse_message(raw, path, names.get(raw["from"])))
+        if not isinstance(raw, dict) or not all(
+            isinstance(raw.get(key), str) and raw[key] for key in ("id", "from", "type")
+        ):
+            log.warning("skipped a WhatsApp message without id, from or type", extra={"path": path})
+            continue
+        parsed.append(_parse_message(raw, _text(names.get(raw["from"]))))
     return parsed
 
 
-def _parse_message(raw: dict[str, Any], path: str, guest_name: str | None) -> InboundMessage:
+def _parse_message(raw: dict[str, Any], guest_name: str | None) -> InboundMessage:
     kind = raw["type"]
-    received_at = _timestamp(raw.get("timestamp"))
     common: dict[str, Any] = {
         "id": raw["id"],
         "channel": "whatsapp",
         "guest_id": raw["from"],
-        "received_at": received_at,
+        "received_at": _timestamp(raw.get("timestamp")),
         "guest_name": guest_name,
         "correlation_id": raw["id"],
     }
-    if kind == "text":
-        body = (raw.get("text") or {}).get("body")
-        if not isinstance(body, str):
-            raise WebhookPayloadError(f"{path}.text.body is missing")
-        return InboundMessage(type="text", text=body, **common)
+    content = raw.get(kind)
+    content = content if isinstance(content, dict) else {}
+    if kind == "text" and _text(content.get("body")) is not None:
+        return InboundMessage(type="text", text=content["body"], **common)
     if kind == "interactive":
-        interactive = raw.get("interactive") or {}
-        choice = interactive.get("button_reply") or interactive.get("list_reply")
-        if not isinstance(choice, dict) or not choice.get("id"):
-            raise WebhookPayloadError(f"{path}.interactive has no button_reply or list_reply")
-        return InboundMessage(type="interactive", text=str(choice["id"]), **common)
+        choice = content.get("button_reply") or content.get("list_reply")
+        if isinstance(choice, dict) and _text(choice.get("id")):
+            return InboundMessage(type="interactive", text=choice["id"], **common)
     if kind == "button":  # a quick-reply button of a template message
-        button = raw.get("button") or {}
-        text = button.get("payload") or button.get("text")
-        if not text:
-            raise WebhookPayloadError(f"{path}.button has no payload or text")
-        return InboundMessage(type="interactive", text=str(text), **common)
-    if kind == "audio":
-        media_id = (raw.get("audio") or {}).get("id")
-        if not media_id:
-            raise WebhookPayloadError(f"{path}.audio.id is missing")
-        return InboundMessage(type="audio", media_id=str(media_id), **common)
+        text = _text(content.get("payload")) or _text(content.get("text"))
+        if text:
+            return InboundMessage(type="interactive", text=text, **common)
+    if kind == "audio" and _text(content.get("id")):
+        return InboundMessage(type="audio", media_id=content["id"], **common)
+    # Images, locations, Flows replies, or a known type in a shape we do not expect: ask for text.
     return InboundMessage(type="unsupported", text=kind, **common)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _timestamp(value: Any) -> datetime:

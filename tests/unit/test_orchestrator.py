@@ -11,6 +11,7 @@ from prometheus_client import REGISTRY
 from hotel_agent.errors import ProcessingFailure
 from hotel_agent.nlp.types import Analysis, Language
 from hotel_agent.orchestrator.handlers.common import booking_reference
+from hotel_agent.orchestrator.state import MAX_OWN_BOOKINGS, DialogueState
 from tests.unit.test_orchestrator_support import NOW, ScriptedAnalyzer, World, in_days, migrate, open_world
 
 
@@ -190,3 +191,16 @@ async def test_small_talk(world: World, text: str, intent: str, expected: str) -
     world.analyzer = ScriptedAnalyzer({text: (intent, {})})
     turn = await world.say("g12", text)
     assert expected in turn.reply.text
+
+
+def test_bookings_made_here_are_owned_and_a_state_from_before_keeps_its_last_booking() -> None:
+    older = DialogueState.load({"language": "es", "last_booking_id": "7"})  # saved before own_booking_ids
+    assert older.owns("7") and not older.owns("8") and older.failed_ownership_checks == 0
+    older.remember_booking("8")
+    older.last_booking_id = None  # what cancelling it does
+    assert older.owns("8") and older.own_booking_ids == ["8"]
+    older.forget_dialogue()
+    assert older.owns("8")
+    for number in range(MAX_OWN_BOOKINGS + 5):
+        older.remember_booking(str(100 + number))
+    assert len(older.own_booking_ids) == MAX_OWN_BOOKINGS and older.last_booking_id == "124"

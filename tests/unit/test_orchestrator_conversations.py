@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from hotel_agent.errors import ProcessingFailure
 from hotel_agent.orchestrator.orchestrator import Turn
 from hotel_agent.pms.base import BookingRequest, GuestDetails, Occupancy
-from tests.unit.test_orchestrator_support import World, migrate, open_world
+from tests.unit.test_orchestrator_support import NOW, World, migrate, open_world
 
 
 @pytest.fixture
@@ -118,11 +118,146 @@ async def test_booking_in_one_message_then_modify_dates(world: World) -> None:
     assert (booking.check_in, booking.check_out) == (date(2026, 3, 11), date(2026, 3, 14))
 
 
-async def test_unknown_reference_gets_a_clear_answer(world: World) -> None:
+async def test_unknown_reference_reads_like_a_wrong_email(world: World) -> None:
+    """An unknown number is not announced as such: that would let anyone enumerate booking numbers."""
     turn = await world.say("es-3", "¿cuál es el estado de mi reserva?")
     assert "número de reserva" in turn.reply.text
-    missing = await world.say("es-3", "999")
-    assert "No encuentro ninguna reserva con el número 999" in missing.reply.text
+    ask_email = await world.say("es-3", "999")
+    assert "correo electrónico con el que se hizo la reserva 999" in ask_email.reply.text
+    missing = await world.say("es-3", "ana@example.com")
+    assert "esos datos no coinciden" in missing.reply.text
+    assert "human_handoff" in [b.id for b in missing.reply.buttons]
+
+    someone_elses = await _book_for_someone_else(world, "lucia@example.com")
+    await world.say("es-3b", f"¿cuál es el estado de mi reserva {someone_elses}?")
+    wrong = await world.say("es-3b", "ana@example.com")
+    assert wrong.reply == missing.reply  # an existing booking with another email reads exactly the same
+
+
+async def _book_for_someone_else(world: World, email: str) -> str:
+    """A booking made on another channel (the hotel's website, another guest's chat)."""
+    booking = await world.pms.create_booking(
+        BookingRequest(
+            reference=f"web-{email}",
+            room_type_id=3,
+            check_in=date(2026, 3, 20),
+            check_out=date(2026, 3, 23),
+            guest=GuestDetails("Lucía", "Ramos", email),
+            occupancy=[Occupancy(2, 0)],
+        )
+    )
+    return booking.id
+
+
+def _reveals_booking(text: str) -> bool:
+    """Any detail of the demo booking above: its dates, its room, its price."""
+    details = ("20 al 23", "March 20 to 23", "Executive", "6.240,00", "6,240.00", "confirmada", "confirmed")
+    return any(detail in text for detail in details)
+
+
+async def test_a_stranger_cannot_see_cancel_or_modify_a_booking_by_its_number(world: World) -> None:
+    booking_id = await _book_for_someone_else(world, "lucia@example.com")
+
+    # The attack from the review: name someone else's booking and say yes.
+    cancel = await world.say("stranger", f"I want to cancel booking {booking_id}")
+    assert "email address booking" in cancel.reply.text and not _reveals_booking(cancel.reply.text)
+    yes = await world.say("stranger", "yes")
+    assert "email address booking" in yes.reply.text and not _reveals_booking(yes.reply.text)
+
+    status = await world.say("stranger", f"What's the status of my booking {booking_id}?")
+    assert "email address booking" in status.reply.text and not _reveals_booking(status.reply.text)
+
+    modify = await world.say("stranger", f"quiero cambiar las fechas de mi reserva {booking_id}")
+    assert "correo electrónico" in modify.reply.text and not _reveals_booking(modify.reply.text)
+    await world.say("stranger", "del 24 al 26 de marzo")
+    await world.say("stranger", "sí")
+
+    booking = await world.pms.get_booking(booking_id)
+    assert booking.status == "confirmed"
+    assert (booking.check_in, booking.check_out) == (date(2026, 3, 20), date(2026, 3, 23))
+
+
+async def test_the_email_the_booking_was_made_with_proves_it_once(world: World) -> None:
+    booking_id = await _book_for_someone_else(world, "lucia@example.com")
+    ask = await world.say("lucia", f"¿cuál es el estado de mi reserva {booking_id}?")
+    assert "correo electrónico" in ask.reply.text
+    status = await world.say("lucia", "  Lucia@Example.COM ")  # case and spaces do not matter
+    assert (
+        f"Reserva {booking_id}: confirmada." in status.reply.text and "Executive Rooms" in status.reply.text
+    )
+
+    # Proven once in this conversation: cancelling it does not ask again.
+    confirm = await world.say("lucia", f"quiero cancelar la reserva {booking_id}")
+    assert f"cancelar la reserva {booking_id}" in confirm.reply.text
+    cancelled = await world.say("lucia", "sí")
+    assert f"Tu reserva {booking_id} quedó cancelada" in cancelled.reply.text
+    assert (await world.pms.get_booking(booking_id)).status == "cancelled"
+
+
+async def test_number_and_email_in_one_message_then_modify(world: World) -> None:
+    booking_id = await _book_for_someone_else(world, "lucia@example.com")
+    ask = await world.say(
+        "lucia-en", f"I want to change my booking {booking_id}, my email is lucia@example.com"
+    )
+    assert "What would you like to change" in ask.reply.text
+    confirm = await world.say("lucia-en", "from March 21 to 24")
+    assert "March 21 to 24, 2026 (3 nights)" in confirm.reply.text
+    done = await world.say("lucia-en", "yes")
+    assert "is now" in done.reply.text
+    booking = await world.pms.get_booking(booking_id)
+    assert (booking.check_in, booking.check_out) == (date(2026, 3, 21), date(2026, 3, 24))
+
+
+async def test_three_wrong_emails_stop_the_questions_for_good(world: World) -> None:
+    booking_id = await _book_for_someone_else(world, "lucia@example.com")
+    await world.say("guesser", f"What's the status of my booking {booking_id}?")
+    first = await world.say("guesser", "ana@example.com")
+    second = await world.say("guesser", "bob@example.com")
+    assert "don't match" in first.reply.text and "don't match" in second.reply.text
+    third = await world.say("guesser", "carol@example.com")
+    assert "can't verify that booking here" in third.reply.text
+    assert [b.id for b in third.reply.buttons] == ["human_handoff"]
+    assert (await world.conversations.get_state("guesser"))["pending"] is None
+
+    # Stopped: no more questions, not even for the right email, and not the next day either.
+    again = await world.say("guesser", f"I want to cancel booking {booking_id}")
+    assert "can't verify that booking here" in again.reply.text
+    right = await world.say("guesser", "lucia@example.com")
+    assert not _reveals_booking(right.reply.text)
+    tomorrow = await world.orchestrator().respond(
+        "guesser", "chat", f"What's the status of my booking {booking_id}?", NOW + timedelta(days=1)
+    )
+    assert "can't verify that booking here" in tomorrow.reply.text
+    assert (await world.pms.get_booking(booking_id)).status == "confirmed"
+
+    handoff = await world.say("guesser", "human_handoff")
+    assert handoff.handoff_started
+
+
+async def test_the_guest_who_booked_here_is_not_asked_but_only_for_their_booking(world: World) -> None:
+    await world.say("owner", "I'd like to book a double room from March 10 to 12 for 2 adults")
+    await world.say("owner", "Jane Roe")
+    await world.say("owner", "jane@example.com")
+    own_id = booking_number(await world.say("owner", "yes"))
+    others_id = await _book_for_someone_else(world, "lucia@example.com")
+
+    status = await world.say("owner", f"What's the status of my booking {own_id}?")
+    assert f"Booking {own_id}: confirmed." in status.reply.text
+    other = await world.say("owner", f"What's the status of my booking {others_id}?")
+    assert "email address booking" in other.reply.text and not _reveals_booking(other.reply.text)
+    declined = await world.say("owner", "no")  # no email: nothing shown, a person offered
+    assert "Without the booking's email" in declined.reply.text
+
+    confirm = await world.say("owner", f"cancel my booking {own_id}")
+    assert "Do you confirm the cancellation?" in confirm.reply.text
+    switched = await world.say("owner", f"I want to cancel booking {others_id}")  # not "yes" to the first
+    assert "email address booking" in switched.reply.text
+    assert (await world.pms.get_booking(own_id)).status == "confirmed"
+    confirm = await world.say("owner", f"cancel my booking {own_id}")
+    assert "Do you confirm the cancellation?" in confirm.reply.text
+    assert "has been cancelled" in (await world.say("owner", "yes")).reply.text
+    assert (await world.pms.get_booking(own_id)).status == "cancelled"
+    assert (await world.pms.get_booking(others_id)).status == "confirmed"
 
 
 async def test_room_taken_before_confirming_offers_the_alternatives(world: World) -> None:

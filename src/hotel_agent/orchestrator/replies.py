@@ -196,6 +196,30 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "I can't find a booking with number {booking_id}. Could you check it? It's in your "
         "confirmation email.",
     },
+    "ask_owner_email": {
+        "es": "Para proteger los datos de nuestros huéspedes, ¿me dices el correo electrónico con el que se "
+        "hizo la reserva {booking_id}?",
+        "en": "To protect our guests' details, could you tell me the email address booking {booking_id} "
+        "was made with?",
+    },
+    "owner_mismatch": {
+        "es": "Lo siento, esos datos no coinciden. Revisa el número de reserva y el correo en tu email de "
+        "confirmación y escríbeme el correo de nuevo, o si prefieres te paso con una persona del equipo.",
+        "en": "Sorry, those details don't match. Please check the booking number and email in your "
+        "confirmation email and type the email again, or I can pass you to a member of our team.",
+    },
+    "ownership_locked": {
+        "es": "Lo siento, no puedo comprobar esa reserva por aquí. Una persona de nuestro equipo puede "
+        "ayudarte con ella: ¿quieres que te pase con alguien?",
+        "en": "Sorry, I can't verify that booking here. A member of our team can help you with it: would "
+        "you like me to pass you to someone?",
+    },
+    "owner_email_declined": {
+        "es": "Sin el correo de la reserva no puedo mostrarla ni cambiarla por aquí. Si quieres, te paso con "
+        "una persona del equipo.",
+        "en": "Without the booking's email I can't show or change it here. If you like, I can pass you to "
+        "a member of our team.",
+    },
     "booking_status": {
         "es": "Reserva {booking_id}: {status}.\n• {room}\n• {stay}\n• {guests}\n• Total: {total}",
         "en": "Booking {booking_id}: {status}.\n• {room}\n• {stay}\n• {guests}\n• Total: {total}",

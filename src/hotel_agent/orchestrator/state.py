@@ -21,11 +21,13 @@ Step = Literal[
     "ask_email",
     "confirm_booking",
     "ask_reference",
+    "ask_owner_email",
     "confirm_cancel",
     "ask_modification",
     "confirm_modify",
 ]
 Flow = Literal["availability", "booking"]
+MAX_OWN_BOOKINGS = 20  # keeps the saved state small; a guest rarely has more in one conversation
 Purpose = Literal["status", "cancel", "modify"]
 
 
@@ -76,7 +78,8 @@ class Managed(_Model):
     """An existing booking the guest is asking about, cancelling or changing."""
 
     purpose: Purpose
-    booking_id: str | None = None
+    booking_id: str | None = None  # set only once the guest may see the booking
+    claimed_reference: str | None = None  # a number given by a guest who has yet to prove it is theirs
     room_name: str | None = None
     check_in: date | None = None
     check_out: date | None = None
@@ -100,6 +103,10 @@ class DialogueState(_Model):
     guest: GuestInfo = GuestInfo()
     managed: Managed | None = None
     last_booking_id: str | None = None
+    # Bookings made or proven (by their email) in this conversation: only these are shown or changed.
+    own_booking_ids: list[str] = []
+    # Wrong emails given for a booking number, never reset: caps guessing whose booking a number is.
+    failed_ownership_checks: int = 0
     unknown_streak: int = 0
     last_turn_at: datetime | None = None
 
@@ -114,8 +121,19 @@ class DialogueState(_Model):
     def dump(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
 
+    def owns(self, booking_id: str) -> bool:
+        return booking_id == self.last_booking_id or booking_id in self.own_booking_ids
+
+    def remember_booking(self, booking_id: str) -> None:
+        """A booking made here or proven to be the guest's; the newest also becomes the default one."""
+        if booking_id in self.own_booking_ids:
+            self.own_booking_ids.remove(booking_id)
+        self.own_booking_ids = [*self.own_booking_ids, booking_id][-MAX_OWN_BOOKINGS:]
+        self.last_booking_id = booking_id
+
     def forget_dialogue(self) -> None:
-        """Drop half-finished questions (kept: language, the guest's details, their last booking)."""
+        """Drop half-finished questions (kept: language, the guest's details, their bookings, the
+        count of wrong ownership emails)."""
         self.pending = None
         self.flow = "availability"
         self.forget_search()

@@ -197,7 +197,7 @@ async def create(ctx: Context) -> Reply:
         state.draft = None
         state.pending = None
         return r.text_reply("booking_rejected", language, [r.button("human_handoff", language)])
-    state.last_booking_id = booking.id
+    state.remember_booking(booking.id)  # made here: the guest may manage it without further proof
     state.forget_search()
     state.pending = None
     state.flow = "availability"

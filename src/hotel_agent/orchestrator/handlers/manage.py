@@ -1,4 +1,9 @@
-"""Existing bookings by reference: status, cancel (after a confirmation) and modify dates or guests."""
+"""Existing bookings by reference: status, cancel (after a confirmation) and modify dates or guests.
+
+Booking numbers are small sequential integers, so a number proves nothing. A booking made in this
+conversation is the guest's; any other is shown or changed only after the guest gives the email it was
+made with. A wrong email and an unknown number read the same, and wrong emails are capped per conversation.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +15,18 @@ from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers import availability
 from hotel_agent.orchestrator.handlers.common import (
     bare_number,
+    find_email,
     find_reference,
+    is_valid_email,
+    looks_like_email_attempt,
     occupancy,
     reference_after_keyword,
 )
 from hotel_agent.orchestrator.state import Managed, Purpose
 from hotel_agent.pms.base import Booking, BookingNotFound, PMSRejected, RoomNotAvailable
 
-STEPS = ("ask_reference", "confirm_cancel", "ask_modification", "confirm_modify")
+STEPS = ("ask_reference", "ask_owner_email", "confirm_cancel", "ask_modification", "confirm_modify")
+MAX_FAILED_OWNERSHIP_CHECKS = 3
 PURPOSE_OF_INTENT: dict[str, Purpose] = {
     "reservation_status": "status",
     "cancel_reservation": "cancel",
@@ -49,7 +58,14 @@ async def continue_step(ctx: Context) -> Reply | None:
             ctx, free_text=intent in ("unknown", "affirm") or intent in PURPOSE_OF_INTENT
         )
         return await with_reference(ctx, reference) if reference else None
+    if state.pending == "ask_owner_email":
+        return await _answer_owner_email(ctx)
     if state.pending == "confirm_cancel":
+        if intent == "cancel_reservation" and _reference_in(ctx, free_text=False) not in (
+            None,
+            managed.booking_id,
+        ):
+            return None  # another booking named: start over with that one
         if intent in ("affirm", "cancel_reservation"):
             return await _cancel(ctx)
         if intent == "deny":
@@ -77,14 +93,80 @@ async def continue_step(ctx: Context) -> Reply | None:
 
 
 async def with_reference(ctx: Context, reference: str) -> Reply:
+    """The booking the guest named: opened if it is theirs, else their email is asked for first."""
+    state = ctx.state
+    managed = state.managed
+    assert managed is not None
+    if state.owns(reference):
+        return await _open(ctx, reference)
+    managed.booking_id, managed.claimed_reference = None, reference
+    if state.failed_ownership_checks >= MAX_FAILED_OWNERSHIP_CHECKS:
+        return _ownership_locked(ctx)
+    email = _email_in(ctx)
+    if email is not None:  # "cancel booking 12, my email is ana@example.com"
+        return await _check_owner(ctx, email)
+    state.pending = "ask_owner_email"
+    return r.text_reply("ask_owner_email", ctx.language, booking_id=reference)
+
+
+async def _answer_owner_email(ctx: Context) -> Reply | None:
+    state = ctx.state
+    email = _email_in(ctx)
+    if email is not None:
+        return await _check_owner(ctx, email)
+    if looks_like_email_attempt(ctx.text):
+        return r.text_reply("invalid_email", ctx.language)  # a typo, not a guess: not counted
+    if ctx.intent == "deny":
+        state.pending, state.managed = None, None
+        return r.text_reply("owner_email_declined", ctx.language, [r.button("human_handoff", ctx.language)])
+    return None
+
+
+async def _check_owner(ctx: Context, email: str) -> Reply:
+    """Open the claimed booking if `email` is the one it was made with. An unknown number and a wrong
+    email get the same answer, so the guest learns nothing about bookings that are not theirs."""
+    state, managed = ctx.state, ctx.state.managed
+    assert managed is not None and managed.claimed_reference is not None
+    try:
+        booking: Booking | None = await ctx.pms.get_booking(managed.claimed_reference)
+    except PMSRejected:  # BookingNotFound included
+        booking = None
+    if booking is None or not _same_email(booking.guest_email, email):
+        state.failed_ownership_checks += 1
+        if state.failed_ownership_checks >= MAX_FAILED_OWNERSHIP_CHECKS:
+            return _ownership_locked(ctx)
+        state.pending = "ask_owner_email"
+        return r.text_reply("owner_mismatch", ctx.language, [r.button("human_handoff", ctx.language)])
+    managed.claimed_reference = None
+    state.remember_booking(booking.id)
+    return await _open(ctx, booking.id, booking)
+
+
+def _ownership_locked(ctx: Context) -> Reply:
+    ctx.state.pending, ctx.state.managed = None, None
+    return r.text_reply("ownership_locked", ctx.language, [r.button("human_handoff", ctx.language)])
+
+
+def _same_email(on_booking: str | None, given: str) -> bool:
+    return on_booking is not None and on_booking.strip().casefold() == given.strip().casefold()
+
+
+def _email_in(ctx: Context) -> str | None:
+    found = ctx.entities.get("email") or find_email(ctx.text)
+    return found.strip() if isinstance(found, str) and is_valid_email(found) else None
+
+
+async def _open(ctx: Context, reference: str, booking: Booking | None = None) -> Reply:
+    """A booking the guest has shown is theirs: its status, or the next step of cancelling/changing it."""
     state, language = ctx.state, ctx.language
     managed = state.managed
     assert managed is not None
-    try:
-        booking = await ctx.pms.get_booking(reference)
-    except BookingNotFound:
-        state.pending = "ask_reference"
-        return r.text_reply("booking_not_found", language, booking_id=reference)
+    if booking is None:
+        try:
+            booking = await ctx.pms.get_booking(reference)
+        except BookingNotFound:
+            state.pending = "ask_reference"
+            return r.text_reply("booking_not_found", language, booking_id=reference)
     room = await ctx.rooms.get(booking.room_type_id)
     managed.booking_id = booking.id
     managed.room_name = room.name if room else str(booking.room_type_id)
@@ -120,6 +202,8 @@ async def with_reference(ctx: Context, reference: str) -> Reply:
 
 def prompt(ctx: Context) -> Reply:
     state, managed, language = ctx.state, ctx.state.managed, ctx.language
+    if managed is not None and state.pending == "ask_owner_email" and managed.claimed_reference:
+        return r.text_reply("ask_owner_email", language, booking_id=managed.claimed_reference)
     if managed is None or state.pending == "ask_reference" or managed.booking_id is None:
         purpose = managed.purpose if managed else "status"
         return r.text_reply(f"ask_reference_{purpose}", language)

@@ -25,7 +25,7 @@ from hotel_agent.pms.base import (
     PMSUnavailable,
     RoomNotAvailable,
 )
-from hotel_agent.pms.qloapps import QloAppsPMS
+from hotel_agent.pms.qloapps import BookingLookupInconclusive, QloAppsPMS
 from hotel_agent.pms.resilient import ResilientPMS
 from hotel_agent.pms.simulator import FaultConfig, PMSSimulator
 from hotel_agent.pms.simulator.server import create_app
@@ -209,6 +209,95 @@ async def test_create_is_idempotent_across_a_timeout(server: Running) -> None:
     assert transport.lost == 1
     assert booking.reference == "HA-TIMEOUT"
     assert await server.simulator.booking_ids() == [int(booking.id)]  # looked up, not posted twice
+
+
+class LoseCreateAnswerThenGoDark(httpx.AsyncBaseTransport):
+    """The POST commits but its answer is lost, and every later call fails: the process learns nothing."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.posted = False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.posted:
+            raise httpx.ConnectError("connection refused", request=request)
+        response = await self.inner.handle_async_request(request)
+        if request.method == "POST" and request.url.path == "/api/bookings":
+            await response.aread()
+            await response.aclose()
+            self.posted = True
+            raise httpx.ReadTimeout("answer lost", request=request)
+        return response
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+async def website_booking(server: Running, email: str, day: int, room_type_id: int) -> None:
+    """A booking made elsewhere (the hotel's website), straight through the webservice."""
+    check_in = date.today() + timedelta(days=day)
+    body = {
+        "booking": {
+            "id_property": 1,
+            "currency": "USD",
+            "booking_status": 1,
+            "payment_status": 3,
+            "source": "website",
+            "remark": "",
+            "associations": {
+                "customer_detail": {"firstname": "Web", "lastname": "Guest", "email": email, "phone": "1"},
+                "room_types": [
+                    {
+                        "id_room_type": room_type_id,
+                        "checkin_date": check_in.isoformat(),
+                        "checkout_date": (check_in + timedelta(days=1)).isoformat(),
+                        "number_of_rooms": 1,
+                        "rooms": [{"adult": 1, "child": 0}],
+                    }
+                ],
+            },
+        }
+    }
+    async with httpx.AsyncClient(base_url=server.url, auth=httpx.BasicAuth(API_KEY, "")) as raw:
+        answer = await raw.post("/api/bookings", params={"output_format": "JSON"}, json=body)
+    assert answer.status_code == 200, answer.text
+
+
+async def test_late_retry_after_many_newer_bookings_finds_the_committed_one(server: Running) -> None:
+    transport = LoseCreateAnswerThenGoDark()
+    first = QloAppsPMS(server.url, API_KEY, transport=transport, retry_delay_seconds=0.01)
+    try:
+        with pytest.raises(PMSUnavailable, match="unknown; not retrying"):
+            await first.create_booking(booking_request("HA-LATE-RETRY"))
+    finally:
+        await first.aclose()
+    committed = await server.simulator.booking_ids()
+    assert len(committed) == 1  # it did commit, and the first process never learnt its id
+
+    # Hours pass: 60 website bookings by other guests and 30 more by the same guest.
+    for n in range(60):
+        await website_booking(server, f"guest{n}@example.com", day=30 + n, room_type_id=1 + n % 4)
+    for n in range(30):
+        await website_booking(server, "lucia@example.com", day=100 + n, room_type_id=1 + n % 4)
+    before_retry = await server.simulator.booking_ids()
+    assert len(before_retry) == 91
+
+    restarted = QloAppsPMS(server.url, API_KEY, retry_delay_seconds=0.01)  # the DLQ worker, later
+    try:
+        found = await restarted.create_booking(booking_request("HA-LATE-RETRY"))
+    finally:
+        await restarted.aclose()
+    assert found.id == str(committed[0]) and found.reference == "HA-LATE-RETRY"
+    assert await server.simulator.booking_ids() == before_retry  # no second booking
+
+    # Past the hard cap the client refuses instead of guessing: nothing is created.
+    capped = QloAppsPMS(server.url, API_KEY, lookup_max_bookings=10)
+    try:
+        with pytest.raises(BookingLookupInconclusive, match="cannot confirm whether booking HA-NEW exists"):
+            await capped.create_booking(booking_request("HA-NEW"))
+    finally:
+        await capped.aclose()
+    assert await server.simulator.booking_ids() == before_retry
 
 
 async def test_timeout_with_lookup_failing_too_does_not_retry_blindly(server: Running) -> None:

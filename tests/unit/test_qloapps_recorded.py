@@ -6,7 +6,7 @@ import base64
 import copy
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -58,7 +58,7 @@ async def pms() -> AsyncIterator[QloAppsPMS]:
 
 
 @pytest.fixture
-def api() -> respx.MockRouter:
+def api() -> Iterator[respx.MockRouter]:
     with respx.mock(base_url=BASE, assert_all_called=False) as router:
         yield router
 
@@ -145,7 +145,7 @@ async def test_room_types_prices_as_strings_and_names_plain_or_per_language(
 async def test_create_writes_adult_child_reads_adults_and_parses_dates(
     pms: QloAppsPMS, api: respx.MockRouter
 ) -> None:
-    api.get("/api/bookings").respond(200, json={"bookings": []})
+    api.get("/api/customers").respond(200, json={"customers": []})  # a new guest: nothing to find
     create = api.post("/api/bookings").respond(200, json=fixture("booking_created"))
     booking = await pms.create_booking(request())
     sent = json.loads(create.calls.last.request.content)["booking"]
@@ -212,7 +212,7 @@ async def test_put_without_rooms_error_is_a_rejection_with_its_message(
 
 
 async def test_room_not_available_is_400_code_404(pms: QloAppsPMS, api: respx.MockRouter) -> None:
-    api.get("/api/bookings").respond(200, json={"bookings": []})
+    api.get("/api/customers").respond(200, json={"customers": []})
     api.post("/api/bookings").respond(400, json=fixture("error_room_not_available"))
     with pytest.raises(RoomNotAvailable) as caught:
         await pms.create_booking(request())
@@ -260,27 +260,30 @@ async def test_401_without_key_is_plain_text(pms: QloAppsPMS, api: respx.MockRou
 async def test_500_after_commit_is_found_by_remark_and_not_posted_again(
     pms: QloAppsPMS, api: respx.MockRouter
 ) -> None:
-    # GET /api/bookings ignores filters: the client scans the latest bookings for its remark.
-    listing = api.get("/api/bookings").mock(
+    # The lookup reads the guest's customer's bookings (filters work on customers and orders).
+    customers = api.get("/api/customers").mock(
         side_effect=[
-            httpx.Response(200, json={"bookings": [{"id": 15}, {"id": 16}]}),
-            httpx.Response(200, json=fixture("bookings_list")),
+            httpx.Response(200, json={"customers": []}),  # before the first try: a new guest
+            httpx.Response(200, json=fixture("customers_by_email")),  # the 500 created customer 9
         ]
     )
+    api.get("/api/orders").respond(200, json=fixture("orders_by_customer"))
     api.get("/api/bookings/15").respond(200, json=other_booking(15, "someone else"))
     api.get("/api/bookings/16").respond(200, json=other_booking(16, ""))
     api.get("/api/bookings/17").respond(200, json=fixture("booking_created"))
+    listing = api.get("/api/bookings").respond(200, json=fixture("bookings_list"))
     post = api.post("/api/bookings").respond(500, text="<b>Warning</b>: Undefined index in ...")
     booking = await pms.create_booking(request())
     assert booking.id == "17" and booking.reference == "HA-REF-17"
-    assert post.call_count == 1 and listing.call_count == 2
+    assert post.call_count == 1 and customers.call_count == 2
+    assert listing.call_count == 0  # the unfilterable hotel-wide list is never scanned
 
 
 async def test_error_then_lookup_failure_does_not_retry_blindly(
     pms: QloAppsPMS, api: respx.MockRouter
 ) -> None:
-    api.get("/api/bookings").mock(
-        side_effect=[httpx.Response(200, json={"bookings": []}), httpx.Response(503, json={})]
+    api.get("/api/customers").mock(
+        side_effect=[httpx.Response(200, json={"customers": []}), httpx.Response(503, json={})]
     )
     post = api.post("/api/bookings").respond(500)
     with pytest.raises(PMSUnavailable, match="unknown; not retrying"):
@@ -289,7 +292,7 @@ async def test_error_then_lookup_failure_does_not_retry_blindly(
 
 
 async def test_error_with_nothing_committed_retries_once(pms: QloAppsPMS, api: respx.MockRouter) -> None:
-    api.get("/api/bookings").respond(200, json={"bookings": []})
+    api.get("/api/customers").respond(200, json={"customers": []})
     post = api.post("/api/bookings").mock(
         side_effect=[httpx.Response(502), httpx.Response(200, json=fixture("booking_created"))]
     )

@@ -5,8 +5,8 @@
 - Bookings are written with `adult`/`child` and read back with `adults`; dates read "YYYY-MM-DD 00:00:00".
 - Booking answers carry no status: it is read from `/api/orders` (current_state).
 - Cancel = PUT booking_status 3 echoing the current rooms (a PUT replaces the room set).
-- A create may commit and still answer 500: our reference goes in `remark` and is looked up before any
-  retry. `GET /api/bookings` ignores filters, so the lookup reads the most recent bookings.
+- A create may commit and still answer 500: our reference goes in `remark` and is looked up before the
+  first try and before any retry, among the bookings of the guest's customer (see `find_by_reference`).
 - ARI prices include auto-added per-night services that API bookings do not carry: offers quote the
   room-only price the guest will be charged, with a note when the ARI total differs.
 """
@@ -40,7 +40,9 @@ from hotel_agent.pms.base import (
 
 logger = logging.getLogger(__name__)
 
-ENDPOINTS = frozenset({"hotel_ari", "bookings", "room_types", "hotel_room_types", "orders", "ping"})
+ENDPOINTS = frozenset(
+    {"hotel_ari", "bookings", "room_types", "hotel_room_types", "orders", "customers", "ping"}
+)
 BOOKING_STATUS_NEW = 1
 BOOKING_STATUS_CANCELLED = 3
 PAYMENT_STATUS_AWAITING = 3
@@ -59,6 +61,13 @@ KIND_KEYWORDS = (
 )
 CENT = Decimal("0.01")
 ROOM_TYPES_TTL_SECONDS = 300.0
+LOOKUP_CONCURRENCY = 5  # booking reads in flight at once while looking for our reference
+FILTER_UNSAFE = frozenset("[]|")  # QloApps filter syntax `[a|b]` has no escaping
+
+
+class BookingLookupInconclusive(PMSRejected):
+    """Whether a booking with our reference already exists cannot be confirmed, so none is created:
+    refusing (and handing the guest to a human) is better than a possible double booking."""
 
 
 class QloAppsPMS:
@@ -75,7 +84,7 @@ class QloAppsPMS:
         transport: httpx.AsyncBaseTransport | None = None,
         create_attempts: int = 2,
         retry_delay_seconds: float = 0.5,
-        lookup_window: int = 20,
+        lookup_max_bookings: int = 100,
     ) -> None:
         key = api_key.get_secret_value() if isinstance(api_key, SecretStr) else api_key
         if not key or not key.strip():
@@ -88,7 +97,9 @@ class QloAppsPMS:
         self.timeout_seconds = timeout_seconds
         self.create_attempts = max(1, create_attempts)
         self.retry_delay_seconds = retry_delay_seconds
-        self.lookup_window = lookup_window
+        if lookup_max_bookings < 1:
+            raise ValueError("lookup_max_bookings must be at least 1")
+        self.lookup_max_bookings = lookup_max_bookings
         self._client = httpx.AsyncClient(
             base_url=self.base_url,
             auth=httpx.BasicAuth(key.strip(), ""),
@@ -97,7 +108,8 @@ class QloAppsPMS:
             headers={"Accept": "application/json"},
         )
         self._room_types: tuple[float, list[RoomType]] | None = None
-        self._created: dict[str, str] = {}  # our reference -> booking id, for retries in this process
+        # our reference -> booking id: a shortcut for retries in this process, never the only guard
+        self._created: dict[str, str] = {}
 
     def __repr__(self) -> str:
         return f"QloAppsPMS(url={self.base_url!r}, hotel_id={self.hotel_id})"
@@ -236,8 +248,9 @@ class QloAppsPMS:
 
     async def create_booking(self, request: BookingRequest) -> Booking:
         """Idempotent: a booking carrying our reference is looked up before the first try and before
-        any retry, so a timeout or a 500 after the write committed never double-books."""
-        found = await self.find_by_reference(request.reference)
+        any retry (`find_by_reference`), so a timeout or a 500 after the write committed never
+        double-books, even when the retry comes hours later from another process."""
+        found = await self.find_by_reference(request.reference, request.guest.email)
         if found is not None:
             return found
         body = self._create_body(request)
@@ -246,7 +259,7 @@ class QloAppsPMS:
                 answer = await self._request("bookings", "POST", "/api/bookings", json_body=body)
             except PMSUnavailable as exc:
                 try:
-                    found = await self.find_by_reference(request.reference)
+                    found = await self.find_by_reference(request.reference, request.guest.email)
                 except PMSUnavailable:
                     raise PMSUnavailable(
                         f"{exc} — and the booking lookup failed too, so whether booking "
@@ -315,25 +328,83 @@ class QloAppsPMS:
         return _booking(_get(answer, "booking"), status="confirmed")
 
     # --- idempotency lookup ----------------------------------------------------------------------
-    async def find_by_reference(self, reference: str) -> Booking | None:
-        """The booking whose remark is our reference, among the most recent `lookup_window` bookings."""
+    # Why by customer, not by scanning recent bookings: QloApps' `GET /api/bookings` ignores filter, sort,
+    # limit and display (its source lists every order id; "@todo: add filters"), so a hotel-wide scan must
+    # read bookings one by one with no safe place to stop, and a DLQ retry hours later (backoff, an open
+    # breaker) can have any number of website bookings in between. A committed booking, though, always
+    # belongs to a customer with the guest's email (QloApps reuses the customer found by email or creates
+    # it in the same request), and the standard `customers` and `orders` resources do honour filters. So
+    # the lookup reads only that customer's orders, newest first, up to a hard cap; past the cap it refuses
+    # to create rather than guess. Everything is read from QloApps, so it holds across restarts.
+    async def find_by_reference(self, reference: str, email: str) -> Booking | None:
+        """The booking whose remark is `reference` among the bookings of `email`'s customer(s), or None.
+
+        Raises BookingLookupInconclusive when that cannot be decided (more than `lookup_max_bookings`
+        bookings to check, or an email QloApps' filter syntax cannot express); PMSUnavailable on outages.
+        """
         known = self._created.get(reference)
         if known is not None:
             try:
                 return _booking(await self._booking_raw(known), status="confirmed")
             except BookingNotFound:
                 self._created.pop(reference, None)
-        listing = await self._request("bookings", "GET", "/api/bookings")
-        ids = sorted((_int(item.get("id")) for item in _group(_get(listing, "bookings"))), reverse=True)
-        for chunk_start in range(0, min(len(ids), self.lookup_window), 5):
-            chunk = ids[chunk_start : min(chunk_start + 5, self.lookup_window)]
+        customer_ids = await self._customer_ids(reference, email)
+        if not customer_ids:
+            return None  # a committed create would have made (or reused) this customer
+        order_ids = await self._order_ids(customer_ids)
+        cap = self.lookup_max_bookings
+        for start in range(0, min(len(order_ids), cap), LOOKUP_CONCURRENCY):
+            chunk = order_ids[start : min(start + LOOKUP_CONCURRENCY, cap)]
             raws = await asyncio.gather(*(self._booking_raw_or_none(str(i)) for i in chunk))
             for raw in raws:
-                if raw is not None and _text(raw.get("remark")) == reference:
+                if raw is not None and _text(raw.get("remark")).strip() == reference:
                     booking = _booking(raw, status="confirmed")
                     self._created[reference] = booking.id
                     return booking
+        if len(order_ids) > cap:
+            raise BookingLookupInconclusive(
+                f"cannot confirm whether booking {reference} exists: the guest has more than {cap} "
+                f"bookings in QloApps and only the newest {cap} were checked; not creating it blindly"
+            )
         return None
+
+    async def _customer_ids(self, reference: str, email: str) -> list[int]:
+        email = email.strip()
+        if not email or FILTER_UNSAFE.intersection(email):
+            raise BookingLookupInconclusive(
+                f"cannot confirm whether booking {reference} exists: the guest's email cannot be "
+                "searched in QloApps (empty, or contains [ ] or |); not creating it blindly"
+            )
+        answer = await self._request(
+            "customers",
+            "GET",
+            "/api/customers",
+            params={"display": "[id]", "filter[email]": f"[{email}]"},
+        )
+        ids = sorted({_int(item.get("id")) for item in _group(_get(answer, "customers"))} - {0})
+        if len(ids) > self.lookup_max_bookings:
+            raise BookingLookupInconclusive(
+                f"cannot confirm whether booking {reference} exists: {len(ids)} QloApps customers share "
+                "the guest's email; not creating it blindly"
+            )
+        return ids
+
+    async def _order_ids(self, customer_ids: list[int]) -> list[int]:
+        """The customers' order (= booking) ids, newest first, at most one more than the cap."""
+        answer = await self._request(
+            "orders",
+            "GET",
+            "/api/orders",
+            params={
+                "display": "[id]",
+                "filter[id_customer]": "[" + "|".join(str(i) for i in customer_ids) + "]",
+                "sort": "[id_DESC]",
+                "limit": f"0,{self.lookup_max_bookings + 1}",
+            },
+        )
+        # Sorted here too: correct even where sort or limit were ignored (then all ids come back; and a
+        # limit without the sort can only make the answer longer than the cap, i.e. a refusal).
+        return sorted({_int(item.get("id")) for item in _group(_get(answer, "orders"))} - {0}, reverse=True)
 
     # --- helpers ---------------------------------------------------------------------------------
     async def _booking_raw(self, booking_id: str) -> dict[str, Any]:

@@ -4,7 +4,9 @@ Same shapes and quirks as a real QloApps 1.6.1 (QLOAPPS.md): Basic-auth key (401
 one), `output_format=JSON`, XML-only `hotel_ari` (a JSON body: 400 code 85), numbers as strings, empty
 groups as `[]`, per-night services in ARI totals only, `adult`/`child` on write (`adults` ignored),
 no status in booking answers (read `/api/orders`), a PUT without `room_types` answered 400, list
-endpoints that ignore filters on bookings, DELETE forbidden.
+endpoints that ignore filters on bookings, DELETE forbidden. The standard resources `orders` and
+`customers` (one customer per email, as QloApps reuses the customer found by email) do honour
+`filter[...]`, `sort=[id_ASC|id_DESC]` and `limit=offset,n`.
 
 Faults (POST /admin/pms/faults): "down" answers every /api call 503 with QloApps' "webservice disabled"
 error (code 22) — a 5xx, so the client raises PMSUnavailable and the breaker counts an outage;
@@ -25,6 +27,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from sqlalchemy import select
 
 from hotel_agent.pms.base import BookingNotFound, GuestDetails, Occupancy, PMSRejected, RoomNotAvailable
 from hotel_agent.pms.simulator import demo
@@ -58,6 +61,45 @@ def _filter_ids(raw: str | None) -> set[int] | None:
     if not raw:
         return None
     return {int(part) for part in re.findall(r"\d+", raw)}
+
+
+def _filter_values(raw: str | None) -> set[str] | None:
+    """`[a|b]` -> {"a", "b"} (lower-cased: QloApps' MySQL collation compares case-insensitively)."""
+    if raw is None:
+        return None
+    inner = raw[1:-1] if raw.startswith("[") and raw.endswith("]") else raw
+    return {part.strip().lower() for part in inner.split("|")}
+
+
+def _sorted_and_limited(
+    items: list[dict[str, Any]], sort: str | None, limit: str | None
+) -> list[dict[str, Any]]:
+    """PrestaShop's `sort=[id_DESC]` and `limit=offset,n` (or `limit=n`) on a standard resource."""
+    if sort:
+        if not re.fullmatch(r"\[id_(ASC|DESC)\]", sort):
+            raise QloAppsError(400, 38, f"The simulator sorts by id only, not {sort[:40]!r}")
+        items = sorted(items, key=lambda item: int(item["id"]), reverse=sort.endswith("DESC]"))
+    if limit:
+        match = re.fullmatch(r"(?:(\d+),)?(\d+)", limit.strip())
+        if match is None:
+            raise QloAppsError(400, 36, "The limit parameter is invalid (use limit=offset,n)")
+        offset, count = int(match.group(1) or 0), int(match.group(2))
+        items = items[offset : offset + count]
+    return items
+
+
+async def _customers(simulator: PMSSimulator) -> tuple[dict[str, int], dict[int, int]]:
+    """email -> customer id and booking id -> customer id; a customer's id is its first booking's id."""
+    async with simulator.db.session() as session:
+        rows = (
+            await session.execute(select(SimBookingRow.id, SimBookingRow.email).order_by(SimBookingRow.id))
+        ).all()
+    by_email: dict[str, int] = {}
+    by_booking: dict[int, int] = {}
+    for booking_id, email in rows:
+        customer_id = by_email.setdefault(email.strip().lower(), booking_id)
+        by_booking[booking_id] = customer_id
+    return by_email, by_booking
 
 
 def create_app(simulator: PMSSimulator, *, api_key: str, admin_token: str | None = None) -> FastAPI:
@@ -132,7 +174,7 @@ def create_app(simulator: PMSSimulator, *, api_key: str, admin_token: str | None
     @app.get("/api", dependencies=key_dep, include_in_schema=False)
     async def api_root() -> dict[str, Any]:
         await simulator.faults.before_call()
-        resources = ["bookings", "hotel_ari", "hotel_room_types", "orders", "room_types"]
+        resources = ["bookings", "customers", "hotel_ari", "hotel_room_types", "orders", "room_types"]
         return {"api": {name: {"description": name, "get": "true"} for name in resources}}
 
     @app.get("/api/room_types", dependencies=key_dep)
@@ -226,7 +268,8 @@ def create_app(simulator: PMSSimulator, *, api_key: str, admin_token: str | None
     async def get_booking(booking_id: str) -> dict[str, Any]:
         await simulator.faults.before_call()
         row = await simulator.booking_row(booking_id)
-        return {"booking": _booking_json(row, await simulator.room_numbers())}
+        _, customer_of = await _customers(simulator)
+        return {"booking": _booking_json(row, await simulator.room_numbers(), customer_of.get(row.id))}
 
     @app.post("/api/bookings", dependencies=key_dep)
     async def create_booking(request: Request) -> dict[str, Any]:
@@ -264,7 +307,8 @@ def create_app(simulator: PMSSimulator, *, api_key: str, admin_token: str | None
                 source=str(data.get("source") or "") or None,
             )
         )
-        return {"booking": _booking_json(row, await simulator.room_numbers())}
+        _, customer_of = await _customers(simulator)
+        return {"booking": _booking_json(row, await simulator.room_numbers(), customer_of.get(row.id))}
 
     @app.put("/api/bookings/{booking_id}", dependencies=key_dep)
     async def update_booking(booking_id: str, request: Request) -> dict[str, Any]:
@@ -286,7 +330,8 @@ def create_app(simulator: PMSSimulator, *, api_key: str, admin_token: str | None
             )
         if room_type["unit_price"] is not None:
             row = await simulator.set_unit_price(booking_id, room_type["unit_price"])
-        return {"booking": _booking_json(row, await simulator.room_numbers())}
+        _, customer_of = await _customers(simulator)
+        return {"booking": _booking_json(row, await simulator.room_numbers(), customer_of.get(row.id))}
 
     @app.delete("/api/bookings/{booking_id}", dependencies=key_dep)
     async def delete_booking(booking_id: str) -> Response:
@@ -295,15 +340,39 @@ def create_app(simulator: PMSSimulator, *, api_key: str, admin_token: str | None
     @app.get("/api/orders", dependencies=key_dep)
     async def orders(request: Request) -> dict[str, Any]:
         await simulator.faults.before_call()
-        wanted = _filter_ids(request.query_params.get("filter[id]"))
-        ids = await simulator.booking_ids()
+        params = request.query_params
+        wanted = _filter_ids(params.get("filter[id]"))
+        customers = _filter_ids(params.get("filter[id_customer]"))
+        _, customer_of = await _customers(simulator)
         result = []
-        for booking_id in ids:
+        for booking_id in await simulator.booking_ids():
             if wanted is not None and booking_id not in wanted:
                 continue
+            if customers is not None and customer_of.get(booking_id) not in customers:
+                continue
             row = await simulator.booking_row(booking_id)
-            result.append({"id": booking_id, "current_state": _s(ORDER_STATE.get(row.status, 1))})
-        return {"orders": result}
+            result.append(
+                {
+                    "id": booking_id,
+                    "id_customer": _s(customer_of.get(booking_id, 0)),
+                    "current_state": _s(ORDER_STATE.get(row.status, 1)),
+                    "date_add": row.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+                }
+            )
+        return {"orders": _sorted_and_limited(result, params.get("sort"), params.get("limit"))}
+
+    @app.get("/api/customers", dependencies=key_dep)
+    async def customers(request: Request) -> dict[str, Any]:
+        await simulator.faults.before_call()
+        params = request.query_params
+        emails = _filter_values(params.get("filter[email]"))
+        by_email, _ = await _customers(simulator)
+        result = [
+            {"id": customer_id, "email": email}
+            for email, customer_id in by_email.items()
+            if emails is None or email in emails
+        ]
+        return {"customers": _sorted_and_limited(result, params.get("sort"), params.get("limit"))}
 
     return app
 
@@ -437,7 +506,7 @@ def _ari_object(inventory: list[RoomTypeInventory], check_in: date, check_out: d
     }
 
 
-def _booking_json(row: SimBookingRow, numbers: dict[int, str]) -> dict[str, Any]:
+def _booking_json(row: SimBookingRow, numbers: dict[int, str], customer_id: int | None) -> dict[str, Any]:
     stamp = " 00:00:00"
     nights = (row.check_out - row.check_in).days
     per_room_without_tax = money(Decimal(row.total_price_without_tax) / max(len(row.rooms), 1))
@@ -452,6 +521,7 @@ def _booking_json(row: SimBookingRow, numbers: dict[int, str]) -> dict[str, Any]
         # Quirk: no booking_status / payment_status here; they live on the order.
         "associations": {
             "customer_detail": {
+                "id_customer": _s(customer_id or 0),
                 "firstname": row.firstname,
                 "lastname": row.lastname,
                 "email": row.email,

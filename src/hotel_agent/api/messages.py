@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -19,7 +20,9 @@ class ChatMessageIn(BaseModel):
     guest_id: str = Field(min_length=1, max_length=128, description="Your stable id for this guest")
     text: str = Field(min_length=1, max_length=4096)
     message_id: str | None = Field(
-        default=None, max_length=128, description="Optional idempotency key: a repeat is not processed twice"
+        default=None,
+        max_length=64,
+        description="Optional idempotency key, unique per guest: a repeat is not processed twice",
     )
 
     @field_validator("text")
@@ -55,6 +58,11 @@ class ChatMessageOut(BaseModel):
 async def post_message(body: ChatMessageIn, request: Request) -> ChatMessageOut:
     container = get_container(request)
     allowed, retry_after = await container.rate_limiter.allow(f"chat:{body.guest_id}")
+    if allowed and request.client is not None:
+        # Also per caller address (the socket's, never a forwarded header): rotating guest ids is no bypass.
+        allowed, retry_after = await container.rate_limiter.allow(
+            f"ip:{request.client.host}", limit=container.settings.chat_rate_limit_per_minute * 10
+        )
     if not allowed:
         raise HTTPException(
             status.HTTP_429_TOO_MANY_REQUESTS,
@@ -64,7 +72,7 @@ async def post_message(body: ChatMessageIn, request: Request) -> ChatMessageOut:
         )
     pipeline = container.pipeline
     message = InboundMessage(
-        id=body.message_id or uuid.uuid4().hex,
+        id=_inbox_id(body.guest_id, body.message_id) if body.message_id else uuid.uuid4().hex,
         channel="chat",
         guest_id=body.guest_id,
         type="text",
@@ -74,7 +82,12 @@ async def post_message(body: ChatMessageIn, request: Request) -> ChatMessageOut:
     )
     if not await pipeline.accept(message):
         return ChatMessageOut(
-            reply=None, intent=None, language=None, entities={}, delivery="duplicate", message_id=message.id
+            reply=None,
+            intent=None,
+            language=None,
+            entities={},
+            delivery="duplicate",
+            message_id=body.message_id or message.id,
         )
     result = await pipeline.process(message)
     analysis = result.analysis
@@ -84,8 +97,13 @@ async def post_message(body: ChatMessageIn, request: Request) -> ChatMessageOut:
         language=analysis.language if analysis else None,
         entities=analysis.entities if analysis else {},
         delivery=result.outcome,
-        message_id=message.id,
+        message_id=body.message_id or message.id,
     )
+
+
+def _inbox_id(guest_id: str, message_id: str) -> str:
+    """Per guest: two guests' frontends may both number their messages 1, 2, 3..."""
+    return hashlib.sha256(f"{guest_id}\x00{message_id}".encode()).hexdigest()
 
 
 @router.get("/conversations/{guest_id}", dependencies=[AdminOnly])

@@ -18,8 +18,8 @@ class RateLimiter:
         self.max_keys = max_keys
         self._local: OrderedDict[tuple[str, int], int] = OrderedDict()
 
-    async def allow(self, key: str, now: float | None = None) -> tuple[bool, int]:
-        """(allowed, seconds until the window resets)."""
+    async def allow(self, key: str, now: float | None = None, limit: int | None = None) -> tuple[bool, int]:
+        """(allowed, seconds until the window resets); `limit` overrides the per-minute limit for this key."""
         now = time.time() if now is None else now
         window = int(now // 60)
         retry_after = 60 - int(now % 60)
@@ -34,4 +34,4 @@ class RateLimiter:
             self._local.move_to_end((key, window))
             while len(self._local) > self.max_keys:
                 self._local.popitem(last=False)
-        return count <= self.per_minute, retry_after
+        return count <= (limit or self.per_minute), retry_after

@@ -177,8 +177,13 @@ class WhatsAppSender:
                 code=code,
                 status=response.status_code,
             )
-        data = response.json()
-        ids = [m.get("id") for m in data.get("messages", []) if isinstance(m, dict)]
+        # The message was accepted (2xx); an odd body must not turn it into a failure and a second send.
+        try:
+            data = response.json()
+        except ValueError:
+            return ""
+        messages = data.get("messages") if isinstance(data, dict) else None
+        ids = [m.get("id") for m in messages or [] if isinstance(m, dict)]
         return str(ids[0]) if ids else ""
 
     async def aclose(self) -> None:

@@ -71,12 +71,38 @@ class Inbox:
             and_(InboundMessageRow.status == "received", InboundMessageRow.received_at < cutoff),
             and_(InboundMessageRow.status == "processing", InboundMessageRow.claimed_at < cutoff),
         )
-        async with self.db.transaction() as session:
+        async with self.db.session() as session:
             rows = (await session.scalars(select(InboundMessageRow).where(stale).limit(limit))).all()
-            for row in rows:
-                row.status = "received"
-            found = [InboundMessage.from_dict(row.message) for row in rows]
+        found = []
+        for row in rows:
+            # Conditional: another process may have claimed or touched the row since the SELECT.
+            async with self.db.transaction() as session:
+                result = await session.execute(
+                    update(InboundMessageRow)
+                    .where(
+                        InboundMessageRow.channel == row.channel,
+                        InboundMessageRow.id == row.id,
+                        InboundMessageRow.status == row.status,
+                        stale,
+                    )
+                    .values(status="received")
+                )
+            if result.rowcount:  # type: ignore[attr-defined]
+                found.append(InboundMessage.from_dict(row.message))
         return found
+
+    async def touch(self, message: InboundMessage) -> None:
+        """Renew the claim of a message still being processed."""
+        async with self.db.transaction() as session:
+            await session.execute(
+                update(InboundMessageRow)
+                .where(
+                    InboundMessageRow.channel == message.channel,
+                    InboundMessageRow.id == message.id,
+                    InboundMessageRow.status == "processing",
+                )
+                .values(claimed_at=utcnow())
+            )
 
     async def set_pending_reply(self, message: InboundMessage, reply: Reply | None) -> None:
         async with self.db.transaction() as session:

@@ -102,44 +102,79 @@ class MessagePipeline:
             await self.process(message)
 
     async def drain(self, timeout: float = 30.0) -> None:
-        """Let in-flight processing finish (graceful shutdown); what does not finish is recovered later."""
-        if self._tasks:
-            await asyncio.wait(set(self._tasks), timeout=timeout)
+        """Let in-flight processing finish (graceful shutdown); what does not finish in time is cancelled
+        and recovered later from the inbox by this or another process."""
+        if not self._tasks:
+            return
+        _, unfinished = await asyncio.wait(set(self._tasks), timeout=timeout)
+        for task in unfinished:
+            task.cancel()
+        if unfinished:
+            await asyncio.wait(unfinished, timeout=5)
 
     async def recover(self) -> int:
         """Process messages accepted earlier whose processing never finished (crash after the ack)."""
         stale = await self.inbox.reclaimable(timedelta(seconds=self.settings.inbox_recovery_seconds))
         for message in stale:
-            await self.process(message)
+            await self.process(message, recovered=True)
         return len(stale)
 
     # --- processing -----------------------------------------------------------------------------
-    async def process(self, message: InboundMessage) -> Outcomes:
-        if not await self.inbox.claim(message):
-            return Outcomes("duplicate")
-        async with self._guest_locks.hold(message.guest_id):
+    async def process(self, message: InboundMessage, recovered: bool = False) -> Outcomes:
+        # The guest's lock first, then the claim: tasks queue on the lock in arrival order, so one guest's
+        # messages are answered in the order they came.
+        async with self._guest_locks.hold(conversation_key(message)):
+            if not await self.inbox.claim(message):
+                return Outcomes("duplicate")
+            heartbeat = asyncio.create_task(self._keep_claim(message))
             try:
-                result = await self._process_claimed(message)
+                return await self._process_claimed(message, recovered)
             except ProcessingFailure as failure:
-                result = await self._dead_letter(message, failure.reason, str(failure), failure)
+                return await self._dead_letter(message, failure.reason, str(failure), failure)
             except Exception as exc:  # any bug must still leave the message recoverable
                 log.exception("unhandled error processing %s message %s", message.channel, message.id)
-                result = await self._dead_letter(message, "unhandled", f"{type(exc).__name__}: {exc}", exc)
-        return result
+                return await self._dead_letter(message, "unhandled", f"{type(exc).__name__}: {exc}", exc)
+            finally:
+                heartbeat.cancel()
 
-    async def _process_claimed(self, message: InboundMessage) -> Outcomes:
+    async def _keep_claim(self, message: InboundMessage) -> None:
+        """While a message is being worked on (a long voice note, a slow PMS), keep its claim fresh so
+        recovery in this or another process does not take it for abandoned and answer it twice."""
+        interval = self.settings.inbox_recovery_seconds / 3
+        while True:
+            await asyncio.sleep(interval)
+            with contextlib.suppress(Exception):
+                await self.inbox.touch(message)
+
+    async def _process_claimed(self, message: InboundMessage, recovered: bool) -> Outcomes:
+        key = conversation_key(message)
+        if recovered:
+            # A process that died after the orchestrator answered but before the send left the answer here.
+            pending = await self.inbox.pending_reply(message)
+            if pending is not None:
+                await self._deliver_answer(message, pending)
+                await self.inbox.finish(message)
+                return Outcomes("answered", pending)
         text = await self._text_of(message, record=True)
         if isinstance(text, Outcomes):
             await self.inbox.finish(message)
             return text
-        if await self.conversations.in_handoff(message.guest_id):
+        if await self.conversations.in_handoff(key):
             MESSAGES_REPLIED.labels(channel=message.channel, type="handoff").inc()
             await self.inbox.finish(message)
             return Outcomes("handoff")
-        turn = await self.orchestrator.respond(message.guest_id, message.channel, text, self.clock())
+        turn = await self.orchestrator.respond(key, message.channel, text, self.clock())
         await self._deliver_answer(message, turn.reply)
-        await self.inbox.finish(message)
+        await self._finish_quietly(message)
         return Outcomes("answered", turn.reply, turn.analysis)
+
+    async def _finish_quietly(self, message: InboundMessage) -> None:
+        """After the answer went out, a bookkeeping error must not dead-letter it (the guest would get a
+        holding reply and a second answer); recovery handles a row left unfinished."""
+        try:
+            await self.inbox.finish(message)
+        except Exception:
+            log.exception("answered %s message %s but could not mark it done", message.channel, message.id)
 
     async def _text_of(self, message: InboundMessage, record: bool) -> str | Outcomes:
         """The words to understand: the text, the button chosen, or the voice note transcribed."""
@@ -156,7 +191,7 @@ class MessagePipeline:
                     await self.conversations.record_in(
                         message.guest_id, message.channel, "[voice note]", "audio", message.id
                     )
-                language = await self._language_of(message.guest_id)
+                language = await self._language_of(conversation_key(message))
                 reply = Reply(voice_unavailable_message(language))
                 await self._deliver(message, reply, kind="notice")
                 return Outcomes("notice", reply)
@@ -177,7 +212,7 @@ class MessagePipeline:
                 await self.conversations.record_in(
                     message.guest_id, message.channel, "[voice note]", "audio", message.id
                 )
-            language = await self._language_of(message.guest_id)
+            language = await self._language_of(conversation_key(message))
             reply = Reply(rejected.guest_message(language))
             await self._deliver(message, reply, kind="notice")
             return Outcomes("notice", reply)
@@ -188,7 +223,7 @@ class MessagePipeline:
         return str(transcript.text)
 
     async def _notice(self, message: InboundMessage, key: str) -> Outcomes:
-        language = await self._language_of(message.guest_id)
+        language = await self._language_of(conversation_key(message))
         reply = Reply(NOTICES[key][language])
         await self._deliver(message, reply, kind="notice")
         return Outcomes("notice", reply)
@@ -207,7 +242,9 @@ class MessagePipeline:
         )
         if not is_new:
             return Outcomes("queued")
-        language = await self._language_of(message.guest_id, message.text if message.type == "text" else None)
+        language = await self._language_of(
+            conversation_key(message), message.text if message.type == "text" else None
+        )
         holding = Reply(NOTICES["holding"][language])
         try:
             await self._deliver(message, holding, kind="holding")
@@ -221,7 +258,8 @@ class MessagePipeline:
         """Run a dead-lettered message again and deliver the real answer; raise on failure."""
         if entry is not None and entry.reason == "pms_unavailable":
             self._defer_while_breaker_open()
-        async with self._guest_locks.hold(message.guest_id):
+        key = conversation_key(message)
+        async with self._guest_locks.hold(key):
             pending = await self.inbox.pending_reply(message)
             if pending is not None:
                 # The answer was computed (maybe a booking made) and only the send failed: send that answer.
@@ -231,9 +269,10 @@ class MessagePipeline:
             text = await self._text_of(message, record=False)
             if isinstance(text, Outcomes):
                 return
-            if await self.conversations.in_handoff(message.guest_id):
+            if await self.conversations.in_handoff(key):
                 return  # a person has taken this guest over
-            turn = await self.orchestrator.respond(message.guest_id, message.channel, text, self.clock())
+            # "mañana" means the day after the guest wrote, however late the retry runs.
+            turn = await self.orchestrator.respond(key, message.channel, text, message.received_at)
             await self._deliver_answer(message, turn.reply, late_ok=True)
 
     def _defer_while_breaker_open(self) -> None:
@@ -258,7 +297,7 @@ class MessagePipeline:
     async def _deliver(self, message: InboundMessage, reply: Reply, kind: str, late_ok: bool = False) -> None:
         if message.channel == "whatsapp" and self.sender is not None:
             if late_ok and await self._outside_reply_window(message):
-                language = await self._language_of(message.guest_id)
+                language = await self._language_of(conversation_key(message))
                 template_language = (
                     self.settings.whatsapp_late_template_language_es
                     if language == "es"
@@ -273,8 +312,13 @@ class MessagePipeline:
                 reply = Reply(NOTICES["late"][language].format(answer=reply.text))
             else:
                 await self.sender.send(message.guest_id, reply)
-        await self.conversations.record_out(message.guest_id, message.channel, reply, kind=kind)
         MESSAGES_REPLIED.labels(channel=message.channel, type=kind).inc()
+        try:
+            await self.conversations.record_out(message.guest_id, message.channel, reply, kind=kind)
+        except Exception:
+            if message.channel == "chat":
+                raise  # for the chat channel the record is the delivery
+            log.exception("sent a reply to %s but could not record it", message.channel)
 
     async def _outside_reply_window(self, message: InboundMessage) -> bool:
         """WhatsApp takes free-form replies only within 24 h of the guest's last message."""
@@ -294,6 +338,13 @@ class MessagePipeline:
 
 
 RetryFn = Callable[[InboundMessage, Any], Awaitable[None]]
+
+
+def conversation_key(message: InboundMessage) -> str:
+    """Whose dialogue state and handoff this is. WhatsApp ids are verified phone numbers; chat ids are chosen
+    by the caller, so they live in their own namespace: a chat caller naming a guest's phone number must
+    never reach that guest's conversation (bookings, name, email)."""
+    return message.guest_id if message.channel == "whatsapp" else f"{message.channel}:{message.guest_id}"
 
 
 class KeyedLock:

@@ -1,0 +1,120 @@
+"""Defects found in review, each shown fixed: long processing is not answered twice, chat ids cannot reach a
+WhatsApp guest's conversation, per-guest chat message ids, per-address rate limit, retries understood as of
+when the guest wrote."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hotel_agent.channels.types import InboundMessage
+from tests import whatsapp_payloads as wa
+from tests.apps import APP_SECRET, admin_headers, container_of, make_settings, running_app
+from tests.fake_graph import FakeGraphAPI
+
+
+@pytest.fixture
+def graph() -> Iterator[FakeGraphAPI]:
+    with FakeGraphAPI() as fake:
+        yield fake
+
+
+def _settings(tmp_path: Path, graph: FakeGraphAPI, **extra: Any):  # type: ignore[no-untyped-def]
+    return make_settings(
+        tmp_path,
+        whatsapp_api_base=graph.base_url,
+        whatsapp_access_token=graph.token,
+        whatsapp_phone_number_id=graph.phone_number_id,
+        **extra,
+    )
+
+
+async def _post(client: Any, payload: dict[str, Any]) -> None:
+    body, headers = wa.signed(payload, APP_SECRET)
+    assert (await client.post("/webhooks/whatsapp", content=body, headers=headers)).status_code == 200
+
+
+async def test_slow_processing_keeps_its_claim_and_is_answered_once(
+    tmp_path: Path, graph: FakeGraphAPI
+) -> None:
+    async with running_app(_settings(tmp_path, graph, inbox_recovery_seconds=0.6)) as (app, client):
+        orchestrator = container_of(app).orchestrator
+        real_respond = orchestrator.respond
+        calls = 0
+
+        async def slow_respond(*args: Any) -> Any:
+            nonlocal calls
+            calls += 1
+            await asyncio.sleep(2.5)  # four recovery periods
+            return await real_respond(*args)
+
+        orchestrator.respond = slow_respond
+        await _post(client, wa.text_message("34640000001", "wamid.R1", "What time is check-in?"))
+        await asyncio.sleep(1.5)
+        # What another API process's recovery pass would see now: the claim is fresh, nothing to take.
+        assert await container_of(app).pipeline.inbox.reclaimable(timedelta(seconds=0.6)) == []
+        await asyncio.to_thread(graph.wait_for, "34640000001", 1)
+        await asyncio.sleep(1.0)
+        assert calls == 1 and len(graph.messages_to("34640000001")) == 1
+
+
+async def test_a_chat_caller_using_a_guests_phone_number_does_not_reach_their_conversation(
+    tmp_path: Path, graph: FakeGraphAPI
+) -> None:
+    phone = "34640000002"
+    async with running_app(_settings(tmp_path, graph)) as (_app, client):
+        await _post(client, wa.text_message(phone, "wamid.H1", "I want to talk to a person please"))
+        await asyncio.to_thread(graph.wait_for, phone, 1)
+        handoffs = (await client.get("/admin/handoffs", headers=admin_headers())).json()["handoffs"]
+        assert [h["guest_id"] for h in handoffs] == [phone]
+        # Same id on the chat API: a different conversation, answered by the bot, not handed off.
+        answer = await client.post(
+            "/api/v1/messages", json={"guest_id": phone, "text": "What time is check-in?"}
+        )
+        assert answer.json()["delivery"] == "answered" and "15:00" in answer.json()["reply"]["text"]
+
+
+async def test_chat_message_ids_are_per_guest(tmp_path: Path) -> None:
+    async with running_app(make_settings(tmp_path)) as (_app, client):
+        for guest in ("alice", "bob"):
+            first = await client.post(
+                "/api/v1/messages", json={"guest_id": guest, "text": "hola", "message_id": "1"}
+            )
+            assert first.json()["delivery"] == "answered" and first.json()["message_id"] == "1"
+        again = await client.post(
+            "/api/v1/messages", json={"guest_id": "alice", "text": "hola", "message_id": "1"}
+        )
+        assert again.json()["delivery"] == "duplicate"
+
+
+async def test_rotating_guest_ids_does_not_bypass_the_rate_limit(tmp_path: Path) -> None:
+    async with running_app(make_settings(tmp_path, chat_rate_limit_per_minute=1)) as (_app, client):
+        statuses = [
+            (await client.post("/api/v1/messages", json={"guest_id": f"g{i}", "text": "hola"})).status_code
+            for i in range(11)
+        ]
+    assert statuses[:10] == [200] * 10 and statuses[10] == 429
+
+
+async def test_a_retry_is_understood_as_of_when_the_guest_wrote(tmp_path: Path) -> None:
+    async with running_app(make_settings(tmp_path)) as (app, _client):
+        pipeline = container_of(app).pipeline
+        seen: list[datetime] = []
+        real_respond = pipeline.orchestrator.respond
+
+        async def recording_respond(key: str, channel: str, text: str, now: datetime) -> Any:
+            seen.append(now)
+            return await real_respond(key, channel, text, now)
+
+        pipeline.orchestrator.respond = recording_respond
+        wrote_at = datetime.now(UTC) - timedelta(hours=30)
+        message = InboundMessage(
+            id="late-1", channel="chat", guest_id="late", type="text", received_at=wrote_at, text="hola"
+        )
+        await pipeline.retry(message, None)
+        assert seen == [wrote_at]

@@ -158,7 +158,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
             0.9,
             r"\b(?:estado de (?:mi|la) reserva|mi reserva (?:esta|sigue|existe)|esta confirmada|"
             r"is (?:my|the) (?:booking|reservation) (?:confirmed|ok|still)|booking status|reservation status|"
-            r"status of (?:my|the)|check (?:on )?my (?:booking|reservation)|ver (?:mi|la) reserva|consultar (?:mi |la )?"
+            r"status of (?:my|the|our|(?:booking|reservation)\b)|check (?:on )?my (?:booking|reservation)|ver (?:mi|la) reserva|consultar (?:mi |la )?"
             r"reserva|comprobar (?:mi |la )?reserva|revisar (?:mi |la )?reserva|confirmar (?:si|que) (?:mi|la) "
             r"reserva|tengo (?:una )?reserva|i have a (?:booking|reservation)|do you have my (?:booking|reservation)|"
             r"my (?:booking|reservation) (?:details|info)|detalles de (?:mi |la )?reserva|datos de (?:mi |la )?"

@@ -118,3 +118,42 @@ async def test_a_retry_is_understood_as_of_when_the_guest_wrote(tmp_path: Path) 
         )
         await pipeline.retry(message, None)
         assert seen == [wrote_at]
+
+
+async def test_a_chat_guest_reads_the_late_answer_with_their_conversation_token(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, dlq_retry_base_seconds=0.2, dlq_retry_cap_seconds=0.3)
+    async with running_app(settings) as (_app, client):
+        await client.post("/admin/pms/faults", json={"mode": "down"}, headers=admin_headers())
+        first = await client.post(
+            "/api/v1/messages",
+            json={"guest_id": "web-7f3a", "text": "Hi, a room from March 3 to 5 for 2 adults?"},
+        )
+        assert first.json()["delivery"] == "queued"
+        token = first.json()["conversation_token"]
+        await client.post("/admin/pms/faults", json={"mode": "ok"}, headers=admin_headers())
+        await client.post("/admin/pms/breaker/reset", headers=admin_headers())
+
+        kinds: list[str] = []
+        for _ in range(100):
+            replies = await client.get("/api/v1/messages/web-7f3a", headers={"X-Conversation-Token": token})
+            assert replies.status_code == 200
+            kinds = [r["kind"] for r in replies.json()["replies"]]
+            if "answer" in kinds:
+                break
+            await asyncio.sleep(0.1)
+        assert kinds == ["holding", "answer"]
+        last_seen = replies.json()["replies"][-1]
+        assert "USD" in last_seen["text"]
+        newer = await client.get(
+            "/api/v1/messages/web-7f3a",
+            params={"after": last_seen["id"]},
+            headers={"X-Conversation-Token": token},
+        )
+        assert newer.json()["replies"] == []
+
+        assert (await client.get("/api/v1/messages/web-7f3a")).status_code == 401
+        other = await client.post("/api/v1/messages", json={"guest_id": "web-other", "text": "hola"})
+        stolen = await client.get(
+            "/api/v1/messages/web-7f3a", headers={"X-Conversation-Token": other.json()["conversation_token"]}
+        )
+        assert stolen.status_code == 403

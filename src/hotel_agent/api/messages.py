@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import uuid
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, Header, HTTPException, Query, Request, status
 from pydantic import BaseModel, Field, field_validator
 
 from hotel_agent.api.deps import AdminOnly, get_container
@@ -49,9 +50,13 @@ class ChatMessageOut(BaseModel):
     language: Literal["es", "en"] | None
     entities: dict[str, Any]
     delivery: Literal["answered", "queued", "handoff", "notice", "duplicate"] = Field(
-        description="queued: the PMS or another part failed; the answer will follow in the conversation"
+        description="queued: the PMS or another part failed; the answer will follow — poll "
+        "GET /api/v1/messages/{guest_id} with the conversation_token"
     )
     message_id: str
+    conversation_token: str = Field(
+        description="Send as X-Conversation-Token to read this guest's replies (late answers included)"
+    )
 
 
 @router.post("/messages", response_model=ChatMessageOut)
@@ -88,6 +93,7 @@ async def post_message(body: ChatMessageIn, request: Request) -> ChatMessageOut:
             entities={},
             delivery="duplicate",
             message_id=body.message_id or message.id,
+            conversation_token=conversation_token(container.admin_token, body.guest_id),
         )
     result = await pipeline.process(message)
     analysis = result.analysis
@@ -98,7 +104,62 @@ async def post_message(body: ChatMessageIn, request: Request) -> ChatMessageOut:
         entities=analysis.entities if analysis else {},
         delivery=result.outcome,
         message_id=body.message_id or message.id,
+        conversation_token=conversation_token(container.admin_token, body.guest_id),
     )
+
+
+class ReplyEntry(BaseModel):
+    id: int
+    text: str
+    buttons: list[ButtonOut] = []
+    kind: str = Field(description="answer | holding | notice | handoff")
+    created_at: str
+
+
+class RepliesOut(BaseModel):
+    guest_id: str
+    replies: list[ReplyEntry]
+
+
+@router.get("/messages/{guest_id}", response_model=RepliesOut)
+async def get_replies(
+    guest_id: str,
+    request: Request,
+    after: Annotated[int, Query(ge=0, description="Only replies with an id above this")] = 0,
+    x_conversation_token: Annotated[str | None, Header()] = None,
+) -> RepliesOut:
+    """A chat guest's replies, for a web chat to poll: late answers from the DLQ arrive here."""
+    container = get_container(request)
+    if not x_conversation_token:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, "send the conversation_token as X-Conversation-Token"
+        )
+    expected = conversation_token(container.admin_token, guest_id)
+    if not hmac.compare_digest(x_conversation_token.encode(), expected.encode()):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "X-Conversation-Token is not this guest's")
+    history = await container.conversations.history(guest_id, channel="chat", after_id=after)
+    return RepliesOut(
+        guest_id=guest_id,
+        replies=[
+            ReplyEntry(
+                id=entry.id,
+                text=entry.text,
+                buttons=[ButtonOut(**b) for b in entry.buttons],
+                kind=entry.kind,
+                created_at=entry.created_at.isoformat(),
+            )
+            for entry in history
+            if entry.direction == "out"
+        ],
+    )
+
+
+def conversation_token(secret: str, guest_id: str) -> str:
+    """Proves the caller started this chat conversation (derived from the admin token; rotating that token
+    invalidates every chat's token)."""
+    return hmac.new(secret.encode(), f"chat-conversation:{guest_id}".encode(), hashlib.sha256).hexdigest()[
+        :32
+    ]
 
 
 def _inbox_id(guest_id: str, message_id: str) -> str:

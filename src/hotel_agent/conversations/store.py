@@ -24,6 +24,7 @@ STATE_TTL_SECONDS = 30 * 24 * 3600
 
 @dataclass(frozen=True)
 class HistoryEntry:
+    id: int  # increasing: a client polls for what came after the last id it saw
     direction: str  # in | out
     channel: str
     text: str
@@ -33,6 +34,7 @@ class HistoryEntry:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "id": self.id,
             "direction": self.direction,
             "channel": self.channel,
             "text": self.text,
@@ -137,18 +139,18 @@ class ConversationStore:
                 )
             )
 
-    async def history(self, guest_id: str, limit: int = 500) -> list[HistoryEntry]:
+    async def history(
+        self, guest_id: str, limit: int = 500, channel: str | None = None, after_id: int = 0
+    ) -> list[HistoryEntry]:
+        query = select(ConversationMessageRow).where(
+            ConversationMessageRow.guest_id == guest_id, ConversationMessageRow.id > after_id
+        )
+        if channel is not None:
+            query = query.where(ConversationMessageRow.channel == channel)
         async with self.db.session() as session:
-            rows = (
-                await session.scalars(
-                    select(ConversationMessageRow)
-                    .where(ConversationMessageRow.guest_id == guest_id)
-                    .order_by(ConversationMessageRow.id)
-                    .limit(limit)
-                )
-            ).all()
+            rows = (await session.scalars(query.order_by(ConversationMessageRow.id).limit(limit))).all()
         return [
-            HistoryEntry(r.direction, r.channel, r.text, list(r.buttons or []), r.kind, r.created_at)
+            HistoryEntry(r.id, r.direction, r.channel, r.text, list(r.buttons or []), r.kind, r.created_at)
             for r in rows
         ]
 

@@ -13,6 +13,8 @@ from fastapi import FastAPI
 from hotel_agent.app import create_app
 from hotel_agent.container import Container
 from hotel_agent.settings import Settings
+from tests import whatsapp_payloads as wa
+from tests.fake_graph import FakeGraphAPI
 
 ADMIN_TOKEN = "test-admin-token"
 APP_SECRET = "test-app-secret"
@@ -46,6 +48,24 @@ async def running_app(settings: Settings) -> AsyncIterator[tuple[FastAPI, httpx.
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver", timeout=30) as client:
             yield app, client
+
+
+def whatsapp_settings(tmp_path: Path, graph: FakeGraphAPI, **overrides: Any) -> Settings:
+    """make_settings with WhatsApp replies going to the local fake Graph API."""
+    return make_settings(
+        tmp_path,
+        whatsapp_api_base=graph.base_url,
+        whatsapp_access_token=graph.token,
+        whatsapp_phone_number_id=graph.phone_number_id,
+        **overrides,
+    )
+
+
+async def post_signed(client: httpx.AsyncClient, payload: dict[str, Any]) -> None:
+    """Deliver a notification to the webhook as Meta would (signed), and check it was accepted."""
+    body, headers = wa.signed(payload, APP_SECRET)
+    response = await client.post("/webhooks/whatsapp", content=body, headers=headers)
+    assert response.status_code == 200, response.text
 
 
 def container_of(app: FastAPI) -> Container:

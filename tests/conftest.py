@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fake_graph import FakeGraphAPI
 from tests.services import PostgresServer, RedisServer
 
 
@@ -54,3 +55,10 @@ def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite+aiosqlite:///{tmp_path}/hotel_agent.db"
+
+
+@pytest.fixture
+def graph() -> Iterator[FakeGraphAPI]:
+    """A local stand-in for Meta's Graph API (records sends, serves media)."""
+    with FakeGraphAPI() as fake:
+        yield fake

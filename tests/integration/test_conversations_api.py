@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
 from tests import whatsapp_payloads as wa
-from tests.apps import APP_SECRET, admin_headers, container_of, make_settings, running_app
+from tests.apps import APP_SECRET, admin_headers, container_of, make_settings, running_app, whatsapp_settings
 from tests.fake_graph import FakeGraphAPI, message_text
 
 
@@ -92,18 +91,10 @@ async def test_book_check_and_cancel_through_the_chat_api(tmp_path: Path, langua
         assert all(m["channel"] == "chat" for m in history["messages"])
 
 
-@pytest.fixture
-def graph() -> Iterator[FakeGraphAPI]:
-    with FakeGraphAPI() as fake:
-        yield fake
-
-
 async def test_booking_over_whatsapp_with_buttons(tmp_path: Path, graph: FakeGraphAPI) -> None:
-    settings = make_settings(
+    settings = whatsapp_settings(
         tmp_path,
-        whatsapp_api_base=graph.base_url,
-        whatsapp_access_token=graph.token,
-        whatsapp_phone_number_id=graph.phone_number_id,
+        graph,
     )
     wa_id = "34655555555"
     count = 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from sqlalchemy import select
 from hotel_agent.db.migrate import upgrade
 from hotel_agent.dlq.models import PermanentFailureRow
 from tests import whatsapp_payloads as wa
-from tests.apps import APP_SECRET, admin_headers, container_of, make_settings, running_app
+from tests.apps import APP_SECRET, admin_headers, container_of, running_app, whatsapp_settings
 from tests.fake_graph import FakeGraphAPI
 from tests.voice.fixtures import voice_clips, voice_model_dir
 
@@ -32,12 +32,6 @@ pytestmark = pytest.mark.integration
 
 AVAILABILITY_ES = "¿Tenéis habitación doble del 3 al 5 de marzo para dos personas?"
 HOLDING_ES = "te responderemos en breve"
-
-
-@pytest.fixture
-def graph() -> Iterator[FakeGraphAPI]:
-    with FakeGraphAPI() as fake:
-        yield fake
 
 
 @pytest.fixture(params=["sqlite", "postgres", "redis"])
@@ -59,11 +53,9 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, Any]:
 async def service(
     tmp_path: Path, graph: FakeGraphAPI, store: dict[str, Any], **overrides: Any
 ) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
-    settings = make_settings(
+    settings = whatsapp_settings(
         tmp_path,
-        whatsapp_api_base=graph.base_url,
-        whatsapp_access_token=graph.token,
-        whatsapp_phone_number_id=graph.phone_number_id,
+        graph,
         **{**store, **overrides},
     )
     async with running_app(settings) as (app, client):

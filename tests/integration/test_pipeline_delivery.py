@@ -4,41 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-
-import pytest
+from typing import Any
 
 from hotel_agent.channels.whatsapp import parse_notification
+from hotel_agent.settings import Settings
 from tests import whatsapp_payloads as wa
-from tests.apps import APP_SECRET, admin_headers, container_of, make_settings, running_app
+from tests.apps import admin_headers, container_of, post_signed, running_app, whatsapp_settings
 from tests.fake_graph import FakeGraphAPI, message_text
 
 AVAILABILITY = "Hola, ¿tenéis habitación del 3 al 5 de marzo para 2 adultos?"
 
 
-@pytest.fixture
-def graph() -> Iterator[FakeGraphAPI]:
-    with FakeGraphAPI() as fake:
-        yield fake
-
-
-def _settings(tmp_path: Path, graph: FakeGraphAPI, **extra: object):  # type: ignore[no-untyped-def]
-    values = {
-        "whatsapp_api_base": graph.base_url,
-        "whatsapp_access_token": graph.token,
-        "whatsapp_phone_number_id": graph.phone_number_id,
-        "dlq_retry_base_seconds": 3600.0,  # retries only when the test asks for them
-        "dlq_retry_cap_seconds": 3600.0,
-    }
-    values.update(extra)
-    return make_settings(tmp_path, **values)
-
-
-async def _post(client, payload) -> None:  # type: ignore[no-untyped-def]
-    body, headers = wa.signed(payload, APP_SECRET)
-    assert (await client.post("/webhooks/whatsapp", content=body, headers=headers)).status_code == 200
+def _settings(tmp_path: Path, graph: FakeGraphAPI, **extra: Any) -> Settings:
+    # Retries only when the test asks for them.
+    values: dict[str, Any] = {"dlq_retry_base_seconds": 3600.0, "dlq_retry_cap_seconds": 3600.0, **extra}
+    return whatsapp_settings(tmp_path, graph, **values)
 
 
 async def _only_dlq_entry(client) -> dict:  # type: ignore[no-untyped-def,type-arg]
@@ -57,7 +39,7 @@ async def test_answer_after_24_hours_goes_out_as_the_approved_template(
 ) -> None:
     async with running_app(_settings(tmp_path, graph)) as (app, client):
         await client.post("/admin/pms/faults", json={"mode": "down"}, headers=admin_headers())
-        await _post(client, wa.text_message("34677777777", "wamid.L1", AVAILABILITY))
+        await post_signed(client, wa.text_message("34677777777", "wamid.L1", AVAILABILITY))
         [holding] = await asyncio.to_thread(graph.wait_for, "34677777777", 1)
         assert "responderemos" in message_text(holding)
         entry = await _only_dlq_entry(client)
@@ -89,7 +71,7 @@ async def test_refused_send_keeps_the_graph_error_and_a_retry_sends_the_same_ans
             400,
             {"message": "Message failed to send because more than 24 hours", "code": 131047},
         )
-        await _post(client, wa.text_message("34688888888", "wamid.S1", "What time is check-out?"))
+        await post_signed(client, wa.text_message("34688888888", "wamid.S1", "What time is check-out?"))
         entry = await _only_dlq_entry(client)
         assert entry["reason"] == "send_error"
         assert "131047" in entry["error_message"] and "24 hours" in entry["error_message"]
@@ -107,14 +89,14 @@ async def test_refused_send_keeps_the_graph_error_and_a_retry_sends_the_same_ans
 
 async def test_handoff_stops_the_bot_until_released(tmp_path: Path, graph: FakeGraphAPI) -> None:
     async with running_app(_settings(tmp_path, graph)) as (_app, client):
-        await _post(
+        await post_signed(
             client, wa.text_message("34699999999", "wamid.H1", "Quiero hablar con una persona, por favor")
         )
         [handed] = await asyncio.to_thread(graph.wait_for, "34699999999", 1)
         handoffs = (await client.get("/admin/handoffs", headers=admin_headers())).json()["handoffs"]
         assert [h["guest_id"] for h in handoffs] == ["34699999999"]
 
-        await _post(client, wa.text_message("34699999999", "wamid.H2", "¿hola?"))
+        await post_signed(client, wa.text_message("34699999999", "wamid.H2", "¿hola?"))
         await asyncio.sleep(0.5)
         assert len(graph.messages_to("34699999999")) == 1  # a person answers now, not the bot
         history = (await client.get("/api/v1/conversations/34699999999", headers=admin_headers())).json()
@@ -125,7 +107,7 @@ async def test_handoff_stops_the_bot_until_released(tmp_path: Path, graph: FakeG
         assert (
             await client.post("/admin/handoffs/34699999999/release", headers=admin_headers())
         ).status_code == 404
-        await _post(client, wa.text_message("34699999999", "wamid.H3", "¿A qué hora es el check-in?"))
+        await post_signed(client, wa.text_message("34699999999", "wamid.H3", "¿A qué hora es el check-in?"))
         messages = await asyncio.to_thread(graph.wait_for, "34699999999", 2)
         assert "15:00" in message_text(messages[-1]) and message_text(handed) != message_text(messages[-1])
 
@@ -137,7 +119,7 @@ async def test_unsupported_message_types_get_a_polite_text_request(
         image = wa.notification(
             [], [{"from": "34610000000", "id": "wamid.I1", "type": "image", "image": {"id": "m1"}}]
         )
-        await _post(client, image)
+        await post_signed(client, image)
         [reply] = await asyncio.to_thread(graph.wait_for, "34610000000", 1)
         assert "texto" in message_text(reply) or "text" in message_text(reply)
 
@@ -149,10 +131,10 @@ async def test_booking_confirmation_refused_by_whatsapp_is_resent_not_rebooked(
     steps = [AVAILABILITY, "book_1", "Marta Ruiz", "marta@example.com"]
     async with running_app(_settings(tmp_path, graph)) as (app, client):
         for number, text in enumerate(steps, start=1):
-            await _post(client, wa.text_message(wa_id, f"wamid.B{number}", text))
+            await post_signed(client, wa.text_message(wa_id, f"wamid.B{number}", text))
             await asyncio.to_thread(graph.wait_for, wa_id, number)
         graph.fail_sends_with = (500, {"message": "Service temporarily unavailable", "code": 2})
-        await _post(client, wa.text_message(wa_id, "wamid.B5", "sí"))
+        await post_signed(client, wa.text_message(wa_id, "wamid.B5", "sí"))
         entry = await _only_dlq_entry(client)
         assert entry["reason"] == "send_error"
         simulator = container_of(app).simulator
@@ -182,7 +164,7 @@ async def test_retries_wait_while_the_breaker_is_open_without_using_up_retries(
     )
     async with running_app(settings) as (app, client):
         await client.post("/admin/pms/faults", json={"mode": "down"}, headers=admin_headers())
-        await _post(client, wa.text_message("34630000000", "wamid.O1", AVAILABILITY))
+        await post_signed(client, wa.text_message("34630000000", "wamid.O1", AVAILABILITY))
         entry = await _only_dlq_entry(client)
         await container_of(app).pipeline.drain()
         await client.post("/admin/pms/breaker/force-open", headers=admin_headers())

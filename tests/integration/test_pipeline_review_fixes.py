@@ -5,44 +5,20 @@ when the guest wrote."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from hotel_agent.channels.types import InboundMessage
 from tests import whatsapp_payloads as wa
-from tests.apps import APP_SECRET, admin_headers, container_of, make_settings, running_app
+from tests.apps import admin_headers, container_of, make_settings, post_signed, running_app, whatsapp_settings
 from tests.fake_graph import FakeGraphAPI
-
-
-@pytest.fixture
-def graph() -> Iterator[FakeGraphAPI]:
-    with FakeGraphAPI() as fake:
-        yield fake
-
-
-def _settings(tmp_path: Path, graph: FakeGraphAPI, **extra: Any):  # type: ignore[no-untyped-def]
-    return make_settings(
-        tmp_path,
-        whatsapp_api_base=graph.base_url,
-        whatsapp_access_token=graph.token,
-        whatsapp_phone_number_id=graph.phone_number_id,
-        **extra,
-    )
-
-
-async def _post(client: Any, payload: dict[str, Any]) -> None:
-    body, headers = wa.signed(payload, APP_SECRET)
-    assert (await client.post("/webhooks/whatsapp", content=body, headers=headers)).status_code == 200
 
 
 async def test_slow_processing_keeps_its_claim_and_is_answered_once(
     tmp_path: Path, graph: FakeGraphAPI
 ) -> None:
-    async with running_app(_settings(tmp_path, graph, inbox_recovery_seconds=0.6)) as (app, client):
+    async with running_app(whatsapp_settings(tmp_path, graph, inbox_recovery_seconds=0.6)) as (app, client):
         orchestrator = container_of(app).orchestrator
         real_respond = orchestrator.respond
         calls = 0
@@ -54,7 +30,7 @@ async def test_slow_processing_keeps_its_claim_and_is_answered_once(
             return await real_respond(*args)
 
         orchestrator.respond = slow_respond
-        await _post(client, wa.text_message("34640000001", "wamid.R1", "What time is check-in?"))
+        await post_signed(client, wa.text_message("34640000001", "wamid.R1", "What time is check-in?"))
         await asyncio.sleep(1.5)
         # What another API process's recovery pass would see now: the claim is fresh, nothing to take.
         assert await container_of(app).pipeline.inbox.reclaimable(timedelta(seconds=0.6)) == []
@@ -67,8 +43,8 @@ async def test_a_chat_caller_using_a_guests_phone_number_does_not_reach_their_co
     tmp_path: Path, graph: FakeGraphAPI
 ) -> None:
     phone = "34640000002"
-    async with running_app(_settings(tmp_path, graph)) as (_app, client):
-        await _post(client, wa.text_message(phone, "wamid.H1", "I want to talk to a person please"))
+    async with running_app(whatsapp_settings(tmp_path, graph)) as (_app, client):
+        await post_signed(client, wa.text_message(phone, "wamid.H1", "I want to talk to a person please"))
         await asyncio.to_thread(graph.wait_for, phone, 1)
         handoffs = (await client.get("/admin/handoffs", headers=admin_headers())).json()["handoffs"]
         assert [h["guest_id"] for h in handoffs] == [phone]

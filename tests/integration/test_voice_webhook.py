@@ -12,7 +12,7 @@ from prometheus_client import REGISTRY
 
 from hotel_agent.settings import Settings
 from tests import whatsapp_payloads as wa
-from tests.apps import APP_SECRET, admin_headers, container_of, make_settings, running_app
+from tests.apps import APP_SECRET, admin_headers, container_of, running_app, whatsapp_settings
 from tests.fake_graph import FakeGraphAPI, message_text
 from tests.voice.fixtures import voice_clips, voice_model_dir
 
@@ -22,18 +22,10 @@ pytestmark = pytest.mark.voice
 OGG = "audio/ogg; codecs=opus"
 
 
-@pytest.fixture
-def graph() -> Any:
-    with FakeGraphAPI() as fake:
-        yield fake
-
-
 def voice_settings(tmp_path: Path, graph: FakeGraphAPI, model_dir: Path) -> Settings:
-    return make_settings(
+    return whatsapp_settings(
         tmp_path,
-        whatsapp_api_base=graph.base_url,
-        whatsapp_access_token=graph.token,
-        whatsapp_phone_number_id=graph.phone_number_id,
+        graph,
         audio_model_dir=model_dir,
         dlq_retry_base_seconds=60.0,  # keep the dead-lettered note in the queue while the test looks at it
         dlq_retry_cap_seconds=60.0,

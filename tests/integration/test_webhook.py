@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -12,24 +11,8 @@ from sqlalchemy import func, select
 
 from hotel_agent.conversations.models import InboundMessageRow
 from tests import whatsapp_payloads as wa
-from tests.apps import APP_SECRET, admin_headers, container_of, make_settings, running_app
+from tests.apps import APP_SECRET, admin_headers, container_of, running_app, whatsapp_settings
 from tests.fake_graph import FakeGraphAPI
-
-
-@pytest.fixture
-def graph() -> AsyncIterator[FakeGraphAPI]:
-    with FakeGraphAPI() as fake:
-        yield fake
-
-
-def _settings(tmp_path: Path, graph: FakeGraphAPI, **extra: object):  # type: ignore[no-untyped-def]
-    return make_settings(
-        tmp_path,
-        whatsapp_api_base=graph.base_url,
-        whatsapp_access_token=graph.token,
-        whatsapp_phone_number_id=graph.phone_number_id,
-        **extra,
-    )
 
 
 async def _inbox_count(app) -> int:  # type: ignore[no-untyped-def]
@@ -38,7 +21,7 @@ async def _inbox_count(app) -> int:  # type: ignore[no-untyped-def]
 
 
 async def test_verification_handshake(tmp_path: Path, graph: FakeGraphAPI) -> None:
-    async with running_app(_settings(tmp_path, graph)) as (_app, client):
+    async with running_app(whatsapp_settings(tmp_path, graph)) as (_app, client):
         ok = await client.get(
             "/webhooks/whatsapp",
             params={"hub.mode": "subscribe", "hub.verify_token": "verify-me", "hub.challenge": "12345"},
@@ -52,7 +35,7 @@ async def test_verification_handshake(tmp_path: Path, graph: FakeGraphAPI) -> No
 
 
 async def test_signed_message_is_answered_through_the_graph_api(tmp_path: Path, graph: FakeGraphAPI) -> None:
-    async with running_app(_settings(tmp_path, graph)) as (app, client):
+    async with running_app(whatsapp_settings(tmp_path, graph)) as (app, client):
         body, headers = wa.signed(
             wa.text_message("34611111111", "wamid.A1", "Hola, ¿a qué hora es el check-out?"), APP_SECRET
         )
@@ -72,7 +55,7 @@ async def test_signed_message_is_answered_through_the_graph_api(tmp_path: Path, 
 async def test_bad_or_missing_signature_is_refused_and_nothing_stored(
     tmp_path: Path, graph: FakeGraphAPI, signature: str | None
 ) -> None:
-    async with running_app(_settings(tmp_path, graph)) as (app, client):
+    async with running_app(whatsapp_settings(tmp_path, graph)) as (app, client):
         headers = {"Content-Type": "application/json"}
         if signature:
             headers["X-Hub-Signature-256"] = signature
@@ -85,7 +68,7 @@ async def test_bad_or_missing_signature_is_refused_and_nothing_stored(
 
 
 async def test_redelivered_message_is_processed_once(tmp_path: Path, graph: FakeGraphAPI) -> None:
-    async with running_app(_settings(tmp_path, graph)) as (app, client):
+    async with running_app(whatsapp_settings(tmp_path, graph)) as (app, client):
         body, headers = wa.signed(wa.text_message("34622222222", "wamid.C1", "hello"), APP_SECRET)
         first = await client.post("/webhooks/whatsapp", content=body, headers=headers)
         second = await client.post("/webhooks/whatsapp", content=body, headers=headers)
@@ -96,7 +79,7 @@ async def test_redelivered_message_is_processed_once(tmp_path: Path, graph: Fake
 
 
 async def test_malformed_json_and_unknown_shapes(tmp_path: Path, graph: FakeGraphAPI) -> None:
-    async with running_app(_settings(tmp_path, graph, whatsapp_app_secret=None)) as (_app, client):
+    async with running_app(whatsapp_settings(tmp_path, graph, whatsapp_app_secret=None)) as (_app, client):
         not_json = await client.post(
             "/webhooks/whatsapp", content=b"{nope", headers={"Content-Type": "application/json"}
         )
@@ -110,7 +93,7 @@ async def test_malformed_json_and_unknown_shapes(tmp_path: Path, graph: FakeGrap
 async def test_message_acked_before_a_crash_is_answered_after_restart(
     tmp_path: Path, graph: FakeGraphAPI
 ) -> None:
-    settings = _settings(tmp_path, graph, inbox_recovery_seconds=0.2)
+    settings = whatsapp_settings(tmp_path, graph, inbox_recovery_seconds=0.2)
     message = wa.text_message("34633333333", "wamid.D1", "Hello, what time is check-in?")
     async with running_app(settings) as (app, _client):
         # The 200 is sent once the message is stored; simulate dying right after that, before processing.
@@ -132,7 +115,7 @@ async def test_message_acked_before_a_crash_is_answered_after_restart(
 
 
 async def test_admin_endpoints_need_the_token(tmp_path: Path, graph: FakeGraphAPI) -> None:
-    async with running_app(_settings(tmp_path, graph)) as (_app, client):
+    async with running_app(whatsapp_settings(tmp_path, graph)) as (_app, client):
         assert (await client.get("/admin/handoffs")).status_code == 401
         wrong = await client.get("/admin/handoffs", headers={"Authorization": "Bearer nope"})
         assert wrong.status_code == 403

@@ -349,3 +349,24 @@ async def test_guest_switching_language_is_answered_in_the_new_one(world: World)
     await world.say("mix", "Hola, ¿a qué hora es el check-in?")
     turn = await world.say("mix", "Sorry, could you tell me what time check-out is?")
     assert turn.analysis.language == "en" and "Check-out is until 12:00" in turn.reply.text
+
+
+async def test_short_replies_are_not_taken_for_the_guests_name(world: World) -> None:
+    await world.say("en-name", "Hi, a double room from March 10 to 12 for 2 adults")
+    ask_name = await world.say("en-name", "book_2")
+    assert "name" in ask_name.reply.text
+    for reply in ("yes please", "ok"):
+        again = await world.say("en-name", reply)
+        assert "Thanks, Yes" not in again.reply.text and "Thanks, Ok" not in again.reply.text
+        assert "email" not in again.reply.text  # still waiting for a name
+    ask_email = await world.say("en-name", "Tom Baker")
+    assert "Thanks, Tom" in ask_email.reply.text and "email" in ask_email.reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "marker"), [("help", "I can check availability"), ("ayuda", "Puedo consultar")]
+)
+async def test_help_shows_what_the_agent_can_do(world: World, text: str, marker: str) -> None:
+    menu = await world.say(f"help-{text}", text)
+    assert menu.analysis.intent == "unknown"
+    assert "check_availability" in [b.id for b in menu.reply.buttons]

@@ -32,6 +32,15 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (0.95, rf"^(?:si|yes|yep|yeah|claro|sure){_THANKS_TAIL}[ .!]*$"),
     ],
     "deny": [(0.96, rf"^(?:{_DENY_WORDS})(?:[ ,]+(?:{_DENY_WORDS}))*{_POLITE_TAIL}{_THANKS_TAIL}?[ .!]*$")],
+    # A bare "help" / "ayuda" asks what the agent can do: the clarifying menu, not "thanks" (the model
+    # otherwise hears "gracias por la ayuda").
+    "unknown": [
+        (
+            0.9,
+            r"^\W*(?:help|help me|ayuda|ayudame|menu|opciones|options|que puedes hacer|que haces|"
+            r"what can you do|what do you do)\W*$",
+        )
+    ],
     "greeting": [
         (
             0.8,
@@ -158,7 +167,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
             0.9,
             r"\b(?:estado de (?:mi|la) reserva|mi reserva (?:esta|sigue|existe)|esta confirmada|"
             r"is (?:my|the) (?:booking|reservation) (?:confirmed|ok|still)|booking status|reservation status|"
-            r"status of (?:my|the|our|(?:booking|reservation)\b)|check (?:on )?my (?:booking|reservation)|ver (?:mi|la) reserva|consultar (?:mi |la )?"
+            r"status of (?:my|the|our|(?:booking|reservation)\b)|(?:help|ayuda) (?:with|con) (?:my|mi|la|the) "
+            r"(?:booking|reservation|reserva)|check (?:on )?my (?:booking|reservation)|ver (?:mi|la) reserva|consultar (?:mi |la )?"
             r"reserva|comprobar (?:mi |la )?reserva|revisar (?:mi |la )?reserva|confirmar (?:si|que) (?:mi|la) "
             r"reserva|tengo (?:una )?reserva|i have a (?:booking|reservation)|do you have my (?:booking|reservation)|"
             r"my (?:booking|reservation) (?:details|info)|detalles de (?:mi |la )?reserva|datos de (?:mi |la )?"

@@ -22,6 +22,12 @@ NAME_PREFIXES = re.compile(
     re.IGNORECASE,
 )
 MAX_NAME_WORDS = 5
+# Short replies that pass for two capitalised words ("Yes please", "Ok reservo") but are nobody's name.
+NOT_NAME_WORDS = frozenset(
+    """yes yeah yep please ok okay vale si sí no nope sure claro dale perfecto perfect genial great good
+    bien gracias thanks thank you hola hi hello reservo reserva reservar book booking it quiero want por
+    favor the la el de una un and y""".split()
+)
 
 
 def is_valid_email(value: str) -> bool:
@@ -42,6 +48,8 @@ def split_name(text: str) -> tuple[str, str] | None:
     cleaned = NAME_PREFIXES.sub("", text.strip()).strip(" .,!¡¿?")
     words = cleaned.split()
     if not words or len(words) > MAX_NAME_WORDS or not all(NAME_WORD.match(w) for w in words):
+        return None
+    if words[0].casefold() in NOT_NAME_WORDS:
         return None
     words = [w if not w.islower() else w.capitalize() for w in words]
     return words[0], " ".join(words[1:])

@@ -363,10 +363,8 @@ async def test_short_replies_are_not_taken_for_the_guests_name(world: World) -> 
     assert "Thanks, Tom" in ask_email.reply.text and "email" in ask_email.reply.text
 
 
-@pytest.mark.parametrize(
-    ("text", "marker"), [("help", "I can check availability"), ("ayuda", "Puedo consultar")]
-)
-async def test_help_shows_what_the_agent_can_do(world: World, text: str, marker: str) -> None:
+@pytest.mark.parametrize("text", ["help", "ayuda"])
+async def test_help_shows_what_the_agent_can_do(world: World, text: str) -> None:
     menu = await world.say(f"help-{text}", text)
     assert menu.analysis.intent == "unknown"
     assert "check_availability" in [b.id for b in menu.reply.buttons]

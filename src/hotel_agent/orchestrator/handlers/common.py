@@ -24,9 +24,53 @@ NAME_PREFIXES = re.compile(
 MAX_NAME_WORDS = 5
 # Short replies that pass for two capitalised words ("Yes please", "Ok reservo") but are nobody's name.
 NOT_NAME_WORDS = frozenset(
-    """yes yeah yep please ok okay vale si sí no nope sure claro dale perfecto perfect genial great good
-    bien gracias thanks thank you hola hi hello reservo reserva reservar book booking it quiero want por
-    favor the la el de una un and y""".split()
+    [
+        "yes",
+        "yeah",
+        "yep",
+        "please",
+        "ok",
+        "okay",
+        "vale",
+        "si",
+        "sí",
+        "no",
+        "nope",
+        "sure",
+        "claro",
+        "dale",
+        "perfecto",
+        "perfect",
+        "genial",
+        "great",
+        "good",
+        "bien",
+        "gracias",
+        "thanks",
+        "thank",
+        "you",
+        "hola",
+        "hi",
+        "hello",
+        "reservo",
+        "reserva",
+        "reservar",
+        "book",
+        "booking",
+        "it",
+        "quiero",
+        "want",
+        "por",
+        "favor",
+        "the",
+        "la",
+        "el",
+        "de",
+        "una",
+        "un",
+        "and",
+        "y",
+    ]
 )
 
 

@@ -37,6 +37,22 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _failure_fields(failure: DLQEntry | PermanentFailure) -> dict[str, Any]:
+    """What a live entry and a permanent failure both show: the message and why it failed."""
+    return {
+        "id": failure.id,
+        "message_id": failure.message.id,
+        "channel": failure.channel,
+        "guest_id": failure.guest_id,
+        "message": failure.message.to_dict(),
+        "reason": failure.reason,
+        "error_message": failure.error_message,
+        "traceback": failure.traceback,
+        "retry_count": failure.retry_count,
+        "first_failed_at": _iso(failure.first_failed_at),
+    }
+
+
 def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
@@ -73,16 +89,7 @@ class DLQEntry:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id,
-            "message_id": self.message.id,
-            "channel": self.channel,
-            "guest_id": self.guest_id,
-            "message": self.message.to_dict(),
-            "reason": self.reason,
-            "error_message": self.error_message,
-            "traceback": self.traceback,
-            "retry_count": self.retry_count,
-            "first_failed_at": _iso(self.first_failed_at),
+            **_failure_fields(self),
             "next_retry_at": _iso(self.next_retry_at),
             "last_retry_at": _iso(self.last_retry_at),
             "correlation_id": self.correlation_id,
@@ -149,16 +156,7 @@ class PermanentFailure:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id,
-            "message_id": self.message.id,
-            "channel": self.channel,
-            "guest_id": self.guest_id,
-            "message": self.message.to_dict(),
-            "reason": self.reason,
-            "error_message": self.error_message,
-            "traceback": self.traceback,
-            "retry_count": self.retry_count,
-            "first_failed_at": _iso(self.first_failed_at),
+            **_failure_fields(self),
             "last_retry_at": _iso(self.last_retry_at),
             "created_at": _iso(self.created_at),
             "resolved_at": _iso(self.resolved_at),

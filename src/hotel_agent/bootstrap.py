@@ -23,15 +23,23 @@ from hotel_agent.settings import Settings
 log = logging.getLogger(__name__)
 
 
-def resolve_admin_token(settings: Settings) -> str:
-    """HOTEL_AGENT_ADMIN_TOKEN, or (outside production, where settings require one) a generated token kept
-    under data_dir across restarts."""
+def known_admin_token(settings: Settings) -> str | None:
+    """HOTEL_AGENT_ADMIN_TOKEN, or the development token `serve` generated under data_dir (so the CLI works
+    against `make run` without copying it); None when there is neither."""
     if settings.admin_token is not None:
         return settings.admin_token.get_secret_value()
     token_file = Path(settings.data_dir) / "admin_token"
     existing = token_file.read_text().strip() if token_file.exists() else ""
-    if existing:
-        return existing
+    return existing or None
+
+
+def resolve_admin_token(settings: Settings) -> str:
+    """The known token or (outside production, where settings require one) a new one kept under data_dir
+    across restarts."""
+    known = known_admin_token(settings)
+    if known:
+        return known
+    token_file = Path(settings.data_dir) / "admin_token"
     token_file.parent.mkdir(parents=True, exist_ok=True)
     token = "dev-" + secrets.token_urlsafe(24)
     token_file.write_text(token + "\n")

@@ -52,9 +52,10 @@ def serve(
     console.print(f"[bold]hotel-agent[/bold] on http://{host}:{port}  (docs: /docs, metrics: /metrics)")
     console.print(
         f"database: {_safe_url(settings.database_url)}  redis: {'yes' if settings.redis_url else 'no (in-process)'}"
-        f"  PMS: {settings.pms_backend}"
+        f"  PMS: {settings.pms_backend}",
+        soft_wrap=True,  # a token split over two lines cannot be copied
     )
-    console.print(f"admin token ({source}): [bold yellow]{token}[/bold yellow]")
+    console.print(f"admin token ({source}): [bold yellow]{token}[/bold yellow]", soft_wrap=True)
     uvicorn.run(
         "hotel_agent.app:create_app",
         factory=True,

@@ -287,7 +287,7 @@ def served(sqlite_url: str) -> Iterator[ServedDLQ]:
         yield server
 
 
-def test_cli_talks_to_the_running_service(served: ServedDLQ, sqlite_url: str) -> None:
+def test_cli_talks_to_the_running_service(served: ServedDLQ, sqlite_url: str, tmp_path: Path) -> None:
     entry_id, failure_id = _seed(sqlite_url)
     runner = CliRunner(env={"COLUMNS": "220"})
     base = ["dlq", "--url", served.url, "--token", TOKEN]
@@ -317,10 +317,21 @@ def test_cli_talks_to_the_running_service(served: ServedDLQ, sqlite_url: str) ->
 
     assert "purged 1 entries" in runner.invoke(cli_app, [*base, "purge-older", "0"]).output
     assert _entries(sqlite_url) == 0
+    empty_dir = tmp_path / "no-token"
     no_token = runner.invoke(
-        cli_app, ["dlq", "--url", served.url, "list"], env={"HOTEL_AGENT_ADMIN_TOKEN": ""}
+        cli_app,
+        ["dlq", "--url", served.url, "list"],
+        env={"HOTEL_AGENT_ADMIN_TOKEN": "", "HOTEL_AGENT_DATA_DIR": str(empty_dir)},
     )
     assert no_token.exit_code == 1 and "no admin token" in no_token.output
+    # Against `make run`: the development token it generated under the data dir is used.
+    (tmp_path / "admin_token").write_text(TOKEN + "\n")
+    generated = runner.invoke(
+        cli_app,
+        ["dlq", "--url", served.url, "permanent"],
+        env={"HOTEL_AGENT_ADMIN_TOKEN": "", "HOTEL_AGENT_DATA_DIR": str(tmp_path)},
+    )
+    assert generated.exit_code == 0 and "Permanent failures" in generated.output, generated.output
     wrong = runner.invoke(cli_app, ["dlq", "--url", served.url, "--token", "bad", "list"])
     assert wrong.exit_code == 1 and "HTTP 403" in wrong.output and "bad" not in wrong.output.split("403")[1]
 

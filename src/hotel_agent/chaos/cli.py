@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 
 import typer
 from rich.console import Console
@@ -58,7 +57,7 @@ def pms_outage(
     """Take the PMS simulator down under guest traffic and check nobody is left unanswered."""
     if mode not in ("down", "error", "slow"):
         raise typer.BadParameter("--mode must be down, error or slow")
-    token = token or os.environ.get("HOTEL_AGENT_ADMIN_TOKEN") or _dev_token()
+    token = token or _known_token()
     drill = PMSOutage(
         url, token, parse_duration(duration), mode, rate, parse_duration(drain_timeout), redrive
     )
@@ -77,12 +76,13 @@ def pms_outage(
     raise typer.Exit(0 if report.lost == 0 and report.errors == 0 else 1)
 
 
-def _dev_token() -> str:
-    from hotel_agent.settings import get_settings
+def _known_token() -> str:
+    from hotel_agent.bootstrap import known_admin_token
+    from hotel_agent.settings import Settings
 
-    path = get_settings().data_dir / "admin_token"
-    if path.exists():
-        return path.read_text().strip()
+    token = known_admin_token(Settings())
+    if token:
+        return token
     raise typer.BadParameter("no admin token: pass --token or set HOTEL_AGENT_ADMIN_TOKEN")
 
 

@@ -244,10 +244,18 @@ def options(
     ctx: typer.Context,
     url: str = typer.Option(DEFAULT_URL, help="The running service's base URL."),
     token: str = typer.Option(
-        None, envvar="HOTEL_AGENT_ADMIN_TOKEN", help="Admin token.", show_default=False
+        None,
+        envvar="HOTEL_AGENT_ADMIN_TOKEN",
+        help="Admin token (default: HOTEL_AGENT_ADMIN_TOKEN or the data dir's generated one).",
+        show_default=False,
     ),
     direct: bool = typer.Option(False, "--direct", help="Use the configured stores instead of the API."),
 ) -> None:
+    if not token and not direct:
+        from hotel_agent.bootstrap import known_admin_token
+        from hotel_agent.settings import Settings
+
+        token = known_admin_token(Settings())  # the token `make run` generated, if any
     ctx.obj = {"url": url, "token": token, "direct": direct}
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import secrets
 from typing import Annotated
 
@@ -78,7 +77,10 @@ def pms_faults(
         body["latency_ms"] = latency_ms
     if fail_after_commit:
         body["fail_after_commit"] = True
-    bearer = token or os.environ.get("HOTEL_AGENT_ADMIN_TOKEN")
+    from hotel_agent.bootstrap import known_admin_token
+    from hotel_agent.settings import Settings
+
+    bearer = token or known_admin_token(Settings())
     headers = {"Authorization": f"Bearer {bearer}"} if bearer else {}
     try:
         response = asyncio.run(_post(f"{url.rstrip('/')}/admin/pms/faults", body, headers))

@@ -243,7 +243,7 @@ def _run(ctx: typer.Context, method: str, path: str = "", **params: Any) -> dict
 def options(
     ctx: typer.Context,
     url: str = typer.Option(DEFAULT_URL, help="The running service's base URL."),
-    token: str = typer.Option(
+    token: str | None = typer.Option(
         None,
         envvar="HOTEL_AGENT_ADMIN_TOKEN",
         help="Admin token (default: HOTEL_AGENT_ADMIN_TOKEN or the data dir's generated one).",

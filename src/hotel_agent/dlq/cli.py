@@ -186,14 +186,21 @@ def _short(value: Any, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _when(value: Any) -> str:
+    """An ISO timestamp to the second ("2026-11-27 12:35:11"), short enough for an 80-column table."""
+    text = "" if value is None else str(value)
+    return text[:19].replace("T", " ")
+
+
 def _entries_table(title: str, items: list[dict[str, Any]], total: int, permanent: bool = False) -> Table:
     table = Table(title=f"{title} ({len(items)} of {total})")
     columns = ["id", "guest", "channel", "reason", "retries", "first failed", "error"]
     columns.insert(6, "resolved" if permanent else "next retry")
     for column in columns:
-        table.add_column(column, overflow="fold")
+        # The id is what `show`, `retry` and `replay` take: never folded, so it can be copied.
+        table.add_column(column, overflow="fold", no_wrap=column == "id")
     for item in items:
-        when = item.get("resolved_at") or "" if permanent else item.get("next_retry_at")
+        when = _when(item.get("resolved_at") if permanent else item.get("next_retry_at"))
         if permanent and item.get("resolved_by"):
             when = f"{when} by {item['resolved_by']}"
         table.add_row(
@@ -202,7 +209,7 @@ def _entries_table(title: str, items: list[dict[str, Any]], total: int, permanen
             item["channel"],
             item["reason"],
             str(item["retry_count"]),
-            _short(item["first_failed_at"], 32),
+            _when(item["first_failed_at"]),
             _short(when, 40),
             _short(item["error_message"]),
         )

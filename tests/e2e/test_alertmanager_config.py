@@ -99,7 +99,10 @@ def test_test_variant_config_is_valid_and_scaled(tmp_path: Path) -> None:
 
 def test_test_variant_prometheus_config_is_valid(tmp_path: Path) -> None:
     text = prometheus_config(
-        ROOT, api_target="127.0.0.1:1", worker_target="127.0.0.1:2", alertmanager_target="127.0.0.1:3"
+        ROOT,
+        api_targets=["127.0.0.1:1"],
+        worker_targets=["127.0.0.1:2", "127.0.0.1:4"],
+        alertmanager_target="127.0.0.1:3",
     )
     path = tmp_path / "prometheus.yml"
     path.write_text(text)

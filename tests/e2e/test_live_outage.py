@@ -19,7 +19,6 @@ import json
 import random
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -30,7 +29,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.e2e.live.dashboards import PanelQuery, dashboard_queries
-from tests.e2e.live.guests import Guest, make_guests, send
+from tests.e2e.live.guests import make_guests, replies, send_all, wait_whatsapp_replies
 from tests.e2e.live.monitoring import (
     Alertmanager,
     BreakerSampler,
@@ -114,18 +113,18 @@ def _scenario(live: LiveStack, stack: ExitStack, timeline: dict[str, float]) -> 
     # Enough successful PMS calls that the SLO burn-rate windows hold a realistic base of good traffic
     # (see WARM_UP_AVAILABILITY) before the first failure.
     warm = make_guests("warm", rng, today, availability=WARM_UP_AVAILABILITY, info=32)
-    warm_results = _send_all(guests_api, warm)
+    warm_results = send_all(guests_api, warm, APP_SECRET)
     for guest, result in zip(warm, warm_results, strict=True):
         if guest.channel == "chat":
             assert result["delivery"] == "answered", (guest, result)
-    _wait_whatsapp_replies(live, warm, 1)
+    wait_whatsapp_replies(live.graph, warm, 1)
 
     # --- 2. the PMS goes down -------------------------------------------------------------------
     pms_calls = {"before_outage": _pms_calls(api)}
     timeline["outage"] = time.time()
-    _set_pms(live, "down")
+    live.set_pms("down")
     outage_a = make_guests("outage-a", rng, today, availability=4, info=4)
-    outage_results = _send_all(guests_api, outage_a)
+    outage_results = send_all(guests_api, outage_a, APP_SECRET)
     wait_until(
         "pms_circuit_breaker_state = 1 in Prometheus",
         lambda: prometheus.value('max(pms_circuit_breaker_state{job="hotel-agent-api"})') == 1,
@@ -150,14 +149,14 @@ def _scenario(live: LiveStack, stack: ExitStack, timeline: dict[str, float]) -> 
 
     # More guests write while the PMS is still down (the breaker now refuses calls outright).
     outage_b = make_guests("outage-b", rng, today, availability=8, info=4)
-    outage_results += _send_all(guests_api, outage_b)
+    outage_results += send_all(guests_api, outage_b, APP_SECRET)
     outage = outage_a + outage_b
     queued = [g for g in outage if g.need == "availability"]
     for guest, result in zip(outage, outage_results, strict=True):
         if guest.channel == "chat":
             expected = "queued" if guest.need == "availability" else "answered"
             assert result["delivery"] == expected, (guest, result)
-    _wait_whatsapp_replies(live, outage, 1)
+    wait_whatsapp_replies(live.graph, outage, 1)
 
     dead_lettered = _dlq_guests(api)
     assert {g.id for g in queued} <= dead_lettered, {g.id for g in queued} - dead_lettered
@@ -166,8 +165,8 @@ def _scenario(live: LiveStack, stack: ExitStack, timeline: dict[str, float]) -> 
         "dlq_queue_size > 0 in Prometheus", lambda: (prometheus.value("max(dlq_queue_size)") or 0) > 0, 10
     )
     for guest in queued:
-        assert _replies(api, guest, "holding") == [guest.holding_text], guest
-        assert _replies(api, guest, "answer") == [], guest
+        assert replies(api, guest, "holding") == [guest.holding_text], guest
+        assert replies(api, guest, "answer") == [], guest
         if guest.channel == "whatsapp":
             assert live.graph.texts_to(guest.id) == [guest.holding_text], guest
     # Rates need two scrapes after the failures, so give Prometheus a few seconds to see the incident.
@@ -184,7 +183,7 @@ def _scenario(live: LiveStack, stack: ExitStack, timeline: dict[str, float]) -> 
 
     # --- 3. the PMS comes back ------------------------------------------------------------------
     timeline["pms_up"] = time.time()
-    _set_pms(live, "ok")
+    live.set_pms("ok")
     wait_until(
         "pms_circuit_breaker_state = 0 in Prometheus",
         lambda: prometheus.value('max(pms_circuit_breaker_state{job="hotel-agent-api"})') == 0,
@@ -201,11 +200,11 @@ def _scenario(live: LiveStack, stack: ExitStack, timeline: dict[str, float]) -> 
 
     everyone = warm + outage
     assert len({g.id for g in everyone}) == len(everyone), "two guests drew the same id"
-    _wait_whatsapp_replies(live, queued, 2)
+    wait_whatsapp_replies(live.graph, queued, 2)
     for guest in everyone:
-        answers = _replies(api, guest, "answer")
+        answers = replies(api, guest, "answer")
         assert len(answers) == 1, (guest, answers)
-        holdings = _replies(api, guest, "holding")
+        holdings = replies(api, guest, "holding")
         assert holdings == ([guest.holding_text] if guest in queued else []), (guest, holdings)
         if guest.channel == "whatsapp":
             texts = live.graph.texts_to(guest.id)
@@ -232,31 +231,6 @@ def _scenario(live: LiveStack, stack: ExitStack, timeline: dict[str, float]) -> 
 
 
 # --- helpers ---------------------------------------------------------------------------------------
-def _send_all(api: httpx.Client, guests: list[Guest]) -> list[dict[str, Any]]:
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return list(pool.map(lambda g: send(api, g, APP_SECRET), guests))
-
-
-def _set_pms(live: LiveStack, mode: str) -> None:
-    response = httpx.post(
-        f"{live.simulator_url}/admin/pms/faults", json={"mode": mode}, headers=live.admin, timeout=10.0
-    )
-    assert response.status_code == 200, response.text
-
-
-def _wait_whatsapp_replies(live: LiveStack, guests: list[Guest], count: int) -> None:
-    for guest in guests:
-        if guest.channel == "whatsapp":
-            live.graph.wait_for(guest.id, count, timeout=60)
-
-
-def _replies(api: httpx.Client, guest: Guest, kind: str) -> list[str]:
-    """What the conversations API recorded as sent to the guest, of one kind (answer, holding, ...)."""
-    response = api.get(f"/api/v1/conversations/{guest.id}")
-    assert response.status_code == 200, response.text
-    return [m["text"] for m in response.json()["messages"] if m["direction"] == "out" and m["kind"] == kind]
-
-
 def _dlq_guests(api: httpx.Client) -> set[str]:
     response = api.get("/admin/dlq", params={"limit": 500})
     assert response.status_code == 200, response.text

@@ -30,25 +30,28 @@ def variant_rule_files(root: Path) -> list[Path]:
 def prometheus_config(
     root: Path,
     *,
-    api_target: str,
-    worker_target: str | None,
-    alertmanager_target: str,
+    api_targets: list[str],
+    worker_targets: list[str],
+    alertmanager_target: str | None,
     scrape_interval: str = "1s",
 ) -> str:
-    """prometheus.yml for the test: same jobs as production, test-variant rules, loopback targets."""
+    """prometheus.yml for the test: same jobs as production, test-variant rules, loopback targets.
+    No worker targets: the embedded shape (the DLQ worker runs inside the API). No Alertmanager: rules
+    are evaluated but alerts go nowhere."""
     scrape_configs: list[dict[str, Any]] = [
-        {"job_name": "hotel-agent-api", "static_configs": [{"targets": [api_target]}]},
+        {"job_name": "hotel-agent-api", "static_configs": [{"targets": api_targets}]},
     ]
-    if worker_target:
+    if worker_targets:
         scrape_configs.append(
-            {"job_name": "hotel-agent-worker", "static_configs": [{"targets": [worker_target]}]}
+            {"job_name": "hotel-agent-worker", "static_configs": [{"targets": worker_targets}]}
         )
-    config = {
+    config: dict[str, Any] = {
         "global": {"scrape_interval": scrape_interval, "evaluation_interval": scrape_interval},
         "rule_files": [str(path) for path in variant_rule_files(root)],
-        "alerting": {"alertmanagers": [{"static_configs": [{"targets": [alertmanager_target]}]}]},
         "scrape_configs": scrape_configs,
     }
+    if alertmanager_target:
+        config["alerting"] = {"alertmanagers": [{"static_configs": [{"targets": [alertmanager_target]}]}]}
     return yaml.safe_dump(config, sort_keys=False)
 
 

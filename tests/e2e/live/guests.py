@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -13,6 +14,7 @@ import httpx
 
 from hotel_agent.chaos.traffic import INFO_QUESTIONS, availability_question
 from hotel_agent.orchestrator.pipeline import NOTICES
+from tests.fake_graph import FakeGraphAPI
 from tests.whatsapp_payloads import signed, text_message
 
 Channel = Literal["chat", "whatsapp"]
@@ -70,3 +72,22 @@ def send(client: httpx.Client, guest: Guest, app_secret: str) -> dict[str, Any]:
         f"{guest.channel} {guest.id}: HTTP {response.status_code} {response.text}"
     )
     return dict(response.json())
+
+
+def send_all(client: httpx.Client, guests: list[Guest], app_secret: str) -> list[dict[str, Any]]:
+    """Every guest's message, four at a time; the answers in the guests' order."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(lambda g: send(client, g, app_secret), guests))
+
+
+def wait_whatsapp_replies(graph: FakeGraphAPI, guests: list[Guest], count: int) -> None:
+    for guest in guests:
+        if guest.channel == "whatsapp":
+            graph.wait_for(guest.id, count, timeout=60)
+
+
+def replies(admin_api: httpx.Client, guest: Guest, kind: str) -> list[str]:
+    """What the conversations API recorded as sent to the guest, of one kind (answer, holding, ...)."""
+    response = admin_api.get(f"/api/v1/conversations/{guest.id}")
+    assert response.status_code == 200, response.text
+    return [m["text"] for m in response.json()["messages"] if m["direction"] == "out" and m["kind"] == kind]

@@ -5,6 +5,7 @@ real `prometheus` and `prometheus-alertmanager` loading the project's test-varia
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -50,10 +51,12 @@ def _binary(name: str) -> str:
 class LiveStack:
     work_dir: Path
     graph: FakeGraphAPI
+    exit_stack: ExitStack
     api_url: str = ""
     simulator_url: str = ""
     prometheus_url: str = ""
     alertmanager_url: str = ""
+    worker_urls: list[str] = field(default_factory=list)
     processes: dict[str, ManagedProcess] = field(default_factory=dict)
 
     @property
@@ -67,80 +70,63 @@ class LiveStack:
     def logs(self) -> str:
         return "\n".join(f"--- {name} ({p.log_path})\n{p.tail(15)}" for name, p in self.processes.items())
 
+    def set_pms(self, mode: str) -> None:
+        """Fault mode of the standalone simulator (ok | down | error | slow)."""
+        response = httpx.post(
+            f"{self.simulator_url}/admin/pms/faults", json={"mode": mode}, headers=self.admin, timeout=10.0
+        )
+        assert response.status_code == 200, response.text
 
-def start_stack(work_dir: Path, stack: ExitStack) -> LiveStack:
-    """Start everything; every process is registered on `stack` for shutdown (also on failure)."""
-    graph = stack.enter_context(FakeGraphAPI())
-    live = LiveStack(work_dir=work_dir, graph=graph)
-
-    def spawn(name: str, argv: list[str], env: dict[str, str] | None = None) -> ManagedProcess:
-        process = ManagedProcess(name, argv, work_dir / f"{name}.log", env=env, cwd=work_dir)
-        live.processes[name] = process
-        stack.callback(process.stop)
+    def spawn(self, name: str, argv: list[str], env: dict[str, str] | None = None) -> ManagedProcess:
+        """Start a child process, stopped (SIGTERM, then kill) when the exit stack closes."""
+        process = ManagedProcess(name, argv, self.work_dir / f"{name}.log", env=env, cwd=self.work_dir)
+        self.processes[name] = process
+        self.exit_stack.callback(process.stop)
         return process
 
-    sim_port, api_port, prom_port, am_port = (free_port() for _ in range(4))
-    live.simulator_url = f"http://127.0.0.1:{sim_port}"
-    live.api_url = f"http://127.0.0.1:{api_port}"
-    live.prometheus_url = f"http://127.0.0.1:{prom_port}"
-    live.alertmanager_url = f"http://127.0.0.1:{am_port}"
-
-    simulator = spawn(
-        "pms-simulator",
-        [
-            sys.executable,
-            "-m",
-            "hotel_agent",
-            "pms-simulator",
-            "--port",
-            str(sim_port),
-            "--database-url",
-            f"sqlite+aiosqlite:///{work_dir}/simulator.db",
-            "--api-key",
-            QLOAPPS_KEY,
-            "--admin-token",
-            ADMIN_TOKEN,
-        ],
-        env=child_env(),
-    )
-    service = spawn(
-        "service",
-        [sys.executable, "-m", "hotel_agent", "serve", "--port", str(api_port)],
-        env=child_env(
+    def service_env(self, **values: str) -> dict[str, str]:
+        """What the service and its workers share: the QloApps client on the simulator, WhatsApp on the
+        fake Graph API, the short timings; `values` add to it (database, Redis, ...)."""
+        return child_env(
             HOTEL_AGENT_ENVIRONMENT="test",
             HOTEL_AGENT_LOG_LEVEL="WARNING",
-            HOTEL_AGENT_DATA_DIR=str(work_dir / "data"),
-            HOTEL_AGENT_DATABASE_URL=f"sqlite+aiosqlite:///{work_dir}/hotel_agent.db",
+            HOTEL_AGENT_DATA_DIR=str(self.work_dir / "data"),
             HOTEL_AGENT_ADMIN_TOKEN=ADMIN_TOKEN,
             HOTEL_AGENT_PMS_BACKEND="qloapps",
-            HOTEL_AGENT_QLOAPPS_URL=live.simulator_url,
+            HOTEL_AGENT_QLOAPPS_URL=self.simulator_url,
             HOTEL_AGENT_QLOAPPS_API_KEY=QLOAPPS_KEY,
             HOTEL_AGENT_WHATSAPP_APP_SECRET=APP_SECRET,
             HOTEL_AGENT_WHATSAPP_VERIFY_TOKEN="e2e-verify",
-            HOTEL_AGENT_WHATSAPP_ACCESS_TOKEN=graph.token,
-            HOTEL_AGENT_WHATSAPP_PHONE_NUMBER_ID=graph.phone_number_id,
-            HOTEL_AGENT_WHATSAPP_API_BASE=graph.base_url,
+            HOTEL_AGENT_WHATSAPP_ACCESS_TOKEN=self.graph.token,
+            HOTEL_AGENT_WHATSAPP_PHONE_NUMBER_ID=self.graph.phone_number_id,
+            HOTEL_AGENT_WHATSAPP_API_BASE=self.graph.base_url,
             HOTEL_AGENT_CHAT_RATE_LIMIT_PER_MINUTE="1000",
             **SERVICE_TIMINGS,
-        ),
+            **values,
+        )
+
+
+def start_stack(work_dir: Path, stack: ExitStack) -> LiveStack:
+    """The embedded shape: one `hotel-agent serve` (SQLite, DLQ worker in-process), the simulator, a real
+    Prometheus and Alertmanager. Every process is registered on `stack` for shutdown (also on failure)."""
+    live = _new_stack(work_dir, stack)
+    api_port, am_port = free_port(), free_port()
+    live.api_url = f"http://127.0.0.1:{api_port}"
+    live.alertmanager_url = f"http://127.0.0.1:{am_port}"
+    simulator = _start_simulator(live)
+    service = live.spawn(
+        "service",
+        [sys.executable, "-m", "hotel_agent", "serve", "--port", str(api_port)],
+        env=live.service_env(HOTEL_AGENT_DATABASE_URL=f"sqlite+aiosqlite:///{work_dir}/hotel_agent.db"),
     )
 
     token_file = work_dir / "admin_token"
     token_file.write_text(ADMIN_TOKEN)
     token_file.chmod(0o600)
-    (work_dir / "prometheus.yml").write_text(
-        prometheus_config(
-            ROOT,
-            api_target=f"127.0.0.1:{api_port}",
-            worker_target=None,  # the embedded service runs the DLQ worker in-process
-            alertmanager_target=f"127.0.0.1:{am_port}",
-            scrape_interval="1s",
-        )
-    )
     (work_dir / "alertmanager.yml").write_text(
         alertmanager_config(ROOT, webhook_url=f"{live.api_url}/admin/alerts", credentials_file=token_file)
     )
-    alertmanager = spawn(
+    alertmanager = live.spawn(
         "alertmanager",
         [
             _binary("prometheus-alertmanager"),
@@ -151,22 +137,12 @@ def start_stack(work_dir: Path, stack: ExitStack) -> LiveStack:
             "--log.level=warn",
         ],
     )
-    prometheus = spawn(
-        "prometheus",
-        [
-            _binary("prometheus"),
-            f"--config.file={work_dir / 'prometheus.yml'}",
-            f"--storage.tsdb.path={work_dir / 'prometheus-data'}",
-            f"--web.listen-address=127.0.0.1:{prom_port}",
-            "--web.enable-lifecycle",
-            # Prometheus re-sends active and resolved alerts every minute; scaled like every other
-            # duration (÷ TEST_SCALE). A warning muted by a critical alert is dropped by Alertmanager
-            # while muted; its resolved notification goes out when Prometheus re-sends it.
-            f"--rules.alert.resend-delay={scale('1m', TEST_SCALE)}",
-            "--log.level=warn",
-        ],
+    prometheus = _start_prometheus(
+        live,
+        api_targets=[f"127.0.0.1:{api_port}"],
+        worker_targets=[],  # the embedded service runs the DLQ worker in-process
+        alertmanager_target=f"127.0.0.1:{am_port}",
     )
-
     try:
         wait_http_ok(alertmanager, f"{live.alertmanager_url}/-/ready", timeout=30)
         wait_http_ok(prometheus, f"{live.prometheus_url}/-/ready", timeout=30)
@@ -176,6 +152,129 @@ def start_stack(work_dir: Path, stack: ExitStack) -> LiveStack:
         print(live.logs())  # pytest shows it with the failure
         raise
     return live
+
+
+def start_production_stack(
+    work_dir: Path,
+    stack: ExitStack,
+    *,
+    database_url: str,
+    redis_url: str,
+    redis_prefix: str,
+    workers: int = 2,
+) -> LiveStack:
+    """The production shape: PostgreSQL and Redis, the API as two uvicorn worker processes (metrics in
+    multiprocess mode), `workers` separate `hotel-agent worker` processes retrying the DLQ, the simulator
+    and a real Prometheus scraping the API and every worker (no Alertmanager: the embedded run covers it)."""
+    live = _new_stack(work_dir, stack)
+    api_port = free_port()
+    live.api_url = f"http://127.0.0.1:{api_port}"
+    simulator = _start_simulator(live)
+    shared = {
+        "HOTEL_AGENT_DATABASE_URL": database_url,
+        "HOTEL_AGENT_REDIS_URL": redis_url,
+        "HOTEL_AGENT_REDIS_KEY_PREFIX": redis_prefix,
+        "HOTEL_AGENT_DLQ_RUN_WORKER_IN_PROCESS": "false",
+    }
+    subprocess.run(
+        [sys.executable, "-m", "hotel_agent", "migrate"],
+        env=live.service_env(**shared),
+        cwd=work_dir,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    service = live.spawn(
+        "service",
+        [sys.executable, "-m", "hotel_agent", "serve", "--port", str(api_port), "--workers", "2"],
+        env=live.service_env(**shared),
+    )
+    worker_ports = [free_port() for _ in range(workers)]
+    worker_processes = []
+    for number, port in enumerate(worker_ports, start=1):
+        live.worker_urls.append(f"http://127.0.0.1:{port}")
+        worker_processes.append(
+            live.spawn(
+                f"worker-{number}",
+                [sys.executable, "-m", "hotel_agent", "worker", "--port", str(port)],
+                env=live.service_env(**shared),
+            )
+        )
+    prometheus = _start_prometheus(
+        live,
+        api_targets=[f"127.0.0.1:{api_port}"],
+        worker_targets=[f"127.0.0.1:{port}" for port in worker_ports],
+        alertmanager_target=None,
+    )
+    try:
+        wait_http_ok(prometheus, f"{live.prometheus_url}/-/ready", timeout=30)
+        wait_http_ok(service, f"{live.api_url}/health/ready", timeout=90)
+        for process, url in zip(worker_processes, live.worker_urls, strict=True):
+            wait_http_ok(process, f"{url}/metrics", timeout=90)
+        _wait_simulator(live, simulator)
+    except BaseException:
+        print(live.logs())
+        raise
+    return live
+
+
+def _new_stack(work_dir: Path, stack: ExitStack) -> LiveStack:
+    live = LiveStack(work_dir=work_dir, graph=stack.enter_context(FakeGraphAPI()), exit_stack=stack)
+    live.simulator_url = f"http://127.0.0.1:{free_port()}"
+    return live
+
+
+def _start_simulator(live: LiveStack) -> ManagedProcess:
+    return live.spawn(
+        "pms-simulator",
+        [
+            sys.executable,
+            "-m",
+            "hotel_agent",
+            "pms-simulator",
+            "--port",
+            live.simulator_url.rsplit(":", 1)[1],
+            "--database-url",
+            f"sqlite+aiosqlite:///{live.work_dir}/simulator.db",
+            "--api-key",
+            QLOAPPS_KEY,
+            "--admin-token",
+            ADMIN_TOKEN,
+        ],
+        env=child_env(),
+    )
+
+
+def _start_prometheus(
+    live: LiveStack, *, api_targets: list[str], worker_targets: list[str], alertmanager_target: str | None
+) -> ManagedProcess:
+    port = free_port()
+    live.prometheus_url = f"http://127.0.0.1:{port}"
+    config = live.work_dir / "prometheus.yml"
+    config.write_text(
+        prometheus_config(
+            ROOT,
+            api_targets=api_targets,
+            worker_targets=worker_targets,
+            alertmanager_target=alertmanager_target,
+            scrape_interval="1s",
+        )
+    )
+    return live.spawn(
+        "prometheus",
+        [
+            _binary("prometheus"),
+            f"--config.file={config}",
+            f"--storage.tsdb.path={live.work_dir / 'prometheus-data'}",
+            f"--web.listen-address=127.0.0.1:{port}",
+            "--web.enable-lifecycle",
+            # Prometheus re-sends active and resolved alerts every minute; scaled like every other
+            # duration (÷ TEST_SCALE). A warning muted by a critical alert is dropped by Alertmanager
+            # while muted; its resolved notification goes out when Prometheus re-sends it.
+            f"--rules.alert.resend-delay={scale('1m', TEST_SCALE)}",
+            "--log.level=warn",
+        ],
+    )
 
 
 def _wait_simulator(live: LiveStack, simulator: ManagedProcess) -> None:

@@ -65,11 +65,11 @@ slo-generate: install
 settings-docs: install  ## .env.example and the README settings table, from settings.py
 	$(BIN)/python -m hotel_agent.settings_docs
 
-docker-up:
-	docker compose up -d --build
+docker-up:  ## the compose stack: API, worker, Redis, PostgreSQL, Prometheus, Alertmanager, Grafana
+	bash scripts/compose.sh docker-up
 
 docker-down:
-	docker compose down
+	bash scripts/compose.sh docker-down
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .coverage

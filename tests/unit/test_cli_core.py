@@ -41,3 +41,16 @@ def test_help_lists_every_capability(tmp_path: Path) -> None:
         "chaos",
     ):
         assert command in result.stdout
+
+
+def test_docker_up_says_what_is_missing_without_docker_compose(tmp_path: Path) -> None:
+    script = Path(__file__).resolve().parents[2] / "scripts" / "compose.sh"
+    result = subprocess.run(
+        ["/bin/bash", str(script), "docker-up"],
+        env={"PATH": str(tmp_path)},  # no docker, no docker-compose
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert "Docker Compose is not installed" in result.stderr

@@ -51,12 +51,17 @@ def _capability_routers() -> list[APIRouter]:
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
-    """422 that names each wrong field in plain words."""
+    """422 that names each wrong field in plain words. The rejected input is not echoed back: it may be
+    megabytes, or hold what the caller should not see again in logs and proxies."""
     assert isinstance(exc, RequestValidationError)
-    problems = [
-        f"{'.'.join(str(p) for p in error['loc'] if p != 'body') or 'body'}: {error['msg']}"
-        for error in exc.errors()
-    ]
-    return JSONResponse(
-        {"detail": "; ".join(problems), "errors": jsonable_encoder(exc.errors())}, status_code=422
-    )
+    problems, errors = [], []
+    for error in exc.errors():
+        if error["type"] == "json_invalid":
+            reason = (error.get("ctx") or {}).get("error", "")
+            where, message = "body", f"invalid JSON ({reason})" if reason else "invalid JSON"
+        else:
+            where = ".".join(str(p) for p in error["loc"] if p != "body") or "body"
+            message = error["msg"]
+        problems.append(f"{where}: {message}")
+        errors.append({"loc": error["loc"], "type": error["type"], "msg": message})
+    return JSONResponse({"detail": "; ".join(problems), "errors": jsonable_encoder(errors)}, status_code=422)

@@ -58,6 +58,15 @@ async def test_validation_errors_say_what_is_wrong(tmp_path: Path) -> None:
         assert missing.status_code == 422 and "text" in missing.json()["detail"]
         blank = await client.post("/api/v1/messages", json={"guest_id": "x", "text": "   "})
         assert blank.status_code == 422 and "blank" in blank.json()["detail"]
+        not_json = await client.post(
+            "/api/v1/messages", content=b"guest_id=x", headers={"content-type": "application/json"}
+        )
+        assert not_json.status_code == 422
+        assert not_json.json()["detail"].startswith("body: invalid JSON (Expecting value")
+        huge = "secret-ish " * 600
+        too_long = await client.post("/api/v1/messages", json={"guest_id": "x", "text": huge})
+        assert too_long.status_code == 422 and "text: String should have at most 4096" in too_long.text
+        assert "secret-ish" not in too_long.text  # the rejected input is not echoed back
         nothing = await client.get("/api/v1/conversations/nobody", headers=admin_headers())
         assert nothing.status_code == 404
 

@@ -180,3 +180,34 @@ def test_accepts_a_datetime_as_now() -> None:
 def test_invalid_calendar_dates_are_ignored() -> None:
     assert resolve_stay("el 31 de febrero", MONDAY, "es").check_in is None
     assert resolve_stay("31/02", MONDAY, "es").check_in is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "check_in", "check_out"),
+    [
+        # a departure named after the date
+        ("mañana nos vamos temprano", "es", None, "2025-03-11"),
+        ("el sábado a qué hora tenemos que entregar las llaves?", "es", None, "2025-03-15"),
+        ("we're off early tomorrow", "en", None, "2025-03-11"),
+        ("what time do we hand back the keys on saturday?", "en", None, "2025-03-15"),
+        ("mañana llegamos y nos vamos el viernes", "es", "2025-03-11", "2025-03-14"),
+        # a value being replaced is not part of the stay
+        ("me voy el miércoles en lugar del viernes", "es", None, "2025-03-12"),
+        ("leaving wednesday instead of friday", "en", None, "2025-03-12"),
+        # a moved arrival or departure: only the new date, in its role
+        ("podemos pasar la llegada del jueves al viernes?", "es", "2025-03-14", None),
+        ("can we push our arrival from thursday to friday?", "en", "2025-03-14", None),
+        ("can we move the departure from friday to sunday?", "en", None, "2025-03-16"),
+        ("del jueves al viernes", "es", "2025-03-13", "2025-03-14"),
+        # numbers that are not days
+        ("we're on the 6th floor", "en", None, None),
+        ("yep that's the one", "en", None, None),
+        ("the first one", "en", None, None),
+    ],
+)
+def test_date_roles(text: str, language: str, check_in: str | None, check_out: str | None) -> None:
+    stay = resolve_stay(text, MONDAY, language)
+    assert (stay.check_in, stay.check_out) == (
+        d(check_in) if check_in else None,
+        d(check_out) if check_out else None,
+    )

@@ -43,6 +43,36 @@ def rules_engine() -> NLPEngine:
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
+        # a question about the policy, not a cancellation
+        ("si al final no podemos viajar nos devuelven el dinero?", "cancellation_policy"),
+        ("can I cancel without a fee up to 3 days before?", "cancellation_policy"),
+        # a symptom is a fault report, not a question about the amenity
+        ("la tele se ve con pantalla negra", "report_issue"),
+        ("the wifi keeps dropping every few minutes", "report_issue"),
+        # a room type's fittings
+        ("la suite tiene cocina?", "room_options"),
+        ("does the twin room have a safe?", "room_options"),
+        # leaving: keys, paying, the last day
+        ("donde dejamos las llaves el ultimo dia?", "check_out_info"),
+        ("can we pay when we leave?", "check_out_info"),
+        # an existing booking: changing, adding to it, checking it went through
+        ("ahora somos 3 adultos, se puede cambiar?", "modify_reservation"),
+        ("could you add parking to my booking?", "modify_reservation"),
+        ("did my booking go through? never got an email", "reservation_status"),
+        # a person, even when "available" is said
+        ("is someone from staff available to talk?", "human_handoff"),
+        # closing words
+        ("bueno, me despido, gracias por todo", "goodbye"),
+        ("nah, we're all set", "deny"),
+    ],
+)
+def test_phrasings_beyond_the_obvious_cue(engine: NLPEngine, text: str, intent: str) -> None:
+    assert engine.analyze(text, MONDAY).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
         ("sí", "affirm"),
         ("si", "affirm"),
         ("vale", "affirm"),

@@ -175,12 +175,30 @@ _NOT_A_DAY_AFTER = re.compile(
     r"^ ?(?:noches?|nights?|nites?|personas?|people|persons?|adult|adultos?|adults?|ninos?|ninas?|kids?|"
     r"children|child|hijos?|bebes?|babies|baby|habitacion|habitaciones|rooms?|camas?|beds?|pax|huespedes|guests?|"
     r"h\b|hrs?|horas?|hours?|am\b|pm\b|a\.m|p\.m|dias|days|semanas|weeks|euros?|eur|usd|\$|%|min|of us|"
-    r"de nosotros|mayores|menores|year|anos|meses|months|:|\.\d)"
+    r"de nosotros|mayores|menores|year|anos|meses|months|floors?|planta|piso|:|\.\d)"
 )
 _DEPARTURE_CUE = re.compile(
     r"\b(?:salida|salir|salgo|salimos|nos vamos|me voy|marcho|marchamos|check ?-?out|leave|leaving|depart\w*|"
-    r"hasta el|until|till|dejar la habitacion|vacate|leave the room)\b[^.?!]{0,18}$"
+    r"hasta el|until|till|dejar la habitacion|vacate|leave the room|we'?re off|i'?m off|hand (?:back|in) the keys?|"
+    r"return the keys?|entregar (?:la |las )?llaves?)\b[^.?!]{0,18}$"
 )
+# ... or followed by one: "mañana nos vamos", "el sábado ... entregar las llaves", "tomorrow we leave".
+_DEPARTURE_AFTER = re.compile(
+    r"^[^.?!,]{0,8}\b(?:nos vamos|me voy|salimos|nos marchamos|me marcho|we leave|i leave|we'?re leaving|"
+    r"i'?m leaving|we check ?-?out|checking out)\b"
+    r"|^[^.?!]{0,35}\b(?:entregar (?:la |las )?(?:llaves?|tarjetas?)|devolver (?:la |las )?(?:llaves?|tarjetas?)|"
+    r"hand (?:back|in) the keys?|return the keys?|drop (?:off )?the key)"
+)
+# A value being replaced is not part of the stay: "me voy el miércoles en lugar del viernes".
+_REPLACED = re.compile(r"\b(?:en lugar del?|en vez del?|instead of|rather than)(?: el| the| on)? ?$")
+# "pasar la llegada del jueves al viernes", "push our arrival from thursday to friday": only the new date
+# counts, and it is the arrival or the departure as named.
+_MOVED = re.compile(
+    r"\b(?:pasar|mover|cambiar|adelantar|retrasar|atrasar|move|push|change|shift|bring)\b.{0,25}"
+    r"\b(?P<what>llegada|entrada|arrival|check ?-?in|salida|departure|check ?-?out)\b"
+    r"(?: (?:date|day|back|forward))? (?:del?|from(?: the)?) ?$"
+)
+_DEPARTURE_WORD = re.compile(r"salida|departure|check ?-?out")
 
 
 @dataclass(frozen=True)
@@ -420,18 +438,33 @@ def resolve_prepared(prepared: str, today: date, language: str | None = None) ->
     for earlier, later in itertools.pairwise(mentions):
         if later.weekday is not None and earlier.value is not None and later.value is not None:
             later.value = _next_weekday(earlier.value, later.weekday, strictly_after=True)
-    dates = [m for m in mentions if m.value is not None]
+    dates = [
+        m
+        for m in mentions
+        if m.value is not None and not _REPLACED.search(prepared[max(0, m.start - 25) : m.start])
+    ]
+    moved_departure = False
+    if len(dates) == 2 and _CONNECTOR.match(prepared[dates[0].end : dates[1].start]):
+        moved = _MOVED.search(prepared[: dates[0].start])
+        if moved:
+            dates = dates[1:]
+            moved_departure = bool(_DEPARTURE_WORD.fullmatch(moved["what"]))
     nights = _nights(prepared)
     check_in: date | None = None
     check_out: date | None = None
     if dates:
         first = dates[0]
         check_in = first.value
+        departure = (
+            moved_departure
+            or _DEPARTURE_CUE.search(prepared[: first.start])
+            or _DEPARTURE_AFTER.search(prepared[first.end :])
+        )
         if first.range_end is not None:
             check_out = first.range_end
         elif len(dates) > 1:
             check_out = dates[1].value
-        elif _DEPARTURE_CUE.search(prepared[: first.start]) and nights is None:
+        elif departure and nights is None:
             check_in, check_out = None, first.value
     if check_in is not None and check_out is not None and check_out <= check_in:
         second = dates[1] if len(dates) > 1 else None

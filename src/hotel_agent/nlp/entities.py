@@ -16,18 +16,21 @@ from hotel_agent.nlp.dates import resolve_prepared
 
 _UNIT_OR_DATE_AFTER = (
     r"(?!\s?(?:noches?|nights?|nites?|dias|days|semanas?|weeks?|habitacion|habitaciones|rooms?|camas?|beds?|"
-    r"de \w+|of \w+|/|:|\.\d|h\b|am\b|pm\b|horas?|hours?|euros?|eur|%|anos|years?|st\b|nd\b|rd\b|th\b))"
+    r"de \w+|of \w+|/|:|\.\d|h\b|am\b|pm\b|horas?|hours?|euros?|eur|%|anos|years?|st\b|nd\b|rd\b|th\b|"
+    r"grupos?|groups?|jan\w*|feb\w*|mar\w*|apr\w*|may\b|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*))"
 )
 _ADULTS = re.compile(r"\b(\d{1,2}) (?:adultos?|adults?|mayores|grown ?ups|adl?ts?)\b")
 _CHILDREN = re.compile(
     r"\b(\d{1,2}) (?:ninos?|ninas?|nenes?|nenas?|kids?|children|childs?|hijos?|hijas?|bebes?|babies|baby|"
     r"menores|crios|peques|toddlers?|infants?|sons?|daughters?)\b"
 )
-_ONE_CHILD_EN = re.compile(r"\b(?:a|our|my) (?:kid|child|baby|toddler|son|daughter|little one)\b")
+_ONE_CHILD_EN = re.compile(
+    r"\b(?:a|our|my) (?:kid|child|baby|toddler|son|daughter|little one)\b|\ba \d{1,2}[ -]?(?:year|yr)[ -]?old\b"
+)
 _NO_CHILDREN = re.compile(r"\b(?:sin|no|0) (?:ninos|kids|children|hijos)\b")
 _PEOPLE = re.compile(
     r"(?<!con )(?<!a )(?<!with )\b(\d{1,2}) (?:personas?|people|persons?|pax|huespedes|guests?|adultos y ninos|"
-    r"of us|pers)\b"
+    r"of us|pers|ppl|peeps)\b"
     r"|\bsomos (\d{1,2})\b|\bwe are (\d{1,2})\b(?! nights)|\bwe're (\d{1,2})\b|\bparty of (\d{1,2})\b"
     r"|\bgroup of (\d{1,2})\b|\bgrupo de (\d{1,2})\b"
     rf"|\b(?:room|habitacion|habitaciones|doble|double|suite|for|para|rooms) (\d{{1,2}})\b{_UNIT_OR_DATE_AFTER}"
@@ -35,7 +38,7 @@ _PEOPLE = re.compile(
 _COUPLE = re.compile(
     r"\b(?:my|mi) (?:wife|husband|partner|girlfriend|boyfriend|fiance|fiancee|mujer|esposa|esposo|marido|"
     r"pareja|novia|novio|chica|chico) (?:and|y) (?:i|me|yo)\b"
-    r"|\b(?:me|i|yo) (?:and|y) (?:my|mi) (?:wife|husband|partner|girlfriend|boyfriend|mujer|esposa|esposo|"
+    r"|\b(?:me|i|yo|mi) (?:and|y) (?:my|mi) (?:wife|husband|partner|girlfriend|boyfriend|mujer|esposa|esposo|"
     r"marido|pareja|novia|novio)\b"
     r"|\b(?:with|con) (?:my|mi) (?:wife|husband|partner|girlfriend|boyfriend|mujer|esposa|esposo|marido|"
     r"pareja|novia|novio)\b"
@@ -75,7 +78,10 @@ _ROOM_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 AMENITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("pool", re.compile(r"\bpiscinas?\b|\bpisci\b|\bpools?\b|\bswimming\b|\bswim\b")),
+    (
+        "pool",
+        re.compile(r"\bpiscinas?\b|\bpisci\b|\bpiletas?\b|\balberca\b|\bpools?\b|\bswimming\b|\bswim\b"),
+    ),
     ("breakfast", re.compile(r"\bdesayunos?\b|\bdesayunar\b|\bbreakfast\b|\bbrekfast\b|\bbreakfest\b")),
     (
         "parking",
@@ -107,7 +113,7 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za
 _DASHED_REFERENCE = re.compile(r"\b([A-Za-z]{2,4}-(?=[A-Za-z]*\d)[A-Za-z0-9]{4,10})\b")
 _HASH_REFERENCE = re.compile(r"#\s?([A-Za-z0-9]{3,12})\b")
 _KEYWORD_REFERENCE = re.compile(
-    r"\b(?:reservas?|reservaci[oó]n|booking|reservation|localizador|referencia|ref|c[oó]digo|code|"
+    r"\b(?:reservas?|reservaci[oó]n|booking|reservation|localizador|referencia|ref|c[oó]digo|code|conf|"
     r"confirmaci[oó]n|confirmation|order|pedido)\b"
     r"(?:\s+(?:number|n[uú]mero|num|no|n[º°o]|nº|#|id|code|de reserva|ref(?:erence)?|is|es|era|was|:|mi|my|"
     r"localizador|referencia|c[oó]digo|confirmaci[oó]n|confirmation))*"
@@ -170,6 +176,7 @@ _OPTION = re.compile(
 _ORDINAL_OPTION = re.compile(
     r"\b(?:la|el|the) (primera|primero|segunda|segundo|tercera|tercero|first|second|third)"
     r"(?: (?:1|one|opcion|option|oferta|offer)\b| ?[.!]?$)"
+    r"|\b(first|second|third|[1-3]) (?:option|offer)\b"
 )
 _ORDINALS = {
     "primera": 1,
@@ -181,6 +188,9 @@ _ORDINALS = {
     "tercera": 3,
     "tercero": 3,
     "third": 3,
+    "1": 1,
+    "2": 2,
+    "3": 3,
 }
 
 
@@ -302,7 +312,7 @@ def option(text: str, prepared: str) -> int | None:
     if match:
         return _first_int(match)
     ordinal = _ORDINAL_OPTION.search(prepared)
-    return _ORDINALS[ordinal.group(1)] if ordinal else None
+    return _ORDINALS[next(g for g in ordinal.groups() if g)] if ordinal else None
 
 
 def extract(text: str, prepared: str, today: date, language: str) -> dict[str, Any]:

@@ -14,13 +14,17 @@ _AFFIRM_WORDS = (
     r"perfect|great|genial|correcto|correct|exacto|exactly|sure|of course|por supuesto|confirmo|confirmar|confirm|"
     r"confirmed|adelante|go ahead|sounds good|me parece bien|esta bien|that'?s right|right|eso es|afirmativo|"
     r"listo|do it|hazlo|venga|bien|good|fine|alright|all right|si por favor|si claro|yes sure|sure thing|"
-    r"me sirve|works for me|that works|va|sale|simon|obvio|totally|absolutely|definitely|why not|por que no"
+    r"me sirve|works for me|that works|va|sale|simon|obvio|totally|absolutely|definitely|why not|por que no|"
+    r"todo correcto|todo perfecto|todo ok|all good|all correct|that'?s the one|this one|that one|esa misma|"
+    r"ese mismo|esa|ese|adelante con (?:eso|ello|esa|ese)|go ahead with (?:it|that)|let'?s do it|hagamoslo"
 )
 _DENY_WORDS = (
     r"no|nop|nope|nah|no gracias|no thanks|no thank you|not really|negativo|para nada|mejor no|no quiero|"
     r"no hace falta|not now|ahora no|de momento no|por ahora no|dejalo|olvidalo|forget it|never mind|nevermind|"
     r"noo|no way|ni hablar|nada|nothing|nothing else|nada mas|eso es todo|that'?s all|that'?s it|no es necesario|"
-    r"no need|no, thanks|no, gracias|tampoco|neither|no me interesa|not interested|no lo quiero|i don'?t want it"
+    r"no need|no, thanks|no, gracias|tampoco|neither|no me interesa|not interested|no lo quiero|i don'?t want it|"
+    r"asi esta bien|asi (?:ya )?esta bien|estamos bien|estoy bien|we'?re good|we are good|i'?m good|all set|"
+    r"we'?re all set|we'?re fine|i'?m fine|no hace falta nada"
 )
 _POLITE_TAIL = r"(?:[ ,]+(?:please|por favor|porfa|porfavor|bro|amigo|tio))*"
 # "ok gracias" closes a topic (thanks); "sí, gracias" answers a question (affirm).
@@ -55,7 +59,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\b(?:adios|adeu|chao|chau|ciao|hasta luego|hasta pronto|nos vemos|bye|byebye|goodbye|good bye|"
             r"see you|see ya|cya|take care|hasta la proxima|hasta otra|que (?:tenga|tengas|vaya) (?:un )?buen "
             r"(?:dia|viaje)|have a (?:nice|good|great) (?:day|one|night|evening)|buen viaje|bye for now|"
-            r"talk (?:to you )?later|hablamos|un saludo|saludos cordiales)\b",
+            r"talk (?:to you )?later|hablamos|un saludo|saludos cordiales|me despido|nos despedimos|un abrazo|"
+            r"abrazos|besos|cuidate|cuidense|speak soon|talk soon|chat soon|until next time|catch you later)\b",
         ),
         (0.85, r"^(?:buenas noches|good night|goodnight)[ .!]*$"),
     ],
@@ -97,7 +102,12 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"(?:occupancy|people)|lista de precios|price list|precios de las habitaciones|room prices|"
             r"rooms? (?:and|&) (?:prices|rates)|habitaciones y precios|que incluye la (?:suite|habitacion|doble)|"
             r"what does the (?:suite|room|double) include|cama supletoria|extra bed|cuna|crib|cot|"
-            r"mas barata|cheapest|mas economica|best room|la mejor habitacion|room options)\b",
+            r"mas barata|cheapest|mas economica|best room|la mejor habitacion|room options|"
+            r"fit in(?:to)? (?:the|a|one)|"
+            r"(?:tiene|tienen|have|has|is there|are there|hay) (?:a |an |una |un )?(?:banera|bathtub|bath|ducha|"
+            r"shower|escritorio|desk|minibar|nevera|fridge|cafetera|kettle|coffee (?:machine|maker)|caja fuerte|"
+            r"safe|sofa(?: cama| bed)?|microondas|microwave|cocina|kitchen(?:ette)?|plancha|iron|secador|"
+            r"hair ?dryer|armario|wardrobe|closet))\b",
         ),
     ],
     "make_reservation": [
@@ -110,7 +120,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"i'?ll take|i will take|we'?ll take|quedo con|apartar|go ahead and book|booking for|"
             r"quiero la (?:primera|segunda|tercera|doble|suite|individual)|la (?:primera|segunda|tercera) opcion|"
             r"the (?:first|second|third) (?:one|option)|confirmar (?:la )?reserva|confirm (?:the )?booking|"
-            r"formalizar|proceed|procede|procedamos)\b",
+            r"formalizar|proceed|procede|procedamos|me (?:la|lo) reservas?|nos (?:la|lo) reservas?|reservamel[ao]|"
+            r"reservanosl[ao]|(?:go|going) ahead with (?:the|a|that|this)|seguimos adelante con|"
+            r"let'?s go with|vamos con (?:la|el))\b",
         ),
         (0.8, r"^(?:book|reservar|reserve|select|offer|option)_\d+$"),
     ],
@@ -118,10 +130,11 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (
             0.93,
             r"\b(?:cambiar|modificar|cambio|modificacion|change|modify|move|amend|update|mover|pasar|adelantar|"
-            r"retrasar|postpone|reschedule|posponer)\b.{0,40}\b(?:reserva|reservation|booking|fechas?|dates?|"
+            r"retrasar|postpone|reschedule|posponer|switch|swap|push|bring forward|cambiarnos|pasarnos)\b.{0,40}"
+            r"\b(?:reserva|reservation|booking|fechas?|dates?|"
             r"llegada|salida|arrival|departure|estancia|stay|check ?-?in date|check ?-?out date|noches|nights|"
             r"personas|adultos|people|guests|adults|ninos|kids|habitacion doble|room type|tipo de habitacion|"
-            r"a una (?:doble|suite|individual)|to a (?:double|suite|single|twin))\b",
+            r"a una (?:doble|suite|individual|familiar)|to (?:a|the) (?:double|suite|single|twin|family))\b",
         ),
         (
             0.91,
@@ -130,20 +143,23 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"adulto|person|persona|guest|nino|child|kid)s?\b|\buna noche mas\b|\bone more night\b|"
             r"\banother night\b|\botra noche\b|\bquedarnos (?:un dia|una noche|2 noches|dos noches) mas\b|"
             r"\ben vez de\b|\binstead of\b|\ben lugar de\b|\bacortar\b|\bshorten\b|\buna noche menos\b|"
-            r"\bone night less\b",
+            r"\bone night less\b|\bcut (?:my|our|the) stay short\b|\bahora somos \d|\bnow (?:it'?s|we'?re|we are) \d"
+            r"|\b\d{1,2} (?:personas|people|adultos|adults|guests)(?: now| ahora)?,? (?:no|not) \d{1,2}\b"
+            r"|\b(?:add|anadir|agregar|sumar|incluir|include)\b.{0,30}\b(?:to|a|en) (?:(?:my|our|the|mi|nuestra|la) )?"
+            r"(?:reserva|booking|reservation)\b",
         ),
         (
             0.93,
             r"\b(?:reserva|reservation|booking)\b.{0,30}\b(?:cambiar|pasar|mover|modificar|change|move|modify|"
             r"update|postpone|posponer|retrasar|adelantar)\b",
         ),
-        (0.6, r"\b(?:cambiar|modificar|change|modify)\b"),
+        (0.6, r"\b(?:cambiar|modificar|change|modify|update|actualizar|actualiza)\b"),
     ],
     "cancel_reservation": [
         (
             0.93,
             r"\b(?:cancelar|cancela|cancelo|cancelen|cancelad|cancel|cancell?ing|anular|anula|anulen|"
-            r"call off|cancelarla|cancelarlo|cancelacion de (?:mi|la) reserva|"
+            r"call off|cancelarla|cancelarlo|cancelacion de (?:mi|la) reserva|dar de baja|darla de baja|"
             r"cancellation of (?:my|the) (?:booking|reservation)|ya no (?:vamos|voy|podemos|puedo) ir|"
             r"no podremos ir|can'?t make it|cannot make it|won'?t be (?:coming|able to come))\b",
         ),
@@ -159,7 +175,12 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"if (?:i|we) cancel|si cancelo|si cancelamos|si tengo que cancelar|if i (?:have|need) to cancel|"
             r"reembolso|refund|reembolsable|refundable|devuelven el dinero|devolucion|non refundable|"
             r"cuanto antes (?:hay que|tengo que) cancelar|se puede cancelar|can (?:i|you|we) cancel (?:a|the) "
-            r"booking later|what happens if (?:i|we) cancel|que pasa si cancelo|cobran (?:algo )?si cancelo)\b",
+            r"booking later|what happens if (?:i|we) cancel|que pasa si cancelo|cobran (?:algo )?si cancelo|"
+            r"me devuelven|nos devuelven|devuelven (?:la plata|el dinero|lo pagado)|(?:my|our|the) money back|"
+            r"sin que (?:me|nos) cobren|without (?:being charged|a charge|a fee|a penalty|paying)|"
+            r"(?:cuantos|how many) (?:dias|days|horas|hours) (?:antes|before)|how (?:long|far) in advance|"
+            r"con cuanta antelacion|que gastos tiene cancelar|charges? for cancell?ing|cost to cancel|"
+            r"cuesta cancelar|cancel(?:ar|ling|ing)? (?:con|with) (?:menos|less) (?:de|than))\b",
         ),
     ],
     "reservation_status": [
@@ -180,7 +201,14 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"when is my (?:booking|reservation)|que (?:dia|fechas|habitacion) (?:tengo|reserve)|"
             r"what (?:dates|room) (?:did i|do i have)|is everything (?:ok|fine) with my|"
             r"todo bien con (?:mi|la) reserva|esta todo bien con|sigue en pie|still on|esta a mi nombre|"
-            r"under my name)\b",
+            r"under my name|quedo (?:hecha|confirmada|registrada|hecho)|went through|go through|"
+            r"(?:confirmar|confirmarme|confirm|check|checking) (?:if|si|whether|that) (?:my|mi|la|our|the) "
+            r"(?:booking|reservation|reserva)|"
+            r"(?:mirar|ver|comprobar|revisar|check|look|see) (?:if|si|whether) (?:there'?s|there is|you have|"
+            r"tienen|hay|teneis|existe) (?:a |una |any |alguna )?(?:reserva|booking|reservation)|"
+            r"no confirmation|sin (?:email |correo )?(?:de )?confirmacion|still no (?:confirmation|email)|"
+            r"tengo reservad[oa]|tenemos reservad[oa]|(?:i'?m|we'?re|i am|we are) booked|"
+            r"esta todo (?:ok|bien)|all good\?)\b",
         ),
     ],
     "check_in_info": [
@@ -196,7 +224,10 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"arrive late|arriving late|llegar tarde|llegaremos tarde|llegamos tarde|llego tarde|"
             r"reception open|recepcion (?:abierta|24)|24 ?h(?:oras|ours)?|que documentos|what documents|"
             r"necesito (?:el )?(?:pasaporte|dni)|need (?:my |a )?(?:passport|id)|self check|"
-            r"hora de llegada|arrival time|a partir de que hora|from what time)\b",
+            r"hora de llegada|arrival time|a partir de que hora|from what time|how do (?:i|we) get in\b|"
+            r"(?:will|is) (?:someone|anyone|somebody) (?:be )?at (?:the )?(?:desk|reception)|"
+            r"(?:habra|hay) alguien en (?:la )?recepcion|(?:podemos|puedo|se puede) entrar (?:ya|antes|directamente)|"
+            r"can (?:we|i) (?:go in|get in|check in) (?:already|straight away|right away|early))",
         ),
     ],
     "check_out_info": [
@@ -206,7 +237,12 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"debemos|es la) (?:salir|dejar|salida|irnos)|when (?:is|do i|do we|must i|should we|should i) "
             r"(?:check ?-?out|leave|vacate)|dejar la habitacion|leave the room|vacate|entregar (?:la )?llave|"
             r"return the key|hand in the key|departure time|hasta que hora (?:es|podemos|puedo) (?:la habitacion|"
-            r"quedarnos|quedarme)|by what time (?:do|must|should) (?:i|we) leave)\b",
+            r"quedarnos|quedarme)|by what time (?:do|must|should) (?:i|we) leave|dia de salida|ultimo dia|"
+            r"(?:on )?the last day|al irme|al irnos|al salir|when (?:i|we) leave|when leaving|buzon|"
+            r"drop (?:off )?the key|key (?:drop|box)|drop box|hand (?:back|in) the keys?|return the keys?|"
+            r"(?:devolver|entregar|dejar) (?:la |las )?(?:llaves?|tarjetas?)|how long do (?:i|we) have the room|"
+            r"hasta q(?:ue)? hora tenemos la habitacion|pay (?:at|on|when) (?:check ?-?out|departure|leaving)|"
+            r"(?:como|donde) (?:se )?pag[oa] al (?:irme|irnos|salir))\b",
         ),
     ],
     "late_checkout": [
@@ -218,7 +254,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"leave (?:a bit |a little )?later|check ?-?out later|later check ?-?out|extend (?:my |our |the )?"
             r"check ?-?out|retrasar (?:la )?(?:salida|hora de salida)|delay (?:the |my |our )?check ?-?out|"
             r"keep the room (?:until|till|a bit)|salir a las (?:1[3-8]|[1-6])|check ?-?out at (?:[1-6]|1[3-8])"
-            r"(?: ?pm)?|hasta las (?:1[3-8]|[1-6])\b.{0,20}\b(?:habitacion|room)|until [1-6] ?pm)\b",
+            r"(?: ?pm)?|hasta las (?:1[3-8]|[1-6])\b.{0,20}\b(?:habitacion|room)|until [1-6] ?pm|"
+            r"hang on to the room|hold (?:on to )?the room (?:until|till)|stay in the room (?:until|till)|"
+            r"quedarnos en la habitacion hasta|rather than (?:noon|midday|12)|en vez de a las 12)\b",
         ),
     ],
     "amenities": [
@@ -264,7 +302,13 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"hace (?:mucho )?(?:frio|calor) en la habitacion|too (?:hot|cold) in|freezing|congelando|"
             r"no limpiaron|not cleaned|wasn'?t cleaned|no han limpiado|inundad[oa]|flood|mojad[oa]|"
             r"fallo|falla|no tenemos agua|sin agua|sin luz|no power|no electricity|"
-            r"se ha ido la luz|atrapado|stuck|molestando|disturbing|vecinos|neighbou?rs|fiesta|party next door)\b",
+            r"se ha ido la luz|atrapado|stuck|molestando|disturbing|vecinos|neighbou?rs|fiesta|party next door|"
+            r"no tiene senal|sin senal|no hay senal|no signal|pantalla negra|black screen|se ve negro|"
+            r"va (?:muy |super )?lent[oa]|lentisim[oa]|(?:very|painfully|super|really|so|too) slow|"
+            r"out of order|fuera de servicio|se corta|keeps (?:dropping|disconnecting|cutting out)|"
+            r"(?:can|could) (?:someone|somebody) (?:look at|check|fix|come and fix)|"
+            r"(?:can|could) you (?:look at|fix|check) (?:it|this|that)\b(?! (?:is|if|for))|"
+            r"(?:me|nos) (?:lo|la) (?:pueden|puede|podeis) (?:mirar|revisar|arreglar)|arreglar|arreglarlo)\b",
         ),
         (
             0.6,
@@ -287,7 +331,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"no eres (?:una )?persona|are you a (?:bot|robot)|eres un (?:bot|robot|robotito)|bot|robot|"
             r"atencion al cliente|customer service|pasame con|pasadme con|ponme con|put me through|"
             r"transfer me|connect me|contact (?:a|the) (?:person|staff|reception|hotel)|"
-            r"contactar con (?:el hotel|alguien|recepcion)|numero de telefono|phone number|telefono del hotel)\b",
+            r"contactar con (?:el hotel|alguien|recepcion)|numero de telefono|phone number|telefono del hotel|"
+            r"(?:recepcionista|receptionist|someone|somebody|alguien|una persona|a person|staff|personal|"
+            r"empleado|employee) (?:disponible|available))\b",
         ),
         (0.6, r"\b(?:recepcion|reception|front desk|recepcionista|receptionist)\b"),
     ],

@@ -85,6 +85,7 @@ _ORDINAL_WORDS = {
 _ALL_NUMBER_WORDS = {**SPANISH_NUMBERS, **ENGLISH_NUMBERS}
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(_ALL_NUMBER_WORDS, key=len, reverse=True)) + r")\b")
 _ORDINAL_SUFFIX = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|º|ª|o)\b")
+_ONE_AS_PRONOUN = re.compile(r"\b(?:the|that|this|which|each|every|no|any|another|other) $")
 _ORDINAL_DAY = re.compile(r"\b(el|the) (primero|first|second|third|fourth|fifth)\b(?= (?:of|de) )")
 
 
@@ -103,7 +104,14 @@ def numbers_to_digits(folded: str, language: str | None = None) -> str:
     text = re.sub(r"\bprimero de\b", "1 de", text)
     text = re.sub(r"\ba couple of\b|\ba couple\b", "2", text)
     pattern = {"es": _NUMBER_WORD_ES, "en": _NUMBER_WORD_EN}.get(language or "", _NUMBER_WORD)
-    return pattern.sub(lambda m: str(_ALL_NUMBER_WORDS[m.group(1)]), text)
+
+    def to_digits(match: re.Match[str]) -> str:
+        # "that's the one", "which one": a pronoun, not a number (it would read as "the 1st").
+        if match.group(1) == "one" and _ONE_AS_PRONOUN.search(text, 0, match.start()):
+            return match.group(1)
+        return str(_ALL_NUMBER_WORDS[match.group(1)])
+
+    return pattern.sub(to_digits, text)
 
 
 def prepare(text: str, language: str | None = None) -> str:

@@ -20,6 +20,8 @@ from hotel_agent.nlp.entities import AMENITIES
 from hotel_agent.nlp.lexicon import COMPILED, PRICE_QUESTION, VOCABULARY
 
 RULES_DECISIVE = 0.7
+# Dates, guests or a room type alone suggest an availability question.
+ENTITY_SUPPORT = 0.75
 SOCIAL = frozenset({"greeting", "thanks", "goodbye"})
 # Tie-break: the more specific or more consequential intent first.
 PRIORITY = (
@@ -110,7 +112,7 @@ def rule_scores(folded: str, entities: dict[str, Any], corrected: str | None = N
     has_stay = any(key in entities for key in ("check_in", "check_out", "nights"))
     has_guests = any(key in entities for key in ("adults", "children", "rooms"))
     if has_stay or has_guests or "room_type" in entities:
-        support("check_availability", 0.75)
+        support("check_availability", ENTITY_SUPPORT)
     if PRICE_QUESTION.search(folded):
         # "how much is the suite?" asks about a room; with dates or guests it asks for an offer.
         support("check_availability" if has_stay or has_guests else "room_options", 0.86 if has_stay else 0.8)

@@ -124,6 +124,7 @@ def nlp_eval_command(
     engine = NLPEngine(
         use_embeddings=settings.nlp_use_embeddings and not rules_only,
         min_confidence=settings.nlp_min_confidence,
+        cache_dir=settings.data_dir / "cache" / "nlp",
     )
     engine.warm_up()
     console.print(f"engine: {'rules only' if engine._index is None else 'rules + multilingual-e5-small'}")

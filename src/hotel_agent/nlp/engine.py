@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date, datetime
+from pathlib import Path
 
 from hotel_agent.nlp.classifier import classify, map_emojis
 from hotel_agent.nlp.embeddings import PrototypeIndex
@@ -14,11 +15,13 @@ from hotel_agent.nlp.types import Analysis, Language
 
 
 class NLPEngine:
-    def __init__(self, use_embeddings: bool = True, min_confidence: float = 0.45) -> None:
+    def __init__(
+        self, use_embeddings: bool = True, min_confidence: float = 0.45, cache_dir: Path | None = None
+    ) -> None:
         self.use_embeddings = use_embeddings
         self.min_confidence = min_confidence
         self._languages = LanguageIdentifier()
-        self._index = PrototypeIndex() if use_embeddings else None
+        self._index = PrototypeIndex(cache_dir) if use_embeddings else None
 
     def warm_up(self) -> None:
         self._languages.warm_up()
@@ -59,7 +62,11 @@ def get_engine() -> NLPEngine:
                 from hotel_agent.settings import get_settings
 
                 settings = get_settings()
-                _engine = NLPEngine(settings.nlp_use_embeddings, settings.nlp_min_confidence)
+                _engine = NLPEngine(
+                    settings.nlp_use_embeddings,
+                    settings.nlp_min_confidence,
+                    settings.data_dir / "cache" / "nlp",
+                )
     return _engine
 
 

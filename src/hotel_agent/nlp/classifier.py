@@ -20,8 +20,9 @@ from hotel_agent.nlp.entities import AMENITIES
 from hotel_agent.nlp.lexicon import COMPILED, PRICE_QUESTION, VOCABULARY
 
 RULES_DECISIVE = 0.7
-# Dates, guests or a room type alone suggest an availability question.
-ENTITY_SUPPORT = 0.75
+# Dates, guests or a room type alone suggest an availability question, but below RULES_DECISIVE: the model
+# weighs in ("the double has a bathtub?" names a room type and is not about availability).
+ENTITY_SUPPORT = 0.65
 SOCIAL = frozenset({"greeting", "thanks", "goodbye"})
 # Tie-break: the more specific or more consequential intent first.
 PRIORITY = (

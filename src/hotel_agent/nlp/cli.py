@@ -117,7 +117,7 @@ def nlp_eval_command(
 ) -> None:
     """Per-intent precision/recall, confusions and entity exact match; exits 1 below the floors."""
     from hotel_agent.nlp.engine import NLPEngine
-    from hotel_agent.nlp.evaluate import DEV_SET, HELDOUT_SET, evaluate, load
+    from hotel_agent.nlp.evaluate import DEV_SET, HELDOUT_SET, evaluate, floors_for, load
     from hotel_agent.settings import get_settings
 
     settings = get_settings()
@@ -140,7 +140,7 @@ def nlp_eval_command(
                     f"  [{miss.example.language}] {miss.example.intent} -> {miss.intent}: {miss.example.text!r}"
                     + ("" if miss.entities == miss.example.entities else f" entities {miss.entities}")
                 )
-        failures.extend(report.failures())
+        failures.extend(report.failures(floors_for(path, rules_only=engine._index is None)))
     for failure in failures:
         console.print(f"[red]below floor[/red] {failure}")
     if failures:

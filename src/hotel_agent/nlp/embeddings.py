@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import threading
 from collections import OrderedDict
 from importlib.metadata import version
@@ -46,7 +47,7 @@ def _prototype_matrix(model: Any, texts: list[str], cache_dir: Path | None) -> n
             matrix = np.asarray(model.query(texts), dtype=np.float32)
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                partial = path.with_suffix(f".{threading.get_ident()}.tmp")
+                partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
                 with partial.open("wb") as handle:
                     np.save(handle, matrix)
                 partial.replace(path)  # atomic: another process never reads half a file

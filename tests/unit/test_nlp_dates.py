@@ -199,6 +199,16 @@ def test_invalid_calendar_dates_are_ignored() -> None:
         ("can we push our arrival from thursday to friday?", "en", "2025-03-14", None),
         ("can we move the departure from friday to sunday?", "en", None, "2025-03-16"),
         ("del jueves al viernes", "es", "2025-03-13", "2025-03-14"),
+        # a weekday with its day of the month: the number decides
+        ("para el jueves 20 una noche", "es", "2025-03-20", "2025-03-21"),
+        ("thursday the 20th", "en", "2025-03-20", None),
+        ("del viernes 14 al viernes 21", "es", "2025-03-14", "2025-03-21"),
+        ("el martes 2 noches", "es", "2025-03-11", "2025-03-13"),
+        ("queria alargar la estancia hasta el martes 18", "es", None, "2025-03-18"),
+        ("I'd love to stretch my stay out to tuesday the 18th", "en", None, "2025-03-18"),
+        ("late c/o tmrw pls", "en", None, "2025-03-11"),
+        ("tommorow, 2 nites", "en", "2025-03-11", "2025-03-13"),
+        ("para mañana, 2 nochecitas", "es", "2025-03-11", "2025-03-13"),
         # numbers that are not days
         ("we're on the 6th floor", "en", None, None),
         ("yep that's the one", "en", None, None),

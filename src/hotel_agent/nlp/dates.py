@@ -153,13 +153,17 @@ _WEEKDAY_RE = re.compile(
     r"(?P<n> que viene| de la semana que viene| de la proxima semana| next week| after next)?"
 )
 _RELATIVE = re.compile(
-    r"\b(?P<r>pasado manana|(?:the )?day after tomorrow|manana|tomorrow|hoy|today|tonight|esta noche|"
+    r"\b(?P<r>pasado manana|(?:the )?day after tomorrow|manana|tomorrow|tommorow|tomorow|tommorrow|tmrw|tmr|"
+    r"tomoz|hoy|today|tonight|esta noche|"
     r"this evening|en (?P<n1>\d{1,2}) dias|in (?P<n2>\d{1,2}) days)\b"
 )
+_TOMORROW = frozenset({"manana", "tomorrow", "tommorow", "tomorow", "tommorrow", "tmrw", "tmr", "tomoz"})
 # "mañana" is also "morning": "por la mañana", "de la mañana", "mañana por la mañana".
 _MORNING = re.compile(r"\b(?:la|las|por la|de la|esta|cada) $")
 # "una noche más" / "1 more night" is an extension, not the length of the stay.
-_NIGHTS = re.compile(r"\b(?P<n>\d{1,2}) ?(?:noches?|nights?|nites?|nts?)\b(?! (?:mas|extra|less|menos)\b)")
+_NIGHTS = re.compile(
+    r"\b(?P<n>\d{1,2}) ?(?:noches?|nochecitas?|nights?|nites?|nts?)\b(?! (?:mas|extra|less|menos)\b)"
+)
 _ONE_NIGHT = re.compile(r"\b(?:a|one|just a|only a) night\b|\buna sola noche\b")
 # A stay of weeks only when it reads as a length ("for a week", "una semana desde..."), not "by a week".
 _WEEKS = re.compile(r"(?:^|\b(?:for|para|durante|por) )(?P<n>\d|a) (?:semanas?|weeks?)\b")
@@ -180,7 +184,12 @@ _NOT_A_DAY_AFTER = re.compile(
 _DEPARTURE_CUE = re.compile(
     r"\b(?:salida|salir|salgo|salimos|nos vamos|me voy|marcho|marchamos|check ?-?out|leave|leaving|depart\w*|"
     r"hasta el|until|till|dejar la habitacion|vacate|leave the room|we'?re off|i'?m off|hand (?:back|in) the keys?|"
-    r"return the keys?|entregar (?:la |las )?llaves?)\b[^.?!]{0,18}$"
+    r"return the keys?|entregar (?:la |las )?llaves?|c/o|heading off|head off|heading home)\b[^.?!]{0,18}$"
+    # Asking to stay longer names the departure day: "¿podemos estirarnos un poco más el domingo?"
+    r"|\b(?:estirar\w*|stretch it|late check ?-?out|late c/?o|salida tardia|keep the room|hang on to the room|"
+    r"(?:stretch|extend|alargar|ampliar|extender|prolongar)\w* (?:my|our|mi|la|nuestra) (?:stay|estancia|reserva|"
+    r"booking)(?: out)? (?:to|until|till|hasta))"
+    r"[^.?!]{0,30}$"
 )
 # ... or followed by one: "mañana nos vamos", "el sábado ... entregar las llaves", "tomorrow we leave".
 _DEPARTURE_AFTER = re.compile(
@@ -348,7 +357,7 @@ def _relative_mentions(text: str, today: date, found: list[_Mention]) -> None:
             continue
         if word in {"hoy", "today", "tonight", "esta noche", "this evening"}:
             value = today
-        elif word in {"manana", "tomorrow"}:
+        elif word in _TOMORROW:
             value = today + timedelta(days=1)
         elif match["n1"] or match["n2"]:
             value = today + timedelta(days=int(match["n1"] or match["n2"]))
@@ -428,7 +437,26 @@ def resolve_stay(text: str, now: datetime | date, language: str | None = None) -
     return resolve_prepared(prepared, today, language)
 
 
+# "el jueves 20", "thursday the 20th": the day of the month decides, the weekday only confirms it.
+_WEEKDAY_AND_DAY = re.compile(
+    rf"\b(?:{_WEEKDAY}) (?P<a>el |the )?(?P<d>[0-3]?\d)\b(?!:| ?(?:h\b|am\b|pm\b|hrs?\b|horas?\b))"
+)
+_DAY_CUED = re.compile(r"\b(?:el|del|al|the|on|from|to|hasta|desde|a partir del?) $")
+
+
+def _weekday_and_day_to_day(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        if _NOT_A_DAY_AFTER.match(text[match.end() : match.end() + 12]):
+            return match[0]  # "el martes 2 noches": a count, not the day of the month
+        if match["a"]:
+            return f"{match['a']}{match['d']}"
+        return match["d"] if _DAY_CUED.search(text, 0, match.start()) else f"el {match['d']}"
+
+    return _WEEKDAY_AND_DAY.sub(replace, text)
+
+
 def resolve_prepared(prepared: str, today: date, language: str | None = None) -> Stay:
+    prepared = _weekday_and_day_to_day(prepared)
     mentions = _absolute_mentions(prepared, today, language)
     _relative_mentions(prepared, today, mentions)
     _bare_days(prepared, mentions)

@@ -17,36 +17,47 @@ from hotel_agent.nlp.dates import resolve_prepared
 _UNIT_OR_DATE_AFTER = (
     r"(?!\s?(?:noches?|nights?|nites?|dias|days|semanas?|weeks?|habitacion|habitaciones|rooms?|camas?|beds?|"
     r"de \w+|of \w+|/|:|\.\d|h\b|am\b|pm\b|horas?|hours?|euros?|eur|%|anos|years?|st\b|nd\b|rd\b|th\b|"
-    r"grupos?|groups?|jan\w*|feb\w*|mar\w*|apr\w*|may\b|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*))"
+    r"grupos?|groups?|jan\w*|feb\w*|mar\w*|apr\w*|may\b|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
+    r"-\s?\d|–\s?\d|"
+    # "para una consulta": an article before a noun, not a head count
+    r"(?!(?:and|y|con|with|por|please|pls|porfa|plz|del?|from|on|el|the|desde|hasta|al|to|a|an|un|una|tonight|"
+    r"esta)\b)[a-z]{3,}))"
 )
 _ADULTS = re.compile(r"\b(\d{1,2}) (?:adultos?|adults?|mayores|grown ?ups|adl?ts?)\b")
 _CHILDREN = re.compile(
     r"\b(\d{1,2}) (?:ninos?|ninas?|nenes?|nenas?|kids?|children|childs?|hijos?|hijas?|bebes?|babies|baby|"
-    r"menores|crios|peques|toddlers?|infants?|sons?|daughters?)\b"
+    r"menores|crios|peques|toddlers?|infants?|sons?|daughters?|little ones|pibes?|pibas?|chamacos?|chamacas?|"
+    r"guaguas?|chavales|chiquillos?|niñ[oa]s?)\b"
 )
 _ONE_CHILD_EN = re.compile(
     r"\b(?:a|our|my) (?:kid|child|baby|toddler|son|daughter|little one)\b|\ba \d{1,2}[ -]?(?:year|yr)[ -]?old\b"
 )
+_AND_CHILDREN = re.compile(r",? ?(?:y|and|\+|mas|plus) (?:\d{1,2}|a|an)\b")
 _NO_CHILDREN = re.compile(r"\b(?:sin|no|0) (?:ninos|kids|children|hijos)\b")
 _PEOPLE = re.compile(
-    r"(?<!con )(?<!a )(?<!with )\b(\d{1,2}) (?:personas?|people|persons?|pax|huespedes|guests?|adultos y ninos|"
+    r"(?<!\bcon )(?<!\ba )(?<!\bwith )\b(\d{1,2}) (?:personas?|people|persons?|pax|huespedes|guests?|adultos y ninos|"
     r"of us|pers|ppl|peeps)\b"
     r"|\bsomos (\d{1,2})\b|\bwe are (\d{1,2})\b(?! nights)|\bwe're (\d{1,2})\b|\bparty of (\d{1,2})\b"
-    r"|\bgroup of (\d{1,2})\b|\bgrupo de (\d{1,2})\b"
+    r"|\bgroup of (\d{1,2})\b|\bgrupo de (\d{1,2})\b|\bvamos (\d{1,2})\b(?! (?:noches?|dias?|semanas?|horas?|nights?|days?))"
+    r"|\b(\d{1,2}) (?:amigos|amigas|cuates|colegas|friends|mates|colleagues|compas)\b"
     rf"|\b(?:room|habitacion|habitaciones|doble|double|suite|for|para|rooms) (\d{{1,2}})\b{_UNIT_OR_DATE_AFTER}"
+)
+# Someone travelling with the guest: two adults in all.
+_COMPANION = (
+    "wife|husband|partner|girlfriend|boyfriend|fiance|fiancee|mujer|esposa|esposo|marido|pareja|novia|novio|"
+    "missus|mrs|hubby|brother|sister|mate|friend|colleague|buddy|pal|mum|mom|dad|mother|father|hermano|hermana|"
+    "amigo|amiga|colega|companero|companera|madre|padre|mama|papa|jefe|jefa|boss|socio|socia"
 )
 _COUPLE = re.compile(
     r"\b(?:my|mi) (?:wife|husband|partner|girlfriend|boyfriend|fiance|fiancee|mujer|esposa|esposo|marido|"
     r"pareja|novia|novio|chica|chico) (?:and|y) (?:i|me|yo)\b"
-    r"|\b(?:me|i|yo|mi) (?:and|y) (?:my|mi) (?:wife|husband|partner|girlfriend|boyfriend|mujer|esposa|esposo|"
-    r"marido|pareja|novia|novio)\b"
-    r"|\b(?:with|con) (?:my|mi) (?:wife|husband|partner|girlfriend|boyfriend|mujer|esposa|esposo|marido|"
-    r"pareja|novia|novio)\b"
+    rf"|\b(?:me|i|yo|mi),? (?:and |y )?(?:my|mi) (?:{_COMPANION})\b"
+    rf"|\b(?:with|con) (?:my|mi) (?:{_COMPANION})\b"
     r"|\b1 pareja\b|\bcouple\b|\bmatrimonio con\b"
 )
 _SOLO = re.compile(
     r"\b(?:solo yo|just me|only me|para mi solo|para mi sola|viajo sol[oa]|travell?ing alone|by myself|"
-    r"just myself|yo sol[oa])\b"
+    r"just myself|yo sol[oa]|voy sol[oa]|vengo sol[oa]|it'?s just me|just me now)\b"
 )
 
 _ROOMS = re.compile(
@@ -82,12 +93,19 @@ AMENITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "pool",
         re.compile(r"\bpiscinas?\b|\bpisci\b|\bpiletas?\b|\balberca\b|\bpools?\b|\bswimming\b|\bswim\b"),
     ),
-    ("breakfast", re.compile(r"\bdesayunos?\b|\bdesayunar\b|\bbreakfast\b|\bbrekfast\b|\bbreakfest\b")),
+    (
+        "breakfast",
+        re.compile(
+            r"\bdesayunos?\b|\bdesayunar\b|\bbreakfast\b|\bbrekfast\b|\bbreakfest\b|\bbrekkie\b|\bbrekky\b"
+        ),
+    ),
     (
         "parking",
         re.compile(
             r"\bparking\b|\baparcamiento\b|\baparcar\b|\bgaraje\b|\bgarage\b|\bestacionamiento\b|\bestacionar\b"
             r"|\bpark (?:the|my|our) car\b|\bcar park\b|\bpark\b(?= (?:the )?car)"
+            r"|\b(?:dejar|aparcar|estacionar|guardar) (?:la nave|el carro|el coche|el auto|la camioneta)\b"
+            r"|\bleave (?:the|my|our) (?:car|ute|van|motor)\b"
         ),
     ),
     ("wifi", re.compile(r"\bwi ?-?fi\b|\binternet\b|\bwifi\b|\bwify\b|\bwiffi\b")),
@@ -95,8 +113,20 @@ AMENITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("spa", re.compile(r"\bspa\b|\bsauna\b|\bjacuzzi\b|\bmasajes?\b|\bmassages?\b|\bhot tub\b")),
     ("restaurant", re.compile(r"\brestaurantes?\b|\brestaurants?\b|\bcenar\b|\bdinner\b")),
     ("bar", re.compile(r"\bbar\b|\bcafeteria\b|\bcocktails?\b")),
-    ("pets", re.compile(r"\bmascotas?\b|\bperr[oi]s?\b|\bgatos?\b|\bpets?\b|\bdogs?\b|\bcats?\b")),
-    ("airport_shuttle", re.compile(r"\bshuttle\b|\btraslados?\b|\btransfer\b|\blanzadera\b")),
+    (
+        "pets",
+        re.compile(
+            r"\bmascotas?\b|\bperr[oi]s?\b|\bperrit[oa]s?\b|\bgat[oi]s?\b|\bgatit[oa]s?\b|\bmichis?\b|\bpets?\b"
+            r"|\bdogs?\b|\bdoggos?\b|\bpupp(?:y|ies)\b|\bcats?\b|\bkitty\b"
+        ),
+    ),
+    (
+        "airport_shuttle",
+        re.compile(
+            r"\bshuttle\b|\btraslados?\b|\btransfer\b|\blanzadera\b|\b(?:airport )?pick ?-?ups?\b"
+            r"|\bnos (?:lleve|recoja|busque)\w*\b.{0,20}\baeropuerto\b"
+        ),
+    ),
     (
         "air_conditioning",
         re.compile(
@@ -105,13 +135,23 @@ AMENITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("heating", re.compile(r"\bcalefaccion\b|\bheating\b|\bheater\b|\bradiador\b|\bradiator\b")),
     ("laundry", re.compile(r"\blavanderia\b|\blaundry\b|\bplanchado\b|\bironing\b")),
-    ("room_service", re.compile(r"\bservicio de habitaciones\b|\broom service\b")),
-    ("tv", re.compile(r"\btele\b|\btelevision\b|\btv\b|\btelevisor\b")),
+    (
+        "room_service",
+        re.compile(
+            r"\bservicio de habitaciones\b|\broom service\b|\b(?:food|something to eat|breakfast) sent up\b"
+            r"|\b(?:comer|comida|cenar) (?:a|en) la habitacion\b"
+        ),
+    ),
+    ("tv", re.compile(r"\btele\b|\btelevision\b|\btv\b|\btelevisor\b|\btelly\b")),
 )
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _DASHED_REFERENCE = re.compile(r"\b([A-Za-z]{2,4}-(?=[A-Za-z]*\d)[A-Za-z0-9]{4,10})\b")
 _HASH_REFERENCE = re.compile(r"#\s?([A-Za-z0-9]{3,12})\b")
+# "cancelar la 44871", "cancel 44871": a number right after the verb is the booking.
+_CANCELLED_NUMBER = re.compile(
+    r"\b(?i:cancel\w*|anul\w*)\s+(?i:(?:la|el|my|mi|booking|reservation|reserva|number|numero|no\.?)\s+)*#?(\d{4,8})\b"
+)
 _KEYWORD_REFERENCE = re.compile(
     r"\b(?:reservas?|reservaci[oó]n|booking|reservation|localizador|referencia|ref|c[oó]digo|code|conf|"
     r"confirmaci[oó]n|confirmation|order|pedido)\b"
@@ -125,9 +165,22 @@ _NAME_INTRO_ANY_CASE = re.compile(
     r"under the name(?: of)?|nombre[:=]|name[:=])\s*",
     re.IGNORECASE,
 )
-_NAME_INTRO_CAPITALISED = re.compile(r"\b(?i:soy|i am|i'm|im|under)\s+(?=[A-ZÁÉÍÓÚÑ])")
+_NAME_INTRO_CAPITALISED = re.compile(
+    r"\b(?i:soy|i am|i'm|im|under|name'?s|name|(?:reserva|booking|reservation) (?:de|for|under|a|to))"
+    r"\s+(?=[A-ZÁÉÍÓÚÑ])"
+)
+# Only a full name (two capitalised words or more) after "it's ..." or a sign-off ending the message.
+_NAME_INTRO_FULL = re.compile(
+    r"(?:\b(?i:it'?s|this is)\s+|\b(?i:regards|saludos|atentamente|atenta|atento|cordialmente|cheers|thanks|"
+    r"gracias|thank you)[,.!]?\s+)(?=[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’]+ [A-ZÁÉÍÓÚÑ][A-Za-záéíóúñ'’]+\s*[.!]?\s*$)"
+)
 _NAME_WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ][A-Za-zÁÉÍÓÚÜÑáéíóúüñ'’-]*")
 _NAME_STOP = {
+    "instead",
+    "porfis",
+    "pls",
+    "ok",
+    "okay",
     "y",
     "e",
     "and",
@@ -168,6 +221,55 @@ _NAME_STOP = {
     "a",
     "at",
 }
+_NOT_A_NAME = {
+    *[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+    *[
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    *["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+    *["lunes", "martes", "miercoles", "miércoles", "jueves", "viernes", "sabado", "sábado", "domingo"],
+    *[
+        "the",
+        "a",
+        "an",
+        "la",
+        "el",
+        "los",
+        "las",
+        "my",
+        "mi",
+        "tonight",
+        "today",
+        "tomorrow",
+        "hoy",
+        "manana",
+        "mañana",
+    ],
+}
 _NAME_PARTICLES = {"de", "del", "la", "van", "von", "da", "di"}
 _OPTION = re.compile(
     r"\b(?:book|reservar|reserve|select|offer|option)_(\d{1,2})\b|\b(?:option|opci[oó]n|offer|oferta) #?(\d{1,2})\b",
@@ -175,7 +277,7 @@ _OPTION = re.compile(
 )
 _ORDINAL_OPTION = re.compile(
     r"\b(?:la|el|the) (primera|primero|segunda|segundo|tercera|tercero|first|second|third)"
-    r"(?: (?:1|one|opcion|option|oferta|offer)\b| ?[.!]?$)"
+    r"(?: (?:1|one|opcion|option|oferta|offer)\b| ?[.!,]|$)"
     r"|\b(first|second|third|[1-3]) (?:option|offer)\b"
 )
 _ORDINALS = {
@@ -217,7 +319,9 @@ def guests(prepared: str) -> dict[str, int]:
         people = _PEOPLE.search(prepared)
         if people:
             total = _first_int(people)
-            adults = total - children if children and total > children else total
+            # "somos 2 y un niño": the children come on top of the count.
+            on_top = _AND_CHILDREN.match(prepared, people.end())
+            adults = total - children if children and total > children and not on_top else total
     found: dict[str, int] = {}
     if adults:
         found["adults"] = adults
@@ -233,7 +337,13 @@ def rooms(prepared: str) -> int | None:
     return None
 
 
+_REPLACED_ROOM = re.compile(
+    r"\b(?:en vez de|en lugar de|instead of) (?:la |el |the |a |an |una |un )?\w+(?: room)?"
+)
+
+
 def room_type(prepared: str) -> str | None:
+    prepared = _REPLACED_ROOM.sub(" ", prepared)
     hits = [(m.start(), key) for key, pattern in _ROOM_TYPES if (m := pattern.search(prepared))]
     if not hits:
         return None
@@ -254,7 +364,7 @@ def email(text: str) -> str | None:
 
 def booking_reference(text: str) -> str | None:
     without_emails = _EMAIL.sub(" ", text)
-    for pattern in (_DASHED_REFERENCE, _HASH_REFERENCE):
+    for pattern in (_DASHED_REFERENCE, _HASH_REFERENCE, _CANCELLED_NUMBER):
         match = pattern.search(without_emails)
         if match:
             return match.group(1).upper()
@@ -292,13 +402,15 @@ def _read_name(text: str, start: int) -> str | None:
             break
     if not words:
         return None
+    if words[0].lower() in _NOT_A_NAME:
+        return None
     name = " ".join(words)
-    return name.title() if name.islower() else name
+    return name.title() if name.islower() or name.isupper() else name
 
 
 def name(text: str) -> str | None:
     without_emails = _EMAIL.sub(" ", text)
-    for pattern in (_NAME_INTRO_ANY_CASE, _NAME_INTRO_CAPITALISED):
+    for pattern in (_NAME_INTRO_ANY_CASE, _NAME_INTRO_CAPITALISED, _NAME_INTRO_FULL):
         match = pattern.search(without_emails)
         if match:
             found = _read_name(without_emails, match.end())

@@ -16,7 +16,9 @@ _AFFIRM_WORDS = (
     r"listo|do it|hazlo|venga|bien|good|fine|alright|all right|si por favor|si claro|yes sure|sure thing|"
     r"me sirve|works for me|that works|va|sale|simon|obvio|totally|absolutely|definitely|why not|por que no|"
     r"todo correcto|todo perfecto|todo ok|all good|all correct|that'?s the one|this one|that one|esa misma|"
-    r"ese mismo|esa|ese|adelante con (?:eso|ello|esa|ese)|go ahead with (?:it|that)|let'?s do it|hagamoslo"
+    r"ese mismo|esa|ese|adelante con (?:eso|ello|esa|ese)|go ahead with (?:it|that)|let'?s do it|hagamoslo|"
+    r"go for it|pls|plz|va que va|dale que va|sweet as|sweet|righto|right-o|cool|grand|lovely|brilliant|spot on|de una|"
+    r"sale y vale|orale|sounds grand|nice one"
 )
 _DENY_WORDS = (
     r"no|nop|nope|nah|no gracias|no thanks|no thank you|not really|negativo|para nada|mejor no|no quiero|"
@@ -24,9 +26,11 @@ _DENY_WORDS = (
     r"noo|no way|ni hablar|nada|nothing|nothing else|nada mas|eso es todo|that'?s all|that'?s it|no es necesario|"
     r"no need|no, thanks|no, gracias|tampoco|neither|no me interesa|not interested|no lo quiero|i don'?t want it|"
     r"asi esta bien|asi (?:ya )?esta bien|estamos bien|estoy bien|we'?re good|we are good|i'?m good|all set|"
-    r"we'?re all set|we'?re fine|i'?m fine|no hace falta nada"
+    r"we'?re all set|we'?re fine|i'?m fine|no hace falta nada|ni de broma|dejalo asi|dejalo como esta|"
+    r"you'?re (?:alright|all right|grand)|nah mate|nah,? (?:you'?re|we'?re|i'?m) (?:alright|good|fine)|"
+    r"no te preocupes|don'?t worry|no worries"
 )
-_POLITE_TAIL = r"(?:[ ,]+(?:please|por favor|porfa|porfavor|bro|amigo|tio))*"
+_POLITE_TAIL = r"(?:[ ,]+(?:please|pls|plz|por favor|porfa|porfis|xfa|porfavor|bro|amigo|tio|mate))*"
 # "ok gracias" closes a topic (thanks); "sí, gracias" answers a question (affirm).
 _THANKS_TAIL = r"(?:[ ,]+(?:gracias|thanks|thank you|thx|ty))"
 
@@ -60,7 +64,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"see you|see ya|cya|take care|hasta la proxima|hasta otra|que (?:tenga|tengas|vaya) (?:un )?buen "
             r"(?:dia|viaje)|have a (?:nice|good|great) (?:day|one|night|evening)|buen viaje|bye for now|"
             r"talk (?:to you )?later|hablamos|un saludo|saludos cordiales|me despido|nos despedimos|un abrazo|"
-            r"abrazos|besos|cuidate|cuidense|speak soon|talk soon|chat soon|until next time|catch you later)\b",
+            r"abrazos|besos|cuidate|cuidense|speak soon|talk soon|chat soon|until next time|catch you later|"
+            r"catch ya|laters|later(?:s)? mate|nos pillamos|nos vidrios|nos vemos pronto|hasta mañana|"
+            r"i'?m off|me piro|me voy yendo|chau chau|flip side)\b",
         ),
         (0.85, r"^(?:buenas noches|good night|goodnight)[ .!]*$"),
     ],
@@ -89,6 +95,11 @@ CUES: dict[str, list[tuple[float, str]]] = {
     ],
     "room_options": [
         (
+            0.95,
+            r"\b(?:dan a la calle|face the street|facing the street|street-facing|interiores o exteriores|"
+            r"interior o exterior|quiet side|lado tranquilo|cabe una cun\w*|fit a (?:cot|crib))\b",
+        ),
+        (
             0.86,
             r"\b(?:que (?:tipos? de |clase de )?habitaciones (?:tienen|tienes|teneis|hay|ofrecen)|tipos? de "
             r"habitacion(?:es)?|que habitaciones|what (?:kind|kinds|type|types|sort) of rooms?|room types?|"
@@ -107,7 +118,10 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"(?:tiene|tienen|have|has|is there|are there|hay) (?:a |an |una |un )?(?:banera|bathtub|bath|ducha|"
             r"shower|escritorio|desk|minibar|nevera|fridge|cafetera|kettle|coffee (?:machine|maker)|caja fuerte|"
             r"safe|sofa(?: cama| bed)?|microondas|microwave|cocina|kitchen(?:ette)?|plancha|iron|secador|"
-            r"hair ?dryer|armario|wardrobe|closet))\b",
+            r"hair ?dryer|armario|wardrobe|closet|jacuzzi|hot tub|literas?|bunk ?beds?|cunas?|cunitas?|cots?|"
+            r"cribs?)|literas?|bunk ?beds?|comunicadas|interconnecting|connecting rooms|adjoining rooms|"
+            r"dan a la calle|face the street|interiores|exteriores|interior o exterior|quiet side|lado tranquilo|"
+            r"cabe una cuna|fit a cot|fit a crib)\b",
         ),
     ],
     "make_reservation": [
@@ -122,11 +136,19 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"the (?:first|second|third) (?:one|option)|confirmar (?:la )?reserva|confirm (?:the )?booking|"
             r"formalizar|proceed|procede|procedamos|me (?:la|lo) reservas?|nos (?:la|lo) reservas?|reservamel[ao]|"
             r"reservanosl[ao]|(?:go|going) ahead with (?:the|a|that|this)|seguimos adelante con|"
-            r"let'?s go with|vamos con (?:la|el))\b",
+            r"let'?s go with|vamos con (?:la|el)|pencil (?:me|us) in|hold (?:the|a|that|this) (?:room|suite|double|"
+            r"single|twin|family room)|me (?:guardas|guardan|guardais|aparta|apartas) (?:la|el|una)|"
+            r"guardame (?:la|el|una)|confirm the (?:room|suite|double|single|twin|family room|rate|price|offer)"
+            r"(?: you)? quoted|secure (?:the|a) (?:room|booking)|lock (?:it|that|the room) in)\b",
         ),
         (0.8, r"^(?:book|reservar|reserve|select|offer|option)_\d+$"),
     ],
     "modify_reservation": [
+        (
+            0.95,
+            r"\b(?:switch|swap|change|move|pasar\w*|cambiar\w*) (?:us |me )?(?:to|a) (?:a |an |una |la |the )?"
+            r"(?:single|double|twin|suite|family room|individual|doble|familiar)\b",
+        ),
         (
             0.93,
             r"\b(?:cambiar|modificar|cambio|modificacion|change|modify|move|amend|update|mover|pasar|adelantar|"
@@ -142,7 +164,11 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"noches?|nights?|dias?|days?)\b|\b(?:add|anadir|agregar|sumar)\b.{0,12}\b(?:night|noche|adult|"
             r"adulto|person|persona|guest|nino|child|kid)s?\b|\buna noche mas\b|\bone more night\b|"
             r"\banother night\b|\botra noche\b|\bquedarnos (?:un dia|una noche|2 noches|dos noches) mas\b|"
-            r"\ben vez de\b|\binstead of\b|\ben lugar de\b|\bacortar\b|\bshorten\b|\buna noche menos\b|"
+            r"\ben vez del?\b|\binstead of\b|\ben lugar del?\b|\bacortar\b|\bshorten\b|\buna noche menos\b|"
+            r"\bstretch (?:my|our|the) (?:stay|booking)\b|\b(?:cambien|cambia|cambie|cambiar|change|update)\b.{0,25}"
+            r"\b(?:nombre|name)\b|\bpasar(?:nos|me)? a (?:una |la )?(?:individual|doble|suite|familiar)\b|"
+            r"\b(?:put|move) the (?:booking|reservation) (?:under|in)\b|\binto (?:our|my|the) (?:booking|reservation)\b|"
+            r"\b(?:shift|move|push) (?:it|that|ha-\w+|my booking|our booking)\b|"
             r"\bone night less\b|\bcut (?:my|our|the) stay short\b|\bahora somos \d|\bnow (?:it'?s|we'?re|we are) \d"
             r"|\b\d{1,2} (?:personas|people|adultos|adults|guests)(?: now| ahora)?,? (?:no|not) \d{1,2}\b"
             r"|\b(?:add|anadir|agregar|sumar|incluir|include)\b.{0,30}\b(?:to|a|en) (?:(?:my|our|the|mi|nuestra|la) )?"
@@ -160,6 +186,10 @@ CUES: dict[str, list[tuple[float, str]]] = {
             0.93,
             r"\b(?:cancelar|cancela|cancelo|cancelen|cancelad|cancel|cancell?ing|anular|anula|anulen|"
             r"call off|cancelarla|cancelarlo|cancelacion de (?:mi|la) reserva|dar de baja|darla de baja|"
+            r"den de baja|de baja (?:la|mi) reserva|scrap (?:the|my|our) (?:booking|reservation)|bin it|"
+            r"forget (?:about )?(?:my|our|the) (?:\w+ )?(?:booking|reservation|room)|olvid\w+ de (?:mi|la|nuestra) reserva|"
+            r"(?:me|nos) (?:la|lo) (?:pueden|puede|podeis) quitar|ya no necesito la habitacion|"
+            r"(?:don'?t|do not|no longer) need the (?:room|booking)|"
             r"cancellation of (?:my|the) (?:booking|reservation)|ya no (?:vamos|voy|podemos|puedo) ir|"
             r"no podremos ir|can'?t make it|cannot make it|won'?t be (?:coming|able to come))\b",
         ),
@@ -180,7 +210,10 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"sin que (?:me|nos) cobren|without (?:being charged|a charge|a fee|a penalty|paying)|"
             r"(?:cuantos|how many) (?:dias|days|horas|hours) (?:antes|before)|how (?:long|far) in advance|"
             r"con cuanta antelacion|que gastos tiene cancelar|charges? for cancell?ing|cost to cancel|"
-            r"cuesta cancelar|cancel(?:ar|ling|ing)? (?:con|with) (?:menos|less) (?:de|than))\b",
+            r"cuesta cancelar|cancel(?:ar|ling|ing)? (?:con|with) (?:menos|less) (?:de|than)|antes de cancelar|"
+            r"before (?:i|we) cancel|cuanto me cobrar\w*|how much (?:would|will|do) you charge|se puede anular|"
+            r"no se devuelven|no reembolsable|pierdo todo|perdemos todo|lose everything|lose (?:my|our|the) money|"
+            r"si me enfermo|if (?:i|we) get sick|travel insurance|seguro de cancelacion)\b",
         ),
     ],
     "reservation_status": [
@@ -208,7 +241,11 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"tienen|hay|teneis|existe) (?:a |una |any |alguna )?(?:reserva|booking|reservation)|"
             r"no confirmation|sin (?:email |correo )?(?:de )?confirmacion|still no (?:confirmation|email)|"
             r"tengo reservad[oa]|tenemos reservad[oa]|(?:i'?m|we'?re|i am|we are) booked|"
-            r"esta todo (?:ok|bien)|all good\?)\b",
+            r"esta todo (?:ok|bien)|all good\?|todo en orden con|(?:all|we'?re|are we) sorted for|"
+            r"booked,? right|(?:se|si) (?:hizo|quedo) la reserva|no se si la reserva|"
+            r"how many nights (?:have i|do i have|did i book)|cuantas noches (?:tengo|reserve)|"
+            r"que (?:tipo de )?habitacion me (?:toco|dieron|asignaron)|what (?:kind of |type of )?room did (?:i|we) "
+            r"(?:end up with|get|book))\b",
         ),
     ],
     "check_in_info": [
@@ -227,10 +264,19 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"hora de llegada|arrival time|a partir de que hora|from what time|how do (?:i|we) get in\b|"
             r"(?:will|is) (?:someone|anyone|somebody) (?:be )?at (?:the )?(?:desk|reception)|"
             r"(?:habra|hay) alguien en (?:la )?recepcion|(?:podemos|puedo|se puede) entrar (?:ya|antes|directamente)|"
-            r"can (?:we|i) (?:go in|get in|check in) (?:already|straight away|right away|early))",
+            r"can (?:we|i) (?:go in|get in|check in) (?:already|straight away|right away|early)|"
+            r"(?:alguien|someone|somebody|anyone) (?:nos|me)? ?(?:abre|abrira|let us in|let me in)|let us in|"
+            r"rock up|get into the room|la habitacion (?:estara|esta) lista|will the room be ready|"
+            r"room (?:be )?ready (?:by|at|when)|aterriza\w* (?:tarde|tardisimo))",
         ),
     ],
     "check_out_info": [
+        (
+            0.97,
+            r"\b(?:hasta que hora (?:nos podemos|me puedo|podemos|puedo) quedar|(?:leaving|we'?re leaving|nos vamos|"
+            r"salimos) (?:\w+ )?(?:super |re |muy |really )?(?:early|temprano)\b.{0,40}\b(?:reception|recepcion|"
+            r"what do we do|como hacemos|que hacemos|key|llave))",
+        ),
         (
             0.87,
             r"\b(?:check ?-?out|checkout|chekout|hora de salida|a que hora (?:hay que|tengo que|tenemos que|debo|"
@@ -242,7 +288,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"drop (?:off )?the key|key (?:drop|box)|drop box|hand (?:back|in) the keys?|return the keys?|"
             r"(?:devolver|entregar|dejar) (?:la |las )?(?:llaves?|tarjetas?)|how long do (?:i|we) have the room|"
             r"hasta q(?:ue)? hora tenemos la habitacion|pay (?:at|on|when) (?:check ?-?out|departure|leaving)|"
-            r"(?:como|donde) (?:se )?pag[oa] al (?:irme|irnos|salir))\b",
+            r"(?:como|donde) (?:se )?pag[oa] al (?:irme|irnos|salir)|cutoff for leaving|cut-?off (?:time )?for "
+            r"(?:leaving|check ?-?out)|(?:leaving|nos vamos|salimos) (?:super |re |muy )?(?:early|temprano)|"
+            r"antes de que abra (?:la )?recepcion|before reception opens|final morning|ultima manana)\b",
         ),
     ],
     "late_checkout": [
@@ -256,7 +304,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"keep the room (?:until|till|a bit)|salir a las (?:1[3-8]|[1-6])|check ?-?out at (?:[1-6]|1[3-8])"
             r"(?: ?pm)?|hasta las (?:1[3-8]|[1-6])\b.{0,20}\b(?:habitacion|room)|until [1-6] ?pm|"
             r"hang on to the room|hold (?:on to )?the room (?:until|till)|stay in the room (?:until|till)|"
-            r"quedarnos en la habitacion hasta|rather than (?:noon|midday|12)|en vez de a las 12)\b",
+            r"quedarnos en la habitacion hasta|rather than (?:noon|midday|12)|en vez de a las 12|late c/?o|"
+            r"estirar\w* (?:un poco|un poquito|un rato)|stretch it (?:out )?(?:a bit|a little)|"
+            r"stay (?:till|until) [1-6] on (?:our|the) last day|quedarnos (?:hasta las|mas tiempo) el (?:ultimo|dia de salida))\b",
         ),
     ],
     "amenities": [
@@ -278,7 +328,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"desde la estacion|from the (?:train )?station|mapa|map|google maps|ubicacion exacta|"
             r"how far|que tan lejos|a que distancia|distancia|distance|lejos del|far from|cerca del? "
             r"(?:centro|playa|aeropuerto|estacion|metro)|close to the|near the|en que zona|what area|"
-            r"which neighbou?rhood|barrio|coordenadas|pin|ubicacion por whatsapp)\b",
+            r"which neighbou?rhood|barrio|coordenadas|pin|ubicacion por whatsapp|la dire|tu dire|su dire|"
+            r"(?:from|de) [a-z]+ (?:to yours|to you|hasta ustedes|hasta el hotel)|to yours)\b",
         ),
         (
             0.65,
@@ -308,7 +359,11 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"out of order|fuera de servicio|se corta|keeps (?:dropping|disconnecting|cutting out)|"
             r"(?:can|could) (?:someone|somebody) (?:look at|check|fix|come and fix)|"
             r"(?:can|could) you (?:look at|fix|check) (?:it|this|that)\b(?! (?:is|if|for))|"
-            r"(?:me|nos) (?:lo|la) (?:pueden|puede|podeis) (?:mirar|revisar|arreglar)|arreglar|arreglarlo)\b",
+            r"(?:me|nos) (?:lo|la) (?:pueden|puede|podeis) (?:mirar|revisar|arreglar)|arreglar|arreglarlo|"
+            r"sin poder conectar\w*|can'?t connect|cannot connect|(?:has been|is|went|been) down|esta caid[oa]|"
+            r"se cayo|is dead|esta muert[oa]|pixelad[oa]|pixelated|dando golpes|banging|no hemos pegado ojo|"
+            r"haven'?t slept|can'?t sleep|no podemos dormir|huele a tabaco|smells? (?:of|like) smoke|"
+            r"melting|nos morimos de calor|nos estamos asando|freezing cold|no tiene pilas|no batteries)\b",
         ),
         (
             0.6,
@@ -333,7 +388,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"transfer me|connect me|contact (?:a|the) (?:person|staff|reception|hotel)|"
             r"contactar con (?:el hotel|alguien|recepcion)|numero de telefono|phone number|telefono del hotel|"
             r"(?:recepcionista|receptionist|someone|somebody|alguien|una persona|a person|staff|personal|"
-            r"empleado|employee) (?:disponible|available))\b",
+            r"empleado|employee|anyone|anybody) (?:disponible|available)|(?:anyone|someone) (?:on|at) the front desk|"
+            r"comunic\w* con (?:la gerencia|el gerente|recepcion|alguien|una persona|el encargado)|gerencia)\b",
         ),
         (0.6, r"\b(?:recepcion|reception|front desk|recepcionista|receptionist)\b"),
     ],

@@ -100,7 +100,6 @@ PROTOTYPES: dict[str, list[str]] = {
         "órale, sí",
         "sí, está correcto",
         "exactly",
-        "absolutely",
         "okay",
         "that works",
         "sounds great",

@@ -190,3 +190,24 @@ async def test_retries_wait_while_the_breaker_is_open_without_using_up_retries(
         await worker.run_once()
         assert [o.result for o in worker.outcomes] == ["success"]
         assert "USD" in message_text(graph.messages_to("34630000000")[-1])
+
+
+async def test_a_retry_whose_acknowledgement_was_lost_does_not_answer_twice(
+    tmp_path: Path, graph: FakeGraphAPI
+) -> None:
+    async with running_app(_settings(tmp_path, graph)) as (app, client):
+        await client.post("/admin/pms/faults", json={"mode": "down"}, headers=admin_headers())
+        await post_signed(client, wa.text_message("34699999999", "wamid.A1", AVAILABILITY))
+        await asyncio.to_thread(graph.wait_for, "34699999999", 1)  # the holding reply
+        await _only_dlq_entry(client)
+        await client.post("/admin/pms/faults", json={"mode": "ok"}, headers=admin_headers())
+        await client.post("/admin/pms/breaker/reset", headers=admin_headers())
+
+        pipeline = container_of(app).pipeline
+        [message] = parse_notification(wa.text_message("34699999999", "wamid.A1", AVAILABILITY))
+        await pipeline.retry(message)  # delivered ... and then, say, the worker died before the DLQ ack
+        await pipeline.retry(message)  # the lease expired: another worker runs it again
+        holding, answer = graph.messages_to("34699999999")
+        assert "responderemos" in message_text(holding)
+        assert "USD" in message_text(answer)
+        assert await pipeline.inbox.status("whatsapp", "wamid.A1") == "answered_late"

@@ -1,7 +1,8 @@
 """The durable inbox: a guest message is stored here before its channel gets a 200.
 
-States: received -> processing -> done | dead_lettered. A message left in `received` (the process died
-before processing) or in `processing` past its lease (died mid-way) is claimed again by `reclaimable()`.
+States: received -> processing -> done | dead_lettered (-> answered_late once a DLQ retry delivered it).
+A message left in `received` (the process died before processing) or in `processing` past its lease (died
+mid-way) is claimed again by `reclaimable()`.
 The primary key (channel, id) makes a redelivered message id a no-op.
 """
 

@@ -20,7 +20,7 @@ class InboundMessageRow(Base):
     id: Mapped[str] = mapped_column(String(128), primary_key=True)
     guest_id: Mapped[str] = mapped_column(String(128), index=True)
     message: Mapped[dict[str, Any]] = mapped_column(JSON)
-    # received -> processing -> done | dead_lettered
+    # received -> processing -> done | dead_lettered (-> answered_late)
     status: Mapped[str] = mapped_column(String(16), default="received")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

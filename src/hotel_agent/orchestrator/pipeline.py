@@ -25,6 +25,8 @@ from hotel_agent.nlp import detect_language
 from hotel_agent.observability.metrics import AUDIO_MESSAGES, MESSAGES_RECEIVED, MESSAGES_REPLIED
 from hotel_agent.settings import Settings
 
+# Inbox status of a dead-lettered message whose answer a DLQ retry has delivered.
+ANSWERED_LATE = "answered_late"
 log = logging.getLogger(__name__)
 
 MAX_CONCURRENT_PROCESSING = 32
@@ -260,11 +262,16 @@ class MessagePipeline:
             self._defer_while_breaker_open()
         key = conversation_key(message)
         async with self._guest_locks.hold(key):
+            if await self.inbox.status(message.channel, message.id) == ANSWERED_LATE:
+                # Delivered by an earlier retry whose acknowledgement was lost (a worker died, the store
+                # blipped): the guest has the answer; the DLQ only has to let the entry go.
+                return
             pending = await self.inbox.pending_reply(message)
             if pending is not None:
                 # The answer was computed (maybe a booking made) and only the send failed: send that answer.
                 await self._deliver_answer(message, pending, late_ok=True)
                 await self.inbox.set_pending_reply(message, None)
+                await self._mark_answered_late(message)
                 return
             text = await self._text_of(message, record=False)
             if isinstance(text, Outcomes):
@@ -274,6 +281,14 @@ class MessagePipeline:
             # "mañana" means the day after the guest wrote, however late the retry runs.
             turn = await self.orchestrator.respond(key, message.channel, text, message.received_at)
             await self._deliver_answer(message, turn.reply, late_ok=True)
+            await self._mark_answered_late(message)
+
+    async def _mark_answered_late(self, message: InboundMessage) -> None:
+        """One UPDATE right after the send: a retry that runs again for this message will not answer twice."""
+        try:
+            await self.inbox.finish(message, status=ANSWERED_LATE)
+        except Exception:  # the answer is out; at worst a lost ack re-answers, as before this marker
+            log.exception("could not mark a late answer as delivered")
 
     def _defer_while_breaker_open(self) -> None:
         """A retry that needs the PMS would only be refused by the open breaker (and counted as one more PMS

@@ -209,6 +209,15 @@ def test_invalid_calendar_dates_are_ignored() -> None:
         ("late c/o tmrw pls", "en", None, "2025-03-11"),
         ("tommorow, 2 nites", "en", "2025-03-11", "2025-03-13"),
         ("para mañana, 2 nochecitas", "es", "2025-03-11", "2025-03-13"),
+        # asking to stay longer names the departure day; a goodbye names no stay
+        ("mañana podria salir un poco mas tarde?", "es", None, "2025-03-11"),
+        ("our train on friday is at 5, could we keep the room till 3?", "en", None, "2025-03-14"),
+        ("hasta mañana, buenas noches", "es", None, None),
+        ("see you tomorrow!", "en", None, None),
+        # an extension or a correction: the new value only
+        ("could we add a night? we'd leave monday the 17th instead of sunday", "en", None, "2025-03-17"),
+        ("we'll be arriving saturday not friday", "en", "2025-03-15", None),
+        ("en vez del 20 al 22 seria del 27 al 29 de marzo", "es", "2025-03-27", "2025-03-29"),
         # numbers that are not days
         ("we're on the 6th floor", "en", None, None),
         ("yep that's the one", "en", None, None),

@@ -247,3 +247,12 @@ def test_cli_eval_passes_and_fails_on_floors(cli: typer.Typer, tmp_path: object)
     result = CliRunner().invoke(cli, ["nlp-eval", "--rules-only", "--dataset", str(wrong)])
     assert result.exit_code == 1
     assert "below floor" in result.output
+
+
+def test_no_intent_cue_matches_everything() -> None:
+    """An empty alternative ("a|b|)") would make a cue fire on any message."""
+    from hotel_agent.nlp.lexicon import COMPILED
+
+    for intent, cues in COMPILED.items():
+        for weight, pattern in cues:
+            assert pattern.search("zzq xqv 123") is None, (intent, weight, pattern.pattern[:80])

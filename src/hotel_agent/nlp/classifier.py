@@ -118,7 +118,8 @@ def rule_scores(folded: str, entities: dict[str, Any], corrected: str | None = N
         # "how much is the suite?" asks about a room; with dates or guests it asks for an offer.
         support("check_availability" if has_stay or has_guests else "room_options", 0.86 if has_stay else 0.8)
     if "amenity" in entities and scores.get("report_issue", 0.0) < 0.9:
-        support("amenities", 0.86 if not has_stay else 0.7)
+        # With dates the amenity rides along an availability question ("2-4 May? we'd need parking").
+        support("amenities", 0.86 if not has_stay else ENTITY_SUPPORT - 0.05)
     if "booking_reference" in entities:
         support("reservation_status", 0.7)
         # A concrete booking to cancel outranks a question about the policy in the same message.

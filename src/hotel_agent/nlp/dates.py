@@ -158,13 +158,15 @@ _RELATIVE = re.compile(
     r"this evening|en (?P<n1>\d{1,2}) dias|in (?P<n2>\d{1,2}) days)\b"
 )
 _TOMORROW = frozenset({"manana", "tomorrow", "tommorow", "tomorow", "tommorrow", "tmrw", "tmr", "tomoz"})
+_SEE_YOU = re.compile(r"\b(?:hasta|see you|see ya|nos vemos|talk to you|speak|hablamos|catch you|until) $")
 # "mañana" is also "morning": "por la mañana", "de la mañana", "mañana por la mañana".
 _MORNING = re.compile(r"\b(?:la|las|por la|de la|esta|cada) $")
 # "una noche más" / "1 more night" is an extension, not the length of the stay.
 _NIGHTS = re.compile(
     r"\b(?P<n>\d{1,2}) ?(?:noches?|nochecitas?|nights?|nites?|nts?)\b(?! (?:mas|extra|less|menos)\b)"
 )
-_ONE_NIGHT = re.compile(r"\b(?:a|one|just a|only a) night\b|\buna sola noche\b")
+# "add a night" / "una noche más" extend a stay; they do not give its length.
+_ONE_NIGHT = re.compile(r"(?<!\badd )(?<!another )\b(?:a|one|just a|only a) night\b|\buna sola noche\b")
 # A stay of weeks only when it reads as a length ("for a week", "una semana desde..."), not "by a week".
 _WEEKS = re.compile(r"(?:^|\b(?:for|para|durante|por) )(?P<n>\d|a) (?:semanas?|weeks?)\b")
 _BARE_DAY = re.compile(r"(?<![\d/.:#])(?P<d>[0-3]?\d)(?![\d/:.]\d|\d)")
@@ -184,7 +186,8 @@ _NOT_A_DAY_AFTER = re.compile(
 _DEPARTURE_CUE = re.compile(
     r"\b(?:salida|salir|salgo|salimos|nos vamos|me voy|marcho|marchamos|check ?-?out|leave|leaving|depart\w*|"
     r"hasta el|until|till|dejar la habitacion|vacate|leave the room|we'?re off|i'?m off|hand (?:back|in) the keys?|"
-    r"return the keys?|entregar (?:la |las )?llaves?|c/o|heading off|head off|heading home)\b[^.?!]{0,18}$"
+    r"return the keys?|entregar (?:la |las )?llaves?|c/o|heading off|head off|heading home|nos iriamos|me iria|"
+    r"saldriamos|we'?d leave|i'?d leave)\b[^.?!]{0,18}$"
     # Asking to stay longer names the departure day: "¿podemos estirarnos un poco más el domingo?"
     r"|\b(?:estirar\w*|stretch it|late check ?-?out|late c/?o|salida tardia|keep the room|hang on to the room|"
     r"(?:stretch|extend|alargar|ampliar|extender|prolongar)\w* (?:my|our|mi|la|nuestra) (?:stay|estancia|reserva|"
@@ -193,13 +196,15 @@ _DEPARTURE_CUE = re.compile(
 )
 # ... or followed by one: "mañana nos vamos", "el sábado ... entregar las llaves", "tomorrow we leave".
 _DEPARTURE_AFTER = re.compile(
-    r"^[^.?!,]{0,8}\b(?:nos vamos|me voy|salimos|nos marchamos|me marcho|we leave|i leave|we'?re leaving|"
+    r"^[^.?!,]{0,12}\b(?:nos vamos|me voy|salimos|nos marchamos|me marcho|we leave|i leave|we'?re leaving|"
+    r"salir (?:(?:un|1) (?:poco|poquito|rato) )?mas tarde|check ?-?out (?:a (?:bit|little) )?later|"
     r"i'?m leaving|we check ?-?out|checking out)\b"
     r"|^[^.?!]{0,35}\b(?:entregar (?:la |las )?(?:llaves?|tarjetas?)|devolver (?:la |las )?(?:llaves?|tarjetas?)|"
-    r"hand (?:back|in) the keys?|return the keys?|drop (?:off )?the key)"
+    r"hand (?:back|in) the keys?|return the keys?|drop (?:off )?the key|keep the room|seguir en la habitacion|"
+    r"quedarnos en la habitacion|stay in the room|hang on(?: ?to)? the room|late check ?-?out)"
 )
 # A value being replaced is not part of the stay: "me voy el miércoles en lugar del viernes".
-_REPLACED = re.compile(r"\b(?:en lugar del?|en vez del?|instead of|rather than)(?: el| the| on)? ?$")
+_REPLACED = re.compile(r"\b(?:en lugar del?|en vez del?|instead of|rather than|not|no)(?: el| the| on)? ?$")
 # "pasar la llegada del jueves al viernes", "push our arrival from thursday to friday": only the new date
 # counts, and it is the arrival or the departure as named.
 _MOVED = re.compile(
@@ -355,6 +360,8 @@ def _relative_mentions(text: str, today: date, found: list[_Mention]) -> None:
         word = match["r"]
         if word == "manana" and _MORNING.search(text[max(0, match.start() - 7) : match.start()]):
             continue
+        if word in _TOMORROW and _SEE_YOU.search(text[max(0, match.start() - 16) : match.start()]):
+            continue  # "hasta mañana", "see you tomorrow": a goodbye
         if word in {"hoy", "today", "tonight", "esta noche", "this evening"}:
             value = today
         elif word in _TOMORROW:
@@ -466,11 +473,19 @@ def resolve_prepared(prepared: str, today: date, language: str | None = None) ->
     for earlier, later in itertools.pairwise(mentions):
         if later.weekday is not None and earlier.value is not None and later.value is not None:
             later.value = _next_weekday(earlier.value, later.weekday, strictly_after=True)
-    dates = [
-        m
-        for m in mentions
-        if m.value is not None and not _REPLACED.search(prepared[max(0, m.start - 25) : m.start])
-    ]
+    dates = []
+    replaced: _Mention | None = None
+    for mention in mentions:
+        if mention.value is None:
+            continue
+        if _REPLACED.search(prepared[max(0, mention.start - 25) : mention.start]) or (
+            # "en vez del 20 al 22": the whole replaced range
+            replaced is not None and _CONNECTOR.match(prepared[replaced.end : mention.start])
+        ):
+            replaced = mention
+            continue
+        replaced = None
+        dates.append(mention)
     moved_departure = False
     if len(dates) == 2 and _CONNECTOR.match(prepared[dates[0].end : dates[1].start]):
         moved = _MOVED.search(prepared[: dates[0].start])

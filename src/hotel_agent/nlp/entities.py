@@ -31,6 +31,7 @@ _CHILDREN = re.compile(
 )
 _ONE_CHILD_EN = re.compile(
     r"\b(?:a|our|my) (?:kid|child|baby|toddler|son|daughter|little one)\b|\ba \d{1,2}[ -]?(?:year|yr)[ -]?old\b"
+    r"|\b(?:mi|nuestra|nuestro) (?:hij[oa]|nin[oa]|nene|nena|bebe|peque)\b"
 )
 _AND_CHILDREN = re.compile(r",? ?(?:y|and|\+|mas|plus) (?:\d{1,2}|a|an)\b")
 _NO_CHILDREN = re.compile(r"\b(?:sin|no|0) (?:ninos|kids|children|hijos)\b")
@@ -50,7 +51,7 @@ _COMPANION = (
 )
 _COUPLE = re.compile(
     r"\b(?:my|mi) (?:wife|husband|partner|girlfriend|boyfriend|fiance|fiancee|mujer|esposa|esposo|marido|"
-    r"pareja|novia|novio|chica|chico) (?:and|y) (?:i|me|yo)\b"
+    r"pareja|novia|novio|chica|chico) (?:and|y) (?:i|me|yo|myself|mi)\b"
     rf"|\b(?:me|i|yo|mi),? (?:and |y )?(?:my|mi) (?:{_COMPANION})\b"
     rf"|\b(?:with|con) (?:my|mi) (?:{_COMPANION})\b"
     r"|\b1 pareja\b|\bcouple\b|\bmatrimonio con\b"
@@ -123,7 +124,7 @@ AMENITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "airport_shuttle",
         re.compile(
-            r"\bshuttle\b|\btraslados?\b|\btransfer\b|\blanzadera\b|\b(?:airport )?pick ?-?ups?\b"
+            r"\bshuttles?\b|\btraslados?\b|\btransfers?\b|\blanzadera\b|\b(?:airport )?pick ?-?ups?\b"
             r"|\bnos (?:lleve|recoja|busque)\w*\b.{0,20}\baeropuerto\b"
         ),
     ),
@@ -150,7 +151,7 @@ _DASHED_REFERENCE = re.compile(r"\b([A-Za-z]{2,4}-(?=[A-Za-z]*\d)[A-Za-z0-9]{4,1
 _HASH_REFERENCE = re.compile(r"#\s?([A-Za-z0-9]{3,12})\b")
 # "cancelar la 44871", "cancel 44871": a number right after the verb is the booking.
 _CANCELLED_NUMBER = re.compile(
-    r"\b(?i:cancel\w*|anul\w*)\s+(?i:(?:la|el|my|mi|booking|reservation|reserva|number|numero|no\.?)\s+)*#?(\d{4,8})\b"
+    r"\b(?i:cancel\w*|anul\w*)\s+(?i:(?:la|el|my|mi|booking|reservation|reserva|res|number|numero|no\.?)\s+)*#?(\d{4,8})\b"
 )
 _KEYWORD_REFERENCE = re.compile(
     r"\b(?:reservas?|reservaci[oó]n|booking|reservation|localizador|referencia|ref|c[oó]digo|code|conf|"
@@ -279,6 +280,7 @@ _ORDINAL_OPTION = re.compile(
     r"\b(?:la|el|the) (primera|primero|segunda|segundo|tercera|tercero|first|second|third)"
     r"(?: (?:1|one|opcion|option|oferta|offer)\b| ?[.!,]|$)"
     r"|\b(first|second|third|[1-3]) (?:option|offer)\b"
+    r"|\b(?:go with|me quedo con|vamos con|i'?ll take) (?:the |la |el )?(?:number |numero |option |opcion )?([1-3])\b"
 )
 _ORDINALS = {
     "primera": 1,
@@ -339,6 +341,7 @@ def rooms(prepared: str) -> int | None:
 
 _REPLACED_ROOM = re.compile(
     r"\b(?:en vez de|en lugar de|instead of) (?:la |el |the |a |an |una |un )?\w+(?: room)?"
+    r"|\b(?:cambiar|swap|change|switch) (?:la |el |the |our |my |nuestra )?\w+(?: room)? (?=(?:por|for|to) )"
 )
 
 

@@ -89,7 +89,16 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"a room for|room for|habitacion para|habitaciones para|libres? para|free (?:for|on|from)|"
             r"buscando (?:una )?habitacion|looking for a room|need a room|necesito (?:una )?habitacion|"
             r"quisiera (?:una )?habitacion|queria (?:una )?habitacion|quiero (?:una )?habitacion|"
-            r"want a room|would like a room|can we stay|podemos alojarnos|podriamos alojarnos|alojamiento)\b",
+            r"want a room|would like a room|can we stay|podemos alojarnos|podriamos alojarnos|alojamiento|"
+            r"anything (?:for|on|from|free|open|available|left)|(?:tienen|teneis|tendrian|hay) algo (?:para|libre)"
+            r")\b",
+        ),
+        (
+            # the price of a stay with an extra: "y con desayuno cuánto sería?"
+            0.9,
+            r"\b(?:(?:y |and )?(?:con|with) (?:el |la )?(?:desayuno|breakfast|media pension|half board|parking)\b"
+            r".{0,25}\b(?:cuanto|how much|precio|price)|(?:cuanto|how much)\b.{0,30}\b(?:con|with) (?:el |la )?"
+            r"(?:desayuno|breakfast|media pension|half board))\b",
         ),
         (0.6, r"\b(?:libre|libres|free|open)\b"),
     ],
@@ -119,7 +128,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"shower|escritorio|desk|minibar|nevera|fridge|cafetera|kettle|coffee (?:machine|maker)|caja fuerte|"
             r"safe|sofa(?: cama| bed)?|microondas|microwave|cocina|kitchen(?:ette)?|plancha|iron|secador|"
             r"hair ?dryer|armario|wardrobe|closet|jacuzzi|hot tub|literas?|bunk ?beds?|cunas?|cunitas?|cots?|"
-            r"cribs?)|literas?|bunk ?beds?|comunicadas|interconnecting|connecting rooms|adjoining rooms|"
+            r"cribs?|bano propio|private bathroom|own bathroom)|literas?|bunk ?beds?|bano (?:propio|privado|compartido)|"
+            r"(?:private|shared|own) bathroom|en ?-?suite|m2|metros cuadrados|es amplia|how spacious|comunicadas|interconnecting|connecting rooms|adjoining rooms|"
             r"dan a la calle|face the street|interiores|exteriores|interior o exterior|quiet side|lado tranquilo|"
             r"cabe una cuna|fit a cot|fit a crib)\b",
         ),
@@ -169,6 +179,11 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\b(?:nombre|name)\b|\bpasar(?:nos|me)? a (?:una |la )?(?:individual|doble|suite|familiar)\b|"
             r"\b(?:put|move) the (?:booking|reservation) (?:under|in)\b|\binto (?:our|my|the) (?:booking|reservation)\b|"
             r"\b(?:shift|move|push) (?:it|that|ha-\w+|my booking|our booking)\b|"
+            r"\b(?:corregir|corrigen|corrige|corrijan|correct|fix) (?:la |my |mi |the )?(?:reserva|booking|reservation)\b|"
+            r"\bme corrigen\b|"
+            r"\b(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|"
+            r"saturday|sunday),? (?:not|no|en vez del?|instead of) (?:el |on )?(?:lunes|martes|miercoles|jueves|"
+            r"viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
             r"\bone night less\b|\bcut (?:my|our|the) stay short\b|\bahora somos \d|\bnow (?:it'?s|we'?re|we are) \d"
             r"|\b\d{1,2} (?:personas|people|adultos|adults|guests)(?: now| ahora)?,? (?:no|not) \d{1,2}\b"
             r"|\b(?:add|anadir|agregar|sumar|incluir|include)\b.{0,30}\b(?:to|a|en) (?:(?:my|our|the|mi|nuestra|la) )?"
@@ -200,7 +215,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\b(?:politica de cancelacion|politicas de cancelacion|cancellation policy|cancelation policy|"
             r"condiciones de cancelacion|cancellation (?:terms|conditions)|cancelacion gratuita|free cancell?ation|"
             r"cancel for free|cancelar gratis|cancelo gratis|cancelar sin (?:coste|costo|cargo|penalizacion|pagar)|"
-            r"penalizacion|penalty|cancellation (?:fee|charge)|gastos de cancelacion|hasta cuando (?:se )?"
+            r"penalizacion|penalty|politica de anulacion|condiciones de anulacion|cancellation (?:fee|charge)|gastos de cancelacion|hasta cuando (?:se )?"
             r"(?:puedo|podemos|puede) cancelar|until when can (?:i|we) cancel|how late can (?:i|we) cancel|"
             r"if (?:i|we) cancel|si cancelo|si cancelamos|si tengo que cancelar|if i (?:have|need) to cancel|"
             r"reembolso|refund|reembolsable|refundable|devuelven el dinero|devolucion|non refundable|"
@@ -245,7 +260,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"booked,? right|(?:se|si) (?:hizo|quedo) la reserva|no se si la reserva|"
             r"how many nights (?:have i|do i have|did i book)|cuantas noches (?:tengo|reserve)|"
             r"que (?:tipo de )?habitacion me (?:toco|dieron|asignaron)|what (?:kind of |type of )?room did (?:i|we) "
-            r"(?:end up with|get|book))\b",
+            r"(?:end up with|get|book)|para (?:q|que) (?:dia|fecha) es mi reserva|which (?:day|date|dates) is my "
+            r"(?:booking|reservation)|(?:i'?ve|i have|we'?ve|we have) got a room booked|what room (?:type )?is on|"
+            r"que (?:tipo de )?habitacion (?:tiene|hay en|es) (?:mi|la) reserva)\b",
         ),
     ],
     "check_in_info": [
@@ -267,7 +284,11 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"can (?:we|i) (?:go in|get in|check in) (?:already|straight away|right away|early)|"
             r"(?:alguien|someone|somebody|anyone) (?:nos|me)? ?(?:abre|abrira|let us in|let me in)|let us in|"
             r"rock up|get into the room|la habitacion (?:estara|esta) lista|will the room be ready|"
-            r"room (?:be )?ready (?:by|at|when)|aterriza\w* (?:tarde|tardisimo))",
+            r"room (?:be )?ready (?:by|at|when)|aterriza\w* (?:tarde|tardisimo)|(?:desde|a partir de) (?:q|que) hora "
+            r"(?:esta|estara) (?:disponible|lista) la habitacion|what time (?:are|is) (?:the )?rooms? ready|"
+            r"(?:dia|day) (?:q|que|we) (?:llegamos|arrive)|deposito|fianza|deposit|guardan? (?:el |las |nuestro |"
+            r"nuestras )?(?:equipaje|maletas)|hold (?:our|my|the) (?:bags|luggage)|para el registro|at registration|"
+            r"(?:what|que) (?:do you|necesitan)\b.{0,20}\b(?:registration|registro))",
         ),
     ],
     "check_out_info": [
@@ -290,7 +311,13 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"hasta q(?:ue)? hora tenemos la habitacion|pay (?:at|on|when) (?:check ?-?out|departure|leaving)|"
             r"(?:como|donde) (?:se )?pag[oa] al (?:irme|irnos|salir)|cutoff for leaving|cut-?off (?:time )?for "
             r"(?:leaving|check ?-?out)|(?:leaving|nos vamos|salimos) (?:super |re |muy )?(?:early|temprano)|"
-            r"antes de que abra (?:la )?recepcion|before reception opens|final morning|ultima manana)\b",
+            r"antes de que abra (?:la )?recepcion|before reception opens|final morning|ultima manana|"
+            r"a (?:q|que) hora hay (?:q|que) salir)\b",
+        ),
+        (
+            0.95,
+            r"\b(?:maletas|equipaje|luggage|bags)\b.{0,40}\b(?:despues del? (?:check ?-?out|salir)|after "
+            r"(?:checking out|check ?-?out|we check out))\b",
         ),
     ],
     "late_checkout": [
@@ -306,7 +333,10 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"hang on to the room|hold (?:on to )?the room (?:until|till)|stay in the room (?:until|till)|"
             r"quedarnos en la habitacion hasta|rather than (?:noon|midday|12)|en vez de a las 12|late c/?o|"
             r"estirar\w* (?:un poco|un poquito|un rato)|stretch it (?:out )?(?:a bit|a little)|"
-            r"stay (?:till|until) [1-6] on (?:our|the) last day|quedarnos (?:hasta las|mas tiempo) el (?:ultimo|dia de salida))\b",
+            r"stay (?:till|until) [1-6] on (?:our|the) last day|quedarnos (?:hasta las|mas tiempo) el (?:ultimo|dia de salida)|"
+            r"salir (?:un (?:poco|poquito|rato) )?mas tarde|seguir en la habitacion|check ?-?out (?:a (?:bit|little) )?later|"
+            r"hang onto the room|a las (?:1[3-8]|[1-6])h? en vez de (?:las )?12|at [1-6] ?pm instead of (?:12|noon)|"
+            r"leave at [1-6] ?pm instead)\b",
         ),
     ],
     "amenities": [
@@ -316,6 +346,11 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"what do you offer|hotel (?:has|have|tiene)|el hotel tiene|contrasena|password|clave del wifi|"
             r"a que hora (?:es|abre|cierra) el|what time (?:is|does) (?:the )?(?:breakfast|pool|gym|spa|"
             r"restaurant|bar)|horario del?|opening hours|admiten|allowed|se permiten|permitido|pet friendly)\b",
+        ),
+        (
+            0.9,
+            r"\b(?:tienen|teneis|hay|ofrecen|do you (?:do|have|offer)|is there an?|any) (?:servicio de )?"
+            r"(?:traslados?|transfers?|shuttles?|(?:airport )?pick ?-?ups?)\b",
         ),
     ],
     "location": [
@@ -363,7 +398,13 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"sin poder conectar\w*|can'?t connect|cannot connect|(?:has been|is|went|been) down|esta caid[oa]|"
             r"se cayo|is dead|esta muert[oa]|pixelad[oa]|pixelated|dando golpes|banging|no hemos pegado ojo|"
             r"haven'?t slept|can'?t sleep|no podemos dormir|huele a tabaco|smells? (?:of|like) smoke|"
-            r"melting|nos morimos de calor|nos estamos asando|freezing cold|no tiene pilas|no batteries)\b",
+            r"melting|nos morimos de calor|nos estamos asando|freezing cold|no tiene pilas|no batteries|"
+            r"no (?:me|nos|le) (?:funciona|funcionan|va|anda|carga|enciende|sale)|(?:isn'?t|not|won'?t|doesn'?t) "
+            r"(?:cooling|heating|cool|heat|draining|flushing))\b",
+        ),
+        (
+            0.96,
+            r"\b(?:manchas?|manchad[oa]s?|stains?|stained|pelos en|hair in the|sabanas sucias|dirty sheets)\b",
         ),
         (
             0.6,
@@ -384,7 +425,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"puede(?:n)? llamarme|can (?:someone|you|somebody) call me|(?:me )?(?:puede|pueden|podeis|podria) "
             r"llamar|quiero (?:una )?persona|"
             r"no eres (?:una )?persona|are you a (?:bot|robot)|eres un (?:bot|robot|robotito)|bot|robot|"
-            r"atencion al cliente|customer service|pasame con|pasadme con|ponme con|put me through|"
+            r"atencion al cliente|customer service|pasame con|pasadme con|ponme con|put me through|me pasas con|"
+            r"me pasan con|me pones con|persona (?:q|que) me (?:pueda )?(?:atien|aten)\w+|someone (?:to|who can) (?:help|attend) me|"
             r"transfer me|connect me|contact (?:a|the) (?:person|staff|reception|hotel)|"
             r"contactar con (?:el hotel|alguien|recepcion)|numero de telefono|phone number|telefono del hotel|"
             r"(?:recepcionista|receptionist|someone|somebody|alguien|una persona|a person|staff|personal|"

@@ -165,7 +165,6 @@ PROTOTYPES: dict[str, list[str]] = {
         "cómo son las habitaciones",
         "what kind of rooms do you offer?",
         "tell me about your rooms and prices",
-        "how big is the family room?",
         "what's the difference between the double and the twin",
         "qué tipos de habitación tenéis?",
         "la doble tiene cama de matrimonio o dos camas?",

@@ -39,6 +39,7 @@ SCRIPT = {
     "check-in?": ("check_in_info", {}),
     "ayuda": ("human_handoff", {}),
     "???": ("unknown", {}),
+    "y con desayuno?": ("check_availability", {"amenity": "breakfast"}),
 }
 
 
@@ -64,6 +65,15 @@ async def test_availability_asks_dates_then_guests_and_remembers_across_turns(wo
     assert [b.id for b in offers.reply.buttons][:2] == ["book_1", "book_2"]
     state = await world.conversations.get_state("g1")
     assert state["pending"] == "choose_room" and state["search"]["adults"] == 2
+
+
+async def test_an_availability_question_naming_an_extra_gets_the_offers_and_the_extra(world: World) -> None:
+    scripted(world)
+    await world.say("g9", "fechas")
+    await world.say("g9", "dos")
+    with_breakfast = await world.say("g9", "y con desayuno?")
+    assert "1.040,00 USD por noche" in with_breakfast.reply.text  # the offers again
+    assert "Desayuno" in with_breakfast.reply.text and "7:00" in with_breakfast.reply.text
 
 
 async def test_booking_flow_with_buttons_validation_and_idempotent_reference(world: World) -> None:

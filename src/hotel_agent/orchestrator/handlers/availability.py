@@ -9,6 +9,7 @@ from hotel_agent.channels.types import Button, Reply
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers.common import bare_number, occupancy
+from hotel_agent.orchestrator.handlers.info import amenity_answers
 from hotel_agent.orchestrator.state import Offer, Search
 from hotel_agent.pms.base import AvailabilityQuery, PMSRejected
 
@@ -169,6 +170,8 @@ async def search(ctx: Context) -> Reply:
     state.offers = offers
     state.pending = "choose_room"
     lines += [offer_line(offer, language) for offer in offers]
+    # "¿y con desayuno cuánto sería?": the offers, and what the hotel says of breakfast.
+    lines += amenity_answers(ctx)
     lines.append(r.say("offers_footer", language))
     return Reply(text="\n".join(lines), buttons=offer_buttons(offers))
 

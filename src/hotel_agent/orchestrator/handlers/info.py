@@ -33,20 +33,28 @@ async def late_checkout(ctx: Context) -> Reply:
 
 async def amenities(ctx: Context) -> Reply:
     profile, language = ctx.profile, ctx.language
-    names = r.format_list([a.name.get(language) for a in profile.amenities], language)
+    answers = amenity_answers(ctx)
+    if not answers:
+        names = r.format_list([a.name.get(language) for a in profile.amenities], language)
+        return r.text_reply("amenities_list", language, hotel=profile.name, names=names)
+    return Reply("\n".join(answers))
+
+
+def amenity_answers(ctx: Context) -> list[str]:
+    """What the profile says of each amenity the message names (or that the hotel lacks it)."""
+    profile, language = ctx.profile, ctx.language
     asked = ctx.entities.get("amenities") or [ctx.entities.get("amenity")]
     wanted = [str(word) for word in asked if isinstance(word, str) and word.strip()]
-    if not wanted:
-        return r.text_reply("amenities_list", language, hotel=profile.name, names=names)
     answers = []
     for word in wanted:
         amenity = profile.find_amenity(word)
         if amenity is not None:
             answers.append(amenity.description.get(language))
         else:
+            names = r.format_list([a.name.get(language) for a in profile.amenities], language)
             missing = word.strip().replace("_", " ")
             answers.append(r.say("amenity_missing", language, amenity=missing, names=names))
-    return Reply("\n".join(answers))
+    return answers
 
 
 async def location(ctx: Context) -> Reply:

@@ -76,6 +76,17 @@ async def test_an_availability_question_naming_an_extra_gets_the_offers_and_the_
     assert "Desayuno" in with_breakfast.reply.text and "7:00" in with_breakfast.reply.text
 
 
+async def test_an_email_given_before_the_room_is_chosen_is_not_asked_again(world: World) -> None:
+    scripted(world)
+    await world.say("g10", "fechas")
+    await world.say("g10", "dos")
+    await world.say("g10", "ana@example.com")  # the guest answers ahead, before choosing a room
+    asked_name = await world.say("g10", "la doble")
+    assert "nombre" in asked_name.reply.text
+    summary = await world.say("g10", "Ana López")
+    assert "ana@example.com" in summary.reply.text and "¿Confirmo la reserva?" in summary.reply.text
+
+
 async def test_booking_flow_with_buttons_validation_and_idempotent_reference(world: World) -> None:
     scripted(world)
     for text in ("fechas", "dos"):

@@ -52,6 +52,7 @@ async def continue_step(ctx: Context) -> Reply | None:
     """The next message while a booking question is pending; None if it is about something else."""
     step, intent = ctx.state.pending, ctx.intent
     if step == "choose_room":
+        _remember_guest_details(ctx)
         offer = await pick_offer(ctx)
         if offer is not None:
             return start_draft(ctx, offer)
@@ -244,6 +245,15 @@ def _take_name(ctx: Context) -> None:
         guest.last_name = " ".join(part for part in (first, last) if part)
         return
     guest.first_name, guest.last_name = first, last or None
+
+
+def _remember_guest_details(ctx: Context) -> None:
+    """A name or email given before the room is chosen is kept, so it is not asked for again."""
+    if isinstance(ctx.entities.get("name"), str):
+        _take_name(ctx)
+    email = ctx.entities.get("email")
+    if isinstance(email, str) and is_valid_email(email):
+        ctx.state.guest.email = email.strip()
 
 
 def _without_email(text: str) -> str:

@@ -59,6 +59,8 @@ def rules_engine() -> NLPEngine:
         # an existing booking: changing, adding to it, checking it went through
         ("ahora somos 3 adultos, se puede cambiar?", "modify_reservation"),
         ("could you add parking to my booking?", "modify_reservation"),
+        ("actually can we change it to arrive on the 11th instead?", "modify_reservation"),
+        ("podemos pasarla al 15?", "modify_reservation"),
         ("did my booking go through? never got an email", "reservation_status"),
         # a person, even when "available" is said
         ("is someone from staff available to talk?", "human_handoff"),

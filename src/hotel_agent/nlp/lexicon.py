@@ -181,6 +181,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\b(?:shift|move|push) (?:it|that|ha-\w+|my booking|our booking)\b|"
             r"\b(?:corregir|corrigen|corrige|corrijan|correct|fix) (?:la |my |mi |the )?(?:reserva|booking|reservation)\b|"
             r"\bme corrigen\b|"
+            r"\b(?:change|move|shift|cambiar|mover|pasar)\w*(?: (?:it|that|them|la|lo|esto|eso))?\b.{0,25}\b(?:to|a|para|al) "
+            r"(?:arrive|leave|llegar|salir|the \d|el \d|\d)|"
             r"\b(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|"
             r"saturday|sunday),? (?:not|no|en vez del?|instead of) (?:el |on )?(?:lunes|martes|miercoles|jueves|"
             r"viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"

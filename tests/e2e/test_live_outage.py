@@ -15,6 +15,7 @@ The seconds from the outage to the first notification are printed and written to
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import random
 import time
@@ -269,7 +270,13 @@ def _breaker_recovery(
     assert (prometheus.value(open_to_half_open) or 0) >= 1
     assert prometheus.value('max(pms_circuit_breaker_state{job="hotel-agent-api"})') == 0
     seen = sampler.states_since(up)
-    assert seen in ([1, 2, 0], [2, 0], [1, 0]), f"breaker states on /metrics after the PMS came back: {seen}"
+    # A probe already on its way to the PMS when it came back can still fail and reopen the breaker once
+    # (seen: 2 1 2 0), so the sequence may cycle; every step must be a breaker transition (1 0: a half-open
+    # shorter than the 50 ms sampling) and it ends closed.
+    allowed = {(1, 2), (2, 1), (2, 0), (1, 0)}
+    assert seen and seen[-1] == 0 and all(step in allowed for step in itertools.pairwise(seen)), (
+        f"breaker states on /metrics after the PMS came back: {seen}"
+    )
     scraped = finite_values(
         prometheus.query_range('max(pms_circuit_breaker_state{job="hotel-agent-api"})', up, time.time(), 0.25)
     )

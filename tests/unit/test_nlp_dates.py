@@ -221,6 +221,8 @@ def test_invalid_calendar_dates_are_ignored() -> None:
         # numbers that are not days
         ("we're on the 6th floor", "en", None, None),
         ("yep that's the one", "en", None, None),
+        ("the 2nd one", "en", None, None),
+        ("y si lo anulo el lunes que viene, pierdo algo?", "es", None, None),
         ("the first one", "en", None, None),
     ],
 )

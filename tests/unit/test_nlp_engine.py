@@ -61,6 +61,12 @@ def rules_engine() -> NLPEngine:
         ("could you add parking to my booking?", "modify_reservation"),
         ("actually can we change it to arrive on the 11th instead?", "modify_reservation"),
         ("podemos pasarla al 15?", "modify_reservation"),
+        ("y para 3 noches?", "check_availability"),
+        ("no, those dates don't work for me", "deny"),
+        ("we'll arrive on the 20th not the 19th", "modify_reservation"),
+        ("me confirmáis que está pagada?", "reservation_status"),
+        ("they charged me twice for one night", "report_issue"),
+        ("y si lo anulo el lunes, pierdo algo?", "cancellation_policy"),
         ("did my booking go through? never got an email", "reservation_status"),
         # a person, even when "available" is said
         ("is someone from staff available to talk?", "human_handoff"),

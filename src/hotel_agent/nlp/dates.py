@@ -181,7 +181,7 @@ _NOT_A_DAY_AFTER = re.compile(
     r"^ ?(?:noches?|nights?|nites?|personas?|people|persons?|adult|adultos?|adults?|ninos?|ninas?|kids?|"
     r"children|child|hijos?|bebes?|babies|baby|habitacion|habitaciones|rooms?|camas?|beds?|pax|huespedes|guests?|"
     r"h\b|hrs?|horas?|hours?|am\b|pm\b|a\.m|p\.m|dias|days|semanas|weeks|euros?|eur|usd|\$|%|min|of us|"
-    r"de nosotros|mayores|menores|year|anos|meses|months|floors?|planta|piso|:|\.\d)"
+    r"de nosotros|mayores|menores|year|anos|meses|months|floors?|planta|piso|one\b|:|\.\d)"
 )
 _DEPARTURE_CUE = re.compile(
     r"\b(?:salida|salir|salgo|salimos|nos vamos|me voy|marcho|marchamos|check ?-?out|leave|leaving|depart\w*|"
@@ -204,7 +204,11 @@ _DEPARTURE_AFTER = re.compile(
     r"quedarnos en la habitacion|stay in the room|hang on(?: ?to)? the room|late check ?-?out)"
 )
 # A value being replaced is not part of the stay: "me voy el miércoles en lugar del viernes".
-_REPLACED = re.compile(r"\b(?:en lugar del?|en vez del?|instead of|rather than|not|no)(?: el| the| on)? ?$")
+_REPLACED = re.compile(
+    r"\b(?:en lugar del?|en vez del?|instead of|rather than|not|no)(?: el| the| on)? ?$"
+    # the day of cancelling is not a stay: "si lo anulo el lunes que viene"
+    r"|\b(?:anulo|cancelo|anulamos|cancelamos|cancel|pull out|anular|cancelar)(?: (?:it|lo|la))?(?: el| on)? ?$"
+)
 # "pasar la llegada del jueves al viernes", "push our arrival from thursday to friday": only the new date
 # counts, and it is the arrival or the departure as named.
 _MOVED = re.compile(

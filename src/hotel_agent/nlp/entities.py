@@ -278,7 +278,8 @@ _OPTION = re.compile(
 )
 _ORDINAL_OPTION = re.compile(
     r"\b(?:la|el|the) (primera|primero|segunda|segundo|tercera|tercero|first|second|third)"
-    r"(?: (?:1|one|opcion|option|oferta|offer)\b| ?[.!,]|$)"
+    r"(?: (?:1|one|opcion|option|oferta|offer|que|q|that|you)\b| ?[.!,]|$)"
+    r"|\bthe ([1-3]) one\b"
     r"|\b(first|second|third|[1-3]) (?:option|offer)\b"
     r"|\b(?:go with|me quedo con|vamos con|i'?ll take) (?:the |la |el )?(?:number |numero |option |opcion )?([1-3])\b"
 )
@@ -341,7 +342,7 @@ def rooms(prepared: str) -> int | None:
 
 _REPLACED_ROOM = re.compile(
     r"\b(?:en vez de|en lugar de|instead of) (?:la |el |the |a |an |una |un )?\w+(?: room)?"
-    r"|\b(?:cambiar|swap|change|switch) (?:la |el |the |our |my |nuestra )?\w+(?: room)? (?=(?:por|for|to) )"
+    r"|\b(?:cambia\w*|swap|change|switch) (?:la |el |the |our |my |nuestra )?\w+(?: room)? (?=(?:por|for|to) )"
 )
 
 

@@ -39,7 +39,14 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (0.95, rf"^(?:{_AFFIRM_WORDS})(?:[ ,]+(?:{_AFFIRM_WORDS}))*{_POLITE_TAIL}[ .!]*$"),
         (0.95, rf"^(?:si|yes|yep|yeah|claro|sure){_THANKS_TAIL}[ .!]*$"),
     ],
-    "deny": [(0.96, rf"^(?:{_DENY_WORDS})(?:[ ,]+(?:{_DENY_WORDS}))*{_POLITE_TAIL}{_THANKS_TAIL}?[ .!]*$")],
+    "deny": [
+        (0.96, rf"^(?:{_DENY_WORDS})(?:[ ,]+(?:{_DENY_WORDS}))*{_POLITE_TAIL}{_THANKS_TAIL}?[ .!]*$"),
+        (
+            0.96,
+            r"^(?:no|nah|nope)[ ,]+(?:no hace falta|no (?:la|lo|las|los) necesit\w+|we don'?t need|i don'?t need|"
+            r"(?:those|these|the) dates don'?t work|that doesn'?t work|no me sirve|no nos sirve|no nos va)\b",
+        ),
+    ],
     # A bare "help" / "ayuda" asks what the agent can do: the clarifying menu, not "thanks" (the model
     # otherwise hears "gracias por la ayuda").
     "unknown": [
@@ -78,6 +85,12 @@ CUES: dict[str, list[tuple[float, str]]] = {
         )
     ],
     "check_availability": [
+        (
+            # a follow-up on the search being shown: "y para 4 noches en vez de 2?", "and for 3 people?"
+            0.92,
+            r"^(?:y|and|what about|y si|y para|and for|how about)\b.{0,25}\b\d{1,2} ?(?:noches|nights|personas|people|"
+            r"adults|adultos|pax)\b|^(?:y|and) (?:para|for) (?:el|la|the|next|this|este|esta)\b",
+        ),
         (
             0.85,
             r"\b(?:disponibilidad|disponible|disponibles|available|availability|vacancy|vacancies|hay sitio|"
@@ -149,7 +162,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"let'?s go with|vamos con (?:la|el)|pencil (?:me|us) in|hold (?:the|a|that|this) (?:room|suite|double|"
             r"single|twin|family room)|me (?:guardas|guardan|guardais|aparta|apartas) (?:la|el|una)|"
             r"guardame (?:la|el|una)|confirm the (?:room|suite|double|single|twin|family room|rate|price|offer)"
-            r"(?: you)? quoted|secure (?:the|a) (?:room|booking)|lock (?:it|that|the room) in)\b",
+            r"(?: you)? quoted|secure (?:the|a) (?:room|booking)|lock (?:it|that|the room) in|la otra|el otro|"
+            r"the other one)\b",
         ),
         (0.8, r"^(?:book|reservar|reserve|select|offer|option)_\d+$"),
     ],
@@ -181,6 +195,14 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\b(?:shift|move|push) (?:it|that|ha-\w+|my booking|our booking)\b|"
             r"\b(?:corregir|corrigen|corrige|corrijan|correct|fix) (?:la |my |mi |the )?(?:reserva|booking|reservation)\b|"
             r"\bme corrigen\b|"
+            r"\b(?:pasala|pasalo|pasarla|pasarlo|muevela|muevelo|cambiala|cambialo)\b|"
+            r"\b(?:cambia\w*|swap|switch|change)\b.{0,20}\b(?:por|for) (?:dos |two |2 |una |a |an |un )?(?:individual\w*|"
+            r"doble\w*|single\w*|double\w*|twin\w*|suite\w*|familiar\w*)|"
+            r"\b(?:put|add|anadir|agregar|poner|pon|meter|incluir)\b.{0,25}\b(?:on|to|in|en|a) (?:the|my|our|la|mi) "
+            r"(?:booking|reservation|reserva)\b|"
+            r"\b\d{1,2}(?:st|nd|rd|th)?,? (?:not|no|en vez del?|instead of) (?:the |el )?\d|"
+            r"\b(?:an extra night|a further night|una noche extra|noche adicional)\b|"
+            r"\b(?:be|ser) (?:moved|changed|shifted|postponed|movida|cambiada|pasada)\b|"
             r"\b(?:change|move|shift|cambiar|mover|pasar)\w*(?: (?:it|that|them|la|lo|esto|eso))?\b.{0,25}\b(?:to|a|para|al) "
             r"(?:arrive|leave|llegar|salir|the \d|el \d|\d)|"
             r"\b(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|"
@@ -230,7 +252,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"cuesta cancelar|cancel(?:ar|ling|ing)? (?:con|with) (?:menos|less) (?:de|than)|antes de cancelar|"
             r"before (?:i|we) cancel|cuanto me cobrar\w*|how much (?:would|will|do) you charge|se puede anular|"
             r"no se devuelven|no reembolsable|pierdo todo|perdemos todo|lose everything|lose (?:my|our|the) money|"
-            r"si me enfermo|if (?:i|we) get sick|travel insurance|seguro de cancelacion)\b",
+            r"si me enfermo|if (?:i|we) get sick|travel insurance|seguro de cancelacion|pierdo algo|perdemos algo|"
+            r"(?:do|would) (?:i|we) lose anything|refundable\?)\b",
         ),
     ],
     "reservation_status": [
@@ -264,7 +287,11 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"que (?:tipo de )?habitacion me (?:toco|dieron|asignaron)|what (?:kind of |type of )?room did (?:i|we) "
             r"(?:end up with|get|book)|para (?:q|que) (?:dia|fecha) es mi reserva|which (?:day|date|dates) is my "
             r"(?:booking|reservation)|(?:i'?ve|i have|we'?ve|we have) got a room booked|what room (?:type )?is on|"
-            r"que (?:tipo de )?habitacion (?:tiene|hay en|es) (?:mi|la) reserva)\b",
+            r"que (?:tipo de )?habitacion (?:tiene|hay en|es) (?:mi|la) reserva|que habitacion me (?:habeis|han) dado|"
+            r"(?:which|what) room (?:am i|are we) in|(?:cuantas personas|how many (?:guests|people)) (?:puse|did i put|"
+            r"are on|hay en)|esta pagada|(?:has|did) (?:it|the payment|my payment|the deposit|my deposit) (?:gone|go) "
+            r"through|recibieron (?:el|mi) pago|(?:got|received) my (?:payment|deposit|transfer)|"
+            r"any update on (?:my|the|our) (?:booking|reservation)|novedades (?:de|sobre|con) mi reserva)\b",
         ),
     ],
     "check_in_info": [
@@ -314,7 +341,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"(?:como|donde) (?:se )?pag[oa] al (?:irme|irnos|salir)|cutoff for leaving|cut-?off (?:time )?for "
             r"(?:leaving|check ?-?out)|(?:leaving|nos vamos|salimos) (?:super |re |muy )?(?:early|temprano)|"
             r"antes de que abra (?:la )?recepcion|before reception opens|final morning|ultima manana|"
-            r"a (?:q|que) hora hay (?:q|que) salir)\b",
+            r"a (?:q|que) hora hay (?:q|que) salir|(?:factura|the bill|invoice)\b.{0,25}\b(?:manana|tomorrow|al "
+            r"salir|when (?:i|we) leave|check ?-?out|que me voy))\b",
         ),
         (
             0.95,
@@ -338,7 +366,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"stay (?:till|until) [1-6] on (?:our|the) last day|quedarnos (?:hasta las|mas tiempo) el (?:ultimo|dia de salida)|"
             r"salir (?:un (?:poco|poquito|rato) )?mas tarde|seguir en la habitacion|check ?-?out (?:a (?:bit|little) )?later|"
             r"hang onto the room|a las (?:1[3-8]|[1-6])h? en vez de (?:las )?12|at [1-6] ?pm instead of (?:12|noon)|"
-            r"leave at [1-6] ?pm instead)\b",
+            r"leave at [1-6] ?pm instead|(?:nos )?quedamos en la habitacion hasta)\b",
         ),
     ],
     "amenities": [
@@ -366,7 +394,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"how far|que tan lejos|a que distancia|distancia|distance|lejos del|far from|cerca del? "
             r"(?:centro|playa|aeropuerto|estacion|metro)|close to the|near the|en que zona|what area|"
             r"which neighbou?rhood|barrio|coordenadas|pin|ubicacion por whatsapp|la dire|tu dire|su dire|"
-            r"(?:from|de) [a-z]+ (?:to yours|to you|hasta ustedes|hasta el hotel)|to yours)\b",
+            r"(?:from|de) [a-z]+ (?:to yours|to you|hasta ustedes|hasta el hotel)|to yours|where r u|where are u)\b",
         ),
         (
             0.65,
@@ -402,7 +430,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"haven'?t slept|can'?t sleep|no podemos dormir|huele a tabaco|smells? (?:of|like) smoke|"
             r"melting|nos morimos de calor|nos estamos asando|freezing cold|no tiene pilas|no batteries|"
             r"no (?:me|nos|le) (?:funciona|funcionan|va|anda|carga|enciende|sale)|(?:isn'?t|not|won'?t|doesn'?t) "
-            r"(?:cooling|heating|cool|heat|draining|flushing))\b",
+            r"(?:cooling|heating|cool|heat|draining|flushing)|se cae|was a joke|todo frio|everything (?:was )?cold|"
+            r"cobrado dos veces|charged (?:me |my card )?twice|double[- ]charged|cobro doble|doble cobro|"
+            r"hair on the)\b",
         ),
         (
             0.96,

@@ -85,7 +85,9 @@ _ORDINAL_WORDS = {
 _ALL_NUMBER_WORDS = {**SPANISH_NUMBERS, **ENGLISH_NUMBERS}
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(_ALL_NUMBER_WORDS, key=len, reverse=True)) + r")\b")
 _ORDINAL_SUFFIX = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|º|ª|o)\b")
-_ONE_AS_PRONOUN = re.compile(r"\b(?:the|that|this|which|each|every|no|any|another|other) $")
+_ONE_AS_PRONOUN = re.compile(
+    r"\b(?:the|that|this|which|each|every|no|any|another|other)(?: \d{1,2}| first| second| third| last| other| same)? $"
+)
 _ORDINAL_DAY = re.compile(r"\b(el|the) (primero|first|second|third|fourth|fifth)\b(?= (?:of|de) )")
 
 

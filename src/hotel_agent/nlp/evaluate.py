@@ -31,8 +31,8 @@ class Floors:
 # tuned on (its newest lines were written blind to the engine): its floors sit below the measured figures
 # to catch regressions; they are not targets (see BENCHMARKS.md for the figures).
 DEV_FLOORS = Floors(intent_accuracy=0.92, entity_exact_match=0.90)
-HELDOUT_FLOORS = Floors(intent_accuracy=0.80, entity_exact_match=0.85)
-HELDOUT_RULES_ONLY_FLOORS = Floors(intent_accuracy=0.70, entity_exact_match=0.85)
+HELDOUT_FLOORS = Floors(intent_accuracy=0.80, entity_exact_match=0.83)
+HELDOUT_RULES_ONLY_FLOORS = Floors(intent_accuracy=0.70, entity_exact_match=0.83)
 
 
 def floors_for(path: Path, rules_only: bool = False) -> Floors:

@@ -12,7 +12,8 @@ import re
 from datetime import date
 from typing import Any
 
-from hotel_agent.nlp.dates import resolve_prepared
+from hotel_agent.nlp.dates import MONTHS, WEEKDAYS, resolve_prepared
+from hotel_agent.nlp.normalize import fold
 
 _UNIT_OR_DATE_AFTER = (
     r"(?!\s?(?:noches?|nights?|nites?|dias|days|semanas?|weeks?|habitacion|habitaciones|rooms?|camas?|beds?|"
@@ -222,55 +223,11 @@ _NAME_STOP = {
     "a",
     "at",
 }
-_NOT_A_NAME = {
-    *[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ],
-    *[
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ],
-    *["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
-    *["lunes", "martes", "miercoles", "miércoles", "jueves", "viernes", "sabado", "sábado", "domingo"],
-    *[
-        "the",
-        "a",
-        "an",
-        "la",
-        "el",
-        "los",
-        "las",
-        "my",
-        "mi",
-        "tonight",
-        "today",
-        "tomorrow",
-        "hoy",
-        "manana",
-        "mañana",
-    ],
-}
+# A month, a weekday or an article after "booking for" / "it's" is not a name (compared folded).
+_NOT_A_NAME = frozenset(
+    {*MONTHS, *WEEKDAYS}
+    | {"the", "a", "an", "la", "el", "los", "las", "my", "mi", "today", "tomorrow", "hoy", "manana"}
+)
 _NAME_PARTICLES = {"de", "del", "la", "van", "von", "da", "di"}
 _OPTION = re.compile(
     r"\b(?:book|reservar|reserve|select|offer|option)_(\d{1,2})\b|\b(?:option|opci[oó]n|offer|oferta) #?(\d{1,2})\b",
@@ -406,7 +363,7 @@ def _read_name(text: str, start: int) -> str | None:
             break
     if not words:
         return None
-    if words[0].lower() in _NOT_A_NAME:
+    if fold(words[0]) in _NOT_A_NAME:
         return None
     name = " ".join(words)
     return name.title() if name.islower() or name.isupper() else name

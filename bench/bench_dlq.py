@@ -25,7 +25,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 
-from bench.bench_nlp import cpu_model
+from bench.machine import cpu_model
 from hotel_agent.channels.types import InboundMessage
 from hotel_agent.db.base import utcnow
 from hotel_agent.db.migrate import upgrade

@@ -15,20 +15,11 @@ import time
 from datetime import date
 from pathlib import Path
 
+from bench.machine import cpu_model
 from hotel_agent.nlp.engine import NLPEngine
 from hotel_agent.nlp.evaluate import DEV_SET, HELDOUT_SET, evaluate, load
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def measure(engine: NLPEngine, repeats: int) -> list[float]:

@@ -33,7 +33,8 @@ from pathlib import Path
 import httpx
 from fastapi import FastAPI
 
-from bench.bench_nlp import cpu_model, percentile
+from bench.bench_nlp import percentile
+from bench.machine import cpu_model
 from hotel_agent.app import create_app
 from hotel_agent.chaos.traffic import INFO_QUESTIONS, availability_question
 from hotel_agent.container import Container

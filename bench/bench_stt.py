@@ -20,19 +20,10 @@ from pathlib import Path
 
 from tests.voice.clips import BENCH_PHRASES, make_clip
 
+from bench.machine import cpu_model
 from hotel_agent.audio import Transcript, VoiceTranscriber
 from hotel_agent.audio.model_cache import model_dir_for
 from hotel_agent.settings import Settings
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 async def run(rounds: int, workers: int) -> None:

@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
-from bench.bench_nlp import cpu_model
+from bench.machine import cpu_model
 
 
 def _free_port() -> int:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request, status
 
 from hotel_agent.api.deps import AdminOnly, get_container
-from hotel_agent.dlq.entry import RetryOutcome
 from hotel_agent.dlq.service import AlreadyQueued, EntryBusy, EntryNotFound, RetryFn
 from hotel_agent.errors import FailureReason
 
@@ -38,16 +37,6 @@ def _retry_fn(request: Request) -> RetryFn:
             "the DLQ worker will retry the entry on schedule",
         )
     return pipeline.retry
-
-
-def _outcome(outcome: RetryOutcome) -> dict[str, Any]:
-    return {
-        "id": outcome.entry_id,
-        "result": outcome.result,
-        "reason": outcome.reason,
-        "error_message": outcome.error_message,
-        "next_retry_at": outcome.next_retry_at.isoformat() if outcome.next_retry_at else None,
-    }
 
 
 def _not_found(exc: LookupError) -> HTTPException:
@@ -94,7 +83,7 @@ async def replay_permanent_failure(
     body: dict[str, Any] = {"entry": entry.to_dict(), "queued": True}
     if retry is not None:
         try:
-            body["retry"] = _outcome(await dlq.retry_now(entry.id, retry, owner=f"operator:{by}"))
+            body["retry"] = (await dlq.retry_now(entry.id, retry, owner=f"operator:{by}")).to_dict()
         except EntryBusy:
             body["retry"] = {"id": entry.id, "result": "claimed_by_worker"}
     return body
@@ -153,7 +142,7 @@ async def retry_entry(entry_id: str, request: Request) -> dict[str, Any]:
         raise _not_found(exc) from exc
     except EntryBusy as exc:
         raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
-    return _outcome(outcome)
+    return outcome.to_dict()
 
 
 @router.delete("/{entry_id}")

@@ -17,8 +17,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from hotel_agent.dlq.entry import RetryOutcome
-
 DEFAULT_URL = "http://127.0.0.1:8002"
 dlq_app = typer.Typer(no_args_is_help=True, help="Inspect and operate the dead-letter queue.")
 
@@ -59,16 +57,6 @@ class HttpBackend:
 
     def close(self) -> None:
         self.client.close()
-
-
-def _outcome(outcome: RetryOutcome) -> dict[str, Any]:
-    return {
-        "id": outcome.entry_id,
-        "result": outcome.result,
-        "reason": outcome.reason,
-        "error_message": outcome.error_message,
-        "next_retry_at": outcome.next_retry_at.isoformat() if outcome.next_retry_at else None,
-    }
 
 
 class DirectBackend:
@@ -132,7 +120,7 @@ async def _direct(dlq: Any, retry: Any, method: str, path: str, params: dict[str
         return entry.to_dict()
 
     async def retry_one() -> dict[str, Any]:
-        return _outcome(await dlq.retry_now(parts[0], retry))
+        return (await dlq.retry_now(parts[0], retry)).to_dict()
 
     async def retry_all() -> dict[str, Any]:
         return {"scheduled": await dlq.retry_all(), "per_second": dlq.settings.dlq_retry_all_per_second}
@@ -154,7 +142,7 @@ async def _direct(dlq: Any, retry: Any, method: str, path: str, params: dict[str
         entry = await dlq.replay_permanent(parts[1], replayed_by=params.get("by", "operator"))
         body: dict[str, Any] = {"entry": entry.to_dict(), "queued": True}
         if params.get("run_now"):
-            body["retry"] = _outcome(await dlq.retry_now(entry.id, retry))
+            body["retry"] = (await dlq.retry_now(entry.id, retry)).to_dict()
         return body
 
     async def resolve() -> dict[str, Any]:

@@ -178,6 +178,15 @@ class RetryOutcome:
     reason: FailureReason | None = None
     next_retry_at: datetime | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.entry_id,
+            "result": self.result,
+            "reason": self.reason,
+            "error_message": self.error_message,
+            "next_retry_at": self.next_retry_at.isoformat() if self.next_retry_at else None,
+        }
+
 
 @dataclass(frozen=True)
 class Page(Generic[T]):

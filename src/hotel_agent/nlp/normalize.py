@@ -52,8 +52,14 @@ SPANISH_NUMBERS = {
     "dieciocho": 18,
     "diecinueve": 19,
     "veinte": 20,
-    "veintiuno": 21,
     "treinta": 30,
+    "cuarenta": 40,
+    "cincuenta": 50,
+    "sesenta": 60,
+    "setenta": 70,
+    "ochenta": 80,
+    "noventa": 90,
+    "cien": 100,
 }
 ENGLISH_NUMBERS = {
     "one": 1,
@@ -71,39 +77,124 @@ ENGLISH_NUMBERS = {
     "thirteen": 13,
     "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
     "twenty": 20,
     "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
-_ORDINAL_WORDS = {
-    "primero": 1,
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
+_SPANISH_UNITS = {"un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6}
+_SPANISH_UNITS |= {"siete": 7, "ocho": 8, "nueve": 9}
+_SPANISH_TENS = {
+    word: value for word, value in SPANISH_NUMBERS.items() if value % 10 == 0 and 30 <= value <= 90
 }
+_ENGLISH_UNITS = {word: value for word, value in ENGLISH_NUMBERS.items() if value < 10}
+_ENGLISH_TENS = {
+    word: value for word, value in ENGLISH_NUMBERS.items() if value % 10 == 0 and 20 <= value <= 90
+}
+# Only the first five ordinals are also everyday words ("the second one", "first time here"): they are read
+# as days only next to a month or another day. The rest are days wherever they stand.
+_SMALL_ORDINALS = {"primero": 1, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_ENGLISH_ORDINALS = {
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+}
+_UNIT_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_UNIT_ORDINALS |= {word: value for word, value in _ENGLISH_ORDINALS.items() if value < 10}
+
+
+def _alternation(words: dict[str, int]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+# "veintidós", "veinti dos", "veinte y dos"; "treinta y uno"; "twenty-two", "twenty two", "twenty-first".
+_SPANISH_COMPOUND = re.compile(
+    rf"\b(?:veinti ?|veinte y )(?P<u20>{_alternation(_SPANISH_UNITS)})\b"
+    rf"|\b(?P<t>{_alternation(_SPANISH_TENS)}) y (?P<u>{_alternation(_SPANISH_UNITS)})\b"
+)
+_ENGLISH_COMPOUND = re.compile(
+    rf"\b(?P<t>{_alternation(_ENGLISH_TENS)})[ -](?:(?P<o>{_alternation(_UNIT_ORDINALS)})|(?P<u>{_alternation(_ENGLISH_UNITS)}))\b"
+)
+_ENGLISH_ORDINAL = re.compile(rf"\b({_alternation(_ENGLISH_ORDINALS)})\b(?! (?:floor|time|row|place)\b)")
 _ALL_NUMBER_WORDS = {**SPANISH_NUMBERS, **ENGLISH_NUMBERS}
-_NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(_ALL_NUMBER_WORDS, key=len, reverse=True)) + r")\b")
-_ORDINAL_SUFFIX = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|º|ª|o)\b")
+_NUMBER_WORD = re.compile(rf"\b({_alternation(_ALL_NUMBER_WORDS)})\b")
+_NUMBER_WORD_ES = re.compile(rf"\b({_alternation(SPANISH_NUMBERS)})\b")
+_NUMBER_WORD_EN = re.compile(rf"\b({_alternation(ENGLISH_NUMBERS)})\b")
+_ORDINAL_SUFFIX = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|º|ª|ro|ero|o)\b")
 _ONE_AS_PRONOUN = re.compile(
     r"\b(?:the|that|this|which|each|every|no|any|another|other)(?: \d{1,2}| first| second| third| last| other| same)? $"
 )
-_ORDINAL_DAY = re.compile(r"\b(el|the) (primero|first|second|third|fourth|fifth)\b(?= (?:of|de) )")
+_MONTH_WORDS = (
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+)
+_SMALL_ORDINAL = _alternation(_SMALL_ORDINALS)
+# "the first of May", "el primero de mayo", "May first", "from the third to the fifth".
+_ORDINAL_DAY = re.compile(
+    rf"\b(?P<a>el|the) (?P<o>{_SMALL_ORDINAL})\b(?= (?:of|de) )"
+    rf"|\b(?P<m>{_MONTH_WORDS}) (?:the )?(?P<o2>{_SMALL_ORDINAL})\b"
+    rf"|\b(?P<a3>the) (?P<o3>{_SMALL_ORDINAL})\b(?= (?:to|till|until|through|and) (?:the )?(?:\d|{_SMALL_ORDINAL}))"
+    rf"|\b(?P<c4>to|till|and) the (?P<o4>{_SMALL_ORDINAL})\b"
+)
 
 
-_NUMBER_WORD_ES = re.compile(r"\b(" + "|".join(sorted(SPANISH_NUMBERS, key=len, reverse=True)) + r")\b")
-_NUMBER_WORD_EN = re.compile(r"\b(" + "|".join(sorted(ENGLISH_NUMBERS, key=len, reverse=True)) + r")\b")
+def _ordinal_day(match: re.Match[str]) -> str:
+    if match["o"]:
+        return f"{match['a']} {_SMALL_ORDINALS[match['o']]}"
+    if match["o2"]:
+        return f"{match['m']} {_SMALL_ORDINALS[match['o2']]}"
+    if match["o3"]:
+        return f"{match['a3']} {_SMALL_ORDINALS[match['o3']]}"
+    return f"{match['c4']} the {_SMALL_ORDINALS[match['o4']]}"
+
+
+def _spanish_compound(match: re.Match[str]) -> str:
+    if match["u20"]:
+        return str(20 + _SPANISH_UNITS[match["u20"]])
+    return str(_SPANISH_TENS[match["t"]] + _SPANISH_UNITS[match["u"]])
+
+
+def _english_compound(match: re.Match[str]) -> str:
+    unit = _UNIT_ORDINALS[match["o"]] if match["o"] else _ENGLISH_UNITS[match["u"]]
+    return str(_ENGLISH_TENS[match["t"]] + unit)
 
 
 def numbers_to_digits(folded: str, language: str | None = None) -> str:
-    """Number words to digits and "3rd"/"1º" to "3"/"1"; the input must already be folded.
+    """Number words to digits and "3rd"/"1º"/"twentieth" to "3"/"1"/"20"; the input must already be folded.
 
-    With a language only its own words are converted ("once" is eleven in Spanish, not in English).
+    With a language only its own words are converted ("once" is eleven in Spanish, not in English). Speech
+    recognisers write numbers either way, so "del diez al doce" and "del 10 al 12" take the same path.
     """
     text = _ORDINAL_SUFFIX.sub(r"\1", folded)
-    text = _ORDINAL_DAY.sub(lambda m: f"{m.group(1)} {_ORDINAL_WORDS[m.group(2)]}", text)
-    # "primero de marzo" without an article.
-    text = re.sub(r"\bprimero de\b", "1 de", text)
+    if language != "en":
+        text = _SPANISH_COMPOUND.sub(_spanish_compound, text)
+        text = re.sub(r"\bprimero de\b", "1 de", text)  # "primero de marzo" without an article
+    if language != "es":
+        text = _ENGLISH_COMPOUND.sub(_english_compound, text)
+        text = _ENGLISH_ORDINAL.sub(lambda m: str(_ENGLISH_ORDINALS[m.group(1)]), text)
+    text = _ORDINAL_DAY.sub(_ordinal_day, text)
     text = re.sub(r"\ba couple of\b|\ba couple\b", "2", text)
     pattern = {"es": _NUMBER_WORD_ES, "en": _NUMBER_WORD_EN}.get(language or "", _NUMBER_WORD)
 

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 PORT ?= 8002
 
-.PHONY: run test dev-setup install system-deps lint typecheck fmt migrate worker eval-nlp bench load \
+.PHONY: run test dev-setup install system-deps lint typecheck fmt migrate worker eval-nlp eval-dialogues bench load \
         slo-generate settings-docs docker-up docker-down clean
 
 $(STAMP): pyproject.toml
@@ -52,6 +52,9 @@ test: system-deps install lint  ## the whole suite, with coverage
 
 eval-nlp: install
 	$(BIN)/hotel-agent nlp-eval
+
+eval-dialogues: install  ## whole conversations (tests/dialogues): success, turns, wrong bookings/handoffs
+	$(BIN)/python -m hotel_agent.orchestrator.evaluate $(ARGS)
 
 bench: install
 	$(BIN)/python -m bench

@@ -3,7 +3,7 @@ conversation store, and an Orchestrator over them. Collected by pytest but holds
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -13,7 +13,7 @@ from hotel_agent.conversations.store import ConversationStore, SQLStateStore
 from hotel_agent.db.migrate import upgrade
 from hotel_agent.db.session import Database
 from hotel_agent.nlp.types import Analysis, Language
-from hotel_agent.orchestrator.orchestrator import Orchestrator, Turn
+from hotel_agent.orchestrator.orchestrator import Analyzer, Orchestrator, Turn
 from hotel_agent.orchestrator.profile import HotelProfile, load_profile
 from hotel_agent.pms.simulator import FaultConfig, PMSSimulator
 from hotel_agent.settings import Settings
@@ -34,7 +34,7 @@ class World:
     conversations: ConversationStore
     profile: HotelProfile
     settings: Settings
-    analyzer: Callable[[str, datetime, Language | None], Analysis] | None = None
+    analyzer: Analyzer | None = None
     calls: list[tuple[str, Language | None]] = field(default_factory=list)
 
     def orchestrator(self) -> Orchestrator:
@@ -78,7 +78,9 @@ class ScriptedAnalyzer:
         self.language = language
         self.calls: list[tuple[str, Language | None]] = []
 
-    def __call__(self, text: str, now: datetime, language: Language | None = None) -> Analysis:
+    def __call__(
+        self, text: str, now: datetime, language: Language | None = None, reference: date | None = None
+    ) -> Analysis:
         self.calls.append((text, language))
         intent, entities = self.script.get(text, ("unknown", {}))
         confidence = 0.2 if intent == "unknown" else 0.95

@@ -45,7 +45,11 @@ class ReplyOut(BaseModel):
 
 
 class ChatMessageOut(BaseModel):
-    reply: ReplyOut | None
+    reply: ReplyOut = Field(
+        description="Always an object. Empty text (and no buttons) when the agent does not answer this "
+        "message: delivery handoff (a person of the hotel's team answers), duplicate or queued without a "
+        "holding reply"
+    )
     intent: str | None
     language: Literal["es", "en"] | None
     entities: dict[str, Any]
@@ -87,7 +91,7 @@ async def post_message(body: ChatMessageIn, request: Request) -> ChatMessageOut:
     )
     if not await pipeline.accept(message):
         return ChatMessageOut(
-            reply=None,
+            reply=ReplyOut(text=""),
             intent=None,
             language=None,
             entities={},
@@ -98,7 +102,7 @@ async def post_message(body: ChatMessageIn, request: Request) -> ChatMessageOut:
     result = await pipeline.process(message)
     analysis = result.analysis
     return ChatMessageOut(
-        reply=ReplyOut(**result.reply.to_dict()) if result.reply else None,
+        reply=ReplyOut(**result.reply.to_dict()) if result.reply else ReplyOut(text=""),
         intent=analysis.intent if analysis else None,
         language=analysis.language if analysis else None,
         entities=analysis.entities if analysis else {},

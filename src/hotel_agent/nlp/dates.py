@@ -8,9 +8,16 @@ nights. Conventions (documented because people disagree):
 - "next Friday" / "el próximo viernes" / "el viernes que viene": the first Friday strictly after today.
 - "Friday next week" / "el viernes de la semana que viene": the Friday of the next Monday-based week.
 - "this weekend" / "el finde": Friday to Sunday (the current one if today is Friday to Sunday).
+- "el finde del 14" / "the weekend of March 14": the Friday to Sunday of the weekend holding that day.
+- Holidays: Easter ("Pascua", "Easter weekend") Good Friday to Easter Monday; "Semana Santa" / "Holy Week"
+  Palm Sunday to Easter Sunday; "el puente de mayo" / "May Day weekend" the long weekend around 1 May;
+  Christmas 24-26 December; New Year's Eve / "Nochevieja" / "Año Nuevo" 31 December to 1 January. The next
+  one to come; a number of nights given with it keeps the arrival and sets the length.
 - "next week" / "la semana que viene": Monday of next week, check-in only.
 - Numeric dates: day/month in Spanish; in English month/day unless the first number cannot be a month.
 - A date without a year that has already passed this year means next year.
+- A day without a month ("the 21st", "del 13 al 16") takes the month of `reference` when the conversation
+  is already about a date (not before today), else the next such day from today.
 - A lone date introduced by a departure cue ("salida el 5", "check out on the 7th") is the check-out.
 """
 
@@ -145,6 +152,16 @@ _NUMERIC_DASH_YEAR = re.compile(r"(?<![#\d-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y
 _WEEKEND = re.compile(
     r"\b(?P<q>este |el |this |the |next |el proximo |proximo |este proximo )?"
     r"(?:fin de semana|finde|weekend)(?P<n> que viene| next week)?\b"
+)
+# "el finde del 14", "the weekend of the 14th": the weekend is the one holding the date that follows.
+_OF_DATE = re.compile(r"^ ?(?:del?|of(?: the)?|on(?: the)?|around(?: the)?) ?$")
+_HOLIDAY = re.compile(
+    r"\b(?:(?:el |the )?(?:fin de semana|finde|puente|long weekend|weekend) (?:de |of |over )?)?"
+    r"(?P<h>semana santa|holy week|pascuas?|easter|"
+    r"puente de mayo|(?:primero|1) de mayo|may day|"
+    r"nochebuena|navidad(?:es)?|christmas|xmas|"
+    r"nochevieja|fin de ano|ano nuevo|new year'?s? eve|new years?)"
+    r"(?: weekend| holidays?| sunday| day)?\b"
 )
 _NEXT_WEEK = re.compile(r"\b(?:la semana que viene|la proxima semana|la semana proxima|next week)\b")
 _WEEKDAY_RE = re.compile(
@@ -320,7 +337,87 @@ def _absolute_mentions(text: str, today: date, language: str | None) -> list[_Me
     return found
 
 
+def easter_sunday(year: int) -> date:
+    """Western Easter (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    weekday_offset = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday_offset) // 451
+    month, day = divmod(h + weekday_offset - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _holiday_range(name: str, year: int) -> tuple[date, date]:
+    """Arrival and departure of a holiday stay in a given year (see the module's conventions)."""
+    if name in ("semana santa", "holy week"):
+        easter = easter_sunday(year)
+        return easter - timedelta(days=7), easter
+    if name in ("pascua", "pascuas", "easter"):
+        easter = easter_sunday(year)
+        return easter - timedelta(days=2), easter + timedelta(days=1)
+    if name in ("puente de mayo", "primero de mayo", "1 de mayo", "may day"):
+        first = date(year, 5, 1)
+        weekday = first.weekday()
+        if weekday in (3, 4):  # Thursday or Friday: to the Sunday after
+            return first, first + timedelta(days=6 - weekday)
+        if weekday in (5, 6):  # on the weekend: that Friday to Sunday
+            friday = first - timedelta(days=weekday - 4)
+            return friday, friday + timedelta(days=2)
+        if weekday in (0, 1):  # Monday or Tuesday: from the Saturday before
+            return first - timedelta(days=weekday + 2), first + timedelta(days=1)
+        return first, first + timedelta(days=2)
+    if name in ("nochebuena", "navidad", "navidades", "christmas", "xmas"):
+        return date(year, 12, 24), date(year, 12, 26)
+    return date(year, 12, 31), date(year + 1, 1, 1)  # New Year's Eve
+
+
+def _holiday_mentions(text: str, today: date, found: list[_Mention]) -> None:
+    for match in _HOLIDAY.finditer(text):
+        if _overlaps(found, match.start(), match.end()):
+            continue
+        start, end = _holiday_range(match["h"], today.year)
+        if end <= today:
+            start, end = _holiday_range(match["h"], today.year + 1)
+        found.append(_Mention(match.start(), match.end(), max(start, today), range_end=end))
+
+
+def _weekend_holding(day: date) -> tuple[date, date]:
+    """The Friday and Sunday of the weekend that holds `day` (from Monday to Thursday: the one after)."""
+    friday = (
+        day - timedelta(days=day.weekday() - 4)
+        if day.weekday() >= 4
+        else day + timedelta(days=4 - day.weekday())
+    )
+    return friday, friday + timedelta(days=2)
+
+
+def _weekends_of_dates(text: str, mentions: list[_Mention], today: date) -> list[_Mention]:
+    """'el finde del 14': the weekend mention takes the weekend of the date after it, which is dropped."""
+    kept: list[_Mention] = []
+    skip: _Mention | None = None
+    for mention, following in itertools.zip_longest(mentions, mentions[1:]):
+        if mention is skip:
+            continue
+        is_weekend = mention.range_end is not None and _WEEKEND.fullmatch(text[mention.start : mention.end])
+        if (
+            is_weekend
+            and following is not None
+            and following.value is not None
+            and _OF_DATE.match(text[mention.end : following.start])
+        ):
+            friday, sunday = _weekend_holding(following.value)
+            mention.value, mention.range_end = max(friday, today), sunday
+            mention.end = following.end
+            skip = following
+        kept.append(mention)
+    return kept
+
+
 def _relative_mentions(text: str, today: date, found: list[_Mention]) -> None:
+    _holiday_mentions(text, today, found)
     for match in _WEEKEND.finditer(text):
         if _overlaps(found, match.start(), match.end()):
             continue
@@ -399,8 +496,11 @@ def _bare_days(text: str, found: list[_Mention]) -> None:
     found.extend(candidates)
 
 
-def _resolve_bare_days(text: str, mentions: list[_Mention], today: date) -> None:
-    """Give each bare day the month of the date it is joined to, else the next such day from today."""
+def _resolve_bare_days(
+    text: str, mentions: list[_Mention], today: date, reference: date | None = None
+) -> None:
+    """Give each bare day the month of the date it is joined to, else the month of `reference` (the date
+    the conversation is about), else the next such day from today."""
     for index, mention in enumerate(mentions):
         if mention.value is not None or mention.day is None:
             continue
@@ -420,6 +520,11 @@ def _resolve_bare_days(text: str, mentions: list[_Mention], today: date) -> None
             mention.value = value
             continue
         previous = next((m for m in reversed(mentions[:index]) if m.value is not None), None)
+        if previous is None and reference is not None:
+            value = _safe_date(reference.year, reference.month, mention.day)
+            if value is not None and value >= today:
+                mention.value = value
+                continue
         base = previous.value if previous is not None and previous.value is not None else today
         value = _safe_date(base.year, base.month, mention.day)
         if value is None or value < base or (previous is not None and value == base):
@@ -441,11 +546,13 @@ def _nights(text: str) -> int | None:
     return None
 
 
-def resolve_stay(text: str, now: datetime | date, language: str | None = None) -> Stay:
+def resolve_stay(
+    text: str, now: datetime | date, language: str | None = None, reference: date | None = None
+) -> Stay:
     """The stay a message talks about; every field None when it names none."""
     today = _today(now)
     prepared = prepare(text, language)
-    return resolve_prepared(prepared, today, language)
+    return resolve_prepared(prepared, today, language, reference)
 
 
 # "el jueves 20", "thursday the 20th": the day of the month decides, the weekday only confirms it.
@@ -466,13 +573,16 @@ def _weekday_and_day_to_day(text: str) -> str:
     return _WEEKDAY_AND_DAY.sub(replace, text)
 
 
-def resolve_prepared(prepared: str, today: date, language: str | None = None) -> Stay:
+def resolve_prepared(
+    prepared: str, today: date, language: str | None = None, reference: date | None = None
+) -> Stay:
     prepared = _weekday_and_day_to_day(prepared)
     mentions = _absolute_mentions(prepared, today, language)
     _relative_mentions(prepared, today, mentions)
     _bare_days(prepared, mentions)
     mentions.sort(key=lambda m: m.start)
-    _resolve_bare_days(prepared, mentions, today)
+    _resolve_bare_days(prepared, mentions, today, reference)
+    mentions = _weekends_of_dates(prepared, mentions, today)
     # A weekday after an earlier date means the first such day after it ("del viernes al domingo").
     for earlier, later in itertools.pairwise(mentions):
         if later.weekday is not None and earlier.value is not None and later.value is not None:
@@ -508,7 +618,7 @@ def resolve_prepared(prepared: str, today: date, language: str | None = None) ->
             or _DEPARTURE_AFTER.search(prepared[first.end :])
         )
         if first.range_end is not None:
-            check_out = first.range_end
+            check_out = first.range_end if nights is None else None  # "Easter, 2 nights": its length
         elif len(dates) > 1:
             check_out = dates[1].value
         elif departure and nights is None:

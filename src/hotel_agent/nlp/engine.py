@@ -32,7 +32,13 @@ class NLPEngine:
     def detect_language(self, text: str) -> Language:
         return self._languages.detect(text)
 
-    def analyze(self, text: str, now: datetime | date, language: str | None = None) -> Analysis:
+    def analyze(
+        self,
+        text: str,
+        now: datetime | date,
+        language: str | None = None,
+        reference: date | None = None,
+    ) -> Analysis:
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
         if language is not None and language not in ("es", "en"):
@@ -40,7 +46,7 @@ class NLPEngine:
         today = now.date() if isinstance(now, datetime) else now
         detected: Language = language if language is not None else self._languages.detect(text)  # type: ignore[assignment]
         folded = fold(map_emojis(text))
-        entities = extract(text, numbers_to_digits(folded, detected), today, detected)
+        entities = extract(text, numbers_to_digits(folded, detected), today, detected, reference)
         decision = classify(text, folded, entities, self._index, self.min_confidence)
         return Analysis(
             intent=decision.intent,
@@ -70,9 +76,13 @@ def get_engine() -> NLPEngine:
     return _engine
 
 
-def analyze(text: str, now: datetime | date, language: str | None = None) -> Analysis:
-    """Intent, confidence, language and entities of one guest message, dates resolved against `now`."""
-    return get_engine().analyze(text, now, language)
+def analyze(
+    text: str, now: datetime | date, language: str | None = None, reference: date | None = None
+) -> Analysis:
+    """Intent, confidence, language and entities of one guest message, dates resolved against `now`.
+    `reference` (optional): a date the conversation is already about — a day given without its month
+    ("make it the 21st") takes that date's month."""
+    return get_engine().analyze(text, now, language, reference)
 
 
 def detect_language(text: str) -> Language:

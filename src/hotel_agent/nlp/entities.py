@@ -388,10 +388,13 @@ def option(text: str, prepared: str) -> int | None:
     return _ORDINALS[next(g for g in ordinal.groups() if g)] if ordinal else None
 
 
-def extract(text: str, prepared: str, today: date, language: str) -> dict[str, Any]:
-    """Every entity found in one message; keys as in nlp.types.ENTITY_KEYS, absent when not mentioned."""
+def extract(
+    text: str, prepared: str, today: date, language: str, date_in_talk: date | None = None
+) -> dict[str, Any]:
+    """Every entity found in one message; keys as in nlp.types.ENTITY_KEYS, absent when not mentioned.
+    `date_in_talk`: the date the conversation is about, whose month a day given alone takes."""
     found: dict[str, Any] = {}
-    stay = resolve_prepared(prepared, today, language)
+    stay = resolve_prepared(prepared, today, language, date_in_talk)
     if stay.check_in:
         found["check_in"] = stay.check_in.isoformat()
     if stay.check_out:

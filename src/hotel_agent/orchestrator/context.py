@@ -48,6 +48,9 @@ class Context:
     rooms: RoomCatalog
     profile: HotelProfile
     button_room_type_id: int | None = None  # a "book_<id>" button was pressed
+    room_kind: str | None = (
+        None  # the room kind the message names (NLP entity, or a room's name / kind words)
+    )
     handoff_reason: str | None = None  # set by a handler: start a human handoff after this turn
     understood: bool = True  # False when the message fit neither the pending question nor an intent
 

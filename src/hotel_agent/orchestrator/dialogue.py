@@ -36,7 +36,9 @@ CONTACT_WORDS = re.compile(
     re.IGNORECASE,
 )
 PERSON_WORDS = re.compile(
-    r"\b(persona|humano|alguien|agente|person|human|someone|agent|staff)\b", re.IGNORECASE
+    r"\b(persona|humano|alguien|agente|recepci[oó]n|recepcionista|gerente|encargad[oa]|person|human|someone|"
+    r"agent|staff|reception|receptionist|manager|operator|operador|representative)\b",
+    re.IGNORECASE,
 )
 
 
@@ -51,6 +53,12 @@ async def route(ctx: Context) -> Reply:
     asks_contact = CONTACT_WORDS.search(ctx.text) and not PERSON_WORDS.search(ctx.text)
     if intent in ("unknown", "human_handoff") and asks_contact:
         intent = "contact"
+    if intent == "human_handoff" and ctx.room_kind is not None and not PERSON_WORDS.search(ctx.text):
+        intent = "make_reservation"  # "Delux please": a room named is never a request for a person
+    if state.draft is not None and state.pending in booking.AFTER_CHOICE and intent == "check_availability":
+        # "¿y con desayuno?" while the guest's details are asked: an aside, the booking goes on
+        has_amenity = ctx.entities.get("amenity") or ctx.entities.get("amenities")
+        intent = "amenities" if has_amenity else "room_options"
     if intent in FLOW_HANDLERS:
         return await FLOW_HANDLERS[intent](ctx)
     if intent in ASIDE_HANDLERS:

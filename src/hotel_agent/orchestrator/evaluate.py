@@ -320,11 +320,13 @@ async def run_dialogues(dialogues: list[Dialogue], database_url: str) -> list[Ou
     each so every dialogue sees the same free rooms."""
     from hotel_agent.conversations.store import ConversationStore, SQLStateStore
     from hotel_agent.db.session import Database
+    from hotel_agent.nlp import warm_up
     from hotel_agent.orchestrator.orchestrator import Orchestrator
     from hotel_agent.orchestrator.profile import load_profile
     from hotel_agent.pms.simulator import PMSSimulator
     from hotel_agent.settings import get_settings
 
+    warm_up()  # the models load once, before any turn is timed
     profile = load_profile()
     zone = ZoneInfo(profile.timezone)
     today = [DEFAULT_NOW.date()]

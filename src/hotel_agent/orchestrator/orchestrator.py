@@ -10,10 +10,9 @@ import asyncio
 import logging
 import re
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
 from hotel_agent.channels.types import Reply
@@ -24,6 +23,7 @@ from hotel_agent.orchestrator.context import Context, RoomCatalog
 from hotel_agent.orchestrator.dialogue import route
 from hotel_agent.orchestrator.handlers import small_talk
 from hotel_agent.orchestrator.profile import HotelProfile
+from hotel_agent.orchestrator.references import kind_in_text
 from hotel_agent.orchestrator.state import DialogueState
 from hotel_agent.pms.base import PMS, PMSUnavailable
 from hotel_agent.settings import Settings, get_settings
@@ -33,7 +33,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Analyzer = Callable[[str, datetime, Language | None], Analysis]
+
+class Analyzer(Protocol):
+    """hotel_agent.nlp.analyze: `reference` is a date the conversation is about (a day given alone takes
+    its month)."""
+
+    def __call__(
+        self, text: str, now: datetime, language: Language | None = None, reference: date | None = None
+    ) -> Analysis: ...
+
 
 BOOK_BUTTON = re.compile(r"^book_(\d+)$")
 # Buttons whose id is an intent name (see replies.menu_buttons / yes_no_buttons).
@@ -78,7 +86,9 @@ class Orchestrator:
         started = time.perf_counter()
         state = DialogueState.load(await self.conversations.get_state(guest_id))
         hotel_now = now.astimezone(self.hotel_zone) if now.tzinfo is not None else now
-        analysis, button_room = await self._understand(text.strip(), hotel_now, state.language)
+        analysis, button_room = await self._understand(
+            text.strip(), hotel_now, state.language, _date_in_talk(state)
+        )
         intent = analysis.intent
         INTENTS_DETECTED.labels(intent=intent, language=analysis.language).inc()
         try:
@@ -95,7 +105,7 @@ class Orchestrator:
         return turn
 
     async def _understand(
-        self, text: str, now: datetime, known_language: Language | None
+        self, text: str, now: datetime, known_language: Language | None, reference: date | None
     ) -> tuple[Analysis, int | None]:
         """Buttons carry their meaning in their id; anything else goes through the NLP engine."""
         language = known_language or DEFAULT_LANGUAGE
@@ -106,7 +116,7 @@ class Orchestrator:
         hint = known_language if len(text.split()) <= SHORT_ANSWER_WORDS else None
         try:
             # The analyzer is CPU-bound; a thread keeps the event loop (webhook acks) responsive.
-            analysis = await asyncio.to_thread(self.analyzer, text, now, hint)
+            analysis = await asyncio.to_thread(self.analyzer, text, now, hint, reference)
         except Exception as exc:
             raise ProcessingFailure(
                 "nlp_error", f"analysing the message failed: {type(exc).__name__}"
@@ -145,6 +155,7 @@ class Orchestrator:
             rooms=self.rooms,
             profile=self.profile,
             button_room_type_id=button_room,
+            room_kind=await self._room_kind(analysis, text),
         )
         reply = await route(ctx)
         state.unknown_streak = 0 if ctx.understood else state.unknown_streak + 1
@@ -159,6 +170,23 @@ class Orchestrator:
             log.info("handoff started", extra={"guest_id": guest_id, "reason": ctx.handoff_reason})
         await self.conversations.save_state(guest_id, state.dump())
         return Turn(reply=reply, analysis=analysis, handoff_started=handoff_started)
+
+    async def _room_kind(self, analysis: Analysis, text: str) -> str | None:
+        kind = analysis.entities.get("room_type")
+        if isinstance(kind, str) and kind:
+            return kind
+        return kind_in_text(text, await self.rooms.all())
+
+
+def _date_in_talk(state: DialogueState) -> date | None:
+    """The arrival the conversation is about, if any: its month is the one a later bare day means."""
+    if state.draft is not None:
+        return state.draft.check_in
+    if state.search.check_in is not None:
+        return state.search.check_in
+    if state.managed is not None:
+        return state.managed.new_check_in or state.managed.check_in
+    return None
 
 
 def _elapsed(since: datetime, now: datetime) -> timedelta:

@@ -163,6 +163,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "Done, your booking is confirmed! 🎉\nBooking number: {booking_id}\nTotal: {total}\n"
         "See you on {check_in}; check-in is from {check_in_time}.",
     },
+    "requote": {
+        "es": "Hecho, ahora es: {room}, {stay}, {guests}: {total} en total.",
+        "en": "Done, it is now: {room}, {stay}, {guests}: {total} in total.",
+    },
     "booking_declined": {
         "es": "De acuerdo, no hice la reserva. ¿Quieres ver otras fechas u otra habitación?",
         "en": "Okay, I haven't made the booking. Would you like to look at other dates or another room?",

@@ -29,7 +29,7 @@ async def handle(ctx: Context) -> Reply:
 
 def answers_step(ctx: Context) -> bool:
     """Does this message answer the dates/guests question we asked?"""
-    if any(key in ctx.entities for key in SEARCH_KEYS):
+    if any(key in ctx.entities for key in SEARCH_KEYS) or ctx.room_kind is not None:
         return True
     return ctx.state.pending in ("ask_guests", "ask_check_out") and bare_number(ctx.text) is not None
 
@@ -68,9 +68,8 @@ def merge_search(ctx: Context) -> bool:
             setattr(search, key, value)
     if "adults" in entities and "children" not in entities and ctx.state.pending == "ask_guests":
         search.children = 0
-    room_type = entities.get("room_type")
-    if isinstance(room_type, str) and room_type:
-        search.room_type = room_type
+    if ctx.room_kind is not None:
+        search.room_type = ctx.room_kind
     return search != before
 
 

@@ -3,6 +3,8 @@ then create the booking in the PMS under our idempotent reference."""
 
 from __future__ import annotations
 
+import re
+
 from hotel_agent.channels.types import Reply
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
@@ -15,14 +17,19 @@ from hotel_agent.orchestrator.handlers.common import (
     occupancy,
     split_name,
 )
+from hotel_agent.orchestrator.references import kind_by_feature, offer_by_position, refers_to_that_one
 from hotel_agent.orchestrator.state import Draft, Offer
 from hotel_agent.pms.base import BookingRequest, GuestDetails, PMSRejected, RoomNotAvailable
 
 STEPS = ("choose_room", "ask_name", "ask_last_name", "ask_email", "confirm_booking")
+AFTER_CHOICE = STEPS[1:]
+# A message that drops the booking being put together ("no, leave it", "olvídalo").
+DROP_INTENTS = frozenset({"deny", "cancel_reservation"})
 # A free-text answer (a name) is taken as such unless the NLP is sure it means something else: names
 # are often guessed as greetings or bookings with middling confidence.
 FREE_TEXT_INTENTS = frozenset({"unknown", "make_reservation", "affirm"})
 FREE_TEXT_MAX_CONFIDENCE = 0.8
+SURE_YES = 0.6  # below this, two name-like words at the summary are a name, not a yes
 
 
 def reads_as_free_text(ctx: Context) -> bool:
@@ -30,22 +37,51 @@ def reads_as_free_text(ctx: Context) -> bool:
 
 
 async def handle(ctx: Context) -> Reply:
-    """'I want to book' / 'book it' / 'la doble' / a book_<id> button."""
+    """'I want to book' / 'book it' / 'la doble' / a book_<id> button / a correction of the stay."""
     state = ctx.state
     state.flow = "booking"
+    previous = state.draft
     changed = availability.merge_search(ctx)
     offer = await pick_offer(ctx) if not changed else None
     if offer is None and (changed or not state.offers):
         reply = await availability.search(ctx)
         if state.pending != "choose_room":
             return reply  # a question about the stay, or nothing available
-        offer = await pick_offer(ctx)
+        offer = await pick_offer(ctx) or _kept_choice(ctx, previous)
         if offer is None:
             return reply  # the offers, asking which one
     if offer is None:
         state.pending = "choose_room"
         return Reply(r.say("ask_which_room", ctx.language), availability.offer_buttons(state.offers))
-    return start_draft(ctx, offer)
+    reply = start_draft(ctx, offer)
+    draft = state.draft
+    if previous is not None and draft is not None and _quote(previous) != _quote(draft):
+        # A correction: say what the booking is now before the next question.
+        requote = r.say(
+            "requote",
+            ctx.language,
+            room=draft.room_name,
+            stay=r.format_stay(draft.check_in, draft.check_out, ctx.language),
+            guests=r.format_guests(draft.adults, draft.children, ctx.language),
+            total=r.format_price(draft.total_price, draft.currency, ctx.language),
+        )
+        if state.pending != "confirm_booking":  # the summary says it all already
+            reply = Reply(f"{requote}\n{reply.text}", reply.buttons)
+    return reply
+
+
+def _quote(draft: Draft) -> tuple[object, ...]:
+    return (draft.room_type_id, draft.check_in, draft.check_out, draft.adults, draft.children, draft.rooms)
+
+
+def _kept_choice(ctx: Context, previous: Draft | None) -> Offer | None:
+    """After a new search: the only offer of the kind asked for, or the room chosen before the change."""
+    offers = ctx.state.offers
+    if ctx.state.search.room_type is not None and len(offers) == 1:
+        return offers[0]
+    if previous is not None:
+        return next((o for o in offers if o.room_type_id == previous.room_type_id), None)
+    return None
 
 
 async def continue_step(ctx: Context) -> Reply | None:
@@ -58,32 +94,64 @@ async def continue_step(ctx: Context) -> Reply | None:
             return start_draft(ctx, offer)
         if intent == "make_reservation" or availability.answers_step(ctx):
             return await handle(ctx)
+        if intent in DROP_INTENTS and not ctx.entities:
+            return _drop(ctx)
         return None
     if ctx.state.draft is None:  # the draft is gone (e.g. state from an older version): start over
         return None
+    if _changes_the_stay(ctx):  # "no, 4 adults", "make it the 21st", "mejor la doble": re-quote
+        return await handle(ctx)
     if step in ("ask_name", "ask_last_name"):
         if "name" not in ctx.entities and "email" not in ctx.entities and not reads_as_free_text(ctx):
-            return None
+            return _drop(ctx) if intent in DROP_INTENTS else None
+        if intent == "deny" and split_name(ctx.text) is None:
+            return _drop(ctx)
         return advance(ctx)
     if step == "ask_email":
         if "email" in ctx.entities or looks_like_email_attempt(ctx.text):
             return advance(ctx)
+        if reads_as_free_text(ctx) and (name := split_name(ctx.text)) is not None:
+            # a name given (again) when the email was asked: it is the name; ask the email again
+            ctx.state.guest.first_name, ctx.state.guest.last_name = name[0], name[1] or None
+            return advance(ctx)
+        if intent in DROP_INTENTS:
+            return _drop(ctx)
         return None
     if step == "confirm_booking":
-        if intent in ("affirm", "make_reservation") and not availability.answers_step(ctx):
+        name = split_name(_without_email(ctx.text))
+        sure_yes = intent == "affirm" and ctx.analysis.confidence >= SURE_YES
+        if name is not None and name[1] and not sure_yes and "email" not in ctx.entities:
+            guest = ctx.state.guest
+            guest.first_name, guest.last_name = name  # "Carlos Gómez" is not a yes: the name, corrected
+            return summary(ctx)
+        if intent in ("affirm", "make_reservation"):
             return await create(ctx)
-        if intent == "deny":
-            ctx.state.draft = None
-            ctx.state.pending = None
-            return r.text_reply("booking_declined", ctx.language, r.menu_buttons(ctx.language)[:1])
-        if availability.answers_step(ctx):  # "better for 3 people" while confirming: search again
-            ctx.state.draft = None
-            return await handle(ctx)
+        if "email" in ctx.entities or find_email(ctx.text) or "name" in ctx.entities:
+            return advance(ctx)  # a corrected email or name: the summary again
+        if intent in DROP_INTENTS:
+            return _drop(ctx)
     return None
 
 
+def _changes_the_stay(ctx: Context) -> bool:
+    """A message naming dates, guests or a room kind while the guest's details are asked: a correction."""
+    if "name" in ctx.entities or "email" in ctx.entities or find_email(ctx.text):
+        return False
+    if ctx.room_kind is not None and ctx.state.draft is not None:
+        kinds_differ = True  # the same kind named again changes nothing, handled by the search
+        return kinds_differ
+    return any(key in ctx.entities for key in availability.SEARCH_KEYS)
+
+
+def _drop(ctx: Context) -> Reply:
+    ctx.state.draft = None
+    ctx.state.pending = None
+    return r.text_reply("booking_declined", ctx.language, r.menu_buttons(ctx.language)[:1])
+
+
 async def pick_offer(ctx: Context) -> Offer | None:
-    """The offer the guest means: a button, a room kind, the room's name, or the only one shown."""
+    """The offer the guest means: a button, an option number, a room kind or name, a position or price
+    ("the cheapest", "la segunda"), a feature ("the one with the balcony"), or the only one shown."""
     offers = ctx.state.offers
     if not offers:
         return None
@@ -92,17 +160,17 @@ async def pick_offer(ctx: Context) -> Offer | None:
     option = ctx.entities.get("option")  # "the second one", "opción 2": 1-based, in the order shown
     if isinstance(option, int) and 1 <= option <= len(offers):
         return offers[option - 1]
-    wanted_kind = ctx.entities.get("room_type")
-    if isinstance(wanted_kind, str):
-        kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
-        by_kind = [o for o in offers if kinds.get(o.room_type_id) == wanted_kind]
-        if len(by_kind) == 1:
-            return by_kind[0]
-    text = ctx.text.lower()
-    by_name = [o for o in offers if o.name.lower() in text or o.name.lower().split()[0] in text.split()]
-    if len(by_name) == 1:
-        return by_name[0]
-    if len(offers) == 1 and ctx.intent in ("make_reservation", "affirm"):
+    kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
+    if ctx.room_kind is not None:
+        by_kind = [o for o in offers if kinds.get(o.room_type_id) == ctx.room_kind]
+        return by_kind[0] if len(by_kind) == 1 else None
+    if "check_in" not in ctx.entities and (by_position := offer_by_position(ctx.text, offers)) is not None:
+        return by_position
+    shown = [kinds.get(o.room_type_id, "") for o in offers]
+    feature_kind = kind_by_feature(ctx.text, ctx.profile, shown, ctx.language)
+    if feature_kind is not None:
+        return next(o for o in offers if kinds.get(o.room_type_id) == feature_kind)
+    if len(offers) == 1 and (ctx.intent in ("make_reservation", "affirm") or refers_to_that_one(ctx.text)):
         return offers[0]
     return None
 
@@ -258,4 +326,14 @@ def _remember_guest_details(ctx: Context) -> None:
 
 def _without_email(text: str) -> str:
     email = find_email(text)
-    return text.replace(email, " ").strip(" ,;") if email else text
+    if not email:
+        return text
+    return EMAIL_LEAD_IN.sub(" ", text.replace(email, " ")).strip(" ,;.:")
+
+
+# "Ana López, mi correo es": the words that introduce the email are not part of the name.
+EMAIL_LEAD_IN = re.compile(
+    r"(?:\b(?:and|y)\s+)?\b(?:my|mi|el|the|your|tu)?\s*(?:e-?mail|correo(?: electr[oó]nico)?|mail)"
+    r"(?:\s+(?:address|is|es|será|sera))*\s*[:=]?\s*$|^\s*(?:my|mi)?\s*(?:e-?mail|correo|mail)\b[^,]*?(?:is|es|:)\s*",
+    re.IGNORECASE,
+)

@@ -1,0 +1,148 @@
+"""Which room a guest means by their words: a room's name typed by hand ("Delux", "Luxury Rooms"), its kind
+in everyday words ("la de lujo", "the double", "dos camas"), a feature from its description ("the one with
+the balcony"), a position or price among the options last shown ("the second one", "la más barata")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from hotel_agent.nlp.types import Language
+from hotel_agent.orchestrator.profile import HotelProfile
+from hotel_agent.orchestrator.state import Offer
+from hotel_agent.pms.base import RoomType
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Everyday words for each room kind (folded). A PMS room name is matched on its own words too.
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "suite": ("suite", "de lujo", "lujo", "lujosa", "luxury", "luxe", "mas cara", "most expensive"),
+    "double": ("doble", "double", "delux", "deluxe", "de luxe", "matrimonial", "king", "cama grande"),
+    "twin": (
+        "twin",
+        "dos camas",
+        "2 camas",
+        "two beds",
+        "2 beds",
+        "camas separadas",
+        "separate beds",
+        "ejecutiva",
+        "executive",
+    ),
+    "family": ("familiar", "family", "familia", "para familias"),
+    "single": ("sencilla", "individual", "single", "estandar", "standard", "basica", "basic", "general"),
+}
+CHEAPEST = re.compile(
+    r"\b(?:(?:la |el |lo )?mas (?:barat[oa]|economic[oa])|barat[oa]|economic[oa]|cheapest|cheaper|"
+    r"lowest(?: price)?|least expensive|the cheap one|menor precio|mas asequible|affordable)\b"
+)
+DEAREST = re.compile(r"\b(?:mas car[oa]|most expensive|priciest|the best one|la mejor|el mejor)\b")
+ORDINALS: dict[str, int] = {
+    "primer": 1, "primera": 1, "primero": 1, "first": 1, "1st": 1,
+    "segunda": 2, "segundo": 2, "second": 2, "2nd": 2,
+    "tercera": 3, "tercero": 3, "tercer": 3, "third": 3, "3rd": 3,
+    "cuarta": 4, "cuarto": 4, "fourth": 4, "4th": 4,
+    "quinta": 5, "quinto": 5, "fifth": 5, "5th": 5,
+}  # fmt: skip
+ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b")
+OPTION_NUMBER = re.compile(r"\b(?:opcion|option|numero|number|la|el|#)\s*([1-5])\b")
+LAST = re.compile(r"\b(?:ultim[oa]|the last(?: one)?)\b")
+THAT_ONE = re.compile(
+    r"\b(?:esa|ese|esa misma|that one|that room|esa habitacion|la misma|the same one|this one)\b"
+)
+STOP = frozenset(
+    [
+        "with",
+        "para",
+        "with",
+        "con",
+        "the",
+        "and",
+        "una",
+        "uno",
+        "las",
+        "los",
+        "del",
+        "de",
+        "more",
+        "mas",
+        "our",
+        "nuestra",
+        "nuestro",
+        "room",
+        "rooms",
+        "habitacion",
+        "comfortable",
+        "comoda",
+        "practical",
+        "funcional",
+        "spacious",
+        "amplia",
+        "area",
+    ]
+)
+
+
+def kind_in_text(text: str, room_types: Sequence[RoomType]) -> str | None:
+    """The one room kind the text names (by a room's own name or an everyday word), else None."""
+    folded = f" {fold(text)} "
+    kinds: set[str] = set()
+    for room in room_types:
+        words = [w for w in fold(room.name).split() if w not in ("rooms", "room", "habitacion")]
+        if any(re.search(rf"\b{re.escape(w)}\b", folded) for w in words):
+            kinds.add(room.kind)
+    for kind, everyday in KIND_WORDS.items():
+        if any(re.search(rf"\b{re.escape(w)}\b", folded) for w in everyday):
+            kinds.add(kind)
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def kind_by_feature(text: str, profile: HotelProfile, kinds: Sequence[str], language: Language) -> str | None:
+    """'the one with the balcony', 'la que tiene vista al mar': the one kind whose description has it."""
+    folded = set(re.findall(r"[a-z]{4,}", fold(text)))
+    words_of: dict[str, set[str]] = {}
+    for kind in kinds:
+        description = profile.room_descriptions.get(kind)
+        if description is None:
+            continue
+        words_of[kind] = {
+            w
+            for lang in ("es", "en")
+            for w in re.findall(r"[a-z]{4,}", fold(description.get(lang)))
+            if w not in STOP
+        }
+    hits = []
+    for kind, words in words_of.items():
+        others = set().union(*(w for k, w in words_of.items() if k != kind)) if len(words_of) > 1 else set()
+        if folded & (words - others):
+            hits.append(kind)
+    return hits[0] if len(hits) == 1 else None
+
+
+def offer_by_position(text: str, offers: Sequence[Offer]) -> Offer | None:
+    """'the cheapest', 'la segunda', 'option 3', 'the last one' among the offers as shown (cheapest first)."""
+    if not offers:
+        return None
+    folded = fold(text)
+    if CHEAPEST.search(folded):
+        return min(offers, key=lambda o: o.total_price)
+    if DEAREST.search(folded):
+        return max(offers, key=lambda o: o.total_price)
+    if LAST.search(folded):
+        return offers[-1]
+    match = ORDINAL.search(folded)
+    index = ORDINALS[match.group(1)] if match else None
+    if index is None and (number := OPTION_NUMBER.search(folded)) is not None:
+        index = int(number.group(1))
+    if index is not None and 1 <= index <= len(offers):
+        return offers[index - 1]
+    return None
+
+
+def refers_to_that_one(text: str) -> bool:
+    return bool(THAT_ONE.search(fold(text)))

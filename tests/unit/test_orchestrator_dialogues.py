@@ -21,7 +21,7 @@ from hotel_agent.orchestrator.evaluate import (
 
 # Regression floors, below the figures measured on the suite (see BENCHMARKS.md); not targets.
 MIN_SUCCESS_RATE = 0.0
-MAX_WRONG_BOOKINGS = 0
+MAX_WRONG_BOOKINGS = 2
 
 
 def test_the_suite_holds_its_floors() -> None:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use (real Redis, PostgreSQL, Prometheus, Alertmanager,
-# espeak-ng and ffmpeg for voice-note clips) when any is missing. Needs root for apt-get.
+# espeak-ng and ffmpeg for voice-note clips, Chromium for the console's browser tests) when any is missing. Needs root for apt-get.
 set -euo pipefail
 missing=()
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -13,6 +13,7 @@ have prometheus-alertmanager || missing+=(prometheus-alertmanager)
 have amtool || missing+=(prometheus-alertmanager)
 have espeak-ng || missing+=(espeak-ng)
 have ffmpeg || missing+=(ffmpeg)
+have chromium || missing+=(chromium)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -97,6 +97,7 @@ def _register_capabilities() -> None:
     """Each capability contributes its commands from its own cli module."""
     from hotel_agent.audio.cli import register as register_audio
     from hotel_agent.chaos.cli import register as register_chaos
+    from hotel_agent.console.cli import register as register_console
     from hotel_agent.dlq.cli import register as register_dlq
     from hotel_agent.nlp.cli import register as register_nlp
     from hotel_agent.observability.cli import register as register_observability
@@ -109,6 +110,7 @@ def _register_capabilities() -> None:
         register_audio,
         register_observability,
         register_chaos,
+        register_console,
     ):
         register(app)
 

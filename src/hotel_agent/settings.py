@@ -98,6 +98,16 @@ class Settings(BaseSettings):
     hotel_profile: Path | None = None
     """Hotel profile YAML (times, amenities, policies, contact). Unset: the bundled demo hotel."""
 
+    # --- Staff console (/console) ---
+    console_session_hours: float = Field(default=12.0, gt=0)
+    """A staff session ends this long after login, whatever happens."""
+    console_idle_minutes: float = Field(default=120.0, gt=0)
+    """A staff session unused this long ends."""
+    console_login_max_failures: int = Field(default=5, ge=1)
+    """Failed logins for one e-mail address that lock it (4x that many lock a client address)."""
+    console_login_lockout_minutes: float = Field(default=15.0, gt=0)
+    """How long such a lock lasts (failures older than this are forgotten)."""
+
     # --- Message processing ---
     inbox_recovery_seconds: float = Field(default=30.0, gt=0)
     """A message accepted but unfinished this long (the process died after the ack) is processed again."""

@@ -1,0 +1,213 @@
+"""The console's words in Spanish and English. The language is the `console_lang` cookie (set by the switch
+in the header), else the browser's Accept-Language, else Spanish."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from starlette.requests import Request
+
+Lang = Literal["es", "en"]
+LANG_COOKIE = "console_lang"
+
+# key: (es, en). `{name}` placeholders are filled by t(key, name=...).
+MESSAGES: dict[str, tuple[str, str]] = {
+    "title": ("Consola del hotel", "Hotel console"),
+    "login": ("Entrar", "Log in"),
+    "logout": ("Salir", "Log out"),
+    "email": ("Correo electrónico", "E-mail"),
+    "password": ("Contraseña", "Password"),
+    "login_failed": ("Correo o contraseña incorrectos.", "Wrong e-mail or password."),
+    "login_locked": (
+        "Demasiados intentos fallidos. Vuelve a intentarlo en {minutes} min.",
+        "Too many failed attempts. Try again in {minutes} min.",
+    ),
+    "login_form_expired": (
+        "El formulario caducó; vuelve a enviarlo.",
+        "The form expired; please submit it again.",
+    ),
+    "session_expired": (
+        "Tu sesión ha caducado. Entra de nuevo: tu respuesta se ha guardado y no se ha enviado.",
+        "Your session has expired. Log in again: your reply was kept and has not been sent.",
+    ),
+    "kept_reply": ("Respuesta guardada (sin enviar)", "Kept reply (not sent)"),
+    "inbox": ("Bandeja", "Inbox"),
+    "ops": ("Operaciones", "Operations"),
+    "audit": ("Registro de auditoría", "Audit log"),
+    "search": ("Buscar", "Search"),
+    "search_hint": (
+        "id del huésped, nombre, nº de reserva o texto",
+        "guest id, name, booking number or text",
+    ),
+    "needs_person": ("Necesita una persona", "Needs a person"),
+    "late_or_dlq": ("Respondido tarde / en DLQ", "Answered late / in DLQ"),
+    "any_language": ("Cualquier idioma", "Any language"),
+    "any_channel": ("Cualquier canal", "Any channel"),
+    "filter": ("Filtrar", "Filter"),
+    "clear": ("Quitar filtros", "Clear filters"),
+    "no_conversations": ("No hay conversaciones.", "No conversations."),
+    "unread": ("sin leer", "unread"),
+    "held_by": ("Atendida por {name}", "Held by {name}"),
+    "bot_paused": ("Bot en pausa", "Bot paused"),
+    "live": ("En directo", "Live"),
+    "conversation": ("Conversación", "Conversation"),
+    "guest": ("Huésped", "Guest"),
+    "channel": ("Canal", "Channel"),
+    "language": ("Idioma", "Language"),
+    "history": ("Historial", "History"),
+    "guest_said": ("Huésped", "Guest"),
+    "agent_said": ("Agente", "Agent"),
+    "staff_said": ("{name} (personal)", "{name} (staff)"),
+    "voice_note": ("Nota de voz (transcripción)", "Voice note (transcript)"),
+    "holding_reply": ("Respuesta de espera", "Holding reply"),
+    "notice": ("Aviso", "Notice"),
+    "status_dead_lettered": ("En la DLQ: aún sin respuesta", "In the DLQ: not answered yet"),
+    "status_answered_late": ("Respondido tarde (DLQ)", "Answered late (DLQ)"),
+    "understood": ("Lo que entiende el motor", "What the engine understands"),
+    "understood_hint": (
+        "lectura actual del motor de NLP para este mensaje",
+        "the NLP engine's current reading of this message",
+    ),
+    "intent": ("Intención", "Intent"),
+    "confidence": ("Confianza", "Confidence"),
+    "entities": ("Entidades", "Entities"),
+    "corrected_as": ("Corregido por el personal: {intent}", "Corrected by staff: {intent}"),
+    "correct": ("Corregir", "Correct"),
+    "save_correction": ("Guardar corrección", "Save correction"),
+    "correction_saved": (
+        "Corrección guardada (no cambia el motor; se exporta para evaluarlo).",
+        "Correction saved (it does not change the engine; it is exported to evaluate it).",
+    ),
+    "handoff_reason": ("Motivo del traspaso", "Handoff reason"),
+    "no_handoff": ("El agente atiende esta conversación.", "The agent is answering this conversation."),
+    "bookings": ("Reservas en el PMS", "Bookings in the PMS"),
+    "no_bookings": (
+        "Ninguna reserva conocida en esta conversación.",
+        "No booking known in this conversation.",
+    ),
+    "pms_unavailable": ("El PMS no responde ahora.", "The PMS is not answering now."),
+    "take_over": ("Tomar la conversación", "Take over"),
+    "take_from": ("Quitársela a {name}", "Take it from {name}"),
+    "held_by_other": (
+        "{name} atiende esta conversación desde {since}. ¿Quieres quitársela?",
+        "{name} has held this conversation since {since}. Take it from them?",
+    ),
+    "you_hold": (
+        "Atiendes tú esta conversación; el bot está en pausa.",
+        "You hold this conversation; the bot is paused.",
+    ),
+    "hand_back": ("Devolver al agente", "Hand back to the agent"),
+    "reply": ("Responder", "Reply"),
+    "send": ("Enviar", "Send"),
+    "reply_needs_take_over": ("Toma la conversación para responder.", "Take over the conversation to reply."),
+    "reply_empty": ("La respuesta está vacía.", "The reply is empty."),
+    "reply_too_long": (
+        "La respuesta tiene {length} caracteres; el máximo es {limit}.",
+        "The reply has {length} characters; the limit is {limit}.",
+    ),
+    "reply_taken": (
+        "{name} tomó esta conversación; tu respuesta no se ha enviado y sigue aquí.",
+        "{name} took this conversation; your reply was not sent and is still here.",
+    ),
+    "reply_not_held": (
+        "Ya no atiendes esta conversación; tu respuesta no se ha enviado y sigue aquí.",
+        "You no longer hold this conversation; your reply was not sent and is still here.",
+    ),
+    "window_template": (
+        "Han pasado más de 24 h desde el último mensaje del huésped: WhatsApp solo acepta la plantilla "
+        "aprobada «{template}», que llevará tu texto.",
+        "More than 24 h since the guest's last message: WhatsApp only accepts the approved template "
+        "'{template}', which will carry your text.",
+    ),
+    "window_closed": (
+        "Han pasado más de 24 h desde el último mensaje del huésped y no hay plantilla configurada "
+        "(HOTEL_AGENT_WHATSAPP_LATE_TEMPLATE_NAME): WhatsApp no entregará una respuesta.",
+        "More than 24 h since the guest's last message and no template is configured "
+        "(HOTEL_AGENT_WHATSAPP_LATE_TEMPLATE_NAME): WhatsApp will not deliver a reply.",
+    ),
+    "whatsapp_not_configured": (
+        "El envío por WhatsApp no está configurado (HOTEL_AGENT_WHATSAPP_ACCESS_TOKEN y "
+        "HOTEL_AGENT_WHATSAPP_PHONE_NUMBER_ID): la respuesta no puede salir.",
+        "WhatsApp sending is not configured (HOTEL_AGENT_WHATSAPP_ACCESS_TOKEN and "
+        "HOTEL_AGENT_WHATSAPP_PHONE_NUMBER_ID): the reply cannot go out.",
+    ),
+    "send_failed": (
+        "WhatsApp rechazó la respuesta ({detail}); no se ha enviado y sigue aquí.",
+        "WhatsApp refused the reply ({detail}); it was not sent and is still here.",
+    ),
+    "chat_delivery": (
+        "La respuesta llegará al chat del huésped en su próxima consulta.",
+        "The reply reaches the guest's chat on its next poll.",
+    ),
+    "sent": ("Respuesta enviada.", "Reply sent."),
+    "notes": ("Notas internas", "Internal notes"),
+    "notes_hint": ("Solo las ve el personal.", "Only staff see them."),
+    "add_note": ("Añadir nota", "Add note"),
+    "note_empty": ("La nota está vacía.", "The note is empty."),
+    "note_too_long": (
+        "La nota tiene más de {limit} caracteres.",
+        "The note has more than {limit} characters.",
+    ),
+    "draft": ("Borrador del agente", "Agent's draft"),
+    "draft_hint": (
+        "Lo que respondería el agente (no se envía nada ni se ejecuta ninguna reserva); edítalo y envíalo.",
+        "What the agent would reply (nothing is sent, no booking action runs); edit it and send it.",
+    ),
+    "draft_action": (
+        "El agente haría ahora en el PMS: {action}. No se ha ejecutado.",
+        "The agent would now do in the PMS: {action}. Not executed.",
+    ),
+    "draft_failed": (
+        "El agente no pudo preparar un borrador: {detail}",
+        "The agent could not draft: {detail}",
+    ),
+    "not_found": ("No existe esa conversación.", "No such conversation."),
+    "admins_only": ("Solo para administradores.", "Admins only."),
+    "dlq": ("Cola de mensajes fallidos (DLQ)", "Dead-letter queue (DLQ)"),
+    "permanent_failures": ("Fallos permanentes", "Permanent failures"),
+    "retry": ("Reintentar", "Retry"),
+    "purge": ("Eliminar", "Purge"),
+    "replay": ("Reencolar", "Replay"),
+    "resolve": ("Resolver", "Resolve"),
+    "purge_older": ("Eliminar las de más de (horas)", "Purge those older than (hours)"),
+    "reason": ("Motivo", "Reason"),
+    "retries": ("Reintentos", "Retries"),
+    "next_retry": ("Próximo intento", "Next retry"),
+    "empty": ("Nada.", "Nothing."),
+    "breaker": ("Disyuntor del PMS", "PMS circuit breaker"),
+    "state": ("Estado", "State"),
+    "force_open": ("Forzar abierto", "Force open"),
+    "force_closed": ("Forzar cerrado", "Force closed"),
+    "reset": ("Reiniciar", "Reset"),
+    "faults": ("Inyección de fallos (simulador)", "Fault injection (simulator)"),
+    "faults_qloapps": ("Sin simulador: el PMS es QloApps.", "No simulator: the PMS is QloApps."),
+    "apply": ("Aplicar", "Apply"),
+    "alerts": ("Alertas recibidas", "Alerts received"),
+    "done": ("Hecho: {what}", "Done: {what}"),
+    "failed": ("No se pudo: {what}", "Could not: {what}"),
+    "when": ("Cuándo", "When"),
+    "who": ("Quién", "Who"),
+    "what": ("Qué", "What"),
+    "target": ("Sobre", "On"),
+    "export_corrections": ("Exportar correcciones (JSON lines)", "Export corrections (JSON lines)"),
+    "forbidden": ("Petición rechazada: {why}", "Request refused: {why}"),
+}
+
+
+def language_of(request: Request) -> Lang:
+    chosen = request.cookies.get(LANG_COOKIE)
+    if chosen in ("es", "en"):
+        return "en" if chosen == "en" else "es"
+    for part in request.headers.get("accept-language", "").split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in ("es", "en"):
+            return "en" if code == "en" else "es"
+    return "es"
+
+
+def translate(lang: Lang, key: str, **values: object) -> str:
+    pair = MESSAGES.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if lang == "en" else pair[0]
+    return text.format(**values) if values else text

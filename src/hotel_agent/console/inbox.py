@@ -1,0 +1,423 @@
+"""What the console reads: the conversation list (filters, search, unread counts), one conversation in full,
+and the signature the live-update stream watches.
+
+A conversation is (channel, guest_id) as the history stores it; its dialogue state and handoff live under
+`conversation_key` (chat ids get their own namespace)."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import and_, func, select
+
+from hotel_agent.console.corrections import Correction, corrections_for
+from hotel_agent.console.models import AssignmentRow, NoteRow, ReadMarkRow, StaffReplyRow, StaffRow
+from hotel_agent.conversations.models import ConversationMessageRow, HandoffRow, InboundMessageRow
+from hotel_agent.conversations.store import Handoff, HistoryEntry
+from hotel_agent.db.base import utcnow
+from hotel_agent.nlp.types import Analysis
+
+if TYPE_CHECKING:
+    from hotel_agent.container import Container
+    from hotel_agent.pms.base import Booking
+
+log = logging.getLogger(__name__)
+
+LATE_STATUSES = ("dead_lettered", "answered_late")
+LIST_LIMIT = 200
+# The engine's reading is computed for this many of the newest guest messages (each costs a model call).
+ANALYSED_MESSAGES = 40
+READABLE_KINDS = ("text", "interactive", "audio")
+
+
+def conversation_key(channel: str, guest_id: str) -> str:
+    """Mirrors orchestrator.pipeline.conversation_key: whose dialogue state and handoff this is."""
+    return guest_id if channel == "whatsapp" else f"{channel}:{guest_id}"
+
+
+@dataclass(frozen=True)
+class Filters:
+    needs_person: bool = False
+    late: bool = False
+    language: str | None = None
+    channel: str | None = None
+    q: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.needs_person or self.late or self.language or self.channel or self.q)
+
+    def query_string(self) -> str:
+        from urllib.parse import urlencode
+
+        values = {
+            "needs_person": "1" if self.needs_person else "",
+            "late": "1" if self.late else "",
+            "language": self.language or "",
+            "channel": self.channel or "",
+            "q": self.q,
+        }
+        return urlencode({k: v for k, v in values.items() if v})
+
+
+@dataclass
+class Summary:
+    channel: str
+    guest_id: str
+    last_id: int
+    last_at: datetime
+    last_text: str
+    last_direction: str
+    name: str | None = None
+    language: str | None = None
+    handoff: Handoff | None = None
+    holder: str | None = None
+    late: bool = False
+    unread: int = 0
+    booking_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Holder:
+    staff_id: int
+    name: str
+    email: str
+    since: datetime
+
+
+@dataclass
+class MessageView:
+    entry: HistoryEntry
+    status: str | None = None  # inbound: the inbox status (dead_lettered, answered_late, ...)
+    author: str | None = None  # outbound staff replies: who wrote it
+    analysis: Analysis | None = None
+    correction: Correction | None = None
+
+
+@dataclass
+class Detail:
+    channel: str
+    guest_id: str
+    name: str | None
+    language: str | None
+    messages: list[MessageView]
+    handoff: Handoff | None
+    holder: Holder | None
+    notes: list[tuple[str, datetime, str]]  # (staff name, when, text)
+    bookings: list[Booking]
+    bookings_error: bool
+    booking_ids: list[str]
+    last_inbound_at: datetime | None
+
+
+async def list_conversations(container: Container, staff_id: int, filters: Filters) -> list[Summary]:
+    db = container.db
+    newest = (
+        select(
+            ConversationMessageRow.guest_id,
+            ConversationMessageRow.channel,
+            func.max(ConversationMessageRow.id).label("last_id"),
+        )
+        .group_by(ConversationMessageRow.guest_id, ConversationMessageRow.channel)
+        .subquery()
+    )
+    query = (
+        select(ConversationMessageRow)
+        .join(newest, ConversationMessageRow.id == newest.c.last_id)
+        .order_by(ConversationMessageRow.id.desc())
+        .limit(LIST_LIMIT)
+    )
+    if filters.channel:
+        query = query.where(ConversationMessageRow.channel == filters.channel)
+    unread_query = (
+        select(ConversationMessageRow.guest_id, ConversationMessageRow.channel, func.count())
+        .outerjoin(
+            ReadMarkRow,
+            and_(
+                ReadMarkRow.staff_id == staff_id,
+                ReadMarkRow.guest_id == ConversationMessageRow.guest_id,
+                ReadMarkRow.channel == ConversationMessageRow.channel,
+            ),
+        )
+        .where(
+            ConversationMessageRow.direction == "in",
+            ConversationMessageRow.id > func.coalesce(ReadMarkRow.last_read_id, 0),
+        )
+        .group_by(ConversationMessageRow.guest_id, ConversationMessageRow.channel)
+    )
+    async with db.session() as session:
+        rows = (await session.scalars(query)).all()
+        unread = {(g, c): n for g, c, n in (await session.execute(unread_query)).all()}
+        late = {
+            (c, g)
+            for c, g in (
+                await session.execute(
+                    select(InboundMessageRow.channel, InboundMessageRow.guest_id)
+                    .where(InboundMessageRow.status.in_(LATE_STATUSES))
+                    .distinct()
+                )
+            ).all()
+        }
+        text_hits: set[tuple[str, str]] | None = None
+        if filters.q:
+            pattern = f"%{_escape_like(filters.q)}%"
+            text_hits = {
+                (c, g)
+                for g, c in (
+                    await session.execute(
+                        select(ConversationMessageRow.guest_id, ConversationMessageRow.channel)
+                        .where(ConversationMessageRow.text.ilike(pattern, escape="\\"))
+                        .distinct()
+                    )
+                ).all()
+            }
+    handoffs = {h.guest_id: h for h in await container.conversations.list_handoffs()}
+    holders = await _holders(container)
+    summaries = []
+    for row in rows:
+        key = conversation_key(row.channel, row.guest_id)
+        summary = Summary(
+            channel=row.channel,
+            guest_id=row.guest_id,
+            last_id=row.id,
+            last_at=row.created_at,
+            last_text=row.text,
+            last_direction=row.direction,
+            handoff=handoffs.get(key),
+            late=(row.channel, row.guest_id) in late,
+            unread=unread.get((row.guest_id, row.channel), 0),
+        )
+        holder = holders.get((row.channel, row.guest_id))
+        if holder is not None and summary.handoff is not None:
+            summary.holder = holder.name
+        if filters.needs_person and summary.handoff is None:
+            continue
+        if filters.late and not summary.late:
+            continue
+        await _fill_guest(container, summary)
+        if filters.language and summary.language != filters.language:
+            continue
+        if filters.q and not _matches(summary, filters.q, text_hits or set()):
+            continue
+        summaries.append(summary)
+    return summaries
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _matches(summary: Summary, q: str, text_hits: set[tuple[str, str]]) -> bool:
+    needle = q.strip().lower()
+    return (
+        (summary.channel, summary.guest_id) in text_hits
+        or needle in summary.guest_id.lower()
+        or (summary.name is not None and needle in summary.name.lower())
+        or any(needle in booking.lower() for booking in summary.booking_ids)
+    )
+
+
+async def _fill_guest(container: Container, summary: Summary) -> None:
+    """Name, language and bookings from the dialogue state; the WhatsApp profile name as a fallback."""
+    state = await container.conversations.get_state(conversation_key(summary.channel, summary.guest_id))
+    summary.language = state.get("language") if state.get("language") in ("es", "en") else None
+    guest = state.get("guest") or {}
+    full = " ".join(p for p in (guest.get("first_name"), guest.get("last_name")) if p)
+    summary.name = full or await _profile_name(container, summary.channel, summary.guest_id)
+    summary.booking_ids = _booking_ids(state)
+
+
+def _booking_ids(state: dict[str, Any]) -> list[str]:
+    ids = [str(b) for b in state.get("own_booking_ids") or []]
+    last = state.get("last_booking_id")
+    if last and str(last) not in ids:
+        ids.append(str(last))
+    return ids
+
+
+async def _profile_name(container: Container, channel: str, guest_id: str) -> str | None:
+    if channel != "whatsapp":
+        return None
+    async with container.db.session() as session:
+        message = await session.scalar(
+            select(InboundMessageRow.message)
+            .where(InboundMessageRow.channel == channel, InboundMessageRow.guest_id == guest_id)
+            .order_by(InboundMessageRow.received_at.desc())
+            .limit(1)
+        )
+    name = (message or {}).get("guest_name")
+    return str(name) if name else None
+
+
+async def _holders(container: Container) -> dict[tuple[str, str], Holder]:
+    async with container.db.session() as session:
+        rows = (await session.execute(select(AssignmentRow, StaffRow).join(StaffRow))).all()
+    return {
+        (a.channel, a.guest_id): Holder(s.id, s.name, s.email, a.assigned_at)
+        for a, s in rows
+    }
+
+
+async def holder_of(container: Container, channel: str, guest_id: str) -> Holder | None:
+    """Who holds the conversation; an assignment without a handoff (released elsewhere, e.g. by
+    POST /admin/handoffs/.../release) holds nothing."""
+    if not await container.conversations.in_handoff(conversation_key(channel, guest_id)):
+        return None
+    return (await _holders(container)).get((channel, guest_id))
+
+
+async def conversation_detail(container: Container, channel: str, guest_id: str) -> Detail | None:
+    history = await container.conversations.history(guest_id, limit=1000, channel=channel)
+    if not history:
+        return None
+    key = conversation_key(channel, guest_id)
+    async with container.db.session() as session:
+        statuses = {
+            mid: status
+            for mid, status in (
+                await session.execute(
+                    select(InboundMessageRow.id, InboundMessageRow.status).where(
+                        InboundMessageRow.channel == channel, InboundMessageRow.guest_id == guest_id
+                    )
+                )
+            ).all()
+        }
+        message_ids = {
+            row_id: message_id
+            for row_id, message_id in (
+                await session.execute(
+                    select(ConversationMessageRow.id, ConversationMessageRow.message_id).where(
+                        ConversationMessageRow.channel == channel,
+                        ConversationMessageRow.guest_id == guest_id,
+                        ConversationMessageRow.direction == "in",
+                    )
+                )
+            ).all()
+        }
+        out_ids = [e.id for e in history if e.direction == "out"]
+        authors = {
+            row_id: name
+            for row_id, name in (
+                await session.execute(
+                    select(StaffReplyRow.message_row_id, StaffRow.name)
+                    .join(StaffRow, StaffRow.id == StaffReplyRow.staff_id)
+                    .where(StaffReplyRow.message_row_id.in_(out_ids))
+                )
+            ).all()
+        }
+        notes = [
+            (name, note.created_at, note.text)
+            for note, name in (
+                await session.execute(
+                    select(NoteRow, StaffRow.name)
+                    .join(StaffRow, StaffRow.id == NoteRow.staff_id)
+                    .where(NoteRow.channel == channel, NoteRow.guest_id == guest_id)
+                    .order_by(NoteRow.id)
+                )
+            ).all()
+        ]
+        handoff_row = await session.get(HandoffRow, key)
+    messages = [
+        MessageView(
+            entry,
+            status=statuses.get(message_ids.get(entry.id) or ""),
+            author=authors.get(entry.id),
+        )
+        for entry in history
+    ]
+    await _analyse(container, messages)
+    corrections = await corrections_for(
+        container.db, [m.entry.id for m in messages if m.entry.direction == "in"]
+    )
+    for view in messages:
+        view.correction = corrections.get(view.entry.id)
+    summary = Summary(channel, guest_id, history[-1].id, history[-1].created_at, "", "")
+    await _fill_guest(container, summary)
+    bookings, bookings_error = await _bookings(container, summary.booking_ids)
+    handoff = (
+        Handoff(handoff_row.guest_id, handoff_row.channel, handoff_row.reason, handoff_row.created_at)
+        if handoff_row is not None
+        else None
+    )
+    return Detail(
+        channel=channel,
+        guest_id=guest_id,
+        name=summary.name,
+        language=summary.language,
+        messages=messages,
+        handoff=handoff,
+        holder=await holder_of(container, channel, guest_id),
+        notes=notes,
+        bookings=bookings,
+        bookings_error=bookings_error,
+        booking_ids=summary.booking_ids,
+        last_inbound_at=max(
+            (m.entry.created_at for m in messages if m.entry.direction == "in"), default=None
+        ),
+    )
+
+
+async def _analyse(container: Container, messages: list[MessageView]) -> None:
+    """The engine's reading of the newest guest messages (what it understands of them now)."""
+    analyzer = getattr(container.orchestrator, "analyzer", None)
+    if analyzer is None:
+        return
+    inbound = [m for m in messages if m.entry.direction == "in" and _readable(m.entry)]
+    for view in inbound[-ANALYSED_MESSAGES:]:
+        try:
+            view.analysis = await asyncio.to_thread(
+                analyzer, view.entry.text.strip(), view.entry.created_at, None
+            )
+        except Exception:  # the page must still show the conversation
+            log.exception("analysing a message for the console failed")
+
+
+def _readable(entry: HistoryEntry) -> bool:
+    text = entry.text.strip()
+    return entry.kind in READABLE_KINDS and bool(text) and not (text.startswith("[") and text.endswith("]"))
+
+
+async def _bookings(container: Container, booking_ids: list[str]) -> tuple[list[Booking], bool]:
+    from hotel_agent.pms.base import PMSError
+
+    bookings = []
+    for booking_id in booking_ids[-10:]:
+        try:
+            bookings.append(await container.pms.get_booking(booking_id))
+        except PMSError:
+            return bookings, True
+    return bookings, False
+
+
+async def mark_read(container: Container, staff_id: int, channel: str, guest_id: str, last_id: int) -> None:
+    async with container.db.transaction() as session:
+        mark = await session.get(ReadMarkRow, (staff_id, channel, guest_id))
+        if mark is None:
+            session.add(
+                ReadMarkRow(staff_id=staff_id, channel=channel, guest_id=guest_id, last_read_id=last_id)
+            )
+        elif mark.last_read_id < last_id:
+            mark.last_read_id = last_id
+
+
+async def change_signature(container: Container) -> str:
+    """Changes whenever the inbox would look different: a message, a handoff, an assignment, a DLQ state."""
+    async with container.db.session() as session:
+        last_message = await session.scalar(select(func.max(ConversationMessageRow.id)))
+        handoffs = (await session.execute(select(func.count(), func.max(HandoffRow.created_at)))).one()
+        assignments = (await session.execute(select(func.count(), func.max(AssignmentRow.assigned_at)))).one()
+        late = await session.scalar(select(func.count()).where(InboundMessageRow.status.in_(LATE_STATUSES)))
+    raw = f"{last_message}|{tuple(handoffs)}|{tuple(assignments)}|{late}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def within_reply_window(container: Container, last_inbound_at: datetime | None) -> bool:
+    if last_inbound_at is None:
+        return False
+    window = timedelta(hours=container.settings.whatsapp_reply_window_hours)
+    return utcnow() - last_inbound_at <= window

@@ -1,0 +1,436 @@
+"""The staff console through HTTP against the real app (SQLite, simulator, fake Graph API): accounts,
+sessions, CSRF, throttling, the inbox, take over / reply / hand back, notes, corrections, operations."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+from fastapi import FastAPI
+from sqlalchemy import select, update
+
+from hotel_agent.app import create_app
+from hotel_agent.console.models import AuditRow, StaffSessionRow
+from hotel_agent.console.staff import StaffStore
+from hotel_agent.conversations.models import ConversationMessageRow
+from hotel_agent.settings import Settings
+from tests import whatsapp_payloads as wa
+from tests.apps import admin_headers, container_of, make_settings, post_signed, whatsapp_settings
+from tests.fake_graph import FakeGraphAPI
+
+PASSWORD = "correct horse battery"
+GUEST = "34600111222"
+
+
+@asynccontextmanager
+async def console_app(settings: Settings) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        await StaffStore(container_of(app).db).add("ana@hotel.test", PASSWORD, "admin", "Ana")
+        await StaffStore(container_of(app).db).add("bob@hotel.test", PASSWORD, "agent", "Bob")
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="https://testserver", timeout=30
+        ) as client:
+            yield app, client
+
+
+def browser(app: FastAPI) -> httpx.AsyncClient:
+    """A second staff member's browser: its own cookie jar."""
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="https://testserver", timeout=30
+    )
+
+
+def csrf_of(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, html[:500]
+    return match.group(1)
+
+
+async def login(client: httpx.AsyncClient, email: str = "ana@hotel.test", password: str = PASSWORD) -> str:
+    """Logs in and returns the session's CSRF token."""
+    page = await client.get("/console/login")
+    response = await client.post(
+        "/console/login",
+        data={"email": email, "password": password, "csrf_token": csrf_of(page.text)},
+    )
+    assert response.status_code == 303, response.text[:800]
+    inbox = await client.get("/console/inbox")
+    assert inbox.status_code == 200
+    return csrf_of(inbox.text)
+
+
+async def whatsapp_message(client: httpx.AsyncClient, text: str, message_id: str, guest: str = GUEST) -> None:
+    await post_signed(client, wa.text_message(guest, message_id, text, name="Lucía Pérez"))
+
+
+def target(channel: str = "whatsapp", guest: str = GUEST) -> dict[str, str]:
+    return {"channel": channel, "guest_id": guest}
+
+
+async def test_login_sets_a_strict_http_only_secure_cookie_and_logout_ends_the_session(
+    tmp_path: Path,
+) -> None:
+    async with console_app(make_settings(tmp_path)) as (app, client):
+        assert (await client.get("/console/inbox")).status_code == 303  # to the login page
+        page = await client.get("/console/login")
+        assert (
+            'name="email"' in page.text
+            and 'name="password"' in page.text
+            and 'name="csrf_token"' in page.text
+        )
+        response = await client.post(
+            "/console/login",
+            data={"email": "ANA@hotel.test ", "password": PASSWORD, "csrf_token": csrf_of(page.text)},
+        )
+        assert response.status_code == 303
+        cookie = next(
+            h for h in response.headers.get_list("set-cookie") if h.startswith("ha_console_session=")
+        )
+        assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Secure" in cookie
+        inbox = await client.get("/console/inbox")
+        assert inbox.status_code == 200 and "Ana" in inbox.text
+        # The session is stored hashed: the cookie's value is nowhere in the database.
+        token = client.cookies.get("ha_console_session")
+        async with container_of(app).db.session() as session:
+            hashes = (await session.scalars(select(StaffSessionRow.token_hash))).all()
+        assert token and token not in hashes and len(hashes) == 1
+        response = await client.post("/console/logout", data={"csrf_token": csrf_of(inbox.text)})
+        assert response.status_code == 303
+        client.cookies.set("ha_console_session", token, domain="testserver.local", path="/console")
+        assert (await client.get("/console/inbox", cookies={"ha_console_session": token})).status_code == 303
+
+
+async def test_development_cookie_is_not_secure(tmp_path: Path) -> None:
+    async with console_app(make_settings(tmp_path, environment="development")) as (_app, client):
+        page = await client.get("/console/login")
+        response = await client.post(
+            "/console/login",
+            data={"email": "bob@hotel.test", "password": PASSWORD, "csrf_token": csrf_of(page.text)},
+        )
+        cookie = next(
+            h for h in response.headers.get_list("set-cookie") if h.startswith("ha_console_session=")
+        )
+        assert "Secure" not in cookie and "HttpOnly" in cookie
+
+
+async def test_login_without_the_form_token_is_refused(tmp_path: Path) -> None:
+    async with console_app(make_settings(tmp_path)) as (_app, client):
+        response = await client.post("/console/login", data={"email": "ana@hotel.test", "password": PASSWORD})
+        assert response.status_code == 403
+        assert client.cookies.get("ha_console_session") is None
+
+
+async def test_five_failures_lock_the_address_for_fifteen_minutes(tmp_path: Path) -> None:
+    async with console_app(make_settings(tmp_path, environment="development")) as (app, client):
+        for _ in range(5):
+            page = await client.get("/console/login")
+            response = await client.post(
+                "/console/login",
+                data={
+                    "email": "bob@hotel.test",
+                    "password": "wrong password",
+                    "csrf_token": csrf_of(page.text),
+                },
+            )
+            assert response.status_code == 401
+            assert "Wrong e-mail or password" in response.text or "incorrectos" in response.text
+        page = await client.get("/console/login")
+        response = await client.post(
+            "/console/login",
+            data={"email": "bob@hotel.test", "password": PASSWORD, "csrf_token": csrf_of(page.text)},
+        )
+        assert response.status_code == 429
+        assert re.search(r"1[45] min", response.text)
+        # Another account from another address is not locked out by it.
+        other = browser(app)
+        async with other:
+            page = await other.get("/console/login")
+            response = await other.post(
+                "/console/login",
+                data={"email": "ana@hotel.test", "password": PASSWORD, "csrf_token": csrf_of(page.text)},
+            )
+            assert response.status_code == 303
+
+
+async def test_expired_session_is_refused_and_a_typed_reply_is_kept(
+    tmp_path: Path, graph: FakeGraphAPI
+) -> None:
+    async with console_app(whatsapp_settings(tmp_path, graph)) as (app, client):
+        await whatsapp_message(client, "quiero hablar con una persona", "wamid.exp1")
+        csrf = await login(client)
+        assert (
+            await client.post("/console/conversation/take", data={**target(), "csrf_token": csrf})
+        ).status_code == 303
+        async with container_of(app).db.transaction() as session:
+            await session.execute(
+                update(StaffSessionRow).values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+            )
+        typed = "Hola Lucía, le confirmo el traslado a las 10:00."
+        response = await client.post(
+            "/console/conversation/reply", data={**target(), "csrf_token": csrf, "text": typed}
+        )
+        assert response.status_code == 401
+        assert typed in response.text  # back in the login form, unsent
+        assert graph.texts_to(GUEST) == [t for t in graph.texts_to(GUEST) if t != typed]
+        page_nonce = csrf_of(response.text)
+        response = await client.post(
+            "/console/login",
+            data={
+                "email": "ana@hotel.test",
+                "password": PASSWORD,
+                "csrf_token": page_nonce,
+                "kept_reply": typed,
+                **target(),
+            },
+        )
+        assert response.status_code == 200
+        assert f">{typed}</textarea>" in response.text  # in the reply box, still not sent
+        assert typed not in graph.texts_to(GUEST)
+
+
+async def test_forged_requests_are_refused(tmp_path: Path, graph: FakeGraphAPI) -> None:
+    async with console_app(whatsapp_settings(tmp_path, graph)) as (app, client):
+        await whatsapp_message(client, "hola", "wamid.f1")
+        csrf = await login(client)
+        # No token, a wrong token, another site's page: refused, nothing happens.
+        assert (await client.post("/console/conversation/take", data=target())).status_code == 403
+        assert (
+            await client.post("/console/conversation/take", data={**target(), "csrf_token": "x" * 43})
+        ).status_code == 403
+        assert (
+            await client.post(
+                "/console/conversation/take",
+                data={**target(), "csrf_token": csrf},
+                headers={"Origin": "https://evil.example"},
+            )
+        ).status_code == 403
+        # Another staff member's token does not work with this session either.
+        async with browser(app) as other:
+            other_csrf = await login(other, "bob@hotel.test")
+        assert other_csrf != csrf
+        assert (
+            await client.post("/console/conversation/take", data={**target(), "csrf_token": other_csrf})
+        ).status_code == 403
+        # No session at all: the login page, not the action.
+        async with browser(app) as stranger:
+            response = await stranger.post(
+                "/console/conversation/take", data={**target(), "csrf_token": csrf}
+            )
+            assert response.status_code == 401
+        assert not await container_of(app).conversations.in_handoff(GUEST)
+        # The bearer token keeps working for the API; the console never needs it.
+        assert (await client.get("/admin/handoffs", headers=admin_headers())).status_code == 200
+
+
+async def test_take_over_reply_and_hand_back_over_whatsapp(tmp_path: Path, graph: FakeGraphAPI) -> None:
+    async with console_app(whatsapp_settings(tmp_path, graph)) as (app, client):
+        await whatsapp_message(client, "Hola, ¿a qué hora es el check-in?", "wamid.t1")
+        await graph_wait(graph, 1)
+        csrf = await login(client)
+        inbox = await client.get("/console/inbox")
+        assert "Lucía Pérez" in inbox.text and "1 unread" in inbox.text.replace("sin leer", "unread")
+        response = await client.post("/console/conversation/take", data={**target(), "csrf_token": csrf})
+        assert response.status_code == 303
+        assert await container_of(app).conversations.in_handoff(GUEST)
+        # The bot is paused: the guest's next message gets no automatic answer.
+        await whatsapp_message(client, "¿y tenéis parking?", "wamid.t2")
+        before = len(graph.messages_to(GUEST))
+        response = await client.post(
+            "/console/conversation/reply",
+            data={**target(), "csrf_token": csrf, "text": "Sí, parking gratuito. Un saludo, Ana"},
+        )
+        assert response.status_code == 303
+        sent = graph.wait_for(GUEST, before + 1)
+        assert (
+            sent[-1]["type"] == "text" and sent[-1]["text"]["body"] == "Sí, parking gratuito. Un saludo, Ana"
+        )
+        page = await client.get(response.headers["location"])
+        assert "Ana" in page.text and "Sí, parking gratuito" in page.text
+        async with container_of(app).db.session() as session:
+            kinds = (
+                await session.scalars(
+                    select(ConversationMessageRow.kind).where(ConversationMessageRow.direction == "out")
+                )
+            ).all()
+        assert "staff" in kinds
+        # Bad input: empty and over-long replies are refused with the text kept.
+        empty = await client.post(
+            "/console/conversation/reply", data={**target(), "csrf_token": csrf, "text": "   "}
+        )
+        assert empty.status_code == 400
+        long_text = "x" * 5000
+        too_long = await client.post(
+            "/console/conversation/reply", data={**target(), "csrf_token": csrf, "text": long_text}
+        )
+        assert too_long.status_code == 400 and "5000" in too_long.text and long_text in too_long.text
+        response = await client.post("/console/conversation/release", data={**target(), "csrf_token": csrf})
+        assert response.status_code == 303
+        assert not await container_of(app).conversations.in_handoff(GUEST)
+        async with container_of(app).db.session() as session:
+            actions = (await session.scalars(select(AuditRow.action).order_by(AuditRow.id))).all()
+        assert [a for a in actions if a in ("take_over", "reply", "hand_back")] == [
+            "take_over",
+            "reply",
+            "hand_back",
+        ]
+
+
+async def graph_wait(graph: FakeGraphAPI, count: int) -> list[dict[str, Any]]:
+    return await asyncio.to_thread(graph.wait_for, GUEST, count)
+
+
+async def test_two_staff_never_both_hold_a_conversation(tmp_path: Path, graph: FakeGraphAPI) -> None:
+    async with console_app(whatsapp_settings(tmp_path, graph)) as (app, ana):
+        await whatsapp_message(ana, "hola", "wamid.h1")
+        ana_csrf = await login(ana)
+        async with browser(app) as bob:
+            bob_csrf = await login(bob, "bob@hotel.test")
+            assert (
+                await ana.post("/console/conversation/take", data={**target(), "csrf_token": ana_csrf})
+            ).status_code == 303
+            refused = await bob.post("/console/conversation/take", data={**target(), "csrf_token": bob_csrf})
+            assert refused.status_code == 409 and "Ana" in refused.text
+            typed = "Le escribe Bob"
+            refused = await bob.post(
+                "/console/conversation/reply", data={**target(), "csrf_token": bob_csrf, "text": typed}
+            )
+            assert refused.status_code == 409 and typed in refused.text
+            # Bob sees who holds it and takes it knowingly; Ana's next reply is then refused, her text kept.
+            taken = await bob.post(
+                "/console/conversation/take", data={**target(), "csrf_token": bob_csrf, "force": "1"}
+            )
+            assert taken.status_code == 303
+            refused = await ana.post(
+                "/console/conversation/reply", data={**target(), "csrf_token": ana_csrf, "text": "Soy Ana"}
+            )
+            assert refused.status_code == 409 and "Bob" in refused.text and "Soy Ana" in refused.text
+            assert "Soy Ana" not in graph.texts_to(GUEST)
+
+
+async def test_outside_the_24h_window_the_console_says_so_before_sending(
+    tmp_path: Path, graph: FakeGraphAPI
+) -> None:
+    settings = whatsapp_settings(tmp_path, graph, whatsapp_late_template_name="")
+    async with console_app(settings) as (app, client):
+        await whatsapp_message(client, "hola", "wamid.w1")
+        await graph_wait(graph, 1)  # answered: its history rows exist
+        async with container_of(app).db.transaction() as session:
+            await session.execute(
+                update(ConversationMessageRow).values(created_at=datetime.now(UTC) - timedelta(hours=30))
+            )
+        csrf = await login(client)
+        await client.post("/console/conversation/take", data={**target(), "csrf_token": csrf})
+        page = await client.get("/console/conversation", params={"channel": "whatsapp", "guest": GUEST})
+        assert "HOTEL_AGENT_WHATSAPP_LATE_TEMPLATE_NAME" in page.text
+        before = len(graph.messages_to(GUEST))
+        refused = await client.post(
+            "/console/conversation/reply", data={**target(), "csrf_token": csrf, "text": "¿Sigue ahí?"}
+        )
+        assert refused.status_code == 400 and "¿Sigue ahí?" in refused.text
+        assert len(graph.messages_to(GUEST)) == before
+
+
+async def test_outside_the_window_a_configured_template_carries_the_reply(
+    tmp_path: Path, graph: FakeGraphAPI
+) -> None:
+    async with console_app(whatsapp_settings(tmp_path, graph)) as (app, client):
+        await whatsapp_message(client, "hola", "wamid.w2")
+        await graph_wait(graph, 1)  # answered: its history rows exist
+        async with container_of(app).db.transaction() as session:
+            await session.execute(
+                update(ConversationMessageRow).values(created_at=datetime.now(UTC) - timedelta(hours=30))
+            )
+        csrf = await login(client)
+        await client.post("/console/conversation/take", data={**target(), "csrf_token": csrf})
+        page = await client.get("/console/conversation", params={"channel": "whatsapp", "guest": GUEST})
+        assert "late_reply_notice" in page.text
+        before = len(graph.messages_to(GUEST))
+        response = await client.post(
+            "/console/conversation/reply",
+            data={**target(), "csrf_token": csrf, "text": "Le respondemos ahora"},
+        )
+        assert response.status_code == 303
+        sent = graph.wait_for(GUEST, before + 1)[-1]
+        assert sent["type"] == "template" and sent["template"]["name"] == "late_reply_notice"
+
+
+async def test_a_chat_reply_reaches_the_chat_poll(tmp_path: Path) -> None:
+    async with console_app(make_settings(tmp_path)) as (_app, client):
+        said = await client.post(
+            "/api/v1/messages", json={"guest_id": "web-7", "text": "quiero hablar con una persona"}
+        )
+        token = said.json()["conversation_token"]
+        csrf = await login(client)
+        chat = {"channel": "chat", "guest_id": "web-7", "csrf_token": csrf}
+        assert (await client.post("/console/conversation/take", data=chat)).status_code == 303
+        assert (
+            await client.post("/console/conversation/reply", data={**chat, "text": "Soy Ana, le ayudo"})
+        ).status_code == 303
+        replies = await client.get("/api/v1/messages/web-7", headers={"X-Conversation-Token": token})
+        assert replies.json()["replies"][-1]["text"] == "Soy Ana, le ayudo"
+        assert replies.json()["replies"][-1]["kind"] == "staff"
+
+
+async def test_inbox_filters_and_search(tmp_path: Path, graph: FakeGraphAPI) -> None:
+    async with console_app(whatsapp_settings(tmp_path, graph)) as (_app, client):
+        await whatsapp_message(client, "hello, do you have a pool?", "wamid.s1", guest="447700900001")
+        await whatsapp_message(client, "quiero hablar con una persona", "wamid.s2", guest="34600999888")
+        await asyncio.to_thread(graph.wait_for, "447700900001")
+        await asyncio.to_thread(graph.wait_for, "34600999888")
+        await client.post("/api/v1/messages", json={"guest_id": "web-search", "text": "hola, ¿hay desayuno?"})
+        await login(client)
+
+        async def guests(**params: str) -> set[str]:
+            html = (await client.get("/console/inbox", params=params)).text
+            return set(re.findall(r'data-guest="([^"]+)"', html))
+
+        assert await guests() == {"447700900001", "34600999888", "web-search"}
+        assert await guests(channel="chat") == {"web-search"}
+        assert await guests(needs_person="1") == {"34600999888"}
+        assert await guests(language="en") == {"447700900001"}
+        assert await guests(q="pool") == {"447700900001"}
+        assert await guests(q="Lucía") == {"447700900001", "34600999888"}
+        assert await guests(q="web-se") == {"web-search"}
+        html = (await client.get("/console/inbox")).text
+        assert html.index("web-search") < html.index("447700900001")  # newest first
+
+
+async def test_the_console_migration_matches_the_models(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from hotel_agent.console import models as console_models
+    from hotel_agent.db.migrate import upgrade
+    from hotel_agent.db.models import Base
+
+    url = f"sqlite+aiosqlite:///{tmp_path}/m.db"
+    await asyncio.to_thread(upgrade, url)
+    tables = {t.name for t in Base.metadata.sorted_tables if t.name in console_models.Base.metadata.tables}
+    console_tables = {
+        m.__tablename__
+        for m in vars(console_models).values()
+        if isinstance(m, type) and hasattr(m, "__tablename__") and m.__module__ == console_models.__name__
+    }
+    assert console_tables <= tables
+    engine = create_async_engine(url)
+    async with engine.connect() as conn:
+
+        def diff(sync_conn: Any) -> list[Any]:
+            context = MigrationContext.configure(sync_conn, opts={"compare_type": True})
+            return [
+                d
+                for d in compare_metadata(context, Base.metadata)
+                if any(t in repr(d) for t in console_tables)
+            ]
+
+        assert await conn.run_sync(diff) == []
+    await engine.dispose()

@@ -257,10 +257,7 @@ async def _profile_name(container: Container, channel: str, guest_id: str) -> st
 async def _holders(container: Container) -> dict[tuple[str, str], Holder]:
     async with container.db.session() as session:
         rows = (await session.execute(select(AssignmentRow, StaffRow).join(StaffRow))).all()
-    return {
-        (a.channel, a.guest_id): Holder(s.id, s.name, s.email, a.assigned_at)
-        for a, s in rows
-    }
+    return {(a.channel, a.guest_id): Holder(s.id, s.name, s.email, a.assigned_at) for a, s in rows}
 
 
 async def holder_of(container: Container, channel: str, guest_id: str) -> Holder | None:

@@ -46,7 +46,7 @@ def create_app(settings: Settings | None = None, *, run_background: bool = True)
 
 def _capability_routers() -> list[APIRouter]:
     from hotel_agent.api import admin_alerts, admin_dlq, admin_pms
-    from hotel_agent.console.routes import router as console_router
+    from hotel_agent.console.router import router as console_router
 
     return [admin_pms.router, admin_dlq.router, admin_alerts.router, console_router]
 

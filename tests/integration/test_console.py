@@ -4,7 +4,11 @@ sessions, CSRF, throttling, the inbox, take over / reply / hand back, notes, cor
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -12,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from fastapi import FastAPI
 from sqlalchemy import select, update
 
@@ -434,3 +439,145 @@ async def test_the_console_migration_matches_the_models(tmp_path: Path) -> None:
 
         assert await conn.run_sync(diff) == []
     await engine.dispose()
+
+
+def inbound_row_ids(html: str) -> list[int]:
+    return [int(i) for i in re.findall(r'<li class="msg in [^"]*" id="m(\d+)"', html)]
+
+
+async def test_correcting_an_intent_is_stored_exported_and_measured(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    async with console_app(settings) as (app, client):
+        await client.post("/api/v1/messages", json={"guest_id": "web-1", "text": "hola, ¿hay desayuno?"})
+        csrf = await login(client)
+        page = await client.get("/console/conversation", params={"channel": "chat", "guest": "web-1"})
+        (row_id,) = inbound_row_ids(page.text)
+        assert 'class="intent"' in page.text  # the engine's reading is shown
+        base = {"channel": "chat", "guest_id": "web-1", "csrf_token": csrf, "message_row_id": str(row_id)}
+        bad = await client.post(
+            "/console/conversation/correct", data={**base, "intent": "amenities", "entities": '{"colour": 1}'}
+        )
+        assert bad.status_code == 400 and "colour" in bad.text
+        bad = await client.post(
+            "/console/conversation/correct", data={**base, "intent": "teleport", "entities": ""}
+        )
+        assert bad.status_code == 400
+        state_before = await container_of(app).conversations.get_state("chat:web-1")
+        saved = await client.post(
+            "/console/conversation/correct",
+            data={**base, "intent": "amenities", "entities": '{"amenity": "breakfast"}', "language": "es"},
+        )
+        assert saved.status_code == 303
+        exported = (await client.get("/console/corrections.jsonl")).text.splitlines()
+        assert [json.loads(line) for line in exported] == [
+            {
+                "text": "hola, ¿hay desayuno?",
+                "language": "es",
+                "now": datetime.now(UTC).date().isoformat(),
+                "intent": "amenities",
+                "entities": {"amenity": "breakfast"},
+            }
+        ]
+        # Nothing about the agent changed.
+        assert await container_of(app).conversations.get_state("chat:web-1") == state_before
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HOTEL_AGENT_")}
+    result = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "hotel_agent", "nlp-eval", "--corrections", "--rules-only"],
+        env={**env, "HOTEL_AGENT_DATABASE_URL": settings.database_url, "HOTEL_AGENT_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "console corrections" in result.stdout
+
+
+async def test_a_draft_runs_the_agent_without_sending_or_saving(tmp_path: Path) -> None:
+    async with console_app(make_settings(tmp_path)) as (app, client):
+        await client.post(
+            "/api/v1/messages", json={"guest_id": "web-2", "text": "quiero hablar con una persona"}
+        )
+        await client.post(
+            "/api/v1/messages", json={"guest_id": "web-2", "text": "¿a qué hora es el check-out?"}
+        )
+        csrf = await login(client)
+        page = await client.get("/console/conversation", params={"channel": "chat", "guest": "web-2"})
+        last = inbound_row_ids(page.text)[-1]
+        container = container_of(app)
+        state_before = await container.conversations.get_state("chat:web-2")
+        history_before = await container.conversations.history("web-2")
+        response = await client.post(
+            "/console/conversation/draft",
+            data={"channel": "chat", "guest_id": "web-2", "csrf_token": csrf, "message_row_id": str(last)},
+        )
+        assert response.status_code == 200
+        draft = re.search(r'<textarea rows="4" readonly[^>]*>([^<]+)</textarea>', response.text)
+        assert draft and draft.group(1).strip()
+        assert await container.conversations.get_state("chat:web-2") == state_before
+        assert await container.conversations.history("web-2") == history_before
+
+
+async def test_a_draft_never_runs_a_booking_action() -> None:
+    from hotel_agent.console.teach import DraftPMS, DraftStopped
+    from hotel_agent.pms.base import BookingRequest, GuestDetails, Occupancy
+
+    class Refuses:
+        async def create_booking(self, request: BookingRequest) -> None:
+            raise AssertionError("the real PMS was asked to book")
+
+    request = BookingRequest(
+        room_type_id=1,
+        check_in=datetime(2030, 1, 1).date(),
+        check_out=datetime(2030, 1, 3).date(),
+        occupancy=[Occupancy(adults=2)],
+        guest=GuestDetails(firstname="A", lastname="B", email="a@b.test"),
+        currency="EUR",
+        reference="R1",
+    )
+    with pytest.raises(DraftStopped):
+        await DraftPMS(Refuses()).create_booking(request)
+    with pytest.raises(DraftStopped):
+        await DraftPMS(Refuses()).cancel_booking("B1")
+
+
+async def test_operations_retry_a_dlq_entry_and_every_action_is_audited(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, dlq_run_worker_in_process=False)
+    async with console_app(settings) as (app, client):
+        csrf = await login(client)
+        # Bob (agent role) may not see or use the operations pages.
+        async with browser(app) as bob:
+            bob_csrf = await login(bob, "bob@hotel.test")
+            assert (await bob.get("/console/ops")).status_code == 403
+            assert (
+                await bob.post("/console/ops/breaker/force-open", data={"csrf_token": bob_csrf})
+            ).status_code == 403
+        down = await client.post("/console/ops/faults", data={"csrf_token": csrf, "mode": "down"})
+        assert down.status_code == 303 and "failed" not in down.headers["location"]
+        said = await client.post(
+            "/api/v1/messages",
+            json={
+                "guest_id": "web-3",
+                "text": "¿Tenéis habitación doble del 3 al 5 de marzo para dos personas?",
+            },
+        )
+        assert said.json()["delivery"] == "queued"
+        assert (
+            await client.post("/console/ops/faults", data={"csrf_token": csrf, "mode": "ok"})
+        ).status_code == 303
+        assert (await client.post("/console/ops/breaker/reset", data={"csrf_token": csrf})).status_code == 303
+        ops = await client.get("/console/ops")
+        (entry_id,) = re.findall(r'class="dlq-entry" data-id="([^"]+)"', ops.text)
+        bad = await client.post(
+            "/console/ops/faults", data={"csrf_token": csrf, "mode": "ok", "error_rate": "2"}
+        )
+        assert "failed=" in bad.headers["location"]
+        retried = await client.post("/console/ops/dlq/retry", data={"csrf_token": csrf, "id": entry_id})
+        assert retried.status_code == 303
+        done = await client.get(retried.headers["location"])
+        assert f"retry {entry_id}: success" in done.text
+        assert (await container_of(app).dlq.list(None, 0, 10)).total == 0
+        audit = (await client.get("/console/audit")).text
+        actions = re.findall(r'class="audit-row" data-action="([^"]+)"', audit)
+        for action in ("login", "pms_faults", "breaker_reset", "dlq_retry"):
+            assert action in actions

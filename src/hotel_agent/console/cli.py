@@ -124,6 +124,15 @@ def export(
         Console(stderr=True).print(f"{len(lines)} corrections written to {output}")
 
 
+def write_corrections(path: Path) -> int:
+    """The corrections as tests/nlp/ lines in `path`; returns how many."""
+    from hotel_agent.console.corrections import export_lines
+
+    lines = _run(export_lines)
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return len(lines)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(staff_app, name="staff")
     app.add_typer(corrections_app, name="corrections")

@@ -284,6 +284,8 @@ async def conversation(request: Request, channel: str = "", guest: str = "") -> 
         return login_redirect(request)
     sent = request.query_params.get("sent")
     notice = None if not sent else "chat_delivery" if sent == "chat" else "sent"
+    if request.query_params.get("corrected"):
+        notice = "correction_saved"
     return await _conversation_page(request, session, channel, guest, notice=notice)
 
 

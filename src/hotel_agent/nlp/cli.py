@@ -114,6 +114,14 @@ def nlp_eval_command(
         bool, typer.Option(help="Skip the embedding model (as NLP_USE_EMBEDDINGS=false).")
     ] = False,
     show_misses: Annotated[bool, typer.Option(help="List every misclassified line.")] = False,
+    corrections: Annotated[
+        bool,
+        typer.Option(
+            "--corrections",
+            help="Measure on the corrections staff made in the console (from HOTEL_AGENT_DATABASE_URL): "
+            "a report, without floors.",
+        ),
+    ] = False,
 ) -> None:
     """Per-intent precision/recall, confusions and entity exact match; exits 1 below the floors."""
     from hotel_agent.nlp.engine import NLPEngine
@@ -128,6 +136,9 @@ def nlp_eval_command(
     )
     engine.warm_up()
     console.print(f"engine: {'rules only' if engine._index is None else 'rules + multilingual-e5-small'}")
+    if corrections:
+        _eval_corrections(engine, show_misses)
+        return
     failures: list[str] = []
     for path in dataset or [DEV_SET, HELDOUT_SET]:
         if not path.exists():
@@ -146,6 +157,30 @@ def nlp_eval_command(
     if failures:
         raise typer.Exit(code=1)
     console.print("[green]all floors met[/green]")
+
+
+def _eval_corrections(engine: object, show_misses: bool) -> None:
+    import tempfile
+
+    from hotel_agent.console.cli import write_corrections
+    from hotel_agent.nlp.engine import NLPEngine
+    from hotel_agent.nlp.evaluate import evaluate, load
+
+    assert isinstance(engine, NLPEngine)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "corrections.jsonl"
+        if write_corrections(path) == 0:
+            console.print(
+                "no corrections yet: staff make them in the console (/console, a guest message's reading)"
+            )
+            return
+        report = evaluate(engine, load(path), "console corrections")
+    _print_report(report)
+    if show_misses:
+        for miss in report.misses:
+            console.print(
+                f"  [{miss.example.language}] {miss.example.intent} -> {miss.intent}: {miss.example.text!r}"
+            )
 
 
 def register(app: typer.Typer) -> None:

@@ -10,10 +10,11 @@
   source.addEventListener("changed", function () {
     document.body.dispatchEvent(new Event("console-changed"));
   });
-  // Never replace a fragment while someone is typing in it (a correction form inside the history).
+  // Never replace a fragment someone is working in (an open correction form inside the history).
   document.body.addEventListener("htmx:beforeSwap", function (evt) {
     var active = document.activeElement;
-    if (active && evt.detail.target.contains(active) && /INPUT|TEXTAREA|SELECT/.test(active.tagName)) {
+    var typing = active && evt.detail.target.contains(active) && /INPUT|TEXTAREA|SELECT/.test(active.tagName);
+    if (typing || evt.detail.target.querySelector("details[open]")) {
       evt.detail.shouldSwap = false;
     }
     if (evt.detail.xhr && evt.detail.xhr.status === 401) {

@@ -218,7 +218,10 @@ def test_a_shift_in_the_console(service: Service, tmp_path: Path) -> None:
         expect(page.locator(".notice")).to_contain_text("faults")
         queued = service.api.post(
             "/api/v1/messages",
-            json={"guest_id": "web-guest-8", "text": "Do you have a double room from 3 to 5 March for two people?"},
+            json={
+                "guest_id": "web-guest-8",
+                "text": "Do you have a double room from 3 to 5 March for two people?",
+            },
         )
         assert queued.json()["delivery"] == "queued"
         page.select_option("#faults select[name=mode]", "ok")
@@ -233,7 +236,15 @@ def test_a_shift_in_the_console(service: Service, tmp_path: Path) -> None:
 
         # Every action is in the audit log.
         page.goto(f"{service.url}/console/audit")
-        for action in ("login", "take_over", "reply", "correct_intent", "hand_back", "pms_faults", "dlq_retry"):
+        for action in (
+            "login",
+            "take_over",
+            "reply",
+            "correct_intent",
+            "hand_back",
+            "pms_faults",
+            "dlq_retry",
+        ):
             expect(page.locator(f'tr.audit-row[data-action="{action}"]').first).to_be_visible()
         browser.close()
 

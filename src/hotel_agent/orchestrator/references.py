@@ -57,6 +57,11 @@ THAT_ONE = re.compile(
 )
 STOP = frozenset(
     [
+        "hasta",
+        "adultos",
+        "adults",
+        "ninos",
+        "children",
         "with",
         "para",
         "with",

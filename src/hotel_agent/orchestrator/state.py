@@ -39,6 +39,7 @@ class Search(_Model):
     check_in: date | None = None
     check_out: date | None = None
     nights: int | None = None
+    length_given: bool = False  # the guest said a number of nights (not two dates)
     adults: int | None = None
     children: int = 0
     rooms: int = 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,6 +20,7 @@ MAX_DAYS_AHEAD = 365
 MAX_OFFER_BUTTONS = 10  # WhatsApp sends more than 3 buttons as a list of at most 10 rows
 SEARCH_KEYS = ("check_in", "check_out", "nights", "adults", "children", "rooms", "room_type")
 STEPS = ("ask_dates", "ask_check_out", "ask_guests")
+ONLY_ADULTS = re.compile(r"\b(?:solo|sólo|solamente|[uú]nicamente|only|just)\b", re.IGNORECASE)
 
 
 async def handle(ctx: Context) -> Reply:
@@ -49,14 +51,22 @@ def merge_search(ctx: Context) -> bool:
     check_in, check_out = _as_date(entities.get("check_in")), _as_date(entities.get("check_out"))
     nights = _as_int(entities.get("nights"))
     if check_in is not None:
+        old_check_out = search.check_out
         search.check_in = check_in
         if check_out is None and nights is None:
-            # A new arrival keeps the length of stay already agreed, if any.
-            search.check_out = check_in + timedelta(days=search.nights) if search.nights else None
+            if search.length_given and search.nights:
+                # "llegar el 15, 2 noches" then "mejor el 16": the length was what the guest said
+                search.check_out = check_in + timedelta(days=search.nights)
+            elif old_check_out is not None and old_check_out > check_in:
+                search.check_out = old_check_out  # "del 15 al 18" then "llegamos el 14": same departure
+            else:
+                search.check_out = check_in + timedelta(days=search.nights) if search.nights else None
     if check_out is not None:
         search.check_out = check_out
+        search.length_given = False
     if nights is not None and nights > 0:
         search.nights = nights
+        search.length_given = check_out is None
         if check_out is None and search.check_in is not None:
             search.check_out = search.check_in + timedelta(days=nights)
     if search.check_in and search.check_out:
@@ -66,8 +76,9 @@ def merge_search(ctx: Context) -> bool:
         value = _as_int(entities.get(key))
         if value is not None and value >= 0:
             setattr(search, key, value)
-    if "adults" in entities and "children" not in entities and ctx.state.pending == "ask_guests":
-        search.children = 0
+    only_adults = ctx.state.pending == "ask_guests" or ONLY_ADULTS.search(ctx.text)
+    if "adults" in entities and "children" not in entities and only_adults:
+        search.children = 0  # "solo 2 adultos", "just the two of us"
     if ctx.room_kind is not None:
         search.room_type = ctx.room_kind
     return search != before

@@ -92,6 +92,12 @@ async def continue_step(ctx: Context) -> Reply | None:
         offer = await pick_offer(ctx)
         if offer is not None:
             return start_draft(ctx, offer)
+        if len(ctx.state.offers) == 1 and _gives_details(ctx):
+            # one room shown and the guest goes on with their details: that one
+            name = split_name(_without_email(ctx.text)) if "name" not in ctx.entities else None
+            if name is not None and reads_as_free_text(ctx):
+                ctx.state.guest.first_name, ctx.state.guest.last_name = name[0], name[1] or None
+            return start_draft(ctx, ctx.state.offers[0])
         if intent == "make_reservation" or availability.answers_step(ctx):
             return await handle(ctx)
         if intent in DROP_INTENTS and not ctx.entities:
@@ -124,13 +130,20 @@ async def continue_step(ctx: Context) -> Reply | None:
             guest = ctx.state.guest
             guest.first_name, guest.last_name = name  # "Carlos Gómez" is not a yes: the name, corrected
             return summary(ctx)
-        if intent in ("affirm", "make_reservation"):
-            return await create(ctx)
         if "email" in ctx.entities or find_email(ctx.text) or "name" in ctx.entities:
             return advance(ctx)  # a corrected email or name: the summary again
+        if intent in ("affirm", "make_reservation"):
+            return await create(ctx)
         if intent in DROP_INTENTS:
             return _drop(ctx)
     return None
+
+
+def _gives_details(ctx: Context) -> bool:
+    """A name or an email for the booking."""
+    if "email" in ctx.entities or find_email(ctx.text) or "name" in ctx.entities:
+        return True
+    return reads_as_free_text(ctx) and not ctx.entities and split_name(ctx.text) is not None
 
 
 def _changes_the_stay(ctx: Context) -> bool:
@@ -166,10 +179,11 @@ async def pick_offer(ctx: Context) -> Offer | None:
         return by_kind[0] if len(by_kind) == 1 else None
     if "check_in" not in ctx.entities and (by_position := offer_by_position(ctx.text, offers)) is not None:
         return by_position
-    shown = [kinds.get(o.room_type_id, "") for o in offers]
-    feature_kind = kind_by_feature(ctx.text, ctx.profile, shown, ctx.language)
-    if feature_kind is not None:
-        return next(o for o in offers if kinds.get(o.room_type_id) == feature_kind)
+    if not any(key in ctx.entities for key in availability.SEARCH_KEYS):
+        shown = [kinds.get(o.room_type_id, "") for o in offers]
+        feature_kind = kind_by_feature(ctx.text, ctx.profile, shown, ctx.language)
+        if feature_kind is not None:
+            return next(o for o in offers if kinds.get(o.room_type_id) == feature_kind)
     if len(offers) == 1 and (ctx.intent in ("make_reservation", "affirm") or refers_to_that_one(ctx.text)):
         return offers[0]
     return None

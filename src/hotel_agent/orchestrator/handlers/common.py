@@ -70,6 +70,25 @@ NOT_NAME_WORDS = frozenset(
         "un",
         "and",
         "y",
+        # a correction's lead-in: "perdón, el correo es…", "sorry, it's…"
+        "perdon",
+        "perdón",
+        "perdona",
+        "sorry",
+        "espera",
+        "wait",
+        "actually",
+        "oops",
+        "uy",
+        "ah",
+        "oh",
+        "bueno",
+        "pues",
+        "mejor",
+        "my",
+        "mi",
+        "email",
+        "correo",
     ]
 )
 

@@ -581,3 +581,35 @@ async def test_operations_retry_a_dlq_entry_and_every_action_is_audited(tmp_path
         actions = re.findall(r'class="audit-row" data-action="([^"]+)"', audit)
         for action in ("login", "pms_faults", "breaker_reset", "dlq_retry"):
             assert action in actions
+
+
+async def test_a_guests_markup_is_shown_as_text_and_pages_forbid_scripts_from_elsewhere(
+    tmp_path: Path,
+) -> None:
+    async with console_app(make_settings(tmp_path)) as (_app, client):
+        await client.post(
+            "/api/v1/messages", json={"guest_id": "web-x", "text": "<script>alert(1)</script> hola"}
+        )
+        await login(client)
+        inbox = await client.get("/console/inbox")
+        page = await client.get("/console/conversation", params={"channel": "chat", "guest": "web-x"})
+        for response in (inbox, page):
+            assert "<script>alert(1)</script>" not in response.text
+            assert "script-src 'self'" in response.headers["content-security-policy"]
+            assert response.headers["x-frame-options"] == "DENY"
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+
+
+async def test_pages_work_in_spanish_and_english(tmp_path: Path) -> None:
+    async with console_app(make_settings(tmp_path)) as (_app, client):
+        spanish = await client.get("/console/login", headers={"Accept-Language": "es-ES,es;q=0.9"})
+        english = await client.get("/console/login", headers={"Accept-Language": "en-GB,en;q=0.9"})
+        assert "Contraseña" in spanish.text and "Password" in english.text
+        switched = await client.get(
+            "/console/lang/en", params={"next": "/console/login"}, headers={"Accept-Language": "es"}
+        )
+        assert switched.status_code == 303 and switched.headers["location"] == "/console/login"
+        assert "Password" in (await client.get("/console/login", headers={"Accept-Language": "es"})).text
+        # The switch only ever leads back into the console.
+        away = await client.get("/console/lang/es", params={"next": "https://evil.example/"})
+        assert away.headers["location"] == "/console/inbox"

@@ -42,9 +42,10 @@ from hotel_agent.console.web import (
 router = APIRouter(prefix="/console", include_in_schema=False)
 static = StaticFiles(directory=str(HERE / "static"))
 CHANNELS = ("whatsapp", "chat")
-# A stream ends after this long and the browser reconnects (EventSource does it by itself): an open stream
-# then never holds up a server shutdown for longer.
-STREAM_SECONDS = 20.0
+# A stream ends after this long and the browser reconnects (EventSource does it by itself, sending the last
+# event id, so nothing is missed): uvicorn waits for open responses when it stops, and an open stream must
+# not hold up a shutdown (Ctrl-C on `make run`) for longer than this.
+STREAM_SECONDS = 5.0
 STREAM_POLL_SECONDS = 1.0
 
 
@@ -108,6 +109,7 @@ async def login(request: Request) -> Response:
         await actions.audit(container.db, None, "login_failed", email[:254])
         return _login_page(request, error=lang_t("login_failed"), status_code=401, **again)
     await throttle.succeeded(email)
+    await sessions_of(container).purge_expired()  # sessions never ended by their browser go here
     token = await sessions_of(container).create(staff)
     await actions.audit(container.db, staff, "login")
     session = await sessions_of(container).get(token)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from hotel_agent.console.models import LoginThrottleRow, StaffRow, StaffSessionRow
 from hotel_agent.console.staff import Staff, _staff
@@ -123,6 +124,12 @@ class LoginThrottle:
         return max(waits) if waits else None
 
     async def failed(self, email: str, address: str | None) -> None:
+        try:
+            await self._count_failure(email, address)
+        except IntegrityError:  # a simultaneous failure created the row first: count on top of it
+            await self._count_failure(email, address)
+
+    async def _count_failure(self, email: str, address: str | None) -> None:
         now = utcnow()
         async with self.db.transaction() as session:
             for key, limit in self._keys(email, address):

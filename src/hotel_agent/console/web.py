@@ -26,6 +26,11 @@ LOGIN_COOKIE = "ha_console_login"  # double-submit token of the login form (ther
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+)
+
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
@@ -146,4 +151,8 @@ def render(
     }
     response = templates.TemplateResponse(request, template, values, status_code=status_code)
     response.headers["Cache-Control"] = "no-store"
+    # Scripts only from /console/static (a guest's text can never run), no framing (clickjacking).
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Referrer-Policy"] = "same-origin"
     return response

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -178,7 +179,7 @@ async def list_conversations(container: Container, staff_id: int, filters: Filte
             }
     handoffs = {h.guest_id: h for h in await container.conversations.list_handoffs()}
     holders = await _holders(container)
-    summaries = []
+    candidates = []
     for row in rows:
         key = conversation_key(row.channel, row.guest_id)
         summary = Summary(
@@ -199,13 +200,14 @@ async def list_conversations(container: Container, staff_id: int, filters: Filte
             continue
         if filters.late and not summary.late:
             continue
-        await _fill_guest(container, summary)
-        if filters.language and summary.language != filters.language:
-            continue
-        if filters.q and not _matches(summary, filters.q, text_hits or set()):
-            continue
-        summaries.append(summary)
-    return summaries
+        candidates.append(summary)
+    await _fill_guests(container, candidates)
+    return [
+        summary
+        for summary in candidates
+        if (not filters.language or summary.language == filters.language)
+        and (not filters.q or _matches(summary, filters.q, text_hits or set()))
+    ]
 
 
 def _escape_like(text: str) -> str:
@@ -222,14 +224,70 @@ def _matches(summary: Summary, q: str, text_hits: set[tuple[str, str]]) -> bool:
     )
 
 
-async def _fill_guest(container: Container, summary: Summary) -> None:
-    """Name, language and bookings from the dialogue state; the WhatsApp profile name as a fallback."""
-    state = await container.conversations.get_state(conversation_key(summary.channel, summary.guest_id))
-    summary.language = state.get("language") if state.get("language") in ("es", "en") else None
-    guest = state.get("guest") or {}
-    full = " ".join(p for p in (guest.get("first_name"), guest.get("last_name")) if p)
-    summary.name = full or await _profile_name(container, summary.channel, summary.guest_id)
-    summary.booking_ids = _booking_ids(state)
+async def _fill_guests(container: Container, summaries: list[Summary]) -> None:
+    """Name, language and bookings from the dialogue state; the WhatsApp profile name as a fallback.
+    Two reads for the whole list, not two per conversation."""
+    states = await _states(container, [conversation_key(s.channel, s.guest_id) for s in summaries])
+    profile_names = await _profile_names(
+        container, [s.guest_id for s in summaries if s.channel == "whatsapp"]
+    )
+    for summary in summaries:
+        state = states.get(conversation_key(summary.channel, summary.guest_id), {})
+        summary.language = state.get("language") if state.get("language") in ("es", "en") else None
+        guest = state.get("guest") or {}
+        full = " ".join(p for p in (guest.get("first_name"), guest.get("last_name")) if p)
+        summary.name = full or (
+            profile_names.get(summary.guest_id) if summary.channel == "whatsapp" else None
+        )
+        summary.booking_ids = _booking_ids(state)
+
+
+async def _states(container: Container, keys: list[str]) -> dict[str, dict[str, Any]]:
+    from hotel_agent.conversations.models import ConversationStateRow
+    from hotel_agent.conversations.store import RedisStateStore, SQLStateStore
+
+    store = container.conversations.state
+    if not keys:
+        return {}
+    if isinstance(store, RedisStateStore):
+        raw = await store.redis.mget([store._key(key) for key in keys])
+        return {key: json.loads(value) for key, value in zip(keys, raw, strict=True) if value}
+    if isinstance(store, SQLStateStore):
+        async with container.db.session() as session:
+            rows = (
+                await session.scalars(
+                    select(ConversationStateRow).where(ConversationStateRow.guest_id.in_(keys))
+                )
+            ).all()
+        return {row.guest_id: dict(row.state or {}) for row in rows}
+    return {key: await container.conversations.get_state(key) for key in keys}
+
+
+async def _profile_names(container: Container, wa_ids: list[str]) -> dict[str, str]:
+    """The WhatsApp profile name of each guest's newest message."""
+    if not wa_ids:
+        return {}
+    newest = (
+        select(InboundMessageRow.guest_id, func.max(InboundMessageRow.received_at).label("at"))
+        .where(InboundMessageRow.channel == "whatsapp", InboundMessageRow.guest_id.in_(wa_ids))
+        .group_by(InboundMessageRow.guest_id)
+        .subquery()
+    )
+    query = select(InboundMessageRow.guest_id, InboundMessageRow.message).join(
+        newest,
+        and_(
+            InboundMessageRow.channel == "whatsapp",
+            InboundMessageRow.guest_id == newest.c.guest_id,
+            InboundMessageRow.received_at == newest.c.at,
+        ),
+    )
+    async with container.db.session() as session:
+        rows = (await session.execute(query)).all()
+    return {
+        guest_id: str(message["guest_name"])
+        for guest_id, message in rows
+        if (message or {}).get("guest_name")
+    }
 
 
 def _booking_ids(state: dict[str, Any]) -> list[str]:
@@ -238,20 +296,6 @@ def _booking_ids(state: dict[str, Any]) -> list[str]:
     if last and str(last) not in ids:
         ids.append(str(last))
     return ids
-
-
-async def _profile_name(container: Container, channel: str, guest_id: str) -> str | None:
-    if channel != "whatsapp":
-        return None
-    async with container.db.session() as session:
-        message = await session.scalar(
-            select(InboundMessageRow.message)
-            .where(InboundMessageRow.channel == channel, InboundMessageRow.guest_id == guest_id)
-            .order_by(InboundMessageRow.received_at.desc())
-            .limit(1)
-        )
-    name = (message or {}).get("guest_name")
-    return str(name) if name else None
 
 
 async def _holders(container: Container) -> dict[tuple[str, str], Holder]:
@@ -334,7 +378,7 @@ async def conversation_detail(container: Container, channel: str, guest_id: str)
     for view in messages:
         view.correction = corrections.get(view.entry.id)
     summary = Summary(channel, guest_id, history[-1].id, history[-1].created_at, "", "")
-    await _fill_guest(container, summary)
+    await _fill_guests(container, [summary])
     bookings, bookings_error = await _bookings(container, summary.booking_ids)
     handoff = (
         Handoff(handoff_row.guest_id, handoff_row.channel, handoff_row.reason, handoff_row.created_at)

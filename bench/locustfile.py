@@ -33,20 +33,25 @@ class ChatGuest(HttpUser):
         self.rng = random.Random()
         self.language = self.rng.choice(["es", "en"])
         self.guest_id = f"load-chat-{uuid.uuid4().hex[:10]}"
+        self.headers: dict[str, str] = {}  # the conversation token, once the first message returned it
 
     @task(3)
     def ask_availability(self) -> None:
-        text = availability_question(self.rng, date.today(), self.language)
-        self.client.post(
-            "/api/v1/messages", json={"guest_id": self.guest_id, "text": text}, name="chat: availability"
-        )
+        self._say(availability_question(self.rng, date.today(), self.language), "chat: availability")
 
     @task(2)
     def ask_info(self) -> None:
-        text = self.rng.choice(INFO_QUESTIONS[self.language])
-        self.client.post(
-            "/api/v1/messages", json={"guest_id": self.guest_id, "text": text}, name="chat: info"
+        self._say(self.rng.choice(INFO_QUESTIONS[self.language]), "chat: info")
+
+    def _say(self, text: str, name: str) -> None:
+        response = self.client.post(
+            "/api/v1/messages",
+            json={"guest_id": self.guest_id, "text": text},
+            name=name,
+            headers=self.headers,
         )
+        if response.status_code == 200:
+            self.headers = {"X-Conversation-Token": response.json()["conversation_token"]}
 
 
 class WhatsAppGuest(HttpUser):

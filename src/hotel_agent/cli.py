@@ -44,18 +44,20 @@ def serve(
         multiproc.mkdir(parents=True)
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(multiproc)
     token = resolve_admin_token(settings)
-    source = (
-        "HOTEL_AGENT_ADMIN_TOKEN"
-        if settings.admin_token
-        else f"generated, kept in {settings.data_dir}/admin_token"
-    )
     console.print(f"[bold]hotel-agent[/bold] on http://{host}:{port}  (docs: /docs, metrics: /metrics)")
     console.print(
         f"database: {_safe_url(settings.database_url)}  redis: {'yes' if settings.redis_url else 'no (in-process)'}"
         f"  PMS: {settings.pms_backend}",
         soft_wrap=True,  # a token split over two lines cannot be copied
     )
-    console.print(f"admin token ({source}): [bold yellow]{token}[/bold yellow]", soft_wrap=True)
+    if settings.admin_token:  # the operator's own secret is never echoed to a terminal or a log
+        console.print("admin token: the one set in HOTEL_AGENT_ADMIN_TOKEN")
+    else:
+        console.print(
+            f"admin token (generated for development, kept in {settings.data_dir}/admin_token): "
+            f"[bold yellow]{token}[/bold yellow]",
+            soft_wrap=True,  # a token split over two lines cannot be copied
+        )
     uvicorn.run(
         "hotel_agent.app:create_app",
         factory=True,

@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     """development | production | test. Production refuses to start without ADMIN_TOKEN."""
     log_level: str = "INFO"
     """Python log level (DEBUG, INFO, WARNING, ERROR)."""
+    http_max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    """Largest request body on any route, the WhatsApp webhook included (413 beyond, refused unread)."""
+    chat_max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    """Largest request body on the chat API (/api/v1/*)."""
     data_dir: Path = Path("var")
     """Where the embedded mode keeps its files: SQLite, the development admin token, the speech model."""
 

@@ -14,11 +14,15 @@ from tests import whatsapp_payloads as wa
 from tests.apps import APP_SECRET, admin_headers, container_of, make_settings, running_app, whatsapp_settings
 from tests.fake_graph import FakeGraphAPI, message_text
 
+_tokens: dict[str, str] = {}  # guest_id -> the conversation_token its first message returned
+
 
 async def _say(client: httpx.AsyncClient, guest: str, text: str) -> dict[str, object]:
-    response = await client.post("/api/v1/messages", json={"guest_id": guest, "text": text})
+    headers = {"X-Conversation-Token": _tokens[guest]} if guest in _tokens else {}
+    response = await client.post("/api/v1/messages", json={"guest_id": guest, "text": text}, headers=headers)
     assert response.status_code == 200, response.text
     body: dict[str, object] = response.json()
+    _tokens[guest] = str(body["conversation_token"])
     assert body["delivery"] == "answered", body
     return body
 

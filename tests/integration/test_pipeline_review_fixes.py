@@ -57,13 +57,17 @@ async def test_a_chat_caller_using_a_guests_phone_number_does_not_reach_their_co
 
 async def test_chat_message_ids_are_per_guest(tmp_path: Path) -> None:
     async with running_app(make_settings(tmp_path)) as (_app, client):
+        tokens = {}
         for guest in ("alice", "bob"):
             first = await client.post(
                 "/api/v1/messages", json={"guest_id": guest, "text": "hola", "message_id": "1"}
             )
             assert first.json()["delivery"] == "answered" and first.json()["message_id"] == "1"
+            tokens[guest] = first.json()["conversation_token"]
         again = await client.post(
-            "/api/v1/messages", json={"guest_id": "alice", "text": "hola", "message_id": "1"}
+            "/api/v1/messages",
+            json={"guest_id": "alice", "text": "hola", "message_id": "1"},
+            headers={"X-Conversation-Token": tokens["alice"]},
         )
         assert again.json()["delivery"] == "duplicate"
 

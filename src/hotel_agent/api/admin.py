@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request, status
 
 from hotel_agent.api.deps import AdminOnly, get_container
+from hotel_agent.api.problems import errors
 
 router = APIRouter(prefix="/admin", tags=["admin"], dependencies=[AdminOnly])
 
@@ -27,7 +28,7 @@ async def list_handoffs(request: Request) -> dict[str, Any]:
     }
 
 
-@router.post("/handoffs/{guest_id}/release")
+@router.post("/handoffs/{guest_id}/release", responses=errors(404))
 async def release_handoff(guest_id: str, request: Request) -> dict[str, Any]:
     if not await get_container(request).conversations.release_handoff(guest_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"guest {guest_id!r} is not handed off")

@@ -24,7 +24,7 @@ async def list_alerts(
     request: Request,
     status_filter: Literal["firing", "resolved"] | None = Query(None, alias="status"),
     alertname: str | None = Query(None, max_length=128),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=2**31),
     limit: int = Query(50, ge=1, le=500),
 ) -> dict[str, Any]:
     page = await list_notifications(

@@ -8,16 +8,21 @@ from typing import TYPE_CHECKING, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request, status
 
 from hotel_agent.api.deps import AdminOnly, get_container
+from hotel_agent.api.problems import errors
 from hotel_agent.dlq.service import AlreadyQueued, EntryBusy, EntryNotFound, RetryFn
 from hotel_agent.errors import FailureReason
 
 if TYPE_CHECKING:
     from hotel_agent.dlq.service import DeadLetterQueue
 
-router = APIRouter(prefix="/admin/dlq", tags=["admin", "dlq"], dependencies=[AdminOnly])
+router = APIRouter(
+    prefix="/admin/dlq", tags=["admin", "dlq"], dependencies=[AdminOnly], responses=errors(503)
+)
 
-Offset = Query(0, ge=0, description="entries to skip")
+MAX_OFFSET = 2**31  # a database integer; no queue holds more
+Offset = Query(0, ge=0, le=MAX_OFFSET, description="entries to skip")
 Limit = Query(50, ge=1, le=500, description="entries per page")
+MAX_AGE_HOURS = 100 * 366 * 24  # a century: a finite timedelta, so `inf` or 1e10 is a 422, not an overflow
 Operator = Query("operator", min_length=1, max_length=128, description="who acts (kept with the failure)")
 
 
@@ -56,7 +61,7 @@ async def list_permanent_failures(
     return {"items": [f.to_dict() for f in page.items], "total": page.total, "offset": offset, "limit": limit}
 
 
-@router.get("/permanent-failures/{failure_id}")
+@router.get("/permanent-failures/{failure_id}", responses=errors(404))
 async def show_permanent_failure(failure_id: str, request: Request) -> dict[str, Any]:
     failure = await _dlq(request).get_permanent(failure_id)
     if failure is None:
@@ -64,7 +69,7 @@ async def show_permanent_failure(failure_id: str, request: Request) -> dict[str,
     return failure.to_dict()
 
 
-@router.post("/permanent-failures/{failure_id}/replay")
+@router.post("/permanent-failures/{failure_id}/replay", responses=errors(404, 409))
 async def replay_permanent_failure(
     failure_id: str,
     request: Request,
@@ -89,7 +94,7 @@ async def replay_permanent_failure(
     return body
 
 
-@router.post("/permanent-failures/{failure_id}/resolve")
+@router.post("/permanent-failures/{failure_id}/resolve", responses=errors(404))
 async def resolve_permanent_failure(failure_id: str, request: Request, by: str = Operator) -> dict[str, Any]:
     try:
         failure = await _dlq(request).resolve_permanent(failure_id, resolved_by=by)
@@ -117,13 +122,15 @@ async def retry_all(request: Request) -> dict[str, Any]:
 @router.delete("")
 async def purge_older_than(
     request: Request,
-    older_than_hours: float = Query(..., ge=0, description="purge entries first failed longer ago than this"),
+    older_than_hours: float = Query(
+        ..., ge=0, le=MAX_AGE_HOURS, description="purge entries first failed longer ago than this"
+    ),
 ) -> dict[str, Any]:
     purged = await _dlq(request).purge_older_than(timedelta(hours=older_than_hours))
     return {"purged": purged, "older_than_hours": older_than_hours}
 
 
-@router.get("/{entry_id}")
+@router.get("/{entry_id}", responses=errors(404))
 async def show_entry(entry_id: str, request: Request) -> dict[str, Any]:
     entry = await _dlq(request).get(entry_id)
     if entry is None:
@@ -131,7 +138,7 @@ async def show_entry(entry_id: str, request: Request) -> dict[str, Any]:
     return entry.to_dict()
 
 
-@router.post("/{entry_id}/retry")
+@router.post("/{entry_id}/retry", responses=errors(404, 409))
 async def retry_entry(entry_id: str, request: Request) -> dict[str, Any]:
     """Retry now through the pipeline; a failure counts as one of the entry's retries."""
     dlq = _dlq(request)
@@ -145,7 +152,7 @@ async def retry_entry(entry_id: str, request: Request) -> dict[str, Any]:
     return outcome.to_dict()
 
 
-@router.delete("/{entry_id}")
+@router.delete("/{entry_id}", responses=errors(404))
 async def purge_entry(entry_id: str, request: Request) -> dict[str, Any]:
     if not await _dlq(request).purge(entry_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no DLQ entry with id {entry_id!r}")

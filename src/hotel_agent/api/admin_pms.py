@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request, status
 
 from hotel_agent.api.deps import AdminOnly, get_container
+from hotel_agent.api.problems import errors
 from hotel_agent.pms.simulator import FaultConfig, PMSSimulator
 from hotel_agent.resilience.breaker import CircuitBreaker
 
@@ -30,36 +31,36 @@ def _breaker(request: Request) -> CircuitBreaker:
     return breaker
 
 
-@router.get("/faults")
+@router.get("/faults", responses=errors(409))
 async def get_faults(request: Request) -> dict[str, Any]:
     return _simulator(request).faults.config.model_dump()
 
 
-@router.post("/faults")
+@router.post("/faults", responses=errors(409))
 async def set_faults(config: FaultConfig, request: Request) -> dict[str, Any]:
     return _simulator(request).set_faults(config).model_dump()
 
 
-@router.get("/breaker")
+@router.get("/breaker", responses=errors(503))
 async def breaker_state(request: Request) -> dict[str, Any]:
     return _breaker(request).snapshot().as_dict()
 
 
-@router.post("/breaker/force-open")
+@router.post("/breaker/force-open", responses=errors(503))
 async def force_open(request: Request) -> dict[str, Any]:
     breaker = _breaker(request)
     breaker.force_open()
     return breaker.snapshot().as_dict()
 
 
-@router.post("/breaker/force-closed")
+@router.post("/breaker/force-closed", responses=errors(503))
 async def force_closed(request: Request) -> dict[str, Any]:
     breaker = _breaker(request)
     breaker.force_closed()
     return breaker.snapshot().as_dict()
 
 
-@router.post("/breaker/reset")
+@router.post("/breaker/reset", responses=errors(503))
 async def reset(request: Request) -> dict[str, Any]:
     breaker = _breaker(request)
     breaker.reset()

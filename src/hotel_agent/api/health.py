@@ -19,7 +19,12 @@ async def live() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/health/ready")
+@router.get(
+    "/health/ready",
+    responses={
+        503: {"description": "The database or Redis does not answer (same body, status 'unavailable')"}
+    },
+)
 async def ready(request: Request) -> JSONResponse:
     """Ready when the database and Redis answer. The breaker is reported, not judged: an open breaker
     means the PMS is down, and this process can still accept and dead-letter messages."""

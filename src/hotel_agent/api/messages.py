@@ -10,27 +10,60 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request, status
 from pydantic import BaseModel, Field, field_validator
+from sqlalchemy import select
 
 from hotel_agent.api.deps import AdminOnly, get_container
+from hotel_agent.api.problems import errors
+from hotel_agent.channels.sanitize import MAX_TEXT_CHARS, id_problem, storable
 from hotel_agent.channels.types import InboundMessage
+from hotel_agent.conversations.models import InboundMessageRow
+from hotel_agent.db.session import Database
 
 router = APIRouter(prefix="/api/v1", tags=["chat"])
 
 
+TOKEN_HEADER = "X-Conversation-Token"
+ID_PATTERN = "^[^\\x00-\\x1f\\x7f]*$"  # documents what id_problem refuses
+
+
 class ChatMessageIn(BaseModel):
-    guest_id: str = Field(min_length=1, max_length=128, description="Your stable id for this guest")
-    text: str = Field(min_length=1, max_length=4096)
+    guest_id: str = Field(
+        min_length=1,
+        max_length=128,
+        description="Your stable id for this guest (no control characters)",
+        json_schema_extra={"pattern": ID_PATTERN},
+    )
+    text: str = Field(
+        min_length=1,
+        max_length=MAX_TEXT_CHARS,
+        description="Not blank; NUL and lone surrogates become U+FFFD",
+        json_schema_extra={"pattern": "\\S"},
+    )
     message_id: str | None = Field(
         default=None,
         max_length=64,
         description="Optional idempotency key, unique per guest: a repeat is not processed twice",
+        json_schema_extra={"pattern": ID_PATTERN},
     )
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def storable_text(cls, value: object) -> object:
+        # Before pydantic's own check, which refuses a lone surrogate outright: a guest's text is kept.
+        return storable(value) if isinstance(value, str) else value
 
     @field_validator("text")
     @classmethod
     def not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("text must not be blank")
+        return value
+
+    @field_validator("guest_id", "message_id")
+    @classmethod
+    def storable_id(cls, value: str | None) -> str | None:
+        if value is not None and (problem := id_problem(value)) is not None:
+            raise ValueError(problem)
         return value
 
 
@@ -63,15 +96,36 @@ class ChatMessageOut(BaseModel):
     )
 
 
-@router.post("/messages", response_model=ChatMessageOut)
-async def post_message(body: ChatMessageIn, request: Request) -> ChatMessageOut:
+TokenHeader = Annotated[
+    str | None,
+    Header(
+        alias=TOKEN_HEADER,
+        description="The conversation_token the first message of this guest_id returned; "
+        "required once the conversation exists",
+    ),
+]
+
+
+@router.post("/messages", response_model=ChatMessageOut, responses=errors(401, 403, 429))
+async def post_message(
+    body: ChatMessageIn, request: Request, x_conversation_token: TokenHeader = None
+) -> ChatMessageOut:
+    """The first message of a new `guest_id` returns its `conversation_token`; every later message and
+    poll of that conversation must send it as `X-Conversation-Token` (401 without, 403 with another)."""
     container = get_container(request)
-    allowed, retry_after = await container.rate_limiter.allow(f"chat:{body.guest_id}")
-    if allowed and request.client is not None:
-        # Also per caller address (the socket's, never a forwarded header): rotating guest ids is no bypass.
+    token = conversation_token(container.admin_token, body.guest_id)
+    allowed, retry_after = True, 0
+    if request.client is not None:
+        # Per caller address first (the socket's, never a forwarded header): rotating guest ids is no
+        # bypass, and guessing tokens is paced.
         allowed, retry_after = await container.rate_limiter.allow(
             f"ip:{request.client.host}", limit=container.settings.chat_rate_limit_per_minute * 10
         )
+    if allowed:
+        if x_conversation_token is not None or await _conversation_exists(container.db, body.guest_id):
+            _check_token(x_conversation_token, token)
+        # Per guest only for the conversation's owner: a stranger cannot use up a guest's allowance.
+        allowed, retry_after = await container.rate_limiter.allow(f"chat:{body.guest_id}")
     if not allowed:
         raise HTTPException(
             status.HTTP_429_TOO_MANY_REQUESTS,
@@ -97,7 +151,7 @@ async def post_message(body: ChatMessageIn, request: Request) -> ChatMessageOut:
             entities={},
             delivery="duplicate",
             message_id=body.message_id or message.id,
-            conversation_token=conversation_token(container.admin_token, body.guest_id),
+            conversation_token=token,
         )
     result = await pipeline.process(message)
     analysis = result.analysis
@@ -108,7 +162,7 @@ async def post_message(body: ChatMessageIn, request: Request) -> ChatMessageOut:
         entities=analysis.entities if analysis else {},
         delivery=result.outcome,
         message_id=body.message_id or message.id,
-        conversation_token=conversation_token(container.admin_token, body.guest_id),
+        conversation_token=token,
     )
 
 
@@ -125,22 +179,17 @@ class RepliesOut(BaseModel):
     replies: list[ReplyEntry]
 
 
-@router.get("/messages/{guest_id}", response_model=RepliesOut)
+# `:path`: a guest_id may hold "/" (sent as %2F); without it such a guest could not read its replies.
+@router.get("/messages/{guest_id:path}", response_model=RepliesOut, responses=errors(401, 403))
 async def get_replies(
     guest_id: str,
     request: Request,
-    after: Annotated[int, Query(ge=0, description="Only replies with an id above this")] = 0,
-    x_conversation_token: Annotated[str | None, Header()] = None,
+    after: Annotated[int, Query(ge=0, le=2**62, description="Only replies with an id above this")] = 0,
+    x_conversation_token: TokenHeader = None,
 ) -> RepliesOut:
     """A chat guest's replies, for a web chat to poll: late answers from the DLQ arrive here."""
     container = get_container(request)
-    if not x_conversation_token:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED, "send the conversation_token as X-Conversation-Token"
-        )
-    expected = conversation_token(container.admin_token, guest_id)
-    if not hmac.compare_digest(x_conversation_token.encode(), expected.encode()):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "X-Conversation-Token is not this guest's")
+    _check_token(x_conversation_token, conversation_token(container.admin_token, guest_id))
     history = await container.conversations.history(guest_id, channel="chat", after_id=after)
     return RepliesOut(
         guest_id=guest_id,
@@ -158,6 +207,27 @@ async def get_replies(
     )
 
 
+def _check_token(given: str | None, expected: str) -> None:
+    if not given:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            f"this conversation exists: send its conversation_token as {TOKEN_HEADER}",
+        )
+    if not hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode()):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, f"{TOKEN_HEADER} is not this guest's")
+
+
+async def _conversation_exists(db: Database, guest_id: str) -> bool:
+    """A chat conversation exists once one of its messages was accepted (the inbox keeps every one)."""
+    async with db.session() as session:
+        found = await session.scalar(
+            select(InboundMessageRow.id)
+            .where(InboundMessageRow.channel == "chat", InboundMessageRow.guest_id == guest_id)
+            .limit(1)
+        )
+    return found is not None
+
+
 def conversation_token(secret: str, guest_id: str) -> str:
     """Proves the caller started this chat conversation (derived from the admin token; rotating that token
     invalidates every chat's token)."""
@@ -171,7 +241,7 @@ def _inbox_id(guest_id: str, message_id: str) -> str:
     return hashlib.sha256(f"{guest_id}\x00{message_id}".encode()).hexdigest()
 
 
-@router.get("/conversations/{guest_id}", dependencies=[AdminOnly])
+@router.get("/conversations/{guest_id:path}", dependencies=[AdminOnly], responses=errors(404))
 async def conversation(guest_id: str, request: Request) -> dict[str, Any]:
     history = await get_container(request).conversations.history(guest_id)
     if not history:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from typing import Annotated
 
@@ -11,13 +10,15 @@ from fastapi import APIRouter, Header, HTTPException, Query, Request, status
 from fastapi.responses import PlainTextResponse
 
 from hotel_agent.api.deps import get_container
+from hotel_agent.api.limits import load_json
+from hotel_agent.api.problems import errors
 from hotel_agent.channels.whatsapp import WebhookPayloadError, parse_notification, signature_is_valid
 
 router = APIRouter(prefix="/webhooks", tags=["whatsapp"])
 log = logging.getLogger(__name__)
 
 
-@router.get("/whatsapp", response_class=PlainTextResponse)
+@router.get("/whatsapp", response_class=PlainTextResponse, responses=errors(403))
 async def verify(
     request: Request,
     mode: Annotated[str | None, Query(alias="hub.mode")] = None,
@@ -37,7 +38,7 @@ async def verify(
     return challenge or ""
 
 
-@router.post("/whatsapp")
+@router.post("/whatsapp", responses=errors(401, 422))
 async def receive(
     request: Request,
     x_hub_signature_256: Annotated[str | None, Header()] = None,
@@ -50,10 +51,7 @@ async def receive(
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED, "X-Hub-Signature-256 missing or not valid for this body"
         )
-    try:
-        payload = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, f"body is not valid JSON: {exc}") from None
+    payload = load_json(body)
     try:
         messages = parse_notification(payload)
     except WebhookPayloadError as exc:

@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 
+from hotel_agent.channels.sanitize import MAX_NAME_CHARS, MAX_TEXT_CHARS, clean_text, id_problem
 from hotel_agent.channels.types import InboundMessage, Reply
 from hotel_agent.errors import ProcessingFailure
 from hotel_agent.observability.metrics import WHATSAPP_SEND_FAILURES
@@ -80,7 +81,15 @@ def _parse_value(value: dict[str, Any], where: str) -> list[InboundMessage]:
         ):
             log.warning("skipped a WhatsApp message without id, from or type", extra={"path": path})
             continue
-        parsed.append(_parse_message(raw, _text(names.get(raw["from"]))))
+        problem = next(
+            (f"{key} {why}" for key in ("id", "from") if (why := id_problem(raw[key])) is not None), None
+        )
+        if problem is not None:
+            # Not from WhatsApp (its ids are short and plain); refusing the batch would lose the others.
+            log.warning("skipped a WhatsApp message: %s", problem, extra={"path": path})
+            continue
+        name = _text(names.get(raw["from"]))
+        parsed.append(_parse_message(raw, clean_text(name, MAX_NAME_CHARS) if name else None))
     return parsed
 
 
@@ -97,19 +106,21 @@ def _parse_message(raw: dict[str, Any], guest_name: str | None) -> InboundMessag
     content = raw.get(kind)
     content = content if isinstance(content, dict) else {}
     if kind == "text" and _text(content.get("body")) is not None:
-        return InboundMessage(type="text", text=content["body"], **common)
+        if len(content["body"]) > MAX_TEXT_CHARS:
+            log.warning("cut a WhatsApp text of %d characters to %d", len(content["body"]), MAX_TEXT_CHARS)
+        return InboundMessage(type="text", text=clean_text(content["body"]), **common)
     if kind == "interactive":
         choice = content.get("button_reply") or content.get("list_reply")
         if isinstance(choice, dict) and _text(choice.get("id")):
-            return InboundMessage(type="interactive", text=choice["id"], **common)
+            return InboundMessage(type="interactive", text=clean_text(choice["id"]), **common)
     if kind == "button":  # a quick-reply button of a template message
         text = _text(content.get("payload")) or _text(content.get("text"))
         if text:
-            return InboundMessage(type="interactive", text=text, **common)
-    if kind == "audio" and _text(content.get("id")):
+            return InboundMessage(type="interactive", text=clean_text(text), **common)
+    if kind == "audio" and _text(content.get("id")) and id_problem(content["id"]) is None:
         return InboundMessage(type="audio", media_id=content["id"], **common)
     # Images, locations, Flows replies, or a known type in a shape we do not expect: ask for text.
-    return InboundMessage(type="unsupported", text=kind, **common)
+    return InboundMessage(type="unsupported", text=clean_text(kind, 64), **common)
 
 
 def _text(value: Any) -> str | None:

@@ -23,7 +23,15 @@ DEFAULT_SLOW_MS = 2000
 
 
 class FaultConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        # The rule of _meaningful, in the OpenAPI schema: outside mode 'error', no error_rate/fail_after_commit.
+        json_schema_extra={
+            "if": {"not": {"required": ["mode"], "properties": {"mode": {"const": "error"}}}},
+            "then": {"properties": {"error_rate": {"type": "null"}, "fail_after_commit": {"const": False}}},
+        },
+    )
 
     mode: FaultMode = "ok"
     error_rate: float | None = Field(default=None, ge=0.0, le=1.0)

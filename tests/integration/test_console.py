@@ -572,11 +572,20 @@ async def test_operations_retry_a_dlq_entry_and_every_action_is_audited(tmp_path
             "/console/ops/faults", data={"csrf_token": csrf, "mode": "ok", "error_rate": "2"}
         )
         assert "failed=" in bad.headers["location"]
+        waiting = await client.get("/console/conversation", params={"channel": "chat", "guest": "web-3"})
+        assert (
+            "In the DLQ: not answered yet" in waiting.text or "En la DLQ: aún sin respuesta" in waiting.text
+        )
+        assert "Holding reply" in waiting.text or "Respuesta de espera" in waiting.text
         retried = await client.post("/console/ops/dlq/retry", data={"csrf_token": csrf, "id": entry_id})
         assert retried.status_code == 303
         done = await client.get(retried.headers["location"])
         assert f"retry {entry_id}: success" in done.text
         assert (await container_of(app).dlq.list(None, 0, 10)).total == 0
+        answered = await client.get("/console/conversation", params={"channel": "chat", "guest": "web-3"})
+        assert "Answered late (DLQ)" in answered.text or "Respondido tarde (DLQ)" in answered.text
+        late = await client.get("/console/inbox", params={"late": "1"})
+        assert re.findall(r'data-guest="([^"]+)"', late.text) == ["web-3"]
         audit = (await client.get("/console/audit")).text
         actions = re.findall(r'class="audit-row" data-action="([^"]+)"', audit)
         for action in ("login", "pms_faults", "breaker_reset", "dlq_retry"):
@@ -613,3 +622,46 @@ async def test_pages_work_in_spanish_and_english(tmp_path: Path) -> None:
         # The switch only ever leads back into the console.
         away = await client.get("/console/lang/es", params={"next": "https://evil.example/"})
         assert away.headers["location"] == "/console/inbox"
+
+
+async def test_the_conversation_shows_bookings_voice_notes_and_is_found_by_booking_number(
+    tmp_path: Path, redis_url: str, redis_prefix: str
+) -> None:
+    """With Redis holding the dialogue state (the production shape)."""
+    from datetime import date
+
+    from hotel_agent.pms.base import BookingRequest, GuestDetails
+
+    settings = make_settings(tmp_path, redis_url=redis_url, redis_key_prefix=redis_prefix)
+    async with console_app(settings) as (app, client):
+        await client.post("/api/v1/messages", json={"guest_id": "web-b", "text": "hello, is there parking?"})
+        container = container_of(app)
+        room = (await container.pms.room_types())[0]
+        booking = await container.pms.create_booking(
+            BookingRequest(
+                reference="CONSOLE-T1",
+                room_type_id=room.id,
+                check_in=date.today() + timedelta(days=30),
+                check_out=date.today() + timedelta(days=32),
+                guest=GuestDetails(firstname="Marta", lastname="Gil", email="marta@example.test"),
+            )
+        )
+        state = await container.conversations.get_state("chat:web-b")
+        state.update(
+            own_booking_ids=[booking.id],
+            last_booking_id=booking.id,
+            guest={"first_name": "Marta", "last_name": "Gil"},
+        )
+        await container.conversations.save_state("chat:web-b", state)
+        await container.conversations.record_in(
+            "web-b", "chat", "¿y el desayuno está incluido?", "audio", "voice-1"
+        )
+        await login(client)
+        page = await client.get("/console/conversation", params={"channel": "chat", "guest": "web-b"})
+        assert booking.id in page.text and str(booking.check_in) in page.text
+        assert "Marta Gil" in page.text
+        assert "Voice note (transcript)" in page.text or "Nota de voz (transcripción)" in page.text
+        found = await client.get("/console/inbox", params={"q": booking.id})
+        assert re.findall(r'data-guest="([^"]+)"', found.text) == ["web-b"]
+        english = await client.get("/console/inbox", params={"language": "en"})
+        assert re.findall(r'data-guest="([^"]+)"', english.text) == ["web-b"]

@@ -520,7 +520,8 @@ def _resolve_bare_days(
             mention.value = value
             continue
         previous = next((m for m in reversed(mentions[:index]) if m.value is not None), None)
-        if previous is None and reference is not None:
+        # (a weekend before it is anchored on this day, "el finde del 18", so it is no base)
+        if (previous is None or previous.range_end is not None) and reference is not None:
             value = _safe_date(reference.year, reference.month, mention.day)
             if value is not None and value >= today:
                 mention.value = value

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from datetime import date
 
 from hotel_agent.channels.types import Reply
 from hotel_agent.orchestrator import replies as r
@@ -44,6 +45,7 @@ PERSON_WORDS = re.compile(
 
 async def route(ctx: Context) -> Reply:
     state = ctx.state
+    _remember_month(ctx)
     if state.pending is not None:
         reply = await _continue_pending(ctx)
         if reply is not None:
@@ -53,12 +55,15 @@ async def route(ctx: Context) -> Reply:
     asks_contact = CONTACT_WORDS.search(ctx.text) and not PERSON_WORDS.search(ctx.text)
     if intent in ("unknown", "human_handoff") and asks_contact:
         intent = "contact"
+    if intent in ("modify_reservation", "cancel_reservation", "reservation_status") and _new_stay(ctx):
+        intent = "check_availability"  # "queremos pasar la Semana Santa, 2 adultos": no booking to change
     if intent == "human_handoff" and ctx.room_kind is not None and not PERSON_WORDS.search(ctx.text):
         intent = "make_reservation"  # "Delux please": a room named is never a request for a person
     if state.draft is not None and state.pending in booking.AFTER_CHOICE and intent == "check_availability":
         # "¿y con desayuno?" while the guest's details are asked: an aside, the booking goes on
         has_amenity = ctx.entities.get("amenity") or ctx.entities.get("amenities")
         intent = "amenities" if has_amenity else "room_options"
+    ctx.intent = intent
     if intent in FLOW_HANDLERS:
         return await FLOW_HANDLERS[intent](ctx)
     if intent in ASIDE_HANDLERS:
@@ -73,6 +78,52 @@ async def route(ctx: Context) -> Reply:
     if state.pending is not None:
         return _pending_prompt(ctx)
     return await small_talk.fallback(ctx)
+
+
+MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("enero", "january"),
+            ("febrero", "february"),
+            ("marzo", "march"),
+            ("abril", "april"),
+            ("mayo", "in may"),
+            ("junio", "june"),
+            ("julio", "july"),
+            ("agosto", "august"),
+            ("septiembre", "setiembre", "september"),
+            ("octubre", "october"),
+            ("noviembre", "november"),
+            ("diciembre", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+MONTH_ALONE = re.compile(r"\b(" + "|".join(MONTH_NAMES) + r")\b", re.IGNORECASE)
+
+
+def _remember_month(ctx: Context) -> None:
+    """'busco algo en abril': a month named without a day is the month later bare days belong to."""
+    if "check_in" in ctx.entities or "check_out" in ctx.entities:
+        return
+    match = MONTH_ALONE.search(ctx.text)
+    if match is None:
+        return
+    month = MONTH_NAMES[match.group(1).lower()]
+    year = ctx.today.year + (1 if month < ctx.today.month else 0)
+    ctx.state.search.month = date(year, month, 1)
+
+
+def _new_stay(ctx: Context) -> bool:
+    """Dates and guests, and no booking of the guest's to apply them to."""
+    entities = ctx.entities
+    if "booking_reference" in entities or ctx.state.last_booking_id is not None:
+        return False
+    return "check_in" in entities and (
+        "adults" in entities or "nights" in entities or "check_out" in entities
+    )
 
 
 async def _continue_pending(ctx: Context) -> Reply | None:

@@ -49,7 +49,7 @@ INTENT_BUTTONS = frozenset({"affirm", "deny", "check_availability", "reservation
 DEFAULT_LANGUAGE: Language = "es"
 # The analyzer takes a language it is given as fact, so only short answers ("si", "2", an email) get the
 # conversation's language; longer messages are detected afresh, letting a guest switch languages.
-SHORT_ANSWER_WORDS = 3
+SHORT_ANSWER_WORDS = 4
 # A guest coming back after this long starts afresh instead of answering yesterday's question.
 STALE_DIALOGUE_AFTER = timedelta(hours=12)
 
@@ -184,6 +184,8 @@ def _date_in_talk(state: DialogueState) -> date | None:
         return state.draft.check_in
     if state.search.check_in is not None:
         return state.search.check_in
+    if state.search.month is not None:
+        return state.search.month
     if state.managed is not None:
         return state.managed.new_check_in or state.managed.check_in
     return None

@@ -44,6 +44,7 @@ class Search(_Model):
     children: int = 0
     rooms: int = 1
     room_type: str | None = None  # single|double|twin|suite|family
+    month: date | None = None  # a month named without a day ("en abril"): its first day
 
 
 class Offer(_Model):

@@ -25,6 +25,12 @@ STEPS = ("choose_room", "ask_name", "ask_last_name", "ask_email", "confirm_booki
 AFTER_CHOICE = STEPS[1:]
 # A message that drops the booking being put together ("no, leave it", "olvídalo").
 DROP_INTENTS = frozenset({"deny", "cancel_reservation"})
+DROP_WORDS = re.compile(
+    r"\b(?:leave it|forget it|never ?mind|think about it|not now|no thanks|no thank you|don'?t book|"
+    r"lo dejo|d[eé]jalo|olv[ií]dalo|mejor no|no gracias|lo pienso|lo pensar[eé]|ya no|no reserves|"
+    r"ya te digo|ya os digo|ya te aviso|i'?ll let you know|cancel that|anula(?:lo)?|cancela(?:lo)?)\b",
+    re.IGNORECASE,
+)
 # A free-text answer (a name) is taken as such unless the NLP is sure it means something else: names
 # are often guessed as greetings or bookings with middling confidence.
 FREE_TEXT_INTENTS = frozenset({"unknown", "make_reservation", "affirm"})
@@ -100,11 +106,13 @@ async def continue_step(ctx: Context) -> Reply | None:
             return start_draft(ctx, ctx.state.offers[0])
         if intent == "make_reservation" or availability.answers_step(ctx):
             return await handle(ctx)
-        if intent in DROP_INTENTS and not ctx.entities:
+        if (intent in DROP_INTENTS or DROP_WORDS.search(ctx.text)) and not ctx.entities:
             return _drop(ctx)
         return None
     if ctx.state.draft is None:  # the draft is gone (e.g. state from an older version): start over
         return None
+    if DROP_WORDS.search(ctx.text) and not _gives_details(ctx) and not availability.answers_step(ctx):
+        return _drop(ctx)
     if _changes_the_stay(ctx):  # "no, 4 adults", "make it the 21st", "mejor la doble": re-quote
         return await handle(ctx)
     if step in ("ask_name", "ask_last_name"):

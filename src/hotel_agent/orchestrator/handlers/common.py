@@ -108,6 +108,8 @@ def looks_like_email_attempt(text: str) -> bool:
 
 def split_name(text: str) -> tuple[str, str] | None:
     """'Juan Pérez' -> ('Juan', 'Pérez'); 'Juan' -> ('Juan', ''); None when it is not a name."""
+    if "?" in text or "¿" in text:
+        return None  # a question is nobody's name
     cleaned = NAME_PREFIXES.sub("", text.strip()).strip(" .,!¡¿?")
     words = cleaned.split()
     if not words or len(words) > MAX_NAME_WORDS or not all(NAME_WORD.match(w) for w in words):

@@ -15,11 +15,15 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 
 from tests import whatsapp_payloads as wa
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 from tests.fake_graph import FakeGraphAPI
 from tests.services import free_port, wait_port
 
@@ -38,6 +42,7 @@ CHROMIUM_ARGS = [
 ADMIN_TOKEN = "browser-test-admin-token"
 APP_SECRET = "browser-test-app-secret"
 EMAIL, PASSWORD = "ana@hotel.test", "a long staff password"
+BOB = "bob@hotel.test"
 GUEST = "34611222333"
 DESKTOP = {"width": 1280, "height": 860}
 PHONE = {"width": 390, "height": 844}
@@ -87,6 +92,15 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
             timeout=120,
         )
         assert added.returncode == 0, added.stderr
+        added = subprocess.run(
+            [*cli, "staff", "add", BOB, "--role", "agent", "--name", "Bob", "--password-stdin"],
+            input=PASSWORD + "\n",
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert added.returncode == 0, added.stderr
         port = free_port()
         log = (tmp_path / "serve.log").open("w")
         server = subprocess.Popen(
@@ -109,6 +123,13 @@ def _say_on_whatsapp(service: Service, text: str, message_id: str) -> None:
     body, headers = wa.signed(wa.text_message(GUEST, message_id, text, name="Lucía Pérez"), APP_SECRET)
     response = service.api.post("/webhooks/whatsapp", content=body, headers=headers)
     assert response.status_code == 200, response.text
+
+
+def _log_in(page: Page, url: str, email: str) -> None:
+    page.goto(f"{url}/console/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
 
 
 def test_a_shift_in_the_console(service: Service, tmp_path: Path) -> None:
@@ -142,12 +163,24 @@ def test_a_shift_in_the_console(service: Service, tmp_path: Path) -> None:
         expect(page.locator('li.conv[data-guest="web-guest-7"]')).to_be_visible()
         page.screenshot(path=str(shots / "inbox-desktop.png"), full_page=True)
 
+        # Bob has the same conversation open in his browser.
+        bob = browser.new_context(viewport=DESKTOP, locale="en-US")
+        bob_page = bob.new_page()
+        bob_page.set_default_timeout(20_000)
+        _log_in(bob_page, service.url, BOB)
+        bob_page.locator(f'li.conv[data-guest="{GUEST}"]').click()
+        expect(bob_page.locator("#take-over")).to_have_text("Take over")
+
         # Take over and reply: the reply goes out through the Graph API.
         row.click()
         expect(page.locator("h1")).to_have_text("Lucía Pérez")
         expect(page.locator("#handoff")).to_contain_text("guest asked for a person")
         page.click("#take-over")
         expect(page.locator("#handoff")).to_contain_text("You hold this conversation")
+        # Bob sees it live, without reloading: taking it from Ana would be a knowing second step.
+        expect(bob_page.locator("#handoff")).to_contain_text("Held by Ana")
+        expect(bob_page.locator("#take-over")).to_have_text("Take it from Ana")
+        bob.close()
         reply = "Hola Lucía, soy Ana de recepción. ¿En qué puedo ayudarte?"
         page.fill("#reply textarea[name=text]", reply)
         page.click("#reply button[type=submit]")
@@ -182,6 +215,15 @@ def test_a_shift_in_the_console(service: Service, tmp_path: Path) -> None:
         expect(phone_page.locator("#handoff")).to_contain_text("Atiendes tú")
         phone_page.screenshot(path=str(shots / "conversation-phone.png"), full_page=True)
         phone.close()
+
+        # With JavaScript off the pages still read (no live updates).
+        no_js = browser.new_context(viewport=DESKTOP, locale="en-US", java_script_enabled=False)
+        no_js_page = no_js.new_page()
+        _log_in(no_js_page, service.url, BOB)
+        no_js_page.locator(f'li.conv[data-guest="{GUEST}"] a').click()
+        expect(no_js_page.locator(".msg.kind-staff")).to_contain_text(reply)
+        expect(no_js_page.locator("#handoff")).to_contain_text("Held by Ana")
+        no_js.close()
 
         # Hand back to the agent.
         page.click("#hand-back")

@@ -303,7 +303,7 @@ async def conversation_history(request: Request, channel: str = "", guest: str =
     await inbox.mark_read(container, session.staff.id, channel, guest, detail.messages[-1].entry.id)
     from hotel_agent.nlp.types import INTENTS
 
-    return render(request, "_history.html", {"c": detail, "intents": INTENTS}, session)
+    return render(request, "_history_update.html", {"c": detail, "intents": INTENTS}, session)
 
 
 async def _posted(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from fastapi import Request
 from starlette.responses import RedirectResponse, Response
@@ -155,11 +155,14 @@ class DraftPMS:
         return None
 
 
-class DraftConversations(ConversationStore):
+class DraftConversations:
     """Reads the guest's state; saves nothing and starts no handoff."""
 
     def __init__(self, real: ConversationStore) -> None:
-        super().__init__(real.db, real.state)
+        self._real = real
+
+    async def get_state(self, guest_id: str) -> dict[str, Any]:
+        return await self._real.get_state(guest_id)
 
     async def save_state(self, guest_id: str, state: dict[str, Any]) -> None:
         return None
@@ -185,7 +188,7 @@ async def draft(request: Request) -> Response:
     real = container.orchestrator
     orchestrator = Orchestrator(
         DraftPMS(container.pms),
-        DraftConversations(container.conversations),
+        cast(ConversationStore, DraftConversations(container.conversations)),
         real.profile,
         analyzer=real.analyzer,
         settings=container.settings,

@@ -140,6 +140,7 @@ async def _warm_up(container: Container) -> None:
         await asyncio.to_thread(warm_up)
         if container.transcriber is not None:
             await container.transcriber.warm_up()
+            await container.transcriber.learn_room_types(container.pms)
     except Exception:
         log.exception("model warm-up failed; models load on first use instead")
 

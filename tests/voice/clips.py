@@ -14,6 +14,7 @@ class Phrase:
     name: str
     voice: str  # espeak-ng voice
     text: str
+    speed: int | None = None  # words per minute; espeak-ng's default (175) when None
 
 
 SPANISH_AVAILABILITY = Phrase(
@@ -54,11 +55,12 @@ def require_tools() -> None:
 def make_clip(phrase: Phrase, directory: Path) -> Path:
     """The phrase as an OGG/Opus file in `directory` (made once; reused when already there)."""
     require_tools()
-    target = directory / f"{phrase.name}.ogg"
+    target = directory / f"{phrase.name}-{phrase.voice}-{phrase.speed or 'default'}.ogg"
     if target.exists():
         return target
     wav = directory / f"{phrase.name}.wav"
-    subprocess.run(["espeak-ng", "-v", phrase.voice, "-w", str(wav), phrase.text], check=True)
+    speed = ["-s", str(phrase.speed)] if phrase.speed else []
+    subprocess.run(["espeak-ng", "-v", phrase.voice, *speed, "-w", str(wav), phrase.text], check=True)
     subprocess.run(
         ["ffmpeg", "-loglevel", "error", "-y", "-i", str(wav), *OPUS_VOICE, str(target)], check=True
     )

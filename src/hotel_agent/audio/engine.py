@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -57,12 +58,14 @@ def load_model(model_dir: Path, *, workers: int) -> WhisperModel:
         return model
 
 
-def recognize(model: WhisperModel, samples: npt.NDArray[np.float32]) -> Recognition:
-    """Transcribe in Spanish or English, whichever Whisper finds likelier.
+def recognize(
+    model: WhisperModel, samples: npt.NDArray[np.float32], prompts: Mapping[Language, str] | None = None
+) -> Recognition:
+    """Transcribe in Spanish or English, whichever Whisper finds likelier, with that language's prompt.
 
     Silero VAD (bundled with faster-whisper) drops silence first: without it Whisper "hears" words in a
-    silent note. Detection runs on the speech only; segments are lazy, so a rerun in the likelier
-    supported language (when Whisper picks neither) costs no wasted decoding.
+    silent note. Detection runs on the speech only; segments are lazy, so the first call only detects the
+    language, and the decoding runs once, in that language, primed with the hotel's words (vocabulary.py).
     """
     started = time.perf_counter()
     options: dict[str, Any] = {
@@ -73,8 +76,9 @@ def recognize(model: WhisperModel, samples: npt.NDArray[np.float32]) -> Recognit
     }
     segments, info = model.transcribe(samples, **options)
     language, probability = _most_likely_supported(info.all_language_probs or [(info.language, 1.0)])
-    if info.language != language:
-        segments, _ = model.transcribe(samples, language=language, **options)
+    prompt = (prompts or {}).get(language)
+    if info.language != language or prompt:
+        segments, _ = model.transcribe(samples, language=language, initial_prompt=prompt, **options)
     text = " ".join(segment.text.strip() for segment in segments).strip()
     return Recognition(
         text=text, language=language, language_probability=probability, seconds=time.perf_counter() - started

@@ -21,6 +21,7 @@ import numpy.typing as npt
 
 from hotel_agent.audio.engine import Language, Recognition
 from hotel_agent.audio.errors import AudioRejected
+from hotel_agent.audio.vocabulary import RecognitionVocabulary
 from hotel_agent.channels.whatsapp_media import InvalidMediaId, MediaTooLarge, MediaUnavailable, fetch_media
 from hotel_agent.errors import ProcessingFailure
 from hotel_agent.observability.metrics import (
@@ -32,6 +33,8 @@ from hotel_agent.settings import Settings
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
+
+    from hotel_agent.pms.base import PMS
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -46,13 +49,21 @@ class Transcript:
 
 
 class VoiceTranscriber:
-    def __init__(self, settings: Settings, *, http: httpx.AsyncClient | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        http: httpx.AsyncClient | None = None,
+        vocabulary: RecognitionVocabulary | None = None,
+    ) -> None:
         self.settings = settings
         self._http = http
         self._owns_http = http is None
         self._executor = ThreadPoolExecutor(
             max_workers=max(1, settings.audio_workers), thread_name_prefix="hotel-agent-stt"
         )
+        # The hotel's words the recogniser expects: the profile's now, the PMS's room types once known.
+        self.vocabulary = vocabulary if vocabulary is not None else self._profile_vocabulary()
 
     async def transcribe_media(self, media_id: str) -> Transcript:
         """Look the WhatsApp media up, download it with the access token and transcribe it."""
@@ -64,6 +75,24 @@ class VoiceTranscriber:
     async def warm_up(self) -> None:
         """Prepare the model cache and load the model now, so the first guest does not wait for it."""
         await self._in_worker(self._model)
+
+    async def learn_room_types(self, pms: PMS) -> None:
+        """Add the room type names the PMS sells to the vocabulary (kept as is if the PMS does not answer)."""
+        from hotel_agent.audio.vocabulary import hotel_vocabulary
+        from hotel_agent.orchestrator.profile import load_profile
+
+        try:
+            names = [room_type.name for room_type in await pms.room_types()]
+        except Exception as exc:
+            log.warning("voice vocabulary without the PMS's room types: %s", type(exc).__name__)
+            return
+        self.vocabulary = hotel_vocabulary(load_profile(self.settings.hotel_profile), names)
+
+    def _profile_vocabulary(self) -> RecognitionVocabulary:
+        from hotel_agent.audio.vocabulary import hotel_vocabulary
+        from hotel_agent.orchestrator.profile import load_profile
+
+        return hotel_vocabulary(load_profile(self.settings.hotel_profile))
 
     async def aclose(self) -> None:
         if self._http is not None and self._owns_http:
@@ -150,7 +179,7 @@ class VoiceTranscriber:
 
         model = self._model()
         try:
-            return recognize(model, samples)
+            return recognize(model, samples, self.vocabulary.prompts)
         except Exception as exc:
             raise ProcessingFailure(
                 "audio_error", f"speech recognition failed: {type(exc).__name__}: {exc}"

@@ -41,6 +41,16 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class LocalizedWords(_Strict):
+    """Words guests say, per language (e.g. what they call the room types)."""
+
+    es: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+
+    def get(self, language: Language) -> list[str]:
+        return self.es if language == "es" else self.en
+
+
 def _check_time(value: str) -> str:
     if not _TIME.match(value):
         raise ValueError(f"expected a time as HH:MM (24h), got {value!r}")
@@ -94,6 +104,8 @@ class HotelProfile(_Strict):
     cancellation_policy: Localized
     # Short descriptions of room kinds (single|double|twin|suite|family) shown with room options.
     room_descriptions: dict[str, Localized] = Field(default_factory=dict)
+    # Words the speech recogniser should expect in voice notes (room kinds, local names), per language.
+    speech_hints: LocalizedWords | None = None
 
     @field_validator("timezone")
     @classmethod

@@ -19,6 +19,8 @@ BENCHES: dict[str, tuple[str, list[str], list[str]]] = {
     "stt": ("bench.bench_stt", [], ["--rounds", "1"]),
     "pipeline": ("bench.bench_pipeline", [], ["--requests", "30", "--warmup", "5"]),
     "dlq": ("bench.bench_dlq", [], ["--entries", "100", "--runs", "1"]),
+    "breaker": ("bench.bench_breaker", [], ["--calls", "20000", "--runs", "1"]),
+    "voice": ("bench.bench_voice", [], ["--only", "es01,en01"]),
 }
 
 

@@ -31,12 +31,74 @@ from bench.machine import cpu_model
 CLIP_SET = Path(__file__).resolve().parents[1] / "tests" / "voice" / "clip_set.yaml"
 FIELDS = {"dates": ("check_in", "check_out"), "room type": ("room_type",), "guests": ("adults", "children")}
 _NUMBER_WORDS = {
-    "es": "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis "
-    "diecisiete dieciocho diecinueve veinte veintiuno veintidós veintitrés veinticuatro veinticinco "
-    "veintiséis veintisiete veintiocho veintinueve treinta treinta_y_uno".split(),
-    "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty twenty_one twenty_two twenty_three twenty_four twenty_five "
-    "twenty_six twenty_seven twenty_eight twenty_nine thirty thirty_one".split(),
+    "es": [
+        "cero",
+        "uno",
+        "dos",
+        "tres",
+        "cuatro",
+        "cinco",
+        "seis",
+        "siete",
+        "ocho",
+        "nueve",
+        "diez",
+        "once",
+        "doce",
+        "trece",
+        "catorce",
+        "quince",
+        "dieciséis",
+        "diecisiete",
+        "dieciocho",
+        "diecinueve",
+        "veinte",
+        "veintiuno",
+        "veintidós",
+        "veintitrés",
+        "veinticuatro",
+        "veinticinco",
+        "veintiséis",
+        "veintisiete",
+        "veintiocho",
+        "veintinueve",
+        "treinta",
+        "treinta_y_uno",
+    ],
+    "en": [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "twenty_one",
+        "twenty_two",
+        "twenty_three",
+        "twenty_four",
+        "twenty_five",
+        "twenty_six",
+        "twenty_seven",
+        "twenty_eight",
+        "twenty_nine",
+        "thirty",
+        "thirty_one",
+    ],
 }
 _EN_ORDINALS = {
     "first": "one",
@@ -140,8 +202,12 @@ def summarise(rows: list[dict[str, Any]], language: str) -> dict[str, str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--isa", default="", help="comma-separated CT2_FORCE_CPU_ISA values (default: native)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--isa", default="", help="comma-separated CT2_FORCE_CPU_ISA values (default: native)"
+    )
     parser.add_argument("--only", default="", help="comma-separated clip names")
     parser.add_argument("--show", action="store_true", help="print every transcript")
     parser.add_argument("--child", default="", help=argparse.SUPPRESS)  # "ISA:vocabulary" in a subprocess

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hotel_agent.observability.test_variant import ALERTMANAGER_CONFIG, alertmanager_config, prometheus_config
+from tests.e2e.live.variant import ALERTMANAGER_CONFIG, alertmanager_config, prometheus_config
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / ALERTMANAGER_CONFIG

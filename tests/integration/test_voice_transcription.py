@@ -58,10 +58,9 @@ async def test_spanish_availability_request_with_dates(
 
     transcript = await transcriber.transcribe_media("1001")
 
-    heard = words(transcript)
+    # What the product guarantees, not the recogniser's exact words (they differ by CPU instruction set):
+    # the language, the intent, and the dates and room type the guest said.
     assert transcript.language == "es"
-    assert {"habitación", "doble", "marzo"} <= heard, transcript.text
-    assert heard & {"3", "tres"} and heard & {"5", "cinco"}, transcript.text
     assert 2.0 < transcript.duration_seconds < 10.0
     assert transcript.transcription_seconds > 0
     assert [(r.kind, r.authorized) for r in media_server.requests] == [("lookup", True), ("download", True)]
@@ -70,8 +69,12 @@ async def test_spanish_availability_request_with_dates(
     assert metric("audio_transcription_seconds_count") == timings_before + 1
 
     analysis = analyze(transcript.text, datetime(2027, 1, 10, tzinfo=UTC))
-    assert analysis.intent == "check_availability"
-    assert (analysis.entities["check_in"], analysis.entities["check_out"]) == ("2027-03-03", "2027-03-05")
+    assert analysis.intent == "check_availability", transcript.text
+    assert (analysis.entities.get("check_in"), analysis.entities.get("check_out")) == (
+        "2027-03-03",
+        "2027-03-05",
+    ), transcript.text
+    assert analysis.entities.get("room_type") == "double", transcript.text
 
 
 async def test_english_check_out_question(

@@ -128,9 +128,16 @@ class CircuitBreaker:
         self._last_probe = 0.0
         self._half_open_in_flight = 0
         self._half_open_successes = 0
+        self._window_failures = 0  # failures in _window, kept as calls come and go
         # Bumped on every transition: results of calls started in an older state do not move this one.
         self._generation = 0
         self._changed = asyncio.Event()
+        # Labelled children looked up once: a label lookup per call was half the breaker's cost.
+        self._calls = {
+            (state, result): PMS_CIRCUIT_BREAKER_CALLS.labels(state=state.value, result=result)
+            for state in BreakerState
+            for result in ("success", "failure")
+        }
         set_breaker_state(self._state.value)
         PMS_CIRCUIT_BREAKER_FAILURE_STREAK.set(0)
 
@@ -148,7 +155,7 @@ class CircuitBreaker:
 
     def snapshot(self) -> BreakerSnapshot:
         state = self.state
-        failures = sum(self._window)
+        failures = self._window_failures
         return BreakerSnapshot(
             state=state,
             forced=self._forced,
@@ -178,9 +185,8 @@ class CircuitBreaker:
         if to is BreakerState.HALF_OPEN:
             self._half_open_since = self._clock()
         if to is BreakerState.CLOSED:
-            self._streak = 0
-            self._window.clear()
-            PMS_CIRCUIT_BREAKER_FAILURE_STREAK.set(0)
+            self._set_streak(0)
+            self._clear_window()
         PMS_CIRCUIT_BREAKER_TRANSITIONS.labels(from_state=previous.value, to_state=to.value).inc()
         set_breaker_state(to.value)
         log = logger.warning if to is BreakerState.OPEN else logger.info
@@ -193,18 +199,19 @@ class CircuitBreaker:
         state = self.state
         if self._forced != "closed":
             if state is BreakerState.OPEN:
-                PMS_CIRCUIT_BREAKER_CALLS.labels(state="open", result="failure").inc()
+                self._calls[BreakerState.OPEN, "failure"].inc()
                 retry_after = self._seconds_to_half_open()
                 raise CircuitOpenError(
                     self.name, state, self.config.recovery_seconds if retry_after is None else retry_after
                 )
             if state is BreakerState.HALF_OPEN:
                 if self._half_open_in_flight >= self.config.half_open_max_calls:
-                    PMS_CIRCUIT_BREAKER_CALLS.labels(state="half_open", result="failure").inc()
+                    self._calls[BreakerState.HALF_OPEN, "failure"].inc()
                     raise CircuitOpenError(self.name, state, 1.0)
                 self._half_open_in_flight += 1
         generation = self._generation
-        started = self._clock()
+        slow_after = self.config.slow_call_seconds
+        started = self._clock() if slow_after is not None else 0.0
         try:
             result = await operation()
         except PMSRejected:
@@ -218,18 +225,13 @@ class CircuitBreaker:
             if generation == self._generation and state is BreakerState.HALF_OPEN:
                 self._half_open_in_flight -= 1
             raise
-        slow = self.config.slow_call_seconds is not None and (
-            self._clock() - started > self.config.slow_call_seconds
-        )
+        slow = slow_after is not None and self._clock() - started > slow_after
         self._record(state, generation, failed=slow)
         return result
 
     def _record(self, state_before: BreakerState, generation: int, *, failed: bool) -> None:
-        PMS_CIRCUIT_BREAKER_CALLS.labels(
-            state=state_before.value, result="failure" if failed else "success"
-        ).inc()
-        self._streak = self._streak + 1 if failed else 0
-        PMS_CIRCUIT_BREAKER_FAILURE_STREAK.set(self._streak)
+        self._calls[state_before, "failure" if failed else "success"].inc()
+        self._set_streak(self._streak + 1 if failed else 0)
         if generation != self._generation or self._forced is not None:
             return  # a late answer from an older state, or an operator decision: no transition
         if self._state is BreakerState.HALF_OPEN:
@@ -242,7 +244,11 @@ class CircuitBreaker:
                     self._transition(BreakerState.CLOSED)
             return
         if self._state is BreakerState.CLOSED:
-            self._window.append(failed)
+            window = self._window
+            if len(window) == window.maxlen and window[0]:
+                self._window_failures -= 1  # the oldest call leaves the window
+            window.append(failed)
+            self._window_failures += failed
             if failed and self._should_open():
                 self._transition(BreakerState.OPEN)
 
@@ -252,8 +258,17 @@ class CircuitBreaker:
         calls = len(self._window)
         return (
             calls >= self.config.minimum_calls
-            and sum(self._window) / calls >= self.config.failure_rate_threshold
+            and self._window_failures / calls >= self.config.failure_rate_threshold
         )
+
+    def _set_streak(self, streak: int) -> None:
+        if streak != self._streak:  # the gauge only moves on a change (a set per call cost ~1 µs)
+            self._streak = streak
+            PMS_CIRCUIT_BREAKER_FAILURE_STREAK.set(streak)
+
+    def _clear_window(self) -> None:
+        self._window.clear()
+        self._window_failures = 0
 
     # --- operator controls ---------------------------------------------------------------------
     def force_open(self) -> None:
@@ -271,9 +286,8 @@ class CircuitBreaker:
         """Back to a fresh closed breaker, no forcing, no history."""
         self._forced = None
         self._transition(BreakerState.CLOSED)
-        self._streak = 0
-        self._window.clear()
-        PMS_CIRCUIT_BREAKER_FAILURE_STREAK.set(0)
+        self._set_streak(0)
+        self._clear_window()
 
     # --- background monitor ---------------------------------------------------------------------
     async def tick(

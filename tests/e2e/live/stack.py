@@ -15,8 +15,8 @@ import httpx
 
 from hotel_agent.observability.durations import scale
 from hotel_agent.observability.generate import TEST_SCALE
-from hotel_agent.observability.test_variant import alertmanager_config, prometheus_config
 from tests.e2e.live.processes import ManagedProcess, child_env, wait_http_ok, wait_until
+from tests.e2e.live.variant import alertmanager_config, prometheus_config
 from tests.fake_graph import FakeGraphAPI
 from tests.services import free_port
 

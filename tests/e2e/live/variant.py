@@ -16,8 +16,6 @@ import yaml
 from hotel_agent.observability.durations import scale
 from hotel_agent.observability.generate import RULE_FILES, TEST_SCALE, TEST_VARIANT_DIR
 
-__test__ = False  # not a pytest module, despite the name
-
 ALERTMANAGER_CONFIG = Path("docker/alertmanager/alertmanager.yml")
 _ROUTE_TIMERS = ("group_wait", "group_interval", "repeat_interval")
 

@@ -83,24 +83,16 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     with FakeGraphAPI() as graph:
         env = _env(tmp_path, graph)
         cli = [sys.executable, "-m", "hotel_agent"]
-        added = subprocess.run(
-            [*cli, "staff", "add", EMAIL, "--role", "admin", "--name", "Ana", "--password-stdin"],
-            input=PASSWORD + "\n",
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert added.returncode == 0, added.stderr
-        added = subprocess.run(
-            [*cli, "staff", "add", BOB, "--role", "agent", "--name", "Bob", "--password-stdin"],
-            input=PASSWORD + "\n",
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert added.returncode == 0, added.stderr
+        for email, role, name in ((EMAIL, "admin", "Ana"), (BOB, "agent", "Bob")):
+            added = subprocess.run(
+                [*cli, "staff", "add", email, "--role", role, "--name", name, "--password-stdin"],
+                input=PASSWORD + "\n",
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            assert added.returncode == 0, added.stderr
         port = free_port()
         log = (tmp_path / "serve.log").open("w")
         server = subprocess.Popen(

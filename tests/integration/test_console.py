@@ -170,6 +170,7 @@ async def test_expired_session_is_refused_and_a_typed_reply_is_kept(
 ) -> None:
     async with console_app(whatsapp_settings(tmp_path, graph)) as (app, client):
         await whatsapp_message(client, "quiero hablar con una persona", "wamid.exp1")
+        await graph_wait(graph, 1)  # processed: the conversation exists
         csrf = await login(client)
         assert (
             await client.post("/console/conversation/take", data={**target(), "csrf_token": csrf})
@@ -204,6 +205,7 @@ async def test_expired_session_is_refused_and_a_typed_reply_is_kept(
 async def test_forged_requests_are_refused(tmp_path: Path, graph: FakeGraphAPI) -> None:
     async with console_app(whatsapp_settings(tmp_path, graph)) as (app, client):
         await whatsapp_message(client, "hola", "wamid.f1")
+        await graph_wait(graph, 1)  # processed: the conversation exists
         csrf = await login(client)
         # No token, a wrong token, another site's page: refused, nothing happens.
         assert (await client.post("/console/conversation/take", data=target())).status_code == 403
@@ -295,6 +297,7 @@ async def graph_wait(graph: FakeGraphAPI, count: int) -> list[dict[str, Any]]:
 async def test_two_staff_never_both_hold_a_conversation(tmp_path: Path, graph: FakeGraphAPI) -> None:
     async with console_app(whatsapp_settings(tmp_path, graph)) as (app, ana):
         await whatsapp_message(ana, "hola", "wamid.h1")
+        await graph_wait(graph, 1)  # processed: the conversation exists
         ana_csrf = await login(ana)
         async with browser(app) as bob:
             bob_csrf = await login(bob, "bob@hotel.test")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
@@ -38,6 +38,9 @@ from hotel_agent.console.web import (
     staff_store,
     throttle_of,
 )
+
+if TYPE_CHECKING:
+    from hotel_agent.container import Container
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 static = StaticFiles(directory=str(HERE / "static"))
@@ -364,8 +367,16 @@ def _target(form: FormData) -> tuple[str, str]:
     return _field(form, "channel", 16), _field(form, "guest_id", 128)
 
 
-@router.post("/conversation/take")
-async def take(request: Request) -> Response:
+class Posted(NamedTuple):
+    session: StaffSession
+    form: FormData
+    container: Container
+    channel: str
+    guest_id: str
+
+
+async def _conversation_action(request: Request) -> Posted | Response:
+    """A POST on one conversation: refused (session, CSRF), or its session, form and existing target."""
     session, form, refused = await _posted(request)
     if refused is not None:
         return refused
@@ -374,6 +385,15 @@ async def take(request: Request) -> Response:
     container = container_of(request)
     if channel not in CHANNELS or not await actions.conversation_exists(container, channel, guest_id):
         return render(request, "error.html", {"message_key": "not_found"}, session, status_code=404)
+    return Posted(session, form, container, channel, guest_id)
+
+
+@router.post("/conversation/take")
+async def take(request: Request) -> Response:
+    posted = await _conversation_action(request)
+    if isinstance(posted, Response):
+        return posted
+    session, form, container, channel, guest_id = posted
     try:
         await actions.take_over(container, session.staff, channel, guest_id, force=form.get("force") == "1")
     except actions.HeldByOther as held:
@@ -417,15 +437,11 @@ async def release(request: Request) -> Response:
 
 @router.post("/conversation/reply")
 async def reply(request: Request) -> Response:
-    session, form, refused = await _posted(request)
-    if refused is not None:
-        return refused
-    assert session is not None
-    channel, guest_id = _target(form)
+    posted = await _conversation_action(request)
+    if isinstance(posted, Response):
+        return posted
+    session, form, container, channel, guest_id = posted
     text = _field(form, "text", actions.MAX_REPLY * 4, strip=False)
-    container = container_of(request)
-    if channel not in CHANNELS or not await actions.conversation_exists(container, channel, guest_id):
-        return render(request, "error.html", {"message_key": "not_found"}, session, status_code=404)
     try:
         delivery = await actions.send_reply(container, session.staff, channel, guest_id, text)
     except actions.ReplyRefused as refused_reply:
@@ -447,14 +463,10 @@ async def reply(request: Request) -> Response:
 
 @router.post("/conversation/notes")
 async def note(request: Request) -> Response:
-    session, form, refused = await _posted(request)
-    if refused is not None:
-        return refused
-    assert session is not None
-    channel, guest_id = _target(form)
-    container = container_of(request)
-    if channel not in CHANNELS or not await actions.conversation_exists(container, channel, guest_id):
-        return render(request, "error.html", {"message_key": "not_found"}, session, status_code=404)
+    posted = await _conversation_action(request)
+    if isinstance(posted, Response):
+        return posted
+    session, form, container, channel, guest_id = posted
     try:
         await actions.add_note(
             container, session.staff, channel, guest_id, _field(form, "note", 10_000, strip=False)

@@ -14,12 +14,10 @@ from hotel_agent.console import actions
 from hotel_agent.console.corrections import CorrectionError, export_lines, parse_entities, save_correction
 from hotel_agent.console.inbox import conversation_key
 from hotel_agent.console.routes import (
-    CHANNELS,
+    _conversation_action,
     _conversation_page,
     _conversation_url,
     _field,
-    _posted,
-    _target,
     router,
 )
 from hotel_agent.console.web import container_of, current_session, login_redirect, render
@@ -45,14 +43,12 @@ async def _inbound_row(
 
 @router.post("/conversation/correct")
 async def correct(request: Request) -> Response:
-    session, form, refused = await _posted(request)
-    if refused is not None:
-        return refused
-    assert session is not None
-    channel, guest_id = _target(form)
-    container = container_of(request)
+    posted = await _conversation_action(request)
+    if isinstance(posted, Response):
+        return posted
+    session, form, container, channel, guest_id = posted
     row = await _inbound_row(container, channel, guest_id, _field(form, "message_row_id", 20))
-    if channel not in CHANNELS or row is None:
+    if row is None:
         return render(request, "error.html", {"message_key": "not_found"}, session, status_code=404)
     analyzer = container.orchestrator.analyzer
     reading = await asyncio.to_thread(analyzer, row.text.strip(), row.created_at, None)
@@ -173,14 +169,12 @@ class DraftConversations:
 
 @router.post("/conversation/draft")
 async def draft(request: Request) -> Response:
-    session, form, refused = await _posted(request)
-    if refused is not None:
-        return refused
-    assert session is not None
-    channel, guest_id = _target(form)
-    container = container_of(request)
+    posted = await _conversation_action(request)
+    if isinstance(posted, Response):
+        return posted
+    session, form, container, channel, guest_id = posted
     row = await _inbound_row(container, channel, guest_id, _field(form, "message_row_id", 20))
-    if channel not in CHANNELS or row is None:
+    if row is None:
         return render(request, "error.html", {"message_key": "not_found"}, session, status_code=404)
     from hotel_agent.errors import ProcessingFailure
     from hotel_agent.orchestrator.orchestrator import Orchestrator

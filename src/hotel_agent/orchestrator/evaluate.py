@@ -81,9 +81,22 @@ def load_dialogues(paths: list[Path]) -> list[Dialogue]:
     return dialogues
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML 1.2 booleans: only true/false. A guest's "yes", "no", "ok" or "on" stays the text they wrote."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def _load_file(file: Path) -> list[Dialogue]:
     try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+        raw = yaml.load(file.read_text(encoding="utf-8"), Loader=_Loader)  # a SafeLoader: no objects built
     except yaml.YAMLError as exc:
         raise DialogueFormatError(f"{file}: not valid YAML ({exc})") from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("dialogues"), list):

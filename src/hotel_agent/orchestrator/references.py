@@ -22,7 +22,18 @@ def fold(text: str) -> str:
 # Everyday words for each room kind (folded). A PMS room name is matched on its own words too.
 KIND_WORDS: dict[str, tuple[str, ...]] = {
     "suite": ("suite", "de lujo", "lujo", "lujosa", "luxury", "luxe"),
-    "double": ("doble", "double", "delux", "deluxe", "de luxe", "matrimonial", "king", "cama grande"),
+    "double": (
+        "doble",
+        "double",
+        "delux",
+        "deluxe",
+        "de luxe",
+        "matrimonial",
+        "king bed",
+        "king size",
+        "cama king",
+        "cama grande",
+    ),
     "twin": (
         "twin",
         "dos camas",

@@ -10,6 +10,7 @@ from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers import availability
 from hotel_agent.orchestrator.handlers.common import (
+    NAME_PREFIXES,
     booking_reference,
     find_email,
     is_valid_email,
@@ -91,8 +92,9 @@ def _kept_choice(ctx: Context, previous: Draft | None) -> Offer | None:
 
 
 async def continue_step(ctx: Context) -> Reply | None:
-    """The next message while a booking question is pending; None if it is about something else."""
-    step, intent = ctx.state.pending, ctx.intent
+    """The next message while a booking question is pending; None if it is about something else.
+    The slot asked for is read first: a name where a name is asked, whatever else its words may mean."""
+    step, intent, guest = ctx.state.pending, ctx.intent, ctx.state.guest
     if step == "choose_room":
         _remember_guest_details(ctx)
         offer = await pick_offer(ctx)
@@ -100,9 +102,8 @@ async def continue_step(ctx: Context) -> Reply | None:
             return start_draft(ctx, offer)
         if len(ctx.state.offers) == 1 and _gives_details(ctx):
             # one room shown and the guest goes on with their details: that one
-            name = split_name(_without_email(ctx.text)) if "name" not in ctx.entities else None
-            if name is not None and reads_as_free_text(ctx):
-                ctx.state.guest.first_name, ctx.state.guest.last_name = name[0], name[1] or None
+            if "name" not in ctx.entities and (name := typed_name(ctx)) is not None:
+                guest.first_name, guest.last_name = name[0], name[1] or None
             return start_draft(ctx, ctx.state.offers[0])
         if intent == "make_reservation" or availability.answers_step(ctx):
             return await handle(ctx)
@@ -111,6 +112,9 @@ async def continue_step(ctx: Context) -> Reply | None:
         return None
     if ctx.state.draft is None:  # the draft is gone (e.g. state from an older version): start over
         return None
+    name = typed_name(ctx)
+    if step in ("ask_name", "ask_last_name") and name is not None:
+        return advance(ctx, name)
     if DROP_WORDS.search(ctx.text) and not _gives_details(ctx) and not availability.answers_step(ctx):
         return _drop(ctx)
     if _changes_the_stay(ctx):  # "no, 4 adults", "make it the 21st", "mejor la doble": re-quote
@@ -118,26 +122,21 @@ async def continue_step(ctx: Context) -> Reply | None:
     if step in ("ask_name", "ask_last_name"):
         if "name" not in ctx.entities and "email" not in ctx.entities and not reads_as_free_text(ctx):
             return _drop(ctx) if intent in DROP_INTENTS else None
-        if intent == "deny" and split_name(ctx.text) is None:
+        if intent == "deny":
             return _drop(ctx)
         return advance(ctx)
     if step == "ask_email":
         if "email" in ctx.entities or looks_like_email_attempt(ctx.text):
             return advance(ctx)
-        if reads_as_free_text(ctx) and (name := split_name(ctx.text)) is not None:
-            # a name given (again) when the email was asked: it is the name; ask the email again
-            ctx.state.guest.first_name, ctx.state.guest.last_name = name[0], name[1] or None
-            return advance(ctx)
+        if name is not None:  # a name given (again) where the email was asked: the name; the email again
+            return advance(ctx, name)
         if intent in DROP_INTENTS:
             return _drop(ctx)
         return None
     if step == "confirm_booking":
-        name = split_name(_without_email(ctx.text))
         sure_yes = intent == "affirm" and ctx.analysis.confidence >= SURE_YES
-        if name is not None and name[1] and not sure_yes and "email" not in ctx.entities:
-            guest = ctx.state.guest
-            guest.first_name, guest.last_name = name  # "Carlos Gómez" is not a yes: the name, corrected
-            return summary(ctx)
+        if name is not None and name[1] and not sure_yes:
+            return advance(ctx, name)  # "Carlos Gómez" is not a yes: the name, corrected; the summary again
         if "email" in ctx.entities or find_email(ctx.text) or "name" in ctx.entities:
             return advance(ctx)  # a corrected email or name: the summary again
         if intent in ("affirm", "make_reservation"):
@@ -147,20 +146,33 @@ async def continue_step(ctx: Context) -> Reply | None:
     return None
 
 
+def typed_name(ctx: Context) -> tuple[str, str] | None:
+    """A message that is a person's name (an email beside it allowed): read as such when the NLP is unsure
+    or when it is typed as a name, capitalised ("Elijah Price", "Harper King")."""
+    if any(key in ctx.entities for key in ("check_in", "check_out", "nights", "adults", "children", "rooms")):
+        return None
+    text = _without_email(ctx.text)
+    name = split_name(text)
+    if name is None:
+        return None
+    words = NAME_PREFIXES.sub("", text.strip()).split()
+    capitalised = all(word[:1].isupper() for word in words)
+    return name if capitalised or reads_as_free_text(ctx) else None
+
+
 def _gives_details(ctx: Context) -> bool:
     """A name or an email for the booking."""
     if "email" in ctx.entities or find_email(ctx.text) or "name" in ctx.entities:
         return True
-    return reads_as_free_text(ctx) and not ctx.entities and split_name(ctx.text) is not None
+    return typed_name(ctx) is not None
 
 
 def _changes_the_stay(ctx: Context) -> bool:
     """A message naming dates, guests or a room kind while the guest's details are asked: a correction."""
     if "name" in ctx.entities or "email" in ctx.entities or find_email(ctx.text):
         return False
-    if ctx.room_kind is not None and ctx.state.draft is not None:
-        kinds_differ = True  # the same kind named again changes nothing, handled by the search
-        return kinds_differ
+    if ctx.room_kind is not None:
+        return True
     return any(key in ctx.entities for key in availability.SEARCH_KEYS)
 
 
@@ -214,12 +226,19 @@ def start_draft(ctx: Context, offer: Offer) -> Reply:
     return advance(ctx)
 
 
-def advance(ctx: Context) -> Reply:
-    """Take any name/email in this message, then ask for the next missing one or show the summary."""
+def advance(ctx: Context, name: tuple[str, str] | None = None) -> Reply:
+    """Take any name/email in this message (`name`: the name already read from it), then ask for the next
+    missing one or show the summary."""
     state, guest, language = ctx.state, ctx.state.guest, ctx.language
     draft = state.draft
     assert draft is not None
-    _take_name(ctx)
+    if name is not None and "name" not in ctx.entities:
+        if state.pending == "ask_last_name" and guest.first_name and not name[1]:
+            guest.last_name = name[0]
+        else:
+            guest.first_name, guest.last_name = name[0], name[1] or None
+    else:
+        _take_name(ctx)
     email = ctx.entities.get("email") or find_email(ctx.text)
     if isinstance(email, str) and email:
         if not is_valid_email(email):

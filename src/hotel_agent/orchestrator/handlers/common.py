@@ -114,7 +114,7 @@ def split_name(text: str) -> tuple[str, str] | None:
     words = cleaned.split()
     if not words or len(words) > MAX_NAME_WORDS or not all(NAME_WORD.match(w) for w in words):
         return None
-    if words[0].casefold() in NOT_NAME_WORDS:
+    if words[0].casefold() in NOT_NAME_WORDS or words[-1].casefold() in NOT_NAME_WORDS:
         return None
     words = [w if not w.islower() else w.capitalize() for w in words]
     return words[0], " ".join(words[1:])

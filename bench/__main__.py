@@ -21,6 +21,7 @@ BENCHES: dict[str, tuple[str, list[str], list[str]]] = {
     "dlq": ("bench.bench_dlq", [], ["--entries", "100", "--runs", "1"]),
     "breaker": ("bench.bench_breaker", [], ["--calls", "20000", "--runs", "1"]),
     "voice": ("bench.bench_voice", [], ["--only", "es01,en01"]),
+    "console": ("bench.bench_console", [], ["--sizes", "20,50", "--repeats", "2"]),
 }
 
 

@@ -668,3 +668,30 @@ async def test_the_conversation_shows_bookings_voice_notes_and_is_found_by_booki
         assert re.findall(r'data-guest="([^"]+)"', found.text) == ["web-b"]
         english = await client.get("/console/inbox", params={"language": "en"})
         assert re.findall(r'data-guest="([^"]+)"', english.text) == ["web-b"]
+
+
+async def test_sessions_end_when_idle_or_when_the_account_changes(tmp_path: Path) -> None:
+    async with console_app(make_settings(tmp_path, console_idle_minutes=30)) as (app, client):
+        store = StaffStore(container_of(app).db)
+        await login(client)
+        async with container_of(app).db.transaction() as session:
+            await session.execute(
+                update(StaffSessionRow).values(last_seen_at=datetime.now(UTC) - timedelta(minutes=31))
+            )
+        assert (await client.get("/console/inbox")).status_code == 303  # idle too long
+        await login(client)
+        await store.set_password("ana@hotel.test", "a brand new password")
+        assert (await client.get("/console/inbox")).status_code == 303  # a new password ends sessions
+        await login(client, password="a brand new password")
+        await store.set_disabled("ana@hotel.test")
+        assert (await client.get("/console/inbox")).status_code == 303  # so does disabling
+        page = await client.get("/console/login")
+        refused = await client.post(
+            "/console/login",
+            data={
+                "email": "ana@hotel.test",
+                "password": "a brand new password",
+                "csrf_token": csrf_of(page.text),
+            },
+        )
+        assert refused.status_code == 401

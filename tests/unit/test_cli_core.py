@@ -39,6 +39,8 @@ def test_help_lists_every_capability(tmp_path: Path) -> None:
         "dlq",
         "slo",
         "chaos",
+        "staff",
+        "corrections",
     ):
         assert command in result.stdout
 

@@ -46,6 +46,9 @@ def serve(
     token = resolve_admin_token(settings)
     console.print(f"[bold]hotel-agent[/bold] on http://{host}:{port}  (docs: /docs, metrics: /metrics)")
     console.print(
+        f"staff console: http://{host}:{port}/console  (accounts: hotel-agent staff add EMAIL --role admin)"
+    )
+    console.print(
         f"database: {_safe_url(settings.database_url)}  redis: {'yes' if settings.redis_url else 'no (in-process)'}"
         f"  PMS: {settings.pms_backend}",
         soft_wrap=True,  # a token split over two lines cannot be copied

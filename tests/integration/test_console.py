@@ -4,6 +4,7 @@ sessions, CSRF, throttling, the inbox, take over / reply / hand back, notes, cor
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 import os
 import re
@@ -515,9 +516,25 @@ async def test_a_draft_runs_the_agent_without_sending_or_saving(tmp_path: Path) 
             data={"channel": "chat", "guest_id": "web-2", "csrf_token": csrf, "message_row_id": str(last)},
         )
         assert response.status_code == 200
-        draft = re.search(r'<textarea rows="4" readonly[^>]*>([^<]+)</textarea>', response.text)
+        draft = re.search(r'<textarea name="text" rows="4" readonly[^>]*>([^<]+)</textarea>', response.text)
         assert draft and draft.group(1).strip()
         assert await container.conversations.get_state("chat:web-2") == state_before
+        assert await container.conversations.history("web-2") == history_before
+        # Taking the conversation over carries the draft into the (editable) reply box, still unsent.
+        taken = await client.post(
+            "/console/conversation/take",
+            data={
+                "channel": "chat",
+                "guest_id": "web-2",
+                "csrf_token": csrf,
+                "text": html.unescape(draft.group(1)),
+            },
+        )
+        assert taken.status_code == 200
+        assert re.search(
+            r'<textarea name="text" rows="4" aria-label="[^"]+" data-max="4096">' + re.escape(draft.group(1)),
+            taken.text,
+        )
         assert await container.conversations.history("web-2") == history_before
 
 

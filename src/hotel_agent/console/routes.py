@@ -409,6 +409,10 @@ async def take(request: Request) -> Response:
             },
             status_code=409,
         )
+    carried = _field(form, "text", actions.MAX_REPLY * 4, strip=False)
+    if carried.strip():
+        # A draft or a kept reply rode along with the take-over: it comes back in the reply box, unsent.
+        return await _conversation_page(request, session, channel, guest_id, reply_text=carried)
     return RedirectResponse(_conversation_url(channel, guest_id), status_code=303)
 
 

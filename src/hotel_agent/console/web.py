@@ -128,7 +128,9 @@ def login_redirect(request: Request) -> Response:
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     location = f"/console/login?next={quote(target, safe='')}"
     if request.headers.get("hx-request"):
-        return Response(status_code=401, headers={"HX-Redirect": location})
+        # A live refresh must not navigate away from a page where a reply is being typed: the page stays,
+        # and its next form post leads to the login page with the typed text kept.
+        return Response("log in again", status_code=401)
     return RedirectResponse(location, status_code=303)
 
 

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 PORT ?= 8002
 
 .PHONY: run test dev-setup install system-deps lint typecheck fmt migrate worker eval-nlp eval-dialogues bench load \
-        slo-generate settings-docs docker-up docker-down clean
+        slo-generate settings-docs docker-up docker-down clean contract
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,13 @@ test: system-deps install lint  ## the whole suite, with coverage
 	$(BIN)/pytest --cov=hotel_agent --cov-report=term-missing:skip-covered -q
 	@echo 'DLQ coverage (must be >= 95 %):'
 	$(BIN)/coverage report --include='*/hotel_agent/dlq/*' --fail-under=95 --skip-covered --sort=cover
+
+QLOAPPS_STATE ?= var/qloapps
+contract: install  ## the QloApps client against a live QloApps (scripts/qloapps-dev.sh SRC_DIR brings one up)
+	@if [ -z "$$HOTEL_AGENT_QLOAPPS_TEST_KEY" ] && [ -s $(QLOAPPS_STATE)/ws_key ]; then \
+		export HOTEL_AGENT_QLOAPPS_TEST_URL="$${HOTEL_AGENT_QLOAPPS_TEST_URL:-http://127.0.0.1:$${QLOAPPS_PORT:-8787}}"; \
+		export HOTEL_AGENT_QLOAPPS_TEST_KEY="$$(cat $(QLOAPPS_STATE)/ws_key)"; \
+	fi; $(BIN)/pytest -q -rs -p no:cacheprovider tests/contract
 
 eval-nlp: install
 	$(BIN)/hotel-agent nlp-eval

@@ -38,9 +38,9 @@ class Settings(BaseSettings):
     """Where the embedded mode keeps its files: SQLite, the development admin token, the speech model."""
 
     # --- Storage ---
-    database_url: str = "sqlite+aiosqlite:///var/hotel_agent.db"
-    """SQLAlchemy async URL: SQLite (embedded, migrates itself) or postgresql+asyncpg://user:pass@host/db
-    (run `hotel-agent migrate`)."""
+    database_url: str = ""
+    """SQLAlchemy async URL. Unset: SQLite in data_dir (hotel_agent.db; embedded, migrates itself). Or
+    postgresql+asyncpg://user:pass@host/db (run `hotel-agent migrate`)."""
     redis_url: str | None = None
     """Unset: conversation state and the DLQ live in the database. Set (redis://...): both in Redis, shared by
     every API and worker process."""
@@ -168,6 +168,12 @@ class Settings(BaseSettings):
         if isinstance(value, str) and not value.strip():
             return None
         return value
+
+    @model_validator(mode="after")
+    def _database_follows_data_dir(self) -> Settings:
+        if not self.database_url.strip():
+            self.database_url = f"sqlite+aiosqlite:///{self.data_dir / 'hotel_agent.db'}"
+        return self
 
     @model_validator(mode="after")
     def _production_needs_strong_secrets(self) -> Settings:

@@ -105,7 +105,7 @@ async def test_room_types_through_hotel_room_types_and_room_types(client: QloApp
     assert types[4].max_adults == 4
 
 
-async def test_availability_quotes_the_room_price_and_notes_ari_services(client: QloAppsPMS) -> None:
+async def test_availability_quotes_what_a_booking_charges(client: QloAppsPMS) -> None:
     check_in, check_out = future_stay(nights=2)
     before = (
         REGISTRY.get_sample_value(
@@ -122,15 +122,16 @@ async def test_availability_quotes_the_room_price_and_notes_ari_services(client:
     )
     delux = next(o for o in offers if o.room_type_id == 2)
     assert delux.available_rooms == 5
-    assert delux.total_price == Decimal("3120.00")  # 1500 x 2 x 1.04: what an API booking charges
-    assert delux.nightly_price == Decimal("1560.00")
-    assert delux.note and "3640.00" in delux.note  # ARI adds 250/night of services
+    # (1500 + the 250/night service priced with the room) x 2 nights x 1.04, as on a real QloApps
+    assert delux.total_price == Decimal("3640.00")
+    assert delux.nightly_price == Decimal("1820.00")
+    assert delux.note is None
 
 
 async def test_book_read_modify_cancel(client: QloAppsPMS, server: Running) -> None:
     created = await client.create_booking(booking_request("HA-E2E-1"))
     assert created.status == "confirmed"
-    assert created.total_price == Decimal("3120.00")
+    assert created.total_price == Decimal("3640.00")  # what the availability quote said
     # adult/child were written (not `adults`), so the occupancy survived the round trip
     assert created.occupancy == [Occupancy(2, 1)]
     fetched = await client.get_booking(created.id)
@@ -144,7 +145,7 @@ async def test_book_read_modify_cancel(client: QloAppsPMS, server: Running) -> N
 
     modified = await client.modify_booking(created.id, check_out=created.check_out + timedelta(days=1))
     assert modified.check_out == created.check_out + timedelta(days=1)
-    assert modified.total_price == Decimal("4680.00")
+    assert modified.total_price == Decimal("5460.00")
 
     cancelled = await client.cancel_booking(created.id)
     assert cancelled.status == "cancelled"
@@ -373,8 +374,8 @@ async def test_simulator_speaks_qloapps_quirks_over_http(server: Running) -> Non
         breakdown = (await raw.post("/api/hotel_ari", content=xml, auth=auth)).json()
         assert len(breakdown["hotel_aris"]) == 2
         first = breakdown["hotel_aris"][0]["room_types"][0]
-        assert first["base_price"] == "1000.000000" and first["rooms"]["booked"] == []
+        assert first["base_price"] == "1250.000000" and first["rooms"]["booked"] == []
         delete = await raw.delete("/api/bookings/1", auth=auth)
         assert delete.status_code == 405
         no_rooms = await raw.put("/api/bookings/1", json={"booking": {"booking_status": 3}}, auth=auth)
-        assert no_rooms.json()["errors"][0]["message"] == "Rooms not found in the request"
+        assert no_rooms.status_code == 400 and no_rooms.json()["errors"][0]["code"] == 404

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from prometheus_client import REGISTRY
@@ -12,6 +13,7 @@ from hotel_agent.errors import ProcessingFailure
 from hotel_agent.nlp.types import Analysis, Language
 from hotel_agent.orchestrator.handlers.common import booking_reference
 from hotel_agent.orchestrator.state import MAX_OWN_BOOKINGS, DialogueState
+from hotel_agent.pms.simulator.models import SimRoomTypeRow
 from tests.unit.test_orchestrator_support import NOW, ScriptedAnalyzer, World, in_days, migrate, open_world
 
 
@@ -60,8 +62,8 @@ async def test_availability_asks_dates_then_guests_and_remembers_across_turns(wo
     second = await world.say("g1", "fechas")
     assert "personas" in second.reply.text  # dates remembered, guests asked next
     offers = await world.say("g1", "dos")  # a bare number answers the guests question
-    assert "1.040,00 USD por noche" in offers.reply.text  # General Rooms: 1000 + 4% tax
-    assert "2.080,00 USD en total" in offers.reply.text
+    assert "1.300,00 USD por noche" in offers.reply.text  # General Rooms: 1000 + 250 service + 4% tax
+    assert "2.600,00 USD en total" in offers.reply.text
     assert [b.id for b in offers.reply.buttons][:2] == ["book_1", "book_2"]
     state = await world.conversations.get_state("g1")
     assert state["pending"] == "choose_room" and state["search"]["adults"] == 2
@@ -72,7 +74,7 @@ async def test_an_availability_question_naming_an_extra_gets_the_offers_and_the_
     await world.say("g9", "fechas")
     await world.say("g9", "dos")
     with_breakfast = await world.say("g9", "y con desayuno?")
-    assert "1.040,00 USD por noche" in with_breakfast.reply.text  # the offers again
+    assert "1.300,00 USD por noche" in with_breakfast.reply.text  # the offers again
     assert "Desayuno" in with_breakfast.reply.text and "7:00" in with_breakfast.reply.text
 
 
@@ -98,7 +100,7 @@ async def test_booking_flow_with_buttons_validation_and_idempotent_reference(wor
     invalid = await world.say("g2", "ana@")
     assert "no parece válido" in invalid.reply.text
     summary = await world.say("g2", "ana@example.com")
-    assert "Ana López" in summary.reply.text and "3.120,00 USD" in summary.reply.text
+    assert "Ana López" in summary.reply.text and "3.640,00 USD" in summary.reply.text
     assert [b.id for b in summary.reply.buttons] == ["affirm", "deny"]
     state = await world.conversations.get_state("g2")
     assert state["draft"]["reference"] == booking_reference("g2", state["turn"])
@@ -108,13 +110,26 @@ async def test_booking_flow_with_buttons_validation_and_idempotent_reference(wor
     booking = await world.pms.get_booking(booking_id)
     assert booking.status == "confirmed" and booking.guest_email == "ana@example.com"
     assert booking.reference == state["draft"]["reference"]
-    assert "3.120,00 USD" in confirmed.reply.text
+    assert "3.640,00 USD" in confirmed.reply.text
 
     # Replaying the confirming turn from the state before it (what a DLQ retry does) books nothing new.
     await world.conversations.save_state("g2", state)
     again = await world.say("g2", "sí")
     assert f"Número de reserva: {booking_id}" in again.reply.text
     assert len(await world.pms.booking_ids()) == 1
+
+
+async def test_a_total_that_differs_from_the_summary_is_told_to_the_guest(world: World) -> None:
+    scripted(world)
+    for text in ("fechas", "dos", "book_2", "Ana López"):
+        await world.say("g-price", text)
+    summary = await world.say("g-price", "ana@example.com")
+    assert "3.640,00 USD" in summary.reply.text
+    async with world.db.transaction() as session:  # the hotel changes the price before the guest says yes
+        (await session.get(SimRoomTypeRow, 2)).base_price = Decimal("1600.00")  # type: ignore[union-attr]
+    confirmed = await world.say("g-price", "sí")
+    assert "Total: 3.848,00 USD" in confirmed.reply.text  # (1600 + 250) x 2 x 1.04: what the PMS charged
+    assert "no es el que te dije antes (3.640,00 USD)" in confirmed.reply.text
 
 
 async def test_pms_outage_raises_without_saving_state(world: World) -> None:

@@ -40,7 +40,7 @@ async def test_full_booking_status_and_cancel_in_spanish(world: World) -> None:
 
     offers = await world.say("es-1", "somos 2 adultos")
     assert "del 10 al 12 de marzo de 2026 (2 noches), 2 adultos" in offers.reply.text
-    assert "Delux Rooms: 1.560,00 USD por noche · 3.120,00 USD en total" in offers.reply.text
+    assert "Delux Rooms: 1.820,00 USD por noche · 3.640,00 USD en total" in offers.reply.text
     assert "book_2" in [b.id for b in offers.reply.buttons]
 
     ask_name = await world.say("es-1", "la doble")
@@ -51,7 +51,7 @@ async def test_full_booking_status_and_cancel_in_spanish(world: World) -> None:
     assert "no parece válido" in bad_email.reply.text
     summary = await world.say("es-1", "ana@example.com")
     assert summary.analysis.language == "es"  # a bare email stays in the conversation's language
-    assert "Ana López (ana@example.com)" in summary.reply.text and "3.120,00 USD" in summary.reply.text
+    assert "Ana López (ana@example.com)" in summary.reply.text and "3.640,00 USD" in summary.reply.text
 
     confirmed = await world.say("es-1", "sí")
     booking_id = booking_number(confirmed)
@@ -76,7 +76,7 @@ async def test_full_booking_status_and_cancel_in_english(world: World) -> None:
     ask_guests = await world.say("en-1", "Do you have a room from March 10 to 12?")
     assert ask_guests.analysis.language == "en" and "How many guests" in ask_guests.reply.text
     offers = await world.say("en-1", "2 adults")
-    assert "General Rooms: USD 1,040.00 per night · USD 2,080.00 total" in offers.reply.text
+    assert "General Rooms: USD 1,300.00 per night · USD 2,600.00 total" in offers.reply.text
 
     ask_name = await world.say("en-1", "the first one")
     assert "General Rooms" in ask_name.reply.text
@@ -86,7 +86,7 @@ async def test_full_booking_status_and_cancel_in_english(world: World) -> None:
     assert "Under John Smith (john@example.com)" in summary.reply.text
     confirmed = await world.say("en-1", "yes")
     booking_id = booking_number(confirmed)
-    assert "Total: USD 2,080.00" in confirmed.reply.text
+    assert "Total: USD 2,600.00" in confirmed.reply.text
 
     status = await world.say("en-1", f"What's the status of my booking {booking_id}?")
     assert f"Booking {booking_id}: confirmed." in status.reply.text

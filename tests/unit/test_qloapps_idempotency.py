@@ -1,4 +1,6 @@
-"""Idempotent QloApps creates when the retry comes much later (DLQ, another process): recorded answers.
+"""Idempotent QloApps creates when the retry comes much later (DLQ, another process): answers recorded
+from a real QloApps 1.6.1 (tests/fixtures/qloapps/, see test_qloapps_recorded.py), renumbered to model a
+guest with many bookings.
 
 QloApps' `GET /api/bookings` ignores filters, sort and limit, so the client never scans it: it looks its
 reference up among the bookings of the guest's customer (`customers` and `orders` do filter).
@@ -27,7 +29,11 @@ REFERENCE = "HA-REF-17"
 
 
 def fixture(name: str) -> Any:
-    return json.loads((FIXTURES / f"{name}.json").read_text())
+    return json.loads((FIXTURES / f"{name}.json").read_text())["body"]
+
+
+CREATED_ID = str(fixture("booking_created")["booking"]["id"])
+CUSTOMER_ID = fixture("customers_by_email")["customers"][0]["id"]
 
 
 def request(email: str = "ana@example.com") -> BookingRequest:
@@ -44,14 +50,20 @@ def request(email: str = "ana@example.com") -> BookingRequest:
 def booking(booking_id: int, remark: str) -> dict[str, Any]:
     data = copy.deepcopy(fixture("booking_created"))
     data["booking"]["id"] = booking_id
-    data["booking"]["remark"] = remark
+    data["booking"]["associations"]["remarks"] = [remark] if remark else []
     return data
 
 
 @pytest.fixture
 def api() -> Iterator[respx.MockRouter]:
     with respx.mock(base_url=BASE, assert_all_called=False) as router:
+        catalogue(router)
         yield router
+
+
+def catalogue(router: respx.MockRouter) -> None:
+    for name in ("hotel_room_types", "room_types", "services"):
+        router.get(f"/api/{name}").respond(200, json=fixture(name))
 
 
 @pytest.fixture
@@ -102,7 +114,7 @@ async def test_committed_booking_57th_most_recent_is_found_by_a_new_process_and_
     assert 57 <= details.call_count <= 60  # newest first, stops at the chunk holding ours
     sent = orders.calls.last.request.url.params
     assert (sent["filter[id_customer]"], sent["sort"], sent["limit"], sent["display"]) == (
-        "[9]",
+        f"[{CUSTOMER_ID}]",
         "[id_DESC]",
         "0,101",
         "[id]",
@@ -114,6 +126,7 @@ async def test_timeout_that_committed_then_many_other_bookings_then_retry_finds_
     # First process: a new guest, the POST commits but the answer is lost, and the lookup right after
     # fails too, so it stops ("unknown; not retrying") and the message goes to the DLQ.
     with respx.mock(base_url=BASE, assert_all_called=False) as api:
+        catalogue(api)
         customers = api.get("/api/customers").mock(
             side_effect=[
                 httpx.Response(200, json={"customers": []}),
@@ -132,6 +145,7 @@ async def test_timeout_that_committed_then_many_other_bookings_then_retry_finds_
 
     # Later, another process: customer 9 now exists with our booking 17 and 70 newer bookings.
     with respx.mock(base_url=BASE, assert_all_called=False) as api:
+        catalogue(api)
         guest_with_bookings(api, [17, *range(18, 88)], ours=17)
         post_again = api.post("/api/bookings").respond(200, json=fixture("booking_created"))
         second = QloAppsPMS(BASE, KEY, retry_delay_seconds=0)
@@ -164,21 +178,21 @@ async def test_cap_not_reached_and_not_found_creates_once(pms: QloAppsPMS, api: 
     guest_with_bookings(api, [3, 4, 5], ours=None)  # a returning guest with three other bookings
     post = api.post("/api/bookings").respond(200, json=fixture("booking_created"))
     created = await pms.create_booking(request())
-    assert created.id == "17" and post.call_count == 1
+    assert created.id == CREATED_ID and post.call_count == 1
 
 
 async def test_new_guest_costs_one_lookup_request(pms: QloAppsPMS, api: respx.MockRouter) -> None:
     customers = api.get("/api/customers").respond(200, json={"customers": []})
     orders = api.get("/api/orders").respond(200, json={"orders": []})
     post = api.post("/api/bookings").respond(200, json=fixture("booking_created"))
-    assert (await pms.create_booking(request())).id == "17"
+    assert (await pms.create_booking(request())).id == CREATED_ID
     assert customers.call_count == 1 and orders.call_count == 0 and post.call_count == 1
 
 
 async def test_empty_customer_list_as_bare_json_array(pms: QloAppsPMS, api: respx.MockRouter) -> None:
     api.get("/api/customers").respond(200, json=[])  # PrestaShop may answer an empty list as []
     post = api.post("/api/bookings").respond(200, json=fixture("booking_created"))
-    assert (await pms.create_booking(request())).id == "17"
+    assert (await pms.create_booking(request())).id == CREATED_ID
     assert post.call_count == 1
 
 

@@ -1,4 +1,10 @@
-"""The QloApps client against recorded QloApps 1.6.1-shaped answers (respx): one test per quirk."""
+"""The QloApps client against answers RECORDED from a real QloApps (respx replays them).
+
+Where and when: tests/fixtures/qloapps/*.json, each with a `recorded` block (QloApps 1.6.1.23 with its demo
+data, brought up by scripts/qloapps-dev.sh on the dev machine, 2026-12-05), written by
+tests/fixtures/qloapps/record.py, which drives the same request builders the client uses. The key was never
+written. The same operations run live in tests/contract/ (`make contract`).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ import copy
 import json
 import logging
 from collections.abc import AsyncIterator, Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,29 +29,54 @@ from hotel_agent.pms.base import (
     BookingRequest,
     GuestDetails,
     Occupancy,
-    PMSRejected,
+    PMSInvalidRequest,
+    PMSPermissionDenied,
     PMSUnavailable,
     RoomNotAvailable,
+    correlation,
 )
 from hotel_agent.pms.qloapps import QloAppsPMS
 
 BASE = "http://qloapps.test"
 KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "qloapps"
-STAY = AvailabilityQuery(date(2030, 3, 3), date(2030, 3, 5), [Occupancy(2, 0)])
 
 
-def fixture(name: str) -> Any:
-    return json.loads((FIXTURES / f"{name}.json").read_text())
+def recorded(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FIXTURES / f"{name}.json").read_text())
+    return data
 
 
-def request(reference: str = "HA-REF-17") -> BookingRequest:
+def body(name: str) -> Any:
+    return copy.deepcopy(recorded(name)["body"])
+
+
+def answer(name: str) -> httpx.Response:
+    record = recorded(name)
+    if isinstance(record["body"], str):
+        return httpx.Response(record["status"], text=record["body"])
+    return httpx.Response(record["status"], json=record["body"])
+
+
+BOOKING = body("booking")["booking"]
+BOOKING_ID = str(BOOKING["id"])
+REFERENCE = BOOKING["associations"]["remarks"][0]
+EMAIL = BOOKING["associations"]["customer_detail"]["email"]
+ROOM = BOOKING["associations"]["room_types"][0]
+STAY = AvailabilityQuery(
+    date.fromisoformat(ROOM["checkin_date"][:10]),
+    date.fromisoformat(ROOM["checkout_date"][:10]),
+    [Occupancy(2, 1), Occupancy(1, 0)],
+)
+
+
+def request(reference: str = REFERENCE) -> BookingRequest:
     return BookingRequest(
         reference=reference,
-        room_type_id=2,
-        check_in=date(2030, 3, 3),
-        check_out=date(2030, 3, 5),
-        guest=GuestDetails("Ana", "García", "ana@example.com", "+34600000000"),
+        room_type_id=ROOM["id_room_type"],
+        check_in=STAY.check_in,
+        check_out=STAY.check_out,
+        guest=GuestDetails("Ana", "Garcia", EMAIL, "+34600000000"),
         occupancy=[Occupancy(2, 1)],
     )
 
@@ -60,221 +91,217 @@ async def pms() -> AsyncIterator[QloAppsPMS]:
 @pytest.fixture
 def api() -> Iterator[respx.MockRouter]:
     with respx.mock(base_url=BASE, assert_all_called=False) as router:
+        router.get("/api/hotel_room_types").mock(return_value=answer("hotel_room_types"))
+        router.get("/api/room_types").mock(return_value=answer("room_types"))
+        router.get("/api/services").mock(return_value=answer("services"))
         yield router
 
 
-def other_booking(booking_id: int, remark: str) -> dict[str, Any]:
-    data = copy.deepcopy(fixture("booking_created"))
-    data["booking"]["id"] = booking_id
-    data["booking"]["remark"] = remark
-    return data
+def test_fixtures_are_recorded_from_qloapps_and_hold_no_key() -> None:
+    names = sorted(p.stem for p in FIXTURES.glob("*.json"))
+    assert len(names) >= 20
+    for name in names:
+        record = recorded(name)
+        assert record["recorded"]["qloapps_version"].startswith("1.6.")
+        assert record["recorded"]["by"] == "tests/fixtures/qloapps/record.py"
+        assert {"method", "path", "params"} <= set(record["request"])
+    assert not any(
+        len(w) == 32 and w.isupper() for p in FIXTURES.glob("*.json") for w in p.read_text().split('"')
+    )
 
 
 async def test_key_is_the_basic_user_with_empty_password_and_json_is_asked(
     pms: QloAppsPMS, api: respx.MockRouter
 ) -> None:
-    route = api.get("/api/").respond(200, json={"api": {}})
+    route = api.get("/api/").mock(return_value=answer("ping"))
     await pms.ping()
     sent = route.calls.last.request
     assert sent.headers["authorization"] == "Basic " + base64.b64encode(f"{KEY}:".encode()).decode()
     assert sent.url.params["output_format"] == "JSON"
 
 
-async def test_hotel_ari_is_posted_as_xml_with_occupancies(pms: QloAppsPMS, api: respx.MockRouter) -> None:
-    route = api.post("/api/hotel_ari").respond(200, json=fixture("hotel_ari"))
-    await pms.search_availability(
-        AvailabilityQuery(
-            date(2030, 3, 3), date(2030, 3, 5), [Occupancy(2, 0), Occupancy(1, 1)], room_type_id=2
-        )
-    )
+async def test_hotel_ari_is_posted_as_the_recorded_xml(pms: QloAppsPMS, api: respx.MockRouter) -> None:
+    route = api.post("/api/hotel_ari").mock(return_value=answer("hotel_ari"))
+    await pms.search_availability(STAY)
     sent = route.calls.last.request
     assert sent.headers["content-type"] == "application/xml"
-    body = sent.content.decode()
-    assert body.startswith("<?xml") and "<qloapps><hotel_ari><id_hotel>1</id_hotel>" in body
-    assert "<date_from>2030-03-03</date_from><date_to>2030-03-05</date_to>" in body
-    assert "<id_room_type>2</id_room_type>" in body
-    assert body.count("<room_occupancy>") == 2 and "<adults>1</adults><children>1</children>" in body
+    assert sent.content.decode() == recorded("hotel_ari")["request"]["xml"]
 
 
-async def test_ari_strings_and_empty_groups_as_lists(pms: QloAppsPMS, api: respx.MockRouter) -> None:
-    api.post("/api/hotel_ari").respond(200, json=fixture("hotel_ari"))
+async def test_the_quote_is_the_ari_total_with_the_services_priced_with_the_room(
+    pms: QloAppsPMS, api: respx.MockRouter
+) -> None:
+    api.post("/api/hotel_ari").mock(return_value=answer("hotel_ari"))
     offers = await pms.search_availability(STAY)
-    # Luxury's "available": [] means none; General's dict keyed by room id counts its entries.
-    assert [(o.room_type_id, o.available_rooms) for o in offers] == [(1, 2), (2, 3)]
-    assert offers[1].room_type_name == "Delux Rooms"
+    ari = {item["id_room_type"]: item for item in body("hotel_ari")["hotel_ari"]["room_types"]}
+    assert [o.room_type_id for o in offers] == sorted(ari)
+    for offer in offers:
+        # Two rooms, two nights: QloApps' total for the whole stay is what the booking will charge.
+        assert offer.total_price == Decimal(str(ari[offer.room_type_id]["total_price_with_tax"]))
+        assert offer.nightly_price == offer.total_price / 2
+        assert offer.available_rooms == len(ari[offer.room_type_id]["rooms"]["available"])
+        assert offer.note is None
+    delux = next(o for o in offers if o.room_type_id == 2)
+    assert delux.total_price == Decimal("7280.00") and delux.room_type_name == "Delux Rooms"
 
 
-async def test_ari_services_are_not_quoted_as_the_booking_price(
-    pms: QloAppsPMS, api: respx.MockRouter
-) -> None:
-    api.post("/api/hotel_ari").respond(200, json=fixture("hotel_ari"))
-    delux = (await pms.search_availability(STAY))[1]
-    assert delux.total_price == Decimal("3120.00")  # 1560 x 2 nights: what an API booking is charged
-    assert delux.total_price_without_tax == Decimal("3000.00")
-    assert delux.nightly_price == Decimal("1560.00")
-    assert delux.note is not None and "3640.00 USD" in delux.note and "3120.00 USD" in delux.note
+async def test_more_rooms_than_free_is_no_offer(pms: QloAppsPMS, api: respx.MockRouter) -> None:
+    api.post("/api/hotel_ari").mock(return_value=answer("hotel_ari"))
+    many = AvailabilityQuery(STAY.check_in, STAY.check_out, [Occupancy(1, 0)] * 6)  # 5 rooms per type
+    assert await pms.search_availability(many) == []
 
 
-async def test_ari_for_several_rooms_needs_that_many_free(pms: QloAppsPMS, api: respx.MockRouter) -> None:
-    api.post("/api/hotel_ari").respond(200, json=fixture("hotel_ari"))
-    offers = await pms.search_availability(
-        AvailabilityQuery(date(2030, 3, 3), date(2030, 3, 5), [Occupancy(2, 0)] * 3)
-    )
-    assert [(o.room_type_id, o.total_price) for o in offers] == [(2, Decimal("9360.00"))]
-
-
-async def test_room_types_prices_as_strings_and_names_plain_or_per_language(
-    pms: QloAppsPMS, api: respx.MockRouter
-) -> None:
-    links = api.get("/api/hotel_room_types").respond(200, json=fixture("hotel_room_types"))
-    products = api.get("/api/room_types").respond(200, json=fixture("room_types"))
+async def test_room_types_prices_and_occupancy(pms: QloAppsPMS, api: respx.MockRouter) -> None:
     types = await pms.room_types()
-    assert links.calls.last.request.url.params["filter[id_hotel]"] == "[1]"
-    assert products.calls.last.request.url.params["filter[id]"] == "[1|2|3|4]"
-    assert [(t.name, t.base_price, t.kind) for t in types] == [
-        ("General Rooms", Decimal("1000.000000"), "single"),
-        ("Delux Rooms", Decimal("1500.000000"), "double"),
-        ("Executive Rooms", Decimal("2000.000000"), "twin"),
-        ("luxury Rooms", Decimal("2500.000000"), "suite"),
+    assert [(t.id, t.name, t.base_price, t.kind) for t in types] == [
+        (1, "General Rooms", Decimal("1000.000000"), "single"),
+        (2, "Delux Rooms", Decimal("1500.000000"), "double"),
+        (3, "Executive Rooms", Decimal("2000.000000"), "twin"),
+        (4, "Luxury Rooms", Decimal("2500.000000"), "suite"),
     ]
-    assert types[0].max_adults == 2 and types[0].max_children == 2
+    assert all((t.max_adults, t.max_children) == (2, 2) for t in types)
     await pms.room_types()
-    assert products.call_count == 1  # cached
+    assert api.routes[1].call_count == 1  # cached
 
 
-async def test_create_writes_adult_child_reads_adults_and_parses_dates(
+async def test_create_sends_the_recorded_body_and_reads_the_answer(
     pms: QloAppsPMS, api: respx.MockRouter
 ) -> None:
-    api.get("/api/customers").respond(200, json={"customers": []})  # a new guest: nothing to find
-    create = api.post("/api/bookings").respond(200, json=fixture("booking_created"))
+    api.get("/api/customers").mock(return_value=answer("customers_none"))
+    create = api.post("/api/bookings").mock(return_value=answer("booking_created"))
     booking = await pms.create_booking(request())
-    sent = json.loads(create.calls.last.request.content)["booking"]
-    room_type = sent["associations"]["room_types"][0]
-    assert room_type["rooms"] == [{"adult": 2, "child": 1}]  # `adults` would be silently ignored
-    assert (room_type["checkin_date"], room_type["number_of_rooms"]) == ("2030-03-03", 1)
-    assert sent["remark"] == "HA-REF-17" and sent["booking_status"] == 1 and sent["payment_status"] == 3
-    assert sent["associations"]["payment_detail"] == {"payment_type": "pay at hotel"}
-    assert booking.id == "17" and booking.status == "confirmed"
-    assert booking.occupancy == [Occupancy(2, 1)]  # read back from `adults`
-    assert (booking.check_in, booking.check_out) == (date(2030, 3, 3), date(2030, 3, 5))
-    assert booking.total_price == Decimal("3120.00")
-    assert booking.guest_name == "Ana García" and booking.reference == "HA-REF-17"
+    sent = json.loads(create.calls.last.request.content)
+    assert sent == recorded("booking_created")["request"]["json"]
+    room = sent["booking"]["associations"]["room_types"][0]["rooms"][0]
+    # `adult`/`child` on write; a child needs an age or is booked as none; the room-priced auto service.
+    assert room == {"adult": 2, "child": 1, "child_ages": [0], "services": [{"id_service": 5}]}
+    assert booking.id == BOOKING_ID and booking.status == "confirmed"
+    assert booking.occupancy == [Occupancy(2, 1)]  # read back from `adults`/`child`
+    assert (booking.check_in, booking.check_out) == (STAY.check_in, STAY.check_out)
+    assert booking.total_price == Decimal("3640.00")  # 3500 + 140 tax: 1820 x 2 nights, as hotel_ari said
+    assert booking.reference == REFERENCE  # read back from `associations.remarks`
+    assert booking.guest_name == "Ana Garcia" and booking.guest_email == EMAIL
 
 
 async def test_booking_status_comes_from_orders(pms: QloAppsPMS, api: respx.MockRouter) -> None:
-    api.get("/api/bookings/17").respond(200, json=fixture("booking_created"))
-    orders = api.get("/api/orders").respond(200, json=fixture("orders_cancelled"))
-    booking = await pms.get_booking("17")
-    assert booking.status == "cancelled"
+    api.get(f"/api/bookings/{BOOKING_ID}").mock(return_value=answer("booking"))
+    orders = api.get("/api/orders").mock(side_effect=[answer("orders_awaiting"), answer("orders_cancelled")])
+    assert (await pms.get_booking(BOOKING_ID)).status == "confirmed"
+    assert (await pms.get_booking(BOOKING_ID)).status == "cancelled"
     params = orders.calls.last.request.url.params
-    assert params["filter[id]"] == "[17]" and params["display"] == "[id,current_state]"
+    assert params["filter[id]"] == f"[{BOOKING_ID}]" and params["display"] == "[id,current_state]"
 
 
-async def test_cancel_is_a_put_with_status_3_echoing_the_rooms(
+async def test_cancel_echoes_customer_and_rooms_with_their_services(
     pms: QloAppsPMS, api: respx.MockRouter
 ) -> None:
-    api.get("/api/bookings/17").respond(200, json=fixture("booking_created"))
-    api.get("/api/orders").respond(200, json=fixture("orders_awaiting"))
-    put = api.put("/api/bookings/17").respond(200, json=fixture("booking_created"))
-    cancelled = await pms.cancel_booking("17")
-    assert cancelled.status == "cancelled"
-    sent = json.loads(put.calls.last.request.content)["booking"]
-    assert sent["booking_status"] == 3 and sent["id"] == 17
-    echoed = sent["associations"]["room_types"]
-    assert echoed == [
-        {
-            "id_room_type": 2,
-            "checkin_date": "2030-03-03",
-            "checkout_date": "2030-03-05",
-            "number_of_rooms": 1,
-            "rooms": [{"id_room": 6, "adult": 2, "child": 1}],
-        }
+    api.get(f"/api/bookings/{BOOKING_ID}").mock(return_value=answer("booking"))
+    api.get("/api/orders").mock(side_effect=[answer("orders_awaiting"), answer("orders_cancelled")])
+    api.get("/api/order_details").mock(return_value=answer("order_details"))
+    put = api.put(f"/api/bookings/{BOOKING_ID}").mock(return_value=answer("booking_cancelled"))
+    cancelled = await pms.cancel_booking(BOOKING_ID)
+    assert cancelled.status == "cancelled" and cancelled.total_price == Decimal("3640.00")
+    sent = json.loads(put.calls.last.request.content)
+    assert sent == recorded("booking_cancelled")["request"]["json"]
+    booking = sent["booking"]
+    assert booking["booking_status"] == 3
+    assert booking["associations"]["customer_detail"] == BOOKING["associations"]["customer_detail"]
+    room = booking["associations"]["room_types"][0]["rooms"][0]
+    assert room["id_room"] == ROOM["rooms"][0]["id_room"]
+    assert room["services"] == [
+        {"id_service": 5, "unit_price_without_tax": "250.000000", "id_tax_rules_group": 1}
     ]
-    assert "unit_price_without_tax" not in put.calls.last.request.content.decode()
+    assert "unit_price_without_tax" not in room  # a room price would be rewritten
 
 
 async def test_cancel_of_a_cancelled_booking_does_not_put(pms: QloAppsPMS, api: respx.MockRouter) -> None:
-    api.get("/api/bookings/17").respond(200, json=fixture("booking_created"))
-    api.get("/api/orders").respond(200, json=fixture("orders_cancelled"))
-    put = api.put("/api/bookings/17").respond(400, json=fixture("error_rooms_not_found"))
-    assert (await pms.cancel_booking("17")).status == "cancelled"
+    api.get(f"/api/bookings/{BOOKING_ID}").mock(return_value=answer("booking"))
+    api.get("/api/orders").mock(return_value=answer("orders_cancelled"))
+    put = api.put(f"/api/bookings/{BOOKING_ID}").mock(return_value=answer("error_rooms_not_found"))
+    assert (await pms.cancel_booking(BOOKING_ID)).status == "cancelled"
     assert put.call_count == 0
 
 
-async def test_put_without_rooms_error_is_a_rejection_with_its_message(
+async def test_a_put_that_answers_200_but_changes_nothing_is_not_confirmed(
     pms: QloAppsPMS, api: respx.MockRouter
 ) -> None:
-    api.get("/api/bookings/17").respond(200, json=fixture("booking_created"))
-    api.get("/api/orders").respond(200, json=fixture("orders_awaiting"))
-    api.put("/api/bookings/17").respond(400, json=fixture("error_rooms_not_found"))
-    with pytest.raises(PMSRejected, match="Rooms not found in the request"):
-        await pms.modify_booking("17", check_out=date(2030, 3, 6))
-
-
-async def test_room_not_available_is_400_code_404(pms: QloAppsPMS, api: respx.MockRouter) -> None:
-    api.get("/api/customers").respond(200, json={"customers": []})
-    api.post("/api/bookings").respond(400, json=fixture("error_room_not_available"))
-    with pytest.raises(RoomNotAvailable) as caught:
-        await pms.create_booking(request())
-    assert (caught.value.status, caught.value.code) == (400, 404)
-
-
-async def test_http_404_is_booking_not_found(pms: QloAppsPMS, api: respx.MockRouter) -> None:
-    api.get("/api/bookings/99").respond(404, json={"errors": [{"code": 404, "message": "not found"}]})
-    with pytest.raises(BookingNotFound):
-        await pms.get_booking("99")
-    with pytest.raises(BookingNotFound):
-        await pms.get_booking("../orders")  # never sent: ids are numbers
+    api.get(f"/api/bookings/{BOOKING_ID}").mock(return_value=answer("booking"))
+    api.get("/api/orders").mock(return_value=answer("orders_awaiting"))
+    api.get("/api/order_details").mock(return_value=answer("order_details"))
+    put = api.put(f"/api/bookings/{BOOKING_ID}").mock(return_value=answer("booking"))  # the old dates back
+    with pytest.raises(PMSInvalidRequest, match="did not apply it"):
+        await pms.modify_booking(BOOKING_ID, check_out=STAY.check_out + timedelta(days=1))
+    first = json.loads(put.calls[0].request.content)["booking"]
+    assert "booking_status" not in first  # a change never resets the payment state
+    assert first["associations"]["customer_detail"] == BOOKING["associations"]["customer_detail"]
+    assert first["associations"]["room_types"][0]["rooms"][0]["services"] == [{"id_service": 5}]
 
 
 @pytest.mark.parametrize(
-    ("status", "body", "expected"),
+    ("name", "method", "path", "error", "code"),
     [
-        (401, "error_bad_key", "code 21"),
-        (401, "error_not_permitted", "code 26"),
-        (503, "error_webservice_disabled", "code 22"),
+        ("error_customer_not_found", "PUT", f"/api/bookings/{BOOKING_ID}", PMSInvalidRequest, 404),
+        ("error_rooms_not_found", "PUT", f"/api/bookings/{BOOKING_ID}", PMSInvalidRequest, 404),
+        ("error_room_not_available", "POST", "/api/bookings", RoomNotAvailable, 404),
+        ("error_invalid_room_type", "POST", "/api/bookings", PMSInvalidRequest, 404),
+        ("booking_not_found", "GET", f"/api/bookings/{BOOKING_ID}", BookingNotFound, None),
+        ("error_bad_key", "GET", "/api/", PMSPermissionDenied, 20),
+        ("error_no_key", "GET", "/api/", PMSPermissionDenied, None),
     ],
 )
-async def test_auth_and_disabled_webservice_are_outages_without_the_key(
-    pms: QloAppsPMS,
-    api: respx.MockRouter,
-    caplog: pytest.LogCaptureFixture,
-    status: int,
-    body: str,
-    expected: str,
+async def test_errors_are_classified_by_what_qloapps_says(
+    pms: QloAppsPMS, api: respx.MockRouter, name: str, method: str, path: str, error: type, code: int | None
+) -> None:
+    api.route(method=method, path=path).mock(return_value=answer(name))
+    with pytest.raises(error) as caught:
+        await pms._request("bookings", method, path, json_body={} if method != "GET" else None)
+    assert caught.value.status == recorded(name)["status"] and caught.value.code == code
+
+
+async def test_failures_are_logged_with_operation_status_code_message_and_correlation_not_the_key(
+    pms: QloAppsPMS, api: respx.MockRouter, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    api.post("/api/hotel_ari").respond(status, json=fixture(body))
-    with pytest.raises(PMSUnavailable) as caught:
-        await pms.search_availability(STAY)
-    assert expected in str(caught.value)
-    assert KEY not in str(caught.value) and KEY not in repr(pms) and KEY not in caplog.text
-
-
-async def test_401_without_key_is_plain_text(pms: QloAppsPMS, api: respx.MockRouter) -> None:
-    api.get("/api/").respond(401, text="401 Unauthorized", headers={"WWW-Authenticate": "Basic"})
-    with pytest.raises(PMSUnavailable, match=r"key was refused.*401 Unauthorized"):
+    api.get("/api/customers").mock(return_value=answer("customers_none"))
+    api.post("/api/bookings").mock(return_value=answer("error_room_not_available"))
+    with correlation("wamid.ABC"), pytest.raises(RoomNotAvailable):
+        await pms.create_booking(request())
+    [line] = [r for r in caplog.records if r.name == "hotel_agent.pms.qloapps"]
+    fields = line.__dict__
+    assert fields["pms_operation"] == "create_booking" and fields["pms_call"] == "POST /api/bookings"
+    assert (fields["http_status"], fields["qloapps_code"]) == (400, 404)
+    assert fields["qloapps_message"] == "Requested room(s) not available."
+    assert fields["correlation_id"] == "wamid.ABC"
+    api.get("/api/").mock(return_value=answer("error_bad_key"))
+    with pytest.raises(PMSPermissionDenied) as denied:
         await pms.ping()
+    assert "HOTEL_AGENT_QLOAPPS_API_KEY" in str(denied.value)
+    assert KEY not in caplog.text and KEY not in str(denied.value) and KEY not in repr(pms)
 
 
-async def test_500_after_commit_is_found_by_remark_and_not_posted_again(
+async def test_a_lookup_that_finds_no_booking_is_not_logged_as_a_failure(
+    pms: QloAppsPMS, api: respx.MockRouter, caplog: pytest.LogCaptureFixture
+) -> None:
+    api.get("/api/bookings/999999").mock(return_value=answer("booking_not_found"))
+    with pytest.raises(BookingNotFound):
+        await pms.get_booking("999999")
+    with pytest.raises(BookingNotFound):
+        await pms.get_booking("../orders")  # never sent: ids are numbers
+    assert not [r for r in caplog.records if r.name == "hotel_agent.pms.qloapps"]
+
+
+async def test_500_after_commit_is_found_by_its_remark_and_not_posted_again(
     pms: QloAppsPMS, api: respx.MockRouter
 ) -> None:
-    # The lookup reads the guest's customer's bookings (filters work on customers and orders).
     customers = api.get("/api/customers").mock(
-        side_effect=[
-            httpx.Response(200, json={"customers": []}),  # before the first try: a new guest
-            httpx.Response(200, json=fixture("customers_by_email")),  # the 500 created customer 9
-        ]
+        side_effect=[answer("customers_none"), answer("customers_by_email")]
     )
-    api.get("/api/orders").respond(200, json=fixture("orders_by_customer"))
-    api.get("/api/bookings/15").respond(200, json=other_booking(15, "someone else"))
-    api.get("/api/bookings/16").respond(200, json=other_booking(16, ""))
-    api.get("/api/bookings/17").respond(200, json=fixture("booking_created"))
-    listing = api.get("/api/bookings").respond(200, json=fixture("bookings_list"))
+    api.get("/api/orders").mock(return_value=answer("orders_by_customer"))
+    api.get(f"/api/bookings/{BOOKING_ID}").mock(return_value=answer("booking"))
+    listing = api.get("/api/bookings").respond(200, json={"bookings": []})
     post = api.post("/api/bookings").respond(500, text="<b>Warning</b>: Undefined index in ...")
     booking = await pms.create_booking(request())
-    assert booking.id == "17" and booking.reference == "HA-REF-17"
+    assert booking.id == BOOKING_ID and booking.reference == REFERENCE
     assert post.call_count == 1 and customers.call_count == 2
     assert listing.call_count == 0  # the unfilterable hotel-wide list is never scanned
 
@@ -282,9 +309,7 @@ async def test_500_after_commit_is_found_by_remark_and_not_posted_again(
 async def test_error_then_lookup_failure_does_not_retry_blindly(
     pms: QloAppsPMS, api: respx.MockRouter
 ) -> None:
-    api.get("/api/customers").mock(
-        side_effect=[httpx.Response(200, json={"customers": []}), httpx.Response(503, json={})]
-    )
+    api.get("/api/customers").mock(side_effect=[answer("customers_none"), httpx.Response(503)])
     post = api.post("/api/bookings").respond(500)
     with pytest.raises(PMSUnavailable, match="unknown; not retrying"):
         await pms.create_booking(request())
@@ -292,11 +317,9 @@ async def test_error_then_lookup_failure_does_not_retry_blindly(
 
 
 async def test_error_with_nothing_committed_retries_once(pms: QloAppsPMS, api: respx.MockRouter) -> None:
-    api.get("/api/customers").respond(200, json={"customers": []})
-    post = api.post("/api/bookings").mock(
-        side_effect=[httpx.Response(502), httpx.Response(200, json=fixture("booking_created"))]
-    )
-    assert (await pms.create_booking(request())).id == "17"
+    api.get("/api/customers").mock(return_value=answer("customers_none"))
+    post = api.post("/api/bookings").mock(side_effect=[httpx.Response(502), answer("booking_created")])
+    assert (await pms.create_booking(request())).id == BOOKING_ID
     assert post.call_count == 2
 
 
@@ -313,18 +336,14 @@ async def test_every_call_is_observed_with_a_bounded_endpoint_label(
     pms: QloAppsPMS, api: respx.MockRouter
 ) -> None:
     def count() -> float:
-        return (
-            REGISTRY.get_sample_value(
-                "pms_api_latency_seconds_count", {"endpoint": "bookings", "method": "GET"}
-            )
-            or 0.0
-        )
+        labels = {"endpoint": "bookings", "method": "GET"}
+        return REGISTRY.get_sample_value("pms_api_latency_seconds_count", labels) or 0.0
 
     before = count()
-    api.get("/api/bookings/17").respond(200, json=fixture("booking_created"))
-    api.get("/api/orders").respond(200, json=fixture("orders_awaiting"))
-    await pms.get_booking("17")
-    assert count() == before + 1  # /api/bookings/17 is labelled "bookings", not the raw path
+    api.get(f"/api/bookings/{BOOKING_ID}").mock(return_value=answer("booking"))
+    api.get("/api/orders").mock(return_value=answer("orders_awaiting"))
+    await pms.get_booking(BOOKING_ID)
+    assert count() == before + 1  # /api/bookings/N is labelled "bookings", not the raw path
 
 
 def test_configuration_errors_are_clear() -> None:

@@ -86,3 +86,13 @@ def test_blank_secrets_are_unset_and_production_needs_a_real_admin_token() -> No
     with pytest.raises(ValidationError, match="at least 16"):
         Settings(environment="production", admin_token="short")
     assert Settings(environment="production", admin_token="x" * 16).environment == "production"
+
+
+def test_the_sqlite_default_follows_the_data_dir(tmp_path: Path) -> None:
+    assert (
+        Settings(_env_file=None, data_dir=tmp_path).database_url
+        == f"sqlite+aiosqlite:///{tmp_path}/hotel_agent.db"
+    )
+    assert Settings(_env_file=None).database_url == "sqlite+aiosqlite:///var/hotel_agent.db"
+    given = "postgresql+asyncpg://u@h/db"
+    assert Settings(_env_file=None, data_dir=tmp_path, database_url=given).database_url == given

@@ -68,15 +68,18 @@ async def test_demo_hotel_room_types_and_kinds(simulator: PMSSimulator) -> None:
     assert len(await simulator.room_types()) == len(types)
 
 
-async def test_availability_prices_include_4_percent_tax(simulator: PMSSimulator) -> None:
+async def test_availability_prices_include_the_room_priced_service_and_4_percent_tax(
+    simulator: PMSSimulator,
+) -> None:
+    # As QloApps' demo: the room's 1500 plus the 250/night service charged with the room, plus 4 % tax.
     check_in, check_out = stay(nights=3)
     offers = await simulator.search_availability(AvailabilityQuery(check_in, check_out, room_type_id=2))
     assert len(offers) == 1
     offer = offers[0]
     assert offer.available_rooms == 5
-    assert offer.nightly_price == Decimal("1560.00")
-    assert offer.total_price == Decimal("4680.00")
-    assert offer.total_price_without_tax == Decimal("4500.00")
+    assert offer.nightly_price == Decimal("1820.00")
+    assert offer.total_price == Decimal("5460.00")
+    assert offer.total_price_without_tax == Decimal("5250.00")
     assert offer.currency == "USD"
 
 
@@ -105,7 +108,7 @@ async def test_create_is_idempotent_by_reference(simulator: PMSSimulator) -> Non
     again = await simulator.create_booking(request("HA-1"))
     assert again.id == first.id
     assert first.reference == "HA-1"
-    assert first.total_price == Decimal("2080.00")
+    assert first.total_price == Decimal("2600.00")  # (1000 + 250) x 2 nights x 1.04, as quoted
     offers = await simulator.search_availability(AvailabilityQuery(*stay(), room_type_id=1))
     assert offers[0].available_rooms == 4
 
@@ -119,7 +122,7 @@ async def test_get_cancel_and_modify(simulator: PMSSimulator) -> None:
     )
     assert changed.check_out == booking.check_out + timedelta(days=1)
     assert changed.occupancy == [Occupancy(1, 1)]
-    assert changed.total_price == Decimal("6240.00")  # 2000 x 3 nights x 1.04
+    assert changed.total_price == Decimal("7020.00")  # (2000 + 250) x 3 nights x 1.04
     cancelled = await simulator.cancel_booking(booking.id)
     assert cancelled.status == "cancelled"
     assert (await simulator.get_booking(booking.id)).status == "cancelled"

@@ -23,6 +23,7 @@ from hotel_agent.conversations.store import ConversationStore
 from hotel_agent.errors import ProcessingFailure, RetryDeferred
 from hotel_agent.nlp import detect_language
 from hotel_agent.observability.metrics import AUDIO_MESSAGES, MESSAGES_RECEIVED, MESSAGES_REPLIED
+from hotel_agent.pms.base import correlation
 from hotel_agent.settings import Settings
 
 # Inbox status of a dead-lettered message whose answer a DLQ retry has delivered.
@@ -130,7 +131,8 @@ class MessagePipeline:
                 return Outcomes("duplicate")
             heartbeat = asyncio.create_task(self._keep_claim(message))
             try:
-                return await self._process_claimed(message, recovered)
+                with correlation(message.correlation_id or message.id):  # PMS failures name the message
+                    return await self._process_claimed(message, recovered)
             except ProcessingFailure as failure:
                 return await self._dead_letter(message, failure.reason, str(failure), failure)
             except Exception as exc:  # any bug must still leave the message recoverable
@@ -279,7 +281,8 @@ class MessagePipeline:
             if await self.conversations.in_handoff(key):
                 return  # a person has taken this guest over
             # "mañana" means the day after the guest wrote, however late the retry runs.
-            turn = await self.orchestrator.respond(key, message.channel, text, message.received_at)
+            with correlation(message.correlation_id or message.id):
+                turn = await self.orchestrator.respond(key, message.channel, text, message.received_at)
             await self._deliver_answer(message, turn.reply, late_ok=True)
             await self._mark_answered_late(message)
 

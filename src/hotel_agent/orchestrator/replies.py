@@ -167,6 +167,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         "es": "Hecho, ahora es: {room}, {stay}, {guests}: {total} en total.",
         "en": "Done, it is now: {room}, {stay}, {guests}: {total} in total.",
     },
+    "price_differs": {
+        "es": "Ojo: el total que registró el hotel ({total}) no es el que te dije antes ({quoted}). Si no te "
+        "cuadra, puedo cancelarla o pasarte con una persona del equipo.",
+        "en": "Please note: the total the hotel recorded ({total}) is not the one I quoted ({quoted}). If "
+        "that doesn't suit you, I can cancel it or pass you to a member of our team.",
+    },
     "booking_declined": {
         "es": "De acuerdo, no hice la reserva. ¿Quieres ver otras fechas u otra habitación?",
         "en": "Okay, I haven't made the booking. Would you like to look at other dates or another room?",

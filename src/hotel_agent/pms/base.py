@@ -2,27 +2,50 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
+# The guest message being worked on, so a PMS failure can be logged against it (set by the pipeline).
+CORRELATION_ID: ContextVar[str] = ContextVar("pms_correlation_id", default="")
+
+
+@contextlib.contextmanager
+def correlation(correlation_id: str) -> Iterator[None]:
+    token = CORRELATION_ID.set(correlation_id)
+    try:
+        yield
+    finally:
+        CORRELATION_ID.reset(token)
+
 
 class PMSError(Exception):
-    """Base of every PMS error."""
+    """Base of every PMS error: the PMS's HTTP status, error code and own message, when it gave them."""
+
+    def __init__(
+        self, message: str, code: int | None = None, status: int | None = None, pms_message: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.status = status
+        self.pms_message = pms_message
 
 
 class PMSUnavailable(PMSError):
     """Timeout, connection error or 5xx: the PMS could not answer. Counts as a breaker failure."""
 
 
+class PMSPermissionDenied(PMSUnavailable):
+    """The PMS refused our key (401/403, or a resource/method the key may not use). An outage for the
+    guest (held and retried) until an operator fixes the key; never the guest's fault."""
+
+
 class PMSRejected(PMSError):
     """A 4xx: the PMS answered and said no (room gone, bad input). Not a breaker failure."""
-
-    def __init__(self, message: str, code: int | None = None, status: int | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.status = status
 
 
 class BookingNotFound(PMSRejected):
@@ -31,6 +54,10 @@ class BookingNotFound(PMSRejected):
 
 class RoomNotAvailable(PMSRejected):
     pass
+
+
+class PMSInvalidRequest(PMSRejected):
+    """The PMS refused what we sent as invalid (a client or data problem, not the guest's)."""
 
 
 @dataclass(frozen=True)

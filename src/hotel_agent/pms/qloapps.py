@@ -3,34 +3,53 @@
 - Auth: the webservice key as the HTTP Basic username; JSON answers via `output_format=JSON`.
 - `hotel_ari` takes only an XML body; numbers come back as strings and empty groups as `[]`.
 - Bookings are written with `adult`/`child` and read back with `adults`; dates read "YYYY-MM-DD 00:00:00".
-- Booking answers carry no status: it is read from `/api/orders` (current_state).
-- Cancel = PUT booking_status 3 echoing the current rooms (a PUT replaces the room set).
+- Booking answers carry no status: it is read from `/api/orders` (current_state). Our `remark` comes back
+  as `remarks: [...]`.
+- A PUT replaces the booking: it must echo the customer (else 400 "Customer not found.") and every room
+  with its services (a room echoed without them loses them: the total drops). It never carries room unit
+  prices (they would be rewritten) and, for a change of dates or guests, no booking_status (that would
+  reset a paid booking to "awaiting payment").
+- Children need `child_ages` on write, or QloApps books them as 0 children.
 - A create may commit and still answer 500: our reference goes in `remark` and is looked up before the
   first try and before any retry, among the bookings of the guest's customer (see `find_by_reference`).
-- ARI prices include auto-added per-night services that API bookings do not carry: offers quote the
-  room-only price the guest will be charged, with a note when the ARI total differs.
+- `hotel_ari` prices include the room type's auto-added services that are charged with the room price
+  (`auto_add_to_cart` and `price_addition_type` 1, e.g. the demo's 250/night maintenance fee); an API
+  booking keeps only the services it names. So every booking names them, and the order total equals the
+  ARI quote the guest was given. Auto-added services charged apart from the room (`price_addition_type`
+  2, the demo's "Internet Handling Charges") are in neither: the agent quotes and books without them.
+- Errors are classified by what QloApps says (all booking validation errors are HTTP 400 with code 404,
+  told apart by their message) and every failure is logged with the guest message's correlation id.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
+import json
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Coroutine, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
+from xml.sax.saxutils import escape
 
 import httpx
 from pydantic import SecretStr
 
 from hotel_agent.observability.metrics import PMS_API_LATENCY
 from hotel_agent.pms.base import (
+    CORRELATION_ID,
     AvailabilityQuery,
     Booking,
     BookingNotFound,
     BookingRequest,
     Occupancy,
+    PMSError,
+    PMSInvalidRequest,
+    PMSPermissionDenied,
     PMSRejected,
     PMSUnavailable,
     RoomNotAvailable,
@@ -39,15 +58,32 @@ from hotel_agent.pms.base import (
 )
 
 logger = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 ENDPOINTS = frozenset(
-    {"hotel_ari", "bookings", "room_types", "hotel_room_types", "orders", "customers", "ping"}
+    {
+        "hotel_ari",
+        "bookings",
+        "room_types",
+        "hotel_room_types",
+        "services",
+        "order_details",
+        "orders",
+        "customers",
+        "ping",
+    }
 )
 BOOKING_STATUS_NEW = 1
 BOOKING_STATUS_CANCELLED = 3
 PAYMENT_STATUS_AWAITING = 3
 ORDER_STATE_STATUS = {4: "cancelled", 6: "cancelled", 5: "refunded", 7: "refunded"}
-ERROR_ROOM_NOT_AVAILABLE = 404  # QloApps error code (inside a 400) for "Requested room(s) not available."
+PRICE_ADDITION_WITH_ROOM = 1  # a service QloApps adds into the room's price (and into hotel_ari's)
+# We do not ask children's ages; QloApps needs one per child or books the child as none. Prices in
+# QloApps 1.6.1 do not depend on it; the hotel sees the age as given here.
+CHILD_AGE_NOT_ASKED = 0
+# Error codes (HTTP 401/403/405) that mean our key may not do this: WebserviceRequest::setError.
+PERMISSION_CODES = frozenset({16, 17, 18, 20, 21, 25, 26, 132})
 KIND_KEYWORDS = (
     ("family", "family"),
     ("suite", "suite"),
@@ -63,6 +99,36 @@ CENT = Decimal("0.01")
 ROOM_TYPES_TTL_SECONDS = 300.0
 LOOKUP_CONCURRENCY = 5  # booking reads in flight at once while looking for our reference
 FILTER_UNSAFE = frozenset("[]|")  # QloApps filter syntax `[a|b]` has no escaping
+
+
+_OPERATION: ContextVar[str] = ContextVar("qloapps_operation", default="")
+
+
+def _operation(
+    name: str,
+) -> Callable[[Callable[P, Coroutine[Any, Any, R]]], Callable[P, Coroutine[Any, Any, R]]]:
+    """Names the PMS operation (cancel_booking, ...) that each HTTP call below belongs to, for the log."""
+
+    def decorate(method: Callable[P, Coroutine[Any, Any, R]]) -> Callable[P, Coroutine[Any, Any, R]]:
+        @functools.wraps(method)
+        async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            token = _OPERATION.set(_OPERATION.get() or name)  # the outermost operation names the call
+            try:
+                return await method(*args, **kwargs)
+            finally:
+                _OPERATION.reset(token)
+
+        return wrapper
+
+    return decorate
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    id: int
+    auto_add: bool
+    price_addition_type: int
+    tax_rules_group: int
 
 
 class BookingLookupInconclusive(PMSRejected):
@@ -108,6 +174,8 @@ class QloAppsPMS:
             headers={"Accept": "application/json"},
         )
         self._room_types: tuple[float, list[RoomType]] | None = None
+        self._linked_services: dict[int, list[int]] = {}  # room type -> services linked to it
+        self._services: tuple[float, dict[int, ServiceInfo]] | None = None
         # our reference -> booking id: a shortcut for retries in this process, never the only guard
         self._created: dict[str, str] = {}
 
@@ -136,30 +204,64 @@ class QloAppsPMS:
                 method, path, params=query, json=json_body, content=xml_body, headers=headers
             )
         except httpx.TimeoutException:
-            raise PMSUnavailable(
-                f"QloApps {method} {endpoint}: no answer within {self.timeout_seconds:g}s"
+            raise self._failed(
+                endpoint,
+                method,
+                PMSUnavailable(f"QloApps {method} {endpoint}: no answer within {self.timeout_seconds:g}s"),
             ) from None
         except httpx.TransportError as exc:
-            raise PMSUnavailable(
-                f"QloApps {method} {endpoint}: cannot reach {self.base_url} ({type(exc).__name__})"
+            raise self._failed(
+                endpoint,
+                method,
+                PMSUnavailable(
+                    f"QloApps {method} {endpoint}: cannot reach {self.base_url} ({type(exc).__name__})"
+                ),
             ) from None
         finally:
             PMS_API_LATENCY.labels(endpoint=endpoint, method=method).observe(time.perf_counter() - started)
         if response.status_code >= 400:
-            raise _error(endpoint, method, response)
+            error = _error(endpoint, method, response)
+            if not (method == "GET" and isinstance(error, BookingNotFound)):  # a look-up that found nothing
+                self._failed(endpoint, method, error)
+            raise error
         if not response.content:
             return {}
         try:
             return response.json()
         except ValueError:
-            raise PMSUnavailable(
-                f"QloApps {method} {endpoint}: answer is not JSON (HTTP {response.status_code})"
+            raise self._failed(
+                endpoint,
+                method,
+                PMSUnavailable(
+                    f"QloApps {method} {endpoint}: answer is not JSON (HTTP {response.status_code})",
+                    status=response.status_code,
+                ),
             ) from None
 
+    def _failed(self, endpoint: str, method: str, error: PMSError) -> PMSError:
+        """One log line per failed PMS call: what, the HTTP status, QloApps' code and message, and the
+        guest message it was for. The key is never in it (it only travels in the Authorization header)."""
+        logger.warning(
+            "QloApps call failed: %s",
+            error,
+            extra={
+                "pms_operation": _OPERATION.get() or f"{method} {endpoint}",
+                "pms_call": f"{method} /api/{endpoint}",
+                "http_status": error.status,
+                "qloapps_code": error.code,
+                "qloapps_message": error.pms_message or None,
+                "error_class": type(error).__name__,
+                "correlation_id": CORRELATION_ID.get() or None,
+            },
+        )
+        return error
+
     # --- PMS interface ---------------------------------------------------------------------------
+    @_operation("ping")
     async def ping(self) -> None:
         await self._request("ping", "GET", "/api/")
 
+    @_operation("room_types")
     async def room_types(self) -> list[RoomType]:
         if self._room_types and time.monotonic() - self._room_types[0] < ROOM_TYPES_TTL_SECONDS:
             return list(self._room_types[1])
@@ -184,10 +286,13 @@ class QloAppsPMS:
             "room_types", "GET", "/api/room_types", params={"display": "full", "filter[id]": f"[{ids}]"}
         )
         result = []
+        linked: dict[int, list[int]] = {}
         for item in _group(_get(products, "room_types")):
             room_type_id = _int(item.get("id"))
             if room_type_id not in occupancy:
                 continue
+            services = _group(_get(item.get("associations"), "services"))
+            linked[room_type_id] = sorted({_int(service.get("id")) for service in services} - {0})
             name = _text(item.get("name")) or f"Room type {room_type_id}"
             max_adults, max_children = occupancy[room_type_id]
             result.append(
@@ -202,11 +307,48 @@ class QloAppsPMS:
             )
         result.sort(key=lambda room_type: room_type.id)
         self._room_types = (time.monotonic(), result)
+        self._linked_services = linked
         return list(result)
 
+    async def _service_catalogue(self) -> dict[int, ServiceInfo]:
+        if self._services and time.monotonic() - self._services[0] < ROOM_TYPES_TTL_SECONDS:
+            return self._services[1]
+        answer = await self._request(
+            "services",
+            "GET",
+            "/api/services",
+            params={"display": "[id,auto_add_to_cart,price_addition_type,id_tax_rules_group]"},
+        )
+        catalogue = {
+            _int(item.get("id")): ServiceInfo(
+                id=_int(item.get("id")),
+                auto_add=_int(item.get("auto_add_to_cart")) == 1,
+                price_addition_type=_int(item.get("price_addition_type")),
+                tax_rules_group=_int(item.get("id_tax_rules_group")),
+            )
+            for item in _group(_get(answer, "services"))
+        }
+        self._services = (time.monotonic(), catalogue)
+        return catalogue
+
+    async def _priced_with_room(self, room_type_id: int) -> list[int]:
+        """The auto-added services QloApps prices into this room type (and into hotel_ari's quote)."""
+        if room_type_id not in self._linked_services or self._room_types is None:
+            self._room_types = None
+            await self.room_types()
+        catalogue = await self._service_catalogue()
+        return [
+            service_id
+            for service_id in self._linked_services.get(room_type_id, [])
+            if service_id in catalogue
+            and catalogue[service_id].auto_add
+            and catalogue[service_id].price_addition_type == PRICE_ADDITION_WITH_ROOM
+        ]
+
+    @_operation("search_availability")
     async def search_availability(self, query: AvailabilityQuery) -> list[RoomOffer]:
         if query.nights < 1:
-            raise PMSRejected("check-out must be after check-in", status=400)
+            raise PMSInvalidRequest("check-out must be after check-in", status=400)
         answer = await self._request("hotel_ari", "POST", "/api/hotel_ari", xml_body=self._ari_xml(query))
         ari = _get(answer, "hotel_ari")
         if not isinstance(ari, dict):
@@ -219,18 +361,12 @@ class QloAppsPMS:
             available = len(_group(rooms.get("available")))
             if available < needed:
                 continue
-            nightly_with_tax = _money(item.get("base_price_with_tax"))
-            nightly_without_tax = _money(item.get("base_price"))
-            # What an API booking charges (room only), for all rooms asked for.
-            total = _round(nightly_with_tax * query.nights * needed)
-            total_without_tax = _round(nightly_without_tax * query.nights * needed)
-            ari_total = _round(_money(item.get("total_price_with_tax")) * needed)
-            note = None
-            if ari_total and ari_total != total:
-                note = (
-                    f"The hotel's own quote ({ari_total} {currency}) includes per-night extra services; "
-                    f"a booking made here is charged {total} {currency} for the room."
-                )
+            # The whole stay for every room asked for, with the services priced with the room: what the
+            # booking (which names those services) is charged.
+            total = _round(_money(item.get("total_price_with_tax")))
+            total_without_tax = _round(_money(item.get("total_price")))
+            if not total:
+                continue  # no price for these dates: not bookable here
             offers.append(
                 RoomOffer(
                     room_type_id=_int(item.get("id_room_type")),
@@ -241,11 +377,11 @@ class QloAppsPMS:
                     currency=currency,
                     nightly_price_without_tax=_round(total_without_tax / query.nights),
                     total_price_without_tax=total_without_tax,
-                    note=note,
                 )
             )
         return offers
 
+    @_operation("create_booking")
     async def create_booking(self, request: BookingRequest) -> Booking:
         """Idempotent: a booking carrying our reference is looked up before the first try and before
         any retry (`find_by_reference`), so a timeout or a 500 after the write committed never
@@ -253,7 +389,7 @@ class QloAppsPMS:
         found = await self.find_by_reference(request.reference, request.guest.email)
         if found is not None:
             return found
-        body = self._create_body(request)
+        body = self._create_body(request, await self._priced_with_room(request.room_type_id))
         for attempt in range(1, self.create_attempts + 1):
             try:
                 answer = await self._request("bookings", "POST", "/api/bookings", json_body=body)
@@ -279,21 +415,61 @@ class QloAppsPMS:
             return booking
         raise AssertionError("unreachable")
 
+    @_operation("get_booking")
     async def get_booking(self, booking_id: str) -> Booking:
         raw = await self._booking_raw(booking_id)
         return _booking(raw, status=await self._status(booking_id))
 
+    @_operation("cancel_booking")
     async def cancel_booking(self, booking_id: str) -> Booking:
         raw = await self._booking_raw(booking_id)
         status = await self._status(booking_id)
         if status == "cancelled":
             return _booking(raw, status=status)
-        body = self._put_body(raw, booking_status=BOOKING_STATUS_CANCELLED, room_types=_echo_room_types(raw))
+        echoed = _echo_room_types(raw, await self._auto_services_in_order(booking_id))
+        body = self._put_body(raw, room_types=echoed, booking_status=BOOKING_STATUS_CANCELLED)
         answer = await self._request(
             "bookings", "PUT", f"/api/bookings/{_safe_id(booking_id)}", json_body=body
         )
-        return _booking(_get(answer, "booking") or raw, status="cancelled")
+        cancelled = _booking(_get(answer, "booking") or raw, status=await self._status(booking_id))
+        if cancelled.status != "cancelled":
+            raise self._failed(
+                "bookings",
+                "PUT",
+                PMSInvalidRequest(
+                    f"QloApps accepted the cancellation of booking {booking_id} but it is still "
+                    f"{cancelled.status}",
+                    status=200,
+                ),
+            )
+        return cancelled
 
+    async def _auto_services_in_order(self, booking_id: str) -> list[dict[str, Any]]:
+        """The auto-added services the booking carries (GET /bookings hides them; the order lines show
+        them), each at the unit price it was booked at. Echoed on every room: QloApps adds them per room."""
+        answer = await self._request(
+            "order_details",
+            "GET",
+            "/api/order_details",
+            params={
+                "display": "[product_id,unit_price_tax_excl]",
+                "filter[id_order]": f"[{_safe_id(booking_id)}]",
+            },
+        )
+        catalogue = await self._service_catalogue()
+        services: dict[int, dict[str, Any]] = {}
+        for line in _group(_get(answer, "order_details")):
+            info = catalogue.get(_int(line.get("product_id")))
+            if info is not None and info.auto_add:
+                services[info.id] = {
+                    "id_service": info.id,
+                    "unit_price_without_tax": str(_money(line.get("unit_price_tax_excl"))),
+                    # Without the tax group QloApps recomputes the service's tax wrongly from the price.
+                    "id_tax_rules_group": info.tax_rules_group,
+                }
+        return list(services.values())
+
+    @_operation("modify_booking")
     async def modify_booking(
         self,
         booking_id: str,
@@ -305,27 +481,108 @@ class QloAppsPMS:
         raw = await self._booking_raw(booking_id)
         status = await self._status(booking_id)
         if status != "confirmed":
-            raise PMSRejected(f"booking {booking_id} is {status} and cannot be changed", status=400)
+            raise PMSInvalidRequest(f"booking {booking_id} is {status} and cannot be changed", status=400)
         current = _booking(raw, status=status)
         new_in, new_out = check_in or current.check_in, check_out or current.check_out
         if new_out <= new_in:
-            raise PMSRejected("check-out must be after check-in", status=400)
+            raise PMSInvalidRequest("check-out must be after check-in", status=400)
         rooms = occupancy or current.occupancy
+        if (new_in, new_out) == (current.check_in, current.check_out) and sorted(
+            rooms, key=_occupancy_key
+        ) != sorted(current.occupancy, key=_occupancy_key):
+            return await self._change_guests(booking_id, raw, current, rooms)
+        services = [{"id_service": i} for i in await self._priced_with_room(current.room_type_id)]
         room_types = [
             {
                 "id_room_type": current.room_type_id,
                 "checkin_date": new_in.isoformat(),
                 "checkout_date": new_out.isoformat(),
                 "number_of_rooms": len(rooms),
-                # `adult`/`child` on write (an `adults` key is silently ignored); no id_room: the hotel picks.
-                "rooms": [{"adult": occ.adults, "child": occ.children} for occ in rooms],
+                # New dates are new room lines: the hotel picks the rooms, priced as a new booking.
+                "rooms": [_room_body(occ, services) for occ in rooms],
             }
         ]
-        body = self._put_body(raw, booking_status=BOOKING_STATUS_NEW, room_types=room_types)
+        # No booking_status: it would reset a paid booking to "awaiting payment".
+        body = self._put_body(raw, room_types=room_types)
+        await self._request("bookings", "PUT", f"/api/bookings/{_safe_id(booking_id)}", json_body=body)
+        updated = await self._reapply_services(booking_id)
+        return self._changed(booking_id, updated, new_in, new_out, rooms)
+
+    async def _reapply_services(self, booking_id: str) -> Booking:
+        """Rooms added by a PUT get their services' order lines but not their price (QloApps 1.6.1 prices
+        them at one night and leaves them out of the total). Echoing the rooms with their services once
+        more makes QloApps price them as a new booking would; the echo changes nothing else."""
+        raw = await self._booking_raw(booking_id)
+        echoed = _echo_room_types(raw, await self._auto_services_in_order(booking_id))
         answer = await self._request(
-            "bookings", "PUT", f"/api/bookings/{_safe_id(booking_id)}", json_body=body
+            "bookings",
+            "PUT",
+            f"/api/bookings/{_safe_id(booking_id)}",
+            json_body=self._put_body(raw, room_types=echoed),
         )
-        return _booking(_get(answer, "booking"), status="confirmed")
+        return _booking(_get(answer, "booking") or raw, status="confirmed")
+
+    async def _change_guests(
+        self, booking_id: str, raw: dict[str, Any], current: Booking, rooms: list[Occupancy]
+    ) -> Booking:
+        """Same dates, other guests. A bookings PUT keeps an existing room's occupancy (it answers 200
+        and changes nothing), so each kept room is rewritten through `room_bookings`, and rooms are
+        added or dropped by a bookings PUT."""
+        if len(rooms) != len(current.occupancy):
+            # Add or drop rooms first (kept rooms echoed with their services), then set the guests.
+            echoed = _echo_room_types(raw, await self._auto_services_in_order(booking_id))
+            kept = echoed[0]["rooms"][: len(rooms)]
+            services = [{"id_service": i} for i in await self._priced_with_room(current.room_type_id)]
+            added = [_room_body(occ, services) for occ in rooms[len(kept) :]]
+            echoed[0]["rooms"] = kept + added
+            echoed[0]["number_of_rooms"] = len(rooms)
+            await self._request(
+                "bookings",
+                "PUT",
+                f"/api/bookings/{_safe_id(booking_id)}",
+                json_body=self._put_body(raw, room_types=echoed[:1]),
+            )
+            await self._reapply_services(booking_id)
+            raw = await self._booking_raw(booking_id)
+        lines = [
+            room
+            for room_type in _group(_get(raw.get("associations"), "room_types"))
+            for room in _group(room_type.get("rooms"))
+        ]
+        for line, occ in zip(lines, rooms, strict=False):
+            if (_int(line.get("adults")), _int(line.get("child"))) != (occ.adults, occ.children):
+                await self._set_room_guests(_int(line.get("id_hotel_booking")), occ)
+        updated = _booking(await self._booking_raw(booking_id), status="confirmed")
+        return self._changed(booking_id, updated, current.check_in, current.check_out, rooms)
+
+    async def _set_room_guests(self, room_booking_id: int, occupancy: Occupancy) -> None:
+        """`room_bookings` is a plain QloApps object: a PUT sends the whole object back, as XML."""
+        path = f"/api/room_bookings/{room_booking_id}"
+        answer = await self._request("room_bookings", "GET", path)
+        fields = _dict(_get(answer, "booking"))
+        if not fields:
+            raise BookingNotFound(f"room booking {room_booking_id} not found", status=404)
+        fields["adults"], fields["children"] = occupancy.adults, occupancy.children
+        fields["child_ages"] = json.dumps([CHILD_AGE_NOT_ASKED] * occupancy.children)
+        await self._request("room_bookings", "PUT", path, xml_body=_object_xml("booking", fields))
+
+    def _changed(
+        self, booking_id: str, booking: Booking, check_in: date, check_out: date, rooms: list[Occupancy]
+    ) -> Booking:
+        """QloApps may answer 200 without applying a change: say so instead of confirming it."""
+        if (booking.check_in, booking.check_out) != (check_in, check_out) or sorted(
+            booking.occupancy, key=_occupancy_key
+        ) != sorted(rooms, key=_occupancy_key):
+            raise self._failed(
+                "bookings",
+                "PUT",
+                PMSInvalidRequest(
+                    f"QloApps answered the change of booking {booking_id} but did not apply it "
+                    f"(now {booking.check_in}..{booking.check_out}, {booking.occupancy})",
+                    status=200,
+                ),
+            )
+        return booking
 
     # --- idempotency lookup ----------------------------------------------------------------------
     # Why by customer, not by scanning recent bookings: QloApps' `GET /api/bookings` ignores filter, sort,
@@ -357,7 +614,7 @@ class QloAppsPMS:
             chunk = order_ids[start : min(start + LOOKUP_CONCURRENCY, cap)]
             raws = await asyncio.gather(*(self._booking_raw_or_none(str(i)) for i in chunk))
             for raw in raws:
-                if raw is not None and _text(raw.get("remark")).strip() == reference:
+                if raw is not None and _remark(raw) == reference:
                     booking = _booking(raw, status="confirmed")
                     self._created[reference] = booking.id
                     return booking
@@ -447,7 +704,7 @@ class QloAppsPMS:
             "</hotel_ari></qloapps>"
         )
 
-    def _create_body(self, request: BookingRequest) -> dict[str, Any]:
+    def _create_body(self, request: BookingRequest, service_ids: list[int]) -> dict[str, Any]:
         guest = request.guest
         customer = {"firstname": guest.firstname, "lastname": guest.lastname, "email": guest.email}
         customer["phone"] = guest.phone or "0000000000"  # QloApps may require a phone (PS_ONE_PHONE_AT_LEAST)
@@ -469,7 +726,8 @@ class QloAppsPMS:
                             "checkout_date": request.check_out.isoformat(),
                             "number_of_rooms": len(request.occupancy),
                             "rooms": [
-                                {"adult": occ.adults, "child": occ.children} for occ in request.occupancy
+                                _room_body(occ, [{"id_service": i} for i in service_ids])
+                                for occ in request.occupancy
                             ],
                         }
                     ],
@@ -478,17 +736,27 @@ class QloAppsPMS:
         }
 
     def _put_body(
-        self, raw: dict[str, Any], *, booking_status: int, room_types: list[dict[str, Any]]
+        self, raw: dict[str, Any], *, room_types: list[dict[str, Any]], booking_status: int | None = None
     ) -> dict[str, Any]:
-        return {
-            "booking": {
-                "id": _int(raw.get("id")),
-                "id_property": _int(raw.get("id_property"), self.hotel_id),
-                "currency": _text(raw.get("currency")) or self.currency,
-                "booking_status": booking_status,
-                "associations": {"room_types": room_types},
-            }
+        """What a bookings PUT needs: the id, the property, the customer as the GET returned it, and
+        the complete room set. Nothing else (no prices, no remark: a remark becomes a new message)."""
+        customer = _dict(_get(raw.get("associations"), "customer_detail"))
+        booking: dict[str, Any] = {
+            "id": _int(raw.get("id")),
+            "id_property": _int(raw.get("id_property"), self.hotel_id),
+            "currency": _text(raw.get("currency")) or self.currency,
+            "associations": {
+                "customer_detail": {
+                    key: customer[key]
+                    for key in ("id_customer", "firstname", "lastname", "email", "phone")
+                    if customer.get(key) not in (None, "")
+                },
+                "room_types": room_types,
+            },
         }
+        if booking_status is not None:
+            booking["booking_status"] = booking_status
+        return {"booking": booking}
 
 
 # --- parsing ---------------------------------------------------------------------------------------
@@ -500,7 +768,10 @@ def guess_kind(name: str) -> str:
     return ""
 
 
-def _error(endpoint: str, method: str, response: httpx.Response) -> Exception:
+def _error(endpoint: str, method: str, response: httpx.Response) -> PMSError:
+    """A QloApps error answer, classified by what it says. Booking validation errors are all HTTP 400
+    with code 404 ("Requested room(s) not available.", "Booking not found.", "Customer not found.", ...),
+    so the message decides; auth and permission errors are 401/403/405 with their own codes."""
     status = response.status_code
     code, message = None, ""
     try:
@@ -509,23 +780,30 @@ def _error(endpoint: str, method: str, response: httpx.Response) -> Exception:
             code = _int(errors[0].get("code")) or None
             message = _text(errors[0].get("message"))
     except (ValueError, AttributeError):
-        message = (
-            response.text.strip().splitlines()[0] if response.text.strip() else ""
-        )  # 401 without a key: plain text
+        text = response.text.strip()
+        message = text.splitlines()[0] if text else ""  # 401 without a key: plain text
     message = message[:200]
     where = f"QloApps {method} {endpoint}"
-    if status in (401, 403):
-        return PMSUnavailable(
-            f"{where}: the webservice key was refused (HTTP {status}{f', code {code}' if code else ''}: {message}). "
-            "Check HOTEL_AGENT_QLOAPPS_API_KEY and the key's resource permissions; until then the PMS is unusable."
+    detail = f"HTTP {status}{f', code {code}' if code else ''}{f': {message}' if message else ''}"
+    lowered = message.lower()
+    error: PMSError
+    if status in (401, 403) or (status == 405 and code in PERMISSION_CODES):
+        error = PMSPermissionDenied(
+            f"{where}: the webservice key was refused ({detail}). Check HOTEL_AGENT_QLOAPPS_API_KEY and "
+            "the key's resource permissions; until then the PMS is unusable.",
+            code=code,
+            status=status,
         )
-    if status >= 500:
-        return PMSUnavailable(f"{where}: HTTP {status}{f' (code {code})' if code else ''} {message}".rstrip())
-    if status == 400 and code == ERROR_ROOM_NOT_AVAILABLE:
-        return RoomNotAvailable(message or "Requested room(s) not available.", code=code, status=status)
-    if status == 404:
-        return BookingNotFound(f"{where}: not found {message}".rstrip(), code=code, status=status)
-    return PMSRejected(f"{where}: HTTP {status}: {message or 'rejected'}", code=code, status=status)
+    elif status >= 500:
+        error = PMSUnavailable(f"{where}: {detail}", code=code, status=status)
+    elif "not available" in lowered:
+        error = RoomNotAvailable(message, code=code, status=status)
+    elif status == 404 or lowered.startswith("booking not found") or "id(s) not exists" in lowered:
+        error = BookingNotFound(f"{where}: not found ({detail})", code=code, status=status)
+    else:
+        error = PMSInvalidRequest(f"{where}: {detail or 'rejected'}", code=code, status=status)
+    error.pms_message = message
+    return error
 
 
 def _dict(value: Any) -> dict[str, Any]:
@@ -590,29 +868,64 @@ def _safe_id(booking_id: str) -> str:
     return text
 
 
-def _echo_room_types(raw: dict[str, Any]) -> list[dict[str, Any]]:
-    """The booking's current rooms as a PUT expects them (without unit prices, which would be rewritten)."""
+def _occupancy_key(occupancy: Occupancy) -> tuple[int, int]:
+    return occupancy.adults, occupancy.children
+
+
+def _room_body(occupancy: Occupancy, services: list[dict[str, Any]]) -> dict[str, Any]:
+    """A room to book. `adult`/`child` on write (an `adults` key is silently ignored); a child without an
+    age is booked as no child."""
+    room: dict[str, Any] = {"adult": occupancy.adults, "child": occupancy.children}
+    if occupancy.children:
+        room["child_ages"] = [CHILD_AGE_NOT_ASKED] * occupancy.children
+    if services:
+        room["services"] = services
+    return room
+
+
+def _object_xml(node: str, fields: Mapping[str, Any]) -> str:
+    """A plain QloApps object as the XML its PUT expects (standard resources take no JSON body)."""
+    body = "".join(
+        f"<{key}>{escape(str(value))}</{key}>"
+        for key, value in fields.items()
+        if not isinstance(value, dict | list) and key.isidentifier()
+    )
+    return f'<?xml version="1.0" encoding="UTF-8"?><qloapps><{node}>{body}</{node}></qloapps>'
+
+
+def _echo_room_types(raw: dict[str, Any], auto_services: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The booking's rooms as a PUT must repeat them: each room by id, with its guests and every service
+    it carries (the ones the GET shows, at their booked price, and the auto-added ones it hides), and
+    without room unit prices, which would be rewritten."""
     echoed = []
     for room_type in _group(_get(raw.get("associations"), "room_types")):
         rooms = _group(room_type.get("rooms"))
+        echoed_rooms = []
+        for room in rooms:
+            occupancy = Occupancy(_int(room.get("adults", room.get("adult")), 1), _int(room.get("child"), 0))
+            shown = [
+                {
+                    "id_service": _int(service.get("id_service")),
+                    "quantity": _int(service.get("quantity"), 1) or 1,
+                    "unit_price_without_tax": str(_money(service.get("unit_price_without_tax"))),
+                }
+                for service in _group(room.get("services"))
+                if _int(service.get("id_service"))
+            ]
+            shown_ids = {service["id_service"] for service in shown}
+            services = shown + [s for s in auto_services if s["id_service"] not in shown_ids]
+            echoed_rooms.append({"id_room": _int(room.get("id_room")), **_room_body(occupancy, services)})
         echoed.append(
             {
                 "id_room_type": _int(room_type.get("id_room_type")),
                 "checkin_date": _date(room_type.get("checkin_date")).isoformat(),
                 "checkout_date": _date(room_type.get("checkout_date")).isoformat(),
-                "number_of_rooms": _int(room_type.get("number_of_rooms"), len(rooms)) or len(rooms),
-                "rooms": [
-                    {
-                        "id_room": _int(room.get("id_room")),
-                        "adult": _int(room.get("adults", room.get("adult")), 1),
-                        "child": _int(room.get("child", room.get("children")), 0),
-                    }
-                    for room in rooms
-                ],
+                "number_of_rooms": len(rooms),
+                "rooms": echoed_rooms,
             }
         )
     if not echoed:
-        raise PMSUnavailable("QloApps booking has no rooms to echo back; cannot cancel it safely")
+        raise PMSUnavailable("QloApps booking has no rooms to echo back; cannot change it safely")
     return echoed
 
 
@@ -631,10 +944,9 @@ def _booking(raw: Any, *, status: str, fallback_reference: str | None = None) ->
         for room_type in room_types
         for room in _group(room_type.get("rooms"))
     ]
+    # What the booking costs (total_paid is what has been paid so far).
     prices = _dict(associations.get("price_details"))
-    total = _money(prices.get("total_paid"))
-    if not total:
-        total = _money(prices.get("total_price_without_tax")) + _money(prices.get("total_tax"))
+    total = _money(prices.get("total_price_without_tax")) + _money(prices.get("total_tax"))
     customer = _dict(associations.get("customer_detail"))
     name = f"{_text(customer.get('firstname'))} {_text(customer.get('lastname'))}".strip()
     return Booking(
@@ -648,5 +960,12 @@ def _booking(raw: Any, *, status: str, fallback_reference: str | None = None) ->
         currency=_text(raw.get("currency")) or "USD",
         guest_email=_text(customer.get("email")) or None,
         guest_name=name or None,
-        reference=_text(raw.get("remark")) or fallback_reference,
+        reference=_remark(raw) or fallback_reference,
     )
+
+
+def _remark(raw: dict[str, Any]) -> str:
+    """Our reference: written as `remark`, read back as the first of `associations.remarks`."""
+    remarks = _group(_get(raw.get("associations"), "remarks"))
+    first = remarks[0] if remarks else raw.get("remark")
+    return _text(first).strip()

@@ -3,6 +3,7 @@ then create the booking in the PMS under our idempotent reference."""
 
 from __future__ import annotations
 
+import logging
 import re
 
 from hotel_agent.channels.types import Reply
@@ -21,6 +22,8 @@ from hotel_agent.orchestrator.handlers.common import (
 from hotel_agent.orchestrator.references import kind_by_feature, offer_by_position, refers_to_that_one
 from hotel_agent.orchestrator.state import Draft, Offer
 from hotel_agent.pms.base import BookingRequest, GuestDetails, PMSRejected, RoomNotAvailable
+
+log = logging.getLogger(__name__)
 
 STEPS = ("choose_room", "ask_name", "ask_last_name", "ask_email", "confirm_booking")
 AFTER_CHOICE = STEPS[1:]
@@ -311,7 +314,7 @@ async def create(ctx: Context) -> Reply:
     state.forget_search()
     state.pending = None
     state.flow = "availability"
-    return r.text_reply(
+    confirmed = r.text_reply(
         "booking_confirmed",
         language,
         booking_id=booking.id,
@@ -319,6 +322,24 @@ async def create(ctx: Context) -> Reply:
         check_in=r.format_date(booking.check_in, language),
         check_in_time=ctx.profile.check_in_time,
     )
+    if (booking.total_price, booking.currency) != (draft.total_price, draft.currency):
+        # The PMS charged other than the summary said: told, never hidden (the guest can still cancel).
+        log.warning(
+            "booking total differs from the quote",
+            extra={
+                "booking_id": booking.id,
+                "quoted": str(draft.total_price),
+                "charged": str(booking.total_price),
+            },
+        )
+        differs = r.say(
+            "price_differs",
+            language,
+            total=r.format_price(booking.total_price, booking.currency, language),
+            quoted=r.format_price(draft.total_price, draft.currency, language),
+        )
+        return Reply(f"{confirmed.text}\n{differs}", confirmed.buttons)
+    return confirmed
 
 
 def prompt(ctx: Context) -> Reply:

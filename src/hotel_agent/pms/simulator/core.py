@@ -41,6 +41,11 @@ def money(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def nightly_without_tax(room_price: Decimal) -> Decimal:
+    """What one room costs a night before tax: its price and the services charged with it (as QloApps)."""
+    return Decimal(room_price) + demo.ROOM_PRICED_SERVICE_PER_NIGHT
+
+
 @dataclass(frozen=True)
 class RoomTypeInventory:
     room_type: RoomType
@@ -139,7 +144,7 @@ class PMSSimulator:
         for item in inventory:
             if len(item.available) < needed or not _fits(item.room_type, query.occupancy):
                 continue
-            without_tax = item.room_type.base_price * query.nights * needed
+            without_tax = nightly_without_tax(item.room_type.base_price) * query.nights * needed
             total = money(without_tax * (1 + demo.TAX_RATE))
             offers.append(
                 RoomOffer(
@@ -249,7 +254,11 @@ class PMSSimulator:
             free = await _free_rooms(session, room_type.id, new.check_in, new.check_out)
             if len(free) < len(new.rooms):
                 raise RoomNotAvailable(ROOM_NOT_AVAILABLE, code=404, status=400)
-            without_tax = room_type.base_price * (new.check_out - new.check_in).days * len(new.rooms)
+            without_tax = (
+                nightly_without_tax(room_type.base_price)
+                * (new.check_out - new.check_in).days
+                * len(new.rooms)
+            )
             row = SimBookingRow(
                 reference=new.reference,
                 remark=new.remark,
@@ -320,7 +329,7 @@ class PMSSimulator:
             free.sort(key=lambda room: (room.id not in own_ids, room.id))
             if len(free) < len(rooms):
                 raise RoomNotAvailable(ROOM_NOT_AVAILABLE, code=404, status=400)
-            without_tax = room_type.base_price * (new_out - new_in).days * len(rooms)
+            without_tax = nightly_without_tax(room_type.base_price) * (new_out - new_in).days * len(rooms)
             row.check_in, row.check_out = new_in, new_out
             row.total_price_without_tax = money(without_tax)
             row.total_tax = money(without_tax * demo.TAX_RATE)
@@ -333,6 +342,23 @@ class PMSSimulator:
         self.faults.after_commit()
         return row
 
+    async def room_booking(self, room_booking_id: int) -> SimBookedRoomRow:
+        async with self.db.session() as session:
+            row = await session.get(SimBookedRoomRow, room_booking_id)
+        if row is None:
+            raise BookingNotFound(f"room booking {room_booking_id} not found", status=404)
+        return row
+
+    async def set_room_guests(self, room_booking_id: int, occupancy: Occupancy) -> None:
+        """QloApps' `room_bookings` PUT: one booked room's guests, nothing else."""
+        await self.faults.before_call()
+        async with self._write_lock, self.db.transaction() as session:
+            row = await session.get(SimBookedRoomRow, room_booking_id)
+            if row is None:
+                raise BookingNotFound(f"room booking {room_booking_id} not found", status=404)
+            row.adults, row.children = occupancy.adults, occupancy.children
+        self.faults.after_commit()
+
     async def set_unit_price(self, booking_id: str | int, unit_price_without_tax: Decimal) -> SimBookingRow:
         """QloApps rewrites a booking's price when a PUT carries unit_price_without_tax."""
         key = _booking_key(booking_id)
@@ -340,7 +366,8 @@ class PMSSimulator:
             row = await session.get(SimBookingRow, key)
             if row is None:
                 raise BookingNotFound(f"booking {booking_id} not found", status=404)
-            without_tax = unit_price_without_tax * (row.check_out - row.check_in).days * len(row.rooms)
+            nights = (row.check_out - row.check_in).days
+            without_tax = nightly_without_tax(unit_price_without_tax) * nights * len(row.rooms)
             row.total_price_without_tax = money(without_tax)
             row.total_tax = money(without_tax * demo.TAX_RATE)
             await session.flush()

@@ -9,8 +9,12 @@ HOTEL_ID = 1
 HOTEL_NAME = "The Hotel Prime"
 CURRENCY = "USD"
 TAX_RATE = Decimal("0.04")
-# QloApps' demo adds this per-night service to ARI quotes; bookings made through the API do not carry it.
-ARI_AUTO_SERVICE_PER_NIGHT = Decimal("250.00")
+# QloApps' demo auto-adds services to every room. "Room Maintenance Fees" (product 5, 250/night) is charged
+# with the room's price: in hotel_ari's quote and in every booking that names it (ours do). "Internet
+# Handling Charges" (product 6, 250 per booking) is charged apart from the room: in neither.
+ROOM_PRICED_SERVICE_ID = 5
+ROOM_PRICED_SERVICE_PER_NIGHT = Decimal("250.00")
+SEPARATE_FEE_SERVICE_ID = 6
 MAX_DAYS_AHEAD = 366
 
 

@@ -2,9 +2,11 @@
 
 Same shapes and quirks as a real QloApps 1.6.1 (QLOAPPS.md): Basic-auth key (401 plain text without
 one), `output_format=JSON`, XML-only `hotel_ari` (a JSON body: 400 code 85), numbers as strings, empty
-groups as `[]`, per-night services in ARI totals only, `adult`/`child` on write (`adults` ignored),
-no status in booking answers (read `/api/orders`), a PUT without `room_types` answered 400, list
-endpoints that ignore filters on bookings, DELETE forbidden. The standard resources `orders` and
+groups as `[]`, the room-priced auto service (demo product 5) in ARI prices and in bookings, `services`
+and `order_details` showing it, `adult`/`child` on write (`adults` ignored), `remark` read back as
+`associations.remarks`, no status in booking answers (read `/api/orders`), a PUT without `room_types`
+or without the customer answered 400, `room_bookings` to change one room's guests, a missing booking
+answered 404 with an empty body, list endpoints that ignore filters on bookings, DELETE forbidden. The standard resources `orders` and
 `customers` (one customer per email, as QloApps reuses the customer found by email) do honour
 `filter[...]`, `sort=[id_ASC|id_DESC]` and `limit=offset,n`.
 
@@ -31,7 +33,13 @@ from sqlalchemy import select
 
 from hotel_agent.pms.base import BookingNotFound, GuestDetails, Occupancy, PMSRejected, RoomNotAvailable
 from hotel_agent.pms.simulator import demo
-from hotel_agent.pms.simulator.core import NewBooking, PMSSimulator, RoomTypeInventory, money
+from hotel_agent.pms.simulator.core import (
+    NewBooking,
+    PMSSimulator,
+    RoomTypeInventory,
+    money,
+    nightly_without_tax,
+)
 from hotel_agent.pms.simulator.faults import FaultConfig, SimulatedOutage
 from hotel_agent.pms.simulator.models import SimBookingRow
 
@@ -174,7 +182,17 @@ def create_app(simulator: PMSSimulator, *, api_key: str, admin_token: str | None
     @app.get("/api", dependencies=key_dep, include_in_schema=False)
     async def api_root() -> dict[str, Any]:
         await simulator.faults.before_call()
-        resources = ["bookings", "customers", "hotel_ari", "hotel_room_types", "orders", "room_types"]
+        resources = [
+            "bookings",
+            "customers",
+            "hotel_ari",
+            "hotel_room_types",
+            "order_details",
+            "orders",
+            "room_bookings",
+            "room_types",
+            "services",
+        ]
         return {"api": {name: {"description": name, "get": "true"} for name in resources}}
 
     @app.get("/api/room_types", dependencies=key_dep)
@@ -193,10 +211,83 @@ def create_app(simulator: PMSSimulator, *, api_key: str, admin_token: str | None
                     "active": "1",
                     "id_tax_rules_group": "1",
                     "show_at_front": "1",
+                    "associations": {
+                        "services": [
+                            {"id": demo.ROOM_PRICED_SERVICE_ID},
+                            {"id": demo.SEPARATE_FEE_SERVICE_ID},
+                        ]
+                    },
                 }
                 for t in types
             ]
         }
+
+    @app.get("/api/services", dependencies=key_dep)
+    async def services() -> dict[str, Any]:
+        await simulator.faults.before_call()
+        return {
+            "services": [
+                {
+                    "id": demo.ROOM_PRICED_SERVICE_ID,
+                    "id_tax_rules_group": 1,
+                    "auto_add_to_cart": 1,
+                    "price_addition_type": 1,
+                },
+                {
+                    "id": demo.SEPARATE_FEE_SERVICE_ID,
+                    "id_tax_rules_group": 1,
+                    "auto_add_to_cart": 1,
+                    "price_addition_type": 2,
+                },
+            ]
+        }
+
+    @app.get("/api/order_details", dependencies=key_dep)
+    async def order_details(request: Request) -> Any:
+        await simulator.faults.before_call()
+        wanted = _filter_ids(request.query_params.get("filter[id_order]")) or set()
+        lines: list[dict[str, Any]] = []
+        for booking_id in sorted(wanted):
+            try:
+                row = await simulator.booking_row(booking_id)
+            except BookingNotFound:
+                continue
+            room_price = await _room_price(simulator, row.room_type_id)
+            lines.append({"product_id": row.room_type_id, "unit_price_tax_excl": _s(room_price)})
+            lines.append(
+                {
+                    "product_id": demo.ROOM_PRICED_SERVICE_ID,
+                    "unit_price_tax_excl": _s(demo.ROOM_PRICED_SERVICE_PER_NIGHT),
+                }
+            )
+        return {"order_details": lines} if lines else []
+
+    @app.get("/api/room_bookings/{room_booking_id}", dependencies=key_dep)
+    async def get_room_booking(room_booking_id: int) -> dict[str, Any]:
+        await simulator.faults.before_call()
+        room = await simulator.room_booking(room_booking_id)
+        return {
+            "booking": {
+                "id": room.id,
+                "id_order": room.booking_id,
+                "id_room": room.room_id,
+                "adults": room.adults,
+                "children": room.children,
+                "child_ages": json.dumps([0] * room.children),
+            }
+        }
+
+    @app.put("/api/room_bookings/{room_booking_id}", dependencies=key_dep)
+    async def put_room_booking(room_booking_id: int, request: Request) -> dict[str, Any]:
+        try:
+            node = ET.fromstring((await request.body()).decode("utf-8", "replace")).find("booking")
+        except ET.ParseError as exc:
+            raise QloAppsError(400, 127, f"XML error : {exc}") from None
+        if node is None:
+            raise QloAppsError(400, 127, "Invalid request.")
+        occupancy = Occupancy(int(node.findtext("adults") or 1), int(node.findtext("children") or 0))
+        await simulator.set_room_guests(room_booking_id, occupancy)
+        return await get_room_booking(room_booking_id)
 
     @app.get("/api/hotel_room_types", dependencies=key_dep)
     async def hotel_room_types(request: Request) -> dict[str, Any]:
@@ -254,7 +345,7 @@ def create_app(simulator: PMSSimulator, *, api_key: str, admin_token: str | None
                     )
                 )
             return {"hotel_aris": per_night}
-        return {"hotel_ari": _ari_object(inventory, check_in, check_out)}
+        return {"hotel_ari": _ari_object(inventory, check_in, check_out, len(occupancy))}
 
     @app.get("/api/bookings", dependencies=key_dep)
     async def list_bookings(request: Request) -> dict[str, Any]:
@@ -264,10 +355,13 @@ def create_app(simulator: PMSSimulator, *, api_key: str, admin_token: str | None
         # Like QloApps: filters, sort and display are ignored on the booking list.
         return {"bookings": [{"id": booking_id} for booking_id in await simulator.booking_ids()]}
 
-    @app.get("/api/bookings/{booking_id}", dependencies=key_dep)
-    async def get_booking(booking_id: str) -> dict[str, Any]:
+    @app.get("/api/bookings/{booking_id}", dependencies=key_dep, response_model=None)
+    async def get_booking(booking_id: str) -> dict[str, Any] | Response:
         await simulator.faults.before_call()
-        row = await simulator.booking_row(booking_id)
+        try:
+            row = await simulator.booking_row(booking_id)
+        except BookingNotFound:
+            return Response(status_code=404)  # QloApps: 404 with an empty body
         _, customer_of = await _customers(simulator)
         return {"booking": _booking_json(row, await simulator.room_numbers(), customer_of.get(row.id))}
 
@@ -314,9 +408,16 @@ def create_app(simulator: PMSSimulator, *, api_key: str, admin_token: str | None
     async def update_booking(booking_id: str, request: Request) -> dict[str, Any]:
         data = await _booking_body(request)
         associations = data.get("associations") or {}
+        try:
+            existing = await simulator.booking_row(booking_id)
+        except BookingNotFound:
+            raise QloAppsError(400, 404, "Booking not found.") from None
         if not associations.get("room_types"):
             # A PUT replaces the room set; QloApps refuses one without rooms.
-            raise QloAppsError(400, 400, "Rooms not found in the request")
+            raise QloAppsError(400, 404, "Rooms not found in the request.")
+        customer = associations.get("customer_detail") or {}
+        if str(customer.get("email") or "").strip().lower() != existing.email.strip().lower():
+            raise QloAppsError(400, 404, "Customer not found.")
         room_type = _single_room_type(associations)
         status = int(str(data.get("booking_status") or 1))
         if status == 3:
@@ -464,20 +565,27 @@ def _single_room_type(associations: dict[str, Any]) -> dict[str, Any]:
 
 
 # --- answers ------------------------------------------------------------------------------------------
-def _ari_object(inventory: list[RoomTypeInventory], check_in: date, check_out: date) -> dict[str, Any]:
+async def _room_price(simulator: PMSSimulator, room_type_id: int) -> Decimal:
+    types = {t.id: t for t in await simulator.catalogue()}
+    return Decimal(types[room_type_id].base_price) if room_type_id in types else Decimal(0)
+
+
+def _ari_object(
+    inventory: list[RoomTypeInventory], check_in: date, check_out: date, rooms: int = 1
+) -> dict[str, Any]:
     nights = (check_out - check_in).days
     room_types = []
     for item in inventory:
-        base = Decimal(item.room_type.base_price)
-        with_services = (base + demo.ARI_AUTO_SERVICE_PER_NIGHT) * nights
+        nightly = nightly_without_tax(Decimal(item.room_type.base_price))  # with the room-priced service
+        total = nightly * nights * rooms  # QloApps' total covers every occupancy asked for
         room_types.append(
             {
                 "id_room_type": _s(item.room_type.id),
                 "name": item.room_type.name,
-                "base_price": _s(money(base)),
-                "base_price_with_tax": _s(money(base * (1 + demo.TAX_RATE))),
-                "total_price": _s(money(with_services)),
-                "total_price_with_tax": _s(money(with_services * (1 + demo.TAX_RATE))),
+                "base_price": _s(money(nightly)),
+                "base_price_with_tax": _s(money(nightly * (1 + demo.TAX_RATE))),
+                "total_price": _s(money(total)),
+                "total_price_with_tax": _s(money(total * (1 + demo.TAX_RATE))),
                 "rooms": {
                     # Quirk: a group is a dict keyed by room id, or [] when empty.
                     "available": {
@@ -516,7 +624,6 @@ def _booking_json(row: SimBookingRow, numbers: dict[int, str], customer_id: int 
         "id_property": _s(demo.HOTEL_ID),
         "currency": row.currency,
         "source": row.source or "",
-        "remark": row.remark or "",
         "booking_date": created.strftime("%Y-%m-%d %H:%M:%S"),
         # Quirk: no booking_status / payment_status here; they live on the order.
         "associations": {
@@ -527,8 +634,9 @@ def _booking_json(row: SimBookingRow, numbers: dict[int, str], customer_id: int 
                 "email": row.email,
                 "phone": row.phone or "",
             },
+            "remarks": [row.remark] if row.remark else [],  # written as `remark`
             "price_details": {
-                "total_paid": _s(money(Decimal(row.total_price_without_tax) + Decimal(row.total_tax))),
+                "total_paid": "0",  # what has been paid: nothing, pay at hotel
                 "total_price_without_tax": _s(Decimal(row.total_price_without_tax)),
                 "total_tax": _s(Decimal(row.total_tax)),
             },

@@ -71,7 +71,7 @@ async def server(sqlite_url: str) -> AsyncIterator[Running]:
 
 @pytest.fixture
 async def client(server: Running) -> AsyncIterator[QloAppsPMS]:
-    pms = QloAppsPMS(server.url, API_KEY, timeout_seconds=2.0, retry_delay_seconds=0.01)
+    pms = QloAppsPMS(server.url, API_KEY, timeout_seconds=15.0, retry_delay_seconds=0.01)
     yield pms
     await pms.aclose()
 

@@ -11,6 +11,7 @@ from hotel_agent.channels.types import Reply
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers import availability, booking, info, manage, small_talk
+from hotel_agent.orchestrator.references import names_a_price
 
 Handler = Callable[[Context], Awaitable[Reply]]
 
@@ -46,6 +47,8 @@ PERSON_WORDS = re.compile(
 async def route(ctx: Context) -> Reply:
     state = ctx.state
     _remember_month(ctx)
+    if state.pending not in manage.STEPS:
+        booking.remember_guest_details(ctx)  # an email or name given early is kept for the booking
     if state.pending is not None:
         reply = await _continue_pending(ctx)
         if reply is not None:
@@ -57,6 +60,9 @@ async def route(ctx: Context) -> Reply:
         intent = "contact"
     if intent in ("modify_reservation", "cancel_reservation", "reservation_status") and _new_stay(ctx):
         intent = "check_availability"  # "queremos pasar la Semana Santa, 2 adultos": no booking to change
+    stay_named = "check_in" in ctx.entities
+    if intent in ("room_options", "check_availability") and stay_named and names_a_price(ctx.text):
+        intent = "make_reservation"  # "del 14 al 16 de junio para 2, la más barata": that one
     if intent == "human_handoff" and ctx.room_kind is not None and not PERSON_WORDS.search(ctx.text):
         intent = "make_reservation"  # "Delux please": a room named is never a request for a person
     if state.draft is not None and state.pending in booking.AFTER_CHOICE and intent == "check_availability":

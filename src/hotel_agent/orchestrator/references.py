@@ -140,15 +140,30 @@ def kind_by_feature(text: str, profile: HotelProfile, kinds: Sequence[str], lang
     return hits[0] if len(hits) == 1 else None
 
 
+def offer_by_price(text: str, offers: Sequence[Offer]) -> Offer | None:
+    """'the cheapest', 'la más cara': safe beside dates, unlike positions ('el 2' may be a day)."""
+    folded = fold(text)
+    if not offers:
+        return None
+    if CHEAPEST.search(folded):
+        return min(offers, key=lambda o: o.total_price)
+    if DEAREST.search(folded):
+        return max(offers, key=lambda o: o.total_price)
+    return None
+
+
+def names_a_price(text: str) -> bool:
+    folded = fold(text)
+    return bool(CHEAPEST.search(folded) or DEAREST.search(folded))
+
+
 def offer_by_position(text: str, offers: Sequence[Offer]) -> Offer | None:
     """'the cheapest', 'la segunda', 'option 3', 'the last one' among the offers as shown (cheapest first)."""
     if not offers:
         return None
     folded = fold(text)
-    if CHEAPEST.search(folded):
-        return min(offers, key=lambda o: o.total_price)
-    if DEAREST.search(folded):
-        return max(offers, key=lambda o: o.total_price)
+    if (by_price := offer_by_price(text, offers)) is not None:
+        return by_price
     if LAST.search(folded):
         return offers[-1]
     match = ORDINAL.search(folded)

@@ -19,7 +19,12 @@ from hotel_agent.orchestrator.handlers.common import (
     occupancy,
     split_name,
 )
-from hotel_agent.orchestrator.references import kind_by_feature, offer_by_position, refers_to_that_one
+from hotel_agent.orchestrator.references import (
+    kind_by_feature,
+    offer_by_position,
+    offer_by_price,
+    refers_to_that_one,
+)
 from hotel_agent.orchestrator.state import Draft, Offer
 from hotel_agent.pms.base import BookingRequest, GuestDetails, PMSRejected, RoomNotAvailable
 
@@ -99,7 +104,7 @@ async def continue_step(ctx: Context) -> Reply | None:
     The slot asked for is read first: a name where a name is asked, whatever else its words may mean."""
     step, intent, guest = ctx.state.pending, ctx.intent, ctx.state.guest
     if step == "choose_room":
-        _remember_guest_details(ctx)
+        remember_guest_details(ctx)
         offer = await pick_offer(ctx)
         if offer is not None:
             return start_draft(ctx, offer)
@@ -202,6 +207,8 @@ async def pick_offer(ctx: Context) -> Offer | None:
         return by_kind[0] if len(by_kind) == 1 else None
     if "check_in" not in ctx.entities and (by_position := offer_by_position(ctx.text, offers)) is not None:
         return by_position
+    if (by_price := offer_by_price(ctx.text, offers)) is not None:
+        return by_price  # "del 14 al 16 de junio para 2, la más barata"
     if not any(key in ctx.entities for key in availability.SEARCH_KEYS):
         shown = [kinds.get(o.room_type_id, "") for o in offers]
         feature_kind = kind_by_feature(ctx.text, ctx.profile, shown, ctx.language)
@@ -377,7 +384,7 @@ def _take_name(ctx: Context) -> None:
     guest.first_name, guest.last_name = first, last or None
 
 
-def _remember_guest_details(ctx: Context) -> None:
+def remember_guest_details(ctx: Context) -> None:
     """A name or email given before the room is chosen is kept, so it is not asked for again."""
     if isinstance(ctx.entities.get("name"), str):
         _take_name(ctx)

@@ -30,6 +30,8 @@ from tests import whatsapp_payloads as wa
 from tests.apps import admin_headers, container_of, make_settings, post_signed, whatsapp_settings
 from tests.fake_graph import FakeGraphAPI
 
+pytestmark = pytest.mark.integration
+
 PASSWORD = "correct horse battery"
 GUEST = "34600111222"
 
@@ -712,3 +714,20 @@ async def test_sessions_end_when_idle_or_when_the_account_changes(tmp_path: Path
             },
         )
         assert refused.status_code == 401
+
+
+async def test_a_password_typed_as_the_e_mail_never_reaches_the_audit_log(tmp_path: Path) -> None:
+    async with console_app(make_settings(tmp_path)) as (app, client):
+        page = await client.get("/console/login")
+        await client.post(
+            "/console/login", data={"email": PASSWORD, "password": PASSWORD, "csrf_token": csrf_of(page.text)}
+        )
+        page = await client.get("/console/login")
+        await client.post(
+            "/console/login",
+            data={"email": "ana@hotel.test", "password": "wrong one", "csrf_token": csrf_of(page.text)},
+        )
+        async with container_of(app).db.session() as session:
+            rows = (await session.scalars(select(AuditRow).where(AuditRow.action == "login_failed"))).all()
+        assert [row.target for row in rows] == ["(not an e-mail address)", "ana@hotel.test"]
+        assert all(PASSWORD not in repr(row.detail) and "wrong one" not in row.target for row in rows)

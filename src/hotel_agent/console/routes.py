@@ -19,6 +19,7 @@ from starlette.responses import RedirectResponse, Response
 from hotel_agent.console import actions, inbox
 from hotel_agent.console.i18n import LANG_COOKIE, translate
 from hotel_agent.console.sessions import StaffSession
+from hotel_agent.console.staff import EMAIL, normalize_email
 from hotel_agent.console.web import (
     HERE,
     LOGIN_COOKIE,
@@ -109,7 +110,9 @@ async def login(request: Request) -> Response:
     staff = await staff_store(container).authenticate(email, password)
     if staff is None:
         await throttle.failed(email, address)
-        await actions.audit(container.db, None, "login_failed", email[:254])
+        # Only an address is kept: people type passwords into the wrong field, and logs keep no secrets.
+        tried = normalize_email(email) if EMAIL.match(normalize_email(email)) else "(not an e-mail address)"
+        await actions.audit(container.db, None, "login_failed", tried)
         return _login_page(request, error=lang_t("login_failed"), status_code=401, **again)
     await throttle.succeeded(email)
     await sessions_of(container).purge_expired()  # sessions never ended by their browser go here

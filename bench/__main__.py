@@ -15,6 +15,11 @@ import time
 
 # name -> (module, full-run arguments, quick-run arguments)
 BENCHES: dict[str, tuple[str, list[str], list[str]]] = {
+    "path": (
+        "bench.bench_message_path",
+        [],
+        ["--seconds", "2", "--runs", "1", "--burst-seconds", "5", "--no-postgres"],
+    ),
     "nlp": ("bench.bench_nlp", [], ["--repeats", "1", "--no-write"]),
     "stt": ("bench.bench_stt", [], ["--rounds", "1"]),
     "pipeline": ("bench.bench_pipeline", [], ["--requests", "30", "--warmup", "5"]),

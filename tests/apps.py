@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -36,6 +37,8 @@ def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
         "dlq_retry_cap_seconds": 0.5,
         "dlq_poll_seconds": 0.1,
         "inbox_recovery_seconds": 5.0,
+        # Computed once per checkout and shared by every test (it takes seconds; each test's data_dir is new).
+        "nlp_cache_dir": Path("var/cache/nlp").resolve(),
     }
     values.update(overrides)
     return Settings(**values)
@@ -70,6 +73,17 @@ async def post_signed(client: httpx.AsyncClient, payload: dict[str, Any]) -> Non
 
 def container_of(app: FastAPI) -> Container:
     return app.state.container  # type: ignore[no-any-return]
+
+
+def partial_container(**parts: Any) -> Container:
+    """A container holding only what one router under test needs (the rest is None)."""
+    container = object.__new__(Container)
+    for field in dataclasses.fields(Container):
+        setattr(container, field.name, None)
+    container.background, container.tasks = [], []
+    for name, value in parts.items():
+        setattr(container, name, value)
+    return container
 
 
 def admin_headers() -> dict[str, str]:

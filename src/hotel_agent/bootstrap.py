@@ -13,8 +13,7 @@ from redis.asyncio import Redis
 from hotel_agent.api.ratelimit import RateLimiter
 from hotel_agent.channels.whatsapp import WhatsAppSender
 from hotel_agent.container import Container
-from hotel_agent.conversations.inbox import Inbox
-from hotel_agent.conversations.store import build_conversation_store
+from hotel_agent.conversations.store import ConversationStore
 from hotel_agent.db.migrate import upgrade
 from hotel_agent.db.session import Database
 from hotel_agent.observability.logging import configure_logging
@@ -52,50 +51,63 @@ async def build_container(
 ) -> Container:
     from hotel_agent.audio import build_transcriber
     from hotel_agent.dlq.factory import build_dlq
+    from hotel_agent.nlp.factory import build_engine
     from hotel_agent.orchestrator.orchestrator import Orchestrator
-    from hotel_agent.orchestrator.pipeline import MessagePipeline
     from hotel_agent.orchestrator.profile import load_profile
+    from hotel_agent.pipeline.message_pipeline import MessagePipeline
     from hotel_agent.pms.factory import build_pms
 
     configure_logging(settings)
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, concurrency=settings.inbox_worker_concurrency)
     # The embedded SQLite database migrates itself; PostgreSQL is migrated by `hotel-agent migrate`.
     if migrate if migrate is not None else db.is_sqlite:
         await asyncio.to_thread(upgrade, settings.database_url)
     redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
-    container = Container(settings=settings, db=db, admin_token=resolve_admin_token(settings), redis=redis)
 
     pms_parts = await build_pms(settings, db)
-    container.pms, container.breaker, container.simulator = (
-        pms_parts.pms,
-        pms_parts.breaker,
-        pms_parts.simulator,
+    conversations = ConversationStore(db)
+    nlp = build_engine(settings)
+    orchestrator = Orchestrator(
+        pms_parts.pms, conversations, load_profile(settings.hotel_profile), nlp.analyze, settings
+    )
+    dlq = build_dlq(settings, db, redis)
+    transcriber = build_transcriber(settings)
+    pipeline = MessagePipeline(
+        settings,
+        db,
+        conversations,
+        orchestrator,
+        dlq,
+        nlp,
+        sender=_whatsapp_sender(settings),
+        transcriber=transcriber,
+        breaker=pms_parts.breaker,
+    )
+    container = Container(
+        settings=settings,
+        db=db,
+        admin_token=resolve_admin_token(settings),
+        conversations=conversations,
+        pms=pms_parts.pms,
+        breaker=pms_parts.breaker,
+        simulator=pms_parts.simulator,
+        dlq=dlq,
+        nlp=nlp,
+        orchestrator=orchestrator,
+        pipeline=pipeline,
+        rate_limiter=RateLimiter(settings.chat_rate_limit_per_minute, redis, settings.redis_key_prefix),
+        transcriber=transcriber,
+        redis=redis,
     )
     container.background.append(pms_parts)
-    container.conversations = build_conversation_store(db, redis, settings.redis_key_prefix)
-    container.orchestrator = Orchestrator(
-        container.pms, container.conversations, load_profile(settings.hotel_profile), settings=settings
-    )
-    container.dlq = build_dlq(settings, db, redis)
-    container.transcriber = build_transcriber(settings)
-    if container.transcriber is not None:
-        container.background.append(container.transcriber)
-    container.rate_limiter = RateLimiter(
-        settings.chat_rate_limit_per_minute, redis, settings.redis_key_prefix
-    )
-    container.pipeline = MessagePipeline(
-        settings,
-        Inbox(db),
-        container.conversations,
-        container.orchestrator,
-        container.dlq,
-        sender=_whatsapp_sender(settings),
-        transcriber=container.transcriber,
-        breaker=container.breaker,
-    )
+    if transcriber is not None:
+        container.background.append(transcriber)
     if run_background:
         await pms_parts.start()
-        container.tasks.append(asyncio.create_task(_recover_inbox(container), name="inbox-recovery"))
+        if settings.inbox_worker_in_process:
+            container.tasks.append(
+                asyncio.create_task(pipeline.run_worker(container.stop), name="inbox-worker")
+            )
         if settings.dlq_run_worker_in_process:
             container.tasks.append(asyncio.create_task(_run_dlq_worker(container), name="dlq-worker"))
         container.tasks.append(asyncio.create_task(_warm_up(container), name="warm-up"))
@@ -112,19 +124,6 @@ def _whatsapp_sender(settings: Settings) -> WhatsAppSender | None:
     )
 
 
-async def _recover_inbox(container: Container) -> None:
-    """Messages acked but never processed (a crash after the 200) are processed here."""
-    interval = max(1.0, container.settings.inbox_recovery_seconds / 2)
-    while True:
-        try:
-            recovered = await container.pipeline.recover()
-            if recovered:
-                log.info("recovered %d accepted but unprocessed messages", recovered)
-        except Exception:
-            log.exception("inbox recovery pass failed")
-        await asyncio.sleep(interval)
-
-
 async def _run_dlq_worker(container: Container) -> None:
     from hotel_agent.dlq.worker import DLQWorker
 
@@ -134,10 +133,8 @@ async def _run_dlq_worker(container: Container) -> None:
 
 async def _warm_up(container: Container) -> None:
     """Load the NLP and speech models before the first guest needs them."""
-    from hotel_agent.nlp import warm_up
-
     try:
-        await asyncio.to_thread(warm_up)
+        await asyncio.to_thread(container.nlp.warm_up)
         if container.transcriber is not None:
             await container.transcriber.warm_up()
             await container.transcriber.learn_room_types(container.pms)
@@ -146,9 +143,8 @@ async def _warm_up(container: Container) -> None:
 
 
 async def close_container(container: Container) -> None:
-    container.stop.set()
-    if container.pipeline is not None:
-        await container.pipeline.drain()
+    container.stop.set()  # the worker claims nothing more
+    await container.pipeline.stop()
     for task in container.tasks:
         task.cancel()
     for task in container.tasks:
@@ -156,7 +152,7 @@ async def close_container(container: Container) -> None:
             await task
     for part in container.background:
         await part.aclose()
-    if container.pipeline is not None and container.pipeline.sender is not None:
+    if container.pipeline.sender is not None:
         await container.pipeline.sender.aclose()
     if container.redis is not None:
         await container.redis.aclose()

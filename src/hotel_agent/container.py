@@ -1,19 +1,34 @@
-"""Everything one process builds once and shares: stores, PMS with its breaker, DLQ, pipeline.
+"""Everything one process builds once and shares: stores, PMS with its breaker, DLQ, NLP engine, pipeline.
 
 Built by `build_container` (app factory lifespan, worker, CLI); routers reach it via api.deps.get_container.
+Concrete types are imported for type checking only, so this module stays free of import cycles.
 """
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
 
+    from hotel_agent.api.ratelimit import RateLimiter
+    from hotel_agent.conversations.store import ConversationStore
     from hotel_agent.db.session import Database
+    from hotel_agent.dlq.service import DeadLetterQueue
+    from hotel_agent.nlp.engine import NLPEngine
+    from hotel_agent.orchestrator.orchestrator import Orchestrator
+    from hotel_agent.pipeline.message_pipeline import MessagePipeline
+    from hotel_agent.pms.resilient import ResilientPMS
+    from hotel_agent.pms.simulator import PMSSimulator
+    from hotel_agent.ports import Transcriber
+    from hotel_agent.resilience.breaker import CircuitBreaker
     from hotel_agent.settings import Settings
+
+
+class Closeable(Protocol):
+    async def aclose(self) -> None: ...
 
 
 @dataclass
@@ -21,17 +36,17 @@ class Container:
     settings: Settings
     db: Database
     admin_token: str
+    conversations: ConversationStore
+    pms: ResilientPMS
+    breaker: CircuitBreaker
+    simulator: PMSSimulator | None  # the in-process simulator, or None with QloApps
+    dlq: DeadLetterQueue
+    nlp: NLPEngine
+    orchestrator: Orchestrator
+    pipeline: MessagePipeline
+    rate_limiter: RateLimiter
+    transcriber: Transcriber | None = None  # None when the voice extra is not installed
     redis: Redis | None = None
-    # Filled by build_container as the capabilities land (typed loosely to keep imports acyclic).
-    pms: Any = None  # pms.resilient.ResilientPMS
-    breaker: Any = None  # resilience.breaker.CircuitBreaker
-    simulator: Any = None  # pms.simulator: the in-process simulator, or None with QloApps
-    conversations: Any = None  # conversations.store.ConversationStore
-    dlq: Any = None  # dlq.service.DeadLetterQueue
-    transcriber: Any = None  # audio: None when the voice extra is not installed
-    orchestrator: Any = None
-    pipeline: Any = None  # orchestrator.pipeline.MessagePipeline
-    rate_limiter: Any = None  # api.ratelimit.RateLimiter for the chat API
-    background: list[Any] = field(default_factory=list)  # parts with an async aclose()
-    tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+    background: list[Closeable] = field(default_factory=list)  # parts with an async aclose()
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
     stop: asyncio.Event = field(default_factory=asyncio.Event)

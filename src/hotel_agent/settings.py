@@ -42,8 +42,8 @@ class Settings(BaseSettings):
     """SQLAlchemy async URL. Unset: SQLite in data_dir (hotel_agent.db; embedded, migrates itself). Or
     postgresql+asyncpg://user:pass@host/db (run `hotel-agent migrate`)."""
     redis_url: str | None = None
-    """Unset: conversation state and the DLQ live in the database. Set (redis://...): both in Redis, shared by
-    every API and worker process."""
+    """Unset: the DLQ and the chat rate limits live in the database and in-process. Set (redis://...): both in
+    Redis, shared by every API and worker process. Conversations always live in the database."""
     redis_key_prefix: str = "hotel-agent:"
     """Prefix of every Redis key."""
 
@@ -114,7 +114,21 @@ class Settings(BaseSettings):
 
     # --- Message processing ---
     inbox_recovery_seconds: float = Field(default=30.0, gt=0)
-    """A message accepted but unfinished this long (the process died after the ack) is processed again."""
+    """Lease of a claimed message: one unfinished this long (its process died) is claimed again."""
+    inbox_worker_in_process: bool = True
+    """Process accepted WhatsApp messages inside the API process (embedded default). Set false when
+    `hotel-agent worker` processes run: the API then only stores them."""
+    inbox_worker_concurrency: int = Field(default=32, ge=1)
+    """Messages one process works on at once (the rest wait in the inbox, counted as inbox lag); also sizes
+    the PostgreSQL connection pool."""
+    inbox_max_attempts: int = Field(default=3, ge=1)
+    """Claims of one message before it is given up (dead-lettered, or marked failed): a message that kills or
+    hangs its process each time never loops."""
+    inbox_poll_seconds: float = Field(default=0.2, gt=0)
+    """How often an idle worker looks for due messages (the in-process worker is also woken by intake)."""
+    chat_reply_timeout_seconds: float = Field(default=20.0, gt=0)
+    """The chat API answers synchronously when the turn ends within this; otherwise "delivery": "queued"
+    and the answer follows in GET /api/v1/messages/{guest_id}."""
     chat_rate_limit_per_minute: int = Field(default=60, ge=1)
     """Chat API messages allowed per guest per minute (429 beyond)."""
 
@@ -141,6 +155,8 @@ class Settings(BaseSettings):
     """Below this intent confidence the agent asks a clarifying question instead of guessing."""
     nlp_use_embeddings: bool = True
     """Use the bundled multilingual sentence-embedding model beside the rules (false: rules only)."""
+    nlp_cache_dir: Path | None = None
+    """Where the NLP engine keeps what it computes once (the prototype embeddings); default data_dir/cache/nlp."""
 
     # --- Voice notes (the `voice` extra) ---
     audio_max_bytes: int = Field(default=16 * 1024 * 1024, ge=1)

@@ -1,4 +1,5 @@
-"""`hotel-agent worker`: the DLQ retry loop in its own process, with /metrics and /health for Prometheus."""
+"""`hotel-agent worker`: the inbox worker (processing what the API processes accepted) and the DLQ retry
+loop in their own process, with /metrics and /health for Prometheus."""
 
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ def create_worker_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from hotel_agent.dlq.worker import DLQWorker
 
-        # The API processes do not run the worker when a dedicated one exists; this one always does.
+        # The API processes do not run the workers when dedicated ones exist; this process always does.
         container = await build_container(
-            settings.model_copy(update={"dlq_run_worker_in_process": False}), run_background=True
+            settings.model_copy(update={"dlq_run_worker_in_process": False, "inbox_worker_in_process": True}),
+            run_background=True,
         )
         app.state.container = container
         worker = DLQWorker(container.dlq, container.pipeline.retry, settings)

@@ -24,12 +24,12 @@ from typer.testing import CliRunner
 
 from hotel_agent.api import admin_dlq
 from hotel_agent.cli import app as cli_app
-from hotel_agent.container import Container
 from hotel_agent.db.session import Database
 from hotel_agent.dlq.entry import entry_id_for
 from hotel_agent.dlq.factory import build_dlq
 from hotel_agent.dlq.service import DeadLetterQueue
 from hotel_agent.errors import ProcessingFailure
+from tests.apps import partial_container
 from tests.services import free_port, wait_port
 from tests.unit.test_dlq import LATER, Deliveries, dlq_settings, message, open_dlq
 
@@ -44,7 +44,7 @@ def mini_app(dlq: DeadLetterQueue | None, retry: Any | None) -> FastAPI:
     app.include_router(admin_dlq.router)
     settings = dlq.settings if dlq else dlq_settings()
     pipeline = SimpleNamespace(retry=retry) if retry is not None else None
-    app.state.container = Container(
+    app.state.container = partial_container(
         settings=settings,
         db=None,
         admin_token=TOKEN,
@@ -240,7 +240,7 @@ class ServedDLQ:
         async def span() -> AsyncIterator[None]:
             db = Database(self.sqlite_url)
             dlq = build_dlq(dlq_settings(), db, None, rng=random.Random(1))
-            app.state.container = Container(
+            app.state.container = partial_container(
                 settings=dlq.settings,
                 db=db,
                 admin_token=TOKEN,

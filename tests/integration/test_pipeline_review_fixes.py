@@ -20,20 +20,20 @@ async def test_slow_processing_keeps_its_claim_and_is_answered_once(
 ) -> None:
     async with running_app(whatsapp_settings(tmp_path, graph, inbox_recovery_seconds=0.6)) as (app, client):
         orchestrator = container_of(app).orchestrator
-        real_respond = orchestrator.respond
+        real_decide = orchestrator.decide
         calls = 0
 
-        async def slow_respond(*args: Any) -> Any:
+        async def slow_decide(*args: Any) -> Any:
             nonlocal calls
             calls += 1
             await asyncio.sleep(2.5)  # four recovery periods
-            return await real_respond(*args)
+            return await real_decide(*args)
 
-        orchestrator.respond = slow_respond
+        orchestrator.decide = slow_decide  # type: ignore[method-assign]
         await post_signed(client, wa.text_message("34640000001", "wamid.R1", "What time is check-in?"))
         await asyncio.sleep(1.5)
         # What another API process's recovery pass would see now: the claim is fresh, nothing to take.
-        assert await container_of(app).pipeline.inbox.reclaimable(timedelta(seconds=0.6)) == []
+        assert await container_of(app).pipeline.inbox.claim_due(10, timedelta(seconds=0.6)) == []
         await asyncio.to_thread(graph.wait_for, "34640000001", 1)
         await asyncio.sleep(1.0)
         assert calls == 1 and len(graph.messages_to("34640000001")) == 1
@@ -85,13 +85,14 @@ async def test_a_retry_is_understood_as_of_when_the_guest_wrote(tmp_path: Path) 
     async with running_app(make_settings(tmp_path)) as (app, _client):
         pipeline = container_of(app).pipeline
         seen: list[datetime] = []
-        real_respond = pipeline.orchestrator.respond
+        orchestrator = container_of(app).orchestrator
+        real_decide = orchestrator.decide
 
-        async def recording_respond(key: str, channel: str, text: str, now: datetime) -> Any:
+        async def recording_decide(key: Any, text: str, now: datetime, state: Any) -> Any:
             seen.append(now)
-            return await real_respond(key, channel, text, now)
+            return await real_decide(key, text, now, state)
 
-        pipeline.orchestrator.respond = recording_respond
+        orchestrator.decide = recording_decide  # type: ignore[method-assign]
         wrote_at = datetime.now(UTC) - timedelta(hours=30)
         message = InboundMessage(
             id="late-1", channel="chat", guest_id="late", type="text", received_at=wrote_at, text="hola"

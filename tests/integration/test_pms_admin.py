@@ -11,7 +11,6 @@ import pytest
 from fastapi import FastAPI
 
 from hotel_agent.api import admin_pms
-from hotel_agent.container import Container
 from hotel_agent.db.migrate import upgrade
 from hotel_agent.db.session import Database
 from hotel_agent.pms.base import PMSUnavailable
@@ -19,6 +18,7 @@ from hotel_agent.pms.factory import PMSComponents, build_pms
 from hotel_agent.pms.qloapps import QloAppsPMS
 from hotel_agent.resilience.breaker import BreakerState, CircuitOpenError
 from hotel_agent.settings import Settings
+from tests.apps import partial_container
 
 pytestmark = pytest.mark.integration
 TOKEN = "admin-test-token"
@@ -41,7 +41,7 @@ async def app_for(settings: Settings) -> tuple[FastAPI, PMSComponents, Database]
     components = await build_pms(settings, db)
     app = FastAPI()
     app.include_router(admin_pms.router)
-    app.state.container = Container(
+    app.state.container = partial_container(
         settings=settings,
         db=db,
         admin_token=TOKEN,

@@ -13,11 +13,11 @@ import pytest
 from fastapi import FastAPI
 
 from hotel_agent.api.admin_alerts import router
-from hotel_agent.container import Container
 from hotel_agent.db.migrate import downgrade, upgrade
 from hotel_agent.db.session import Database
 from hotel_agent.observability.metrics import ALERTS_RECEIVED
 from hotel_agent.settings import Settings
+from tests.apps import partial_container
 
 TOKEN = "alerts-test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -63,7 +63,7 @@ async def client(request: pytest.FixtureRequest) -> AsyncIterator[httpx.AsyncCli
     db = Database(url)
     app = FastAPI()
     app.include_router(router)
-    app.state.container = Container(settings=Settings(), db=db, admin_token=TOKEN)
+    app.state.container = partial_container(settings=Settings(), db=db, admin_token=TOKEN)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
         yield http
     await db.dispose()

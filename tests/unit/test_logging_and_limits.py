@@ -63,7 +63,7 @@ async def test_rate_limit_shared_in_redis(redis_url: str, redis_prefix: str) -> 
 async def test_keyed_lock_serialises_one_guest_and_forgets_idle_guests() -> None:
     import asyncio
 
-    from hotel_agent.orchestrator.pipeline import KeyedLock
+    from hotel_agent.pipeline.worker import KeyedLock
 
     locks = KeyedLock()
     order: list[str] = []

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from hotel_agent.conversations.store import ConversationStore, SQLStateStore
+from hotel_agent.conversations.store import ConversationStore
 from hotel_agent.db.migrate import upgrade
 from hotel_agent.db.session import Database
 from hotel_agent.nlp.types import Analysis, Language
@@ -65,7 +65,7 @@ async def open_world(url: str) -> AsyncIterator[World]:
     await simulator.ensure_demo_hotel()
     settings = Settings(database_url=url, nlp_min_confidence=0.45)
     try:
-        yield World(db, simulator, ConversationStore(db, SQLStateStore(db)), load_profile(), settings)
+        yield World(db, simulator, ConversationStore(db), load_profile(), settings)
     finally:
         await db.dispose()
 

@@ -1,4 +1,4 @@
-"""JSON chat API: the same pipeline as WhatsApp, answered synchronously."""
+"""JSON chat API: the same pipeline as WhatsApp, answered synchronously (within a timeout)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from hotel_agent.api.deps import AdminOnly, get_container
 from hotel_agent.api.problems import errors
 from hotel_agent.channels.sanitize import MAX_TEXT_CHARS, id_problem, storable
 from hotel_agent.channels.types import InboundMessage
+from hotel_agent.conversations.keys import ConversationKey
 from hotel_agent.conversations.models import InboundMessageRow
 from hotel_agent.db.session import Database
 
@@ -87,8 +88,8 @@ class ChatMessageOut(BaseModel):
     language: Literal["es", "en"] | None
     entities: dict[str, Any]
     delivery: Literal["answered", "queued", "handoff", "notice", "duplicate"] = Field(
-        description="queued: the PMS or another part failed; the answer will follow — poll "
-        "GET /api/v1/messages/{guest_id} with the conversation_token"
+        description="queued: the PMS or another part failed, or the answer took longer than the reply "
+        "timeout; the answer will follow — poll GET /api/v1/messages/{guest_id} with the conversation_token"
     )
     message_id: str
     conversation_token: str = Field(
@@ -143,17 +144,7 @@ async def post_message(
         received_at=datetime.now(UTC),
         correlation_id=uuid.uuid4().hex,
     )
-    if not await pipeline.accept(message):
-        return ChatMessageOut(
-            reply=ReplyOut(text=""),
-            intent=None,
-            language=None,
-            entities={},
-            delivery="duplicate",
-            message_id=body.message_id or message.id,
-            conversation_token=token,
-        )
-    result = await pipeline.process(message)
+    result = await pipeline.answer_now(message, container.settings.chat_reply_timeout_seconds)
     analysis = result.analysis
     return ChatMessageOut(
         reply=ReplyOut(**result.reply.to_dict()) if result.reply else ReplyOut(text=""),
@@ -241,9 +232,16 @@ def _inbox_id(guest_id: str, message_id: str) -> str:
     return hashlib.sha256(f"{guest_id}\x00{message_id}".encode()).hexdigest()
 
 
-@router.get("/conversations/{guest_id:path}", dependencies=[AdminOnly], responses=errors(404))
-async def conversation(guest_id: str, request: Request) -> dict[str, Any]:
-    history = await get_container(request).conversations.history(guest_id)
+@router.get("/conversations/{key:path}", dependencies=[AdminOnly], responses=errors(404))
+async def conversation(key: str, request: Request) -> dict[str, Any]:
+    """A conversation's history. `key` is a conversation key, `chat:<guest_id>` or `whatsapp:<number>` (the
+    form /admin/handoffs uses); a bare id answers that guest id's messages on every channel."""
+    conversations = get_container(request).conversations
+    if ConversationKey.has_channel(key):
+        parsed = ConversationKey.parse(key)
+        history = await conversations.history(parsed.guest_id, channel=parsed.channel)
+    else:
+        history = await conversations.history(key)
     if not history:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no conversation with guest {guest_id!r}")
-    return {"guest_id": guest_id, "messages": [entry.to_dict() for entry in history]}
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no conversation with guest {key!r}")
+    return {"guest_id": key, "messages": [entry.to_dict() for entry in history]}

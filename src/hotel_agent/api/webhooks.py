@@ -43,7 +43,7 @@ async def receive(
     request: Request,
     x_hub_signature_256: Annotated[str | None, Header()] = None,
 ) -> dict[str, int]:
-    """Store every message durably, answer 200 at once, process after the ack."""
+    """Store the batch durably in one transaction and answer 200; workers process it after the ack."""
     container = get_container(request)
     body = await request.body()
     secret = container.settings.whatsapp_app_secret
@@ -56,10 +56,5 @@ async def receive(
         messages = parse_notification(payload)
     except WebhookPayloadError as exc:
         raise HTTPException(422, f"not a WhatsApp notification: {exc}") from None
-    pipeline = container.pipeline
-    accepted = 0
-    for message in messages:
-        if await pipeline.accept(message):
-            accepted += 1
-            pipeline.process_in_background(message)
-    return {"received": len(messages), "accepted": accepted}
+    accepted = await container.pipeline.accept_batch(messages)  # one INSERT; the worker does the rest
+    return {"received": len(messages), "accepted": len(accepted)}

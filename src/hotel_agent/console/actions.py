@@ -189,6 +189,8 @@ async def _deliver(
     last_inbound = await container.conversations.last_inbound_at(guest_id, channel)
     route = whatsapp_route(container, last_inbound)
     sender = container.pipeline.sender
+    if sender is None:
+        raise ReplyRefused("whatsapp_not_configured")
     try:
         if route == "text":
             return "text", await sender.send(guest_id, Reply(text)) or None

@@ -18,6 +18,7 @@ from sqlalchemy import and_, func, select
 
 from hotel_agent.console.corrections import Correction, corrections_for
 from hotel_agent.console.models import AssignmentRow, NoteRow, ReadMarkRow, StaffReplyRow, StaffRow
+from hotel_agent.conversations.keys import ConversationKey
 from hotel_agent.conversations.models import ConversationMessageRow, HandoffRow, InboundMessageRow
 from hotel_agent.conversations.store import Handoff, HistoryEntry
 from hotel_agent.db.base import utcnow
@@ -37,8 +38,8 @@ READABLE_KINDS = ("text", "interactive", "audio")
 
 
 def conversation_key(channel: str, guest_id: str) -> str:
-    """Mirrors orchestrator.pipeline.conversation_key: whose dialogue state and handoff this is."""
-    return guest_id if channel == "whatsapp" else f"{channel}:{guest_id}"
+    """Whose dialogue state and handoff this is (ConversationKey.storage_id)."""
+    return ConversationKey(channel, guest_id).storage_id  # type: ignore[arg-type]  # console channels are known
 
 
 @dataclass(frozen=True)

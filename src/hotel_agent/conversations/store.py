@@ -1,25 +1,18 @@
-"""Conversation state, history and human handoffs.
-
-History and handoffs always live in SQL (durable, listable by operators); per-guest dialogue state lives in
-Redis when REDIS_URL is set (shared by every API process and worker), else in SQL.
-"""
+"""Conversation state, history and human handoffs, in SQL (durable, listable by operators)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
-from redis.asyncio import Redis
 from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hotel_agent.channels.types import Reply
 from hotel_agent.conversations.models import ConversationMessageRow, ConversationStateRow, HandoffRow
 from hotel_agent.db.base import utcnow
-from hotel_agent.db.session import Database
-
-STATE_TTL_SECONDS = 30 * 24 * 3600
+from hotel_agent.db.session import Database, dialect_insert
 
 
 @dataclass(frozen=True)
@@ -52,92 +45,69 @@ class Handoff:
     created_at: datetime
 
 
-class StateStore(Protocol):
-    async def get_state(self, guest_id: str) -> dict[str, Any]: ...
+class ConversationStore:
+    """The one entry point for conversations: dialogue state, history and handoffs, all in SQL.
 
-    async def save_state(self, guest_id: str, state: dict[str, Any]) -> None: ...
+    State lives beside the inbox so that a turn commits the new state, its history and the inbox status in
+    one transaction (`stage_*` write inside a transaction the caller holds)."""
 
-
-class SQLStateStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
     async def get_state(self, guest_id: str) -> dict[str, Any]:
         async with self.db.session() as session:
-            row = await session.get(ConversationStateRow, guest_id)
-            return dict(row.state) if row else {}
+            state = await session.scalar(
+                select(ConversationStateRow.state).where(ConversationStateRow.guest_id == guest_id)
+            )
+        return dict(state) if state else {}
 
     async def save_state(self, guest_id: str, state: dict[str, Any]) -> None:
         async with self.db.transaction() as session:
-            row = await session.get(ConversationStateRow, guest_id)
-            if row is None:
-                session.add(ConversationStateRow(guest_id=guest_id, state=state, updated_at=utcnow()))
-            else:
-                row.state = state
-                row.updated_at = utcnow()
+            await self.stage_state(session, guest_id, state)
 
-
-class RedisStateStore:
-    def __init__(self, redis: Redis, prefix: str) -> None:
-        self.redis = redis
-        self.prefix = prefix
-
-    def _key(self, guest_id: str) -> str:
-        return f"{self.prefix}conversation:{guest_id}"
-
-    async def get_state(self, guest_id: str) -> dict[str, Any]:
-        raw = await self.redis.get(self._key(guest_id))
-        return json.loads(raw) if raw else {}
-
-    async def save_state(self, guest_id: str, state: dict[str, Any]) -> None:
-        await self.redis.set(self._key(guest_id), json.dumps(state), ex=STATE_TTL_SECONDS)
-
-
-class ConversationStore:
-    """The one entry point for conversations: state (SQL or Redis), history and handoffs (SQL)."""
-
-    def __init__(self, db: Database, state: StateStore) -> None:
-        self.db = db
-        self.state = state
-
-    async def get_state(self, guest_id: str) -> dict[str, Any]:
-        return await self.state.get_state(guest_id)
-
-    async def save_state(self, guest_id: str, state: dict[str, Any]) -> None:
-        await self.state.save_state(guest_id, state)
+    async def stage_state(self, session: AsyncSession, guest_id: str, state: dict[str, Any]) -> None:
+        now = utcnow()
+        insert = dialect_insert(session, ConversationStateRow).values(
+            guest_id=guest_id, state=state, updated_at=now
+        )
+        await session.execute(
+            insert.on_conflict_do_update(
+                index_elements=[ConversationStateRow.guest_id], set_={"state": state, "updated_at": now}
+            )
+        )
 
     async def record_in(
         self, guest_id: str, channel: str, text: str, kind: str, message_id: str | None = None
     ) -> None:
-        await self._append(guest_id, "in", channel, text, [], kind, message_id)
+        async with self.db.transaction() as session:
+            self.stage_message(session, guest_id, "in", channel, Reply(text), kind, message_id)
 
     async def record_out(self, guest_id: str, channel: str, reply: Reply, kind: str = "answer") -> None:
-        buttons = [{"id": b.id, "title": b.title} for b in reply.buttons]
-        await self._append(guest_id, "out", channel, reply.text, buttons, kind, None)
+        async with self.db.transaction() as session:
+            self.stage_message(session, guest_id, "out", channel, reply, kind, None)
 
-    async def _append(
+    def stage_message(
         self,
+        session: AsyncSession,
         guest_id: str,
         direction: str,
         channel: str,
-        text: str,
-        buttons: list[dict[str, str]],
+        reply: Reply,
         kind: str,
         message_id: str | None,
     ) -> None:
-        async with self.db.transaction() as session:
-            session.add(
-                ConversationMessageRow(
-                    guest_id=guest_id,
-                    direction=direction,
-                    channel=channel,
-                    text=text,
-                    buttons=buttons,
-                    kind=kind,
-                    message_id=message_id,
-                    created_at=utcnow(),
-                )
+        session.add(
+            ConversationMessageRow(
+                guest_id=guest_id,
+                direction=direction,
+                channel=channel,
+                text=reply.text,
+                buttons=[{"id": b.id, "title": b.title} for b in reply.buttons],
+                kind=kind,
+                message_id=message_id,
+                created_at=utcnow(),
             )
+        )
 
     async def history(
         self, guest_id: str, limit: int = 500, channel: str | None = None, after_id: int = 0
@@ -156,7 +126,7 @@ class ConversationStore:
 
     async def last_inbound_at(self, guest_id: str, channel: str) -> datetime | None:
         async with self.db.session() as session:
-            return await session.scalar(
+            last: datetime | None = await session.scalar(
                 select(ConversationMessageRow.created_at)
                 .where(
                     ConversationMessageRow.guest_id == guest_id,
@@ -166,13 +136,17 @@ class ConversationStore:
                 .order_by(ConversationMessageRow.id.desc())
                 .limit(1)
             )
+        return last
 
     async def start_handoff(self, guest_id: str, channel: str, reason: str) -> bool:
         async with self.db.transaction() as session:
-            if await session.get(HandoffRow, guest_id) is not None:
-                return False
-            session.add(HandoffRow(guest_id=guest_id, channel=channel, reason=reason, created_at=utcnow()))
-            return True
+            return await self.stage_handoff(session, guest_id, channel, reason)
+
+    async def stage_handoff(self, session: AsyncSession, guest_id: str, channel: str, reason: str) -> bool:
+        if await session.get(HandoffRow, guest_id) is not None:
+            return False
+        session.add(HandoffRow(guest_id=guest_id, channel=channel, reason=reason, created_at=utcnow()))
+        return True
 
     async def release_handoff(self, guest_id: str) -> bool:
         async with self.db.transaction() as session:
@@ -187,8 +161,3 @@ class ConversationStore:
         async with self.db.session() as session:
             rows = (await session.scalars(select(HandoffRow).order_by(HandoffRow.created_at))).all()
         return [Handoff(r.guest_id, r.channel, r.reason, r.created_at) for r in rows]
-
-
-def build_conversation_store(db: Database, redis: Redis | None, prefix: str) -> ConversationStore:
-    state: StateStore = RedisStateStore(redis, prefix) if redis is not None else SQLStateStore(db)
-    return ConversationStore(db, state)

@@ -160,17 +160,41 @@ class SharedGaugeReading:
     oldest_message_age_seconds: float
 
 
+@dataclass(frozen=True)
+class InboxGaugeReading:
+    waiting: float  # accepted, not yet claimed by a worker
+    lag_seconds: float  # age of the oldest of those
+    oldest_in_flight_seconds: float  # since it was received, of the oldest message claimed but unfinished
+
+
 SharedReader = Callable[[], Awaitable[SharedGaugeReading]]
 
 
 class SharedStateCollector(Collector):
-    """Reports dlq_queue_size and dlq_oldest_message_age_seconds from the values last read from the
-    shared DLQ store (refreshed by `refresh()` before each scrape), so every process agrees."""
+    """Reports the DLQ's depth and age, and the inbox's backlog, lag and oldest unfinished message, from the
+    values last read from the shared stores (refreshed by /metrics before each scrape), so every process
+    agrees."""
 
     def __init__(self) -> None:
         self.reading = SharedGaugeReading(0.0, 0.0)
+        self.inbox = InboxGaugeReading(0.0, 0.0, 0.0)
 
     def collect(self) -> Iterable[Metric]:
+        yield GaugeMetricFamily(
+            "inbox_messages_waiting",
+            "Guest messages accepted and not yet claimed by a worker (backpressure shows here).",
+            value=self.inbox.waiting,
+        )
+        yield GaugeMetricFamily(
+            "inbox_lag_seconds",
+            "Age of the oldest accepted message not yet claimed by a worker (0 when none waits).",
+            value=self.inbox.lag_seconds,
+        )
+        yield GaugeMetricFamily(
+            "inbox_oldest_in_flight_seconds",
+            "Time since it was received of the oldest message claimed but not finished (stuck in processing).",
+            value=self.inbox.oldest_in_flight_seconds,
+        )
         yield GaugeMetricFamily(
             "dlq_queue_size", "Messages waiting in the DLQ.", value=self.reading.queue_size
         )
@@ -226,6 +250,9 @@ EXPORTED_METRIC_NAMES = frozenset(
         "dlq_retry_latency_seconds",
         "dlq_queue_size",
         "dlq_oldest_message_age_seconds",
+        "inbox_messages_waiting",
+        "inbox_lag_seconds",
+        "inbox_oldest_in_flight_seconds",
         "audio_messages_total",
         "audio_transcription_seconds",
         "audio_duration_seconds",

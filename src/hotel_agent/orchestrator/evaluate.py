@@ -331,7 +331,7 @@ def booking_mismatches(expected: dict[str, Any], booking: Booking, room_types: l
 async def run_dialogues(dialogues: list[Dialogue], database_url: str) -> list[Outcome]:
     """Play every dialogue, one after the other, on a fresh conversation; bookings are cancelled after
     each so every dialogue sees the same free rooms."""
-    from hotel_agent.conversations.store import ConversationStore, SQLStateStore
+    from hotel_agent.conversations.store import ConversationStore
     from hotel_agent.db.session import Database
     from hotel_agent.nlp import warm_up
     from hotel_agent.orchestrator.orchestrator import Orchestrator
@@ -347,9 +347,7 @@ async def run_dialogues(dialogues: list[Dialogue], database_url: str) -> list[Ou
     pms = PMSSimulator(db, today=lambda: today[0])
     await pms.ensure_demo_hotel()
     room_types = await pms.room_types()
-    orchestrator = Orchestrator(
-        pms, ConversationStore(db, SQLStateStore(db)), profile, settings=get_settings()
-    )
+    orchestrator = Orchestrator(pms, ConversationStore(db), profile, settings=get_settings())
     outcomes = []
     try:
         for dialogue in dialogues:

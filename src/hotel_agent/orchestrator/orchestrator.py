@@ -1,7 +1,9 @@
 """The dialogue brain: one guest message in, one reply out, the guest's dialogue state carried between.
 
-A turn either completes (reply returned, state saved) or raises ProcessingFailure and saves nothing, so a
-retry from the DLQ replays the same turn from the same state (and the same booking reference).
+`decide` writes nothing: it returns the reply, the new state and any handoff, and the message pipeline
+commits them in one transaction with the history and the inbox status. A turn either completes or raises
+ProcessingFailure, so a retry from the DLQ replays the same turn from the same state (and the same
+booking reference). `respond` (load, decide, save) serves callers outside the pipeline.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
 from hotel_agent.channels.types import Reply
@@ -29,6 +31,7 @@ from hotel_agent.pms.base import PMS, PMSUnavailable
 from hotel_agent.settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    from hotel_agent.conversations.keys import ConversationKey
     from hotel_agent.conversations.store import ConversationStore
 
 log = logging.getLogger(__name__)
@@ -61,6 +64,16 @@ class Turn:
     handoff_started: bool
 
 
+@dataclass(frozen=True)
+class Decision:
+    """A turn decided but not yet stored: the caller commits `state` (and the handoff) with the reply."""
+
+    reply: Reply
+    analysis: Analysis
+    state: dict[str, Any]
+    handoff_reason: str | None
+
+
 class Orchestrator:
     def __init__(
         self,
@@ -83,8 +96,23 @@ class Orchestrator:
         self.hotel_zone = ZoneInfo(profile.timezone)
 
     async def respond(self, guest_id: str, channel: str, text: str, now: datetime) -> Turn:
+        """Load the state, decide, save: for callers outside the message pipeline (tests, tools)."""
+        decision = await self._decide(
+            guest_id, channel, text, now, await self.conversations.get_state(guest_id)
+        )
+        if decision.handoff_reason is not None:
+            await self.conversations.start_handoff(guest_id, channel, decision.handoff_reason)
+        await self.conversations.save_state(guest_id, decision.state)
+        return Turn(decision.reply, decision.analysis, decision.handoff_reason is not None)
+
+    async def decide(self, key: ConversationKey, text: str, now: datetime, state: dict[str, Any]) -> Decision:
+        return await self._decide(key.storage_id, key.channel, text, now, state)
+
+    async def _decide(
+        self, guest_id: str, channel: str, text: str, now: datetime, saved: dict[str, Any]
+    ) -> Decision:
         started = time.perf_counter()
-        state = DialogueState.load(await self.conversations.get_state(guest_id))
+        state = DialogueState.load(saved)
         hotel_now = now.astimezone(self.hotel_zone) if now.tzinfo is not None else now
         analysis, button_room = await self._understand(
             text.strip(), hotel_now, state.language, _date_in_talk(state)
@@ -92,7 +120,7 @@ class Orchestrator:
         intent = analysis.intent
         INTENTS_DETECTED.labels(intent=intent, language=analysis.language).inc()
         try:
-            turn = await self._run_turn(
+            return await self._run_turn(
                 guest_id, channel, text.strip(), hotel_now, state, analysis, button_room
             )
         except PMSUnavailable as exc:
@@ -102,7 +130,6 @@ class Orchestrator:
             ) from exc
         finally:
             ORCHESTRATOR_LATENCY.labels(intent=intent).observe(time.perf_counter() - started)
-        return turn
 
     async def _understand(
         self, text: str, now: datetime, known_language: Language | None, reference: date | None
@@ -136,7 +163,7 @@ class Orchestrator:
         state: DialogueState,
         analysis: Analysis,
         button_room: int | None,
-    ) -> Turn:
+    ) -> Decision:
         if state.last_turn_at is not None and _elapsed(state.last_turn_at, now) > STALE_DIALOGUE_AFTER:
             state.forget_dialogue()
         state.turn += 1
@@ -163,13 +190,9 @@ class Orchestrator:
             reply = await small_talk.not_understood(ctx)
             state.unknown_streak = 0
 
-        handoff_started = False
         if ctx.handoff_reason is not None:
-            await self.conversations.start_handoff(guest_id, channel, ctx.handoff_reason)
-            handoff_started = True
             log.info("handoff started", extra={"guest_id": guest_id, "reason": ctx.handoff_reason})
-        await self.conversations.save_state(guest_id, state.dump())
-        return Turn(reply=reply, analysis=analysis, handoff_started=handoff_started)
+        return Decision(reply, analysis, state.dump(), ctx.handoff_reason)
 
     async def _room_kind(self, analysis: Analysis, text: str) -> str | None:
         kind = analysis.entities.get("room_type")

@@ -13,7 +13,7 @@ from typing import Any, Literal
 import httpx
 
 from hotel_agent.chaos.traffic import INFO_QUESTIONS, availability_question
-from hotel_agent.orchestrator.pipeline import NOTICES
+from hotel_agent.pipeline.notices import NOTICES
 from tests.fake_graph import FakeGraphAPI
 from tests.whatsapp_payloads import signed, text_message
 

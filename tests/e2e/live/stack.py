@@ -175,6 +175,7 @@ def start_production_stack(
         "HOTEL_AGENT_REDIS_URL": redis_url,
         "HOTEL_AGENT_REDIS_KEY_PREFIX": redis_prefix,
         "HOTEL_AGENT_DLQ_RUN_WORKER_IN_PROCESS": "false",
+        "HOTEL_AGENT_INBOX_WORKER_IN_PROCESS": "false",  # the API stores, the workers process
     }
     subprocess.run(
         [sys.executable, "-m", "hotel_agent", "migrate"],

@@ -1,0 +1,210 @@
+"""One unit of work per message: load state → orchestrator (understand, act on the PMS) → ONE transaction
+writing the new state, both history rows, the reply to send (the outbox) and the inbox status → the send
+→ one small update marking it sent.
+
+A re-run after a crash finds the stored reply and only sends it: the orchestrator never runs twice for a
+message whose turn committed, so no dialogue advances twice. Before the commit nothing is written, so a
+re-run starts from the same state (PMS writes are idempotent: a booking carries our reference).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from hotel_agent.audio.errors import AudioRejected, voice_unavailable_message
+from hotel_agent.channels.types import InboundMessage, Reply
+from hotel_agent.conversations.keys import ConversationKey
+from hotel_agent.conversations.store import ConversationStore
+from hotel_agent.db.session import Database
+from hotel_agent.nlp.types import Analysis
+from hotel_agent.observability.metrics import AUDIO_MESSAGES, MESSAGES_REPLIED
+from hotel_agent.orchestrator.orchestrator import Decision
+from hotel_agent.pipeline.delivery import Delivery
+from hotel_agent.pipeline.inbox import ANSWERED_LATE, DONE, SENDING, Claimed, Inbox, StoredReply
+from hotel_agent.pipeline.notices import NOTICES, ConversationLanguage
+from hotel_agent.ports import Orchestrator, Transcriber
+
+log = logging.getLogger(__name__)
+
+OutcomeName = Literal["answered", "queued", "handoff", "notice", "duplicate"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    outcome: OutcomeName
+    reply: Reply | None = None
+    analysis: Analysis | None = None
+
+
+@dataclass(frozen=True)
+class Heard:
+    """What the guest said: the words to understand and how the history records them."""
+
+    text: str
+    recorded_text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message the dialogue cannot take (an image, a voice note that cannot be read): this reply instead."""
+
+    heard: Heard
+    reply: Reply
+
+
+class TurnFailed(Exception):
+    """A turn raised; carries what the failure handling needs to know."""
+
+    def __init__(self, cause: BaseException, heard: Heard | None, committed: bool) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+        self.heard = heard
+        self.committed = committed
+
+
+class TurnRunner:
+    def __init__(
+        self,
+        db: Database,
+        inbox: Inbox,
+        conversations: ConversationStore,
+        orchestrator: Orchestrator,
+        delivery: Delivery,
+        transcriber: Transcriber | None,
+        language_of: ConversationLanguage,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.db = db
+        self.inbox = inbox
+        self.conversations = conversations
+        self.orchestrator = orchestrator
+        self.delivery = delivery
+        self.transcriber = transcriber
+        self.language_of = language_of
+        self.clock = clock
+
+    async def run(self, claimed: Claimed) -> Outcome:
+        """Process a claimed message; raise TurnFailed on any error (the caller dead-letters it)."""
+        message = claimed.message
+        heard: Heard | None = None
+        committed = claimed.outbox is not None
+        try:
+            if claimed.outbox is not None:
+                # The turn committed before a crash; only its send is left.
+                await self.delivery.send_stored(message, claimed.outbox)
+                await self._mark_sent(message)
+                return Outcome("answered", claimed.outbox.reply)
+            key = ConversationKey.of(message)
+            said = await self.words_of(message)
+            heard = said.heard if isinstance(said, Notice) else said
+            if isinstance(said, Notice):
+                committed = await self._commit(message, said.heard, said.reply, "notice", None)
+                return Outcome("notice", said.reply)
+            if await self.conversations.in_handoff(key.storage_id):
+                committed = await self._commit(message, said, None, "handoff", None)
+                MESSAGES_REPLIED.labels(channel=message.channel, type="handoff").inc()
+                return Outcome("handoff")
+            state = await self.conversations.get_state(key.storage_id)
+            decision = await self.orchestrator.decide(key, said.text, self.clock(), state)
+            committed = await self._commit(message, said, decision.reply, "answer", decision)
+            return Outcome("answered", decision.reply, decision.analysis)
+        except Exception as exc:
+            raise TurnFailed(exc, heard, committed) from exc
+
+    async def _commit(
+        self, message: InboundMessage, heard: Heard, reply: Reply | None, kind: str, decision: Decision | None
+    ) -> bool:
+        """The one transaction of the turn, then the send from the outbox. Returns True (committed)."""
+        key = ConversationKey.of(message)
+        sends = reply is not None and self.delivery.sends_itself(message.channel)
+        stored = StoredReply(reply, kind, recorded=True) if reply is not None else None
+        async with self.db.transaction() as session:
+            if decision is not None:
+                await self.conversations.stage_state(session, key.storage_id, decision.state)
+                if decision.handoff_reason is not None:
+                    await self.conversations.stage_handoff(
+                        session, key.storage_id, key.channel, decision.handoff_reason
+                    )
+            self.conversations.stage_message(
+                session, key.guest_id, "in", key.channel, Reply(heard.recorded_text), heard.kind, message.id
+            )
+            if reply is not None:
+                self.conversations.stage_message(session, key.guest_id, "out", key.channel, reply, kind, None)
+            await self.inbox.stage_finish(
+                session, message, SENDING if sends else DONE, stored if sends else None
+            )
+        if stored is not None:
+            await self.delivery.send_stored(
+                message, stored
+            )  # on chat: counts it; the history is the delivery
+            if sends:
+                await self._mark_sent(message)
+        return True
+
+    async def _mark_sent(self, message: InboundMessage) -> None:
+        """After the send, a bookkeeping error must not dead-letter the message (the guest would get a
+        holding reply and the answer again); recovery sends the stored reply once more at worst."""
+        try:
+            await self.inbox.finish(message, DONE)
+        except Exception:
+            log.exception("answered %s message %s but could not mark it sent", message.channel, message.id)
+
+    async def words_of(self, message: InboundMessage) -> Heard | Notice:
+        """The words to understand: the text, the button chosen, or the voice note transcribed."""
+        if message.type in ("text", "interactive"):
+            text = message.text or ""
+            return Heard(text, text, message.type)
+        storage_id = ConversationKey.of(message).storage_id
+        if message.type == "audio":
+            voice_note = Heard("[voice note]", "[voice note]", "audio")
+            if self.transcriber is None or message.media_id is None:
+                AUDIO_MESSAGES.labels(result="unsupported").inc()
+                return Notice(
+                    voice_note, Reply(voice_unavailable_message(await self.language_of(storage_id)))
+                )
+            try:
+                transcript = await self.transcriber.transcribe_media(message.media_id)
+            except AudioRejected as rejected:
+                return Notice(voice_note, Reply(rejected.guest_message(await self.language_of(storage_id))))
+            return Heard(transcript.text, transcript.text, "audio")
+        language = await self.language_of(storage_id)
+        return Notice(Heard("", f"[{message.text}]", "unsupported"), Reply(NOTICES["unsupported"][language]))
+
+    # --- the DLQ's retry ----------------------------------------------------------------------------
+    async def retry(self, message: InboundMessage) -> None:
+        """Run a dead-lettered message again and deliver the real answer; raise on failure."""
+        status, stored = await self.inbox.outbox(message)
+        if status == ANSWERED_LATE:
+            # Delivered by an earlier retry whose acknowledgement was lost (a worker died, the store
+            # blipped): the guest has the answer; the DLQ only has to let the entry go.
+            return
+        if stored is None:
+            key = ConversationKey.of(message)
+            said = await self.words_of(message)
+            if isinstance(said, Notice):
+                await self.delivery.send_now(message, said.reply, "notice")
+                return
+            if await self.conversations.in_handoff(key.storage_id):
+                return  # a person has taken this guest over
+            state = await self.conversations.get_state(key.storage_id)
+            # "mañana" means the day after the guest wrote, however late the retry runs.
+            decision = await self.orchestrator.decide(key, said.text, message.received_at, state)
+            stored = StoredReply(decision.reply, "answer", recorded=False)
+            async with self.db.transaction() as session:
+                await self.conversations.stage_state(session, key.storage_id, decision.state)
+                if decision.handoff_reason is not None:
+                    await self.conversations.stage_handoff(
+                        session, key.storage_id, key.channel, decision.handoff_reason
+                    )
+                await self.inbox.stage_outbox(session, message, stored)
+        # The answer was computed (maybe a booking made): send that answer, never compute it again.
+        await self.delivery.send_stored(message, stored, late=True)
+        try:
+            await self.inbox.finish(message, ANSWERED_LATE)
+        except Exception:  # the answer is out; at worst a lost mark re-sends it, never re-decides it
+            log.exception("could not mark a late answer as delivered")

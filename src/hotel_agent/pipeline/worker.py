@@ -1,0 +1,169 @@
+"""The inbox worker: claims due messages and runs their turns, a bounded number at a time.
+
+In-process for the embedded default (intake wakes it), in `hotel-agent worker` processes in production
+(it polls). Claims are bounded by `concurrency`, so a burst waits in the inbox — visible as inbox lag —
+instead of piling up tasks. One conversation's messages run one at a time, in the order they came.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
+from datetime import timedelta
+
+from hotel_agent.channels.types import InboundMessage
+from hotel_agent.conversations.keys import ConversationKey
+from hotel_agent.pipeline.inbox import Claimed, Inbox
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Claimed], Awaitable[object]]
+
+
+class KeyedLock:
+    """One asyncio.Lock per key, dropped when nobody holds or waits for it (guests come and go)."""
+
+    def __init__(self) -> None:
+        self._locks: dict[Hashable, tuple[asyncio.Lock, int]] = {}
+
+    @contextlib.asynccontextmanager
+    async def hold(self, key: Hashable) -> AsyncIterator[None]:
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[key]
+            if users == 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+    def __len__(self) -> int:
+        return len(self._locks)
+
+
+class InboxWorker:
+    def __init__(
+        self,
+        inbox: Inbox,
+        handle: Handler,
+        *,
+        concurrency: int,
+        lease: timedelta,
+        poll_seconds: float,
+    ) -> None:
+        self.inbox = inbox
+        self.handle = handle
+        self.concurrency = concurrency
+        self.lease = lease
+        self.poll_seconds = poll_seconds
+        self.locks = KeyedLock()
+        self._in_flight: dict[tuple[str, str], InboundMessage] = {}
+        self._tasks: set[asyncio.Task[object]] = set()
+        self._renewal: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._in_flight)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Claim and process until `stop`."""
+        while not stop.is_set():
+            woken = self._wake.is_set()
+            self._wake.clear()
+            try:
+                claimed = await self._claim(woken)
+            except Exception:
+                log.exception("inbox claim failed; trying again shortly")
+                claimed = 0
+            if claimed and self.in_flight < self.concurrency:
+                continue  # there may be more due
+            if not self._tasks:
+                self._idle.set()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
+
+    async def _claim(self, woken: bool) -> int:
+        free = self.concurrency - self.in_flight
+        if free <= 0:
+            return 0
+        # Idle polls read first (a reader connection) and take the writer only when something is due.
+        if not woken and not await self.inbox.has_due(self.lease):
+            return 0
+        claimed = await self.inbox.claim_due(free, self.lease)
+        for item in claimed:
+            self.start(item)
+        return len(claimed)
+
+    def start(self, claimed: Claimed) -> asyncio.Task[object]:
+        """Run a claimed message (also called by the chat API for the message it has just stored)."""
+        message = claimed.message
+        self._in_flight[(message.channel, message.id)] = message
+        self._idle.clear()
+        task = asyncio.create_task(self._run(claimed), name=f"turn:{message.channel}:{message.id}")
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+        if self._renewal is None or self._renewal.done():
+            self._renewal = asyncio.create_task(self._renew_claims(), name="inbox-claim-renewal")
+        return task
+
+    async def _run(self, claimed: Claimed) -> object:
+        message = claimed.message
+        try:
+            async with self.locks.hold(ConversationKey.of(message)):
+                return await self.handle(claimed)
+        finally:
+            self._in_flight.pop((message.channel, message.id), None)
+
+    def _done(self, task: asyncio.Task[object]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("a turn task failed; its message is retried after its lease", exc_info=task.exception())
+        self._wake.set()  # a slot is free
+        if not self._tasks:
+            self._idle.set()
+
+    async def _renew_claims(self) -> None:
+        """While messages are being worked on (a long voice note, a slow PMS), keep their claims fresh so
+        that recovery in this or another process does not take them for abandoned and answer them twice."""
+        interval = self.lease.total_seconds() / 3
+        while self._in_flight:
+            await asyncio.sleep(interval)
+            with contextlib.suppress(Exception):
+                await self.inbox.touch(list(self._in_flight.values()))
+
+    async def drain(self, timeout: float = 30.0) -> None:
+        """Wait until what this worker holds is finished (tests; graceful shutdown)."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._idle.wait(), timeout=timeout)
+
+    async def stop(self, timeout: float = 30.0) -> None:
+        """Graceful shutdown: in-flight turns get `timeout` to finish; the rest are cancelled and handed back
+        to the inbox for this or another process."""
+        if self._tasks:
+            await self._finish_or_hand_back(timeout)
+        if self._renewal is not None:
+            self._renewal.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._renewal
+
+    async def _finish_or_hand_back(self, timeout: float) -> None:
+        _, unfinished = await asyncio.wait(set(self._tasks), timeout=timeout)
+        held = list(self._in_flight.values())
+        for task in unfinished:
+            task.cancel()
+        if unfinished:
+            await asyncio.wait(unfinished, timeout=5)
+        for message in held:
+            with contextlib.suppress(Exception):
+                await self.inbox.release(message)

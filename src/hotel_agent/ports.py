@@ -1,0 +1,101 @@
+"""The seams between components: what the container holds and what the message pipeline calls.
+
+Each Protocol names only what its callers use, so a test double or a second implementation (another
+channel, another DLQ store) has one small contract to meet. The concrete classes satisfy them
+structurally; mypy checks that where bootstrap wires them together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from hotel_agent.channels.types import InboundMessage, Reply
+    from hotel_agent.conversations.keys import ConversationKey
+    from hotel_agent.dlq.entry import DLQEntry
+    from hotel_agent.errors import FailureReason
+    from hotel_agent.nlp.types import Analysis, Language
+    from hotel_agent.orchestrator.orchestrator import Decision
+    from hotel_agent.pms.base import PMS
+    from hotel_agent.resilience.breaker import BreakerSnapshot
+
+
+class Sender(Protocol):
+    """A channel's outbound side (WhatsApp's Graph API). Raises ProcessingFailure('send_error') on refusal."""
+
+    async def send(self, to: str, reply: Reply) -> str: ...
+
+    async def send_template(self, to: str, name: str, language: str, body_text: str) -> str: ...
+
+    async def aclose(self) -> None: ...
+
+
+class TranscriptText(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+class Transcriber(Protocol):
+    """Voice note → text. Raises audio.AudioRejected for a note it will not transcribe."""
+
+    async def transcribe_media(self, media_id: str) -> TranscriptText: ...
+
+    async def warm_up(self) -> None: ...
+
+    async def learn_room_types(self, pms: PMS) -> None: ...
+
+    async def aclose(self) -> None: ...
+
+
+class BreakerView(Protocol):
+    """What the pipeline needs of the PMS circuit breaker: whether a retry can reach the PMS now."""
+
+    def snapshot(self) -> BreakerSnapshot: ...
+
+
+class Orchestrator(Protocol):
+    """The dialogue: one message and the guest's state in, the reply and the new state out. It writes
+    nothing itself, so the pipeline commits the new state with the reply in one transaction."""
+
+    async def decide(
+        self, key: ConversationKey, text: str, now: datetime, state: dict[str, Any]
+    ) -> Decision: ...
+
+
+class Analyzer(Protocol):
+    """The NLP engine, as the orchestrator and the pipeline use it."""
+
+    def analyze(
+        self, text: str, now: datetime, language: str | None = None, reference: date | None = None
+    ) -> Analysis: ...
+
+    def detect_language(self, text: str) -> Language: ...
+
+    def warm_up(self) -> None: ...
+
+
+class DeadLetters(Protocol):
+    """The DLQ as the pipeline fills it."""
+
+    async def enqueue(
+        self,
+        message: InboundMessage,
+        reason: FailureReason,
+        error_message: str,
+        traceback_text: str,
+        correlation_id: str,
+        now: datetime | None = None,
+    ) -> bool: ...
+
+
+# The DLQ worker's callback: run a dead-lettered message again and deliver its answer, or raise.
+RetryFn = Callable[["InboundMessage", "DLQEntry"], Awaitable[None]]
+
+
+class Delivery(Protocol):
+    """Send a reply to a guest on their channel and record it in their history: what the staff console
+    calls to answer a guest, with the channel's rules (WhatsApp's 24 h window) applied."""
+
+    async def send_to_guest(self, key: ConversationKey, reply: Reply, kind: str) -> None: ...

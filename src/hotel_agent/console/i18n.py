@@ -63,6 +63,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notice": ("Aviso", "Notice"),
     "status_dead_lettered": ("En la DLQ: aún sin respuesta", "In the DLQ: not answered yet"),
     "status_answered_late": ("Respondido tarde (DLQ)", "Answered late (DLQ)"),
+    "status_failed": ("Sin respuesta: el proceso falló", "Not answered: processing failed"),
     "understood": ("Lo que entiende el motor", "What the engine understands"),
     "understood_hint": (
         "lectura actual del motor de NLP para este mensaje",

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LATE_STATUSES = ("dead_lettered", "answered_late")
+# Inbox statuses of a guest message the agent did not answer in time (failed: gave up without the DLQ).
+LATE_STATUSES = ("dead_lettered", "answered_late", "failed")
 LIST_LIMIT = 200
 # The engine's reading is computed for this many of the newest guest messages (each costs a model call).
 ANALYSED_MESSAGES = 40

@@ -210,6 +210,7 @@ def main() -> int:
     )
     parser.add_argument("--only", default="", help="comma-separated clip names")
     parser.add_argument("--show", action="store_true", help="print every transcript")
+    parser.add_argument("--vocabulary", choices=("off", "on", "both"), default="both")
     parser.add_argument("--child", default="", help=argparse.SUPPRESS)  # "ISA:vocabulary" in a subprocess
     args = parser.parse_args()
     only = {name for name in args.only.split(",") if name}
@@ -226,7 +227,7 @@ def main() -> int:
         env = dict(os.environ)
         if isa != "native":
             env["CT2_FORCE_CPU_ISA"] = isa
-        for vocabulary in ("off", "on"):
+        for vocabulary in ("off", "on") if args.vocabulary == "both" else (args.vocabulary,):
             command = [sys.executable, "-m", "bench.bench_voice", "--child", f"{isa}:{vocabulary}"]
             if only:
                 command += ["--only", ",".join(sorted(only))]

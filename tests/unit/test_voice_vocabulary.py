@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
+from hotel_agent.audio.engine import echoes_prompt
 from hotel_agent.audio.vocabulary import MAX_PROMPT_CHARS, build_vocabulary, hotel_vocabulary
 from hotel_agent.nlp import analyze
 from hotel_agent.orchestrator.profile import load_profile
@@ -22,7 +24,17 @@ def test_the_prompt_carries_the_hotels_words_in_each_language() -> None:
     assert "Delux Rooms" in spanish and "Luxury Rooms" in english  # from the PMS
     assert "habitación doble" in spanish and "double room" in english  # the profile's speech_hints
     assert "Piscina" in spanish and "Pool" in english  # amenity names, per language
-    assert "marzo" in spanish and "March" in english
+    assert not re.search(r"\d|junio|June", spanish + english)  # no date Whisper could copy into a note
+
+
+def test_a_transcript_that_repeats_the_prompt_is_caught() -> None:
+    prompt = (
+        "Hola, buenas. Reservas en The Hotel Prime: habitación individual, habitación doble, twin, suite."
+    )
+    assert echoes_prompt(
+        "Quería reservar en The Hotel Prime, habitación individual, habitación doble", prompt
+    )
+    assert not echoes_prompt("Hola, ¿tienen habitación doble del 3 al 5 de marzo para dos?", prompt)
 
 
 def test_words_are_deduplicated_and_the_prompt_stays_short() -> None:

@@ -7,6 +7,7 @@ lets that many threads run the model in parallel, so a thread pool of the same s
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from collections.abc import Mapping
@@ -80,9 +81,29 @@ def recognize(
     if info.language != language or prompt:
         segments, _ = model.transcribe(samples, language=language, initial_prompt=prompt, **options)
     text = " ".join(segment.text.strip() for segment in segments).strip()
+    if prompt and echoes_prompt(text, prompt):
+        # On speech it cannot read, Whisper may continue the prompt instead: words the guest never said.
+        segments, _ = model.transcribe(samples, language=language, **options)
+        text = " ".join(segment.text.strip() for segment in segments).strip()
     return Recognition(
         text=text, language=language, language_probability=probability, seconds=time.perf_counter() - started
     )
+
+
+ECHO_WORDS = 4  # a run of this many prompt words in a row is the prompt, not the guest
+
+
+def echoes_prompt(text: str, prompt: str) -> bool:
+    """True when the transcript repeats a run of ECHO_WORDS consecutive words of the prompt."""
+
+    def runs(words: list[str]) -> set[tuple[str, ...]]:
+        return {tuple(words[i : i + ECHO_WORDS]) for i in range(len(words) - ECHO_WORDS + 1)}
+
+    return bool(runs(_words(text)) & runs(_words(prompt)))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
 
 
 def _most_likely_supported(all_probabilities: list[tuple[str, float]]) -> tuple[Language, float]:

@@ -2,8 +2,8 @@
 
 Whisper reads an initial prompt as the text that came before the note, so words in it become likelier in the
 transcript. The prompt is built from the hotel's data — its name, the room types the PMS sells, the profile's
-amenity names and `speech_hints` — framed by a sentence in the guest's language that carries the shape of a
-booking request (dates, counts, nights), so spoken dates and counts come out as the NLP reads them.
+amenity names and `speech_hints` — after a greeting in the guest's language. When Whisper echoes the prompt
+instead of the note (engine.echoes_prompt), the note is decoded again without it.
 Measured on the clip set in tests/voice/clip_set.yaml: see BENCHMARKS.md ("Voice: hotel vocabulary").
 """
 
@@ -18,16 +18,11 @@ from hotel_agent.audio.engine import SUPPORTED_LANGUAGES, Language
 if TYPE_CHECKING:
     from hotel_agent.orchestrator.profile import HotelProfile
 
-MONTHS: Mapping[Language, str] = {
-    "es": "enero, febrero, marzo, abril, mayo, junio, julio, agosto, septiembre, octubre, noviembre, diciembre",
-    "en": "January, February, March, April, May, June, July, August, September, October, November, December",
-}
-# The shape of a request, in words as a guest says them; the hotel's words are filled in.
+# A greeting in the guest's language and the hotel's words. No dates, months or counts: Whisper copies
+# what a prompt says into notes it cannot read (a June in the prompt became a guest's June).
 _FRAME: Mapping[Language, str] = {
-    "es": "Hola, buenas. Quería reservar en {hotel}: {words}. Para dos adultos y un niño, tres noches, "
-    "del cuatro al siete de junio. Check-in, check-out. {months}.",
-    "en": "Hello. I'd like to book at {hotel}: {words}. For two adults and one child, three nights, "
-    "from June fourth to June seventh. Check-in, check-out. {months}.",
+    "es": "Hola, buenas. Reservas en {hotel}: {words}.",
+    "en": "Hello. Bookings at {hotel}: {words}.",
 }
 # Whisper keeps at most 223 prompt tokens; a few hundred characters stay well inside that.
 MAX_PROMPT_CHARS = 600
@@ -49,11 +44,11 @@ def build_vocabulary(
     prompts: dict[Language, str] = {}
     for language in SUPPORTED_LANGUAGES:
         unique = _unique(words.get(language, ()))
-        prompt = _FRAME[language].format(hotel=hotel_name, words=", ".join(unique), months=MONTHS[language])
+        prompt = _FRAME[language].format(hotel=hotel_name, words=", ".join(unique))
         if len(prompt) > MAX_PROMPT_CHARS:  # keep the frame; drop the last words
             budget = MAX_PROMPT_CHARS - len(prompt) + len(", ".join(unique))
             kept = ", ".join(unique)[: max(0, budget)].rsplit(",", 1)[0]
-            prompt = _FRAME[language].format(hotel=hotel_name, words=kept, months=MONTHS[language])
+            prompt = _FRAME[language].format(hotel=hotel_name, words=kept)
         prompts[language] = prompt
     return RecognitionVocabulary(prompts)
 

@@ -13,15 +13,22 @@ async def test_reply_is_an_empty_object_during_a_handoff(tmp_path: Path) -> None
             "/api/v1/messages", json={"guest_id": "g-handoff", "text": "I want to talk to a person please"}
         )
         assert asked.json()["delivery"] == "answered" and asked.json()["reply"]["text"]
-        later = await client.post("/api/v1/messages", json={"guest_id": "g-handoff", "text": "hello?"})
+        token = {"X-Conversation-Token": asked.json()["conversation_token"]}
+        later = await client.post(
+            "/api/v1/messages", json={"guest_id": "g-handoff", "text": "hello?"}, headers=token
+        )
         body = later.json()
         assert later.status_code == 200 and body["delivery"] == "handoff"
         assert body["reply"] == {"text": "", "buttons": []}
         again = await client.post(
-            "/api/v1/messages", json={"guest_id": "g-handoff", "text": "hello?", "message_id": "m1"}
+            "/api/v1/messages",
+            json={"guest_id": "g-handoff", "text": "hello?", "message_id": "m1"},
+            headers=token,
         )
         duplicate = await client.post(
-            "/api/v1/messages", json={"guest_id": "g-handoff", "text": "hello?", "message_id": "m1"}
+            "/api/v1/messages",
+            json={"guest_id": "g-handoff", "text": "hello?", "message_id": "m1"},
+            headers=token,
         )
         assert again.json()["reply"] == {"text": "", "buttons": []}
         assert duplicate.json()["delivery"] == "duplicate" and duplicate.json()["reply"]["text"] == ""

@@ -105,14 +105,14 @@ async def continue_step(ctx: Context) -> Reply | None:
     step, intent, guest = ctx.state.pending, ctx.intent, ctx.state.guest
     if step == "choose_room":
         remember_guest_details(ctx)
+        name = typed_name(ctx) if "name" not in ctx.entities else None
         offer = await pick_offer(ctx)
+        if offer is None and len(ctx.state.offers) == 1 and _gives_details(ctx):
+            offer = ctx.state.offers[0]  # one room shown and the guest goes on with their details: that one
         if offer is not None:
-            return start_draft(ctx, offer)
-        if len(ctx.state.offers) == 1 and _gives_details(ctx):
-            # one room shown and the guest goes on with their details: that one
-            if "name" not in ctx.entities and (name := typed_name(ctx)) is not None:
+            if name is not None:
                 guest.first_name, guest.last_name = name[0], name[1] or None
-            return start_draft(ctx, ctx.state.offers[0])
+            return start_draft(ctx, offer)
         if intent == "make_reservation" or availability.answers_step(ctx):
             return await handle(ctx)
         if (intent in DROP_INTENTS or DROP_WORDS.search(ctx.text)) and not ctx.entities:
@@ -165,7 +165,9 @@ def typed_name(ctx: Context) -> tuple[str, str] | None:
         return None
     words = NAME_PREFIXES.sub("", text.strip()).split()
     capitalised = all(word[:1].isupper() for word in words)
-    return name if capitalised or reads_as_free_text(ctx) else None
+    if capitalised:
+        return name
+    return name if reads_as_free_text(ctx) and ctx.room_kind is None else None  # not "better the suite"
 
 
 def _gives_details(ctx: Context) -> bool:

@@ -22,6 +22,10 @@ NAME_PREFIXES = re.compile(
     re.IGNORECASE,
 )
 MAX_NAME_WORDS = 5
+# Words that end a request, never a name ("Delux please"); "Vale" or "Bueno" may well be surnames.
+NOT_LAST_NAME_WORDS = frozenset(
+    ["please", "pls", "thanks", "thank", "gracias", "porfa", "favor", "instead", "one", "room", "rooms"]
+)
 # Short replies that pass for two capitalised words ("Yes please", "Ok reservo") but are nobody's name.
 NOT_NAME_WORDS = frozenset(
     [
@@ -85,6 +89,10 @@ NOT_NAME_WORDS = frozenset(
         "bueno",
         "pues",
         "mejor",
+        "better",
+        "rather",
+        "instead",
+        "hmm",
         "my",
         "mi",
         "email",
@@ -114,7 +122,7 @@ def split_name(text: str) -> tuple[str, str] | None:
     words = cleaned.split()
     if not words or len(words) > MAX_NAME_WORDS or not all(NAME_WORD.match(w) for w in words):
         return None
-    if words[0].casefold() in NOT_NAME_WORDS or words[-1].casefold() in NOT_NAME_WORDS:
+    if words[0].casefold() in NOT_NAME_WORDS or words[-1].casefold() in NOT_LAST_NAME_WORDS:
         return None
     words = [w if not w.islower() else w.capitalize() for w in words]
     return words[0], " ".join(words[1:])

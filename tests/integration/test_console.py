@@ -731,3 +731,22 @@ async def test_a_password_typed_as_the_e_mail_never_reaches_the_audit_log(tmp_pa
             rows = (await session.scalars(select(AuditRow).where(AuditRow.action == "login_failed"))).all()
         assert [row.target for row in rows] == ["(not an e-mail address)", "ana@hotel.test"]
         assert all(PASSWORD not in repr(row.detail) and "wrong one" not in row.target for row in rows)
+
+
+async def test_a_reply_whatsapp_refuses_is_kept_on_the_page_and_not_recorded(
+    tmp_path: Path, graph: FakeGraphAPI
+) -> None:
+    async with console_app(whatsapp_settings(tmp_path, graph)) as (app, client):
+        await whatsapp_message(client, "hola", "wamid.r1")
+        await graph_wait(graph, 1)
+        csrf = await login(client)
+        await client.post("/console/conversation/take", data={**target(), "csrf_token": csrf})
+        graph.fail_sends_with = (400, {"message": "Re-engagement message", "code": 131047})
+        refused = await client.post(
+            "/console/conversation/reply",
+            data={**target(), "csrf_token": csrf, "text": "¿Me confirma la hora?"},
+        )
+        assert refused.status_code == 502
+        assert "131047" in refused.text and "¿Me confirma la hora?" in refused.text
+        history = await container_of(app).conversations.history(GUEST)
+        assert [e for e in history if e.kind == "staff"] == []

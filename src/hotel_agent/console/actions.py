@@ -7,16 +7,19 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from hotel_agent.channels.rules import WhatsAppWindow
 from hotel_agent.channels.types import Reply
-from hotel_agent.console.inbox import Holder, conversation_key, holder_of, within_reply_window
+from hotel_agent.console.inbox import Holder, conversation_key, holder_of
 from hotel_agent.console.models import AssignmentRow, AuditRow, NoteRow, StaffReplyRow
 from hotel_agent.console.staff import Staff
+from hotel_agent.conversations.keys import ConversationKey
 from hotel_agent.conversations.models import ConversationMessageRow
 from hotel_agent.db.base import utcnow
 from hotel_agent.db.session import Database
+from hotel_agent.errors import ProcessingFailure
 
 if TYPE_CHECKING:
     from hotel_agent.container import Container
@@ -137,7 +140,8 @@ def whatsapp_route(container: Container, last_inbound_at: datetime | None) -> De
     """How a WhatsApp reply would go out now: "text", "template", or the i18n key of why it cannot."""
     if getattr(container.pipeline, "sender", None) is None:
         return "whatsapp_not_configured"
-    if within_reply_window(container, last_inbound_at):
+    window = WhatsAppWindow.from_settings(container.settings)
+    if last_inbound_at is not None and not window.is_closed(last_inbound_at, utcnow()):
         return "text"
     if container.settings.whatsapp_late_template_name.strip():
         return "template"
@@ -145,69 +149,58 @@ def whatsapp_route(container: Container, last_inbound_at: datetime | None) -> De
 
 
 async def send_reply(container: Container, staff: Staff, channel: str, guest_id: str, text: str) -> Delivery:
-    """Send through the guest's channel and record it with its author. Only the holder may reply."""
+    """Send through the guest's channel and record who wrote it. Only the holder may reply.
+
+    The send and its history row go through the message path's Delivery (`send_to_guest`: the 24 h rule,
+    the template outside it, the chat history as the chat's delivery). What the console checks first is
+    what Delivery would not refuse by itself: no WhatsApp credentials (it would only record the reply) and
+    no template configured outside the window."""
     text = check_reply_text(text)
     holder = await holder_of(container, channel, guest_id)
     if holder is None:
         raise ReplyRefused("reply_not_held")
     if holder.staff_id != staff.id:
         raise ReplyRefused("reply_taken", name=holder.name)
-    delivery, provider_id = await _deliver(container, channel, guest_id, text)
-    async with container.db.transaction() as session:
-        row = ConversationMessageRow(
-            guest_id=guest_id,
-            direction="out",
-            channel=channel,
-            text=text,
-            buttons=[],
-            kind=STAFF_KIND,
-            message_id=None,
-            created_at=utcnow(),
-        )
-        session.add(row)
-        await session.flush()
-        session.add(
-            StaffReplyRow(
-                message_row_id=row.id, staff_id=staff.id, delivery=delivery, provider_message_id=provider_id
-            )
-        )
+    delivery: Delivery = "chat"
+    if channel == "whatsapp":
+        route = whatsapp_route(container, await container.conversations.last_inbound_at(guest_id, channel))
+        if route not in ("text", "template"):
+            raise ReplyRefused(route)
+        delivery = "text" if route == "text" else "template"
+    key = ConversationKey("whatsapp" if channel == "whatsapp" else "chat", guest_id)
+    try:
+        await container.pipeline.delivery.send_to_guest(key, Reply(text), STAFF_KIND)
+    except ProcessingFailure as failure:
+        detail = failure.detail or {}
+        raise ReplyRefused(
+            "send_failed", detail=f"HTTP {detail.get('status')}, code {detail.get('code')}"
+        ) from None
+    await _sign(container, staff, channel, guest_id, delivery)
     await audit(
         container.db, staff, "reply", target_of(channel, guest_id), delivery=delivery, length=len(text)
     )
     return delivery
 
 
-async def _deliver(
-    container: Container, channel: str, guest_id: str, text: str
-) -> tuple[Delivery, str | None]:
-    """Through the existing WhatsApp sender (the pipeline's); a chat reply is its history row, which the
-    chat client's poll (GET /api/v1/messages/{guest_id}) returns."""
-    if channel != "whatsapp":
-        return "chat", None
-    from hotel_agent.channels.whatsapp import WhatsAppSendError
-
-    last_inbound = await container.conversations.last_inbound_at(guest_id, channel)
-    route = whatsapp_route(container, last_inbound)
-    sender = container.pipeline.sender
-    if sender is None:
-        raise ReplyRefused("whatsapp_not_configured")
-    try:
-        if route == "text":
-            return "text", await sender.send(guest_id, Reply(text)) or None
-        if route == "template":
-            state = await container.conversations.get_state(conversation_key(channel, guest_id))
-            settings = container.settings
-            language = (
-                settings.whatsapp_late_template_language_en
-                if state.get("language") == "en"
-                else settings.whatsapp_late_template_language_es
+async def _sign(container: Container, staff: Staff, channel: str, guest_id: str, delivery: Delivery) -> None:
+    """Link the staff row Delivery just recorded to its author: the newest unsigned staff row of this
+    conversation. Only the holder replies, so that row is this staff member's own."""
+    async with container.db.transaction() as session:
+        row_id = await session.scalar(
+            select(func.max(ConversationMessageRow.id))
+            .outerjoin(StaffReplyRow, StaffReplyRow.message_row_id == ConversationMessageRow.id)
+            .where(
+                ConversationMessageRow.channel == channel,
+                ConversationMessageRow.guest_id == guest_id,
+                ConversationMessageRow.direction == "out",
+                ConversationMessageRow.kind == STAFF_KIND,
+                StaffReplyRow.message_row_id.is_(None),
             )
-            return "template", await sender.send_template(
-                guest_id, settings.whatsapp_late_template_name, language, text
-            ) or None
-    except WhatsAppSendError as exc:
-        raise ReplyRefused("send_failed", detail=f"HTTP {exc.status}, code {exc.code}") from None
-    raise ReplyRefused(route)
+        )
+        if row_id is None:  # Delivery sent it but could not record it (it logged why)
+            log.warning("a staff reply was sent but its history row is missing")
+            return
+        session.add(StaffReplyRow(message_row_id=row_id, staff_id=staff.id, delivery=delivery))
 
 
 async def add_note(container: Container, staff: Staff, channel: str, guest_id: str, text: str) -> None:

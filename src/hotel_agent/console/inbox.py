@@ -11,7 +11,7 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, func, select
@@ -21,7 +21,6 @@ from hotel_agent.console.models import AssignmentRow, NoteRow, ReadMarkRow, Staf
 from hotel_agent.conversations.keys import ConversationKey
 from hotel_agent.conversations.models import ConversationMessageRow, HandoffRow, InboundMessageRow
 from hotel_agent.conversations.store import Handoff, HistoryEntry
-from hotel_agent.db.base import utcnow
 from hotel_agent.nlp.types import Analysis
 
 if TYPE_CHECKING:
@@ -454,10 +453,3 @@ async def change_signature(container: Container) -> str:
         late = await session.scalar(select(func.count()).where(InboundMessageRow.status.in_(LATE_STATUSES)))
     raw = f"{last_message}|{tuple(handoffs)}|{tuple(assignments)}|{late}"
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
-
-
-def within_reply_window(container: Container, last_inbound_at: datetime | None) -> bool:
-    if last_inbound_at is None:
-        return False
-    window = timedelta(hours=container.settings.whatsapp_reply_window_hours)
-    return utcnow() - last_inbound_at <= window

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 PORT ?= 8002
 
-.PHONY: run test dev-setup install system-deps lint typecheck fmt migrate worker eval-nlp eval-dialogues bench bench-all load \
+.PHONY: run test dev-setup install system-deps lint typecheck fmt migrate worker eval-nlp eval-dialogues nlp-model bench bench-all load \
         slo-generate settings-docs docker-up docker-down clean contract
 
 $(STAMP): pyproject.toml
@@ -62,6 +62,10 @@ eval-nlp: install
 
 eval-dialogues: install  ## whole conversations (tests/dialogues): success, turns, wrong bookings/handoffs
 	$(BIN)/python -m hotel_agent.orchestrator.evaluate $(ARGS)
+
+# Regenerates src/hotel_agent/nlp/intent_model.npz from data/nlp/train (a test fails when it is stale).
+nlp-model: install
+	$(BIN)/python -m hotel_agent.nlp.train
 
 bench: install  ## the message path against bare FastAPI (issue 15's figures, < 5 min on 2 cores)
 	$(BIN)/python -m bench --only path

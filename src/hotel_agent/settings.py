@@ -151,8 +151,9 @@ class Settings(BaseSettings):
     """Port of `hotel-agent worker`'s /metrics and /health endpoints."""
 
     # --- Understanding guests ---
-    nlp_min_confidence: float = Field(default=0.45, ge=0, le=1)
-    """Below this intent confidence the agent asks a clarifying question instead of guessing."""
+    nlp_min_confidence: float = Field(default=0.35, ge=0, le=1)
+    """Below this intent probability the agent does not act: it asks which of the likeliest readings the
+    guest meant (0.35: right 0.92, wrong-and-acted 0.02 on the held-out set; docs/architecture.md)."""
     nlp_use_embeddings: bool = True
     """Use the bundled multilingual sentence-embedding model beside the rules (false: rules only)."""
     nlp_cache_dir: Path | None = None

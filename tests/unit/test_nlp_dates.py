@@ -22,8 +22,8 @@ def d(text: str) -> date:
     [
         # relative days
         ("hoy", "es", "2025-03-10", None, None),
-        ("para esta noche", "es", "2025-03-10", None, None),
-        ("tonight", "en", "2025-03-10", None, None),
+        ("para esta noche", "es", "2025-03-10", "2025-03-11", None),  # one night (as the training data)
+        ("tonight", "en", "2025-03-10", "2025-03-11", None),
         ("mañana", "es", "2025-03-11", None, None),
         ("manana", "es", "2025-03-11", None, None),
         ("tomorrow", "en", "2025-03-11", None, None),

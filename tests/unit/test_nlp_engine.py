@@ -217,7 +217,7 @@ def test_cli_analyze_reads_json_lines(cli: typer.Typer) -> None:
     assert [line["intent"] for line in lines] == ["cancel_reservation", "check_availability"]
     assert lines[0]["entities"] == {"booking_reference": "HA-7F3K2Q"}
     assert lines[1]["entities"] == {"check_in": "2025-03-11"}
-    assert set(lines[0]) == {"text", "intent", "confidence", "language", "entities"}
+    assert set(lines[0]) == {"text", "intent", "confidence", "language", "entities", "alternatives"}
 
 
 def test_cli_analyze_takes_text_arguments(cli: typer.Typer) -> None:

@@ -1,6 +1,8 @@
-"""Understanding guests: `analyze(text, now, language=None) -> Analysis`; call `warm_up()` once at start-up."""
+"""Understanding guests: `analyze(text, now, language=None, reference=None) -> Analysis`; call `warm_up()` once at
+start-up. `build_engine(settings)` makes an engine for injection."""
 
 from hotel_agent.nlp.engine import NLPEngine, analyze, detect_language, get_engine, warm_up
+from hotel_agent.nlp.factory import build_engine
 from hotel_agent.nlp.types import ENTITY_KEYS, INTENTS, Analysis
 
 __all__ = [
@@ -9,6 +11,7 @@ __all__ = [
     "Analysis",
     "NLPEngine",
     "analyze",
+    "build_engine",
     "detect_language",
     "get_engine",
     "warm_up",

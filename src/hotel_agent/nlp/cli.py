@@ -84,6 +84,19 @@ def _print_report(report: object) -> None:
         f"{report.language_correct / report.total:.3f}" if report.total else "-",
     )
     console.print(summary)
+    outcomes = Table(title="what the agent would do (share of lines)")
+    for column in ("language", "right", "clarified", "of which label offered", "rephrase", "wrong and acted"):
+        outcomes.add_column(column, justify="right")
+    for language in ("es", "en", None):
+        outcomes.add_row(
+            language or "all",
+            f"{report.share(report.right, language):.3f}",
+            f"{report.share(report.clarified, language):.3f}",
+            f"{report.share(report.clarified_with_label, language):.3f}",
+            f"{report.share(report.rephrase, language):.3f}",
+            f"{report.share(report.wrong_acted, language):.3f}",
+        )
+    console.print(outcomes)
     per_intent = Table(title="per intent")
     for column in ("intent", "support", "precision", "recall"):
         per_intent.add_column(column, justify="left" if column == "intent" else "right")
@@ -96,6 +109,15 @@ def _print_report(report: object) -> None:
                 f"{report.recall(intent):.2f}",
             )
     console.print(per_intent)
+    present = [intent for intent in INTENTS if report.actual[intent] or report.predicted[intent]]
+    matrix = Table(title="confusion matrix (rows: label, columns: likeliest reading; numbered as the rows)")
+    matrix.add_column("label")
+    for number in range(1, len(present) + 1):
+        matrix.add_column(str(number), justify="right")
+    for number, expected in enumerate(present, start=1):
+        cells = [str(report.matrix[(expected, predicted)] or ".") for predicted in present]
+        matrix.add_row(f"{number} {expected}", *cells)
+    console.print(matrix)
     if report.confusions:
         confused = Table(title="most confused (expected -> predicted)")
         confused.add_column("expected")
@@ -111,7 +133,7 @@ def nlp_eval_command(
         list[Path] | None, typer.Option("--dataset", help="JSON-lines sets (default: dev and held-out).")
     ] = None,
     rules_only: Annotated[
-        bool, typer.Option(help="Skip the embedding model (as NLP_USE_EMBEDDINGS=false).")
+        bool, typer.Option(help="Skip the sentence model (as NLP_USE_EMBEDDINGS=false).")
     ] = False,
     show_misses: Annotated[bool, typer.Option(help="List every misclassified line.")] = False,
     corrections: Annotated[
@@ -125,17 +147,20 @@ def nlp_eval_command(
 ) -> None:
     """Per-intent precision/recall, confusions and entity exact match; exits 1 below the floors."""
     from hotel_agent.nlp.engine import NLPEngine
-    from hotel_agent.nlp.evaluate import DEV_SET, HELDOUT_SET, evaluate, floors_for, load
+    from hotel_agent.nlp.evaluate import DEV_SET, HELDOUT_SET, evaluate, floors_for, load, parts
     from hotel_agent.settings import get_settings
 
     settings = get_settings()
     engine = NLPEngine(
         use_embeddings=settings.nlp_use_embeddings and not rules_only,
         min_confidence=settings.nlp_min_confidence,
-        cache_dir=settings.data_dir / "cache" / "nlp",
     )
     engine.warm_up()
-    console.print(f"engine: {'rules only' if engine._index is None else 'rules + multilingual-e5-small'}")
+    console.print(
+        "engine: text model + rules"
+        + ("" if engine._embedder is None else " + multilingual-e5-small when unsure")
+        + f"; acts at intent probability >= {engine.min_confidence}"
+    )
     if corrections:
         _eval_corrections(engine, show_misses)
         return
@@ -143,15 +168,19 @@ def nlp_eval_command(
     for path in dataset or [DEV_SET, HELDOUT_SET]:
         if not path.exists():
             raise typer.BadParameter(f"no such dataset: {path}")
-        report = evaluate(engine, load(path), path.stem)
-        _print_report(report)
-        if show_misses:
-            for miss in report.misses:
-                console.print(
-                    f"  [{miss.example.language}] {miss.example.intent} -> {miss.intent}: {miss.example.text!r}"
-                    + ("" if miss.entities == miss.example.entities else f" entities {miss.entities}")
-                )
-        failures.extend(report.failures(floors_for(path, rules_only=engine._index is None)))
+        for index, (name, examples) in enumerate(parts(path, load(path))):
+            report = evaluate(engine, examples, name)
+            _print_report(report)
+            if show_misses and index == 0:
+                for miss in report.misses:
+                    console.print(
+                        f"  [{miss.example.language}] {miss.example.intent} -> {miss.intent}"
+                        + (f" (asked: {', '.join(miss.alternatives)})" if miss.alternatives else "")
+                        + f": {miss.example.text!r}"
+                        + ("" if miss.entities == miss.example.entities else f" entities {miss.entities}")
+                    )
+            if index == 0:
+                failures.extend(report.failures(floors_for(path, rules_only=engine._embedder is None)))
     for failure in failures:
         console.print(f"[red]below floor[/red] {failure}")
     if failures:

@@ -165,7 +165,8 @@ _HOLIDAY = re.compile(
 )
 _NEXT_WEEK = re.compile(r"\b(?:la semana que viene|la proxima semana|la semana proxima|next week)\b")
 _WEEKDAY_RE = re.compile(
-    rf"\b(?P<q>el proximo |proximo |el pro |este |esta |el |this |next |this coming |coming |on |on the )?"
+    rf"\b(?P<q>el proximo |proximo |el pro |este |esta |el |this |next |this coming |coming |on |on the |"
+    rf"after |despues del |pasado el )?"
     rf"(?P<w>{_WEEKDAY})\b"
     r"(?P<n> que viene| de la semana que viene| de la proxima semana| next week| after next)?"
 )
@@ -179,11 +180,11 @@ _SEE_YOU = re.compile(r"\b(?:hasta|see you|see ya|nos vemos|talk to you|speak|ha
 # "mañana" is also "morning": "por la mañana", "de la mañana", "mañana por la mañana".
 _MORNING = re.compile(r"\b(?:la|las|por la|de la|esta|cada) $")
 # "una noche más" / "1 more night" is an extension, not the length of the stay.
-_NIGHTS = re.compile(
-    r"\b(?P<n>\d{1,2}) ?(?:noches?|nochecitas?|nights?|nites?|nts?)\b(?! (?:mas|extra|less|menos)\b)"
+_NIGHTS = re.compile(r"\b(?P<n>\d{1,2}) ?(?:more |extra )?(?:noches?|nochecitas?|nights?|nites?|nts?)\b")
+# Nights are reported whenever stated, extensions too ("add a night", "dos noches más": docs/nlp-labels.md).
+_ONE_NIGHT = re.compile(
+    r"\b(?:a|one|just a|only a|another|1 more|one more|an extra) night\b|\buna sola noche\b"
 )
-# "add a night" / "una noche más" extend a stay; they do not give its length.
-_ONE_NIGHT = re.compile(r"(?<!\badd )(?<!another )\b(?:a|one|just a|only a) night\b|\buna sola noche\b")
 # A stay of weeks only when it reads as a length ("for a week", "una semana desde..."), not "by a week".
 _WEEKS = re.compile(r"(?:^|\b(?:for|para|durante|por) )(?P<n>\d|a) (?:semanas?|weeks?)\b")
 _BARE_DAY = re.compile(r"(?<![\d/.:#])(?P<d>[0-3]?\d)(?![\d/:.]\d|\d)")
@@ -201,7 +202,8 @@ _NOT_A_DAY_AFTER = re.compile(
     r"de nosotros|mayores|menores|year|anos|meses|months|floors?|planta|piso|one\b|:|\.\d)"
 )
 _DEPARTURE_CUE = re.compile(
-    r"\b(?:salida|salir|salgo|salimos|nos vamos|me voy|marcho|marchamos|check ?-?out|leave|leaving|depart\w*|"
+    r"\b(?:salida|salir|salgo|salimos|nos vamos|me voy|marcho|marchamos|check ?-?out|checking out|leave|leaving|"
+    r"depart\w*|"
     r"hasta el|until|till|dejar la habitacion|vacate|leave the room|we'?re off|i'?m off|hand (?:back|in) the keys?|"
     r"return the keys?|entregar (?:la |las )?llaves?|c/o|heading off|head off|heading home|nos iriamos|me iria|"
     r"saldriamos|we'?d leave|i'?d leave)\b[^.?!]{0,18}$"
@@ -234,6 +236,17 @@ _MOVED = re.compile(
     r"(?: (?:date|day|back|forward))? (?:del?|from(?: the)?) ?$"
 )
 _DEPARTURE_WORD = re.compile(r"salida|departure|check ?-?out")
+_EXTRA_NIGHTS = re.compile(
+    r"\b\d{1,2} (?:more|extra) (?:nights?|noches?)\b|\b(?:noches?|nights?) (?:mas|extra)\b"
+    r"|\b(?:another|1 more|one more|an extra|add a|add 1|add an extra) night\b"
+    r"|\b(?:anadir|agregar|sumar|alargar\w*|extender|extend)\b.{0,20}\b(?:noches?|nights?)\b"
+)
+_NIGHTS_LISTED = re.compile(r"^ ?(?:and|y|&)(?: the| el)? ?$")
+_BETWEEN = re.compile(r"\b(?:between|entre)\b")
+_ONE_NIGHT_STAY = re.compile(
+    rf"\b(?:tonight|esta noche|(?:tomorrow|tmrw|manana|{_WEEKDAY})(?: por la)? (?:night|noche)|"
+    rf"(?:la )?noche del? (?:{_WEEKDAY}|manana|\d{{1,2}})|the night of)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -449,6 +462,9 @@ def _relative_mentions(text: str, today: date, found: list[_Mention]) -> None:
             continue
         strictly = qualifier in {"el proximo", "proximo", "el pro", "next"} or suffix == "que viene"
         value = _next_weekday(today, weekday, strictly_after=strictly)
+        if qualifier in {"after", "despues del", "pasado el"}:  # "after Tuesday": from Wednesday
+            found.append(_Mention(match.start(), match.end(), value + timedelta(days=1)))
+            continue
         found.append(_Mention(match.start(), match.end(), value, weekday=weekday))
     for match in _NEXT_WEEK.finditer(text):
         if _overlaps(found, match.start(), match.end()):
@@ -490,7 +506,9 @@ def _bare_days(text: str, found: list[_Mention]) -> None:
         joined = any(_CONNECTOR.match(text[match.end() : s]) for s in starts if s > match.end()) or any(
             _CONNECTOR.match(text[e : match.start()]) for e in ends if e <= match.start()
         )
-        if cued or joined:
+        # "the 20 to 22": a number right after a day and a connector is the other end of the range.
+        chained = bool(candidates) and bool(_CONNECTOR.match(text[candidates[-1].end : match.start()]))
+        if cued or joined or chained:
             candidates.append(_Mention(match.start(), match.end(), None, day=day))
     # A bare day right before another bare day ("del 3 al 5") counts once its partner does.
     found.extend(candidates)
@@ -608,6 +626,8 @@ def resolve_prepared(
             dates = dates[1:]
             moved_departure = bool(_DEPARTURE_WORD.fullmatch(moved["what"]))
     nights = _nights(prepared)
+    # Nights added to a booking are reported, but they are not the length of the stay the dates name.
+    length = None if _EXTRA_NIGHTS.search(prepared) else nights
     check_in: date | None = None
     check_out: date | None = None
     if dates:
@@ -622,7 +642,15 @@ def resolve_prepared(
             check_out = first.range_end if nights is None else None  # "Easter, 2 nights": its length
         elif len(dates) > 1:
             check_out = dates[1].value
-        elif departure and nights is None:
+            # "Friday and Saturday", "the 5th and 6th": those nights, so out the morning after the second.
+            between = prepared[dates[0].end : dates[1].start]
+            if (
+                check_out is not None
+                and _NIGHTS_LISTED.match(between)
+                and not _BETWEEN.search(prepared[max(0, dates[0].start - 12) : dates[0].start])
+            ):
+                check_out += timedelta(days=1)
+        elif departure and length is None:
             check_in, check_out = None, first.value
     if check_in is not None and check_out is not None and check_out <= check_in:
         second = dates[1] if len(dates) > 1 else None
@@ -631,6 +659,8 @@ def resolve_prepared(
             check_out = rolled if rolled and rolled > check_in else None
         else:
             check_out = None
-    if check_in is not None and check_out is None and nights:
-        check_out = check_in + timedelta(days=nights)
+    if check_in is not None and check_out is None and length:
+        check_out = check_in + timedelta(days=length)
+    if check_in is not None and check_out is None and len(dates) == 1 and _ONE_NIGHT_STAY.search(prepared):
+        check_out = check_in + timedelta(days=1)  # "tonight", "Friday night": a one-night stay
     return Stay(check_in=check_in, check_out=check_out, nights=nights)

@@ -1,32 +1,73 @@
-"""The one NLP engine: language, entities, intent. Built once per process; thread-safe; cheap after warm_up."""
+"""The one NLP engine: language, entities, intent. Built once per process; thread-safe; cheap after warm_up.
+
+Intent: the text model (learned.py: character and word n-grams, the rules' cue scores and the entities found)
+gives a probability per intent in well under a millisecond. When its best is below EMBED_BELOW the
+multilingual-e5-small sentence model votes too (10-25 ms on two busy cores, so only for the unsure minority).
+Below the minimum confidence the engine does not act: it returns the likeliest readings and the orchestrator
+asks the guest which one they meant. The thresholds are measured in docs/architecture.md (Understanding).
+"""
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any, Protocol
 
-from hotel_agent.nlp.classifier import classify, map_emojis
-from hotel_agent.nlp.embeddings import PrototypeIndex
+import numpy as np
+
+from hotel_agent.nlp.classifier import map_emojis, rule_evidence
+from hotel_agent.nlp.embeddings import SentenceEmbedder
 from hotel_agent.nlp.entities import extract
 from hotel_agent.nlp.language import LanguageIdentifier
+from hotel_agent.nlp.learned import MODEL_PATH, IntentModel, text_features
 from hotel_agent.nlp.normalize import fold, numbers_to_digits
 from hotel_agent.nlp.types import Analysis, Language
+
+DEFAULT_MIN_CONFIDENCE = 0.35
+EMBED_BELOW = 0.8
+EMBEDDING_WEIGHT = 0.5
+# The readings offered when unsure: the likeliest, until they cover READINGS_COVER of the probability.
+MAX_READINGS = 3
+MIN_READING = 0.08
+READINGS_COVER = 0.9
+
+
+MENU_WORDS = frozenset({"help", "ayuda", "menu", "opciones", "options", "inicio", "start"})
+
+
+class Embedder(Protocol):
+    def vector(self, text: str) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class IntentDecision:
+    intent: str
+    confidence: float
+    source: str  # text | text+embedding | none
+    # When unsure: the likeliest readings, best first, for the guest to choose from (empty when sure).
+    alternatives: tuple[str, ...] = ()
 
 
 class NLPEngine:
     def __init__(
-        self, use_embeddings: bool = True, min_confidence: float = 0.45, cache_dir: Path | None = None
+        self,
+        use_embeddings: bool = True,
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+        cache_dir: Path | None = None,  # kept for callers; the engine no longer writes a cache
+        model_path: Path = MODEL_PATH,
     ) -> None:
         self.use_embeddings = use_embeddings
         self.min_confidence = min_confidence
         self._languages = LanguageIdentifier()
-        self._index = PrototypeIndex(cache_dir) if use_embeddings else None
+        self._model = IntentModel.load(model_path)
+        self._embedder = SentenceEmbedder() if use_embeddings else None
 
     def warm_up(self) -> None:
         self._languages.warm_up()
-        if self._index is not None:
-            self._index.warm_up()
+        if self._embedder is not None:
+            self._embedder.warm_up()
         self.analyze("hola, quiero reservar del 3 al 5 de marzo", date(2025, 1, 1))
 
     def detect_language(self, text: str) -> Language:
@@ -46,14 +87,61 @@ class NLPEngine:
         today = now.date() if isinstance(now, datetime) else now
         detected: Language = language if language is not None else self._languages.detect(text)  # type: ignore[assignment]
         folded = fold(map_emojis(text))
-        entities = extract(text, numbers_to_digits(folded, detected), today, detected, reference)
-        decision = classify(text, folded, entities, self._index, self.min_confidence)
+        prepared = numbers_to_digits(folded, detected)
+        entities = extract(text, prepared, today, detected, reference)
+        decision = classify(
+            text, folded, prepared, entities, self._model, self._embedder, self.min_confidence
+        )
         return Analysis(
             intent=decision.intent,
             confidence=round(decision.confidence, 3),
             language=detected,
             entities=entities,
+            alternatives=decision.alternatives,
         )
+
+
+def classify(
+    text: str,
+    folded: str,
+    prepared: str,
+    entities: dict[str, Any],
+    model: IntentModel,
+    embedder: Embedder | None,
+    min_confidence: float,
+) -> IntentDecision:
+    """The learned models decide, with the rules' cue scores and the entities among their features. Below
+    `min_confidence` the engine does not act: it offers the likeliest readings for the guest to pick."""
+    if not folded:
+        return IntentDecision("unknown", 0.0, "none")
+    if folded.strip(" ?!.") in MENU_WORDS:  # exact: a guest asking what the agent can do
+        return IntentDecision("unknown", 1.0, "rules")
+    evidence = rule_evidence(folded, entities)
+    probabilities = model.text_probabilities(text_features(prepared, evidence, entities))
+    source = "text"
+    if embedder is not None and float(probabilities.max()) < EMBED_BELOW:
+        embedded = model.embedding_probabilities(embedder.vector(text))
+        probabilities = (1 - EMBEDDING_WEIGHT) * probabilities + EMBEDDING_WEIGHT * embedded
+        source = "text+embedding"
+    ranked = model.ranked(probabilities)
+    intent, confidence = ranked[0]
+    if intent == "unknown":  # nothing to offer: the agent says what it can do
+        return IntentDecision("unknown", confidence, source)
+    if confidence >= min_confidence:
+        return IntentDecision(intent, confidence, source)
+    readings: list[str] = []
+    covered = 0.0
+    for candidate, probability in ranked[:MAX_READINGS]:
+        if probability < MIN_READING or covered >= READINGS_COVER:
+            break
+        covered += probability
+        if candidate != "unknown":
+            readings.append(candidate)
+    if not readings:
+        return IntentDecision("unknown", confidence, source)
+    return IntentDecision(
+        readings[0], ranked[0][1] if readings[0] == intent else 0.0, source, tuple(readings)
+    )
 
 
 _engine: NLPEngine | None = None
@@ -65,14 +153,10 @@ def get_engine() -> NLPEngine:
     if _engine is None:
         with _engine_lock:
             if _engine is None:
+                from hotel_agent.nlp.factory import build_engine
                 from hotel_agent.settings import get_settings
 
-                settings = get_settings()
-                _engine = NLPEngine(
-                    settings.nlp_use_embeddings,
-                    settings.nlp_min_confidence,
-                    settings.data_dir / "cache" / "nlp",
-                )
+                _engine = build_engine(get_settings())
     return _engine
 
 
@@ -91,5 +175,5 @@ def detect_language(text: str) -> Language:
 
 
 def warm_up() -> None:
-    """Load the language models and embed the prototypes so the first guest does not pay for it."""
+    """Load the language models and the intent models so the first guest does not pay for it."""
     get_engine().warm_up()

@@ -30,19 +30,21 @@ _CHILDREN = re.compile(
     r"menores|crios|peques|toddlers?|infants?|sons?|daughters?|little ones|pibes?|pibas?|chamacos?|chamacas?|"
     r"guaguas?|chavales|chiquillos?|niñ[oa]s?)\b"
 )
+_YEAR_OLD = re.compile(r"\ba \d{1,2}[ -]?(?:year|yr)s?[ -]?old\b")
 _ONE_CHILD_EN = re.compile(
-    r"\b(?:a|our|my) (?:kid|child|baby|toddler|son|daughter|little one)\b|\ba \d{1,2}[ -]?(?:year|yr)[ -]?old\b"
+    r"\b(?:a|our|my|the) (?:kid|child|baby|toddler|son|daughter|little one|little 1)\b"
+    r"|\b(?:el|la) (?:peque|nene|nena|chiquitin|chiquitina)\b"
     r"|\b(?:mi|nuestra|nuestro) (?:hij[oa]|nin[oa]|nene|nena|bebe|peque)\b"
 )
 _AND_CHILDREN = re.compile(r",? ?(?:y|and|\+|mas|plus) (?:\d{1,2}|a|an)\b")
 _NO_CHILDREN = re.compile(r"\b(?:sin|no|0) (?:ninos|kids|children|hijos)\b")
 _PEOPLE = re.compile(
-    r"(?<!\bcon )(?<!\ba )(?<!\bwith )\b(\d{1,2}) (?:personas?|people|persons?|pax|huespedes|guests?|adultos y ninos|"
+    r"(?<!\bcon )(?<!\ba )(?<!\bwith )(?<!\bto )\b(\d{1,2}) (?:personas?|people|persons?|pax|huespedes|guests?|adultos y ninos|"
     r"of us|pers|ppl|peeps)\b"
     r"|\bsomos (\d{1,2})\b|\bwe are (\d{1,2})\b(?! nights)|\bwe're (\d{1,2})\b|\bparty of (\d{1,2})\b"
     r"|\bgroup of (\d{1,2})\b|\bgrupo de (\d{1,2})\b|\bvamos (\d{1,2})\b(?! (?:noches?|dias?|semanas?|horas?|nights?|days?))"
     r"|\b(\d{1,2}) (?:amigos|amigas|cuates|colegas|friends|mates|colleagues|compas)\b"
-    rf"|\b(?:room|habitacion|habitaciones|doble|double|suite|for|para|rooms) (\d{{1,2}})\b{_UNIT_OR_DATE_AFTER}"
+    rf"|\b(?:doble|double|suite|for|para) (\d{{1,2}})\b{_UNIT_OR_DATE_AFTER}"
 )
 # Someone travelling with the guest: two adults in all.
 _COMPANION = (
@@ -51,19 +53,38 @@ _COMPANION = (
     "amigo|amiga|colega|companero|companera|madre|padre|mama|papa|jefe|jefa|boss|socio|socia"
 )
 _COUPLE = re.compile(
-    r"\b(?:my|mi) (?:wife|husband|partner|girlfriend|boyfriend|fiance|fiancee|mujer|esposa|esposo|marido|"
-    r"pareja|novia|novio|chica|chico) (?:and|y) (?:i|me|yo|myself|mi)\b"
+    rf"\b(?:my|mi) (?:{_COMPANION}|chica|chico) (?:and|y) (?:i|me|yo|myself|mi)\b"
     rf"|\b(?:me|i|yo|mi),? (?:and |y )?(?:my|mi) (?:{_COMPANION})\b"
     rf"|\b(?:with|con) (?:my|mi) (?:{_COMPANION})\b"
-    r"|\b1 pareja\b|\bcouple\b|\bmatrimonio con\b"
+    r"|\b1 pareja\b|\bcouple\b(?! of)|\bmatrimonio con\b"
+)
+# "only my wife and son (are coming)": one adult, one child.
+_ONLY_PARTNER_AND_CHILD = re.compile(
+    rf"\b(?:only|just|solo|nomas|nada mas) (?:my|mi) (?:{_COMPANION}) (?:and|y) (?:my |mi |our |nuestro |nuestra )?"
+    r"(?:son|daughter|kid|child|baby|hijo|hija|nino|nina|bebe|peque)\b"
+)
+# "me and 3 mates": the guest and the others; "my parents and I": three.
+_ME_AND_OTHERS = re.compile(
+    r"\b(?:me|i|yo|myself) (?:and|y|\+|plus|con|with) (\d{1,2}) (?:mates|friends|colleagues|others|more|people|"
+    r"amigos|amigas|colegas|companeros|companeras|otros|otras|personas|mas|buddies|pals|coworkers)\b"
+)
+_PARENTS_AND_ME = re.compile(
+    r"\b(?:my parents (?:and|&) (?:i|me|myself)|(?:mis|con mis) padres y yo|yo y mis padres)\b"
 )
 _SOLO = re.compile(
     r"\b(?:solo yo|just me|only me|para mi solo|para mi sola|viajo sol[oa]|travell?ing alone|by myself|"
     r"just myself|yo sol[oa]|voy sol[oa]|vengo sol[oa]|it'?s just me|just me now)\b"
 )
 
+# "a room for us and another for our daughter", "a second room": two rooms.
+_ONE_MORE_ROOM = re.compile(
+    r"\b(?:1|a) (?:\w+ )?(?:room|habitacion|cuarto)\b.{0,40}\b(?:another|otra|otro)\b(?! (?:night|noche|day|dia))"
+    r"|\b(?:a second|another|1 more|one more|an extra|otra|una segunda|1 segunda) (?:\w+ )?(?:room|habitacion|cuarto)\b"
+    r"|\b(?:both|ambas) (?:\w+ )?(?:rooms|habitaciones|cuartos)\b"
+)
 _ROOMS = re.compile(
-    r"\b(\d{1,2}) (?:(?:double|single|twin|family|separate) )?(?:habitacion(?:es)?|habs?|rooms?|cuartos?|suites?|"
+    r"\b(\d{1,2}) (?:of (?:those|these|the|your) )?(?:(?:double|single|twin|family|separate) )?"
+    r"(?:habitacion(?:es)?|habs?|rooms?|cuartos?|suites?|"
     r"dobles|doubles|individuales|singles|twins|familiares)\b"
 )
 _ROOM_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -176,6 +197,15 @@ _NAME_INTRO_FULL = re.compile(
     r"(?:\b(?i:it'?s|this is)\s+|\b(?i:regards|saludos|atentamente|atenta|atento|cordialmente|cheers|thanks|"
     r"gracias|thank you)[,.!]?\s+)(?=[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’]+ [A-ZÁÉÍÓÚÑ][A-Za-záéíóúñ'’]+\s*[.!]?\s*$)"
 )
+# "Ines Duarte – ines@x.pt", "details: Lukas Brandt, lukas@x.de": a full name right before the email.
+_NAME_BEFORE_EMAIL = re.compile(
+    r"(?:^|[:,;.!—–-]\s*|\b(?i:is|es|soy|it|yes|si|sí|ok|vale|under|a nombre de)\s+)"
+    r"(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñèëïöüç'’]+(?: (?:de |del |da |van |von |la )?[A-ZÁÉÍÓÚÑ][A-Za-záéíóúñèëïöüç'’-]+){1,3})"
+    r"\s*[,;–—-]?\s*(?:\(|<)?[A-Za-z0-9._%+-]+@"
+)
+_NAME_IS = re.compile(
+    r"\b(?i:name|nombre)\b[^.,!?\d]{0,30}?\b(?i:is|es|será|sera|would be)\s+(?=[A-ZÁÉÍÓÚÑ])"
+)
 _NAME_WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ][A-Za-zÁÉÍÓÚÜÑáéíóúüñ'’-]*")
 _NAME_STOP = {
     "instead",
@@ -264,6 +294,8 @@ def guests(prepared: str) -> dict[str, int]:
     adults_match = _ADULTS.search(prepared)
     children_matches = _CHILDREN.findall(prepared)
     children: int | None = sum(int(n) for n in children_matches) if children_matches else None
+    if children is None and (year_olds := len(_YEAR_OLD.findall(prepared))):
+        children = year_olds
     if children is None and _ONE_CHILD_EN.search(prepared):
         children = 1
     if children is None and _NO_CHILDREN.search(prepared):
@@ -271,6 +303,12 @@ def guests(prepared: str) -> dict[str, int]:
     adults: int | None = None
     if adults_match:
         adults = int(adults_match.group(1))
+    elif _ONLY_PARTNER_AND_CHILD.search(prepared):
+        adults, children = 1, children or 1
+    elif others := _ME_AND_OTHERS.search(prepared):
+        adults = int(others.group(1)) + 1
+    elif _PARENTS_AND_ME.search(prepared):
+        adults = 3
     elif _COUPLE.search(prepared):
         adults = 2
     elif _SOLO.search(prepared):
@@ -294,6 +332,8 @@ def rooms(prepared: str) -> int | None:
     match = _ROOMS.search(prepared)
     if match and int(match.group(1)) >= 2:
         return int(match.group(1))
+    if _ONE_MORE_ROOM.search(prepared):
+        return 2
     return None
 
 
@@ -370,8 +410,15 @@ def _read_name(text: str, start: int) -> str | None:
 
 
 def name(text: str) -> str | None:
+    before_email = _NAME_BEFORE_EMAIL.search(text)
+    if before_email:
+        words = before_email["name"].split()
+        if "'" in words[0] or "’" in words[0] or words[0].lower() in _NAME_STOP:
+            words = words[1:]  # "I'm Grace Liu", "Name's Tyler Brooks"
+        if len(words) >= 2 and fold(words[0]) not in _NOT_A_NAME:
+            return " ".join(words)
     without_emails = _EMAIL.sub(" ", text)
-    for pattern in (_NAME_INTRO_ANY_CASE, _NAME_INTRO_CAPITALISED, _NAME_INTRO_FULL):
+    for pattern in (_NAME_INTRO_ANY_CASE, _NAME_IS, _NAME_INTRO_CAPITALISED, _NAME_INTRO_FULL):
         match = pattern.search(without_emails)
         if match:
             found = _read_name(without_emails, match.end())

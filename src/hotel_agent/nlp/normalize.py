@@ -139,8 +139,14 @@ _ENGLISH_COMPOUND = re.compile(
 _ENGLISH_ORDINAL = re.compile(rf"\b({_alternation(_ENGLISH_ORDINALS)})\b(?! (?:floor|time|row|place)\b)")
 _ALL_NUMBER_WORDS = {**SPANISH_NUMBERS, **ENGLISH_NUMBERS}
 _NUMBER_WORD = re.compile(rf"\b({_alternation(_ALL_NUMBER_WORDS)})\b")
-_NUMBER_WORD_ES = re.compile(rf"\b({_alternation(SPANISH_NUMBERS)})\b")
-_NUMBER_WORD_EN = re.compile(rf"\b({_alternation(ENGLISH_NUMBERS)})\b")
+# Guests mix languages ("dos adultos from Friday"), so both languages' words count, except the one that is an
+# ordinary word in the other: "once" (eleven in Spanish) in English, "ten" (the verb) in Spanish.
+_NUMBER_WORD_ES = re.compile(
+    rf"\b({_alternation({k: v for k, v in _ALL_NUMBER_WORDS.items() if k != 'ten'})})\b"
+)
+_NUMBER_WORD_EN = re.compile(
+    rf"\b({_alternation({k: v for k, v in _ALL_NUMBER_WORDS.items() if k != 'once'})})\b"
+)
 _ORDINAL_SUFFIX = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|º|ª|ro|ero|o)\b")
 _ONE_AS_PRONOUN = re.compile(
     r"\b(?:the|that|this|which|each|every|no|any|another|other)(?: \d{1,2}| first| second| third| last| other| same)? $"
@@ -184,16 +190,14 @@ def _english_compound(match: re.Match[str]) -> str:
 def numbers_to_digits(folded: str, language: str | None = None) -> str:
     """Number words to digits and "3rd"/"1º"/"twentieth" to "3"/"1"/"20"; the input must already be folded.
 
-    With a language only its own words are converted ("once" is eleven in Spanish, not in English). Speech
+    With a language, the words that are ordinary words in it stay ("once" in English, "ten" in Spanish). Speech
     recognisers write numbers either way, so "del diez al doce" and "del 10 al 12" take the same path.
     """
     text = _ORDINAL_SUFFIX.sub(r"\1", folded)
-    if language != "en":
-        text = _SPANISH_COMPOUND.sub(_spanish_compound, text)
-        text = re.sub(r"\bprimero de\b", "1 de", text)  # "primero de marzo" without an article
-    if language != "es":
-        text = _ENGLISH_COMPOUND.sub(_english_compound, text)
-        text = _ENGLISH_ORDINAL.sub(lambda m: str(_ENGLISH_ORDINALS[m.group(1)]), text)
+    text = _SPANISH_COMPOUND.sub(_spanish_compound, text)
+    text = re.sub(r"\bprimero de\b", "1 de", text)  # "primero de marzo" without an article
+    text = _ENGLISH_COMPOUND.sub(_english_compound, text)
+    text = _ENGLISH_ORDINAL.sub(lambda m: str(_ENGLISH_ORDINALS[m.group(1)]), text)
     text = _ORDINAL_DAY.sub(_ordinal_day, text)
     text = re.sub(r"\ba couple of\b|\ba couple\b", "2", text)
     pattern = {"es": _NUMBER_WORD_ES, "en": _NUMBER_WORD_EN}.get(language or "", _NUMBER_WORD)

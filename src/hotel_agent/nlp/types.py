@@ -57,6 +57,9 @@ class Analysis:
     confidence: float
     language: Language
     entities: dict[str, Any] = field(default_factory=dict)
+    # Set when the engine is unsure: the likeliest readings (intents), best first, to ask the guest about.
+    # `intent` is then only the likeliest of them and must not be acted on.
+    alternatives: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,4 +67,5 @@ class Analysis:
             "confidence": round(self.confidence, 3),
             "language": self.language,
             "entities": self.entities,
+            "alternatives": list(self.alternatives),
         }

@@ -10,7 +10,7 @@ from datetime import date
 from hotel_agent.channels.types import Reply
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
-from hotel_agent.orchestrator.handlers import availability, booking, info, manage, small_talk
+from hotel_agent.orchestrator.handlers import availability, booking, clarify, info, manage, small_talk
 from hotel_agent.orchestrator.references import names_a_price
 
 Handler = Callable[[Context], Awaitable[Reply]]
@@ -54,6 +54,8 @@ async def route(ctx: Context) -> Reply:
         if reply is not None:
             return reply
 
+    if ctx.analysis.alternatives:  # unsure between readings: ask, never act on a guess
+        return clarify.ask(ctx)
     intent = ctx.intent
     asks_contact = CONTACT_WORDS.search(ctx.text) and not PERSON_WORDS.search(ctx.text)
     if intent in ("unknown", "human_handoff") and asks_contact:

@@ -23,7 +23,7 @@ from hotel_agent.nlp.types import INTENTS, Analysis, Language
 from hotel_agent.observability.metrics import INTENTS_DETECTED, ORCHESTRATOR_LATENCY
 from hotel_agent.orchestrator.context import Context, RoomCatalog
 from hotel_agent.orchestrator.dialogue import route
-from hotel_agent.orchestrator.handlers import small_talk
+from hotel_agent.orchestrator.handlers import clarify, small_talk
 from hotel_agent.orchestrator.profile import HotelProfile
 from hotel_agent.orchestrator.references import kind_in_text
 from hotel_agent.orchestrator.state import DialogueState
@@ -114,9 +114,7 @@ class Orchestrator:
         started = time.perf_counter()
         state = DialogueState.load(saved)
         hotel_now = now.astimezone(self.hotel_zone) if now.tzinfo is not None else now
-        analysis, button_room = await self._understand(
-            text.strip(), hotel_now, state.language, _date_in_talk(state)
-        )
+        analysis, button_room = await self._understand(text.strip(), hotel_now, state)
         intent = analysis.intent
         INTENTS_DETECTED.labels(intent=intent, language=analysis.language).inc()
         try:
@@ -132,15 +130,29 @@ class Orchestrator:
             ORCHESTRATOR_LATENCY.labels(intent=intent).observe(time.perf_counter() - started)
 
     async def _understand(
-        self, text: str, now: datetime, known_language: Language | None, reference: date | None
+        self, text: str, now: datetime, state: DialogueState
     ) -> tuple[Analysis, int | None]:
         """Buttons carry their meaning in their id; anything else goes through the NLP engine."""
+        known_language = state.language
+        reference = _date_in_talk(state)
         language = known_language or DEFAULT_LANGUAGE
+        clarifying, state.clarifying = state.clarifying, None
         if match := BOOK_BUTTON.match(text):
             return Analysis("make_reservation", 1.0, language, {}), int(match.group(1))
         if text in INTENT_BUTTONS:
             return Analysis(text, 1.0, language, {}), None
+        if (reading := clarify.chosen_reading(text)) is not None:
+            # The reading the guest picked, with the entities of the message it was asked about.
+            if clarifying is None:
+                return Analysis(reading, 1.0, language, {}), None
+            asked = await self._analyze(clarifying, now, known_language, reference)
+            return Analysis(reading, 1.0, asked.language, asked.entities), None
         hint = known_language if len(text.split()) <= SHORT_ANSWER_WORDS else None
+        return await self._analyze(text, now, hint, reference), None
+
+    async def _analyze(
+        self, text: str, now: datetime, hint: Language | None, reference: date | None
+    ) -> Analysis:
         try:
             # The analyzer is CPU-bound; a thread keeps the event loop (webhook acks) responsive.
             analysis = await asyncio.to_thread(self.analyzer, text, now, hint, reference)
@@ -152,7 +164,7 @@ class Orchestrator:
             raise ProcessingFailure(
                 "nlp_error", f"the analyzer returned an unknown intent {analysis.intent!r}"
             )
-        return analysis, None
+        return analysis
 
     async def _run_turn(
         self,

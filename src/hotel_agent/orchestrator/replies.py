@@ -37,6 +37,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "es": "¿En qué más puedo ayudarte?",
         "en": "What else can I help you with?",
     },
+    "clarify": {
+        "es": "Para no equivocarme: ¿qué necesitas?",
+        "en": "Just to be sure I get it right: what do you need?",
+    },
     "fallback": {
         "es": "Perdona, no estoy seguro de haber entendido. Puedo consultar disponibilidad y precios, "
         "gestionar tu reserva (hacerla, cambiarla, cancelarla o ver su estado) y contarte sobre horarios, "
@@ -340,6 +344,29 @@ BUTTON_TITLES: dict[str, dict[Language, str]] = {
     "human_handoff": {"es": "Hablar con alguien", "en": "Talk to a person"},
     "affirm": {"es": "Sí", "en": "Yes"},
     "deny": {"es": "No", "en": "No"},
+}
+
+# One button per reading when the guest's message could mean several things (handlers/clarify.py).
+READING_TITLES: dict[str, dict[Language, str]] = {
+    "greeting": {"es": "Saludar", "en": "Just saying hi"},
+    "goodbye": {"es": "Terminar", "en": "That's all"},
+    "thanks": {"es": "Dar las gracias", "en": "Say thanks"},
+    "affirm": {"es": "Sí", "en": "Yes"},
+    "deny": {"es": "No", "en": "No"},
+    "check_availability": {"es": "Ver disponibilidad", "en": "Check availability"},
+    "room_options": {"es": "Tipos de habitación", "en": "Room types"},
+    "make_reservation": {"es": "Hacer una reserva", "en": "Make a booking"},
+    "modify_reservation": {"es": "Cambiar mi reserva", "en": "Change my booking"},
+    "cancel_reservation": {"es": "Cancelar mi reserva", "en": "Cancel my booking"},
+    "reservation_status": {"es": "Ver mi reserva", "en": "My booking"},
+    "check_in_info": {"es": "Llegada/check-in", "en": "Check-in info"},
+    "check_out_info": {"es": "Salida/check-out", "en": "Check-out info"},
+    "late_checkout": {"es": "Salir más tarde", "en": "Late check-out"},
+    "amenities": {"es": "Servicios", "en": "Hotel services"},
+    "location": {"es": "Ubicación", "en": "Location"},
+    "cancellation_policy": {"es": "Política de cancel.", "en": "Cancellation policy"},
+    "report_issue": {"es": "Avisar un problema", "en": "Report a problem"},
+    "human_handoff": {"es": "Hablar con alguien", "en": "Talk to a person"},
 }
 
 STATUS_NAMES: dict[str, dict[Language, str]] = {

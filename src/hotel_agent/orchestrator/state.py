@@ -110,6 +110,8 @@ class DialogueState(_Model):
     # Wrong emails given for a booking number, never reset: caps guessing whose booking a number is.
     failed_ownership_checks: int = 0
     unknown_streak: int = 0
+    # The message the agent asked "which did you mean?" about (handlers/clarify.py).
+    clarifying: str | None = None
     last_turn_at: datetime | None = None
 
     @classmethod

@@ -128,6 +128,9 @@ def main() -> None:
             f"({model_share:.0%} of the evaluation messages). Resident memory added by the default engine "
             f"(built, warmed up, every message analysed once): {rss_growth:.0f} MB. "
             "`HOTEL_AGENT_NLP_USE_EMBEDDINGS=false` selects the engine without the sentence model (second row). "
+            "Before the learned model (commit f45fd31: rules, e5 nearest prototype when no rule reached 0.7, "
+            "same bench, 2026-11-27): median 0.67 ms, p95 15.19 ms, p99 21.62 ms; dev 0.985 / 0.981, "
+            "held-out 0.840 / 0.803, entities 0.980 / 0.859. "
             "The tail (p99, max) of the default engine is the model call stalling while other jobs saturate "
             "both cores.",
             "",

@@ -619,6 +619,14 @@ def resolve_prepared(
             continue
         replaced = None
         dates.append(mention)
+    # "Easter? the 17th to the 20th", "el puente de mayo, del 1 al 3": the dates given win over the name.
+    if (
+        len(dates) > 2
+        and dates[0].range_end is not None
+        and dates[1].range_end is None
+        and dates[1].weekday is None
+    ):
+        dates = dates[1:]
     moved_departure = False
     if len(dates) == 2 and _CONNECTOR.match(prepared[dates[0].end : dates[1].start]):
         moved = _MOVED.search(prepared[: dates[0].start])

@@ -45,12 +45,12 @@ class Floors:
     entity_exact_match: float
 
 
-# The targets hold on the development set, which the rules are written against. The held-out set is never
-# tuned on (its newest lines were written blind to the engine): its floors sit below the measured figures
-# to catch regressions; they are not targets (see BENCHMARKS.md for the figures).
+# Regression guards, not targets (BENCHMARKS.md has the figures). Nothing in tests/nlp is trained on: the dev
+# set chose the thresholds, the held-out set is measured. Raised with the learned model (held-out measured
+# 0.963 / 0.952 with the sentence model, ~0.94 / 0.92 without; entities 0.854).
 DEV_FLOORS = Floors(intent_accuracy=0.92, entity_exact_match=0.90)
-HELDOUT_FLOORS = Floors(intent_accuracy=0.80, entity_exact_match=0.83)
-HELDOUT_RULES_ONLY_FLOORS = Floors(intent_accuracy=0.70, entity_exact_match=0.83)
+HELDOUT_FLOORS = Floors(intent_accuracy=0.90, entity_exact_match=0.83)
+HELDOUT_RULES_ONLY_FLOORS = Floors(intent_accuracy=0.85, entity_exact_match=0.83)
 
 
 def floors_for(path: Path, rules_only: bool = False) -> Floors:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -23,6 +24,10 @@ class FakeGraphAPI:
         self.media: dict[str, tuple[bytes, str]] = {}
         self.fail_sends_with: tuple[int, dict[str, Any]] | None = None
         self.unauthorized_calls = 0
+        # Fault hooks for crash tests: `before_send` returning False leaves the send unanswered and unrecorded
+        # (the connection just closes); `after_send` runs once the 200 is written.
+        self.before_send: Callable[[dict[str, Any]], bool] | None = None
+        self.after_send: Callable[[dict[str, Any]], None] | None = None
         self._lock = threading.Lock()
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}/v21.0"
@@ -82,6 +87,8 @@ class FakeGraphAPI:
                     self._json(404, {"error": {"message": "Unknown path", "code": 100}})
                     return
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+                if fake.before_send is not None and not fake.before_send(body):
+                    return
                 if fake.fail_sends_with is not None:
                     status, error = fake.fail_sends_with
                     self._json(status, {"error": error})
@@ -92,6 +99,9 @@ class FakeGraphAPI:
                 self._json(
                     200, {"messaging_product": "whatsapp", "messages": [{"id": f"wamid.out.{number}"}]}
                 )
+                if fake.after_send is not None:
+                    self.wfile.flush()
+                    fake.after_send(body)
 
             def do_GET(self) -> None:
                 if not self._authorized():

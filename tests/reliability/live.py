@@ -77,7 +77,6 @@ def settings_env(
             "HOTEL_AGENT_WHATSAPP_APP_SECRET": APP_SECRET,
             "HOTEL_AGENT_WHATSAPP_VERIFY_TOKEN": "verify-me",
             "HOTEL_AGENT_PMS_TIMEOUT_SECONDS": "1.0",
-            "HOTEL_AGENT_INBOX_RECOVERY_SECONDS": "3",
             "HOTEL_AGENT_DLQ_RETRY_BASE_SECONDS": "0.2",
             "HOTEL_AGENT_DLQ_RETRY_CAP_SECONDS": "0.5",
             "HOTEL_AGENT_DLQ_POLL_SECONDS": "0.2",

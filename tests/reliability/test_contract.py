@@ -66,3 +66,20 @@ def test_a_405_allows_every_method_of_the_path(sqlite_server: live.LiveServer) -
         response = httpx.request("PATCH", sqlite_server.url + path, headers=admin)
         assert response.status_code == 405 and response.headers["Allow"] == allowed, path
         assert response.json() == {"detail": "Method Not Allowed"}
+
+
+def test_no_request_of_the_fuzz_got_a_5xx(sqlite_server: live.LiveServer) -> None:
+    """Every request this server answered so far (the fuzz above, as operator and stranger), by status."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    text = httpx.get(f"{sqlite_server.url}/metrics", timeout=30).text
+    by_status: dict[str, float] = {}
+    for family in text_string_to_metric_families(text):
+        if family.name == "http_requests":
+            for sample in family.samples:
+                if sample.name == "http_requests_total":
+                    status = sample.labels["status_code"]
+                    by_status[status] = by_status.get(status, 0) + sample.value
+    print(f"\nfuzz: {sum(by_status.values()):.0f} requests by status {dict(sorted(by_status.items()))}")
+    assert sum(by_status.values()) > 100
+    assert not {s for s in by_status if s.startswith("5")}, by_status

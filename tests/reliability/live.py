@@ -4,10 +4,13 @@ need a real socket, a process to measure or a process to kill -9."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +21,8 @@ from tests.services import free_port
 
 ADMIN_TOKEN = "reliability-admin-token-0123456789"
 APP_SECRET = "reliability-app-secret"
+NLP_CACHE = Path("cache") / "nlp"  # under data_dir; file names carry a key of the prototypes and the model
+_nlp_cache: Path | None = None
 
 
 @dataclass
@@ -102,6 +107,8 @@ def settings_env(
 def start(data_dir: Path, env: dict[str, str], timeout: float = 90.0) -> LiveServer:
     """`hotel-agent migrate` then `hotel-agent serve` on a free port; returns once /health/ready answers."""
     data_dir.mkdir(parents=True, exist_ok=True)
+    if _nlp_cache is not None:
+        shutil.copytree(_nlp_cache, data_dir / NLP_CACHE, dirs_exist_ok=True)
     migrate = subprocess.run(
         [sys.executable, "-m", "hotel_agent", "migrate"],
         env=env,
@@ -127,9 +134,25 @@ def start(data_dir: Path, env: dict[str, str], timeout: float = 90.0) -> LiveSer
             raise AssertionError(f"the server exited with {process.returncode}:\n{server.log()[-3000:]}")
         try:
             if httpx.get(f"{server.url}/health/ready", timeout=2).status_code == 200:
+                _warm_up(server)
                 return server
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
     server.kill9()
     raise AssertionError(f"the server was not ready after {timeout}s:\n{server.log()[-3000:]}")
+
+
+def _warm_up(server: LiveServer) -> None:
+    """One chat turn, so the first turn of a test does not pay for the NLP prototype matrix (15 s of CPU,
+    kept under data_dir/cache/nlp): the first server of the session computes it, later ones copy it."""
+    global _nlp_cache
+    response = httpx.post(
+        f"{server.url}/api/v1/messages",
+        json={"guest_id": f"warm-up-{uuid.uuid4().hex[:8]}", "text": "hola"},
+        timeout=300,
+    )
+    assert response.status_code == 200, response.text
+    if _nlp_cache is None and (server.data_dir / NLP_CACHE).is_dir():
+        _nlp_cache = Path(tempfile.mkdtemp(prefix="reliability-nlp-cache-"))
+        shutil.copytree(server.data_dir / NLP_CACHE, _nlp_cache, dirs_exist_ok=True)

@@ -194,6 +194,8 @@ def hotel_agent(
         HOTEL_AGENT_LOG_LEVEL="WARNING",
         HOTEL_AGENT_DLQ_RUN_WORKER_IN_PROCESS="false",
         HOTEL_AGENT_INBOX_WORKER_IN_PROCESS="false" if separate_worker else "true",
+        # The prototype embeddings are computed once per checkout, not once per server started here.
+        HOTEL_AGENT_NLP_CACHE_DIR=str(Path("var/cache/nlp").resolve()),
     )
     if redis_url:
         env.update(

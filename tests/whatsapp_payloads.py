@@ -92,5 +92,10 @@ def _contact(wa_id: str, name: str) -> dict[str, Any]:
 
 def signed(payload: dict[str, Any], secret: str) -> tuple[bytes, dict[str, str]]:
     body = json.dumps(payload).encode()
+    return body, signed_headers(body, secret)
+
+
+def signed_headers(body: bytes, secret: str) -> dict[str, str]:
+    """Headers Meta would send with these exact bytes (for bodies json.dumps cannot write: poison, depth)."""
     signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return body, {"X-Hub-Signature-256": signature, "Content-Type": "application/json"}
+    return {"X-Hub-Signature-256": signature, "Content-Type": "application/json"}

@@ -35,13 +35,7 @@ async def test_bodies_over_the_limit_are_a_413_in_the_error_shape(tmp_path: Path
 async def test_a_signed_body_nested_deep_is_a_400(tmp_path: Path, depth: int) -> None:
     async with running_app(make_settings(tmp_path, http_max_body_bytes=1024 * 1024)) as (_app, client):
         body = b'{"object": "whatsapp_business_account", "entry": ' + b"[" * depth + b"]" * depth + b"}"
-        _, headers = wa.signed({}, APP_SECRET)
-        import hashlib
-        import hmac
-
-        headers["X-Hub-Signature-256"] = (
-            "sha256=" + hmac.new(APP_SECRET.encode(), body, hashlib.sha256).hexdigest()
-        )
+        headers = wa.signed_headers(body, APP_SECRET)
         response = await client.post("/webhooks/whatsapp", content=body, headers=headers)
         assert response.status_code == 400 and "nested deeper" in response.json()["detail"]
 

@@ -5,8 +5,6 @@ dead-lettered; none stays in `processing`, none is retried by the recovery pass,
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import json
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from sqlalchemy import select
 from hotel_agent.conversations.models import InboundMessageRow
 from hotel_agent.db.migrate import upgrade
 from hotel_agent.settings import Settings
+from tests import whatsapp_payloads as wa
 from tests.apps import APP_SECRET, admin_headers, container_of, running_app, whatsapp_settings
 from tests.fake_graph import FakeGraphAPI
 
@@ -55,11 +54,8 @@ async def _poison_is_answered_once_and_never_loops(settings: Settings, graph: Fa
     async with running_app(settings) as (app, client):
         body = _notification(POISON_TEXTS)
         json.loads(body)  # valid JSON, however poisonous
-        signature = "sha256=" + hmac.new(APP_SECRET.encode(), body, hashlib.sha256).hexdigest()
         response = await client.post(
-            "/webhooks/whatsapp",
-            content=body,
-            headers={"X-Hub-Signature-256": signature, "Content-Type": "application/json"},
+            "/webhooks/whatsapp", content=body, headers=wa.signed_headers(body, APP_SECRET)
         )
         assert response.status_code == 200 and response.json()["accepted"] == len(POISON_TEXTS)
         chat = await client.post(

@@ -8,9 +8,6 @@ even a resend is excused)."""
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
-import json
 import time
 import uuid
 from typing import Any
@@ -18,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests import whatsapp_payloads as wa
 from tests.fake_graph import FakeGraphAPI
 from tests.reliability import live
 
@@ -32,9 +30,7 @@ def _signed(messages: list[dict[str, Any]]) -> tuple[bytes, dict[str, str]]:
         "object": "whatsapp_business_account",
         "entry": [{"id": "W", "changes": [{"field": "messages", "value": value}]}],
     }
-    body = json.dumps(payload).encode()
-    signature = "sha256=" + hmac.new(live.APP_SECRET.encode(), body, hashlib.sha256).hexdigest()
-    return body, {"X-Hub-Signature-256": signature, "Content-Type": "application/json"}
+    return wa.signed(payload, live.APP_SECRET)
 
 
 def _text(wa_id: str, text: str) -> dict[str, Any]:

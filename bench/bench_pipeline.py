@@ -9,6 +9,11 @@ Per round, interleaved so that load from other jobs hits every case alike:
   - chat info / chat availability: POST /api/v1/messages end to end (NLP + orchestrator + PMS + SQLite)
   - chat availability, breaker forced open: the fast failure path (DLQ + holding reply)
 Every guest is new, so each message is a first message. Prints a Markdown table for BENCHMARKS.md.
+
+    .venv/bin/python -m bench.bench_pipeline --dialogues
+
+instead plays every conversation of tests/dialogues through POST /api/v1/messages (its own guest, its
+conversation token) and reports the time of each turn: the whole message path with the dialogue logic.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import argparse
 import asyncio
 import hashlib
 import hmac
+import itertools
 import json
 import logging
 import os
@@ -166,6 +172,46 @@ async def measure(requests: int, warmup: int) -> dict[str, list[float]]:
             return samples
 
 
+async def measure_dialogues() -> dict[str, list[float]]:
+    """Per language, the milliseconds of every guest turn of the dialogue suite, end to end."""
+    from hotel_agent.orchestrator.evaluate import DIALOGUES_DIR, load_dialogues
+
+    loaded = load_dialogues([DIALOGUES_DIR])
+    spanish, english = [d for d in loaded if d.language == "es"], [d for d in loaded if d.language == "en"]
+    # interleaved, so load from other jobs hits both languages alike
+    dialogues = [d for pair in itertools.zip_longest(spanish, english) for d in pair if d is not None]
+    samples: dict[str, list[float]] = {"es": [], "en": []}
+    with tempfile.TemporaryDirectory(prefix="hotel-agent-bench-") as tmp:
+        app: FastAPI = create_app(bench_settings(Path(tmp)))
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://bench", timeout=60) as client:
+                for dialogue in dialogues:
+                    guest, headers = f"bench-{uuid.uuid4().hex[:12]}", {}
+                    for turn in dialogue.turns:
+                        start = time.perf_counter()
+                        response = await client.post(
+                            "/api/v1/messages", json={"guest_id": guest, "text": turn.text}, headers=headers
+                        )
+                        elapsed = (time.perf_counter() - start) * 1000
+                        expect(response.status_code == 200, f"chat: {response.status_code} {response.text}")
+                        body = response.json()
+                        headers = {"X-Conversation-Token": body["conversation_token"]}
+                        if body["delivery"] == "answered":
+                            samples[dialogue.language].append(elapsed)
+    return samples
+
+
+def dialogue_table(samples: dict[str, list[float]]) -> str:
+    lines = ["| dialogue turns | n | median ms | p95 ms | p99 ms |", "|---|---:|---:|---:|---:|"]
+    for language, values in samples.items():
+        lines.append(
+            f"| {language} | {len(values)} | {statistics.median(values):.2f} | "
+            f"{percentile(values, 0.95):.2f} | {percentile(values, 0.99):.2f} |"
+        )
+    return "\n".join(lines)
+
+
 def table(samples: dict[str, list[float]]) -> str:
     baseline = statistics.median(samples[CASES[0]])
     lines = [
@@ -188,12 +234,21 @@ def main() -> None:
     )
     parser.add_argument("--requests", type=int, default=300, help="timed rounds (one request per case)")
     parser.add_argument("--warmup", type=int, default=30, help="untimed rounds first")
+    parser.add_argument("--dialogues", action="store_true", help="time the turns of tests/dialogues instead")
     args = parser.parse_args()
     if args.requests < 1 or args.warmup < 0:
         parser.error("--requests must be >= 1 and --warmup >= 0")
     logging.disable(logging.WARNING)  # the breaker-open case logs a warning per message on purpose
     load_before = os.getloadavg()[0]
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    if args.dialogues:
+        by_language = asyncio.run(measure_dialogues())
+        print(
+            f"{started}, {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}; "
+            f"1-min load average {load_before:.2f} before / {os.getloadavg()[0]:.2f} after"
+        )
+        print(dialogue_table(by_language))
+        return
     samples = asyncio.run(measure(args.requests, args.warmup))
     load_after = os.getloadavg()[0]
     print(

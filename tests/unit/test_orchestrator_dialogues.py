@@ -19,16 +19,27 @@ from hotel_agent.orchestrator.evaluate import (
     summarise,
 )
 
-# Regression floors, below the figures measured on the suite (see BENCHMARKS.md); not targets.
-MIN_SUCCESS_RATE = 0.85
-MAX_WRONG_BOOKINGS = 5
+# Regression floors on every third dialogue of each language (the whole suite is `make eval-dialogues`, too
+# slow for the unit tests on a shared machine), below the figures measured (see BENCHMARKS.md); not targets.
+SAMPLE_EVERY = 3
+MIN_SUCCESS_RATE = 0.93
+MAX_WRONG_BOOKINGS = 2
+MAX_WRONG_HANDOFFS = 0
 
 
-def test_the_suite_holds_its_floors() -> None:
-    outcomes = evaluate(load_dialogues([DIALOGUES_DIR]))
-    for summary in summarise(outcomes):
+def test_a_sample_of_the_suite_holds_its_floors() -> None:
+    dialogues = load_dialogues([DIALOGUES_DIR])
+    sample = [
+        d
+        for language in ("es", "en")
+        for d in [x for x in dialogues if x.language == language][::SAMPLE_EVERY]
+    ]
+    summaries = summarise(evaluate(sample))
+    assert {s.language for s in summaries} == {"es", "en"}
+    for summary in summaries:
         assert summary.success_rate >= MIN_SUCCESS_RATE, summary
         assert summary.wrong_bookings <= MAX_WRONG_BOOKINGS, summary
+        assert summary.wrong_handoffs <= MAX_WRONG_HANDOFFS, summary
 
 
 def test_the_readme_examples_are_in_the_suite_and_parse(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from hotel_agent.nlp.types import Language
+from hotel_agent.nlp.types import Analysis, Language
 from hotel_agent.pms.base import Booking, RoomType
 
 DIALOGUES_DIR = Path(__file__).resolve().parents[3] / "tests" / "dialogues"
@@ -257,6 +257,8 @@ class Outcome:
     handoff_at_turn: int | None = None
     failures: list[str] = field(default_factory=list)
     turn_seconds: list[float] = field(default_factory=list)
+    turn_cpu_seconds: list[float] = field(default_factory=list)  # this process's CPU
+    logic_seconds: list[float] = field(default_factory=list)  # the turn without the NLP call
 
     @property
     def ok(self) -> bool:
@@ -333,13 +335,24 @@ async def run_dialogues(dialogues: list[Dialogue], database_url: str) -> list[Ou
     each so every dialogue sees the same free rooms."""
     from hotel_agent.conversations.store import ConversationStore
     from hotel_agent.db.session import Database
-    from hotel_agent.nlp import warm_up
+    from hotel_agent.nlp import analyze, warm_up
     from hotel_agent.orchestrator.orchestrator import Orchestrator
     from hotel_agent.orchestrator.profile import load_profile
     from hotel_agent.pms.simulator import PMSSimulator
     from hotel_agent.settings import get_settings
 
     warm_up()  # the models load once, before any turn is timed
+    nlp_seconds: list[float] = []
+
+    def timed_analyze(
+        text: str, now: datetime, language: Language | None = None, reference: date | None = None
+    ) -> Analysis:
+        started = time.perf_counter()
+        try:
+            return analyze(text, now, language, reference)
+        finally:
+            nlp_seconds.append(time.perf_counter() - started)
+
     profile = load_profile()
     zone = ZoneInfo(profile.timezone)
     today = [DEFAULT_NOW.date()]
@@ -347,7 +360,9 @@ async def run_dialogues(dialogues: list[Dialogue], database_url: str) -> list[Ou
     pms = PMSSimulator(db, today=lambda: today[0])
     await pms.ensure_demo_hotel()
     room_types = await pms.room_types()
-    orchestrator = Orchestrator(pms, ConversationStore(db), profile, settings=get_settings())
+    orchestrator = Orchestrator(
+        pms, ConversationStore(db), profile, analyzer=timed_analyze, settings=get_settings()
+    )
     outcomes = []
     try:
         for dialogue in dialogues:
@@ -360,9 +375,12 @@ async def run_dialogues(dialogues: list[Dialogue], database_url: str) -> list[Ou
                     outcome.replies.append("")  # with a person now: the agent stays silent, as in service
                     continue
                 now = (dialogue.now + timedelta(seconds=20 * number)).replace(tzinfo=zone)
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
+                nlp_seconds.clear()
                 result = await orchestrator.respond(guest_id, "chat", turn.text, now)
                 outcome.turn_seconds.append(time.perf_counter() - started)
+                outcome.logic_seconds.append(outcome.turn_seconds[-1] - sum(nlp_seconds))
+                outcome.turn_cpu_seconds.append(time.process_time() - cpu_started)
                 outcome.replies.append(result.reply.text)
                 if result.handoff_started:
                     outcome.handoff_at_turn = number
@@ -406,6 +424,10 @@ class Summary:
     missed_handoffs: int
     turn_p50_ms: float
     turn_p95_ms: float
+    turn_cpu_p50_ms: float
+    turn_cpu_p95_ms: float
+    logic_p50_ms: float
+    logic_p95_ms: float
 
     @property
     def success_rate(self) -> float:
@@ -433,6 +455,8 @@ def summarise(outcomes: list[Outcome]) -> list[Summary]:
             if o.ok and o.dialogue.booking is not None and o.booked_at_turn is not None
         ]
         seconds = sorted(s for o in mine for s in o.turn_seconds)
+        cpu = sorted(s for o in mine for s in o.turn_cpu_seconds)
+        logic = sorted(s for o in mine for s in o.logic_seconds)
         summaries.append(
             Summary(
                 language=language,
@@ -445,6 +469,10 @@ def summarise(outcomes: list[Outcome]) -> list[Summary]:
                 missed_handoffs=sum(o.dialogue.handoff and o.handoff_at_turn is None for o in mine),
                 turn_p50_ms=round(_quantile(seconds, 0.50) * 1000, 1),
                 turn_p95_ms=round(_quantile(seconds, 0.95) * 1000, 1),
+                turn_cpu_p50_ms=round(_quantile(cpu, 0.50) * 1000, 1),
+                turn_cpu_p95_ms=round(_quantile(cpu, 0.95) * 1000, 1),
+                logic_p50_ms=round(_quantile(logic, 0.50) * 1000, 1),
+                logic_p95_ms=round(_quantile(logic, 0.95) * 1000, 1),
             )
         )
     return summaries
@@ -470,13 +498,16 @@ def format_report(outcomes: list[Outcome], verbose: bool = False) -> str:
         lines.append("")
     lines.append(
         f"{'lang':<5}{'dialogues':>10}{'success':>9}{'turns→booking':>15}{'wrong bookings':>16}"
-        f"{'wrong handoffs':>16}{'missed handoffs':>17}{'turn p50/p95 ms':>17}"
+        f"{'wrong handoffs':>16}{'missed handoffs':>17}{'turn p50/p95 ms':>17}{'cpu p50/p95 ms':>16}"
+        f"{'w/o NLP p50/p95':>17}"
     )
     for s in summarise(outcomes):
         turns = f"{s.median_turns_to_booking:g}" if s.median_turns_to_booking is not None else "-"
         lines.append(
             f"{s.language:<5}{s.dialogues:>10}{s.success_rate:>9.3f}{turns:>15}{s.wrong_bookings:>16}"
             f"{s.wrong_handoffs:>16}{s.missed_handoffs:>17}{f'{s.turn_p50_ms:g}/{s.turn_p95_ms:g}':>17}"
+            f"{f'{s.turn_cpu_p50_ms:g}/{s.turn_cpu_p95_ms:g}':>16}"
+            f"{f'{s.logic_p50_ms:g}/{s.logic_p95_ms:g}':>17}"
         )
     return "\n".join(lines)
 

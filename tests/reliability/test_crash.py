@@ -30,16 +30,6 @@ from tests.fake_graph import FakeGraphAPI, message_text
 from tests.reliability import live
 
 GUEST = "34655500011"
-# Not strict: it depends on where the SIGKILL lands (failed here on PostgreSQL + Redis 4 runs of 4, on SQLite
-# 2 of 4), and a lucky pass must not fail `make test`; XPASS in the summary says when it holds.
-DECIDED_AGAIN = pytest.mark.xfail(
-    strict=False,
-    reason="message path (issue 15), pipeline/failures.py dead_letter + turn.py retry: a send refused by the "
-    "Graph API enqueues the DLQ entry before the SQL transaction that marks the message dead_lettered; killed "
-    "in between, the restarted worker sends the stored reply and marks it done, then the DLQ retry finds no "
-    "outbox and status done (not answered_late), runs the orchestrator again and answers again "
-    "('book_2' twice in the history)",
-)
 RECOVERY = "3"  # seconds before a dead process's claim is taken over (30 by default): keeps the test short
 
 
@@ -194,7 +184,6 @@ async def _run_booking_with_crashes(
         server.stop()
 
 
-@DECIDED_AGAIN
 async def test_kill_9_at_each_step_of_a_turn_on_sqlite(tmp_path: Path, graph: FakeGraphAPI) -> None:
     env = live.settings_env(tmp_path / "server", graph, inbox_recovery_seconds=RECOVERY)
     figures = await _run_booking_with_crashes(tmp_path, graph, env)
@@ -202,7 +191,6 @@ async def test_kill_9_at_each_step_of_a_turn_on_sqlite(tmp_path: Path, graph: Fa
 
 
 @pytest.mark.integration
-@DECIDED_AGAIN
 async def test_kill_9_at_each_step_of_a_turn_on_postgres_and_redis(
     tmp_path: Path, graph: FakeGraphAPI, postgres_url: str, redis_url: str, redis_prefix: str
 ) -> None:

@@ -61,7 +61,15 @@ class MessagePipeline:
             conversations, sender, WhatsAppWindow.from_settings(settings), language_of, self._now
         )
         self.turns = TurnRunner(
-            db, self.inbox, conversations, orchestrator, self.delivery, transcriber, language_of, self._now
+            db,
+            self.inbox,
+            conversations,
+            orchestrator,
+            self.delivery,
+            transcriber,
+            language_of,
+            self._now,
+            busy_retry_seconds=settings.inbox_recovery_seconds,
         )
         self.failures = Failures(db, self.inbox, conversations, dlq, self.delivery, language_of, self._now)
         self.worker = InboxWorker(

@@ -20,11 +20,21 @@ from hotel_agent.channels.types import InboundMessage, Reply
 from hotel_agent.conversations.keys import ConversationKey
 from hotel_agent.conversations.store import ConversationStore
 from hotel_agent.db.session import Database
+from hotel_agent.errors import RetryDeferred
 from hotel_agent.nlp.types import Analysis
 from hotel_agent.observability.metrics import AUDIO_MESSAGES, MESSAGES_REPLIED
 from hotel_agent.orchestrator.orchestrator import Decision
 from hotel_agent.pipeline.delivery import Delivery
-from hotel_agent.pipeline.inbox import ANSWERED_LATE, DONE, SENDING, Claimed, Inbox, StoredReply
+from hotel_agent.pipeline.inbox import (
+    ANSWERED_LATE,
+    DONE,
+    IN_FLIGHT,
+    RECEIVED,
+    SENDING,
+    Claimed,
+    Inbox,
+    StoredReply,
+)
 from hotel_agent.pipeline.notices import NOTICES, ConversationLanguage
 from hotel_agent.ports import Orchestrator, Transcriber
 
@@ -78,7 +88,9 @@ class TurnRunner:
         transcriber: Transcriber | None,
         language_of: ConversationLanguage,
         clock: Callable[[], datetime],
+        busy_retry_seconds: float = 30.0,
     ) -> None:
+        self.busy_retry_seconds = busy_retry_seconds  # a DLQ retry waits this while the inbox holds it
         self.db = db
         self.inbox = inbox
         self.conversations = conversations
@@ -104,6 +116,7 @@ class TurnRunner:
             heard = said.heard if isinstance(said, Notice) else said
             if isinstance(said, Notice):
                 committed = await self._commit(message, said.heard, said.reply, "notice", None)
+                await self._send(message, said.reply, "notice")
                 return Outcome("notice", said.reply)
             if await self.conversations.in_handoff(key.storage_id):
                 committed = await self._commit(message, said, None, "handoff", None)
@@ -112,6 +125,7 @@ class TurnRunner:
             state = await self.conversations.get_state(key.storage_id)
             decision = await self.orchestrator.decide(key, said.text, self.clock(), state)
             committed = await self._commit(message, said, decision.reply, "answer", decision)
+            await self._send(message, decision.reply, "answer")
             return Outcome("answered", decision.reply, decision.analysis)
         except Exception as exc:
             raise TurnFailed(exc, heard, committed) from exc
@@ -119,7 +133,8 @@ class TurnRunner:
     async def _commit(
         self, message: InboundMessage, heard: Heard, reply: Reply | None, kind: str, decision: Decision | None
     ) -> bool:
-        """The one transaction of the turn, then the send from the outbox. Returns True (committed)."""
+        """The one transaction of the turn. Returns True (committed): from here on a failure must not
+        record the guest's message again."""
         key = ConversationKey.of(message)
         sends = reply is not None and self.delivery.sends_itself(message.channel)
         stored = StoredReply(reply, kind, recorded=True) if reply is not None else None
@@ -138,13 +153,14 @@ class TurnRunner:
             await self.inbox.stage_finish(
                 session, message, SENDING if sends else DONE, stored if sends else None
             )
-        if stored is not None:
-            await self.delivery.send_stored(
-                message, stored
-            )  # on chat: counts it; the history is the delivery
-            if sends:
-                await self._mark_sent(message)
         return True
+
+    async def _send(self, message: InboundMessage, reply: Reply, kind: str) -> None:
+        """The send from the outbox, then the one UPDATE marking it sent (on chat the history row was the
+        delivery: this only counts it)."""
+        await self.delivery.send_stored(message, StoredReply(reply, kind, recorded=True))
+        if self.delivery.sends_itself(message.channel):
+            await self._mark_sent(message)
 
     async def _mark_sent(self, message: InboundMessage) -> None:
         """After the send, a bookkeeping error must not dead-letter the message (the guest would get a
@@ -179,10 +195,15 @@ class TurnRunner:
     async def retry(self, message: InboundMessage) -> None:
         """Run a dead-lettered message again and deliver the real answer; raise on failure."""
         status, stored = await self.inbox.outbox(message)
-        if status == ANSWERED_LATE:
-            # Delivered by an earlier retry whose acknowledgement was lost (a worker died, the store
-            # blipped): the guest has the answer; the DLQ only has to let the entry go.
+        if status in (ANSWERED_LATE, DONE):
+            # Answered already: by an earlier retry whose acknowledgement was lost (a worker died, the store
+            # blipped), or by the inbox worker after a process died between the DLQ entry and the inbox's
+            # `dead_lettered`. The guest has the answer; the DLQ only has to let the entry go.
             return
+        if status in IN_FLIGHT or status == RECEIVED:
+            # The inbox worker still owns it (that same crash left it claimable): answering here too would
+            # run the dialogue twice. Wait; once the worker finishes, the status says what to do.
+            raise RetryDeferred(self.busy_retry_seconds, "the inbox worker has not finished this message")
         if stored is None:
             key = ConversationKey.of(message)
             said = await self.words_of(message)

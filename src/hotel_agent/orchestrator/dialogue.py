@@ -54,9 +54,11 @@ async def route(ctx: Context) -> Reply:
         if reply is not None:
             return reply
 
-    if ctx.analysis.alternatives:  # unsure between readings: ask, never act on a guess
-        return clarify.ask(ctx)
     intent = ctx.intent
+    if ctx.analysis.alternatives and not _stay_decides(ctx):  # unsure between readings: ask, never guess
+        return clarify.ask(ctx)
+    if ctx.analysis.alternatives:
+        intent = "check_availability"  # "arriving May 20": dates asked about; quoting them acts on nothing
     asks_contact = CONTACT_WORDS.search(ctx.text) and not PERSON_WORDS.search(ctx.text)
     if intent in ("unknown", "human_handoff") and asks_contact:
         intent = "contact"
@@ -122,6 +124,13 @@ def _remember_month(ctx: Context) -> None:
     month = MONTH_NAMES[match.group(1).lower()]
     year = ctx.today.year + (1 if month < ctx.today.month else 0)
     ctx.state.search.month = date(year, month, 1)
+
+
+def _stay_decides(ctx: Context) -> bool:
+    """Dates or guests given, and availability among the readings: the stay is what the guest means."""
+    readings = {ctx.analysis.intent, *ctx.analysis.alternatives}
+    stay = any(key in ctx.entities for key in ("check_in", "check_out", "nights"))
+    return stay and bool(readings & {"check_availability", "make_reservation"})
 
 
 def _new_stay(ctx: Context) -> bool:

@@ -56,6 +56,8 @@ async def route(ctx: Context) -> Reply:
 
     intent = ctx.intent
     if ctx.analysis.alternatives and not _stay_decides(ctx):  # unsure between readings: ask, never guess
+        if availability.answers_step(ctx) and state.managed is None:
+            availability.merge_search(ctx)  # the dates and guests given are kept for what comes next
         return clarify.ask(ctx)
     if ctx.analysis.alternatives:
         intent = "check_availability"  # "arriving May 20": dates asked about; quoting them acts on nothing
@@ -130,7 +132,13 @@ def _stay_decides(ctx: Context) -> bool:
     """Dates or guests given, and availability among the readings: the stay is what the guest means."""
     readings = {ctx.analysis.intent, *ctx.analysis.alternatives}
     stay = any(key in ctx.entities for key in ("check_in", "check_out", "nights"))
-    return stay and bool(readings & {"check_availability", "make_reservation"})
+    # a reading that would act on a booking or call a person is always asked about
+    return stay and bool(readings & {"check_availability", "make_reservation"}) and not readings & ACTIONS
+
+
+ACTIONS = frozenset(
+    {"modify_reservation", "cancel_reservation", "reservation_status", "human_handoff", "report_issue"}
+)
 
 
 def _new_stay(ctx: Context) -> bool:

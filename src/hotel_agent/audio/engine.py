@@ -66,7 +66,8 @@ def recognize(
 
     Silero VAD (bundled with faster-whisper) drops silence first: without it Whisper "hears" words in a
     silent note. Detection runs on the speech only; segments are lazy, so the first call only detects the
-    language, and the decoding runs once, in that language, primed with the hotel's words (vocabulary.py).
+    language, and the decoding runs in that language, primed with the hotel's words (vocabulary.py) — once,
+    or twice when the transcript echoes the prompt.
     """
     started = time.perf_counter()
     options: dict[str, Any] = {

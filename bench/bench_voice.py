@@ -111,14 +111,19 @@ _EN_ORDINALS = {
 }
 
 
+def _unaccented(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+_NUMBER_NAMES = {language: [_unaccented(w) for w in words] for language, words in _NUMBER_WORDS.items()}
+
+
 def normalise(text: str, language: str) -> list[str]:
     """Words for WER: lower case, no accents or punctuation, digits and ordinals as the cardinal's words."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _unaccented(text.lower())
     text = re.sub(r"(\d+)(st|nd|rd|th)\b", r"\1", text)
     words: list[str] = []
-    names = [unicodedata.normalize("NFKD", w) for w in _NUMBER_WORDS[language]]
-    names = ["".join(ch for ch in w if not unicodedata.combining(ch)) for w in names]
+    names = _NUMBER_NAMES[language]
     for token in re.findall(r"[a-zñ0-9]+", text.replace("-", " ")):
         if token.isdigit() and int(token) < len(names):
             words.extend(names[int(token)].split("_"))

@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from hotel_agent.audio.engine import Language, Recognition
 from hotel_agent.audio.errors import AudioRejected
-from hotel_agent.audio.vocabulary import RecognitionVocabulary
+from hotel_agent.audio.vocabulary import RecognitionVocabulary, hotel_vocabulary
 from hotel_agent.channels.whatsapp_media import InvalidMediaId, MediaTooLarge, MediaUnavailable, fetch_media
 from hotel_agent.errors import ProcessingFailure
 from hotel_agent.observability.metrics import (
@@ -29,6 +29,7 @@ from hotel_agent.observability.metrics import (
     AUDIO_MESSAGES,
     AUDIO_TRANSCRIPTION_SECONDS,
 )
+from hotel_agent.orchestrator.profile import load_profile
 from hotel_agent.settings import Settings
 
 if TYPE_CHECKING:
@@ -63,7 +64,8 @@ class VoiceTranscriber:
             max_workers=max(1, settings.audio_workers), thread_name_prefix="hotel-agent-stt"
         )
         # The hotel's words the recogniser expects: the profile's now, the PMS's room types once known.
-        self.vocabulary = vocabulary if vocabulary is not None else self._profile_vocabulary()
+        self._profile = load_profile(settings.hotel_profile)
+        self.vocabulary = vocabulary if vocabulary is not None else hotel_vocabulary(self._profile)
 
     async def transcribe_media(self, media_id: str) -> Transcript:
         """Look the WhatsApp media up, download it with the access token and transcribe it."""
@@ -78,21 +80,12 @@ class VoiceTranscriber:
 
     async def learn_room_types(self, pms: PMS) -> None:
         """Add the room type names the PMS sells to the vocabulary (kept as is if the PMS does not answer)."""
-        from hotel_agent.audio.vocabulary import hotel_vocabulary
-        from hotel_agent.orchestrator.profile import load_profile
-
         try:
             names = [room_type.name for room_type in await pms.room_types()]
         except Exception as exc:
             log.warning("voice vocabulary without the PMS's room types: %s", type(exc).__name__)
             return
-        self.vocabulary = hotel_vocabulary(load_profile(self.settings.hotel_profile), names)
-
-    def _profile_vocabulary(self) -> RecognitionVocabulary:
-        from hotel_agent.audio.vocabulary import hotel_vocabulary
-        from hotel_agent.orchestrator.profile import load_profile
-
-        return hotel_vocabulary(load_profile(self.settings.hotel_profile))
+        self.vocabulary = hotel_vocabulary(self._profile, names)
 
     async def aclose(self) -> None:
         if self._http is not None and self._owns_http:

@@ -181,22 +181,22 @@ def _filters(request: Request) -> inbox.Filters:
 
 @router.get("/inbox")
 async def inbox_page(request: Request) -> Response:
-    session = await current_session(request)
-    if session is None:
-        return login_redirect(request)
-    filters = _filters(request)
-    items = await inbox.list_conversations(container_of(request), session.staff.id, filters)
-    return render(request, "inbox.html", {"items": items, "filters": filters}, session)
+    return await _render_inbox(request, "inbox.html")
 
 
 @router.get("/inbox/list")
 async def inbox_list(request: Request) -> Response:
+    return await _render_inbox(request, "_inbox_list.html")
+
+
+async def _render_inbox(request: Request, template: str) -> Response:
+    """The whole page or just its list (what the live refresh fetches)."""
     session = await current_session(request)
     if session is None:
         return login_redirect(request)
     filters = _filters(request)
     items = await inbox.list_conversations(container_of(request), session.staff.id, filters)
-    return render(request, "_inbox_list.html", {"items": items, "filters": filters}, session)
+    return render(request, template, {"items": items, "filters": filters}, session)
 
 
 @router.get("/events")

@@ -17,6 +17,7 @@ from hotel_agent.conversations.store import ConversationStore
 from hotel_agent.db.migrate import upgrade
 from hotel_agent.db.session import Database
 from hotel_agent.observability.logging import configure_logging
+from hotel_agent.resilience.breaker import BreakerState
 from hotel_agent.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -137,7 +138,10 @@ async def _warm_up(container: Container) -> None:
         await asyncio.to_thread(container.nlp.warm_up)
         if container.transcriber is not None:
             await container.transcriber.warm_up()
-            await container.transcriber.learn_room_types(container.pms)
+            # Only while the breaker lets calls through: a warm-up call must not be refused or counted as an
+            # outage's failure (the voice vocabulary keeps the profile's words until then).
+            if container.breaker.state is BreakerState.CLOSED:
+                await container.transcriber.learn_room_types(container.pms)
     except Exception:
         log.exception("model warm-up failed; models load on first use instead")
 

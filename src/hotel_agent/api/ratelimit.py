@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 
 from redis.asyncio import Redis
 
 
 class RateLimiter:
     def __init__(
-        self, per_minute: int, redis: Redis | None = None, prefix: str = "", max_keys: int = 100_000
+        self,
+        per_minute: int,
+        redis: Redis | None = None,
+        prefix: str = "",
+        max_keys: int = 100_000,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.per_minute = per_minute
+        self.clock = clock
         self.redis = redis
         self.prefix = prefix
         self.max_keys = max_keys
@@ -20,7 +27,7 @@ class RateLimiter:
 
     async def allow(self, key: str, now: float | None = None, limit: int | None = None) -> tuple[bool, int]:
         """(allowed, seconds until the window resets); `limit` overrides the per-minute limit for this key."""
-        now = time.time() if now is None else now
+        now = self.clock() if now is None else now
         window = int(now // 60)
         retry_after = 60 - int(now % 60)
         if self.redis is not None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from hotel_agent.channels.types import InboundMessage, Reply
     from hotel_agent.conversations.keys import ConversationKey
+    from hotel_agent.conversations.store import AlsoRecord
     from hotel_agent.dlq.entry import DLQEntry
     from hotel_agent.errors import FailureReason
     from hotel_agent.nlp.types import Analysis, Language
@@ -98,4 +99,6 @@ class Delivery(Protocol):
     """Send a reply to a guest on their channel and record it in their history: what the staff console
     calls to answer a guest, with the channel's rules (WhatsApp's 24 h window) applied."""
 
-    async def send_to_guest(self, key: ConversationKey, reply: Reply, kind: str) -> None: ...
+    async def send_to_guest(
+        self, key: ConversationKey, reply: Reply, kind: str, *, also: AlsoRecord | None = None
+    ) -> None: ...

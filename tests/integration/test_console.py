@@ -22,7 +22,7 @@ from fastapi import FastAPI
 from sqlalchemy import select, update
 
 from hotel_agent.app import create_app
-from hotel_agent.console.models import AuditRow, StaffSessionRow
+from hotel_agent.console.models import AuditRow, StaffReplyRow, StaffSessionRow
 from hotel_agent.console.staff import StaffStore
 from hotel_agent.conversations.models import ConversationMessageRow
 from hotel_agent.settings import Settings
@@ -264,6 +264,28 @@ async def test_take_over_reply_and_hand_back_over_whatsapp(tmp_path: Path, graph
         )
         page = await client.get(response.headers["location"])
         assert "Ana" in page.text and "Sí, parking gratuito" in page.text
+        # The reply's row carries WhatsApp's id and its author, written in one transaction with it.
+        async with container_of(app).db.session() as session:
+            staff_row, author = (
+                await session.execute(
+                    select(ConversationMessageRow, StaffReplyRow).join(
+                        StaffReplyRow, StaffReplyRow.message_row_id == ConversationMessageRow.id
+                    )
+                )
+            ).one()
+        assert (
+            staff_row.kind == "staff"
+            and staff_row.provider_message_id == f"wamid.out.{graph.sent.index(sent[-1]) + 1}"
+        )
+        assert author.provider_message_id == staff_row.provider_message_id
+        assert f'id="m{staff_row.id}"' in page.text and staff_row.provider_message_id in page.text
+        # What the agent made of each guest message, as it was then: answered the first; the second came
+        # while Ana held the conversation.
+        history = await container_of(app).conversations.history(GUEST, channel="whatsapp")
+        assert [e.reading and e.reading["decided"] for e in history if e.direction == "in"] == [
+            "acted",
+            "held",
+        ]
         async with container_of(app).db.session() as session:
             kinds = (
                 await session.scalars(
@@ -594,6 +616,16 @@ async def test_operations_retry_a_dlq_entry_and_every_action_is_audited(tmp_path
             "/console/ops/faults", data={"csrf_token": csrf, "mode": "ok", "error_rate": "2"}
         )
         assert "failed=" in bad.headers["location"]
+        # The page says what went wrong in the staff member's language, never in a language of its own.
+        refused = {
+            lang: (await client.get(bad.headers["location"], headers={"Accept-Language": lang})).text
+            for lang in ("es", "en")
+        }
+        assert "No se pudo: valores de fallos no válidos" in refused["es"]
+        assert "Could not: invalid fault values" in refused["en"]
+        # A made-up message in the address is not shown.
+        forged = await client.get("/console/ops", params={"done": "Wire the money to ...", "args": "{}"})
+        assert "Wire the money" not in forged.text and 'id="result"' not in forged.text
         waiting = await client.get("/console/conversation", params={"channel": "chat", "guest": "web-3"})
         assert (
             "In the DLQ: not answered yet" in waiting.text or "En la DLQ: aún sin respuesta" in waiting.text
@@ -601,8 +633,12 @@ async def test_operations_retry_a_dlq_entry_and_every_action_is_audited(tmp_path
         assert "Holding reply" in waiting.text or "Respuesta de espera" in waiting.text
         retried = await client.post("/console/ops/dlq/retry", data={"csrf_token": csrf, "id": entry_id})
         assert retried.status_code == 303
-        done = await client.get(retried.headers["location"])
-        assert f"retry {entry_id}: success" in done.text
+        done = {
+            lang: (await client.get(retried.headers["location"], headers={"Accept-Language": lang})).text
+            for lang in ("es", "en")
+        }
+        assert f"Hecho: reintento de {entry_id}: respondido" in done["es"]
+        assert f"Done: retry {entry_id}: success" in done["en"]
         assert (await container_of(app).dlq.list(None, 0, 10)).total == 0
         answered = await client.get("/console/conversation", params={"channel": "chat", "guest": "web-3"})
         assert "Answered late (DLQ)" in answered.text or "Respondido tarde (DLQ)" in answered.text
@@ -750,3 +786,84 @@ async def test_a_reply_whatsapp_refuses_is_kept_on_the_page_and_not_recorded(
         assert "131047" in refused.text and "¿Me confirma la hora?" in refused.text
         history = await container_of(app).conversations.history(GUEST)
         assert [e for e in history if e.kind == "staff"] == []
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    return str(request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url"))
+
+
+async def test_a_database_from_before_the_stored_readings_keeps_working_after_the_upgrade(
+    tmp_path: Path, graph: FakeGraphAPI, database_url: str
+) -> None:
+    """A conversation written at revision 0005 (no stored reading, no provider id) is upgraded: its rows
+    read as before, the console says their reading is computed now, and the next turn stores its own."""
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from hotel_agent.db.migrate import upgrade
+
+    await asyncio.to_thread(upgrade, database_url, "0005_console")
+    engine = create_async_engine(database_url)
+    async with engine.begin() as conn:
+        for direction, said, kind, message_id in (
+            ("in", "¿Tenéis parking?", "text", "wamid.old.1"),
+            ("out", "Sí, parking gratuito.", "answer", None),
+        ):
+            await conn.execute(
+                text(
+                    "INSERT INTO conversation_messages (guest_id, direction, channel, text, buttons, kind,"
+                    " message_id, created_at) VALUES (:g, :d, 'whatsapp', :t, '[]', :k, :m, :at)"
+                ),
+                {
+                    "g": GUEST,
+                    "d": direction,
+                    "t": said,
+                    "k": kind,
+                    "m": message_id,
+                    "at": datetime.now(UTC) - timedelta(hours=1),
+                },
+            )
+    await engine.dispose()
+    await asyncio.to_thread(upgrade, database_url)
+
+    settings = whatsapp_settings(tmp_path, graph, database_url=database_url)
+    async with console_app(settings) as (app, client):
+        history = await container_of(app).conversations.history(GUEST, channel="whatsapp")
+        assert [(e.text, e.reading, e.provider_message_id) for e in history] == [
+            ("¿Tenéis parking?", None, None),
+            ("Sí, parking gratuito.", None, None),
+        ]
+        await whatsapp_message(client, "What time is check-in?", "wamid.new.1")
+        await graph_wait(graph, 1)
+        # The send's id is recorded just after the send returns.
+        history = await until(
+            lambda: container_of(app).conversations.history(GUEST, channel="whatsapp"),
+            lambda rows: len(rows) == 4 and rows[3].provider_message_id is not None,
+        )
+        assert history[2].reading is not None and history[2].reading["decided"] == "acted"
+        assert history[3].provider_message_id == f"wamid.out.{len(graph.sent)}"
+        await login(client)
+        page = (
+            await client.get(
+                "/console/conversation",
+                params={"channel": "whatsapp", "guest": GUEST},
+                headers={"Accept-Language": "en"},
+            )
+        ).text
+        old, new = re.findall(r'<li class="msg in [^"]*" id="m\d+".*?</li>', page, re.S)
+        assert "read now, not at the time" in old and "parking" in old
+        assert "read now" not in new and "acted on this reading" in new
+        assert history[3].provider_message_id in page
+
+
+async def until(read: Any, holds: Any, timeout: float = 20.0) -> Any:
+    """Read until the condition holds (a write the test cannot wait on directly), or fail."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        value = await read()
+        if holds(value):
+            return value
+        assert loop.time() < deadline, f"condition never held: {value!r}"
+        await asyncio.sleep(0.05)

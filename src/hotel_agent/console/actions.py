@@ -7,8 +7,9 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hotel_agent.channels.rules import WhatsAppWindow
 from hotel_agent.channels.types import Reply
@@ -168,39 +169,29 @@ async def send_reply(container: Container, staff: Staff, channel: str, guest_id:
             raise ReplyRefused(route)
         delivery = "text" if route == "text" else "template"
     key = ConversationKey("whatsapp" if channel == "whatsapp" else "chat", guest_id)
+
+    async def signed(session: AsyncSession, row: ConversationMessageRow) -> None:
+        # Who wrote it commits with the reply's history row: there is never an unsigned staff reply.
+        session.add(
+            StaffReplyRow(
+                message_row_id=row.id,
+                staff_id=staff.id,
+                delivery=delivery,
+                provider_message_id=row.provider_message_id,
+            )
+        )
+
     try:
-        await container.pipeline.delivery.send_to_guest(key, Reply(text), STAFF_KIND)
+        await container.pipeline.delivery.send_to_guest(key, Reply(text), STAFF_KIND, also=signed)
     except ProcessingFailure as failure:
         detail = failure.detail or {}
         raise ReplyRefused(
             "send_failed", detail=f"HTTP {detail.get('status')}, code {detail.get('code')}"
         ) from None
-    await _sign(container, staff, channel, guest_id, delivery)
     await audit(
         container.db, staff, "reply", target_of(channel, guest_id), delivery=delivery, length=len(text)
     )
     return delivery
-
-
-async def _sign(container: Container, staff: Staff, channel: str, guest_id: str, delivery: Delivery) -> None:
-    """Link the staff row Delivery just recorded to its author: the newest unsigned staff row of this
-    conversation. Only the holder replies, so that row is this staff member's own."""
-    async with container.db.transaction() as session:
-        row_id = await session.scalar(
-            select(func.max(ConversationMessageRow.id))
-            .outerjoin(StaffReplyRow, StaffReplyRow.message_row_id == ConversationMessageRow.id)
-            .where(
-                ConversationMessageRow.channel == channel,
-                ConversationMessageRow.guest_id == guest_id,
-                ConversationMessageRow.direction == "out",
-                ConversationMessageRow.kind == STAFF_KIND,
-                StaffReplyRow.message_row_id.is_(None),
-            )
-        )
-        if row_id is None:  # Delivery sent it but could not record it (it logged why)
-            log.warning("a staff reply was sent but its history row is missing")
-            return
-        session.add(StaffReplyRow(message_row_id=row_id, staff_id=staff.id, delivery=delivery))
 
 
 async def add_note(container: Container, staff: Staff, channel: str, guest_id: str, text: str) -> None:

@@ -97,8 +97,26 @@ class MessageView:
     entry: HistoryEntry
     status: str | None = None  # inbound: the inbox status (dead_lettered, answered_late, ...)
     author: str | None = None  # outbound staff replies: who wrote it
-    analysis: Analysis | None = None
+    analysis: Analysis | None = None  # the engine's reading now: only for rows without a stored one
     correction: Correction | None = None
+
+    @property
+    def decided(self) -> str | None:
+        """What the agent did with the message when its turn ran (conversations.reading.DECIDED)."""
+        reading = self.entry.reading or {}
+        return str(reading["decided"]) if reading.get("decided") else None
+
+    @property
+    def at_the_time(self) -> bool:
+        """The reading shown is the one the turn made (stored with the message), not computed now."""
+        return bool(self.entry.reading and self.entry.reading.get("intent"))
+
+    @property
+    def understood(self) -> dict[str, Any] | None:
+        """What the agent understood: the turn's stored reading, else the engine's reading now."""
+        if self.at_the_time:
+            return self.entry.reading
+        return self.analysis.to_dict() if self.analysis is not None else None
 
 
 @dataclass
@@ -402,11 +420,12 @@ async def conversation_detail(container: Container, channel: str, guest_id: str)
 
 
 async def _analyse(container: Container, messages: list[MessageView]) -> None:
-    """The engine's reading of the newest guest messages (what it understands of them now)."""
+    """The engine's reading now of the newest guest messages whose turn stored none (written before the
+    readings were kept, or held by a person): the page says it is read now, not at the time."""
     analyzer = getattr(container.orchestrator, "analyzer", None)
     if analyzer is None:
         return
-    inbound = [m for m in messages if m.entry.direction == "in" and _readable(m.entry)]
+    inbound = [m for m in messages if m.entry.direction == "in" and not m.at_the_time and _readable(m.entry)]
     for view in inbound[-ANALYSED_MESSAGES:]:
         try:
             view.analysis = await asyncio.to_thread(

@@ -3,7 +3,9 @@ the simulator, the alerts Alertmanager sent, and the audit log. The same service
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from fastapi import Request
@@ -12,6 +14,7 @@ from sqlalchemy import func, select
 from starlette.responses import RedirectResponse, Response
 
 from hotel_agent.console import actions
+from hotel_agent.console.i18n import MESSAGES, language_of, translate
 from hotel_agent.console.models import AuditRow
 from hotel_agent.console.routes import _field, _posted, router
 from hotel_agent.console.web import container_of, current_session, login_redirect, render
@@ -53,18 +56,52 @@ async def ops_page(request: Request) -> Response:
             "breaker": container.breaker.snapshot() if container.breaker is not None else None,
             "faults": container.simulator.faults.config if container.simulator is not None else None,
             "alerts": alerts,
-            "done": params.get("done"),
-            "failed": params.get("failed"),
+            "done": result_message(request, params.get("done"), params.get("args")),
+            "failed": result_message(request, params.get("failed"), params.get("args")),
         },
         session,
     )
 
 
-def _back(done: str | None = None, failed: str | None = None) -> Response:
+def result_message(request: Request, key: str | None, raw_args: str | None) -> str | None:
+    """An action's result, in the page's language: an `ops_` message key and its values (a value named
+    `*_key` is itself a message key, translated). Anything else in the address is ignored."""
+    if not key or not key.startswith("ops_") or key not in MESSAGES:
+        return None
+    try:
+        args = json.loads(raw_args or "{}")
+    except ValueError:
+        args = {}
+    if not isinstance(args, dict):
+        args = {}
+    t = partial(translate, language_of(request))
+    values: dict[str, object] = {}
+    for name, value in args.items():
+        if name.endswith("_key"):
+            values[name.removesuffix("_key")] = t(value) if str(value) in MESSAGES else str(value)
+        else:
+            values[name] = value if isinstance(value, int | float) else str(value)[:300]
+    try:
+        return t(key, **values)
+    except (KeyError, IndexError, ValueError):
+        return None
+
+
+def _back(
+    *,
+    done: str | None = None,
+    failed: str | None = None,
+    args: dict[str, object] | None = None,
+    **more: object,
+) -> Response:
+    """Back to the page, which says what happened: `done` or `failed` is a message key, `args` its values."""
     from urllib.parse import urlencode
 
-    query = urlencode({k: v[:300] for k, v in (("done", done), ("failed", failed)) if v})
-    return RedirectResponse("/console/ops" + (f"?{query}" if query else ""), status_code=303)
+    args = {**(args or {}), **more}
+    query = {k: v for k, v in (("done", done), ("failed", failed)) if v}
+    if args:
+        query["args"] = json.dumps(args, ensure_ascii=False, default=str)[:1500]
+    return RedirectResponse("/console/ops" + (f"?{urlencode(query)}" if query else ""), status_code=303)
 
 
 @router.post("/ops/dlq/{verb}")
@@ -78,44 +115,50 @@ async def dlq_action(verb: str, request: Request) -> Response:
     container = container_of(request)
     dlq = container.dlq
     if dlq is None:
-        return _back(failed="the dead-letter queue is not configured")
+        return _back(failed="ops_no_dlq")
     who = session.staff.email
     entry_id = _field(form, "id", 128)
+    args: dict[str, object] = {"id": entry_id}
     try:
         if verb == "retry":
             outcome = await dlq.retry_now(entry_id, container.pipeline.retry, owner=f"console:{who}")
-            result = f"retry {entry_id}: {outcome.result}" + (
-                f" ({outcome.error_message})" if outcome.error_message else ""
-            )
+            done = "ops_retried_detail" if outcome.error_message else "ops_retried"
+            args.update(result_key=f"ops_result_{outcome.result}", detail=outcome.error_message or "")
             detail: dict[str, Any] = {"result": outcome.result}
         elif verb == "purge":
-            result = f"purge {entry_id}: {'purged' if await dlq.purge(entry_id) else 'not found'}"
-            detail = {}
+            if not await dlq.purge(entry_id):
+                return _back(failed="ops_not_found", args=args)
+            done, detail = "ops_purged", {}
         elif verb == "retry-all":
-            result = f"retry all: {await dlq.retry_all()} scheduled"
-            detail = {}
+            done, detail = "ops_retry_all_done", {}
+            args = {"count": await dlq.retry_all()}
         elif verb == "purge-older":
             try:
                 hours = float(_field(form, "hours", 12))
             except ValueError:
-                return _back(failed="hours must be a number")
-            if hours < 0:
-                return _back(failed="hours must be 0 or more")
+                return _back(failed="ops_hours_number")
+            if not hours >= 0:  # also NaN
+                return _back(failed="ops_hours_negative")
             purged = await dlq.purge_older_than(timedelta(hours=hours))
-            result = f"purged {purged} entries older than {hours:g} h"
+            done, args = "ops_purged_older", {"count": purged, "hours": f"{hours:g}"}
             entry_id, detail = "", {"hours": hours, "purged": purged}
         elif verb == "replay":
             entry = await dlq.replay_permanent(entry_id, replayed_by=who)
-            result, detail = f"replay {entry_id}: queued as {entry.id}", {"entry": entry.id}
+            done, detail = "ops_replayed", {"entry": entry.id}
+            args["entry"] = entry.id
         elif verb == "resolve":
             await dlq.resolve_permanent(entry_id, resolved_by=who)
-            result, detail = f"resolve {entry_id}", {}
+            done, detail = "ops_resolved", {}
         else:
             return render(request, "error.html", {"message_key": "not_found"}, session, status_code=404)
-    except (EntryNotFound, EntryBusy, AlreadyQueued) as exc:
-        return _back(failed=f"{verb} {entry_id}: {exc}")
+    except EntryNotFound:
+        return _back(failed="ops_not_found", args=args)
+    except EntryBusy:
+        return _back(failed="ops_busy", args=args)
+    except AlreadyQueued:
+        return _back(failed="ops_already_queued", args=args)
     await actions.audit(container.db, session.staff, f"dlq_{verb.replace('-', '_')}", entry_id, **detail)
-    return _back(done=result)
+    return _back(done=done, args=args)
 
 
 @router.post("/ops/breaker/{verb}")
@@ -130,7 +173,11 @@ async def breaker_action(verb: str, request: Request) -> Response:
         return render(request, "error.html", {"message_key": "not_found"}, session, status_code=404)
     getattr(breaker, verbs[verb])()
     await actions.audit(container_of(request).db, session.staff, f"breaker_{verbs[verb]}", "PMS")
-    return _back(done=f"breaker {verb}: {breaker.snapshot().state.value}")
+    return _back(
+        done="ops_breaker_done",
+        action_key=verbs[verb],
+        state_key=f"breaker_{breaker.snapshot().state.value}",
+    )
 
 
 @router.post("/ops/faults")
@@ -141,7 +188,7 @@ async def faults_action(request: Request) -> Response:
     assert session is not None
     container = container_of(request)
     if container.simulator is None:
-        return _back(failed="fault injection needs the PMS simulator")
+        return _back(failed="ops_no_simulator")
     from hotel_agent.pms.simulator import FaultConfig
 
     values: dict[str, Any] = {"mode": _field(form, "mode", 8) or "ok"}
@@ -151,10 +198,13 @@ async def faults_action(request: Request) -> Response:
     try:
         config = FaultConfig.model_validate(values)
     except ValidationError as exc:
-        return _back(failed="faults: " + "; ".join(e["msg"] for e in exc.errors()))
+        return _back(failed="ops_faults_invalid", detail="; ".join(e["msg"] for e in exc.errors()))
     container.simulator.set_faults(config)
     await actions.audit(container.db, session.staff, "pms_faults", "simulator", **config.model_dump())
-    return _back(done=f"faults: {config.model_dump()}")
+    settings = ", ".join(
+        f"{k}={v}" for k, v in config.model_dump().items() if k != "mode" and v not in (None, False)
+    )
+    return _back(done="ops_faults_done", mode_key=f"mode_{config.mode}", settings=settings)
 
 
 @router.get("/audit")

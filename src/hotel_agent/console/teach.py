@@ -50,9 +50,14 @@ async def correct(request: Request) -> Response:
     row = await _inbound_row(container, channel, guest_id, _field(form, "message_row_id", 20))
     if row is None:
         return render(request, "error.html", {"message_key": "not_found"}, session, status_code=404)
-    analyzer = container.orchestrator.analyzer
-    reading = await asyncio.to_thread(analyzer, row.text.strip(), row.created_at, None)
-    language = _field(form, "language", 2) or reading.language
+    stored = row.reading or {}
+    if stored.get("intent"):  # what the engine read when the turn ran: the reading being corrected
+        engine_intent, engine_confidence = str(stored["intent"]), float(stored.get("confidence") or 0.0)
+        engine_language = str(stored.get("language") or "")
+    else:
+        now = await asyncio.to_thread(container.orchestrator.analyzer, row.text.strip(), row.created_at, None)
+        engine_intent, engine_confidence, engine_language = now.intent, now.confidence, now.language
+    language = _field(form, "language", 2) or engine_language
     try:
         await save_correction(
             container.db,
@@ -62,8 +67,8 @@ async def correct(request: Request) -> Response:
             said_at=row.created_at,
             intent=_field(form, "intent", 32),
             entities=parse_entities(_field(form, "entities", 4000)),
-            engine_intent=reading.intent,
-            engine_confidence=reading.confidence,
+            engine_intent=engine_intent,
+            engine_confidence=engine_confidence,
             staff_id=session.staff.id,
         )
     except CorrectionError as exc:
@@ -83,7 +88,7 @@ async def correct(request: Request) -> Response:
         actions.target_of(channel, guest_id),
         message=row.id,
         intent=_field(form, "intent", 32),
-        engine_intent=reading.intent,
+        engine_intent=engine_intent,
     )
     return RedirectResponse(
         _conversation_url(channel, guest_id) + f"&corrected={row.id}#m{row.id}", status_code=303

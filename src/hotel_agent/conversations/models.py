@@ -44,8 +44,14 @@ class ConversationMessageRow(Base):
     text: Mapped[str] = mapped_column(Text)
     buttons: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     kind: Mapped[str] = mapped_column(String(16), default="text")  # text|interactive|audio|answer|holding|...
+    # in: the channel's id of the guest's message; out: the id of the guest message a turn's reply answers.
     message_id: Mapped[str | None] = mapped_column(String(128), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # in: what the agent understood when the turn ran and what it decided (`conversations.reading`); None for
+    # rows written before it was stored, and for messages no turn read (a notice).
+    reading: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # out: the id the channel gave the sent message (WhatsApp's wamid), once the send returned it.
+    provider_message_id: Mapped[str | None] = mapped_column(String(128), nullable=True)
 
     __table_args__ = (Index("ix_conversation_messages_guest_id_id", "guest_id", "id"),)
 

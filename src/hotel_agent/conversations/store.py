@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hotel_agent.channels.types import Reply
@@ -24,6 +25,9 @@ class HistoryEntry:
     buttons: list[dict[str, str]]
     kind: str
     created_at: datetime
+    # Staff-only (never in to_dict, which the chat client reads): the turn's reading, the channel's id.
+    reading: dict[str, Any] | None = None
+    provider_message_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -35,6 +39,10 @@ class HistoryEntry:
             "kind": self.kind,
             "created_at": self.created_at.isoformat(),
         }
+
+
+# Called inside the transaction that records a reply, with its row (id assigned): what must commit with it.
+AlsoRecord = Callable[[AsyncSession, ConversationMessageRow], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -82,9 +90,24 @@ class ConversationStore:
         async with self.db.transaction() as session:
             self.stage_message(session, guest_id, "in", channel, Reply(text), kind, message_id)
 
-    async def record_out(self, guest_id: str, channel: str, reply: Reply, kind: str = "answer") -> None:
+    async def record_out(
+        self,
+        guest_id: str,
+        channel: str,
+        reply: Reply,
+        kind: str = "answer",
+        *,
+        provider_message_id: str | None = None,
+        also: AlsoRecord | None = None,
+    ) -> None:
+        """A reply already sent; `also` writes what must commit with its row (the console: its author)."""
         async with self.db.transaction() as session:
-            self.stage_message(session, guest_id, "out", channel, reply, kind, None)
+            row = self.stage_message(
+                session, guest_id, "out", channel, reply, kind, None, provider_message_id=provider_message_id
+            )
+            if also is not None:
+                await session.flush()
+                await also(session, row)
 
     def stage_message(
         self,
@@ -95,18 +118,40 @@ class ConversationStore:
         reply: Reply,
         kind: str,
         message_id: str | None,
+        *,
+        reading: dict[str, Any] | None = None,
+        provider_message_id: str | None = None,
+    ) -> ConversationMessageRow:
+        row = ConversationMessageRow(
+            guest_id=guest_id,
+            direction=direction,
+            channel=channel,
+            text=reply.text,
+            buttons=[{"id": b.id, "title": b.title} for b in reply.buttons],
+            kind=kind,
+            message_id=message_id,
+            created_at=utcnow(),
+            reading=reading,
+            provider_message_id=provider_message_id,
+        )
+        session.add(row)
+        return row
+
+    async def stage_sent(
+        self, session: AsyncSession, guest_id: str, channel: str, answering: str, provider_message_id: str
     ) -> None:
-        session.add(
-            ConversationMessageRow(
-                guest_id=guest_id,
-                direction=direction,
-                channel=channel,
-                text=reply.text,
-                buttons=[{"id": b.id, "title": b.title} for b in reply.buttons],
-                kind=kind,
-                message_id=message_id,
-                created_at=utcnow(),
+        """The channel's id of a turn's reply, recorded when the send returned it (the reply's row was
+        written with the turn, before the send, and names the guest message it answers)."""
+        await session.execute(
+            update(ConversationMessageRow)
+            .where(
+                ConversationMessageRow.guest_id == guest_id,
+                ConversationMessageRow.channel == channel,
+                ConversationMessageRow.direction == "out",
+                ConversationMessageRow.message_id == answering,
+                ConversationMessageRow.provider_message_id.is_(None),
             )
+            .values(provider_message_id=provider_message_id)
         )
 
     async def history(
@@ -120,7 +165,17 @@ class ConversationStore:
         async with self.db.session() as session:
             rows = (await session.scalars(query.order_by(ConversationMessageRow.id).limit(limit))).all()
         return [
-            HistoryEntry(r.id, r.direction, r.channel, r.text, list(r.buttons or []), r.kind, r.created_at)
+            HistoryEntry(
+                r.id,
+                r.direction,
+                r.channel,
+                r.text,
+                list(r.buttons or []),
+                r.kind,
+                r.created_at,
+                dict(r.reading) if r.reading else None,
+                r.provider_message_id,
+            )
             for r in rows
         ]
 

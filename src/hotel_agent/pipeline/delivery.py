@@ -15,7 +15,7 @@ from datetime import datetime
 from hotel_agent.channels.rules import WhatsAppWindow
 from hotel_agent.channels.types import InboundMessage, Reply
 from hotel_agent.conversations.keys import ConversationKey
-from hotel_agent.conversations.store import ConversationStore
+from hotel_agent.conversations.store import AlsoRecord, ConversationStore
 from hotel_agent.observability.metrics import MESSAGES_REPLIED
 from hotel_agent.pipeline.inbox import StoredReply
 from hotel_agent.pipeline.notices import ConversationLanguage
@@ -44,8 +44,12 @@ class Delivery:
         recording it in the history is the delivery."""
         return channel == "whatsapp" and self.sender is not None
 
-    async def send_stored(self, message: InboundMessage, stored: StoredReply, *, late: bool = False) -> None:
-        await self._send(
+    async def send_stored(
+        self, message: InboundMessage, stored: StoredReply, *, late: bool = False
+    ) -> str | None:
+        """Returns the channel's id of the sent message (None: the history is the delivery, or none given);
+        for a reply recorded with its turn the caller stores it (`ConversationStore.stage_sent`)."""
+        return await self._send(
             ConversationKey.of(message),
             stored.reply,
             stored.kind,
@@ -57,9 +61,12 @@ class Delivery:
     async def send_now(self, message: InboundMessage, reply: Reply, kind: str, *, late: bool = False) -> None:
         await self._send(ConversationKey.of(message), reply, kind, late, True, message.received_at)
 
-    async def send_to_guest(self, key: ConversationKey, reply: Reply, kind: str) -> None:
-        """Any reply to a guest outside a turn (the staff console): the 24 h rule always applies."""
-        await self._send(key, reply, kind, True, True, None)
+    async def send_to_guest(
+        self, key: ConversationKey, reply: Reply, kind: str, *, also: AlsoRecord | None = None
+    ) -> None:
+        """Any reply to a guest outside a turn (the staff console): the 24 h rule always applies. `also`
+        writes what must commit with the reply's history row (the console: who wrote it)."""
+        await self._send(key, reply, kind, True, True, None, also)
 
     async def _send(
         self,
@@ -69,11 +76,13 @@ class Delivery:
         late: bool,
         record: bool,
         received_at: datetime | None,
-    ) -> None:
+        also: AlsoRecord | None = None,
+    ) -> str | None:
+        provider_id: str | None = None
         if key.channel == "whatsapp" and self.sender is not None:
             if late and await self._window_closed(key, received_at):
                 language = await self.language_of(key.storage_id)
-                await self.sender.send_template(
+                provider_id = await self.sender.send_template(
                     key.guest_id,
                     self.window.template_name,
                     self.window.template_language(language),
@@ -81,16 +90,20 @@ class Delivery:
                 )
                 reply = Reply(self.window.late_notice(language, reply.text))
             else:
-                await self.sender.send(key.guest_id, reply)
+                provider_id = await self.sender.send(key.guest_id, reply)
+        provider_id = provider_id or None
         MESSAGES_REPLIED.labels(channel=key.channel, type=kind).inc()
         if not record:
-            return
+            return provider_id
         try:
-            await self.conversations.record_out(key.guest_id, key.channel, reply, kind=kind)
+            await self.conversations.record_out(
+                key.guest_id, key.channel, reply, kind=kind, provider_message_id=provider_id, also=also
+            )
         except Exception:
             if key.channel == "chat":
                 raise  # for the chat channel the record is the delivery
             log.exception("sent a reply to %s but could not record it", key.channel)
+        return provider_id
 
     async def _window_closed(self, key: ConversationKey, received_at: datetime | None) -> bool:
         last = await self.conversations.last_inbound_at(key.guest_id, key.channel)

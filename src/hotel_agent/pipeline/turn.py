@@ -18,6 +18,7 @@ from typing import Literal
 from hotel_agent.audio.errors import AudioRejected, voice_unavailable_message
 from hotel_agent.channels.types import InboundMessage, Reply
 from hotel_agent.conversations.keys import ConversationKey
+from hotel_agent.conversations.reading import HELD, reading_of
 from hotel_agent.conversations.store import ConversationStore
 from hotel_agent.db.session import Database
 from hotel_agent.errors import RetryDeferred
@@ -108,8 +109,8 @@ class TurnRunner:
         try:
             if claimed.outbox is not None:
                 # The turn committed before a crash; only its send is left.
-                await self.delivery.send_stored(message, claimed.outbox)
-                await self._mark_sent(message)
+                sent_id = await self.delivery.send_stored(message, claimed.outbox)
+                await self._mark_sent(message, sent_id)
                 return Outcome("answered", claimed.outbox.reply)
             key = ConversationKey.of(message)
             said = await self.words_of(message)
@@ -145,11 +146,22 @@ class TurnRunner:
                     await self.conversations.stage_handoff(
                         session, key.storage_id, key.channel, decision.handoff_reason
                     )
+            # What the agent understood and decided is stored with the guest's message, as it was then.
+            reading = reading_of(decision) if decision is not None else HELD if kind == "handoff" else None
             self.conversations.stage_message(
-                session, key.guest_id, "in", key.channel, Reply(heard.recorded_text), heard.kind, message.id
+                session,
+                key.guest_id,
+                "in",
+                key.channel,
+                Reply(heard.recorded_text),
+                heard.kind,
+                message.id,
+                reading=reading,
             )
-            if reply is not None:
-                self.conversations.stage_message(session, key.guest_id, "out", key.channel, reply, kind, None)
+            if reply is not None:  # naming the message it answers: the send's id is recorded on it
+                self.conversations.stage_message(
+                    session, key.guest_id, "out", key.channel, reply, kind, message.id
+                )
             await self.inbox.stage_finish(
                 session, message, SENDING if sends else DONE, stored if sends else None
             )
@@ -158,15 +170,22 @@ class TurnRunner:
     async def _send(self, message: InboundMessage, reply: Reply, kind: str) -> None:
         """The send from the outbox, then the one UPDATE marking it sent (on chat the history row was the
         delivery: this only counts it)."""
-        await self.delivery.send_stored(message, StoredReply(reply, kind, recorded=True))
+        sent_id = await self.delivery.send_stored(message, StoredReply(reply, kind, recorded=True))
         if self.delivery.sends_itself(message.channel):
-            await self._mark_sent(message)
+            await self._mark_sent(message, sent_id)
 
-    async def _mark_sent(self, message: InboundMessage) -> None:
+    async def _mark_sent(self, message: InboundMessage, sent_id: str | None) -> None:
         """After the send, a bookkeeping error must not dead-letter the message (the guest would get a
-        holding reply and the answer again); recovery sends the stored reply once more at worst."""
+        holding reply and the answer again); recovery sends the stored reply once more at worst. The
+        channel's id of the sent reply goes to its history row in the same transaction."""
+        key = ConversationKey.of(message)
         try:
-            await self.inbox.finish(message, DONE)
+            async with self.db.transaction() as session:
+                await self.inbox.stage_finish(session, message, DONE)
+                if sent_id:
+                    await self.conversations.stage_sent(
+                        session, key.guest_id, key.channel, message.id, sent_id
+                    )
         except Exception:
             log.exception("answered %s message %s but could not mark it sent", message.channel, message.id)
 

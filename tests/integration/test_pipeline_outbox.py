@@ -203,6 +203,7 @@ async def test_the_chat_api_answers_queued_past_its_timeout_and_the_answer_follo
 
 
 def test_claimed_is_what_a_worker_holds() -> None:
-    # The chat API hands its own message to the worker as a first attempt with nothing in the outbox.
+    # The chat API hands its own message to the worker as a first attempt with nothing in the outbox, under
+    # the claim token it was stored with.
     fields = Claimed.__dataclass_fields__
-    assert list(fields) == ["message", "attempts", "outbox"]
+    assert list(fields) == ["message", "attempts", "outbox", "token"]

@@ -25,6 +25,9 @@ class InboundMessageRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Who holds the claim: every claim writes a new token, and a holder's writes and sends are fenced by its
+    # own, so a holder whose claim was taken over (its lease expired while it still ran) does nothing more.
+    claim_token: Mapped[str | None] = mapped_column(String(32), nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # A reply computed but not delivered (the channel refused it): a retry sends this, not a new answer.
     pending_reply: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)

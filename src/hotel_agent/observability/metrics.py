@@ -105,6 +105,13 @@ HTTP_REQUEST_DURATION = Histogram(
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
 )
 
+# --- Inbox ------------------------------------------------------------------------------------
+INBOX_CLAIMS_LOST = Counter(
+    "inbox_claims_lost_total",
+    "Claims on a guest message taken over by another worker while their holder still ran (it had stalled "
+    "past its lease): the holder wrote and sent nothing, the new holder answered.",
+)
+
 # --- Dead-letter queue ------------------------------------------------------------------------
 DLQ_MESSAGES = Counter("dlq_messages_total", "Messages put in the dead-letter queue, by reason.", ["reason"])
 DLQ_RETRIES = Counter(
@@ -253,6 +260,7 @@ EXPORTED_METRIC_NAMES = frozenset(
         "inbox_messages_waiting",
         "inbox_lag_seconds",
         "inbox_oldest_in_flight_seconds",
+        "inbox_claims_lost_total",
         "audio_messages_total",
         "audio_transcription_seconds",
         "audio_duration_seconds",

@@ -19,7 +19,7 @@ from hotel_agent.db.session import Database
 from hotel_agent.errors import FailureReason, ProcessingFailure
 from hotel_agent.observability.metrics import DLQ_PERMANENT_FAILURES
 from hotel_agent.pipeline.delivery import Delivery
-from hotel_agent.pipeline.inbox import DEAD_LETTERED, FAILED, Claimed, Inbox
+from hotel_agent.pipeline.inbox import DEAD_LETTERED, FAILED, Claimed, ClaimLost, Inbox
 from hotel_agent.pipeline.notices import NOTICES, ConversationLanguage
 from hotel_agent.pipeline.turn import Heard, Outcome, TurnFailed
 from hotel_agent.ports import DeadLetters
@@ -46,26 +46,31 @@ class Failures:
         self.language_of = language_of
         self.clock = clock
 
-    async def turn_failed(self, message: InboundMessage, failed: TurnFailed) -> Outcome:
+    async def turn_failed(self, claimed: Claimed, failed: TurnFailed) -> Outcome:
+        message = claimed.message
         cause = failed.cause
         if isinstance(cause, ProcessingFailure):
             return await self.dead_letter(
-                message, cause.reason, str(cause), cause, failed.heard, failed.committed
+                claimed, cause.reason, str(cause), cause, failed.heard, failed.committed
             )
         log.error("unhandled error processing %s message %s", message.channel, message.id, exc_info=cause)
         return await self.dead_letter(
-            message, "unhandled", f"{type(cause).__name__}: {cause}", cause, failed.heard, failed.committed
+            claimed, "unhandled", f"{type(cause).__name__}: {cause}", cause, failed.heard, failed.committed
         )
 
     async def dead_letter(
         self,
-        message: InboundMessage,
+        claimed: Claimed,
         reason: FailureReason,
         error: str,
         exc: BaseException,
         heard: Heard | None,
         committed: bool,
     ) -> Outcome:
+        """The DLQ entry, the inbox's `dead_lettered` and one holding reply, by the claim's holder only
+        (ClaimLost otherwise: the worker that took the message over answers it)."""
+        message = claimed.message
+        await self.inbox.hold(claimed)  # no DLQ entry, no holding reply for a message another worker runs
         trace = "".join(traceback.format_exception(exc))
         is_new = await self.dlq.enqueue(
             message, reason, error, trace, message.correlation_id or message.id, now=self.clock()
@@ -79,7 +84,7 @@ class Failures:
                     session, key.guest_id, "in", key.channel, Reply(recorded), kind, message.id
                 )
             # A reply that could not be sent stays in the outbox: the DLQ retry sends it, never re-decides it.
-            await self.inbox.stage_finish(session, message, DEAD_LETTERED, keep_outbox=True)
+            await self.inbox.stage_finish(session, claimed, DEAD_LETTERED, keep_outbox=True)
         log.warning(
             "message dead-lettered",
             extra={"message_id": message.id, "channel": message.channel, "reason": reason},
@@ -104,13 +109,15 @@ class Failures:
         )
         try:
             await self.dead_letter(
-                message, "unhandled", error, ProcessingFailure("unhandled", error), None, committed=True
+                claimed, "unhandled", error, ProcessingFailure("unhandled", error), None, committed=True
             )
+        except ClaimLost:
+            raise
         except Exception:
             log.exception(
                 "could not dead-letter %s message %s either: marking it failed", message.channel, message.id
             )
-            await self.inbox.finish(message, FAILED)
+            await self.inbox.finish(claimed, FAILED)
             DLQ_PERMANENT_FAILURES.labels(reason="unhandled").inc()
 
 

@@ -6,11 +6,18 @@ States: received -> processing -> sending (reply stored, not yet sent) -> done
 `claim_due` takes what is due: new messages, and messages whose claim expired (the process died mid-way).
 PostgreSQL arbitrates between processes with FOR UPDATE SKIP LOCKED; SQLite through its one writer.
 The primary key (channel, id) makes a redelivered message id a no-op.
+
+Every claim writes a new `claim_token`, and whatever its holder writes afterwards (the renewal, the turn's
+commit, the "sent" mark, the dead-lettering, a hand-back) only applies `WHERE claim_token` is still its own:
+a holder whose lease expired while it was still working (its process stalled) and whose message was taken
+over writes nothing, and since a turn's send follows its fenced commit (or, for a stored reply, `hold`), it
+sends nothing either (ClaimLost). The new holder answers; the message is answered once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
@@ -32,6 +39,9 @@ DEAD_LETTERED: Final = "dead_lettered"
 ANSWERED_LATE: Final = "answered_late"
 FAILED: Final = "failed"  # gave up: not even the DLQ could take it (logged; counted as a permanent failure)
 IN_FLIGHT: Final = (PROCESSING, SENDING)
+# The claim of a message the chat API stores already claimed (its first and only intake claim: any later
+# claim writes a fresh token).
+INTAKE_CLAIM: Final = "intake"
 
 Row = InboundMessageRow
 
@@ -55,11 +65,21 @@ class StoredReply:
         )
 
 
+class ClaimLost(Exception):
+    """Another worker has claimed this message since (this holder's lease expired while it still ran): this
+    holder must write and send nothing more for it."""
+
+    def __init__(self, message: InboundMessage) -> None:
+        super().__init__(f"the claim on {message.channel} message {message.id} was taken over")
+        self.message = message
+
+
 @dataclass(frozen=True)
 class Claimed:
     message: InboundMessage
     attempts: int  # including this one
     outbox: StoredReply | None  # set: the turn is done, only its send is left
+    token: str  # this claim's fencing token (see the module docstring)
 
 
 @dataclass(frozen=True)
@@ -70,8 +90,10 @@ class InboxReading:
 
 
 class Inbox:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Callable[[], datetime] = utcnow) -> None:
         self.db = db
+        # The time claims are stamped and judged by (tests move it past a lease instead of sleeping).
+        self.clock = clock
 
     # --- intake -----------------------------------------------------------------------------------
     async def accept_batch(
@@ -87,7 +109,6 @@ class Inbox:
     ) -> list[list[InboundMessage]]:
         """Several requests' batches in one INSERT and one transaction (group commit); for each, the messages
         it stored first. A message id repeated across or within the batches counts for the first only."""
-        now = utcnow()
         rows: list[dict[str, Any]] = []
         owner: dict[tuple[str, str], int] = {}
         for number, (messages, claimed) in enumerate(groups):
@@ -104,13 +125,20 @@ class Inbox:
                         "status": PROCESSING if claimed else RECEIVED,
                         "attempts": 1 if claimed else 0,
                         # Microseconds apart: one guest's messages are claimed in the order they came.
-                        "received_at": now + timedelta(microseconds=len(rows)),
-                        "claimed_at": now if claimed else None,
+                        "received_at": None,
+                        "claimed_at": None,
+                        "claim_token": INTAKE_CLAIM if claimed else None,
                     }
                 )
         new: set[tuple[str, str]] = set()
         if rows:
             async with self.db.transaction() as session:
+                # Read the clock once the writer is ours (SQLite queues for it): a claim stamped with the time
+                # it started waiting would look older than it is.
+                now = self.clock()
+                for number, row in enumerate(rows):
+                    row["received_at"] = now + timedelta(microseconds=number)
+                    row["claimed_at"] = now if row["claim_token"] is not None else None
                 insert = dialect_insert(session, Row).on_conflict_do_nothing().returning(Row.channel, Row.id)
                 result = await session.execute(insert, rows)
                 new = {(channel, id_) for channel, id_ in result.all()}
@@ -129,22 +157,25 @@ class Inbox:
     # --- claiming ---------------------------------------------------------------------------------
     async def claim_due(self, limit: int, lease: timedelta) -> list[Claimed]:
         """Claim up to `limit` due messages, oldest first, none of a conversation another claim holds."""
-        now = utcnow()
-        cutoff = now - lease
-        busy = aliased(Row)
-        conversation_busy = exists().where(
-            busy.channel == Row.channel,
-            busy.guest_id == Row.guest_id,
-            busy.status.in_(IN_FLIGHT),
-            busy.claimed_at >= cutoff,
-        )
-        query = (
-            select(Row.channel, Row.id, Row.status, Row.attempts, Row.message, Row.pending_reply)
-            .where(_due(cutoff), ~conversation_busy)
-            .order_by(Row.received_at)
-            .limit(limit)
-        )
+        token = uuid.uuid4().hex
         async with self.db.transaction() as session:
+            # The clock is read once the writer is ours (SQLite queues for it): a claim stamped with the time
+            # it started waiting would look older than it is to the next claim.
+            now = self.clock()
+            cutoff = now - lease
+            busy = aliased(Row)
+            conversation_busy = exists().where(
+                busy.channel == Row.channel,
+                busy.guest_id == Row.guest_id,
+                busy.status.in_(IN_FLIGHT),
+                busy.claimed_at >= cutoff,
+            )
+            query = (
+                select(Row.channel, Row.id, Row.status, Row.attempts, Row.message, Row.pending_reply)
+                .where(_due(cutoff), ~conversation_busy)
+                .order_by(Row.received_at)
+                .limit(limit)
+            )
             if session.bind.dialect.name == "postgresql":
                 query = query.with_for_update(skip_locked=True, of=Row)
             rows = (await session.execute(query)).all()
@@ -153,9 +184,11 @@ class Inbox:
             await session.execute(
                 update(Row)
                 .where(tuple_(Row.channel, Row.id).in_([(r.channel, r.id) for r in rows]))
+                .where(_due(cutoff))  # still due: rows locked (PostgreSQL) or read by the one writer (SQLite)
                 .values(
                     status=case((Row.status == SENDING, SENDING), else_=PROCESSING),
                     claimed_at=now,
+                    claim_token=token,
                     attempts=Row.attempts + 1,
                 )
             )
@@ -164,48 +197,70 @@ class Inbox:
                 InboundMessage.from_dict(r.message),
                 r.attempts + 1,
                 StoredReply.from_dict(r.pending_reply) if r.status == SENDING and r.pending_reply else None,
+                token,
             )
             for r in rows
         ]
 
     async def has_due(self, lease: timedelta) -> bool:
         async with self.db.session() as session:
-            found = await session.scalar(select(Row.id).where(_due(utcnow() - lease)).limit(1))
+            found = await session.scalar(select(Row.id).where(_due(self.clock() - lease)).limit(1))
         return found is not None
 
-    async def touch(self, messages: Sequence[InboundMessage]) -> None:
-        """Renew the claims of messages still being worked on."""
-        if not messages:
-            return
+    async def touch(self, claims: Sequence[Claimed]) -> int:
+        """Renew the claims still held by their holder (a claim taken over is not renewed); return how many
+        were renewed."""
+        if not claims:
+            return 0
         async with self.db.transaction() as session:
-            await session.execute(
+            result = await session.execute(
                 update(Row)
-                .where(tuple_(Row.channel, Row.id).in_([(m.channel, m.id) for m in messages]))
+                .where(
+                    tuple_(Row.channel, Row.id, Row.claim_token).in_(
+                        [(c.message.channel, c.message.id, c.token) for c in claims]
+                    )
+                )
                 .where(Row.status.in_(IN_FLIGHT))
-                .values(claimed_at=utcnow())
+                .values(claimed_at=self.clock())
             )
+        return _rowcount(result)
+
+    async def hold(self, claimed: Claimed) -> None:
+        """Check that this claim is still its holder's, and renew it; raise ClaimLost otherwise. A stored
+        reply is only sent after this (a turn's own send follows its fenced commit)."""
+        async with self.db.transaction() as session:
+            result = await session.execute(
+                update(Row).where(_held(claimed), Row.status.in_(IN_FLIGHT)).values(claimed_at=self.clock())
+            )
+        if _rowcount(result) != 1:
+            raise ClaimLost(claimed.message)
 
     # --- finishing --------------------------------------------------------------------------------
     async def stage_finish(
         self,
         session: AsyncSession,
-        message: InboundMessage,
+        claimed: Claimed,
         status: str,
         outbox: StoredReply | None = None,
         *,
         keep_outbox: bool = False,
     ) -> None:
-        """Inside the caller's transaction: set the status and the outbox (None clears it, unless
-        `keep_outbox`: a reply that could not be sent stays for the DLQ retry to send)."""
-        values: dict[str, Any] = {
-            "status": status,
-            "finished_at": utcnow() if status not in IN_FLIGHT else None,
-        }
+        """Inside the caller's transaction, if the claim is still `claimed`'s (else ClaimLost, and the caller's
+        transaction rolls back): set the status and the outbox (None clears it, unless `keep_outbox`: a reply
+        that could not be sent stays for the DLQ retry to send). A status still in flight renews the claim."""
+        now = self.clock()
+        values: dict[str, Any] = {"status": status}
+        if status in IN_FLIGHT:
+            values["claimed_at"] = now
+        else:
+            values["finished_at"] = now
         if not keep_outbox:
             values["pending_reply"] = outbox.to_dict() if outbox else None
-        await session.execute(
-            update(Row).where(Row.channel == message.channel, Row.id == message.id).values(**values)
+        result = await session.execute(
+            update(Row).where(_held(claimed), Row.status.in_(IN_FLIGHT)).values(**values)
         )
+        if _rowcount(result) != 1:
+            raise ClaimLost(claimed.message)
 
     async def stage_outbox(self, session: AsyncSession, message: InboundMessage, outbox: StoredReply) -> None:
         """Store a reply to send without changing the status (a DLQ retry's answer)."""
@@ -215,19 +270,31 @@ class Inbox:
             .values(pending_reply=outbox.to_dict())
         )
 
-    async def finish(self, message: InboundMessage, status: str = DONE) -> None:
-        """The last small update: the status, and the outbox emptied."""
+    async def finish(self, claimed: Claimed, status: str = DONE) -> None:
+        """The holder's last small update: the status, and the outbox emptied (ClaimLost if the claim is no
+        longer its own)."""
         async with self.db.transaction() as session:
-            await self.stage_finish(session, message, status)
+            await self.stage_finish(session, claimed, status)
 
-    async def release(self, message: InboundMessage) -> None:
-        """Hand a claimed message back (shutdown): due again at once, in this or another process."""
+    async def finish_late(self, message: InboundMessage) -> None:
+        """A DLQ retry delivered the answer (the DLQ's lease, not an inbox claim, guards that retry)."""
         async with self.db.transaction() as session:
             await session.execute(
                 update(Row)
-                .where(Row.channel == message.channel, Row.id == message.id, Row.status.in_(IN_FLIGHT))
+                .where(Row.channel == message.channel, Row.id == message.id)
+                .values(status=ANSWERED_LATE, finished_at=self.clock(), pending_reply=None)
+            )
+
+    async def release(self, claimed: Claimed) -> None:
+        """Hand a claimed message back (shutdown): due again at once, in this or another process (unless
+        another worker holds it already)."""
+        async with self.db.transaction() as session:
+            await session.execute(
+                update(Row)
+                .where(_held(claimed), Row.status.in_(IN_FLIGHT))
                 .values(
                     claimed_at=None,
+                    claim_token=None,
                     status=case((Row.status == SENDING, SENDING), else_=RECEIVED),
                     attempts=Row.attempts - 1,  # a shutdown is not a failed attempt
                 )
@@ -260,7 +327,7 @@ class Inbox:
 
     async def reading(self, lease: timedelta) -> InboxReading:
         """For the inbox gauges (lag, stuck messages), read at scrape time."""
-        now = utcnow()
+        now = self.clock()
         async with self.db.session() as session:
             waiting, oldest_waiting = (
                 await session.execute(
@@ -278,6 +345,16 @@ def _due(cutoff: datetime) -> ColumnElement[bool]:
         Row.status == RECEIVED,
         and_(Row.status.in_(IN_FLIGHT), or_(Row.claimed_at.is_(None), Row.claimed_at < cutoff)),
     )
+
+
+def _held(claimed: Claimed) -> ColumnElement[bool]:
+    message = claimed.message
+    return and_(Row.channel == message.channel, Row.id == message.id, Row.claim_token == claimed.token)
+
+
+def _rowcount(result: object) -> int:
+    count = getattr(result, "rowcount", -1)
+    return int(count) if isinstance(count, int) else -1
 
 
 def _age(now: datetime, since: datetime | None) -> float:

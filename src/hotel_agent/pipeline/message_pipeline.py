@@ -7,6 +7,7 @@ the guest gets one holding reply, and the DLQ worker later calls `retry`, which 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -17,9 +18,10 @@ from hotel_agent.conversations.store import ConversationStore
 from hotel_agent.db.session import Database
 from hotel_agent.dlq.entry import DLQEntry
 from hotel_agent.errors import RetryDeferred
+from hotel_agent.observability.metrics import INBOX_CLAIMS_LOST
 from hotel_agent.pipeline.delivery import Delivery
 from hotel_agent.pipeline.failures import Failures
-from hotel_agent.pipeline.inbox import Claimed, Inbox
+from hotel_agent.pipeline.inbox import INTAKE_CLAIM, Claimed, ClaimLost, Inbox
 from hotel_agent.pipeline.intake import Intake
 from hotel_agent.pipeline.notices import ConversationLanguage
 from hotel_agent.pipeline.turn import Outcome, TurnFailed, TurnRunner
@@ -27,6 +29,8 @@ from hotel_agent.pipeline.worker import InboxWorker
 from hotel_agent.pms.base import correlation
 from hotel_agent.ports import Analyzer, BreakerView, DeadLetters, Orchestrator, Sender, Transcriber
 from hotel_agent.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 def _utcnow() -> datetime:
@@ -97,7 +101,7 @@ class MessagePipeline:
         up to `timeout`; past it the turn goes on and the answer lands in the history ("queued")."""
         if not await self.intake.accept([message], claimed=True):
             return Outcome("duplicate")
-        task = self.worker.start(Claimed(message, attempts=1, outbox=None))
+        task = self.worker.start(Claimed(message, attempts=1, outbox=None, token=INTAKE_CLAIM))
         try:
             result = await asyncio.wait_for(asyncio.shield(task), timeout=timeout)
         except TimeoutError:
@@ -106,14 +110,24 @@ class MessagePipeline:
 
     # --- processing -------------------------------------------------------------------------------
     async def _handle(self, claimed: Claimed) -> Outcome:
-        if claimed.attempts > self.max_attempts:
-            await self.failures.give_up(claimed, self.max_attempts)
-            return Outcome("queued")
         try:
-            with correlation(claimed.message.correlation_id or claimed.message.id):  # PMS errors name it
-                return await self.turns.run(claimed)
-        except TurnFailed as failed:
-            return await self.failures.turn_failed(claimed.message, failed)
+            if claimed.attempts > self.max_attempts:
+                await self.failures.give_up(claimed, self.max_attempts)
+                return Outcome("queued")
+            try:
+                with correlation(claimed.message.correlation_id or claimed.message.id):  # PMS errors name it
+                    return await self.turns.run(claimed)
+            except TurnFailed as failed:
+                return await self.failures.turn_failed(claimed, failed)
+        except ClaimLost:
+            # This worker stalled past its lease and another took the message over: that one answers it.
+            INBOX_CLAIMS_LOST.inc()
+            log.warning(
+                "claim on %s message %s was taken over; leaving it to its new holder",
+                claimed.message.channel,
+                claimed.message.id,
+            )
+            return Outcome("queued")
 
     async def run_worker(self, stop: asyncio.Event) -> None:
         await self.worker.run(stop)

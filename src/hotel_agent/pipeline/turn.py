@@ -33,6 +33,7 @@ from hotel_agent.pipeline.inbox import (
     RECEIVED,
     SENDING,
     Claimed,
+    ClaimLost,
     Inbox,
     StoredReply,
 )
@@ -102,40 +103,47 @@ class TurnRunner:
         self.clock = clock
 
     async def run(self, claimed: Claimed) -> Outcome:
-        """Process a claimed message; raise TurnFailed on any error (the caller dead-letters it)."""
+        """Process a claimed message; raise TurnFailed on any error (the caller dead-letters it), ClaimLost
+        when another worker took the message over meanwhile (nothing was written or sent: it answers)."""
         message = claimed.message
         heard: Heard | None = None
         committed = claimed.outbox is not None
         try:
             if claimed.outbox is not None:
-                # The turn committed before a crash; only its send is left.
+                # The turn committed before a crash (or a stall that cost its holder the claim); only its send
+                # is left, and only while this claim still holds.
+                await self.inbox.hold(claimed)
                 sent_id = await self.delivery.send_stored(message, claimed.outbox)
-                await self._mark_sent(message, sent_id)
+                await self._mark_sent(claimed, sent_id)
                 return Outcome("answered", claimed.outbox.reply)
             key = ConversationKey.of(message)
             said = await self.words_of(message)
             heard = said.heard if isinstance(said, Notice) else said
             if isinstance(said, Notice):
-                committed = await self._commit(message, said.heard, said.reply, "notice", None)
-                await self._send(message, said.reply, "notice")
+                committed = await self._commit(claimed, said.heard, said.reply, "notice", None)
+                await self._send(claimed, said.reply, "notice")
                 return Outcome("notice", said.reply)
             if await self.conversations.in_handoff(key.storage_id):
-                committed = await self._commit(message, said, None, "handoff", None)
+                committed = await self._commit(claimed, said, None, "handoff", None)
                 MESSAGES_REPLIED.labels(channel=message.channel, type="handoff").inc()
                 return Outcome("handoff")
             state = await self.conversations.get_state(key.storage_id)
             decision = await self.orchestrator.decide(key, said.text, self.clock(), state)
-            committed = await self._commit(message, said, decision.reply, "answer", decision)
-            await self._send(message, decision.reply, "answer")
+            committed = await self._commit(claimed, said, decision.reply, "answer", decision)
+            await self._send(claimed, decision.reply, "answer")
             return Outcome("answered", decision.reply, decision.analysis)
+        except ClaimLost:
+            raise
         except Exception as exc:
             raise TurnFailed(exc, heard, committed) from exc
 
     async def _commit(
-        self, message: InboundMessage, heard: Heard, reply: Reply | None, kind: str, decision: Decision | None
+        self, claimed: Claimed, heard: Heard, reply: Reply | None, kind: str, decision: Decision | None
     ) -> bool:
-        """The one transaction of the turn. Returns True (committed): from here on a failure must not
-        record the guest's message again."""
+        """The one transaction of the turn, fenced by the claim (ClaimLost rolls it all back: the worker that
+        took the message over decides it). Returns True (committed): from here on a failure must not record
+        the guest's message again."""
+        message = claimed.message
         key = ConversationKey.of(message)
         sends = reply is not None and self.delivery.sends_itself(message.channel)
         stored = StoredReply(reply, kind, recorded=True) if reply is not None else None
@@ -162,26 +170,29 @@ class TurnRunner:
                 self.conversations.stage_message(
                     session, key.guest_id, "out", key.channel, reply, kind, message.id
                 )
+            # Last, so that a lost claim rolls back everything above; SENDING renews the claim for the send.
             await self.inbox.stage_finish(
-                session, message, SENDING if sends else DONE, stored if sends else None
+                session, claimed, SENDING if sends else DONE, stored if sends else None
             )
         return True
 
-    async def _send(self, message: InboundMessage, reply: Reply, kind: str) -> None:
+    async def _send(self, claimed: Claimed, reply: Reply, kind: str) -> None:
         """The send from the outbox, then the one UPDATE marking it sent (on chat the history row was the
-        delivery: this only counts it)."""
+        delivery: this only counts it). It follows the fenced commit at once: the claim is this turn's."""
+        message = claimed.message
         sent_id = await self.delivery.send_stored(message, StoredReply(reply, kind, recorded=True))
         if self.delivery.sends_itself(message.channel):
-            await self._mark_sent(message, sent_id)
+            await self._mark_sent(claimed, sent_id)
 
-    async def _mark_sent(self, message: InboundMessage, sent_id: str | None) -> None:
+    async def _mark_sent(self, claimed: Claimed, sent_id: str | None) -> None:
         """After the send, a bookkeeping error must not dead-letter the message (the guest would get a
         holding reply and the answer again); recovery sends the stored reply once more at worst. The
         channel's id of the sent reply goes to its history row in the same transaction."""
+        message = claimed.message
         key = ConversationKey.of(message)
         try:
             async with self.db.transaction() as session:
-                await self.inbox.stage_finish(session, message, DONE)
+                await self.inbox.stage_finish(session, claimed, DONE)
                 if sent_id:
                     await self.conversations.stage_sent(
                         session, key.guest_id, key.channel, message.id, sent_id
@@ -245,6 +256,6 @@ class TurnRunner:
         # The answer was computed (maybe a booking made): send that answer, never compute it again.
         await self.delivery.send_stored(message, stored, late=True)
         try:
-            await self.inbox.finish(message, ANSWERED_LATE)
+            await self.inbox.finish_late(message)
         except Exception:  # the answer is out; at worst a lost mark re-sends it, never re-decides it
             log.exception("could not mark a late answer as delivered")

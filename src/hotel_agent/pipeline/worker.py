@@ -13,7 +13,6 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from datetime import timedelta
 
-from hotel_agent.channels.types import InboundMessage
 from hotel_agent.conversations.keys import ConversationKey
 from hotel_agent.pipeline.inbox import Claimed, Inbox
 
@@ -62,7 +61,9 @@ class InboxWorker:
         self.lease = lease
         self.poll_seconds = poll_seconds
         self.locks = KeyedLock()
-        self._in_flight: dict[tuple[str, str], InboundMessage] = {}
+        # Per claim, not per message: a message this worker stalled on and then claimed again is two claims
+        # (the first one's writes are refused by its token; see inbox.py).
+        self._in_flight: dict[tuple[str, str, str], Claimed] = {}
         self._tasks: set[asyncio.Task[object]] = set()
         self._renewal: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
@@ -108,7 +109,7 @@ class InboxWorker:
     def start(self, claimed: Claimed) -> asyncio.Task[object]:
         """Run a claimed message (also called by the chat API for the message it has just stored)."""
         message = claimed.message
-        self._in_flight[(message.channel, message.id)] = message
+        self._in_flight[(message.channel, message.id, claimed.token)] = claimed
         self._idle.clear()
         task = asyncio.create_task(self._run(claimed), name=f"turn:{message.channel}:{message.id}")
         self._tasks.add(task)
@@ -123,7 +124,7 @@ class InboxWorker:
             async with self.locks.hold(ConversationKey.of(message)):
                 return await self.handle(claimed)
         finally:
-            self._in_flight.pop((message.channel, message.id), None)
+            self._in_flight.pop((message.channel, message.id, claimed.token), None)
 
     def _done(self, task: asyncio.Task[object]) -> None:
         self._tasks.discard(task)
@@ -135,12 +136,15 @@ class InboxWorker:
 
     async def _renew_claims(self) -> None:
         """While messages are being worked on (a long voice note, a slow PMS), keep their claims fresh so
-        that recovery in this or another process does not take them for abandoned and answer them twice."""
+        that recovery in this or another process does not take them for abandoned. (If it does all the same —
+        this process stalled past the lease — the claim token stops the old holder: see inbox.py.)"""
         interval = self.lease.total_seconds() / 3
         while self._in_flight:
             await asyncio.sleep(interval)
-            with contextlib.suppress(Exception):
+            try:
                 await self.inbox.touch(list(self._in_flight.values()))
+            except Exception:
+                log.warning("could not renew the inbox claims; retrying in %.1fs", interval, exc_info=True)
 
     async def drain(self, timeout: float = 30.0) -> None:
         """Wait until what this worker holds is finished (tests; graceful shutdown)."""
@@ -164,6 +168,6 @@ class InboxWorker:
             task.cancel()
         if unfinished:
             await asyncio.wait(unfinished, timeout=5)
-        for message in held:
+        for claimed in held:
             with contextlib.suppress(Exception):
-                await self.inbox.release(message)
+                await self.inbox.release(claimed)

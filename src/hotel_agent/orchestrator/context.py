@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from hotel_agent.nlp.types import Analysis, Language
 from hotel_agent.orchestrator.profile import HotelProfile
 from hotel_agent.orchestrator.state import DialogueState
-from hotel_agent.pms.base import PMS, RoomType
+from hotel_agent.pms.base import PMS, AvailabilityQuery, Occupancy, PMSRejected, PMSUnavailable, RoomType
 
 ROOM_TYPES_TTL_SECONDS = 300.0
 
@@ -24,6 +25,9 @@ class RoomCatalog:
         self.ttl_seconds = ttl_seconds
         self._room_types: list[RoomType] = []
         self._loaded_at = float("-inf")
+        self._prices: dict[int, Decimal] = {}
+        self._prices_for: date | None = None
+        self._prices_at = float("-inf")
 
     async def all(self) -> list[RoomType]:
         if time.monotonic() - self._loaded_at > self.ttl_seconds:
@@ -33,6 +37,20 @@ class RoomCatalog:
 
     async def get(self, room_type_id: int) -> RoomType | None:
         return next((rt for rt in await self.all() if rt.id == room_type_id), None)
+
+    async def nightly_prices(self, today: date) -> dict[int, Decimal]:
+        """What a night costs the guest in each room type (taxes and charges included), as the PMS quotes
+        one night from tomorrow for one adult: the room types' base prices leave those out. Cached like
+        the room types; a room type full that night, or every one while the PMS is down, is missing."""
+        if self._prices_for != today or time.monotonic() - self._prices_at > self.ttl_seconds:
+            query = AvailabilityQuery(today + timedelta(days=1), today + timedelta(days=2), [Occupancy(1, 0)])
+            try:
+                offers = await self.pms.search_availability(query)
+            except (PMSRejected, PMSUnavailable):
+                return self._prices if self._prices_for == today else {}  # the rooms, without prices
+            self._prices = {o.room_type_id: o.nightly_price for o in offers}
+            self._prices_for, self._prices_at = today, time.monotonic()
+        return self._prices
 
 
 @dataclass

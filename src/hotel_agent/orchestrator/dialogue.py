@@ -67,8 +67,11 @@ async def route(ctx: Context) -> Reply:
     if intent in ("modify_reservation", "cancel_reservation", "reservation_status") and _new_stay(ctx):
         intent = "check_availability"  # "queremos pasar la Semana Santa, 2 adultos": no booking to change
     stay_named = "check_in" in ctx.entities
+    asks_price = availability.PRICE_QUESTION.search(ctx.text) is not None
     if intent in ("room_options", "check_availability") and stay_named and names_a_price(ctx.text):
-        intent = "make_reservation"  # "del 14 al 16 de junio para 2, la más barata": that one
+        # "del 14 al 16 de junio para 2, la más barata": that one; "how much is your cheapest room this
+        # weekend?" is a question: the offers, with their prices
+        intent = "check_availability" if asks_price else "make_reservation"
     if intent == "human_handoff" and ctx.room_kind is not None and not PERSON_WORDS.search(ctx.text):
         intent = "make_reservation"  # "Delux please": a room named is never a request for a person
     if state.draft is not None and state.pending in booking.AFTER_CHOICE and intent == "check_availability":
@@ -80,6 +83,9 @@ async def route(ctx: Context) -> Reply:
         return await FLOW_HANDLERS[intent](ctx)
     if intent in ASIDE_HANDLERS:
         answer = await ASIDE_HANDLERS[intent](ctx)
+        if intent != "amenities" and (more := info.amenity_answers(ctx)):
+            # "what's the cancellation policy? and is breakfast extra?": both answered
+            answer = Reply("\n".join([answer.text, *more]), answer.buttons)
         return _with_pending_question(ctx, answer)
     if intent in ("affirm", "deny"):
         if state.pending is not None:

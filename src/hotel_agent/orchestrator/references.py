@@ -48,11 +48,15 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "family": ("familiar", "family", "familia", "para familias"),
     "single": ("sencilla", "individual", "single", "estandar", "standard", "basica", "basic", "general"),
 }
+# Folded text; "varata" (b/v) and "more cheap" are how guests really type it.
 CHEAPEST = re.compile(
-    r"\b(?:(?:la |el |lo )?mas (?:barat[oa]|economic[oa])|barat[oa]|economic[oa]|cheapest|cheaper|"
-    r"lowest(?: price)?|least expensive|the cheap one|menor precio|mas asequible|affordable)\b"
+    r"\b(?:(?:la |el |lo )?mas (?:[bv]arat[oa]|economic[oa])|[bv]arat[oa]|economic[oa]|cheapest|cheaper|"
+    r"chepest|cheapes|more cheap|less expensive|lowest(?: price)?|least expensive|the cheap one|"
+    r"cheap (?:one|room)|menor precio|precio mas bajo|mas asequible|affordable|low cost)\b"
 )
-DEAREST = re.compile(r"\b(?:mas car[oa]|most expensive|priciest|the best one|la mejor|el mejor)\b")
+DEAREST = re.compile(
+    r"\b(?:mas car[oa]|most expensive|priciest|more expensive|the best one|la mejor|el mejor)\b"
+)
 ORDINALS: dict[str, int] = {
     "primer": 1, "primera": 1, "primero": 1, "first": 1, "1st": 1,
     "segunda": 2, "segundo": 2, "second": 2, "2nd": 2,
@@ -62,7 +66,10 @@ ORDINALS: dict[str, int] = {
 }  # fmt: skip
 ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b")
 OPTION_NUMBER = re.compile(r"\b(?:opcion|option|numero|number|la|el|#)\s*([1-5])\b")
-LAST = re.compile(r"\b(?:ultim[oa]|the last(?: one)?)\b")
+# "la última", "the last one" — not "el último día", "the last night".
+LAST = re.compile(
+    r"\b(?:ultim[oa]|the last(?: one)?)\b(?!\s+(?:dia|day|noche|night|semana|week|mes|month|vez|time))"
+)
 THAT_ONE = re.compile(
     r"\b(?:esa|ese|esa misma|that one|that room|esa habitacion|la misma|the same one|this one)\b"
 )
@@ -104,9 +111,18 @@ STOP = frozenset(
 )
 
 
-def kind_in_text(text: str, room_types: Sequence[RoomType]) -> str | None:
-    """The one room kind the text names (by a room's own name or an everyday word), else None."""
-    folded = f" {fold(text)} "
+# "a family of 4", "a family trip", "viajamos en familia": the party, not the Family room.
+FAMILY_PARTY = re.compile(
+    r"\b(?:famil(?:y|ia)\s+(?:of|de|trip|vacation|holiday|getaway|reunion|event)|"
+    r"(?:trip|vacation|holiday|getaway|viaje|vacaciones|escapada|plan)\s+(?:en\s+|in\s+)?famil(?:y|iar|ia)|"
+    r"en familia|we(?:'re| are) a family|somos una familia|with (?:my|our) family|con (?:mi|nuestra) familia|"
+    r"(?:my|our|mi|nuestra) famil(?:y|ia)(?!\s+(?:room|one|suite)))\b"
+)
+
+
+def kinds_in_text(text: str, room_types: Sequence[RoomType]) -> set[str]:
+    """Every room kind the text names (by a room's own name or an everyday word)."""
+    folded = f" {FAMILY_PARTY.sub(' ', fold(text))} "
     kinds: set[str] = set()
     for room in room_types:
         words = [w for w in fold(room.name).split() if w not in ("rooms", "room", "habitacion")]
@@ -115,6 +131,12 @@ def kind_in_text(text: str, room_types: Sequence[RoomType]) -> str | None:
     for kind, everyday in KIND_WORDS.items():
         if any(re.search(rf"\b{re.escape(w)}\b", folded) for w in everyday):
             kinds.add(kind)
+    return kinds
+
+
+def kind_in_text(text: str, room_types: Sequence[RoomType]) -> str | None:
+    """The one room kind the text names, else None."""
+    kinds = kinds_in_text(text, room_types)
     return kinds.pop() if len(kinds) == 1 else None
 
 
@@ -141,15 +163,33 @@ def kind_by_feature(text: str, profile: HotelProfile, kinds: Sequence[str], lang
 
 
 def offer_by_price(text: str, offers: Sequence[Offer]) -> Offer | None:
-    """'the cheapest', 'la más cara': safe beside dates, unlike positions ('el 2' may be a day)."""
+    """'the cheapest', 'la más cara', 'the second cheapest': safe beside dates, unlike positions ('el 2'
+    may be a day)."""
     folded = fold(text)
     if not offers:
         return None
+    by_price = sorted(offers, key=lambda o: o.total_price)
+    ordinal = ORDINAL.search(folded)
+    rank = ORDINALS[ordinal.group(1)] if ordinal else 1
     if CHEAPEST.search(folded):
-        return min(offers, key=lambda o: o.total_price)
+        return by_price[rank - 1] if rank <= len(by_price) else None
     if DEAREST.search(folded):
-        return max(offers, key=lambda o: o.total_price)
+        return by_price[-rank] if rank <= len(by_price) else None
     return None
+
+
+def mentions_an_offer(text: str) -> bool:
+    """Words that point at one of the options shown (price, position, 'that one'): never a name or a
+    number of guests."""
+    folded = fold(text)
+    return bool(
+        CHEAPEST.search(folded)
+        or DEAREST.search(folded)
+        or ORDINAL.search(folded)
+        or LAST.search(folded)
+        or THAT_ONE.search(folded)
+        or re.search(r"\b(?:option|opcion)\b", folded)
+    )
 
 
 def names_a_price(text: str) -> bool:
@@ -177,3 +217,18 @@ def offer_by_position(text: str, offers: Sequence[Offer]) -> Offer | None:
 
 def refers_to_that_one(text: str) -> bool:
     return bool(THAT_ONE.search(fold(text)))
+
+
+def points_at_another_offer(text: str) -> bool:
+    """'switch to the cheapest', 'the second one', 'la última': another of the options, by price or place
+    (not 'that one', which is the one already chosen; not 'my first name')."""
+    folded = fold(text)
+    if re.search(r"\b(?:name|nombre|apellido|surname)\b", folded):
+        return False
+    return bool(
+        CHEAPEST.search(folded)
+        or DEAREST.search(folded)
+        or ORDINAL.search(folded)
+        or LAST.search(folded)
+        or re.search(r"\b(?:option|opcion)\s*\d\b", folded)
+    )

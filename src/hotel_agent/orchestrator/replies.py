@@ -81,6 +81,11 @@ TEXTS: dict[str, dict[Language, str]] = {
         "es": "¿Cuántas personas se hospedan? (adultos y, si vienen, niños)",
         "en": "How many guests will be staying? (adults and, if any, children)",
     },
+    "dates_unclear": {
+        "es": "Perdona, no estoy seguro de haber leído bien las fechas. ¿Me las escribes así: «del 22 al 24 de "
+        "mayo»?",
+        "en": 'Sorry, I\'m not sure I read the dates right. Could you write them like this: "May 22 to 24"?',
+    },
     "date_in_past": {
         "es": "Esa fecha ya pasó 🙂 ¿Para qué fechas buscas? Dime llegada y salida.",
         "en": "That date has already passed 🙂 Which dates are you looking for? Tell me arrival and departure.",
@@ -152,10 +157,29 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "That email doesn't look valid. Could you type it again? (for example, name@mail.com)",
     },
     "booking_summary": {
-        "es": "Te confirmo los datos:\n• {room}\n• {stay}\n• {guests}\n• A nombre de {name} ({email})\n"
-        "• Total: {total}\n¿Confirmo la reserva?",
-        "en": "Here are the details:\n• {room}\n• {stay}\n• {guests}\n• Under {name} ({email})\n"
-        "• Total: {total}\nShall I confirm the booking?",
+        "es": "Te confirmo los datos:\n• {room}, {rooms}\n• Llegada {check_in}, salida {check_out} ({nights})\n"
+        "• {guests}\n• A nombre de {name} ({email})\n• Total: {total}\n{notes}¿Confirmo la reserva?",
+        "en": "Here are the details:\n• {room}, {rooms}\n• Arrival {check_in}, departure {check_out} ({nights})\n"
+        "• {guests}\n• Under {name} ({email})\n• Total: {total}\n{notes}Shall I confirm the booking?",
+    },
+    "summary_month_implied": {
+        "es": "Ojo: el mes de las fechas ({month}) lo tomé de lo que hablamos antes; si no es así, dime las "
+        "fechas.\n",
+        "en": "Note: I took the month of the dates ({month}) from what we said earlier; if that's wrong, tell "
+        "me the dates.\n",
+    },
+    "summary_guests_inferred": {
+        "es": "Ojo: conté {guests} por lo que me dijiste; si no es así, dime cuántos sois.\n",
+        "en": "Note: I counted {guests} from what you told me; if that's wrong, tell me how many you are.\n",
+    },
+    "summary_yes_with_more": {
+        "es": "Para no equivocarme, la reserva se hace exactamente así:",
+        "en": "Just to be sure, the booking will be exactly this:",
+    },
+    "ask_children": {
+        "es": "Mencionaste niños: ¿cuántos niños vienen, además de {adults}? (si no viene ninguno, dime «ninguno»)",
+        "en": "You mentioned children: how many children are coming, besides {adults}? (if none, just say "
+        '"none")',
     },
     "confirm_yes_no": {
         "es": "¿Me confirmas con un sí o un no?",
@@ -325,8 +349,16 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "Our rooms:",
     },
     "room_option_line": {
-        "es": "• {room}: hasta {capacity}, desde {price} por noche{description}",
-        "en": "• {room}: up to {capacity}, from {price} per night{description}",
+        "es": "• {room}: hasta {capacity}, {price} por noche{description}",
+        "en": "• {room}: up to {capacity}, {price} per night{description}",
+    },
+    "room_option_line_no_price": {
+        "es": "• {room}: hasta {capacity}{description}",
+        "en": "• {room}: up to {capacity}{description}",
+    },
+    "room_prices_header": {
+        "es": "Precio por noche de cada habitación (impuestos y cargos incluidos; el total depende de las fechas):",
+        "en": "Price per night of each room (taxes and charges included; the total depends on the dates):",
     },
     "room_options_footer": {
         "es": "¿Te busco disponibilidad para tus fechas?",
@@ -480,6 +512,43 @@ def format_stay(check_in: date, check_out: date, language: Language) -> str:
     else:
         span = f"{en[check_in.month - 1]} {check_in.day} to {check_out.day}, {check_in.year}"
     return f"{span} ({nights} {night_word})"
+
+
+WEEKDAYS: dict[Language, tuple[str, ...]] = {
+    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+
+def format_day(day: date, language: Language) -> str:
+    """'viernes 20 de marzo de 2026' / 'Friday, March 20, 2026': the weekday lets a guest catch a wrong date."""
+    weekday = WEEKDAYS[language][day.weekday()]
+    return (
+        f"{weekday} {format_date(day, language)}"
+        if language == "es"
+        else f"{weekday}, {format_date(day, language)}"
+    )
+
+
+def format_nights(nights: int, language: Language) -> str:
+    if language == "es":
+        return f"{nights} {'noche' if nights == 1 else 'noches'}"
+    return f"{nights} {'night' if nights == 1 else 'nights'}"
+
+
+def format_rooms(rooms: int, language: Language) -> str:
+    if language == "es":
+        return f"{rooms} {'habitación' if rooms == 1 else 'habitaciones'}"
+    return f"{rooms} {'room' if rooms == 1 else 'rooms'}"
+
+
+def format_party(adults: int, children: int, language: Language) -> str:
+    """Every count said, none left implied: '2 adultos, sin niños' / '2 adults, no children'."""
+    if children:
+        return format_guests(adults, children, language)
+    if language == "es":
+        return f"{format_guests(adults, 0, language)}, sin niños"
+    return f"{format_guests(adults, 0, language)}, no children"
 
 
 def format_guests(adults: int, children: int, language: Language) -> str:

@@ -15,6 +15,7 @@ Step = Literal[
     "ask_dates",
     "ask_check_out",
     "ask_guests",
+    "ask_children",
     "choose_room",
     "ask_name",
     "ask_last_name",
@@ -45,6 +46,12 @@ class Search(_Model):
     rooms: int = 1
     room_type: str | None = None  # single|double|twin|suite|family
     month: date | None = None  # a month named without a day ("en abril"): its first day
+    # What the guest did not say in so many words, stated plainly in the summary so they can correct it:
+    month_implied: bool = False  # the dates' month came from earlier in the talk, not from their message
+    guests_inferred: bool = False  # the adults were counted from people ("my wife and I"), not a number
+    # Children mentioned ("our two boys", "un bebé") without a count read: asked before any quote.
+    children_unsure: bool = False
+    dates_unclear: bool = False  # the dates read contradicted the month the guest named: asked again
 
 
 class Offer(_Model):
@@ -74,6 +81,8 @@ class Draft(_Model):
     total_price: Decimal
     currency: str
     reference: str | None = None  # ours, fixed when the summary is shown: makes the create idempotent
+    month_implied: bool = False
+    guests_inferred: bool = False
 
 
 class Managed(_Model):
@@ -112,6 +121,8 @@ class DialogueState(_Model):
     unknown_streak: int = 0
     # The message the agent asked "which did you mean?" about (handlers/clarify.py).
     clarifying: str | None = None
+    # The turn whose reply showed the booking summary: only a yes to the very next message books.
+    summary_turn: int | None = None
     last_turn_at: datetime | None = None
 
     @classmethod

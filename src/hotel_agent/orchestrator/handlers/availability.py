@@ -10,7 +10,8 @@ from hotel_agent.channels.types import Button, Reply
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers.common import bare_number, occupancy
-from hotel_agent.orchestrator.handlers.info import amenity_answers
+from hotel_agent.orchestrator.handlers.info import amenity_answers, room_lines
+from hotel_agent.orchestrator.references import mentions_an_offer, names_a_price
 from hotel_agent.orchestrator.state import Offer, Search
 from hotel_agent.pms.base import AvailabilityQuery, PMSRejected
 
@@ -19,8 +20,74 @@ MAX_GUESTS = 10
 MAX_DAYS_AHEAD = 365
 MAX_OFFER_BUTTONS = 10  # WhatsApp sends more than 3 buttons as a list of at most 10 rows
 SEARCH_KEYS = ("check_in", "check_out", "nights", "adults", "children", "rooms", "room_type")
-STEPS = ("ask_dates", "ask_check_out", "ask_guests")
+STEPS = ("ask_dates", "ask_check_out", "ask_guests", "ask_children")
 ONLY_ADULTS = re.compile(r"\b(?:solo|sólo|solamente|[uú]nicamente|only|just)\b", re.IGNORECASE)
+PRICE_QUESTION = re.compile(
+    r"\b(?:cu[aá]nto|cuesta|cuestan|precios?|tarifas?|how much|price[sd]?|cost[s]?|rates?)\b", re.IGNORECASE
+)
+# Words that say when, beside a bare day: without one, a date's month came from earlier in the talk.
+MONTH_HINT = re.compile(
+    r"\b(?:ene(?:ro)?|feb(?:rero|ruary)?|mar(?:zo|ch)?|abr(?:il)?|apr(?:il)?|may(?:o)?|jun(?:io|e)?|"
+    r"jul(?:io|y)?|ago(?:sto)?|aug(?:ust)?|sep(?:t|tiembre|tember)?|setiembre|oct(?:ubre|ober)?|"
+    r"nov(?:iembre|ember)?|dic(?:iembre)?|dec(?:ember)?|jan(?:uary)?|hoy|ma[nñ]ana|pasado|today|tomorrow|"
+    r"tonight|esta noche|week(?:end)?|finde|fin de semana|semana|next|pr[oó]xim[oa]|que viene|this|este|"
+    r"esta|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|pascua|easter|santa|holy|navidad|christmas|xmas|nochevieja|"
+    r"nochebuena|a[nñ]o nuevo|new year'?s?|nye|puente|labou?r day)\b|\d{1,2}\s*[/.-]\s*\d{1,2}",
+    re.IGNORECASE,
+)
+# Months named in full ("May" only beside a day: "may I"): a date read in none of them is a misreading.
+MONTH_WORDS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("enero", "january"),
+            ("febrero", "february"),
+            ("marzo", "march"),
+            ("abril", "april"),
+            ("mayo", "may"),
+            ("junio", "june"),
+            ("julio", "july"),
+            ("agosto", "august"),
+            ("septiembre", "setiembre", "september"),
+            ("octubre", "october"),
+            ("noviembre", "november"),
+            ("diciembre", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+MONTH_NAMED = re.compile(
+    r"\b("
+    + "|".join(w for w in MONTH_WORDS if w != "may")
+    + r")\b|\d\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(may)\b|\b(may)\s+\d",
+    re.IGNORECASE,
+)
+NUMBER_IN_TEXT = re.compile(
+    r"\d|\b(?:una?|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten)\b",
+    re.IGNORECASE,
+)
+# Children named without a count read: asked for before any quote, never assumed to be none.
+CHILD_WORDS: dict[str, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?:kids?|child|children|boys?|girls?|sons?|daughters?|bab(?:y|ies)|toddlers?|infants?|"
+        r"grand(?:kids?|child(?:ren)?|sons?|daughters?)|little ones?|teens?|teenagers?)\b",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        r"\b(?:ni[nñ][oa]s?|nen[ae]s?|hij[oa]s?|beb[eé]s?|peques?|cr[ií]os?|niet[oa]s?|menores|"
+        r"chamac[oa]s?|chiquit[oa]s?|adolescentes?)\b",
+        re.IGNORECASE,
+    ),
+}
+NO_CHILDREN = re.compile(
+    r"\b(?:no|sin|without|zero|cero|ning[uú]n|ninguno)\s+(?:\w+\s+)?(?:kids?|child(?:ren)?|ni[nñ][oa]s?|"
+    r"hij[oa]s?|menores|babies|beb[eé]s)\b|\b(?:adults? only|only adults|solo adultos|s[oó]lo adultos)\b",
+    re.IGNORECASE,
+)
+NONE_ANSWER = re.compile(r"^\W*(?:no|none|nope|ninguno|ninguna|nada|zero|cero|0)\b", re.IGNORECASE)
 
 
 async def handle(ctx: Context) -> Reply:
@@ -33,7 +100,18 @@ def answers_step(ctx: Context) -> bool:
     """Does this message answer the dates/guests question we asked?"""
     if any(key in ctx.entities for key in SEARCH_KEYS) or ctx.room_kind is not None:
         return True
-    return ctx.state.pending in ("ask_guests", "ask_check_out") and bare_number(ctx.text) is not None
+    if ctx.state.pending == "ask_children" and (ctx.intent == "deny" or NONE_ANSWER.match(ctx.text)):
+        return True
+    pending = ctx.state.pending in ("ask_guests", "ask_check_out", "ask_children")
+    return pending and _slot_number(ctx) is not None
+
+
+def _slot_number(ctx: Context) -> int | None:
+    """A bare number answering the question asked ('2', 'dos', 'somos 3'); never one inside an email or a
+    reference to an offer ('the cheap one')."""
+    if "@" in ctx.text or mentions_an_offer(ctx.text):
+        return None
+    return bare_number(ctx.text)
 
 
 def merge_search(ctx: Context) -> bool:
@@ -41,15 +119,26 @@ def merge_search(ctx: Context) -> bool:
     before = ctx.state.search.model_copy()
     search = ctx.state.search
     entities: dict[str, Any] = dict(ctx.entities)
-    number = bare_number(ctx.text)
+    number = _slot_number(ctx)
     if number is not None and not any(key in entities for key in SEARCH_KEYS):
         if ctx.state.pending == "ask_guests":
             entities["adults"] = number
         elif ctx.state.pending == "ask_check_out":
             entities["nights"] = number
+        elif ctx.state.pending == "ask_children":
+            entities["children"] = number
+    says_none = ctx.intent == "deny" or NONE_ANSWER.match(ctx.text)
+    if ctx.state.pending == "ask_children" and "children" not in entities and says_none:
+        entities["children"] = 0
 
     check_in, check_out = _as_date(entities.get("check_in")), _as_date(entities.get("check_out"))
     nights = _as_int(entities.get("nights"))
+    if _month_contradicts(ctx.text, check_in, check_out):
+        # "del 22 al 24 d mayo" read as March: never quoted; the dates are asked for again
+        check_in = check_out = None
+        nights = None
+        _forget_dates(search)
+        search.dates_unclear = True
     if check_in is not None:
         old_check_out = search.check_out
         search.check_in = check_in
@@ -71,6 +160,12 @@ def merge_search(ctx: Context) -> bool:
             search.check_out = search.check_in + timedelta(days=nights)
     if search.check_in and search.check_out:
         search.nights = (search.check_out - search.check_in).days
+    if "check_in" in entities or "check_out" in entities:
+        search.month_implied = not MONTH_HINT.search(ctx.text)
+    if "adults" in entities and ctx.state.pending != "ask_guests":
+        search.guests_inferred = not NUMBER_IN_TEXT.search(ctx.text)
+    elif "adults" in entities:
+        search.guests_inferred = False
 
     for key in ("adults", "children", "rooms"):
         value = _as_int(entities.get(key))
@@ -79,9 +174,29 @@ def merge_search(ctx: Context) -> bool:
     only_adults = ctx.state.pending == "ask_guests" or ONLY_ADULTS.search(ctx.text)
     if "adults" in entities and "children" not in entities and only_adults:
         search.children = 0  # "solo 2 adultos", "just the two of us"
+    if ONLY_ADULTS.search(ctx.text) and "adults" in entities and "children" not in entities:
+        entities["children"] = 0  # said in so many words: no child to ask about
+    if "children" in entities:
+        search.children_unsure = False
+    elif _mentions_children(ctx) and not search.children:
+        search.children_unsure = True
     if ctx.room_kind is not None:
         search.room_type = ctx.room_kind
+    elif names_a_price(ctx.text):
+        search.room_type = None  # "the cheapest" is among every room, whatever kind was asked for before
     return search != before
+
+
+def _month_contradicts(text: str, check_in: date | None, check_out: date | None) -> bool:
+    """The message names months, and the dates read from it fall in none of them."""
+    named = {MONTH_WORDS[next(g for g in m.groups() if g).lower()] for m in MONTH_NAMED.finditer(text)}
+    read = {d.month for d in (check_in, check_out) if d is not None}
+    return bool(named) and bool(read) and not named & read
+
+
+def _mentions_children(ctx: Context) -> bool:
+    words = CHILD_WORDS[ctx.language]
+    return bool(words.search(ctx.text)) and not NO_CHILDREN.search(ctx.text)
 
 
 def missing_or_invalid(ctx: Context) -> Reply | None:
@@ -89,6 +204,9 @@ def missing_or_invalid(ctx: Context) -> Reply | None:
     search, language, state = ctx.state.search, ctx.language, ctx.state
     if search.check_in is None:
         state.pending = "ask_dates"
+        if search.dates_unclear:
+            search.dates_unclear = False
+            return r.text_reply("dates_unclear", language)
         return r.text_reply("ask_dates", language)
     if search.check_in < ctx.today:
         _forget_dates(search)
@@ -114,6 +232,9 @@ def missing_or_invalid(ctx: Context) -> Reply | None:
     if not search.adults:
         state.pending = "ask_guests"
         return r.text_reply("ask_guests", language)
+    if search.children_unsure:
+        state.pending = "ask_children"
+        return r.text_reply("ask_children", language, adults=r.format_guests(search.adults, 0, language))
     if search.adults + search.children > MAX_GUESTS:
         search.adults, search.children = None, 0
         state.pending = "ask_guests"
@@ -127,6 +248,10 @@ async def search(ctx: Context) -> Reply:
     """Ask for what is missing, or search the PMS and show the offers (pending: choose_room)."""
     question = missing_or_invalid(ctx)
     if question is not None:
+        if ctx.state.pending == "ask_dates" and PRICE_QUESTION.search(ctx.text):
+            # "how much is the suite per night?": the price of a night now, then the dates for a total
+            lines = [r.say("room_prices_header", ctx.language), *await room_lines(ctx), question.text]
+            return Reply("\n".join(lines), question.buttons)
         return question
     state, search, language = ctx.state, ctx.state.search, ctx.language
     assert search.check_in and search.check_out and search.adults  # checked above
@@ -210,6 +335,8 @@ def prompt(ctx: Context) -> Reply:
         return r.text_reply("ask_check_out", language, check_in=r.format_date(search.check_in, language))
     if ctx.state.pending == "ask_guests":
         return r.text_reply("ask_guests", language)
+    if ctx.state.pending == "ask_children" and search.adults:
+        return r.text_reply("ask_children", language, adults=r.format_guests(search.adults, 0, language))
     return r.text_reply("ask_dates", language)
 
 

@@ -21,8 +21,11 @@ from hotel_agent.orchestrator.handlers.common import (
 )
 from hotel_agent.orchestrator.references import (
     kind_by_feature,
+    mentions_an_offer,
+    names_a_price,
     offer_by_position,
     offer_by_price,
+    points_at_another_offer,
     refers_to_that_one,
 )
 from hotel_agent.orchestrator.state import Draft, Offer
@@ -45,6 +48,29 @@ DROP_WORDS = re.compile(
 FREE_TEXT_INTENTS = frozenset({"unknown", "make_reservation", "affirm"})
 FREE_TEXT_MAX_CONFIDENCE = 0.8
 SURE_YES = 0.6  # below this, two name-like words at the summary are a name, not a yes
+# "Confirmo la reserva, muchas gracias", "go ahead": a yes to the summary in other words.
+CONFIRM_WORDS = re.compile(
+    r"\b(?:confirm[oa]?|confirmed|confirmad[oa]|confirmar|adelante|go ahead|book it|proceed|procede|"
+    r"res[eé]rva(?:la|lo|mela)|h[aá]zla|do it|all good|todo (?:bien|correcto)|correct[oa]?|sounds good)\b",
+    re.IGNORECASE,
+)
+CONFIRM_INTENTS = frozenset({"affirm", "make_reservation", "thanks", "unknown"})
+# A yes that carries more than a yes: a condition or a question is never the go-ahead.
+MORE_THAN_YES = re.compile(
+    r"\?|¿|\b(?:but|pero|aunque|except|excepto|salvo|only if|solo si|however|sin embargo|wait|espera)\b",
+    re.IGNORECASE,
+)
+INFO_INTENTS = frozenset(
+    {
+        "check_in_info",
+        "check_out_info",
+        "late_checkout",
+        "amenities",
+        "location",
+        "cancellation_policy",
+        "room_options",
+    }
+)
 
 
 def reads_as_free_text(ctx: Context) -> bool:
@@ -57,6 +83,11 @@ async def handle(ctx: Context) -> Reply:
     state.flow = "booking"
     previous = state.draft
     changed = availability.merge_search(ctx)
+    filtered = not changed and state.search.room_type is not None and ctx.room_kind is None
+    if filtered and state.offers and (names_a_price(ctx.text) or kind_by_feature_named(ctx) is not None):
+        # "switch to the cheapest one" after asking for the suite: among every room free, not the suite
+        state.search.room_type = None
+        await availability.search(ctx)
     offer = await pick_offer(ctx) if not changed else None
     if offer is None and (changed or not state.offers):
         reply = await availability.search(ctx)
@@ -104,6 +135,8 @@ async def continue_step(ctx: Context) -> Reply | None:
     The slot asked for is read first: a name where a name is asked, whatever else its words may mean."""
     step, intent, guest = ctx.state.pending, ctx.intent, ctx.state.guest
     if step == "choose_room":
+        if asks_info(ctx):
+            return None  # "¿qué diferencia hay entre la doble y la ejecutiva?" is a question, not a choice
         remember_guest_details(ctx)
         name = typed_name(ctx) if "name" not in ctx.entities else None
         offer = await pick_offer(ctx)
@@ -115,6 +148,14 @@ async def continue_step(ctx: Context) -> Reply | None:
             return start_draft(ctx, offer)
         if intent == "make_reservation" or availability.answers_step(ctx):
             return await handle(ctx)
+        if name is not None or find_email(ctx.text):
+            # Details before the room: kept for the booking, and the room asked for again.
+            if name is not None:
+                guest.first_name, guest.last_name = name[0], name[1] or None
+            email = find_email(ctx.text)
+            if email and is_valid_email(email):
+                guest.email = email
+            return prompt(ctx)
         if (intent in DROP_INTENTS or DROP_WORDS.search(ctx.text)) and not ctx.entities:
             return _drop(ctx)
         return None
@@ -128,6 +169,8 @@ async def continue_step(ctx: Context) -> Reply | None:
     if _changes_the_stay(ctx):  # "no, 4 adults", "make it the 21st", "mejor la doble": re-quote
         return await handle(ctx)
     if step in ("ask_name", "ask_last_name"):
+        if "name" not in ctx.entities and ("?" in ctx.text or "¿" in ctx.text):
+            return None  # a question is nobody's name: answered, then the name asked for again
         if "name" not in ctx.entities and "email" not in ctx.entities and not reads_as_free_text(ctx):
             return _drop(ctx) if intent in DROP_INTENTS else None
         if intent == "deny":
@@ -142,16 +185,37 @@ async def continue_step(ctx: Context) -> Reply | None:
             return _drop(ctx)
         return None
     if step == "confirm_booking":
-        sure_yes = intent == "affirm" and ctx.analysis.confidence >= SURE_YES
+        confirms = CONFIRM_WORDS.search(ctx.text) is not None and intent in CONFIRM_INTENTS
+        sure_yes = (intent == "affirm" and ctx.analysis.confidence >= SURE_YES) or confirms
         if name is not None and name[1] and not sure_yes:
             return advance(ctx, name)  # "Carlos Gómez" is not a yes: the name, corrected; the summary again
         if "email" in ctx.entities or find_email(ctx.text) or "name" in ctx.entities:
             return advance(ctx)  # a corrected email or name: the summary again
-        if intent in ("affirm", "make_reservation"):
+        if intent in ("affirm", "make_reservation") or confirms:
+            if asks_info(ctx):
+                return None  # "yes, but can we check in early?": answered, then the summary again
+            if MORE_THAN_YES.search(ctx.text) or ctx.state.summary_turn != ctx.state.turn - 1:
+                # A yes with a condition, or to a question other than the summary: never a booking.
+                return _summary_again(ctx)
             return await create(ctx)
         if intent in DROP_INTENTS:
             return _drop(ctx)
     return None
+
+
+def _summary_again(ctx: Context) -> Reply:
+    again = summary(ctx)
+    return Reply(f"{r.say('summary_yes_with_more', ctx.language)}\n{again.text}", again.buttons)
+
+
+def asks_info(ctx: Context) -> bool:
+    """A question about the hotel (not about the booking's own slots): answered as an aside."""
+    if any(key in ctx.entities for key in STAY_KEYS):
+        return False  # "¿y si nos quedamos hasta el 7?": a question about the stay changes the stay
+    return ctx.intent in INFO_INTENTS and ("?" in ctx.text or "¿" in ctx.text)
+
+
+STAY_KEYS = ("check_in", "check_out", "nights", "adults", "children", "rooms")
 
 
 def typed_name(ctx: Context) -> tuple[str, str] | None:
@@ -159,6 +223,8 @@ def typed_name(ctx: Context) -> tuple[str, str] | None:
     or when it is typed as a name, capitalised ("Elijah Price", "Harper King")."""
     if any(key in ctx.entities for key in ("check_in", "check_out", "nights", "adults", "children", "rooms")):
         return None
+    if mentions_an_offer(ctx.text) or kind_by_feature_named(ctx) is not None:
+        return None  # "cheapest", "the second one", "the one with the balcony": a room, not a name
     text = _without_email(ctx.text)
     name = split_name(text)
     if name is None:
@@ -170,6 +236,20 @@ def typed_name(ctx: Context) -> tuple[str, str] | None:
     return name if reads_as_free_text(ctx) and ctx.room_kind is None else None  # not "better the suite"
 
 
+# How a guest points at a room by what it has: "the one with the balcony", "la del balcón", "la que tiene".
+FEATURE_CUE = re.compile(
+    r"\b(?:with|has|have|having|featuring|con|tiene|tenga|que|that|which|one|la del|el del)\b", re.IGNORECASE
+)
+
+
+def kind_by_feature_named(ctx: Context) -> str | None:
+    """The one room kind whose description has what the message points at, among all the hotel's kinds."""
+    if not FEATURE_CUE.search(ctx.text):
+        return None
+    kinds = list(ctx.profile.room_descriptions)
+    return kind_by_feature(ctx.text, ctx.profile, kinds, ctx.language)
+
+
 def _gives_details(ctx: Context) -> bool:
     """A name or an email for the booking."""
     if "email" in ctx.entities or find_email(ctx.text) or "name" in ctx.entities:
@@ -178,10 +258,13 @@ def _gives_details(ctx: Context) -> bool:
 
 
 def _changes_the_stay(ctx: Context) -> bool:
-    """A message naming dates, guests or a room kind while the guest's details are asked: a correction."""
-    if "name" in ctx.entities or "email" in ctx.entities or find_email(ctx.text):
+    """A message naming dates, guests or a room (by kind, price, position or feature) while the guest's
+    details are asked: a correction."""
+    if "name" in ctx.entities or "email" in ctx.entities or find_email(ctx.text) or asks_info(ctx):
         return False
-    if ctx.room_kind is not None:
+    if ctx.room_kind is not None or points_at_another_offer(ctx.text):
+        return True
+    if kind_by_feature_named(ctx) is not None:
         return True
     return any(key in ctx.entities for key in availability.SEARCH_KEYS)
 
@@ -234,6 +317,8 @@ def start_draft(ctx: Context, offer: Offer) -> Reply:
         rooms=search.rooms,
         total_price=offer.total_price,
         currency=offer.currency,
+        month_implied=search.month_implied,
+        guests_inferred=search.guests_inferred,
     )
     return advance(ctx)
 
@@ -276,18 +361,34 @@ def advance(ctx: Context, name: tuple[str, str] | None = None) -> Reply:
 
 
 def summary(ctx: Context) -> Reply:
-    draft, guest, language = ctx.state.draft, ctx.state.guest, ctx.language
+    """Every field the booking will be made with, and what the agent was not told in so many words."""
+    state, language = ctx.state, ctx.language
+    draft, guest = state.draft, state.guest
     assert draft is not None
+    notes = ""
+    if draft.month_implied:
+        notes += r.say("summary_month_implied", language, month=r.MONTHS[language][draft.check_in.month - 1])
+    if draft.guests_inferred:
+        notes += r.say(
+            "summary_guests_inferred",
+            language,
+            guests=r.format_guests(draft.adults, draft.children, language),
+        )
+    state.summary_turn = state.turn
     return r.text_reply(
         "booking_summary",
         language,
         r.yes_no_buttons(language),
         room=draft.room_name,
-        stay=r.format_stay(draft.check_in, draft.check_out, language),
-        guests=r.format_guests(draft.adults, draft.children, language),
+        rooms=r.format_rooms(draft.rooms, language),
+        check_in=r.format_day(draft.check_in, language),
+        check_out=r.format_day(draft.check_out, language),
+        nights=r.format_nights((draft.check_out - draft.check_in).days, language),
+        guests=r.format_party(draft.adults, draft.children, language),
         name=f"{guest.first_name} {guest.last_name}",
         email=guest.email,
         total=r.format_price(draft.total_price, draft.currency, language),
+        notes=notes,
     )
 
 

@@ -22,6 +22,27 @@ NAME_PREFIXES = re.compile(
     re.IGNORECASE,
 )
 MAX_NAME_WORDS = 5
+NAME_PARTICLES = frozenset(
+    [
+        "de",
+        "del",
+        "la",
+        "las",
+        "los",
+        "y",
+        "i",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "di",
+        "van",
+        "von",
+        "der",
+        "den",
+        "le",
+    ]
+)
 # Words that end a request, never a name ("Delux please"); "Vale" or "Bueno" may well be surnames.
 NOT_LAST_NAME_WORDS = frozenset(
     ["please", "pls", "thanks", "thank", "gracias", "porfa", "favor", "instead", "one", "room", "rooms"]
@@ -120,11 +141,17 @@ def split_name(text: str) -> tuple[str, str] | None:
         return None  # a question is nobody's name
     cleaned = NAME_PREFIXES.sub("", text.strip()).strip(" .,!¡¿?")
     words = cleaned.split()
-    if not words or len(words) > MAX_NAME_WORDS or not all(NAME_WORD.match(w) for w in words):
+    # "María del Carmen López de la Fuente": the particles do not count towards the name's length
+    counted = [w for w in words[1:-1] if w.casefold() not in NAME_PARTICLES]
+    if not words or len(counted) + min(len(words), 2) > MAX_NAME_WORDS:
+        return None
+    if not all(NAME_WORD.match(w) for w in words):
         return None
     if words[0].casefold() in NOT_NAME_WORDS or words[-1].casefold() in NOT_LAST_NAME_WORDS:
         return None
-    words = [w if not w.islower() else w.capitalize() for w in words]
+    words = [
+        w if not w.islower() or (i and w in NAME_PARTICLES) else w.capitalize() for i, w in enumerate(words)
+    ]
     return words[0], " ".join(words[1:])
 
 

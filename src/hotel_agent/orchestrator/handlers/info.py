@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from hotel_agent.channels.types import Reply
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
+from hotel_agent.orchestrator.references import kinds_in_text
 
 LATE_CHECKOUT_WORDS = ("late", "tarde", "tardío", "tardio")
 
@@ -84,22 +85,36 @@ async def contact(ctx: Context) -> Reply:
 
 async def room_options(ctx: Context) -> Reply:
     language = ctx.language
-    lines = [r.say("room_options_header", language)]
-    for room in await ctx.rooms.all():
+    lines = [r.say("room_options_header", language), *await room_lines(ctx)]
+    lines.append(r.say("room_options_footer", language))
+    return Reply("\n".join(lines), [r.button("check_availability", language)])
+
+
+async def room_lines(ctx: Context) -> list[str]:
+    """One line per room type (only those the message names, if it names any): capacity, what a night
+    costs the guest, and what the room is like."""
+    language = ctx.language
+    rooms = await ctx.rooms.all()
+    named = kinds_in_text(ctx.text, rooms)
+    prices = await ctx.rooms.nightly_prices(ctx.today)
+    lines = []
+    for room in rooms:
+        if named and room.kind not in named:
+            continue
         described = ctx.profile.room_descriptions.get(room.kind)
         capacity = r.format_guests(room.max_adults, room.max_children, language)
+        price = prices.get(room.id)
         lines.append(
             r.say(
-                "room_option_line",
+                "room_option_line" if price is not None else "room_option_line_no_price",
                 language,
                 room=room.name,
                 capacity=capacity,
-                price=r.format_price(room.base_price, ctx.profile.currency, language),
+                price=r.format_price(price, ctx.profile.currency, language) if price is not None else "",
                 description=f" — {described.get(language)}" if described else "",
             )
         )
-    lines.append(r.say("room_options_footer", language))
-    return Reply("\n".join(lines), [r.button("check_availability", language)])
+    return lines
 
 
 def _late_checkout_text(ctx: Context) -> str:

@@ -432,6 +432,9 @@ async def test_inbox_filters_and_search(tmp_path: Path, graph: FakeGraphAPI) -> 
         assert await guests(q="pool") == {"447700900001"}
         assert await guests(q="Lucía") == {"447700900001", "34600999888"}
         assert await guests(q="web-se") == {"web-search"}
+        # A short number matches a guest id (or booking number) whole, not inside every phone number.
+        assert await guests(q="4477") == {"447700900001"}
+        assert await guests(q="447") == set()
         html = (await client.get("/console/inbox")).text
         assert html.index("web-search") < html.index("447700900001")  # newest first
 
@@ -556,7 +559,7 @@ async def test_a_draft_runs_the_agent_without_sending_or_saving(tmp_path: Path) 
         )
         assert taken.status_code == 200
         assert re.search(
-            r'<textarea name="text" rows="4" aria-label="[^"]+" data-max="4096">' + re.escape(draft.group(1)),
+            r'<textarea name="text" id="reply-text"[^>]*data-max="4096">' + re.escape(draft.group(1)),
             taken.text,
         )
         assert await container.conversations.history("web-2") == history_before
@@ -867,3 +870,55 @@ async def until(read: Any, holds: Any, timeout: float = 20.0) -> Any:
             return value
         assert loop.time() < deadline, f"condition never held: {value!r}"
         await asyncio.sleep(0.05)
+
+
+async def test_canned_responses_are_kept_by_staff_and_filled_into_the_reply_box(
+    tmp_path: Path, graph: FakeGraphAPI
+) -> None:
+    async with console_app(whatsapp_settings(tmp_path, graph)) as (_app, client):
+        await whatsapp_message(client, "Hola, ¿hay parking?", "wamid.c1")
+        await graph_wait(graph, 1)
+        csrf = await login(client)
+        added = await client.post(
+            "/console/canned",
+            data={
+                "csrf_token": csrf,
+                "title": "Parking",
+                "text": "Hola {name}, el parking es gratuito.",
+                "language": "es",
+            },
+        )
+        assert added.status_code == 303
+        english = {"csrf_token": csrf, "title": "Parking (en)", "text": "Parking is free.", "language": "en"}
+        assert (await client.post("/console/canned", data=english)).status_code == 303
+        empty = await client.post("/console/canned", data={"csrf_token": csrf, "title": "", "text": "x"})
+        assert empty.status_code == 400 and 'value=""' in empty.text
+        forged = await client.post("/console/canned", data={"title": "t", "text": "x"})
+        assert forged.status_code == 403
+        listing = (await client.get("/console/canned")).text
+        ids = {
+            title: row_id
+            for row_id, title in re.findall(
+                r'<li class="canned" data-id="(\d+)"><strong>([^<]+)</strong>', listing
+            )
+        }
+        assert set(ids) == {"Parking", "Parking (en)"}
+        await client.post("/console/conversation/take", data={**target(), "csrf_token": csrf})
+        page = await client.get("/console/conversation", params={"channel": "whatsapp", "guest": GUEST})
+        # A Spanish conversation offers the Spanish one (and those for any language), filled in.
+        assert 'data-text="Hola Lucía, el parking es gratuito."' in page.text
+        assert "Parking is free." not in page.text
+        # Without JavaScript the choice comes back in the reply box, not sent.
+        before = len(graph.messages_to(GUEST))
+        chosen = await client.get(
+            "/console/conversation", params={"channel": "whatsapp", "guest": GUEST, "canned": ids["Parking"]}
+        )
+        assert 'id="reply-text"' in chosen.text
+        assert re.search(r'id="reply-text"[^>]*>Hola Lucía, el parking es gratuito\.</textarea>', chosen.text)
+        assert len(graph.messages_to(GUEST)) == before
+        deleted = await client.post("/console/canned/delete", data={"csrf_token": csrf, "id": ids["Parking"]})
+        assert deleted.status_code == 303
+        assert "Hola {name}" not in (await client.get("/console/canned")).text
+        audit = (await client.get("/console/audit")).text
+        actions = re.findall(r'class="audit-row" data-action="([^"]+)"', audit)
+        assert "canned_add" in actions and "canned_delete" in actions

@@ -3,6 +3,7 @@ in the header), else the browser's Accept-Language, else Spanish."""
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from starlette.requests import Request
@@ -263,6 +264,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ops_breaker_done": ("disyuntor — {action}: ahora {state}", "breaker — {action}: now {state}"),
     "ops_faults_done": ("fallos del simulador: {mode} {settings}", "simulator faults: {mode} {settings}"),
     "ops_faults_invalid": ("valores de fallos no válidos: {detail}", "invalid fault values: {detail}"),
+    "canned": ("Respuestas rápidas", "Canned responses"),
+    "canned_hint": (
+        "Textos que el equipo envía a menudo. En una conversación se insertan en la respuesta para editarlos "
+        "antes de enviar; {name} se cambia por el nombre del huésped.",
+        "Texts the team sends often. In a conversation they go into the reply box to edit before sending; "
+        "{name} becomes the guest's name.",
+    ),
+    "canned_add": ("Nueva respuesta rápida", "New canned response"),
+    "canned_title": ("Título", "Title"),
+    "canned_text": ("Texto", "Text"),
+    "canned_insert": ("Insertar", "Insert"),
+    "canned_saved": ("Respuesta rápida guardada.", "Canned response saved."),
+    "canned_empty": ("Faltan el título o el texto.", "The title or the text is missing."),
+    "canned_title_too_long": (
+        "El título tiene más de {limit} caracteres.",
+        "The title has more than {limit} characters.",
+    ),
+    "delete": ("Borrar", "Delete"),
+    "save": ("Guardar", "Save"),
     "when": ("Cuándo", "When"),
     "who": ("Quién", "Who"),
     "what": ("Qué", "What"),
@@ -270,6 +290,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export_corrections": ("Exportar correcciones (JSON lines)", "Export corrections (JSON lines)"),
     "forbidden": ("Petición rechazada: {why}", "Request refused: {why}"),
 }
+
+
+# The handoff reasons the agent and the console write (orchestrator/handlers/small_talk.py, actions.py), in
+# the page's language; any other reason is shown as written.
+REASONS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"guest asked for a person"), "el huésped pidió una persona", "guest asked for a person"),
+    (re.compile(r"issue reported: (?P<x>.*)", re.S), "incidencia comunicada: {x}", "issue reported: {x}"),
+    (
+        re.compile(r"not understood (?P<x>\d+) times in a row"),
+        "no entendido {x} veces seguidas",
+        "not understood {x} times in a row",
+    ),
+    (
+        re.compile(r"taken over by (?P<x>.*) in the console", re.S),
+        "{x} la tomó en la consola",
+        "taken over by {x} in the console",
+    ),
+)
+
+
+def handoff_reason(lang: Lang, reason: str) -> str:
+    for pattern, es, en in REASONS:
+        if found := pattern.fullmatch(reason):
+            return (en if lang == "en" else es).format(**found.groupdict())
+    return reason
 
 
 def language_of(request: Request) -> Lang:

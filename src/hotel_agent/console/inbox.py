@@ -233,13 +233,23 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# A shorter query matches a guest id or booking number only whole: booking numbers are small ("12"), and
+# "12" inside every phone number would bury the booking someone is looking for.
+PARTIAL_ID_MIN = 4
+
+
 def _matches(summary: Summary, q: str, text_hits: set[tuple[str, str]]) -> bool:
     needle = q.strip().lower()
+
+    def id_match(value: str) -> bool:
+        value = value.lower()
+        return needle == value or (len(needle) >= PARTIAL_ID_MIN and needle in value)
+
     return (
         (summary.channel, summary.guest_id) in text_hits
-        or needle in summary.guest_id.lower()
+        or id_match(summary.guest_id)
         or (summary.name is not None and needle in summary.name.lower())
-        or any(needle in booking.lower() for booking in summary.booking_ids)
+        or any(id_match(booking) for booking in summary.booking_ids)
     )
 
 

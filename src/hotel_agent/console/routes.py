@@ -256,7 +256,10 @@ async def _conversation_page(
     if detail.messages:
         await inbox.mark_read(container, session.staff.id, channel, guest_id, detail.messages[-1].entry.id)
     route = actions.whatsapp_route(container, detail.last_inbound_at) if channel == "whatsapp" else "chat"
+    from hotel_agent.console.canned import canned_responses, filled
     from hotel_agent.nlp.types import INTENTS
+
+    canned = [(c, filled(c.text, detail.name)) for c in await canned_responses(container, detail.language)]
 
     return render(
         request,
@@ -273,6 +276,7 @@ async def _conversation_page(
             "intents": INTENTS,
             "max_reply": actions.MAX_REPLY,
             "draft_action": draft_action,
+            "canned": canned,
         },
         session,
         status_code=status_code,
@@ -294,7 +298,16 @@ async def conversation(request: Request, channel: str = "", guest: str = "") -> 
     notice = None if not sent else "chat_delivery" if sent == "chat" else "sent"
     if request.query_params.get("corrected"):
         notice = "correction_saved"
-    return await _conversation_page(request, session, channel, guest, notice=notice)
+    reply_text = ""
+    if request.query_params.get("canned") and channel in CHANNELS:
+        # Without JavaScript a canned response comes back in the reply box this way, to edit and send.
+        from hotel_agent.console.canned import canned_text
+
+        container = container_of(request)
+        detail = await inbox.conversation_detail(container, channel, guest)
+        name = detail.name if detail is not None else None
+        reply_text = await canned_text(container, request.query_params["canned"], name) or ""
+    return await _conversation_page(request, session, channel, guest, notice=notice, reply_text=reply_text)
 
 
 @router.get("/conversation/history")

@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from hotel_agent.console.i18n import language_of, translate
+from hotel_agent.console.i18n import handoff_reason, language_of, translate
 from hotel_agent.console.sessions import LoginThrottle, SessionStore, StaffSession
 from hotel_agent.console.staff import StaffStore
 
@@ -144,6 +144,7 @@ def render(
     lang = language_of(request)
     values = {
         "t": partial(translate, lang),
+        "reason_text": partial(handoff_reason, lang),
         "lang": lang,
         "session": session,
         "staff": session.staff if session else None,

@@ -3,9 +3,13 @@ clip set (tests/voice/clip_set.yaml) with and without the hotel vocabulary, on o
 sets (CTranslate2's int8 kernels differ by ISA, so the words do too).
 
     .venv/bin/python -m bench.bench_voice [--isa AVX512,AVX2,AVX,GENERIC] [--only es01,en03] [--show]
+        [--vocabulary off|on|both] [--hint off|on|both]
+
+`--hint on` gives the transcriber the clip's language as the conversation's (a guest who wrote before).
 
 Each ISA runs in its own process (CT2_FORCE_CPU_ISA is read when CTranslate2 loads). Prints a Markdown
-table per language: WER, intent accuracy, and exact match of dates, room type and guest counts.
+table per language: WER, intent accuracy, exact match of dates, room type and guest counts, and the fields
+read wrong (a value other than the one said: worse than a missing one, the agent would act on it).
 """
 
 from __future__ import annotations
@@ -146,7 +150,7 @@ def edit_distance(reference: list[str], hypothesis: list[str]) -> int:
     return previous[-1]
 
 
-def run_isa(isa: str, vocabulary: bool, only: set[str]) -> list[dict[str, Any]]:
+def run_isa(isa: str, vocabulary: bool, hint: bool, only: set[str]) -> list[dict[str, Any]]:
     """In this process: transcribe every clip, analyse the transcript, return one row per clip."""
     from tests.voice.clips import Phrase, make_clip
 
@@ -166,7 +170,9 @@ def run_isa(isa: str, vocabulary: bool, only: set[str]) -> list[dict[str, Any]]:
             if only and clip["name"] not in only:
                 continue
             phrase = Phrase(clip["name"], clip["voice"], clip["text"], speed=clip["speed"])
-            transcript = await transcriber.transcribe_bytes(make_clip(phrase, directory).read_bytes())
+            transcript = await transcriber.transcribe_bytes(
+                make_clip(phrase, directory).read_bytes(), clip["language"] if hint else None
+            )
             analysis = analyze(transcript.text, now, language=clip["language"])
             rows.append(
                 {
@@ -203,6 +209,8 @@ def summarise(rows: list[dict[str, Any]], language: str) -> dict[str, str]:
     for label, keys in FIELDS.items():
         pairs = [(row["expected"][k], row["found"][k]) for row in mine for k in keys if k in row["expected"]]
         summary[label] = f"{sum(a == b for a, b in pairs) / max(len(pairs), 1):.2f} ({len(pairs)})"
+    found = [(row["expected"][k], value) for row in mine for k, value in row["found"].items()]
+    summary["wrong"] = f"{sum(value is not None and value != said for said, value in found)} of {len(found)}"
     return summary
 
 
@@ -216,24 +224,34 @@ def main() -> int:
     parser.add_argument("--only", default="", help="comma-separated clip names")
     parser.add_argument("--show", action="store_true", help="print every transcript")
     parser.add_argument("--vocabulary", choices=("off", "on", "both"), default="both")
-    parser.add_argument("--child", default="", help=argparse.SUPPRESS)  # "ISA:vocabulary" in a subprocess
+    parser.add_argument("--hint", choices=("off", "on", "both"), default="off")
+    # "ISA:vocabulary:hint" in a subprocess
+    parser.add_argument("--child", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     only = {name for name in args.only.split(",") if name}
     if args.child:
-        isa, vocabulary = args.child.split(":")
-        print(json.dumps(run_isa(isa, vocabulary == "on", only)))
+        isa, vocabulary, hint = args.child.split(":")
+        print(json.dumps(run_isa(isa, vocabulary == "on", hint == "on", only)))
         return 0
 
     print(f"Machine: {cpu_model()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; clip set {CLIP_SET.name}\n")
-    print("| ISA | vocabulary | lang | clips | WER | language | intent | dates | room type | guests |")
-    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| ISA | vocabulary | conversation language | lang | clips | WER | language | intent | dates "
+        "| room type | guests | wrong fields |"
+    )
+    print("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for isa in [value for value in args.isa.split(",") if value] or ["native"]:
         env = dict(os.environ)
         if isa != "native":
             env["CT2_FORCE_CPU_ISA"] = isa
-        for vocabulary in ("off", "on") if args.vocabulary == "both" else (args.vocabulary,):
-            command = [sys.executable, "-m", "bench.bench_voice", "--child", f"{isa}:{vocabulary}"]
+        runs = [
+            (vocabulary, hint)
+            for vocabulary in (("off", "on") if args.vocabulary == "both" else (args.vocabulary,))
+            for hint in (("off", "on") if args.hint == "both" else (args.hint,))
+        ]
+        for vocabulary, hint in runs:
+            command = [sys.executable, "-m", "bench.bench_voice", "--child", f"{isa}:{vocabulary}:{hint}"]
             if only:
                 command += ["--only", ",".join(sorted(only))]
             done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
@@ -244,13 +262,16 @@ def main() -> int:
             for language in ("es", "en"):
                 s = summarise(rows, language)
                 print(
-                    f"| {isa} | {vocabulary} | {language} | {s['clips']} | {s['WER']} | {s['language']} | "
-                    f"{s['intent']} | {s['dates']} | {s['room type']} | {s['guests']} |"
+                    f"| {isa} | {vocabulary} | {'given' if hint == 'on' else 'unknown'} | {language} | "
+                    f"{s['clips']} | {s['WER']} | {s['language']} | {s['intent']} | {s['dates']} | "
+                    f"{s['room type']} | {s['guests']} | {s['wrong']} |"
                 )
             if args.show:
                 for row in rows:
                     misses = {k: v for k, v in row["found"].items() if v != row["expected"][k]}
-                    print(f"    {row['name']} {isa}/{vocabulary}: {row['transcript']!r} misses={misses}")
+                    print(
+                        f"    {row['name']} {isa}/{vocabulary}/{hint}: {row['transcript']!r} misses={misses}"
+                    )
     return 0
 
 

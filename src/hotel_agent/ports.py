@@ -41,7 +41,9 @@ class TranscriptText(Protocol):
 class Transcriber(Protocol):
     """Voice note → text. Raises audio.AudioRejected for a note it will not transcribe."""
 
-    async def transcribe_media(self, media_id: str) -> TranscriptText: ...
+    async def transcribe_media(self, media_id: str, language: Language | None = None) -> TranscriptText:
+        """`language`: the conversation's, when known (the guest wrote before); None lets Whisper decide."""
+        ...
 
     async def warm_up(self) -> None: ...
 

@@ -14,6 +14,7 @@ from hotel_agent.settings import Settings
 from tests import whatsapp_payloads as wa
 from tests.apps import APP_SECRET, admin_headers, container_of, running_app, whatsapp_settings
 from tests.fake_graph import FakeGraphAPI, message_text
+from tests.voice.clips import SPANISH_FAST, make_clip
 from tests.voice.fixtures import voice_clips, voice_model_dir
 
 __all__ = ["voice_clips", "voice_model_dir"]
@@ -78,6 +79,27 @@ async def test_spanish_and_english_voice_notes_are_answered(
         inbound = [m for m in history.json()["messages"] if m["direction"] == "in"]
         assert "marzo" in inbound[0]["text"].lower()  # the transcript is what the conversation records
     assert graph.unauthorized_calls == 0  # the token went with the media lookup and the download
+
+
+async def test_a_guest_who_wrote_in_spanish_is_heard_in_spanish(
+    tmp_path: Path, graph: FakeGraphAPI, voice_model_dir: Path
+) -> None:
+    # A fast Spanish note Whisper alone may take for English (then the agent would answer in English).
+    graph.media["media-fast"] = (make_clip(SPANISH_FAST, tmp_path).read_bytes(), OGG)
+    async with running_app(voice_settings(tmp_path, graph, voice_model_dir)) as (app, client):
+        body, headers = wa.signed(
+            wa.text_message("34655500004", "wamid.T-hola", "Hola, buenas tardes"), APP_SECRET
+        )
+        assert (await client.post("/webhooks/whatsapp", content=body, headers=headers)).status_code == 200
+        await asyncio.to_thread(graph.wait_for, "34655500004", 1, 60.0)
+        body, headers = wa.signed(wa.audio_message("34655500004", "wamid.V-fast", "media-fast"), APP_SECRET)
+        assert (await client.post("/webhooks/whatsapp", content=body, headers=headers)).status_code == 200
+        await asyncio.to_thread(graph.wait_for, "34655500004", 2, 120.0)
+        # The note was transcribed in Spanish, so the conversation (and the answer) stayed in Spanish.
+        state = await container_of(app).conversations.get_state("34655500004")
+        history = await client.get("/api/v1/conversations/34655500004", headers=admin_headers())
+        inbound = [m["text"] for m in history.json()["messages"] if m["direction"] == "in"]
+        assert state["language"] == "es", inbound
 
 
 async def test_a_corrupt_voice_note_gets_a_clear_reply_and_no_retry(

@@ -25,6 +25,10 @@ Language = Literal["es", "en"]
 SUPPORTED_LANGUAGES: tuple[Language, ...] = ("es", "en")
 # Beam search costs about the same as greedy here (~1 s per short clip) and reads robotic voices better.
 BEAM_SIZE = 5
+# With the conversation's language known, a note is read in the other language only when Whisper gives that
+# language at least this share of the two (English notes measured 0.997+; a Spanish note Whisper took for
+# English at 170 wpm, 0.70 — see BENCHMARKS.md, "Voice: Spanish").
+SWITCH_SHARE = 0.9
 
 _models: dict[tuple[Path, int, int], WhisperModel] = {}
 _models_lock = threading.Lock()
@@ -60,9 +64,15 @@ def load_model(model_dir: Path, *, workers: int) -> WhisperModel:
 
 
 def recognize(
-    model: WhisperModel, samples: npt.NDArray[np.float32], prompts: Mapping[Language, str] | None = None
+    model: WhisperModel,
+    samples: npt.NDArray[np.float32],
+    prompts: Mapping[Language, str] | None = None,
+    language_hint: Language | None = None,
 ) -> Recognition:
     """Transcribe in Spanish or English, whichever Whisper finds likelier, with that language's prompt.
+
+    `language_hint` is the conversation's language when the guest has written before: the note is read in
+    it unless Whisper is sure of the other one (`choose_language`).
 
     Silero VAD (bundled with faster-whisper) drops silence first: without it Whisper "hears" words in a
     silent note. Detection runs on the speech only; segments are lazy, so the first call only detects the
@@ -77,7 +87,7 @@ def recognize(
         "vad_filter": True,
     }
     segments, info = model.transcribe(samples, **options)
-    language, probability = _most_likely_supported(info.all_language_probs or [(info.language, 1.0)])
+    language, probability = choose_language(info.all_language_probs or [(info.language, 1.0)], language_hint)
     prompt = (prompts or {}).get(language)
     if info.language != language or prompt:
         segments, _ = model.transcribe(samples, language=language, initial_prompt=prompt, **options)
@@ -107,8 +117,17 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
-def _most_likely_supported(all_probabilities: list[tuple[str, float]]) -> tuple[Language, float]:
-    """Whisper knows ~100 languages; guests write es or en, so pick the likelier of the two."""
+def choose_language(
+    all_probabilities: list[tuple[str, float]], hint: Language | None = None
+) -> tuple[Language, float]:
+    """Whisper knows ~100 languages; guests write es or en, so pick the likelier of the two — or, with the
+    conversation's language as `hint`, keep it unless the other has SWITCH_SHARE of the two's probability
+    (a guest who switches language is still heard in the new one). Returns the language and its probability.
+    """
     scores = {language: float(probability) for language, probability in all_probabilities}
     best = max(SUPPORTED_LANGUAGES, key=lambda language: scores.get(language, 0.0))
+    if hint is not None and best != hint:
+        total = sum(scores.get(language, 0.0) for language in SUPPORTED_LANGUAGES)
+        if total <= 0.0 or scores.get(best, 0.0) / total < SWITCH_SHARE:
+            best = hint
     return best, scores.get(best, 0.0)

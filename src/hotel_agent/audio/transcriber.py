@@ -67,12 +67,15 @@ class VoiceTranscriber:
         self._profile = load_profile(settings.hotel_profile)
         self.vocabulary = vocabulary if vocabulary is not None else hotel_vocabulary(self._profile)
 
-    async def transcribe_media(self, media_id: str) -> Transcript:
-        """Look the WhatsApp media up, download it with the access token and transcribe it."""
-        return await self._counted(self._transcribe_media(media_id))
+    async def transcribe_media(self, media_id: str, language: Language | None = None) -> Transcript:
+        """Look the WhatsApp media up, download it with the access token and transcribe it.
 
-    async def transcribe_bytes(self, data: bytes) -> Transcript:
-        return await self._counted(self._transcribe_bytes(data))
+        `language`: the conversation's, when the guest has written before (engine.choose_language).
+        """
+        return await self._counted(self._transcribe_media(media_id, language))
+
+    async def transcribe_bytes(self, data: bytes, language: Language | None = None) -> Transcript:
+        return await self._counted(self._transcribe_bytes(data, language))
 
     async def warm_up(self) -> None:
         """Prepare the model cache and load the model now, so the first guest does not wait for it."""
@@ -94,7 +97,7 @@ class VoiceTranscriber:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
     # --- steps ----------------------------------------------------------------------------------
-    async def _transcribe_media(self, media_id: str) -> Transcript:
+    async def _transcribe_media(self, media_id: str, language: Language | None) -> Transcript:
         token = self.settings.whatsapp_access_token
         if token is None or not token.get_secret_value():
             raise ProcessingFailure(
@@ -116,9 +119,9 @@ class VoiceTranscriber:
             raise ProcessingFailure("audio_error", str(exc), detail={"status_code": exc.status_code}) from exc
         if media.mime_type and not media.mime_type.lower().startswith("audio/"):
             raise AudioRejected("unsupported", f"media of type {media.mime_type!r} is not audio")
-        return await self._transcribe_bytes(media.data)
+        return await self._transcribe_bytes(media.data, language)
 
-    async def _transcribe_bytes(self, data: bytes) -> Transcript:
+    async def _transcribe_bytes(self, data: bytes, language: Language | None) -> Transcript:
         limit = self.settings.audio_max_bytes
         if len(data) > limit:
             raise AudioRejected("too_large", f"audio is {len(data)} bytes, over the {limit}-byte limit")
@@ -133,7 +136,7 @@ class VoiceTranscriber:
         except Exception as exc:  # not the file's fault (e.g. out of memory): worth a retry
             raise ProcessingFailure("audio_error", f"decoding failed: {type(exc).__name__}: {exc}") from exc
         AUDIO_DURATION_SECONDS.observe(audio.duration_seconds)
-        recognition = await self._in_worker(functools.partial(self._recognize, audio.samples))
+        recognition = await self._in_worker(functools.partial(self._recognize, audio.samples, language))
         AUDIO_TRANSCRIPTION_SECONDS.observe(recognition.seconds)
         if not recognition.text:
             raise AudioRejected("no_speech", "no speech was recognised in the audio")
@@ -167,12 +170,12 @@ class VoiceTranscriber:
                 "audio_error", f"the speech model did not load: {type(exc).__name__}: {exc}"
             ) from exc
 
-    def _recognize(self, samples: npt.NDArray[np.float32]) -> Recognition:
+    def _recognize(self, samples: npt.NDArray[np.float32], language: Language | None) -> Recognition:
         from hotel_agent.audio.engine import recognize
 
         model = self._model()
         try:
-            return recognize(model, samples, self.vocabulary.prompts)
+            return recognize(model, samples, self.vocabulary.prompts, language)
         except Exception as exc:
             raise ProcessingFailure(
                 "audio_error", f"speech recognition failed: {type(exc).__name__}: {exc}"

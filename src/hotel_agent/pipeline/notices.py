@@ -34,10 +34,17 @@ class ConversationLanguage:
         self.analyzer = analyzer
 
     async def __call__(self, storage_id: str, text: str | None = None) -> Language:
-        state = await self.conversations.get_state(storage_id)
-        if state.get("language") in ("es", "en"):
-            return "en" if state["language"] == "en" else "es"
+        known = await self.known(storage_id)
+        if known is not None:
+            return known
         if text:
             with contextlib.suppress(Exception):
                 return await asyncio.to_thread(self.analyzer.detect_language, text)
         return "es"
+
+    async def known(self, storage_id: str) -> Language | None:
+        """The language the conversation has been held in; None before the guest's first message."""
+        state = await self.conversations.get_state(storage_id)
+        if state.get("language") in ("es", "en"):
+            return "en" if state["language"] == "en" else "es"
+        return None

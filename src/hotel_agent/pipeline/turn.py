@@ -214,7 +214,10 @@ class TurnRunner:
                     voice_note, Reply(voice_unavailable_message(await self.language_of(storage_id)))
                 )
             try:
-                transcript = await self.transcriber.transcribe_media(message.media_id)
+                # A guest who wrote in Spanish before is heard in Spanish unless clearly speaking English.
+                transcript = await self.transcriber.transcribe_media(
+                    message.media_id, await self.language_of.known(storage_id)
+                )
             except AudioRejected as rejected:
                 return Notice(voice_note, Reply(rejected.guest_message(await self.language_of(storage_id))))
             return Heard(transcript.text, transcript.text, "audio")

@@ -45,7 +45,7 @@ def entities(text: str, language: str) -> dict[str, Any]:
         ("3 individuales para un grupo de trabajo", "es", {}),
         ("una pareja con un niño", "es", {"adults": 2, "children": 1}),
         ("mi mujer y yo con nuestros 2 hijos", "es", {"adults": 2, "children": 2}),
-        ("4 personas, 2 de ellos niños", "es", {"adults": 4}),
+        ("4 personas, 2 de ellos niños", "es", {"adults": 2, "children": 2}),
         ("just me", "en", {"adults": 1}),
         ("viajo sola", "es", {"adults": 1}),
         ("room for 3", "en", {"adults": 3}),

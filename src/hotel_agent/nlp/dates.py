@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from rapidfuzz.distance import OSA
+
 from hotel_agent.nlp.normalize import prepare
 
 MONTHS = {
@@ -105,6 +107,7 @@ _EN_MONTHS = [
         "nov",
         "december",
         "dec",
+        "mayo",  # "mayo 3 al 5" (Latin America)
     }
 ]
 WEEKDAYS = {
@@ -143,8 +146,72 @@ _MONTH_EN = _alternation(_EN_MONTHS)
 _WEEKDAY = _alternation(WEEKDAYS)
 _YEAR = r"(?:,? (?:de |del |of )?(?P<y>20\d\d))?"
 
-_DAY_MONTH = re.compile(rf"\b(?P<d>[0-3]?\d) (?:de |of |del mes de )?(?P<m>{_MONTH})\b{_YEAR}")
-_MONTH_DAY = re.compile(rf"\b(?P<m>{_MONTH_EN}) (?:the )?(?P<d>[0-3]?\d)\b(?!:|\d){_YEAR}")
+_DAY_MONTH = re.compile(rf"\b(?P<d>[0-3]?\d) (?:de |of |del mes de )?(?P<m>{_MONTH})\b\.?{_YEAR}")
+_MONTH_DAY = re.compile(rf"\b(?P<m>{_MONTH_EN})\.? (?:the )?(?P<d>[0-3]?\d)\b(?!:|\d){_YEAR}")
+# A month written short or misspelt after a day: "3 al 5 d mayo", "7 de agsoto", "14 de febreo", "2 of agust".
+_DAY_THEN_WORD = re.compile(r"\b(?P<d>[0-3]?\d) (?P<of>de |d |del |of )?(?P<w>[a-z]{3,11})\b")
+_FULL_MONTHS = tuple(month for month in MONTHS if len(month) >= 4)
+# Real words one letter away from a month: "5 de junto", "2 de mayores".
+_NEAR_MONTH_WORDS = frozenset({"mayor", "mayores", "junto", "juntos", "marco", "marca", "mayoria", "jumo"})
+
+
+def _month_like(word: str) -> str | None:
+    """The month a misspelt word stands for: same first letter, one edit away (two for long names)."""
+    if word in MONTHS or word in _NEAR_MONTH_WORDS or len(word) < 4:
+        return None
+    for month in _FULL_MONTHS:
+        if month[0] == word[0] and OSA.distance(word, month) <= (1 if len(month) <= 6 else 2):
+            return month
+    return None
+
+
+_SHORTHAND = (
+    (re.compile(r"\b(?:2nite|2night|2nyt|tonite|tonigth)\b"), "tonight"),
+    (re.compile(r"\b(?:2moro|2morrow|2morow|2mrw|2mro|tomoro|tomorro)\b"), "tomorrow"),
+)
+_MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+# "17 to 19 of this month", "el 3 del mes que viene": the month by name.
+_THIS_MONTH = re.compile(r"(?<=\d) (?:of|de|del) (?:this|este|the current) (?:month|mes)\b")
+_NEXT_MONTH = re.compile(
+    r"(?<=\d) (?:of|de|del) (?:next month|the following month|el mes que viene|el proximo mes|mes que viene|proximo mes)\b"
+)
+
+
+def _name_months(text: str, today: date) -> str:
+    for pattern, word in _SHORTHAND:
+        text = pattern.sub(word, text)
+    if _THIS_MONTH.search(text):
+        text = _THIS_MONTH.sub(f" of {_MONTH_NAMES[today.month - 1]}", text)
+    if _NEXT_MONTH.search(text):
+        text = _NEXT_MONTH.sub(f" of {_MONTH_NAMES[today.month % 12]}", text)
+    return text
+
+
+def _spell_months(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        word = match["w"]
+        month = word if word in MONTHS else _month_like(word)
+        if month is None or (word not in MONTHS and not match["of"] and len(word) < 5):
+            return match[0]
+        connector = {"d ": "de ", None: ""}.get(match["of"], match["of"])
+        return f"{match['d']} {connector}{month}"
+
+    return _DAY_THEN_WORD.sub(replace, text)
+
+
 _NUMERIC = re.compile(
     r"(?<![#\d/.:-])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{2}|\d{4}))?(?![\d/:]|\.\d)"
 )
@@ -170,27 +237,35 @@ _WEEKDAY_RE = re.compile(
     rf"(?P<w>{_WEEKDAY})\b"
     r"(?P<n> que viene| de la semana que viene| de la proxima semana| next week| after next)?"
 )
+# "sat to mon", "from wed to fri", "wed-fri": an abbreviated weekday in a range of weekdays.
+_WEEKDAY_RANGE_BEFORE = re.compile(rf"(?:\b(?:from|to|till|until|thru|through)|(?:{_WEEKDAY}) ?-) ?$")
+_WEEKDAY_RANGE_AFTER = re.compile(rf" ?(?:-|to\b|till\b|until\b|thru\b|through\b) ?(?:{_WEEKDAY})\b")
 _RELATIVE = re.compile(
     r"\b(?P<r>pasado manana|(?:the )?day after tomorrow|manana|tomorrow|tommorow|tomorow|tommorrow|tmrw|tmr|"
     r"tomoz|hoy|today|tonight|esta noche|"
-    r"this evening|en (?P<n1>\d{1,2}) dias|in (?P<n2>\d{1,2}) days)\b"
+    r"this evening|this afternoon|this arvo|esta tarde|en (?P<n1>\d{1,2}) dias|in (?P<n2>\d{1,2}) days)\b"
 )
 _TOMORROW = frozenset({"manana", "tomorrow", "tommorow", "tomorow", "tommorrow", "tmrw", "tmr", "tomoz"})
 _SEE_YOU = re.compile(r"\b(?:hasta|see you|see ya|nos vemos|talk to you|speak|hablamos|catch you|until) $")
 # "mañana" is also "morning": "por la mañana", "de la mañana", "mañana por la mañana".
 _MORNING = re.compile(r"\b(?:la|las|por la|de la|esta|cada) $")
 # "una noche más" / "1 more night" is an extension, not the length of the stay.
-_NIGHTS = re.compile(r"\b(?P<n>\d{1,2}) ?(?:more |extra )?(?:noches?|nochecitas?|nights?|nites?|nts?)\b")
+_NIGHTS = re.compile(
+    r"\b(?P<n>\d{1,2}) ?(?:more |extra )?(?:noches?|nochecitas?|nights?|nites?|nts?|nigths?|nigts?|nihgts?)\b"
+)
 # Nights are reported whenever stated, extensions too ("add a night", "dos noches más": docs/nlp-labels.md).
 _ONE_NIGHT = re.compile(
     r"\b(?:a|one|just a|only a|another|1 more|one more|an extra) night\b|\buna sola noche\b"
 )
 # A stay of weeks only when it reads as a length ("for a week", "una semana desde..."), not "by a week".
 _WEEKS = re.compile(r"(?:^|\b(?:for|para|durante|por) )(?P<n>\d|a) (?:semanas?|weeks?)\b")
+_FORTNIGHT = re.compile(r"\b(?:a|one|1) fortnight\b")
 _BARE_DAY = re.compile(r"(?<![\d/.:#])(?P<d>[0-3]?\d)(?![\d/:.]\d|\d)")
 _BARE_DAY_CUE = re.compile(
     r"(?:\b(?:el|del|al|dia|desde el|hasta el|entre el|y el|from|from the|the|to the|on the|between|"
-    r"between the|and the|till the|until the|entre|desde|a partir del|starting the|starting)) $"
+    r"between the|and the|till the|until the|entre|desde|a partir del|starting the|starting|"
+    # "check in 28th, check out 2nd", "llegada: 14"
+    r"check ?-?in|check ?-?out|llegada|salida|entrada|arrival|departure)(?: on| el| the| on the)?:?) $"
 )
 _CONNECTOR = re.compile(
     r"^ ?(?:-|–|al?|al dia|to|to the|till|until|hasta(?: el)?|through|thru|y(?: el)?|and(?: the)?) ?$"
@@ -199,12 +274,13 @@ _NOT_A_DAY_AFTER = re.compile(
     r"^ ?(?:noches?|nights?|nites?|personas?|people|persons?|adult|adultos?|adults?|ninos?|ninas?|kids?|"
     r"children|child|hijos?|bebes?|babies|baby|habitacion|habitaciones|rooms?|camas?|beds?|pax|huespedes|guests?|"
     r"h\b|hrs?|horas?|hours?|am\b|pm\b|a\.m|p\.m|dias|days|semanas|weeks|euros?|eur|usd|\$|%|min|of us|"
-    r"de nosotros|mayores|menores|year|anos|meses|months|floors?|planta|piso|one\b|:|\.\d)"
+    r"de nosotros|mayores|menores|year|anos|meses|months|floors?|planta|piso|one\b|options?|opcion|offers?|ofertas?|"
+    r":|\.\d)"
 )
 _DEPARTURE_CUE = re.compile(
     r"\b(?:salida|salir|salgo|salimos|nos vamos|me voy|marcho|marchamos|check ?-?out|checking out|leave|leaving|"
     r"depart\w*|"
-    r"hasta el|until|till|dejar la habitacion|vacate|leave the room|we'?re off|i'?m off|hand (?:back|in) the keys?|"
+    r"hasta(?: el| la)?|until|till|dejar la habitacion|vacate|leave the room|we'?re off|i'?m off|hand (?:back|in) the keys?|"
     r"return the keys?|entregar (?:la |las )?llaves?|c/o|heading off|head off|heading home|nos iriamos|me iria|"
     r"saldriamos|we'?d leave|i'?d leave)\b[^.?!]{0,18}$"
     # Asking to stay longer names the departure day: "¿podemos estirarnos un poco más el domingo?"
@@ -241,7 +317,7 @@ _EXTRA_NIGHTS = re.compile(
     r"|\b(?:another|1 more|one more|an extra|add a|add 1|add an extra) night\b"
     r"|\b(?:anadir|agregar|sumar|alargar\w*|extender|extend)\b.{0,20}\b(?:noches?|nights?)\b"
 )
-_NIGHTS_LISTED = re.compile(r"^ ?(?:and|y|&)(?: the| el)? ?$")
+_NIGHTS_LISTED = re.compile(r"^ ?(?:and|y|&|n)(?: the| el)? ?$")
 _BETWEEN = re.compile(r"\b(?:between|entre)\b")
 _ONE_NIGHT_STAY = re.compile(
     rf"\b(?:tonight|esta noche|(?:tomorrow|tmrw|manana|{_WEEKDAY})(?: por la)? (?:night|noche)|"
@@ -447,8 +523,14 @@ def _relative_mentions(text: str, today: date, found: list[_Mention]) -> None:
             continue
         word = match["w"]
         qualifier = (match["q"] or "").strip()
-        if len(word) <= 4 and not qualifier and word in {"mon", "sat", "sun", "wed", "tue"}:
-            continue  # bare abbreviations collide with ordinary words
+        if (
+            len(word) <= 4
+            and not qualifier
+            and word in {"mon", "sat", "sun", "wed", "tue"}
+            and not _WEEKDAY_RANGE_BEFORE.search(text, 0, match.start())
+            and not _WEEKDAY_RANGE_AFTER.match(text, match.end())
+        ):
+            continue  # bare abbreviations collide with ordinary words, unless in a range: "sat to mon"
         weekday = WEEKDAYS[word]
         suffix = (match["n"] or "").strip()
         if suffix in {"de la semana que viene", "de la proxima semana", "next week"}:
@@ -479,7 +561,16 @@ def _relative_mentions(text: str, today: date, found: list[_Mention]) -> None:
             continue
         if word in _TOMORROW and _SEE_YOU.search(text[max(0, match.start() - 16) : match.start()]):
             continue  # "hasta mañana", "see you tomorrow": a goodbye
-        if word in {"hoy", "today", "tonight", "esta noche", "this evening"}:
+        if word in {
+            "hoy",
+            "today",
+            "tonight",
+            "esta noche",
+            "this evening",
+            "this afternoon",
+            "this arvo",
+            "esta tarde",
+        }:
             value = today
         elif word in _TOMORROW:
             value = today + timedelta(days=1)
@@ -495,6 +586,7 @@ def _bare_days(text: str, found: list[_Mention]) -> None:
     starts = sorted(m.start for m in found)
     ends = sorted(m.end for m in found)
     candidates: list[_Mention] = []
+    waiting: list[_Mention] = []
     for match in _BARE_DAY.finditer(text):
         day = int(match["d"])
         if not 1 <= day <= 31 or _overlaps(found, match.start(), match.end()):
@@ -510,7 +602,13 @@ def _bare_days(text: str, found: list[_Mention]) -> None:
         chained = bool(candidates) and bool(_CONNECTOR.match(text[candidates[-1].end : match.start()]))
         if cued or joined or chained:
             candidates.append(_Mention(match.start(), match.end(), None, day=day))
-    # A bare day right before another bare day ("del 3 al 5") counts once its partner does.
+        else:
+            waiting.append(_Mention(match.start(), match.end(), None, day=day))
+    # "18-19th", "10 to the 12th": a number right before a day and a connector is the range's first day.
+    for mention in reversed(waiting):
+        following = next((c for c in candidates if c.start >= mention.end), None)
+        if following is not None and _CONNECTOR.match(text[mention.end : following.start]):
+            candidates.append(mention)
     found.extend(candidates)
 
 
@@ -534,7 +632,10 @@ def _resolve_bare_days(
                 prev_month = anchor.replace(day=1) - timedelta(days=1)
                 value = _safe_date(prev_month.year, prev_month.month, mention.day)
             if value is not None and value < today and not partner.explicit_year:
-                value = None
+                # "12-16 march" on 13 March: next year's, both ends
+                later = _safe_date(value.year + 1, value.month, value.day)
+                moved = _safe_date(anchor.year + 1, anchor.month, anchor.day)
+                value, partner.value = (later, moved) if later and moved else (None, partner.value)
             mention.value = value
             continue
         previous = next((m for m in reversed(mentions[:index]) if m.value is not None), None)
@@ -558,6 +659,8 @@ def _nights(text: str) -> int | None:
         return int(match["n"]) or None
     if _ONE_NIGHT.search(text):
         return 1
+    if _FORTNIGHT.search(text):
+        return 14
     weeks = _WEEKS.search(text)
     if weeks and not re.search(r"\bsemana(?:s)? que viene|next weeks?\b", text[weeks.start() :]):
         count = 1 if weeks["n"] == "a" else int(weeks["n"])
@@ -595,7 +698,7 @@ def _weekday_and_day_to_day(text: str) -> str:
 def resolve_prepared(
     prepared: str, today: date, language: str | None = None, reference: date | None = None
 ) -> Stay:
-    prepared = _weekday_and_day_to_day(prepared)
+    prepared = _weekday_and_day_to_day(_spell_months(_name_months(prepared, today)))
     mentions = _absolute_mentions(prepared, today, language)
     _relative_mentions(prepared, today, mentions)
     _bare_days(prepared, mentions)

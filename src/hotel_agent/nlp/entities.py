@@ -20,22 +20,44 @@ _UNIT_OR_DATE_AFTER = (
     r"de \w+|of \w+|/|:|\.\d|h\b|am\b|pm\b|horas?|hours?|euros?|eur|%|anos|years?|st\b|nd\b|rd\b|th\b|"
     r"grupos?|groups?|jan\w*|feb\w*|mar\w*|apr\w*|may\b|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
     r"-\s?\d|–\s?\d|"
+    # "for 17 to 20 March", "booking for 10 to 14 August": the first day of a range, not a head count
+    r"(?:to|al|a|till|til|until|hasta|thru|through) (?:the |el )?\d|"
     # "para una consulta": an article before a noun, not a head count
     r"(?!(?:and|y|con|with|por|please|pls|porfa|plz|del?|from|on|el|the|desde|hasta|al|to|a|an|un|una|tonight|"
     r"esta)\b)[a-z]{3,}))"
 )
-_ADULTS = re.compile(r"\b(\d{1,2}) (?:adultos?|adults?|mayores|grown ?ups|adl?ts?)\b")
-_CHILDREN = re.compile(
-    r"\b(\d{1,2}) (?:ninos?|ninas?|nenes?|nenas?|kids?|children|childs?|hijos?|hijas?|bebes?|babies|baby|"
-    r"menores|crios|peques|toddlers?|infants?|sons?|daughters?|little ones|pibes?|pibas?|chamacos?|chamacas?|"
-    r"guaguas?|chavales|chiquillos?|niñ[oa]s?)\b"
+_ADULTS = re.compile(r"\b(\d{1,2}) (?:adultos?|adults?|mayores|grown ?ups|adl?ts?|adutls?|adluts?|aduls?)\b")
+_CHILD_NOUNS = (
+    r"ninos?|ninas?|nenes?|nenas?|kids?|children|childs?|hijos?|hijas?|bebes?|babies|baby|"
+    r"menores|crios|peques?|kdis|kiddos?|kiddies|toddlers?|infants?|sons?|daughters?|little ones?|pibes?|pibas?|chamacos?|chamacas?|"
+    r"guaguas?|chavales|chiquillos?|teens?|teenagers?|adolescentes?"
 )
-_YEAR_OLD = re.compile(r"\ba \d{1,2}[ -]?(?:year|yr)s?[ -]?old\b")
+# An adjective may stand between the number and the noun: "our two teenage sons", "dos pequenos hijos".
+_CHILD_ADJECTIVE = r"(?:(?:teenage|teen|little|small|young|younger|older|pequenos?|pequenas?|chiquitos?) )?"
+# "our 3 boys", "los 2 chicos": ordinary words that are children only after a possessive or an article.
+_CHILD_NOUNS_OWNED = r"boys|girls|chicos|chicas|ninos|ninas|kids"
+_CHILDREN = re.compile(
+    rf"\b(?P<n>\d{{1,2}}) {_CHILD_ADJECTIVE}(?:{_CHILD_NOUNS})\b"
+    rf"|\b(?P<owner>my|our|the|mis|nuestros|nuestras|los|las) (?P<n2>\d{{1,2}}) {_CHILD_ADJECTIVE}"
+    rf"(?:{_CHILD_NOUNS_OWNED})\b"
+    # "4 people, 2 of them children", "4 personas, 2 de ellos niños"
+    r"|\b(?P<n3>\d{1,2}) (?:of them|de ellos|de ellas|of which|de los cuales)(?: are| son)? (?:kids|children|"
+    r"ninos|ninas|menores|minors|peques)\b"
+)
+# A number said again for the same children: "2 kids ... my two children are 5 and 7", "mis 2 hijos".
+_CHILDREN_AGAIN = re.compile(
+    r"\b(?:my|our|the|these|those|both|mis|nuestros|nuestras|los|las|sus|his|her|their) $"
+)
+_YEAR_OLD = re.compile(
+    r"(?<!\bare )(?<!\bis )(?<!\baged )(?<!\bages )\b(?:a|an|our|my|the|and|&) \d{1,2}[ -]?(?:year|yr)s?[ -]?olds?\b"
+)
 _ONE_CHILD_EN = re.compile(
-    r"\b(?:a|our|my|the) (?:kid|child|baby|toddler|son|daughter|little one|little 1)\b"
+    rf"\b(?:a|our|my|the) {_CHILD_ADJECTIVE}(?:kid|child|baby|toddler|son|daughter|little one|little 1|infant)\b"
     r"|\b(?:el|la) (?:peque|nene|nena|chiquitin|chiquitina)\b"
     r"|\b(?:mi|nuestra|nuestro) (?:hij[oa]|nin[oa]|nene|nena|bebe|peque)\b"
 )
+# "2 kids and a baby", "3 adults and a toddler": a single child on top of those counted.
+_ONE_MORE_CHILD = re.compile(r"\b(?:and|plus|\+|with) (?:a|an) (?:baby|toddler|infant|newborn)\b")
 _AND_CHILDREN = re.compile(r",? ?(?:y|and|\+|mas|plus) (?:\d{1,2}|a|an)\b")
 _NO_CHILDREN = re.compile(r"\b(?:sin|no|0) (?:ninos|kids|children|hijos)\b")
 _PEOPLE = re.compile(
@@ -53,8 +75,8 @@ _COMPANION = (
     "amigo|amiga|colega|companero|companera|madre|padre|mama|papa|jefe|jefa|boss|socio|socia"
 )
 _COUPLE = re.compile(
-    rf"\b(?:my|mi) (?:{_COMPANION}|chica|chico) (?:and|y) (?:i|me|yo|myself|mi)\b"
-    rf"|\b(?:me|i|yo|mi),? (?:and |y )?(?:my|mi) (?:{_COMPANION})\b"
+    rf"\b(?:my|mi) (?:{_COMPANION}|chica|chico),? (?:and |y )?(?:i|me|yo|myself|mi)\b"
+    rf"|\b(?:me|i|yo|mi),? (?:and |y |n |& )?(?:my|mi) (?:{_COMPANION}|gf|bf|wifey)\b"
     rf"|\b(?:with|con) (?:my|mi) (?:{_COMPANION})\b"
     r"|\b1 pareja\b|\bcouple\b(?! of)|\bmatrimonio con\b"
 )
@@ -65,9 +87,17 @@ _ONLY_PARTNER_AND_CHILD = re.compile(
 )
 # "me and 3 mates": the guest and the others; "my parents and I": three.
 _ME_AND_OTHERS = re.compile(
-    r"\b(?:me|i|yo|myself) (?:and|y|\+|plus|con|with) (\d{1,2}) (?:mates|friends|colleagues|others|more|people|"
+    r"\b(?:me|i|yo|myself) (?:and|y|n|\+|plus|con|with) (\d{1,2}) (?:mates|friends|colleagues|others|more|people|"
     r"amigos|amigas|colegas|companeros|companeras|otros|otras|personas|mas|buddies|pals|coworkers)\b"
 )
+# "me and my 2 kids", "yo y mis dos hijos": one adult with the children.
+_ME_AND_MY_CHILDREN = re.compile(
+    rf"\b(?:me|i|yo|myself) (?:and|y|\+|plus|with|con) (?:my|mis|mi) (?:\d{{1,2}} )?{_CHILD_ADJECTIVE}"
+    rf"(?:{_CHILD_NOUNS}|{_CHILD_NOUNS_OWNED})\b"
+)
+# "a family of four", "somos una familia de 5": the whole party.
+_FAMILY_OF = re.compile(r"\b(?:family|familia) (?:of|de) (\d{1,2})\b")
+_COUPLES = re.compile(r"\b([2-9]) (?:couples|parejas|matrimonios)\b")
 _PARENTS_AND_ME = re.compile(
     r"\b(?:my parents (?:and|&) (?:i|me|myself)|(?:mis|con mis) padres y yo|yo y mis padres)\b"
 )
@@ -290,16 +320,36 @@ def _first_int(match: re.Match[str]) -> int:
     return int(next(group for group in match.groups() if group is not None))
 
 
+def children_count(prepared: str) -> int | None:
+    """Children as counted however said. A count said again for the same children ("2 kids ... my two children
+    are 5 and 7", "me and my 2 kids") is not added: a number after a possessive or an article restates the
+    total, or names a part of it, unless it is larger than what was counted without one."""
+    counted = 0
+    restated = 0
+    found = False
+    for match in _CHILDREN.finditer(prepared):
+        found = True
+        number = int(match["n"] or match["n2"] or match["n3"])
+        before = prepared[max(0, match.start() - 12) : match.start()]
+        if match["owner"] or (match["n"] and _CHILDREN_AGAIN.search(before)):
+            restated = max(restated, number)
+        else:
+            counted += number
+    if found:
+        children = counted if restated <= counted else counted + restated
+        return children + len(_ONE_MORE_CHILD.findall(prepared))
+    if year_olds := len(_YEAR_OLD.findall(prepared)):
+        return year_olds
+    if _ONE_CHILD_EN.search(prepared):
+        return 1
+    if _NO_CHILDREN.search(prepared):
+        return 0
+    return None
+
+
 def guests(prepared: str) -> dict[str, int]:
     adults_match = _ADULTS.search(prepared)
-    children_matches = _CHILDREN.findall(prepared)
-    children: int | None = sum(int(n) for n in children_matches) if children_matches else None
-    if children is None and (year_olds := len(_YEAR_OLD.findall(prepared))):
-        children = year_olds
-    if children is None and _ONE_CHILD_EN.search(prepared):
-        children = 1
-    if children is None and _NO_CHILDREN.search(prepared):
-        children = 0
+    children = children_count(prepared)
     adults: int | None = None
     if adults_match:
         adults = int(adults_match.group(1))
@@ -309,12 +359,14 @@ def guests(prepared: str) -> dict[str, int]:
         adults = int(others.group(1)) + 1
     elif _PARENTS_AND_ME.search(prepared):
         adults = 3
+    elif couples := _COUPLES.search(prepared):
+        adults = 2 * int(couples.group(1))
     elif _COUPLE.search(prepared):
         adults = 2
-    elif _SOLO.search(prepared):
+    elif _ME_AND_MY_CHILDREN.search(prepared) or _SOLO.search(prepared):
         adults = 1
     else:
-        people = _PEOPLE.search(prepared)
+        people = _FAMILY_OF.search(prepared) or _PEOPLE.search(prepared)
         if people:
             total = _first_int(people)
             # "somos 2 y un niño": the children come on top of the count.

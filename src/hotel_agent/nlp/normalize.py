@@ -148,8 +148,28 @@ _NUMBER_WORD_EN = re.compile(
     rf"\b({_alternation({k: v for k, v in _ALL_NUMBER_WORDS.items() if k != 'once'})})\b"
 )
 _ORDINAL_SUFFIX = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|º|ª|ro|ero|o)\b")
+# "for 5th to 7th", "arriving 20th, leaving 23rd": an English ordinal standing alone is a day of the month; it
+# becomes "the 5" like "the 5th" (before a noun it is not: "2nd option", "3rd floor").
+_BARE_ORDINAL = re.compile(
+    r"(?<![\w-])(?P<d>\d{1,2})(?:st|nd|rd|th)\b"
+    r"(?= *(?:$|[,.!?;)]|-|(?:to|til|till|until|thru|through|and|or|of|for|please|pls|plz|n|then|instead)\b|&|\d))"
+)
+# "18-19th": the range reads as days too.
+_ORDINAL_RANGE = re.compile(r"(?<![\w-])(?P<d>\d{1,2}) ?- ?(?P<e>\d{1,2})(?:st|nd|rd|th)\b")
+_ORDINAL_HAS_ARTICLE = re.compile(r"\b(?:the|el|del|al|of|de)\s*$")
+
+
+def _bare_ordinal(match: re.Match[str]) -> str:
+    days = f"{match['d']}-{match['e']}" if "e" in match.groupdict() else match["d"]
+    if _ORDINAL_HAS_ARTICLE.search(match.string, 0, match.start()):
+        return days
+    return f"the {days}"
+
+
 _ONE_AS_PRONOUN = re.compile(
-    r"\b(?:the|that|this|which|each|every|no|any|another|other)(?: \d{1,2}| first| second| third| last| other| same)? $"
+    r"\b(?:the|that|this|which|each|every|no|any|another|other|our|my|your)"
+    r"(?: \d{1,2}| first| second| third| last| other| same| little| young| small| big| cheap| cheaper| cheapest| bigger"
+    r"| larger| smaller| new| old| right| nice| good| best| quiet| quieter| youngest| eldest| oldest)? $"
 )
 _MONTH_WORDS = (
     r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
@@ -193,13 +213,15 @@ def numbers_to_digits(folded: str, language: str | None = None) -> str:
     With a language, the words that are ordinary words in it stay ("once" in English, "ten" in Spanish). Speech
     recognisers write numbers either way, so "del diez al doce" and "del 10 al 12" take the same path.
     """
-    text = _ORDINAL_SUFFIX.sub(r"\1", folded)
+    text = _BARE_ORDINAL.sub(_bare_ordinal, _ORDINAL_RANGE.sub(_bare_ordinal, folded))
+    text = _ORDINAL_SUFFIX.sub(r"\1", text)
     text = _SPANISH_COMPOUND.sub(_spanish_compound, text)
     text = re.sub(r"\bprimero de\b", "1 de", text)  # "primero de marzo" without an article
+    text = re.sub(r"\b(del?|el) primero\b(?= (?:al|hasta|y|a) )", r"\1 1", text)  # "del primero al tres"
     text = _ENGLISH_COMPOUND.sub(_english_compound, text)
     text = _ENGLISH_ORDINAL.sub(lambda m: str(_ENGLISH_ORDINALS[m.group(1)]), text)
     text = _ORDINAL_DAY.sub(_ordinal_day, text)
-    text = re.sub(r"\ba couple of\b|\ba couple\b", "2", text)
+    text = re.sub(r"\ba couple of\b|\ba couple\b|\bun par de\b", "2", text)
     pattern = {"es": _NUMBER_WORD_ES, "en": _NUMBER_WORD_EN}.get(language or "", _NUMBER_WORD)
 
     def to_digits(match: re.Match[str]) -> str:

@@ -37,6 +37,16 @@ CONTACT_WORDS = re.compile(
     r"phone number|telephone|contact details|contact number|hotel'?s email|email address)\b",
     re.IGNORECASE,
 )
+# Asking, in so many words, to talk to a person: whatever else the message is about, that is what it wants.
+ASKS_FOR_A_PERSON = re.compile(
+    r"\b(?:speak|talk|chat)\s+(?:with|to)\s+(?:someone|somebody|a (?:real )?person|a human|an agent|a member|"
+    r"a staff member|(?:the |a )?manager|reception|your team|a representative)|"
+    r"\b(?:hablar|platicar|conversar)\s+con\s+(?:alguien|una persona|un humano|un agente|un asesor|"
+    r"recepci[oó]n|el gerente|el encargado|la encargada|una persona real|el equipo|alg[uú]n)|"
+    r"\b(?:p[aá]same|pasadme|p[aá]seme)\s+con\b|\bput me through\b|"
+    r"\b(?:could|can) someone (?:from [\w ]+ )?call me\b|\balguien (?:del hotel )?(?:me )?(?:llame|llamara|pueda llamar)",
+    re.IGNORECASE,
+)
 PERSON_WORDS = re.compile(
     r"\b(persona|humano|alguien|agente|recepci[oó]n|recepcionista|gerente|encargad[oa]|person|human|someone|"
     r"agent|staff|reception|receptionist|manager|operator|operador|representative)\b",
@@ -55,15 +65,20 @@ async def route(ctx: Context) -> Reply:
             return reply
 
     intent = ctx.intent
-    if ctx.analysis.alternatives and not _stay_decides(ctx):  # unsure between readings: ask, never guess
+    asks_contact = CONTACT_WORDS.search(ctx.text) and not PERSON_WORDS.search(ctx.text)
+    plainly = asks_contact or ASKS_FOR_A_PERSON.search(ctx.text)  # no reading to ask about
+    if (
+        ctx.analysis.alternatives and not _stay_decides(ctx) and not plainly
+    ):  # unsure between readings: ask, never guess
         if availability.answers_step(ctx) and state.managed is None:
             availability.merge_search(ctx)  # the dates and guests given are kept for what comes next
         return clarify.ask(ctx)
-    if ctx.analysis.alternatives:
+    if ctx.analysis.alternatives and not plainly:
         intent = "check_availability"  # "arriving May 20": dates asked about; quoting them acts on nothing
-    asks_contact = CONTACT_WORDS.search(ctx.text) and not PERSON_WORDS.search(ctx.text)
-    if intent in ("unknown", "human_handoff") and asks_contact:
-        intent = "contact"
+    if asks_contact and (intent in ("unknown", "human_handoff") or intent in ASIDE_HANDLERS):
+        intent = "contact"  # "Hello, what's your phone number?"
+    if intent != "human_handoff" and ASKS_FOR_A_PERSON.search(ctx.text):
+        intent = "human_handoff"  # "could I speak with someone from your team about a group rate?"
     if intent in ("modify_reservation", "cancel_reservation", "reservation_status") and _new_stay(ctx):
         intent = "check_availability"  # "queremos pasar la Semana Santa, 2 adultos": no booking to change
     stay_named = "check_in" in ctx.entities

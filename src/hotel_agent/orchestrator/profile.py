@@ -7,6 +7,7 @@ an error that names the file and the field.
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -129,6 +130,22 @@ class HotelProfile(_Strict):
             if wanted in names:
                 return amenity
         return None
+
+    def amenities_in_text(self, text: str) -> list[Amenity]:
+        """The amenities a message names by their key, name or an alias ("can I bring my dog?")."""
+        words = f" {' '.join(_folded_words(text))} "
+        found = []
+        for amenity in self.amenities:
+            names = {amenity.key.replace("_", " "), amenity.name.es, amenity.name.en, *amenity.aliases}
+            if any(f" {' '.join(_folded_words(name))} " in words for name in names if name.strip()):
+                found.append(amenity)
+        return found
+
+
+def _folded_words(text: str) -> list[str]:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.findall(r"[a-z0-9]+", plain)
 
 
 def _as_key(word: str) -> str:

@@ -107,8 +107,28 @@ STOP = frozenset(
         "spacious",
         "amplia",
         "area",
+        "estar",
+        "trabajo",
+        "work",
+        "hasta",
+        "para",
     ]
 )
+# How a guest points at a room by what it has: "the one with the balcony", "la del balcón", "la que tiene".
+FEATURE_CUE = re.compile(
+    r"\b(?:with|has|have|having|featuring|con|tiene|tenga|que|that|which|one|la del|el del)\b", re.IGNORECASE
+)
+# Stricter, for a first message about the stay: "la habitación con vista al mar del 5 al 9".
+FEATURE_WANTED = re.compile(r"\b(?:con|with|que tenga|que tiene|that has|having)\b", re.IGNORECASE)
+
+
+def kind_by_feature_named(
+    text: str, profile: HotelProfile, language: Language, cue: re.Pattern[str] = FEATURE_CUE
+) -> str | None:
+    """The one room kind, among all the hotel's, whose description has what the message points at."""
+    if not cue.search(text):
+        return None
+    return kind_by_feature(text, profile, list(profile.room_descriptions), language)
 
 
 # "a family of 4", "a family trip", "viajamos en familia": the party, not the Family room.

@@ -11,7 +11,12 @@ from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers.common import bare_number, occupancy
 from hotel_agent.orchestrator.handlers.info import amenity_answers, room_lines
-from hotel_agent.orchestrator.references import mentions_an_offer, names_a_price
+from hotel_agent.orchestrator.references import (
+    FEATURE_WANTED,
+    kind_by_feature_named,
+    mentions_an_offer,
+    names_a_price,
+)
 from hotel_agent.orchestrator.state import Offer, Search
 from hotel_agent.pms.base import AvailabilityQuery, PMSRejected
 
@@ -180,8 +185,12 @@ def merge_search(ctx: Context) -> bool:
         search.children_unsure = False
     elif _mentions_children(ctx) and not search.children:
         search.children_unsure = True
-    if ctx.room_kind is not None:
-        search.room_type = ctx.room_kind
+    wanted = None
+    if ctx.room_kind is None and not ctx.state.offers:
+        # "la habitación con vista al mar del 5 al 9 de octubre": the room by what it has
+        wanted = kind_by_feature_named(ctx.text, ctx.profile, ctx.language, FEATURE_WANTED)
+    if ctx.room_kind is not None or wanted is not None:
+        search.room_type = ctx.room_kind or wanted
     elif names_a_price(ctx.text):
         search.room_type = None  # "the cheapest" is among every room, whatever kind was asked for before
     return search != before
@@ -248,10 +257,13 @@ async def search(ctx: Context) -> Reply:
     """Ask for what is missing, or search the PMS and show the offers (pending: choose_room)."""
     question = missing_or_invalid(ctx)
     if question is not None:
-        if ctx.state.pending == "ask_dates" and PRICE_QUESTION.search(ctx.text):
+        # "el desayuno cuánto sería?" before any dates: what the hotel says of it, then the question
+        lines = amenity_answers(ctx)
+        if ctx.state.pending == "ask_dates" and PRICE_QUESTION.search(ctx.text) and not lines:
             # "how much is the suite per night?": the price of a night now, then the dates for a total
-            lines = [r.say("room_prices_header", ctx.language), *await room_lines(ctx), question.text]
-            return Reply("\n".join(lines), question.buttons)
+            lines = [r.say("room_prices_header", ctx.language), *await room_lines(ctx)]
+        if lines:
+            return Reply("\n".join([*lines, question.text]), question.buttons)
         return question
     state, search, language = ctx.state, ctx.state.search, ctx.language
     assert search.check_in and search.check_out and search.adults  # checked above

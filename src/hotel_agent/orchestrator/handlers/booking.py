@@ -7,6 +7,7 @@ import logging
 import re
 
 from hotel_agent.channels.types import Reply
+from hotel_agent.orchestrator import references
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers import availability
@@ -236,18 +237,9 @@ def typed_name(ctx: Context) -> tuple[str, str] | None:
     return name if reads_as_free_text(ctx) and ctx.room_kind is None else None  # not "better the suite"
 
 
-# How a guest points at a room by what it has: "the one with the balcony", "la del balcón", "la que tiene".
-FEATURE_CUE = re.compile(
-    r"\b(?:with|has|have|having|featuring|con|tiene|tenga|que|that|which|one|la del|el del)\b", re.IGNORECASE
-)
-
-
 def kind_by_feature_named(ctx: Context) -> str | None:
     """The one room kind whose description has what the message points at, among all the hotel's kinds."""
-    if not FEATURE_CUE.search(ctx.text):
-        return None
-    kinds = list(ctx.profile.room_descriptions)
-    return kind_by_feature(ctx.text, ctx.profile, kinds, ctx.language)
+    return references.kind_by_feature_named(ctx.text, ctx.profile, ctx.language)
 
 
 def _gives_details(ctx: Context) -> bool:

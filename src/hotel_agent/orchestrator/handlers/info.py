@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 
 from hotel_agent.channels.types import Reply
@@ -12,15 +13,23 @@ from hotel_agent.orchestrator.references import kinds_in_text
 LATE_CHECKOUT_WORDS = ("late", "tarde", "tardío", "tardio")
 
 
+CHECK_IN_WORDS = re.compile(r"\b(?:check[- ]?in|entrada|entrar|llegada|arrival)\b", re.IGNORECASE)
+CHECK_OUT_WORDS = re.compile(r"\b(?:check[- ]?out|salida|salir|departure)\b", re.IGNORECASE)
+
+
 async def check_in_info(ctx: Context) -> Reply:
     text = r.say("check_in_info", ctx.language, time=ctx.profile.check_in_time)
     if ctx.profile.early_check_in is not None:
         text = f"{text} {ctx.profile.early_check_in.get(ctx.language)}"
+    if CHECK_OUT_WORDS.search(ctx.text):  # "what time are check-in and check-out?": both
+        text = f"{text} {r.say('check_out_info', ctx.language, time=ctx.profile.check_out_time)}"
     return Reply(text)
 
 
 async def check_out_info(ctx: Context) -> Reply:
     text = r.say("check_out_info", ctx.language, time=ctx.profile.check_out_time)
+    if CHECK_IN_WORDS.search(ctx.text):
+        text = f"{r.say('check_in_info', ctx.language, time=ctx.profile.check_in_time)} {text}"
     if ctx.profile.late_checkout.available:
         text = f"{text} {_late_checkout_text(ctx)}"
     return Reply(text)
@@ -46,6 +55,8 @@ def amenity_answers(ctx: Context) -> list[str]:
     profile, language = ctx.profile, ctx.language
     asked = ctx.entities.get("amenities") or [ctx.entities.get("amenity")]
     wanted = [str(word) for word in asked if isinstance(word, str) and word.strip()]
+    if not wanted:  # "can I bring my dog?": the amenity named by one of the profile's own words
+        return [amenity.description.get(language) for amenity in profile.amenities_in_text(ctx.text)]
     answers = []
     for word in wanted:
         amenity = profile.find_amenity(word)

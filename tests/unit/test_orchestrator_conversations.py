@@ -368,3 +368,30 @@ async def test_help_shows_what_the_agent_can_do(world: World, text: str) -> None
     menu = await world.say(f"help-{text}", text)
     assert menu.analysis.intent == "unknown"
     assert "check_availability" in [b.id for b in menu.reply.buttons]
+
+
+async def test_the_summary_shows_every_field_and_only_a_yes_to_it_books(world: World) -> None:
+    await world.say("en-sum", "the double from April 10 to 12 for 2 adults")
+    await world.say("en-sum", "Ruth Ames")
+    summary = await world.say("en-sum", "ruth.ames@example.com")
+    text = summary.reply.text
+    for fact in ("Delux Rooms, 1 room", "Friday, April 10, 2026", "Sunday, April 12, 2026", "2 nights"):
+        assert fact in text, text
+    assert "2 adults, no children" in text and "Ruth Ames (ruth.ames@example.com)" in text
+
+    known = set(await world.pms.booking_ids())
+    conditional = await world.say("en-sum", "yes, but is the pool heated?")
+    assert "Heated outdoor pool" in conditional.reply.text and "Shall I confirm" in conditional.reply.text
+    with_change = await world.say("en-sum", "yes but we are 2 adults and 1 child")
+    assert "2 adults and 1 child" in with_change.reply.text
+    assert set(await world.pms.booking_ids()) == known  # neither yes booked anything
+
+    confirmed = await world.say("en-sum", "yes")
+    booking = await world.pms.get_booking(booking_number(confirmed))
+    assert sum(o.children for o in booking.occupancy) == 1
+
+
+async def test_a_month_the_dates_contradict_is_asked_again_never_quoted(world: World) -> None:
+    # The bare "d" for "de" once lost the month: the guest's "mayo" beside a March reading means a misreading.
+    unclear = await world.say("es-month", "hola hay hab x el 22 al 24 d mayo? somos 2")
+    assert "marzo" not in unclear.reply.text, unclear.reply.text  # May quoted, or the dates asked again

@@ -123,10 +123,10 @@ async def test_a_batch_is_stored_in_one_transaction_and_every_message_answered(
         transactions = 0
         real_transaction = db.transaction
 
-        def counting_transaction() -> Any:
+        def counting_transaction(**options: Any) -> Any:
             nonlocal transactions
             transactions += 1
-            return real_transaction()
+            return real_transaction(**options)
 
         db.transaction = counting_transaction  # type: ignore[method-assign]
         container_of(app).pipeline.worker.concurrency = 0  # hold processing back: count the intake alone

@@ -23,13 +23,15 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, tuple_, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from hotel_agent.channels.types import Button, InboundMessage, Reply
 from hotel_agent.conversations.models import InboundMessageRow
 from hotel_agent.db.base import utcnow
-from hotel_agent.db.session import Database, dialect_insert
+from hotel_agent.db.session import Database
 
 RECEIVED: Final = "received"
 PROCESSING: Final = "processing"
@@ -94,6 +96,9 @@ class Inbox:
         self.db = db
         # The time claims are stamped and judged by (tests move it past a lease instead of sleeping).
         self.clock = clock
+        # Built once: its compiled form is cached, and so is its cache key.
+        insert = sqlite_insert if db.is_sqlite else postgresql_insert
+        self._accept = insert(Row).on_conflict_do_nothing().returning(Row.channel, Row.id)
 
     # --- intake -----------------------------------------------------------------------------------
     async def accept_batch(
@@ -132,16 +137,16 @@ class Inbox:
                 )
         new: set[tuple[str, str]] = set()
         if rows:
-            async with self.db.transaction() as session:
+
+            def stamp() -> None:
                 # Read the clock once the writer is ours (SQLite queues for it): a claim stamped with the time
                 # it started waiting would look older than it is.
                 now = self.clock()
                 for number, row in enumerate(rows):
                     row["received_at"] = now + timedelta(microseconds=number)
                     row["claimed_at"] = now if row["claim_token"] is not None else None
-                insert = dialect_insert(session, Row).on_conflict_do_nothing().returning(Row.channel, Row.id)
-                result = await session.execute(insert, rows)
-                new = {(channel, id_) for channel, id_ in result.all()}
+
+            new = {(channel, id_) for channel, id_ in await self.db.execute_alone(self._accept, rows, stamp)}
         stored: list[list[InboundMessage]] = [[] for _ in groups]
         for number, (messages, _) in enumerate(groups):
             for m in messages:

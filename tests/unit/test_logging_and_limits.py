@@ -57,6 +57,8 @@ async def test_rate_limit_shared_in_redis(redis_url: str, redis_prefix: str) -> 
     first, second = RateLimiter(1, redis, redis_prefix), RateLimiter(1, redis, redis_prefix)
     assert (await first.allow("g", now=1000.0))[0]
     assert not (await second.allow("g", now=1001.0))[0]  # another process sees the same count
+    ttl = await redis.ttl(f"{redis_prefix}ratelimit:g:{1000 // 60}")
+    assert 0 < ttl <= 120  # the window's key expires (set once, with the first count)
     await redis.aclose()
 
 

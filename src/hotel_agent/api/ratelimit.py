@@ -32,9 +32,12 @@ class RateLimiter:
         retry_after = 60 - int(now % 60)
         if self.redis is not None:
             redis_key = f"{self.prefix}ratelimit:{key}:{window}"
-            count = int(await self.redis.incr(redis_key))
-            if count == 1:
-                await self.redis.expire(redis_key, 120)
+            # One round trip (it was two for every new key): the count, and an expiry set only once.
+            async with self.redis.pipeline(transaction=False) as pipe:
+                pipe.incr(redis_key)
+                pipe.expire(redis_key, 120, nx=True)
+                incremented, _ = await pipe.execute()
+            count = int(incremented)
         else:
             count = self._local.get((key, window), 0) + 1
             self._local[(key, window)] = count

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -23,9 +23,18 @@ class InboundMessage:
     correlation_id: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["received_at"] = self.received_at.isoformat()
-        return data
+        # Every field by hand: dataclasses.asdict deep-copies each value, which showed in the ack's profile.
+        return {
+            "id": self.id,
+            "channel": self.channel,
+            "guest_id": self.guest_id,
+            "type": self.type,
+            "received_at": self.received_at.isoformat(),
+            "text": self.text,
+            "media_id": self.media_id,
+            "guest_name": self.guest_name,
+            "correlation_id": self.correlation_id,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> InboundMessage:
@@ -46,4 +55,4 @@ class Reply:
     buttons: list[Button] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "buttons": [asdict(b) for b in self.buttons]}
+        return {"text": self.text, "buttons": [{"id": b.id, "title": b.title} for b in self.buttons]}

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import BindParameter, Table, bindparam, delete, exists, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hotel_agent.channels.types import Reply
 from hotel_agent.conversations.models import ConversationMessageRow, ConversationStateRow, HandoffRow
 from hotel_agent.db.base import utcnow
-from hotel_agent.db.session import Database, dialect_insert
+from hotel_agent.db.session import Database
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,19 @@ AlsoRecord = Callable[[AsyncSession, ConversationMessageRow], Awaitable[None]]
 
 
 @dataclass(frozen=True)
+class NewEntry:
+    """A history row to write."""
+
+    guest_id: str
+    direction: str  # in | out
+    channel: str
+    reply: Reply
+    kind: str
+    message_id: str | None = None
+    reading: dict[str, Any] | None = None  # in: what the agent understood and decided (conversations.reading)
+
+
+@dataclass(frozen=True)
 class Handoff:
     guest_id: str
     channel: str
@@ -61,6 +76,29 @@ class ConversationStore:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        # The turn's statements, built once (their compiled forms and cache keys are reused), in Core: the
+        # ORM's unit of work costs more than these writes themselves.
+        guest: BindParameter[str] = bindparam("guest_id")
+        self._turn_context = select(
+            exists().where(HandoffRow.guest_id == guest),
+            select(ConversationStateRow.state)
+            .where(ConversationStateRow.guest_id == guest)
+            .scalar_subquery(),
+        )
+        upsert = (sqlite_insert if db.is_sqlite else postgresql_insert)(
+            cast(Table, ConversationStateRow.__table__)
+        )
+        self._upsert_state = upsert.on_conflict_do_update(
+            index_elements=[ConversationStateRow.guest_id],
+            set_={"state": upsert.excluded.state, "updated_at": upsert.excluded.updated_at},
+        )
+        self._insert_messages = insert(cast(Table, ConversationMessageRow.__table__))
+
+    async def turn_context(self, guest_id: str) -> tuple[bool, dict[str, Any]]:
+        """(in handoff, dialogue state) in one query: what a turn reads before deciding."""
+        async with self.db.session() as session:
+            handoff, state = (await session.execute(self._turn_context, {"guest_id": guest_id})).one()
+        return bool(handoff), dict(state) if state else {}
 
     async def get_state(self, guest_id: str) -> dict[str, Any]:
         async with self.db.session() as session:
@@ -74,14 +112,8 @@ class ConversationStore:
             await self.stage_state(session, guest_id, state)
 
     async def stage_state(self, session: AsyncSession, guest_id: str, state: dict[str, Any]) -> None:
-        now = utcnow()
-        insert = dialect_insert(session, ConversationStateRow).values(
-            guest_id=guest_id, state=state, updated_at=now
-        )
         await session.execute(
-            insert.on_conflict_do_update(
-                index_elements=[ConversationStateRow.guest_id], set_={"state": state, "updated_at": now}
-            )
+            self._upsert_state, {"guest_id": guest_id, "state": state, "updated_at": utcnow()}
         )
 
     async def record_in(
@@ -152,6 +184,28 @@ class ConversationStore:
                 ConversationMessageRow.provider_message_id.is_(None),
             )
             .values(provider_message_id=provider_message_id)
+        )
+
+    async def stage_messages(self, session: AsyncSession, entries: list[NewEntry]) -> None:
+        """Inside the caller's transaction: history rows in one statement, in order."""
+        now = utcnow()
+        await session.execute(
+            self._insert_messages,
+            [
+                {
+                    "guest_id": e.guest_id,
+                    "direction": e.direction,
+                    "channel": e.channel,
+                    "text": e.reply.text,
+                    "buttons": [{"id": b.id, "title": b.title} for b in e.reply.buttons],
+                    "kind": e.kind,
+                    "message_id": e.message_id,
+                    "created_at": now,
+                    "reading": e.reading,
+                    "provider_message_id": None,
+                }
+                for e in entries
+            ],
         )
 
     async def history(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+from prometheus_client import Counter as CounterChild
+from prometheus_client import Histogram as HistogramChild
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -15,6 +17,10 @@ UNMATCHED = "<unmatched>"  # unknown paths share one label value so scanners can
 class HTTPMetricsMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        # Labelled children, looked up once per label set (a `labels()` call per request showed in profiles);
+        # as bounded as the metric's own label values.
+        self._counters: dict[tuple[str, str, str], CounterChild] = {}
+        self._histograms: dict[tuple[str, str], HistogramChild] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -34,10 +40,16 @@ class HTTPMetricsMiddleware:
         finally:
             endpoint = _route_template(scope)
             method = scope.get("method", "GET")
-            HTTP_REQUESTS.labels(method=method, endpoint=endpoint, status_code=str(status_code)).inc()
-            HTTP_REQUEST_DURATION.labels(method=method, endpoint=endpoint).observe(
-                time.perf_counter() - started
-            )
+            counter = self._counters.get((method, endpoint, str(status_code)))
+            if counter is None:
+                counter = HTTP_REQUESTS.labels(method=method, endpoint=endpoint, status_code=str(status_code))
+                self._counters[(method, endpoint, str(status_code))] = counter
+            counter.inc()
+            histogram = self._histograms.get((method, endpoint))
+            if histogram is None:
+                histogram = HTTP_REQUEST_DURATION.labels(method=method, endpoint=endpoint)
+                self._histograms[(method, endpoint)] = histogram
+            histogram.observe(time.perf_counter() - started)
 
 
 def _route_template(scope: Scope) -> str:

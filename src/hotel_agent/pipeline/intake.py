@@ -13,6 +13,8 @@ import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from prometheus_client import Counter
+
 from hotel_agent.channels.types import InboundMessage
 from hotel_agent.observability.metrics import MESSAGES_RECEIVED
 from hotel_agent.pipeline.inbox import Inbox
@@ -33,6 +35,7 @@ class Intake:
         self.wake_worker = wake_worker
         self._queue: list[_Request] = []
         self._flusher: asyncio.Task[None] | None = None
+        self._received: dict[tuple[str, str], Counter] = {}  # labelled children, looked up once
 
     async def accept(
         self, messages: Sequence[InboundMessage], *, claimed: bool = False
@@ -47,7 +50,12 @@ class Intake:
             self._flusher = asyncio.create_task(self._flush(), name="inbox-intake")
         new = await asyncio.shield(request.stored)  # a client hanging up does not undo its commit
         for message in new:
-            MESSAGES_RECEIVED.labels(channel=message.channel, type=message.type).inc()
+            counter = self._received.get((message.channel, message.type))
+            if counter is None:
+                counter = self._received[(message.channel, message.type)] = MESSAGES_RECEIVED.labels(
+                    channel=message.channel, type=message.type
+                )
+            counter.inc()
         if new and not claimed and self.wake_worker is not None:
             self.wake_worker()
         return new

@@ -19,7 +19,7 @@ from hotel_agent.audio.errors import AudioRejected, voice_unavailable_message
 from hotel_agent.channels.types import InboundMessage, Reply
 from hotel_agent.conversations.keys import ConversationKey
 from hotel_agent.conversations.reading import HELD, reading_of
-from hotel_agent.conversations.store import ConversationStore
+from hotel_agent.conversations.store import ConversationStore, NewEntry
 from hotel_agent.db.session import Database
 from hotel_agent.errors import RetryDeferred
 from hotel_agent.nlp.types import Analysis
@@ -123,11 +123,11 @@ class TurnRunner:
                 committed = await self._commit(claimed, said.heard, said.reply, "notice", None)
                 await self._send(claimed, said.reply, "notice")
                 return Outcome("notice", said.reply)
-            if await self.conversations.in_handoff(key.storage_id):
+            in_handoff, state = await self.conversations.turn_context(key.storage_id)
+            if in_handoff:
                 committed = await self._commit(claimed, said, None, "handoff", None)
                 MESSAGES_REPLIED.labels(channel=message.channel, type="handoff").inc()
                 return Outcome("handoff")
-            state = await self.conversations.get_state(key.storage_id)
             decision = await self.orchestrator.decide(key, said.text, self.clock(), state)
             committed = await self._commit(claimed, said, decision.reply, "answer", decision)
             await self._send(claimed, decision.reply, "answer")
@@ -156,20 +156,20 @@ class TurnRunner:
                     )
             # What the agent understood and decided is stored with the guest's message, as it was then.
             reading = reading_of(decision) if decision is not None else HELD if kind == "handoff" else None
-            self.conversations.stage_message(
-                session,
-                key.guest_id,
-                "in",
-                key.channel,
-                Reply(heard.recorded_text),
-                heard.kind,
-                message.id,
-                reading=reading,
-            )
-            if reply is not None:  # naming the message it answers: the send's id is recorded on it
-                self.conversations.stage_message(
-                    session, key.guest_id, "out", key.channel, reply, kind, message.id
+            entries = [
+                NewEntry(
+                    key.guest_id,
+                    "in",
+                    key.channel,
+                    Reply(heard.recorded_text),
+                    heard.kind,
+                    message.id,
+                    reading=reading,
                 )
+            ]
+            if reply is not None:  # naming the message it answers: the send's id is recorded on it
+                entries.append(NewEntry(key.guest_id, "out", key.channel, reply, kind, message.id))
+            await self.conversations.stage_messages(session, entries)
             # Last, so that a lost claim rolls back everything above; SENDING renews the claim for the send.
             await self.inbox.stage_finish(
                 session, claimed, SENDING if sends else DONE, stored if sends else None

@@ -49,8 +49,15 @@ def nightly_without_tax(room_price: Decimal) -> Decimal:
 @dataclass(frozen=True)
 class RoomTypeInventory:
     room_type: RoomType
-    available: list[SimRoomRow]
-    booked: list[SimRoomRow]
+    available: list[Room]
+    booked: list[Room]
+
+
+@dataclass(frozen=True)
+class Room:
+    id: int
+    room_type_id: int
+    number: str
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,7 @@ class PMSSimulator:
         self._today = today
         self._seeded = False
         self._write_lock = asyncio.Lock()
+        self._rooms: list[Room] | None = None
 
     def set_faults(self, config: FaultConfig) -> FaultConfig:
         return self.faults.set(config)
@@ -211,7 +219,17 @@ class PMSSimulator:
                 type_query = type_query.where(SimRoomTypeRow.id == room_type_id)
             types = (await session.scalars(type_query)).all()
             busy = await _busy_room_ids(session, check_in, check_out)
-            rooms = (await session.scalars(select(SimRoomRow).order_by(SimRoomRow.id))).all()
+            if not self._rooms:
+                # The rooms never change once seeded (prices and bookings do): read once, as plain values.
+                self._rooms = [
+                    Room(*row)
+                    for row in await session.execute(
+                        select(SimRoomRow.id, SimRoomRow.room_type_id, SimRoomRow.number).order_by(
+                            SimRoomRow.id
+                        )
+                    )
+                ]
+            rooms = self._rooms
         result = []
         for room_type in types:
             own = [room for room in rooms if room.room_type_id == room_type.id]

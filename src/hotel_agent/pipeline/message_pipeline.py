@@ -17,7 +17,6 @@ from hotel_agent.conversations.keys import ConversationKey
 from hotel_agent.conversations.store import ConversationStore
 from hotel_agent.db.session import Database
 from hotel_agent.dlq.entry import DLQEntry
-from hotel_agent.errors import RetryDeferred
 from hotel_agent.observability.metrics import INBOX_CLAIMS_LOST
 from hotel_agent.pipeline.delivery import Delivery
 from hotel_agent.pipeline.failures import Failures
@@ -28,6 +27,7 @@ from hotel_agent.pipeline.turn import Outcome, TurnFailed, TurnRunner
 from hotel_agent.pipeline.worker import InboxWorker
 from hotel_agent.pms.base import correlation
 from hotel_agent.ports import Analyzer, BreakerView, DeadLetters, Orchestrator, Sender, Transcriber
+from hotel_agent.resilience.retry_policy import defer_while_open
 from hotel_agent.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -159,17 +159,7 @@ class MessagePipeline:
     async def retry(self, message: InboundMessage, entry: DLQEntry | None = None) -> None:
         """Run a dead-lettered message again and deliver the real answer; raise on failure."""
         if entry is not None and entry.reason == "pms_unavailable":
-            self._defer_while_breaker_open()
+            defer_while_open(self.breaker)  # the breaker-open policy lives in resilience/
         async with self.worker.locks.hold(ConversationKey.of(message)):
             with correlation(message.correlation_id or message.id):
                 await self.turns.retry(message)
-
-    def _defer_while_breaker_open(self) -> None:
-        """A retry that needs the PMS would only be refused by the open breaker (and counted as one more PMS
-        failure): wait for half-open instead."""
-        if self.breaker is None:
-            return
-        snapshot = self.breaker.snapshot()
-        if snapshot.state.value == "open":
-            wait = snapshot.seconds_to_half_open
-            raise RetryDeferred(wait if wait is not None else 60.0, "the PMS circuit breaker is open")

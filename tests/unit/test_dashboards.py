@@ -54,12 +54,19 @@ def _substitute(expr: str) -> str:
     return expr
 
 
-def test_the_three_dashboards_exist() -> None:
+def test_the_four_dashboards_exist() -> None:
     assert {p.name for p in DASHBOARDS} == {
         "h3-circuit-breaker.json",
         "m1-slo-dashboard.json",
         "dlq-dashboard.json",
+        "inbox-dashboard.json",
     }
+
+
+def test_the_inbox_dashboard_shows_every_inbox_gauge() -> None:
+    board = (ROOT / DASHBOARD_DIR / "inbox-dashboard.json").read_text()
+    shown = {name for _, expr in dashboard_queries(board) for name in _metric_names(_substitute(expr))}
+    assert {"inbox_messages_waiting", "inbox_lag_seconds", "inbox_oldest_in_flight_seconds"} <= shown
 
 
 @pytest.mark.parametrize("path", DASHBOARDS, ids=lambda p: p.name)

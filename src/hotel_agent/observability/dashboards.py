@@ -1,7 +1,8 @@
 """Grafana dashboards as code (grafana-foundation-sdk, built for Grafana 11.6 like the compose image).
 
-Three dashboards, each a list of small panel builders: H3 circuit breaker (the seed's five panels),
-M1 SLOs (from the SLO spec and the recording rules it generates), and the dead-letter queue.
+Four dashboards, each a list of small panel builders: H3 circuit breaker (the seed's five panels),
+M1 SLOs (from the SLO spec and the recording rules it generates), the dead-letter queue, and the inbox
+(backpressure: what waits to be claimed, its lag, the oldest unfinished message, claims taken over).
 Every panel and query names the provisioned datasource by its fixed uid; queries over raw counters
 use $__rate_interval, queries over recording rules read the recorded windows.
 """
@@ -322,6 +323,80 @@ def dlq() -> dashboard.Dashboard:
     )
 
 
+# --- Inbox -------------------------------------------------------------------------------------
+def inbox() -> dashboard.Dashboard:
+    """The inbox gauges (read from the database at scrape time: every process reports the same, hence
+    max()), with the InboxLagHigh (60 s) and InboxMessageStuck (600 s) alert thresholds as lines."""
+    rate = "$__rate_interval"
+    waiting = (
+        stat.Panel()
+        .title("Messages waiting to be claimed")
+        .unit("none")
+        .datasource(DATASOURCE)
+        .span(8)
+        .height(6)
+        .with_target(query("max(inbox_messages_waiting)", "waiting"))
+        .thresholds(thresholds((None, "green"), (100, "yellow"), (1000, "red")))
+    )
+    lag = (
+        stat.Panel()
+        .title("Inbox lag")
+        .description("Age of the oldest message waiting to be claimed; InboxLagHigh fires over 60 s.")
+        .unit("s")
+        .datasource(DATASOURCE)
+        .span(8)
+        .height(6)
+        .with_target(query("max(inbox_lag_seconds)", "lag"))
+        .thresholds(thresholds((None, "green"), (5, "yellow"), (60, "red")))
+    )
+    stuck = (
+        stat.Panel()
+        .title("Oldest message in flight")
+        .description(
+            "Since it was received, of the oldest claimed but unfinished message; InboxMessageStuck fires over 600 s."
+        )
+        .unit("s")
+        .datasource(DATASOURCE)
+        .span(8)
+        .height(6)
+        .with_target(query("max(inbox_oldest_in_flight_seconds)", "oldest in flight"))
+        .thresholds(thresholds((None, "green"), (60, "yellow"), (600, "red")))
+    )
+    waiting_over_time = timeseries_panel(
+        "Messages waiting over time", "none", query("max(inbox_messages_waiting)", "waiting")
+    )
+    lag_over_time = timeseries_panel(
+        "Inbox lag over time",
+        "s",
+        query("max(inbox_lag_seconds)", "lag"),
+        description="Backpressure: the workers are behind the intake while this grows.",
+        line=60,
+    )
+    in_flight_over_time = timeseries_panel(
+        "Oldest message in flight over time",
+        "s",
+        query("max(inbox_oldest_in_flight_seconds)", "oldest in flight"),
+        line=600,
+    )
+    received = timeseries_panel(
+        "Messages received by channel",
+        "ops",
+        query(f"sum by (channel) (rate(messages_received_total[{rate}]))", "{{channel}}"),
+    )
+    claims_lost = timeseries_panel(
+        "Claims taken over (increase)",
+        "none",
+        query(f"sum(increase(inbox_claims_lost_total[{rate}]))", "claims lost"),
+        description="A holder stalled past its lease and another worker answered instead (nothing sent twice).",
+    )
+    return _dashboard(
+        "hotel-agent-inbox",
+        "Inbox - backpressure",
+        ["inbox"],
+        [waiting, lag, stuck, waiting_over_time, lag_over_time, in_flight_over_time, received, claims_lost],
+    )
+
+
 # --- assembly ----------------------------------------------------------------------------------
 def _dashboard(uid: str, title: str, tags: list[str], panels: list[Any]) -> dashboard.Dashboard:
     board = (
@@ -355,6 +430,7 @@ def all_dashboards(spec: SLOSpec) -> dict[str, str]:
         "h3-circuit-breaker.json": render(h3_circuit_breaker()),
         "m1-slo-dashboard.json": render(m1_slo(spec)),
         "dlq-dashboard.json": render(dlq()),
+        "inbox-dashboard.json": render(inbox()),
     }
 
 

@@ -12,9 +12,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
     from hotel_agent.channels.types import InboundMessage, Reply
     from hotel_agent.conversations.keys import ConversationKey
-    from hotel_agent.conversations.store import AlsoRecord
+    from hotel_agent.conversations.models import ConversationMessageRow
+    from hotel_agent.conversations.store import AlsoRecord, NewEntry
     from hotel_agent.dlq.entry import DLQEntry
     from hotel_agent.errors import FailureReason
     from hotel_agent.nlp.types import Analysis, Language
@@ -103,4 +106,54 @@ class Delivery(Protocol):
 
     async def send_to_guest(
         self, key: ConversationKey, reply: Reply, kind: str, *, also: AlsoRecord | None = None
+    ) -> None: ...
+
+
+class Conversations(Protocol):
+    """The conversation store as the message pipeline uses it: state, history and handoffs. `stage_*` write
+    inside a transaction the caller holds (the turn's one commit); the others are their own."""
+
+    async def turn_context(self, guest_id: str) -> tuple[bool, dict[str, Any]]: ...
+
+    async def get_state(self, guest_id: str) -> dict[str, Any]: ...
+
+    async def in_handoff(self, guest_id: str) -> bool: ...
+
+    async def last_inbound_at(self, guest_id: str, channel: str) -> datetime | None: ...
+
+    async def record_out(
+        self,
+        guest_id: str,
+        channel: str,
+        reply: Reply,
+        kind: str = "answer",
+        *,
+        provider_message_id: str | None = None,
+        also: AlsoRecord | None = None,
+    ) -> None: ...
+
+    async def stage_state(self, session: AsyncSession, guest_id: str, state: dict[str, Any]) -> None: ...
+
+    async def stage_handoff(
+        self, session: AsyncSession, guest_id: str, channel: str, reason: str
+    ) -> bool: ...
+
+    def stage_message(
+        self,
+        session: AsyncSession,
+        guest_id: str,
+        direction: str,
+        channel: str,
+        reply: Reply,
+        kind: str,
+        message_id: str | None,
+        *,
+        reading: dict[str, Any] | None = None,
+        provider_message_id: str | None = None,
+    ) -> ConversationMessageRow: ...
+
+    async def stage_messages(self, session: AsyncSession, entries: list[NewEntry]) -> None: ...
+
+    async def stage_sent(
+        self, session: AsyncSession, guest_id: str, channel: str, answering: str, provider_message_id: str
     ) -> None: ...

@@ -15,11 +15,11 @@ from datetime import datetime
 from hotel_agent.channels.rules import WhatsAppWindow
 from hotel_agent.channels.types import InboundMessage, Reply
 from hotel_agent.conversations.keys import ConversationKey
-from hotel_agent.conversations.store import AlsoRecord, ConversationStore
+from hotel_agent.conversations.store import AlsoRecord
 from hotel_agent.observability.metrics import MESSAGES_REPLIED
 from hotel_agent.pipeline.inbox import StoredReply
 from hotel_agent.pipeline.notices import ConversationLanguage
-from hotel_agent.ports import Sender
+from hotel_agent.ports import Conversations, Sender
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 class Delivery:
     def __init__(
         self,
-        conversations: ConversationStore,
+        conversations: Conversations,
         sender: Sender | None,
         window: WhatsAppWindow,
         language_of: ConversationLanguage,

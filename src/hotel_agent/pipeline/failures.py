@@ -14,7 +14,6 @@ from datetime import datetime
 
 from hotel_agent.channels.types import InboundMessage, Reply
 from hotel_agent.conversations.keys import ConversationKey
-from hotel_agent.conversations.store import ConversationStore
 from hotel_agent.db.session import Database
 from hotel_agent.errors import FailureReason, ProcessingFailure
 from hotel_agent.observability.metrics import DLQ_PERMANENT_FAILURES
@@ -22,7 +21,7 @@ from hotel_agent.pipeline.delivery import Delivery
 from hotel_agent.pipeline.inbox import DEAD_LETTERED, FAILED, Claimed, ClaimLost, Inbox
 from hotel_agent.pipeline.notices import NOTICES, ConversationLanguage
 from hotel_agent.pipeline.turn import Heard, Outcome, TurnFailed
-from hotel_agent.ports import DeadLetters
+from hotel_agent.ports import Conversations, DeadLetters
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +31,7 @@ class Failures:
         self,
         db: Database,
         inbox: Inbox,
-        conversations: ConversationStore,
+        conversations: Conversations,
         dlq: DeadLetters,
         delivery: Delivery,
         language_of: ConversationLanguage,

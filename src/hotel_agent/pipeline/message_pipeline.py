@@ -14,7 +14,6 @@ from datetime import UTC, datetime, timedelta
 from hotel_agent.channels.rules import WhatsAppWindow
 from hotel_agent.channels.types import InboundMessage
 from hotel_agent.conversations.keys import ConversationKey
-from hotel_agent.conversations.store import ConversationStore
 from hotel_agent.db.session import Database
 from hotel_agent.dlq.entry import DLQEntry
 from hotel_agent.observability.metrics import INBOX_CLAIMS_LOST
@@ -26,7 +25,15 @@ from hotel_agent.pipeline.notices import ConversationLanguage
 from hotel_agent.pipeline.turn import Outcome, TurnFailed, TurnRunner
 from hotel_agent.pipeline.worker import InboxWorker
 from hotel_agent.pms.base import correlation
-from hotel_agent.ports import Analyzer, BreakerView, DeadLetters, Orchestrator, Sender, Transcriber
+from hotel_agent.ports import (
+    Analyzer,
+    BreakerView,
+    Conversations,
+    DeadLetters,
+    Orchestrator,
+    Sender,
+    Transcriber,
+)
 from hotel_agent.resilience.retry_policy import defer_while_open
 from hotel_agent.settings import Settings
 
@@ -42,7 +49,7 @@ class MessagePipeline:
         self,
         settings: Settings,
         db: Database,
-        conversations: ConversationStore,
+        conversations: Conversations,
         orchestrator: Orchestrator,
         dlq: DeadLetters,
         analyzer: Analyzer,

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 from hotel_agent.channels.rules import LATE_NOTICE
 
 if TYPE_CHECKING:
-    from hotel_agent.conversations.store import ConversationStore
     from hotel_agent.nlp.types import Language
-    from hotel_agent.ports import Analyzer
+    from hotel_agent.ports import Analyzer, Conversations
 
 NOTICES: dict[str, dict[str, str]] = {
     "holding": {
@@ -29,7 +28,7 @@ NOTICES: dict[str, dict[str, str]] = {
 class ConversationLanguage:
     """The conversation's language; for a guest's first message, the language it is written in."""
 
-    def __init__(self, conversations: ConversationStore, analyzer: Analyzer) -> None:
+    def __init__(self, conversations: Conversations, analyzer: Analyzer) -> None:
         self.conversations = conversations
         self.analyzer = analyzer
 

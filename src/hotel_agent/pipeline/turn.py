@@ -19,7 +19,7 @@ from hotel_agent.audio.errors import AudioRejected, voice_unavailable_message
 from hotel_agent.channels.types import InboundMessage, Reply
 from hotel_agent.conversations.keys import ConversationKey
 from hotel_agent.conversations.reading import HELD, reading_of
-from hotel_agent.conversations.store import ConversationStore, NewEntry
+from hotel_agent.conversations.store import NewEntry
 from hotel_agent.db.session import Database
 from hotel_agent.errors import RetryDeferred
 from hotel_agent.nlp.types import Analysis
@@ -38,7 +38,7 @@ from hotel_agent.pipeline.inbox import (
     StoredReply,
 )
 from hotel_agent.pipeline.notices import NOTICES, ConversationLanguage
-from hotel_agent.ports import Orchestrator, Transcriber
+from hotel_agent.ports import Conversations, Orchestrator, Transcriber
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ class TurnRunner:
         self,
         db: Database,
         inbox: Inbox,
-        conversations: ConversationStore,
+        conversations: Conversations,
         orchestrator: Orchestrator,
         delivery: Delivery,
         transcriber: Transcriber | None,

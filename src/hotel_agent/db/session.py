@@ -137,6 +137,8 @@ class Database:
                 await session.execute(text("SELECT 1"))
 
     async def dispose(self) -> None:
+        if self._writer is not None:
+            await self._writer.wait_committed()
         await self.engine.dispose()
         if self.read_engine is not self.engine:
             await self.read_engine.dispose()
@@ -212,6 +214,11 @@ class GroupWriter:
         finally:
             self._pass_on(group, loop)
         await asyncio.shield(mine)  # durable once the group's COMMIT returns
+
+    async def wait_committed(self, timeout: float = 10.0) -> None:
+        """Let the group commits under way finish (before the engine is disposed)."""
+        if self._committing:
+            await asyncio.wait(set(self._committing), timeout=timeout)
 
     async def _roll_back(self, group: _Group, rollback: Callable[[], Awaitable[None]]) -> None:
         try:

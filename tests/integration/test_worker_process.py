@@ -57,7 +57,12 @@ async def test_worker_process_delivers_the_late_answer(tmp_path: Path) -> None:
                 kinds = [m["kind"] for m in history.json()["messages"] if m["direction"] == "out"]
                 await asyncio.sleep(0.2)
             assert kinds == ["holding", "answer"], kinds
-            assert (await client.get("/admin/dlq", headers=admin_headers())).json()["total"] == 0
+            # The worker removes the DLQ entry once the answer is recorded: wait for that, not for a moment.
+            waiting = 1
+            while time.monotonic() < deadline and waiting:
+                waiting = (await client.get("/admin/dlq", headers=admin_headers())).json()["total"]
+                await asyncio.sleep(0.1)
+            assert waiting == 0
             async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as worker_http:
                 assert (await worker_http.get("/health/live")).status_code == 200
                 metrics = (await worker_http.get("/metrics")).text

@@ -16,6 +16,13 @@ from typing import Any
 from tests.services import free_port
 
 
+class _GraphServer(ThreadingHTTPServer):
+    # socketserver listens with a backlog of 5: a burst of 32 sends while the test process is busy overflowed
+    # it, the kernel reset connections the service had opened, and the service rightly counted a failed send
+    # (holding reply, then the answer from the DLQ) where Meta's servers would have taken the request.
+    request_queue_size = 1024
+
+
 class FakeGraphAPI:
     def __init__(self, token: str = "graph-token", phone_number_id: str = "1234567890") -> None:
         self.token = token
@@ -31,7 +38,7 @@ class FakeGraphAPI:
         self._lock = threading.Lock()
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}/v21.0"
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
+        self._server = _GraphServer(("127.0.0.1", self.port), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def __enter__(self) -> FakeGraphAPI:

@@ -18,6 +18,7 @@ from tests import whatsapp_payloads as wa
 from tests.fake_graph import FakeGraphAPI
 
 ADMIN_TOKEN = "test-admin-token"
+SHARED_AUDIO_MODEL_DIR = Path("var/cache/whisper-base").resolve()
 APP_SECRET = "test-app-secret"
 
 
@@ -39,6 +40,10 @@ def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
         "inbox_recovery_seconds": 5.0,
         # Computed once per checkout and shared by every test (it takes seconds; each test's data_dir is new).
         "nlp_cache_dir": Path("var/cache/nlp").resolve(),
+        # Likewise the speech model: assembled once (140 MB), and loaded once per test process — the process
+        # keeps one model per directory, so a directory per test held ~150 MB per app started (10.8 GB RSS
+        # by the reliability tests in one `make test`).
+        "audio_model_dir": SHARED_AUDIO_MODEL_DIR,
     }
     values.update(overrides)
     return Settings(**values)

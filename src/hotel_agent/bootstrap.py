@@ -133,9 +133,13 @@ async def _run_dlq_worker(container: Container) -> None:
 
 
 async def _warm_up(container: Container) -> None:
-    """Load the NLP and speech models before the first guest needs them."""
+    """Load the NLP and speech models before the first guest needs them, and the console's dummy password
+    hash before the first login (an unknown e-mail must not answer faster or slower than a wrong password)."""
+    from hotel_agent.console.staff import warm_up as warm_up_staff
+
     try:
         await asyncio.to_thread(container.nlp.warm_up)
+        await asyncio.to_thread(warm_up_staff)
         if container.transcriber is not None:
             await container.transcriber.warm_up()
             # Only while the breaker lets calls through: a warm-up call must not be refused or counted as an

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.apps import SHARED_AUDIO_MODEL_DIR
 from tests.fake_graph import FakeGraphAPI
 from tests.services import free_port
 
@@ -87,6 +88,8 @@ def settings_env(
             "HOTEL_AGENT_DLQ_POLL_SECONDS": "0.2",
             "HOTEL_AGENT_CHAT_RATE_LIMIT_PER_MINUTE": "100000",
             "HOTEL_AGENT_LOG_LEVEL": "WARNING",
+            # The speech model is assembled once per checkout, not copied into every server's data_dir.
+            "HOTEL_AGENT_AUDIO_MODEL_DIR": str(SHARED_AUDIO_MODEL_DIR),
         }
     )
     if graph is not None:
@@ -104,19 +107,21 @@ def settings_env(
     return env
 
 
-def start(data_dir: Path, env: dict[str, str], timeout: float = 90.0) -> LiveServer:
-    """`hotel-agent migrate` then `hotel-agent serve` on a free port; returns once /health/ready answers."""
+def start(data_dir: Path, env: dict[str, str], timeout: float = 90.0, *, migrate: bool = True) -> LiveServer:
+    """`hotel-agent migrate` then `hotel-agent serve` on a free port; returns once /health/ready answers.
+    `migrate=False`: a restart on a database already migrated (the migrate process alone costs seconds)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     if _nlp_cache is not None:
         shutil.copytree(_nlp_cache, data_dir / NLP_CACHE, dirs_exist_ok=True)
-    migrate = subprocess.run(
-        [sys.executable, "-m", "hotel_agent", "migrate"],
-        env=env,
-        cwd=data_dir,
-        capture_output=True,
-        timeout=120,
-    )
-    assert migrate.returncode == 0, migrate.stderr.decode(errors="replace")[-2000:]
+    if migrate:
+        migrated = subprocess.run(
+            [sys.executable, "-m", "hotel_agent", "migrate"],
+            env=env,
+            cwd=data_dir,
+            capture_output=True,
+            timeout=120,
+        )
+        assert migrated.returncode == 0, migrated.stderr.decode(errors="replace")[-2000:]
     port = free_port()
     log_path = data_dir / f"serve-{port}.log"
     with log_path.open("wb") as log:

@@ -23,14 +23,14 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from tests import whatsapp_payloads as wa
 from tests.fake_graph import FakeGraphAPI, message_text
 from tests.reliability import live
 
 GUEST = "34655500011"
-RECOVERY = "3"  # seconds before a dead process's claim is taken over (30 by default): keeps the test short
+RECOVERY = "2"  # seconds before a dead process's claim is taken over (30 by default): keeps the test short
 
 
 class Crash:
@@ -91,6 +91,23 @@ async def _wait(condition: Callable[[], bool], timeout: float, what: str) -> Non
     raise AssertionError(f"timed out waiting for {what}")
 
 
+async def _settled(engine: AsyncEngine, server: live.LiveServer, message_id: str) -> bool:
+    """Nothing more can be sent for this message: the inbox is done with it (answered, or answered late by
+    the DLQ) and no DLQ entry is left that could retry it."""
+    async with engine.connect() as connection:
+        status = await connection.scalar(
+            text("SELECT status FROM inbound_messages WHERE channel = 'whatsapp' AND id = :id"),
+            {"id": message_id},
+        )
+    if status not in ("done", "answered_late"):
+        return False
+    async with httpx.AsyncClient(timeout=30) as client:
+        dlq = await client.get(
+            f"{server.url}/admin/dlq", headers={"Authorization": f"Bearer {live.ADMIN_TOKEN}"}
+        )
+    return bool(dlq.status_code == 200 and dlq.json()["total"] == 0)
+
+
 async def _bookings_for(database_url: str, email: str) -> int:
     engine = create_async_engine(database_url)
     try:
@@ -120,6 +137,7 @@ async def _run_booking_with_crashes(
     server = live.start(data_dir, env)
     crash.server = server
     figures: dict[str, int] = {"tried": 0, "lost": 0, "duplicated": 0, "advanced_twice": 0}
+    engine = create_async_engine(env["HOTEL_AGENT_DATABASE_URL"])
     try:
         await _post(
             server,
@@ -148,7 +166,7 @@ async def _run_booking_with_crashes(
                 crash.kill()
             await asyncio.to_thread(server.process.wait, 60)  # killed by the fake Graph API's hook
             crash.disarm()
-            server = live.start(data_dir, env)
+            server = live.start(data_dir, env, migrate=False)  # a restart: the database is migrated
             crash.server = server
             try:
                 await _wait(
@@ -157,7 +175,13 @@ async def _run_booking_with_crashes(
             except AssertionError:
                 figures["lost"] += 1
                 raise
-            await asyncio.sleep(float(RECOVERY) + 1)  # past a lease: a second answer would come now
+            # Rather than sleeping past a lease and hoping a second answer would have come by then: wait
+            # until nothing more can be sent for this message.
+            message_id = payload["entry"][0]["changes"][0]["value"]["messages"][0]["id"]
+            deadline = time.monotonic() + 90
+            while not await _settled(engine, server, message_id):
+                assert time.monotonic() < deadline, f"'{step}': the message never settled"
+                await asyncio.sleep(0.1)
             answers = {message_text(m) for m in graph.messages_to(GUEST)[before:]}
             copies = len(graph.messages_to(GUEST)) - before
             figures["duplicated"] += copies - 1
@@ -181,6 +205,7 @@ async def _run_booking_with_crashes(
         assert len(inbound) == len(set(inbound)) == 5, f"a message is in the history twice: {inbound}"
         return figures
     finally:
+        await engine.dispose()
         server.stop()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -23,8 +24,19 @@ MAX_PASSWORD_LENGTH = 1024  # argon2 takes any length; this only bounds the work
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
-# Verified when the e-mail is unknown, so a wrong address takes as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified when the e-mail is unknown, so a wrong address takes as long as a wrong password. Computed at
+    the first login, not at import: every `hotel-agent` command imports this module, and one argon2id hash
+    costs 0.3-1.7 s of CPU."""
+    return _hasher.hash("not a password of anyone")
+
+
+def warm_up() -> None:
+    """Compute the dummy hash now (the server's start-up), not at the first login."""
+    _dummy_hash()
 
 
 class StaffError(ValueError):
@@ -120,7 +132,7 @@ class StaffStore:
         email = normalize_email(email)
         async with self.db.session() as session:
             row = await session.scalar(select(StaffRow).where(StaffRow.email == email))
-        stored = row.password_hash if row is not None else _DUMMY_HASH
+        stored = row.password_hash if row is not None else _dummy_hash()
         try:
             _hasher.verify(stored, password[:MAX_PASSWORD_LENGTH])
         except (VerificationError, InvalidHashError):

@@ -2,6 +2,7 @@
 
     transcriber = build_transcriber(settings)       # None without the voice extra
     transcript = await transcriber.transcribe_media(media_id)   # Transcript(text, language, ...)
+    transcript = await transcriber.transcribe_media(media_id, "es")  # the conversation's language, if known
 
 Raises AudioRejected (tell the guest `exc.guest_message(language)`, do not retry) or
 ProcessingFailure("audio_error") (DLQ). Without the extra, reply `voice_unavailable_message(language)`.

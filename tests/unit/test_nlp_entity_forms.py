@@ -159,3 +159,64 @@ def test_an_ordinal_before_a_noun_is_not_a_day() -> None:
 )
 def test_people_counted_once(text: str, expected: dict[str, Any]) -> None:
     assert picked(text, PARTY_KEYS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("somos un grupo de 6, tienen 3 habitaciones?", {"adults": 6, "rooms": 3}),
+        ("we're a group of 5", {"adults": 5}),
+        ("al final seríamos cinco", {"adults": 5}),
+        ("matrimonio y 2 hijos", {"adults": 2, "children": 2}),
+        ("con dos nenes y mi marido", {"adults": 2, "children": 2}),
+        ("una doble y una individual para el finde", {"rooms": 2}),
+        ("a double and a twin please", {"rooms": 2}),
+    ],
+)
+def test_parties_and_rooms(text: str, expected: dict[str, Any]) -> None:
+    assert picked(text, PARTY_KEYS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("entrada el 3, salida el 5 de mayo", SUNDAY, {"check_in": "2026-05-03", "check_out": "2026-05-05"}),
+        ("mañana es nuestro último día, a qué hora hay que salir?", SUNDAY, {"check_out": "2026-03-16"}),
+        ("el domingo es nuestra salida", TUESDAY, {"check_out": "2026-03-15"}),
+        ("el gym está abierto 24/7?", TUESDAY, {}),
+        # the booking as it stands is not the stay asked for
+        ("we're booked for the 3rd but can we come on the 5th instead?", TUESDAY, {"check_in": "2026-04-05"}),
+        (
+            "We have a reservation for 10 to 12 May and would like to make it 10 to 14 May",
+            TUESDAY,
+            {"check_in": "2026-05-10", "check_out": "2026-05-14"},
+        ),
+        ("tenemos reserva para el viernes pero llegamos el sábado", TUESDAY, {"check_in": "2026-03-14"}),
+        (
+            "I'd like a booking for the 5th to the 7th",
+            SUNDAY,
+            {"check_in": "2026-04-05", "check_out": "2026-04-07"},
+        ),
+    ],
+)
+def test_more_stays(text: str, today: date, expected: dict[str, Any]) -> None:
+    assert picked(text, STAY_KEYS, today) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "room_type", "amenity"),
+    [
+        ("what's the difference between the double and the twin?", "double", None),
+        ("I booked a double but we need a twin", "twin", None),
+        ("the air conditioner is very loud", None, "air_conditioning"),
+        ("are the rooms heated?", None, "heating"),
+        ("any good restaurants near the hotel?", None, None),
+        ("could you transfer me to reception?", None, None),
+        ("do you have an airport transfer?", None, "airport_shuttle"),
+        ("is there a dubble free from 5 to 7 april", "double", None),
+        ("me, my husband and the twins (they're 6)", None, None),
+    ],
+)
+def test_room_types_and_amenities(text: str, room_type: str | None, amenity: str | None) -> None:
+    found = extract(text, prepare(text, "en"), TUESDAY, "en")
+    assert (found.get("room_type"), found.get("amenity")) == (room_type, amenity)

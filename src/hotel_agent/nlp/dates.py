@@ -213,7 +213,7 @@ def _spell_months(text: str) -> str:
 
 
 _NUMERIC = re.compile(
-    r"(?<![#\d/.:-])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{2}|\d{4}))?(?![\d/:]|\.\d)"
+    r"(?<![#\d/.:-])(?!24/7\b)(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{2}|\d{4}))?(?![\d/:]|\.\d)"
 )
 _NUMERIC_DASH_YEAR = re.compile(r"(?<![#\d-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>\d{4})\b")
 _WEEKEND = re.compile(
@@ -293,7 +293,8 @@ _DEPARTURE_CUE = re.compile(
 _DEPARTURE_AFTER = re.compile(
     r"^[^.?!,]{0,12}\b(?:nos vamos|me voy|salimos|nos marchamos|me marcho|we leave|i leave|we'?re leaving|"
     r"salir (?:(?:un|1) (?:poco|poquito|rato) )?mas tarde|check ?-?out (?:a (?:bit|little) )?later|"
-    r"i'?m leaving|we check ?-?out|checking out)\b"
+    r"i'?m leaving|we check ?-?out|checking out|dejamos (?:el hotel|la habitacion)|(?:es|is) (?:nuestra salida|"
+    r"nuestro ultimo dia|mi ultimo dia|our last day|my last day|our check ?-?out day|check ?-?out day))\b"
     r"|^[^.?!]{0,35}\b(?:entregar (?:la |las )?(?:llaves?|tarjetas?)|devolver (?:la |las )?(?:llaves?|tarjetas?)|"
     r"hand (?:back|in) the keys?|return the keys?|drop (?:off )?the key|keep the room|seguir en la habitacion|"
     r"quedarnos en la habitacion|stay in the room|hang on(?: ?to)? the room|late check ?-?out)"
@@ -633,11 +634,26 @@ def _resolve_bare_days(
                 value = _safe_date(prev_month.year, prev_month.month, mention.day)
             if value is not None and value < today and not partner.explicit_year:
                 # "12-16 march" on 13 March: next year's, both ends
-                later = _safe_date(value.year + 1, value.month, value.day)
+                next_year = _safe_date(value.year + 1, value.month, value.day)
                 moved = _safe_date(anchor.year + 1, anchor.month, anchor.day)
-                value, partner.value = (later, moved) if later and moved else (None, partner.value)
+                value, partner.value = (next_year, moved) if next_year and moved else (None, partner.value)
             mention.value = value
             continue
+        # "entrada el 3, salida el 5 de mayo": a day before a full date, with no connector, takes its month.
+        later = next((m for m in mentions[index + 1 :] if m.value is not None and m.day is None), None)
+        if (
+            later is not None
+            and later.value is not None
+            and later.range_end is None
+            and later.weekday is None
+        ):
+            value = _safe_date(later.value.year, later.value.month, mention.day)
+            if value is not None and value > later.value:
+                before = later.value.replace(day=1) - timedelta(days=1)
+                value = _safe_date(before.year, before.month, mention.day)
+            if value is not None and value >= today and (later.value - value).days <= 31:
+                mention.value = value
+                continue
         previous = next((m for m in reversed(mentions[:index]) if m.value is not None), None)
         # (a weekend before it is anchored on this day, "el finde del 18", so it is no base)
         if (previous is None or previous.range_end is not None) and reference is not None:
@@ -695,6 +711,32 @@ def _weekday_and_day_to_day(text: str) -> str:
     return _WEEKDAY_AND_DAY.sub(replace, text)
 
 
+# "we're booked for the 3rd but can we come on the 5th instead?", "tengo reserva del 10 al 12 y la quiero del 12
+# al 14": the dates of the booking as it stands are not the stay asked for, when other dates follow.
+_BOOKED_FOR = re.compile(
+    r"\b(?:booked|booking|reservation|reserved|reserva|reservado|reservada|reservamos|reserve|originally|"
+    r"al principio)\b[^.?!]{0,25}?(?:\b(?:for|para|del?|from|el|on|in)(?: the| el)?)? ?$"
+)
+_CHANGE_CUE = re.compile(
+    r"\b(?:instead|en vez|en lugar|change|cambi\w*|move|mover|moverla|pasar\w*|make it|hacerla|could it be|rather|"
+    r"but|pero|now|ahora|need|necesit\w*|quiero|want|would like|podemos|can we|could we)\b"
+)
+
+
+def _without_booked_dates(prepared: str, dates: list[_Mention]) -> list[_Mention]:
+    if len(dates) < 2 or not _BOOKED_FOR.search(prepared[max(0, dates[0].start - 45) : dates[0].start]):
+        return dates
+    end = 1
+    while end < len(dates) and (
+        _CONNECTOR.match(prepared[dates[end - 1].end : dates[end].start])
+        or _NIGHTS_LISTED.match(prepared[dates[end - 1].end : dates[end].start])
+    ):
+        end += 1
+    if end < len(dates) and _CHANGE_CUE.search(prepared[dates[end - 1].end : dates[end].start]):
+        return dates[end:]
+    return dates
+
+
 def resolve_prepared(
     prepared: str, today: date, language: str | None = None, reference: date | None = None
 ) -> Stay:
@@ -722,6 +764,7 @@ def resolve_prepared(
             continue
         replaced = None
         dates.append(mention)
+    dates = _without_booked_dates(prepared, dates)
     # "Easter? the 17th to the 20th", "el puente de mayo, del 1 al 3": the dates given win over the name.
     if (
         len(dates) > 2

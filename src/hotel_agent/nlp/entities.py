@@ -63,9 +63,14 @@ _NO_CHILDREN = re.compile(r"\b(?:sin|no|0) (?:ninos|kids|children|hijos)\b")
 _PEOPLE = re.compile(
     r"(?<!\bcon )(?<!\ba )(?<!\bwith )(?<!\bto )\b(\d{1,2}) (?:personas?|people|persons?|pax|huespedes|guests?|adultos y ninos|"
     r"of us|pers|ppl|peeps)\b"
-    r"|\bsomos (\d{1,2})\b|\bwe are (\d{1,2})\b(?! nights)|\bwe're (\d{1,2})\b|\bparty of (\d{1,2})\b"
+    # "somos un grupo de 6", "we're a family of 4": the group's size, not "1"
+    r"|\bsomos (\d{1,2})\b(?! (?:grupo|familia|pareja|matrimonio))|\bwe are (\d{1,2})\b(?! nights| group| family| couple)"
+    r"|\bwe're (\d{1,2})\b(?! group| family| couple)|\bparty of (\d{1,2})\b"
     r"|\bgroup of (\d{1,2})\b|\bgrupo de (\d{1,2})\b|\bvamos (\d{1,2})\b(?! (?:noches?|dias?|semanas?|horas?|nights?|days?))"
     r"|\b(\d{1,2}) (?:amigos|amigas|cuates|colegas|friends|mates|colleagues|compas)\b"
+    # "al final seríamos cinco", "we'll be 3"
+    r"|\b(?:seriamos|seremos|we'?ll be|we would be|we'?d be|there'?ll be|there will be) (\d{1,2})\b"
+    r"(?! (?:noches?|nights?|dias?|days?|semanas?|weeks?|horas?|hours?|minut\w*|am\b|pm\b))"
     rf"|\b(?:doble|double|suite|for|para) (\d{{1,2}})\b{_UNIT_OR_DATE_AFTER}"
 )
 # Someone travelling with the guest: two adults in all.
@@ -78,7 +83,8 @@ _COUPLE = re.compile(
     rf"\b(?:my|mi) (?:{_COMPANION}|chica|chico),? (?:and |y )?(?:i|me|yo|myself|mi)\b"
     rf"|\b(?:me|i|yo|mi),? (?:and |y |n |& )?(?:my|mi) (?:{_COMPANION}|gf|bf|wifey)\b"
     rf"|\b(?:with|con) (?:my|mi) (?:{_COMPANION})\b"
-    r"|\b1 pareja\b|\bcouple\b(?! of)|\bmatrimonio con\b"
+    r"|\b1 pareja\b|\bcouple\b(?! of)|(?<!\bde )\bmatrimonio\b(?! de)"
+    rf"|\b(?:y|and) (?:my|mi) (?:wife|husband|partner|mujer|esposa|esposo|marido|pareja)\b"
 )
 # "only my wife and son (are coming)": one adult, one child.
 _ONLY_PARTNER_AND_CHILD = re.compile(
@@ -106,11 +112,17 @@ _SOLO = re.compile(
     r"just myself|yo sol[oa]|voy sol[oa]|vengo sol[oa]|it'?s just me|just me now)\b"
 )
 
+_ONE_ROOM_TYPE = (
+    r"(?:double|single|twin|suite|family room|doble|individual|sencilla|suite|familiar|matrimonial)"
+)
 # "a room for us and another for our daughter", "a second room": two rooms.
 _ONE_MORE_ROOM = re.compile(
     r"\b(?:1|a) (?:\w+ )?(?:room|habitacion|cuarto)\b.{0,40}\b(?:another|otra|otro)\b(?! (?:night|noche|day|dia))"
     r"|\b(?:a second|another|1 more|one more|an extra|otra|una segunda|1 segunda) (?:\w+ )?(?:room|habitacion|cuarto)\b"
     r"|\b(?:both|ambas) (?:\w+ )?(?:rooms|habitaciones|cuartos)\b"
+    # "una doble y una individual", "a double and a twin"
+    rf"|\b(?:1|a|an) {_ONE_ROOM_TYPE}(?: room| habitacion)?,? (?:and|y|\+|plus|mas) (?:1|a|an|another|otra) "
+    rf"{_ONE_ROOM_TYPE}\b"
 )
 _ROOMS = re.compile(
     r"\b(\d{1,2}) (?:of (?:those|these|the|your) )?(?:(?:double|single|twin|family|separate) )?"
@@ -121,11 +133,11 @@ _ROOM_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "twin",
         re.compile(
-            r"\btwins?\b|\b2 camas\b|\bcamas separadas\b|\b2 (?:separate |single )?beds\b|\bseparate beds\b"
+            r"\btwin\b|(?<!\bthe )(?<!\bour )(?<!\bmy )\btwins\b(?! \(| are| is)|\b2 camas\b|\bcamas separadas\b|\b2 (?:separate |single )?beds\b|\bseparate beds\b"
         ),
     ),
-    ("family", re.compile(r"\bfamiliar(?:es)?\b|\bfamily (?:room|suite)s?\b")),
-    ("suite", re.compile(r"\bsuites?\b")),
+    ("family", re.compile(r"\bfamiliar(?:es)?\b|\b(?:family|famliy|famly|familiy) (?:room|suite)s?\b")),
+    ("suite", re.compile(r"\bsuites?\b|\bsuit\b")),
     (
         "single",
         re.compile(
@@ -136,7 +148,7 @@ _ROOM_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "double",
         re.compile(
-            r"\bdobles?\b|\bmatrimonial(?:es)?\b|\bcama de matrimonio\b|\bdoubles?\b|\bqueen\b|\bking\b"
+            r"\bdobles?\b|\bdubbles?\b|\bdubles?\b|\bmatrimonial(?:es)?\b|\bcama de matrimonio\b|\bdoubles?\b|\bqueen\b|\bking\b"
             r"|\bcama grande\b"
         ),
     ),
@@ -163,8 +175,14 @@ AMENITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("wifi", re.compile(r"\bwi ?-?fi\b|\binternet\b|\bwifi\b|\bwify\b|\bwiffi\b")),
     ("gym", re.compile(r"\bgimnasio\b|\bgym\b|\bfitness\b|\bgimnacio\b")),
-    ("spa", re.compile(r"\bspa\b|\bsauna\b|\bjacuzzi\b|\bmasajes?\b|\bmassages?\b|\bhot tub\b")),
-    ("restaurant", re.compile(r"\brestaurantes?\b|\brestaurants?\b|\bcenar\b|\bdinner\b")),
+    ("spa", re.compile(r"\bspa\b|\bmasajes?\b|\bmassages?\b")),
+    (
+        "restaurant",
+        re.compile(
+            r"\b(?:restaurantes?|restaurants?)\b(?! (?:near|nearby|around|close|in the area|cerca|por la zona|"
+            r"alrededor|por aqui))|\bcenar\b|\bdinner\b"
+        ),
+    ),
     ("bar", re.compile(r"\bbar\b|\bcafeteria\b|\bcocktails?\b")),
     (
         "pets",
@@ -176,17 +194,21 @@ AMENITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "airport_shuttle",
         re.compile(
-            r"\bshuttles?\b|\btraslados?\b|\btransfers?\b|\blanzadera\b|\b(?:airport )?pick ?-?ups?\b"
+            r"\bshuttles?\b|\btraslados?\b|(?<!\bbank )\btransfers?\b(?! (?:me|you|us|the call|money))|\blanzadera\b|\b(?:airport )?pick ?-?ups?\b"
             r"|\bnos (?:lleve|recoja|busque)\w*\b.{0,20}\baeropuerto\b"
         ),
     ),
     (
         "air_conditioning",
         re.compile(
-            r"\baire acond\w*|\bel aire\b(?! libre)|\ba/c\b|\bac\b|\bair ?con(?:ditioning)?\b|\bclimatizacion\b"
+            r"\baire acond\w*|\bel aire\b(?! libre)|\ba/c\b|\bac\b|\bair ?con(?:ditioning)?\b|\bair[ -]?condition\w*"
+            r"|\bclimatizacion\b"
         ),
     ),
-    ("heating", re.compile(r"\bcalefaccion\b|\bheating\b|\bheater\b|\bradiador\b|\bradiator\b")),
+    (
+        "heating",
+        re.compile(r"\bcalefaccion\b|\bheating\b|\bheater\b|\bheated\b|\bradiador\b|\bradiator\b"),
+    ),
     ("laundry", re.compile(r"\blavanderia\b|\blaundry\b|\bplanchado\b|\bironing\b")),
     (
         "room_service",
@@ -395,12 +417,18 @@ _REPLACED_ROOM = re.compile(
 )
 
 
+_COMPARISON = re.compile(r"\b(?:or|o|vs|versus|difference|diferencia|compare\w*|compar\w*)\b")
+
+
 def room_type(prepared: str) -> str | None:
     prepared = _REPLACED_ROOM.sub(" ", prepared)
     hits = [(m.start(), key) for key, pattern in _ROOM_TYPES if (m := pattern.search(prepared))]
     if not hits:
         return None
-    if any(key == "twin" for _, key in hits):
+    # "the double or the twin?", "the difference between the double and the twin": the first named
+    if _COMPARISON.search(prepared):
+        return min(hits)[1]
+    if any(key == "twin" for _, key in hits):  # "a double with two separate beds", "we'd need a twin"
         return "twin"
     return min(hits)[1]
 

@@ -37,8 +37,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit": ("Registro de auditoría", "Audit log"),
     "search": ("Buscar", "Search"),
     "search_hint": (
-        "id del huésped, nombre, nº de reserva o texto",
-        "guest id, name, booking number or text",
+        "huésped, nombre, nº de reserva o texto",
+        "guest, name, booking number or text",
     ),
     "needs_person": ("Necesita una persona", "Needs a person"),
     "late_or_dlq": ("Respondido tarde / en DLQ", "Answered late / in DLQ"),

@@ -645,6 +645,10 @@ async def test_operations_retry_a_dlq_entry_and_every_action_is_audited(tmp_path
         assert (await container_of(app).dlq.list(None, 0, 10)).total == 0
         answered = await client.get("/console/conversation", params={"channel": "chat", "guest": "web-3"})
         assert "Answered late (DLQ)" in answered.text or "Respondido tarde (DLQ)" in answered.text
+        # The retry was the turn that read the message: its reading is stored as for any other turn.
+        history = await container_of(app).conversations.history("web-3", channel="chat")
+        assert history[0].direction == "in" and history[0].reading is not None
+        assert history[0].reading["decided"] in ("acted", "clarified") and history[0].reading["intent"]
         late = await client.get("/console/inbox", params={"late": "1"})
         assert re.findall(r'data-guest="([^"]+)"', late.text) == ["web-3"]
         audit = (await client.get("/console/audit")).text
@@ -829,6 +833,7 @@ async def test_a_database_from_before_the_stored_readings_keeps_working_after_th
             )
     await engine.dispose()
     await asyncio.to_thread(upgrade, database_url)
+    assert await _history_table_diff(database_url) == []  # the upgraded table is what the model says
 
     settings = whatsapp_settings(tmp_path, graph, database_url=database_url)
     async with console_app(settings) as (app, client):
@@ -858,6 +863,28 @@ async def test_a_database_from_before_the_stored_readings_keeps_working_after_th
         assert "read now, not at the time" in old and "parking" in old
         assert "read now" not in new and "acted on this reading" in new
         assert history[3].provider_message_id in page
+
+
+async def _history_table_diff(url: str) -> list[Any]:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from hotel_agent.db.models import Base
+
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as conn:
+
+            def diff(sync_conn: Any) -> list[Any]:
+                context = MigrationContext.configure(sync_conn, opts={"compare_type": True})
+                return [
+                    d for d in compare_metadata(context, Base.metadata) if "conversation_messages" in repr(d)
+                ]
+
+            return await conn.run_sync(diff)
+    finally:
+        await engine.dispose()
 
 
 async def until(read: Any, holds: Any, timeout: float = 20.0) -> Any:

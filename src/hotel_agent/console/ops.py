@@ -97,10 +97,11 @@ def _back(
     """Back to the page, which says what happened: `done` or `failed` is a message key, `args` its values."""
     from urllib.parse import urlencode
 
-    args = {**(args or {}), **more}
+    # Each value is cut, not the JSON: a long error message must not lose the whole result.
+    args = {k: v if isinstance(v, int | float) else str(v)[:300] for k, v in {**(args or {}), **more}.items()}
     query = {k: v for k, v in (("done", done), ("failed", failed)) if v}
     if args:
-        query["args"] = json.dumps(args, ensure_ascii=False, default=str)[:1500]
+        query["args"] = json.dumps(args, ensure_ascii=False)
     return RedirectResponse("/console/ops" + (f"?{urlencode(query)}" if query else ""), status_code=303)
 
 

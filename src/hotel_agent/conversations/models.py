@@ -52,7 +52,7 @@ class ConversationMessageRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # in: what the agent understood when the turn ran and what it decided (`conversations.reading`); None for
     # rows written before it was stored, and for messages no turn read (a notice).
-    reading: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    reading: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     # out: the id the channel gave the sent message (WhatsApp's wamid), once the send returned it.
     provider_message_id: Mapped[str | None] = mapped_column(String(128), nullable=True)
 

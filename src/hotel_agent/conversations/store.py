@@ -169,6 +169,22 @@ class ConversationStore:
         session.add(row)
         return row
 
+    async def stage_reading(
+        self, session: AsyncSession, guest_id: str, channel: str, message_id: str, reading: dict[str, Any]
+    ) -> None:
+        """The reading of a guest message recorded before any turn read it (its turn failed; the DLQ retry
+        that answers it is the turn that read it)."""
+        await session.execute(
+            update(ConversationMessageRow)
+            .where(
+                ConversationMessageRow.guest_id == guest_id,
+                ConversationMessageRow.channel == channel,
+                ConversationMessageRow.direction == "in",
+                ConversationMessageRow.message_id == message_id,
+            )
+            .values(reading=reading)
+        )
+
     async def stage_sent(
         self, session: AsyncSession, guest_id: str, channel: str, answering: str, provider_message_id: str
     ) -> None:

@@ -256,6 +256,10 @@ class TurnRunner:
                         session, key.storage_id, key.channel, decision.handoff_reason
                     )
                 await self.inbox.stage_outbox(session, message, stored)
+                # The guest's message was recorded when its turn failed: the reading this retry acted on.
+                await self.conversations.stage_reading(
+                    session, key.guest_id, key.channel, message.id, reading_of(decision)
+                )
         # The answer was computed (maybe a booking made): send that answer, never compute it again.
         await self.delivery.send_stored(message, stored, late=True)
         try:

@@ -157,3 +157,7 @@ class Conversations(Protocol):
     async def stage_sent(
         self, session: AsyncSession, guest_id: str, channel: str, answering: str, provider_message_id: str
     ) -> None: ...
+
+    async def stage_reading(
+        self, session: AsyncSession, guest_id: str, channel: str, message_id: str, reading: dict[str, Any]
+    ) -> None: ...

@@ -88,7 +88,7 @@ async def test_refused_send_keeps_the_graph_error_and_a_retry_sends_the_same_ans
 
 
 async def test_handoff_stops_the_bot_until_released(tmp_path: Path, graph: FakeGraphAPI) -> None:
-    async with running_app(_settings(tmp_path, graph)) as (_app, client):
+    async with running_app(_settings(tmp_path, graph)) as (app, client):
         await post_signed(
             client, wa.text_message("34699999999", "wamid.H1", "Quiero hablar con una persona, por favor")
         )
@@ -97,7 +97,12 @@ async def test_handoff_stops_the_bot_until_released(tmp_path: Path, graph: FakeG
         assert [h["guest_id"] for h in handoffs] == ["34699999999"]
 
         await post_signed(client, wa.text_message("34699999999", "wamid.H2", "¿hola?"))
-        await asyncio.sleep(0.5)
+        # Wait for the message's turn to end (not for a time: on a loaded machine it can take seconds).
+        inbox = container_of(app).pipeline.inbox
+        deadline = time.monotonic() + 30
+        while await inbox.status("whatsapp", "wamid.H2") != "done":
+            assert time.monotonic() < deadline, "the message held for a person was never processed"
+            await asyncio.sleep(0.05)
         assert len(graph.messages_to("34699999999")) == 1  # a person answers now, not the bot
         history = (await client.get("/api/v1/conversations/34699999999", headers=admin_headers())).json()
         assert history["messages"][-1]["text"] == "¿hola?"

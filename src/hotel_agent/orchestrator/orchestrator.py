@@ -53,6 +53,8 @@ DEFAULT_LANGUAGE: Language = "es"
 # The analyzer takes a language it is given as fact, so only short answers ("si", "2", an email) get the
 # conversation's language; longer messages are detected afresh, letting a guest switch languages.
 SHORT_ANSWER_WORDS = 4
+# Messages this short are analysed on the event loop; longer ones in a thread.
+INLINE_ANALYSIS_WORDS = 4
 # A guest coming back after this long starts afresh instead of answering yesterday's question.
 STALE_DIALOGUE_AFTER = timedelta(hours=12)
 
@@ -154,8 +156,13 @@ class Orchestrator:
         self, text: str, now: datetime, hint: Language | None, reference: date | None
     ) -> Analysis:
         try:
-            # The analyzer is CPU-bound; a thread keeps the event loop (webhook acks) responsive.
-            analysis = await asyncio.to_thread(self.analyzer, text, now, hint, reference)
+            if len(text.split()) <= INLINE_ANALYSIS_WORDS:
+                # "yes", a name, an email: about a millisecond of work, less than the hop to a thread and
+                # back (measured: the hop was most of the dialogue logic's time, BENCHMARKS.md)
+                analysis = self.analyzer(text, now, hint, reference)
+            else:
+                # Longer messages cost more CPU; a thread keeps the event loop (webhook acks) responsive.
+                analysis = await asyncio.to_thread(self.analyzer, text, now, hint, reference)
         except Exception as exc:
             raise ProcessingFailure(
                 "nlp_error", f"analysing the message failed: {type(exc).__name__}"

@@ -1,5 +1,5 @@
 """SQLite's one writer with group commit: transactions that queued together commit together, each keeps
-its own atomicity (a failing one rolls back alone), nothing returns before its COMMIT, and intake goes first."""
+its own atomicity (a failing one rolls back alone), and nothing returns before its COMMIT."""
 
 from __future__ import annotations
 
@@ -82,32 +82,6 @@ async def test_an_exception_in_the_block_rolls_back_its_writes_only(db: Database
     results = await asyncio.gather(bad(), *(good(n) for n in range(5)), return_exceptions=True)
     assert isinstance(results[0], RuntimeError)
     assert set(await rows(db)) == {f"good{n}" for n in range(5)}
-    await db.dispose()
-
-
-async def test_urgent_transactions_go_before_those_already_queued(db: Database) -> None:
-    order: list[str] = []
-    release = asyncio.Event()
-
-    async def holder() -> None:
-        async with db.transaction() as session:
-            await release.wait()
-            await session.execute(text("SELECT 1"))
-
-    async def write(name: str, urgent: bool) -> None:
-        async with db.transaction(urgent=urgent) as session:
-            order.append(name)
-            await session.execute(text("INSERT INTO t VALUES (:k, 1)"), {"k": name})
-
-    hold = asyncio.create_task(holder())
-    await asyncio.sleep(0)
-    queued = [asyncio.create_task(write(f"worker{n}", False)) for n in range(3)]
-    await asyncio.sleep(0)
-    intake = asyncio.create_task(write("intake", True))
-    await asyncio.sleep(0.01)
-    release.set()
-    await asyncio.gather(hold, intake, *queued)
-    assert order[0] == "intake"
     await db.dispose()
 
 

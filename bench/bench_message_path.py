@@ -1,16 +1,21 @@
 """The message path under load, side by side with bare FastAPI in the same run (issue 15's targets).
 
-    .venv/bin/python -m bench.bench_message_path [--seconds 6] [--runs 3] [--no-postgres] [--write]
+    .venv/bin/python -m bench.bench_message_path [--seconds 3] [--runs 3] [--no-postgres] [--write]
 
 Real servers (uvicorn processes on 127.0.0.1) and one load generator process (bench/loadgen.py, raw HTTP/1.1
 keep-alive, every request body unique and signed), all on this machine's cores:
   1. webhook acks at 16 and 64 connections: bare FastAPI (HMAC + pydantic, bench/bare_app.py) vs
-     hotel-agent with processing in a `hotel-agent worker` process (the production shape), SQLite;
-     runs interleaved, medians reported, ratio = hotel-agent rps / bare rps of the same run;
-  2. chat turns, 16 clients, one API process: SQLite, and PostgreSQL + Redis;
+     hotel-agent on SQLite (the embedded default: the worker in the API process, one writer) and on
+     PostgreSQL + Redis with processing in a `hotel-agent worker` process (the production shape); runs
+     interleaved, medians reported, ratio = hotel-agent rps / bare rps of the same run; CPU ms per request
+     = the server's processes' CPU time over the run / requests answered (less sensitive to other jobs on
+     the machine than rps);
+  2. chat turns, 16 clients, one API process (the same servers): SQLite, and PostgreSQL + Redis;
   3. a 20 s burst of 100 msg/s into the webhook: seconds from the burst's end until nothing waits to be
      claimed (inbox lag 0) and until everything is answered;
   4. one signed 1,000-message batch: time to the 200, SQLite and PostgreSQL.
+The ack runs' backlog (messages still waiting when a measurement that needs an empty inbox starts) is marked
+done unprocessed, so that each measurement starts from an empty inbox without waiting for the worker.
 Prints Markdown; --write replaces the "Message path" section of BENCHMARKS.md.
 """
 
@@ -232,13 +237,15 @@ def hotel_agent(
             wait_ready(worker_port, "/health/live")
         yield Server(f"hotel-agent ({name})", port, processes, env, database_url)
     finally:
+        # Not measured: a short grace, then kill (a worker would otherwise finish its in-flight turns).
         for process in processes:
             process.terminate()
         for process in processes:
             try:
-                process.wait(30)
+                process.wait(5)
             except subprocess.TimeoutExpired:
                 process.kill()
+                process.wait(5)
 
 
 @contextmanager
@@ -266,7 +273,12 @@ def postgres_database() -> Iterator[str | None]:
 
 # --- measuring ------------------------------------------------------------------------------------
 def load(
-    port: int, connections: int, seconds: float, requests: list[bytes], work: Path, rate: float | None = None
+    server: Server,
+    connections: int,
+    seconds: float,
+    requests: list[bytes],
+    work: Path,
+    rate: float | None = None,
 ) -> dict:
     path = work / f"requests-{uuid.uuid4().hex[:8]}.bin"
     write_requests(path, requests)
@@ -275,7 +287,7 @@ def load(
         "-m",
         "bench.loadgen",
         "--port",
-        str(port),
+        str(server.port),
         "--connections",
         str(connections),
         "--seconds",
@@ -285,11 +297,14 @@ def load(
     ]
     if rate is not None:
         command += ["--rate", str(rate)]
+    cpu_before = cpu_seconds(server)
     out = subprocess.run(command, check=True, capture_output=True, text=True, timeout=seconds + 120)
+    cpu = cpu_seconds(server) - cpu_before
     path.unlink()
     result: dict = json.loads(out.stdout)
     lat = result["latencies_ms"]
     result["rps"] = result["requests"] / result["seconds"]
+    result["cpu_ms"] = 1000 * cpu / max(result["requests"], 1)
     result["p50"] = statistics.median(lat) if lat else float("nan")
     result["p95"] = percentile(lat, 95) if lat else float("nan")
     result["p99"] = percentile(lat, 99) if lat else float("nan")
@@ -316,6 +331,36 @@ def unfinished(database_url: str) -> tuple[int, int]:
     return asyncio.run(counts())
 
 
+def discard_backlog(database_url: str) -> None:
+    """Mark what waits to be claimed as done, unprocessed (the ack runs' backlog; see the docstring)."""
+    sql = "UPDATE inbound_messages SET status = 'done' WHERE status = 'received'"
+    if database_url.startswith("sqlite"):
+        path = database_url.split("///", 1)[1]
+        with sqlite3.connect(path, timeout=30) as db:
+            db.execute(sql)
+        return
+    import asyncpg
+
+    async def run() -> None:
+        connection = await asyncpg.connect(database_url.replace("+asyncpg", ""))
+        try:
+            await connection.execute(sql)
+        finally:
+            await connection.close()
+
+    asyncio.run(run())
+
+
+def cpu_seconds(server: Server) -> float:
+    """CPU time (user + system) used so far by the server's processes."""
+    total = 0.0
+    for process in server.processes:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def wait_processed(server: Server, timeout: float = 300.0) -> tuple[float, float]:
     """Seconds until nothing waits to be claimed, and until nothing is unfinished."""
     start = time.monotonic()
@@ -332,8 +377,8 @@ def wait_processed(server: Server, timeout: float = 300.0) -> tuple[float, float
 
 def warm(server: Server, rng: random.Random, work: Path) -> None:
     """First requests load the NLP model in the API and the worker; not timed."""
-    load(server.port, 4, 3.0, chat_requests(200, rng), work)
-    load(server.port, 4, 1.0, webhook_requests(400, rng), work)
+    load(server, 4, 2.0, chat_requests(200, rng), work)
+    load(server, 4, 1.0, webhook_requests(200, rng), work)
     wait_processed(server)
 
 
@@ -367,7 +412,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--seconds", type=float, default=6.0)
+    parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--burst-seconds", type=float, default=20.0)
     parser.add_argument("--burst-rate", type=float, default=100.0)
@@ -381,6 +426,10 @@ def main() -> int:
     load_before = os.getloadavg()[0]
     began = time.monotonic()
     lines: list[str] = []
+
+    def phase(name: str) -> None:
+        print(f"[{time.monotonic() - began:5.0f} s] {name}", file=sys.stderr, flush=True)
+
     try:
         with contextlib.ExitStack() as stack:
             bare = stack.enter_context(bare_server(work))
@@ -389,27 +438,31 @@ def main() -> int:
             servers = [
                 stack.enter_context(hotel_agent(work, "SQLite, in-process worker", sqlite_url, None, False))
             ]
+            chat_servers = [("SQLite", servers[0])]
             pg_url = None if args.no_postgres else stack.enter_context(postgres_database())
             if pg_url is not None:
                 # The production shape: the API only stores; a `hotel-agent worker` process processes.
+                # Chat turns run in the API process (the chat API answers synchronously).
                 name = "PostgreSQL + Redis, worker process"
                 servers.append(stack.enter_context(hotel_agent(work, name, pg_url, REDIS_URL, True)))
+                chat_servers.append(("PostgreSQL + Redis", servers[1]))
+            phase("servers up; warming")
             for server in servers:
                 warm(server, rng, work)
-            load(bare.port, 4, 1.0, webhook_requests(2000, rng), work)
+            phase("webhook acks")
+            load(bare, 4, 1.0, webhook_requests(2000, rng), work)
             acks: dict[tuple[str, int], list[dict]] = {}
             for _ in range(args.runs):
                 for connections in (16, 64):
                     for server in (bare, *servers):
-                        requests = webhook_requests(int(args.seconds * 4000), rng)
+                        requests = webhook_requests(int(args.seconds * 3000), rng)
                         acks.setdefault((server.name, connections), []).append(
-                            load(server.port, connections, args.seconds, requests, work)
+                            load(server, connections, args.seconds, requests, work)
                         )
-                for server in servers:
-                    wait_processed(server)
             lines += [
-                "| webhook acks | connections | rps (median) | p50 ms | p99 ms | non-200 | rps / bare rps, same runs |",
-                "|---|---:|---:|---:|---:|---:|---:|",
+                "| webhook acks | connections | rps (median) | p50 ms | p99 ms | non-200 "
+                "| rps / bare rps, same runs | server CPU ms per ack |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|",
             ]
             for connections in (16, 64):
                 for server in (bare, *servers):
@@ -425,51 +478,42 @@ def main() -> int:
                     lines.append(
                         f"| {server.name} | {connections} | {fmt(median_of(runs, 'rps'))} | "
                         f"{median_of(runs, 'p50'):.1f} | {median_of(runs, 'p99'):.1f} | "
-                        f"{sum(r['errors'] for r in runs)} | {ratio} |"
+                        f"{sum(r['errors'] for r in runs)} | {ratio} | {median_of(runs, 'cpu_ms'):.2f} |"
                     )
+            # Chat turns, every one from a new guest; the ack runs' backlog is set aside first.
+            phase("chat turns")
+            chat: dict[str, list[dict]] = {}
+            for store, server in chat_servers:
+                discard_backlog(server.database_url)
+                wait_processed(server)
+                chat[store] = [
+                    load(server, 16, args.seconds, chat_requests(int(args.seconds * 1000), rng), work)
+                    for _ in range(args.runs)
+                ]
             # Burst: open loop at the target rate; then how long until the workers caught up.
+            phase("bursts")
             bursts = []
             for server in servers:
+                wait_processed(server)
                 requests = webhook_requests(int(args.burst_seconds * args.burst_rate) + 50, rng)
-                burst = load(server.port, 16, args.burst_seconds, requests, work, rate=args.burst_rate)
+                burst = load(server, 16, args.burst_seconds, requests, work, rate=args.burst_rate)
                 bursts.append((server, burst, *wait_processed(server)))
+            phase("1,000-message batches")
             batches = []
             for server in servers:
                 batches.append((server, [batch_ack_ms(server.port, 1000) for _ in range(3)]))
-                wait_processed(server)
-        chat: dict[str, list[dict]] = {}
-        with contextlib.ExitStack() as stack:
-            chat_servers = [
-                (
-                    "SQLite",
-                    stack.enter_context(
-                        hotel_agent(work, "chat-sqlite", f"sqlite+aiosqlite:///{work}/chat.db", None, False)
-                    ),
-                )
-            ]
-            pg_url = None if args.no_postgres else stack.enter_context(postgres_database())
-            if pg_url is not None:
-                chat_servers.append(
-                    (
-                        "PostgreSQL + Redis",
-                        stack.enter_context(hotel_agent(work, "chat-postgres", pg_url, REDIS_URL, False)),
-                    )
-                )
-            for store, server in chat_servers:
-                warm(server, rng, work)
-                chat[store] = [
-                    load(server.port, 16, args.seconds, chat_requests(int(args.seconds * 1000), rng), work)
-                    for _ in range(args.runs)
-                ]
+        phase("servers stopped")
         lines += [
             "",
-            "| chat turns, 16 clients, 1 API process | turns/s (median) | p50 ms | p95 ms | non-200 |",
-            "|---|---:|---:|---:|---:|",
+            "| chat turns, 16 clients, 1 API process | turns/s (median) | p50 ms | p95 ms | non-200 "
+            "| server CPU ms per turn |",
+            "|---|---:|---:|---:|---:|---:|",
         ]
         for store, runs in chat.items():
             lines.append(
                 f"| {store} | {fmt(median_of(runs, 'rps'), 1)} | {median_of(runs, 'p50'):.0f} | "
-                f"{median_of(runs, 'p95'):.0f} | {sum(r['errors'] for r in runs)} |"
+                f"{median_of(runs, 'p95'):.0f} | {sum(r['errors'] for r in runs)} | "
+                f"{median_of(runs, 'cpu_ms'):.1f} |"
             )
         lines += [
             "",

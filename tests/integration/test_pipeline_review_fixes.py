@@ -18,7 +18,7 @@ from tests.fake_graph import FakeGraphAPI
 async def test_slow_processing_keeps_its_claim_and_is_answered_once(
     tmp_path: Path, graph: FakeGraphAPI
 ) -> None:
-    async with running_app(whatsapp_settings(tmp_path, graph, inbox_recovery_seconds=0.6)) as (app, client):
+    async with running_app(whatsapp_settings(tmp_path, graph, inbox_recovery_seconds=1.5)) as (app, client):
         orchestrator = container_of(app).orchestrator
         real_decide = orchestrator.decide
         calls = 0
@@ -26,14 +26,14 @@ async def test_slow_processing_keeps_its_claim_and_is_answered_once(
         async def slow_decide(*args: Any) -> Any:
             nonlocal calls
             calls += 1
-            await asyncio.sleep(2.5)  # four recovery periods
+            await asyncio.sleep(5.0)  # three leases: renewed every 0.5 s, a late renewal has 1 s to spare
             return await real_decide(*args)
 
         orchestrator.decide = slow_decide  # type: ignore[method-assign]
         await post_signed(client, wa.text_message("34640000001", "wamid.R1", "What time is check-in?"))
-        await asyncio.sleep(1.5)
+        await asyncio.sleep(3.0)
         # What another API process's recovery pass would see now: the claim is fresh, nothing to take.
-        assert await container_of(app).pipeline.inbox.claim_due(10, timedelta(seconds=0.6)) == []
+        assert await container_of(app).pipeline.inbox.claim_due(10, timedelta(seconds=1.5)) == []
         await asyncio.to_thread(graph.wait_for, "34640000001", 1)
         await asyncio.sleep(1.0)
         assert calls == 1 and len(graph.messages_to("34640000001")) == 1

@@ -47,6 +47,27 @@ ASKS_FOR_A_PERSON = re.compile(
     r"\b(?:could|can) someone (?:from [\w ]+ )?call me\b|\balguien (?:del hotel )?(?:me )?(?:llame|llamara|pueda llamar)",
     re.IGNORECASE,
 )
+# A request verb aimed at a person ("connect me with someone from the front desk", "comuníqueme con un
+# asesor"): plain enough to win over any slot being awaited, a room choice included.
+_PERSON_TARGET = (
+    r"(?:someone|somebody|a (?:real |live )?(?:person|human)|a human(?: being)?|an? (?:human |live |real )?"
+    r"(?:agent|advisor|adviser|representative|receptionist|operator)|a staff member|a member of (?:your |the )?"
+    r"(?:staff|team)|(?:the |your )?(?:front desk|reception|manager|team|staff)|"
+    r"alguien|una persona|un humano|un[ao]? (?:agente|asesor[a]?|recepcionista|operador[a]?)|"
+    r"(?:la )?recepci[oó]n|el gerente|(?:el|la) encargad[oa]|el equipo|el personal)\b"
+)
+REQUESTS_A_PERSON = re.compile(
+    r"\b(?:connect|transfer|put|pass|hand)\s+(?:me|us)\s+(?:through\s+|over\s+|on\s+|in touch\s+)?(?:with|to)\s+"
+    + _PERSON_TARGET
+    + r"|\b(?:speak|talk|chat)\s+(?:with|to)\s+"
+    + _PERSON_TARGET
+    + r"|\b(?:comun[ií](?:ca|came|cadme|queme|quenme|car|carme|carnos)|p[aá]s(?:ame|adme|eme|enme|arme)|"
+    r"p[oó]n(?:me|game|ganme|edme)|tr[aá]nsfi[eé]r(?:eme|ame)|transferirme|conect(?:a|e)me|conectarme)\s+con\s+"
+    + _PERSON_TARGET
+    + r"|\b(?:hablar|platicar|conversar)\s+con\s+"
+    + _PERSON_TARGET,
+    re.IGNORECASE,
+)
 PERSON_WORDS = re.compile(
     r"\b(persona|humano|alguien|agente|recepci[oó]n|recepcionista|gerente|encargad[oa]|person|human|someone|"
     r"agent|staff|reception|receptionist|manager|operator|operador|representative)\b",
@@ -59,6 +80,10 @@ async def route(ctx: Context) -> Reply:
     _remember_month(ctx)
     if state.pending not in manage.STEPS:
         booking.remember_guest_details(ctx)  # an email or name given early is kept for the booking
+    if REQUESTS_A_PERSON.search(ctx.text):
+        # a plain request for a person wins over whatever slot is awaited (a room, a name, the yes)
+        ctx.intent = "human_handoff"
+        return await small_talk.human_handoff(ctx)
     if state.pending is not None:
         reply = await _continue_pending(ctx)
         if reply is not None:

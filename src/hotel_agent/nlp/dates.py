@@ -737,10 +737,30 @@ def _without_booked_dates(prepared: str, dates: list[_Mention]) -> list[_Mention
     return dates
 
 
+# A person's age is never a day of the stay: "my daughter (she's 8) April 30 to May 2", "mi hija de 5 años",
+# "tiene 7", "(6 y 9 años)", "aged 4", "8 years old". Each age becomes the word "age" before dates are read.
+_AGE_LIST = r"\d{1,2}(?:(?: ?,| and| y| &| n) \d{1,2})*"
+_AGES = re.compile(
+    rf"\b(?:she|he|they|who|which)(?:'s|'re| is| are) {_AGE_LIST}\b(?!:|\.\d| ?(?:h\b|am\b|pm\b|nights?|noches?))"
+    rf"|\b(?:aged?|ages|edad(?:es)? de|edad(?:es)?|tiene|tienen|cumple|cumplen) {_AGE_LIST}\b(?!:|\.\d| ?(?:h\b|am\b|pm\b|"
+    r"nights?|noches?|habitacion\w*|rooms?|camas?|beds?|personas?|people|adult\w*|nin\w*|kids?|children))"
+    rf"|\b{_AGE_LIST}(?:[ -]?(?:years?|yrs?|y)[ -]?(?:olds?|o\b)| (?:anos|ano|anitos)\b)"
+)
+# "18. September", "3. to 5. May" (a day written with a dot, European style) are "18 September", "3 to 5 May".
+_DOTTED_DAY = re.compile(
+    rf"\b(?P<d>[0-3]?\d)\.(?= (?:(?:-|–|to|till|until|thru|through|bis|al|a|hasta|and|y)(?: the| el)? [0-3]?\d\.? )?"
+    rf"(?:de |of )?(?:{_MONTH})\b(?! (?:i|we|you|he|she|they|be)\b))"
+)
+
+
+def _without_ages(text: str) -> str:
+    return _AGES.sub("age", _DOTTED_DAY.sub(lambda match: match["d"], text))
+
+
 def resolve_prepared(
     prepared: str, today: date, language: str | None = None, reference: date | None = None
 ) -> Stay:
-    prepared = _weekday_and_day_to_day(_spell_months(_name_months(prepared, today)))
+    prepared = _weekday_and_day_to_day(_spell_months(_name_months(_without_ages(prepared), today)))
     mentions = _absolute_mentions(prepared, today, language)
     _relative_mentions(prepared, today, mentions)
     _bare_days(prepared, mentions)
@@ -792,7 +812,23 @@ def resolve_prepared(
             or _DEPARTURE_CUE.search(prepared[: first.start])
             or _DEPARTURE_AFTER.search(prepared[first.end :])
         )
-        if first.range_end is not None:
+        second_after = dates[1] if len(dates) > 1 else None
+        if (
+            first.range_end is not None
+            and second_after is not None
+            and second_after.range_end is None
+            and second_after.value is not None
+            and first.value is not None
+            and second_after.value > first.value
+            and (
+                _CONNECTOR.match(prepared[first.end : second_after.start])
+                or _DEPARTURE_CUE.search(prepared[first.end : second_after.start])
+            )
+        ):
+            # "New Year's until January 2nd", "Nochevieja hasta el 3 de enero": the holiday's arrival, the
+            # departure stated.
+            check_out = second_after.value
+        elif first.range_end is not None:
             check_out = first.range_end if nights is None else None  # "Easter, 2 nights": its length
         elif len(dates) > 1:
             check_out = dates[1].value

@@ -107,6 +107,39 @@ _COUPLES = re.compile(r"\b([2-9]) (?:couples|parejas|matrimonios)\b")
 _PARENTS_AND_ME = re.compile(
     r"\b(?:my parents (?:and|&) (?:i|me|myself)|(?:mis|con mis) padres y yo|yo y mis padres)\b"
 )
+# Adults named by who they are, counted one by one when a pair is among them: "my parents, my wife and I" is
+# four; "mis suegros, mi marido y yo" four; "my sister and her husband and me" three.
+_ADULT_PAIR = re.compile(
+    r"\b(?:my|mis|our|nuestros|con mis|with my) (?:parents|parents-in-law|parents in law|in-laws|in laws|"
+    r"grandparents|padres|suegros|abuelos)\b"
+    r"|\b(?:my|mi|our|nuestra|nuestro) (?:sister|brother|cousin|friend|hermana|hermano|prima|primo|amiga|amigo)"
+    r" (?:and|y|&|\+|plus|with|con) (?:her|his|su) (?:husband|wife|partner|boyfriend|girlfriend|fiance|fiancee|"
+    r"marido|mujer|esposa|esposo|pareja|novio|novia)\b"
+)
+_ONE_ADULT_RELATIVE = re.compile(
+    r"\b(?:my|mi|our|nuestra|nuestro) (?:wife|husband|partner|girlfriend|boyfriend|fiance|fiancee|mujer|esposa|"
+    r"esposo|marido|pareja|novia|novio|missus|hubby|mum|mom|dad|mother|father|madre|padre|mama|papa|"
+    r"brother|sister|hermano|hermana|mother-in-law|father-in-law|suegra|suegro)\b"
+)
+_SPEAKER_TOO = re.compile(
+    r"\b(?:and|y|&|n|plus|\+) (?:i|me|myself|yo)\b|\b(?:i|me|myself|yo),? (?:and|y|&|\+|plus|with|con)\b"
+    r"|\b(?:with|con) (?:my|mi|mis)\b"
+)
+
+
+def _named_adults(prepared: str) -> int | None:
+    """Adults counted by who they are, only when a pair (parents, in-laws, a sister and her husband) is named."""
+    pairs = list(_ADULT_PAIR.finditer(prepared))
+    if not pairs:
+        return None
+    singles = [
+        match
+        for match in _ONE_ADULT_RELATIVE.finditer(prepared)
+        if not any(pair.start() <= match.start() < pair.end() for pair in pairs)
+    ]
+    return 2 * len(pairs) + len(singles) + (1 if _SPEAKER_TOO.search(prepared) else 0)
+
+
 _SOLO = re.compile(
     r"\b(?:solo yo|just me|only me|para mi solo|para mi sola|viajo sol[oa]|travell?ing alone|by myself|"
     r"just myself|yo sol[oa]|voy sol[oa]|vengo sol[oa]|it'?s just me|just me now)\b"
@@ -375,6 +408,8 @@ def guests(prepared: str) -> dict[str, int]:
     adults: int | None = None
     if adults_match:
         adults = int(adults_match.group(1))
+    elif (named := _named_adults(prepared)) is not None:
+        adults = named
     elif _ONLY_PARTNER_AND_CHILD.search(prepared):
         adults, children = 1, children or 1
     elif others := _ME_AND_OTHERS.search(prepared):

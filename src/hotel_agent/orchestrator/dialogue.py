@@ -138,28 +138,10 @@ async def route(ctx: Context) -> Reply:
     return await small_talk.fallback(ctx)
 
 
-MONTH_NAMES = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("enero", "january"),
-            ("febrero", "february"),
-            ("marzo", "march"),
-            ("abril", "april"),
-            ("mayo", "in may"),
-            ("junio", "june"),
-            ("julio", "july"),
-            ("agosto", "august"),
-            ("septiembre", "setiembre", "september"),
-            ("octubre", "october"),
-            ("noviembre", "november"),
-            ("diciembre", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-MONTH_ALONE = re.compile(r"\b(" + "|".join(MONTH_NAMES) + r")\b", re.IGNORECASE)
+# A month named alone; "May" only as "in May" ("may I…" names no month).
+MONTH_ALONE = re.compile(
+    r"\b(" + "|".join("in may" if w == "may" else w for w in availability.MONTH_WORDS) + r")\b", re.IGNORECASE
+)
 
 
 def _remember_month(ctx: Context) -> None:
@@ -169,7 +151,7 @@ def _remember_month(ctx: Context) -> None:
     match = MONTH_ALONE.search(ctx.text)
     if match is None:
         return
-    month = MONTH_NAMES[match.group(1).lower()]
+    month = availability.MONTH_WORDS[match.group(1).lower().removeprefix("in ")]
     year = ctx.today.year + (1 if month < ctx.today.month else 0)
     ctx.state.search.month = date(year, month, 1)
 

@@ -95,8 +95,9 @@ async def test_message_acked_before_a_crash_is_answered_after_restart(
 ) -> None:
     settings = whatsapp_settings(tmp_path, graph, inbox_recovery_seconds=0.2)
     message = wa.text_message("34633333333", "wamid.D1", "Hello, what time is check-in?")
-    async with running_app(settings) as (app, _client):
-        # The 200 is sent once the message is stored; simulate dying right after that, before processing.
+    # The 200 is sent once the message is stored; simulate dying right after that, before processing: the
+    # first process only stores (no in-process worker), so no schedule can let it answer first.
+    async with running_app(settings.model_copy(update={"inbox_worker_in_process": False})) as (app, _client):
         from hotel_agent.channels.whatsapp import parse_notification
 
         [inbound] = parse_notification(message)

@@ -5,6 +5,8 @@ Set 1: measured once before it joined (BENCHMARKS.md, 'Blind samples of 2026-12-
 blind): es 0.968, en 0.954, one wrong booking each (BENCHMARKS.md, 'Dialogues: no booking without a plain yes').
 Set 2: written after that work was frozen, measured once on 853a464: es 0.833, en 0.817, wrong bookings 1 / 3
 (BENCHMARKS.md, 'Blind samples of 2026-12-06').
+After the capacity/taxes/deferral/day-not-position work of 2026-12-06 (read, so no longer blind): set1 es 0.992,
+en 0.962, wrong bookings 1 / 0; set2 es 0.933, en 0.983, none.
 These floors guard against regressions; they are not goals (the goal is 0.90 and no wrong booking).
 """
 
@@ -21,7 +23,7 @@ BLIND_DIR = Path(__file__).resolve().parents[1] / "dialogues_blind"
 
 @pytest.mark.parametrize(
     ("folder", "per_language", "min_success_rate", "max_wrong_bookings"),
-    [("set1", 100, 0.90, 2), ("set2", 60, 0.80, 3)],
+    [("set1", 100, 0.93, 1), ("set2", 60, 0.90, 0)],
 )
 def test_the_blind_dialogues_hold_their_floors(
     folder: str, per_language: int, min_success_rate: float, max_wrong_bookings: int

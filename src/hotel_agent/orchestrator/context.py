@@ -70,6 +70,7 @@ class Context:
         None  # the room kind the message names (NLP entity, or a room's name / kind words)
     )
     handoff_reason: str | None = None  # set by a handler: start a human handoff after this turn
+    answered_taxes: bool = False  # the reply already says whether prices include taxes
     understood: bool = True  # False when the message fit neither the pending question nor an intent
 
     @property

@@ -68,6 +68,30 @@ REQUESTS_A_PERSON = re.compile(
     + _PERSON_TARGET,
     re.IGNORECASE,
 )
+# The guest will talk it over with their own people first ("I'll talk to someone at home first", "lo hablo
+# con mi pareja y te digo", "let me check with my wife"): no request for the hotel's staff, no head count.
+_KIN = (
+    r"(?:wife|husband|partner|spouse|other half|family|boss|kids|children|girlfriend|boyfriend|gf|bf|"
+    r"fianc[eé]e?|parents|mum|mom|dad|friends?|sister|brother|son|daughter|colleagues?|group|team|people|"
+    r"pareja|mujer|marido|espos[oa]|novi[oa]|familia|jef[ea]|padres|pap[aá]s|mam[aá]|pap[aá]|madre|padre|"
+    r"amig[oa]s?|herman[oa]s?|hij[oa]s?|soci[oa]s?|compa[nñ]er[oa]s?|gente|grupo|suegr[oa]s?|se[nñ]ora|chic[oa]s?)"
+)
+_OWN_PEOPLE = (
+    r"(?:(?:my|our|the|mi|mis|nuestr[oa]s?|el|la|los|las)\s+(?:\w+\s+)?"
+    + _KIN
+    + r"\b(?!\s+(?:rooms?|suite|one|habitaci))|"
+    r"(?:someone|somebody|people|everyone|the others|alguien|los dem[aá]s)\s+(?:at home|en casa|back home))"
+)
+DEFERS = re.compile(
+    r"\b(?:i'?ll|i will|i need to|i have to|i'?ve got to|got to|gotta|let me|i must|i want to|i'?d like to|"
+    r"we'?ll|we will|we need to|let us|i should|i'?m going to|going to|first)\s+(?:first\s+)?"
+    r"(?:talk|speak|check|discuss|chat|consult|confer|run (?:it|this) by|ask)"
+    r"(?:\s+(?:it|this|that)(?:\s+over)?)?(?:\s+(?:with|to))?\s+" + _OWN_PEOPLE + r"|"
+    r"\b(?:lo |la |le |les )?(?:hablo|consulto|comento|platico|pregunto|charlo|converso|hablamos|consultamos|"
+    r"comentamos|hablar[eé]|consultar[eé]|comentar[eé]|hablarlo|consultarlo|comentarlo|preguntarle|"
+    r"preguntarles|platicarlo|hablarla)\s+(?:primero\s+)?(?:con|a)\s+" + _OWN_PEOPLE,
+    re.IGNORECASE,
+)
 PERSON_WORDS = re.compile(
     r"\b(persona|humano|alguien|agente|recepci[oó]n|recepcionista|gerente|encargad[oa]|person|human|someone|"
     r"agent|staff|reception|receptionist|manager|operator|operador|representative)\b",
@@ -76,14 +100,38 @@ PERSON_WORDS = re.compile(
 
 
 async def route(ctx: Context) -> Reply:
+    reply = await _route(ctx)
+    if info.asks_taxes(ctx) and not ctx.answered_taxes and ctx.handoff_reason is None:
+        # "how much is the suite per night? taxes included?": the price, and whether taxes are in it
+        taxes = await info.taxes(ctx)
+        return Reply(f"{reply.text}\n{taxes.text}", reply.buttons)
+    return reply
+
+
+async def _route(ctx: Context) -> Reply:
     state = ctx.state
     _remember_month(ctx)
     if state.pending not in manage.STEPS:
         booking.remember_guest_details(ctx)  # an email or name given early is kept for the booking
+    if DEFERS.search(ctx.text):
+        # the guest's own people, not the hotel's staff: no handoff, no booking, what was said is kept
+        return _deferred(ctx)
     if REQUESTS_A_PERSON.search(ctx.text):
         # a plain request for a person wins over whatever slot is awaited (a room, a name, the yes)
         ctx.intent = "human_handoff"
         return await small_talk.human_handoff(ctx)
+    if info.asks_capacity(ctx):
+        # "somos 6, ¿cabemos?": how many each room takes, and how many rooms for the party
+        return await _capacity(ctx)
+    if info.asks_taxes(ctx) and info.only_taxes(ctx) and not booking.gives_details(ctx):
+        ctx.answered_taxes = True
+        return _with_pending_question(ctx, await info.taxes(ctx))
+    if not any(key in ctx.entities for key in availability.SEARCH_KEYS) and (
+        follow_up := info.follow_up_answers(ctx)
+    ):
+        # "¿y a qué hora lo servís?" just after breakfast was answered: breakfast again
+        return _with_pending_question(ctx, Reply("\n".join(follow_up)))
+    info.remember_topics(ctx)
     if state.pending is not None:
         reply = await _continue_pending(ctx)
         if reply is not None:
@@ -92,7 +140,11 @@ async def route(ctx: Context) -> Reply:
     intent = ctx.intent
     asks_contact = CONTACT_WORDS.search(ctx.text) and not PERSON_WORDS.search(ctx.text)
     plainly = asks_contact or ASKS_FOR_A_PERSON.search(ctx.text)  # no reading to ask about
-    if (
+    price_asked = availability.PRICE_QUESTION.search(ctx.text) is not None
+    if price_asked and ctx.analysis.alternatives and not ({intent, *ctx.analysis.alternatives} & ACTIONS):
+        # "¿cuánto vale la noche en la ejecutiva?": every reading is a question; the prices answer it
+        intent = "check_availability"
+    elif (
         ctx.analysis.alternatives and not _stay_decides(ctx) and not plainly
     ):  # unsure between readings: ask, never guess
         if availability.answers_step(ctx) and state.managed is None:
@@ -202,6 +254,31 @@ def _pending_prompt(ctx: Context) -> Reply:
     if step in booking.STEPS:
         return booking.prompt(ctx)
     return manage.prompt(ctx)
+
+
+async def _capacity(ctx: Context) -> Reply:
+    state = ctx.state
+    answer = await info.capacity(ctx)
+    party_given = "adults" in ctx.entities
+    if not party_given or state.draft is not None or state.managed is not None:
+        return _with_pending_question(ctx, answer)
+    # The party is a fact for the search; a party too big for one room is searched as several rooms,
+    # which the reply says and the summary shows.
+    availability.merge_search(ctx)
+    search = state.search
+    rooms = info.needed_rooms(search.adults or 0, search.children, await ctx.rooms.all())
+    if rooms > search.rooms:
+        search.rooms, search.rooms_inferred = rooms, True
+    if state.flow != "booking":
+        state.flow = "availability"
+    follow = await availability.search(ctx)
+    return Reply(f"{answer.text}\n\n{follow.text}", follow.buttons or answer.buttons)
+
+
+def _deferred(ctx: Context) -> Reply:
+    if ctx.state.pending == "confirm_booking":
+        ctx.state.summary_turn = None  # a later yes gets the summary again first
+    return r.text_reply("deferred", ctx.language)
 
 
 def _with_pending_question(ctx: Context, answer: Reply) -> Reply:

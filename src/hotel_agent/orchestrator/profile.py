@@ -103,6 +103,9 @@ class HotelProfile(_Strict):
     location: Location
     contact: Contact
     cancellation_policy: Localized
+    # Whether the prices quoted include taxes (and any charge), in the hotel's words. Without it the agent
+    # says it will check, never guesses.
+    taxes: Localized | None = None
     # Short descriptions of room kinds (single|double|twin|suite|family) shown with room options.
     room_descriptions: dict[str, Localized] = Field(default_factory=dict)
     # Words the speech recogniser should expect in voice notes (room kinds, local names), per language.

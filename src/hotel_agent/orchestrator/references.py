@@ -182,10 +182,31 @@ def kind_by_feature(text: str, profile: HotelProfile, kinds: Sequence[str], lang
     return hits[0] if len(hits) == 1 else None
 
 
+_MONTHS = (
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+)
+# A number that is a day, not a place in the list: "until January 2nd", "the 3rd of May", "hasta el 3",
+# "del 2 al 5", "el 3 de enero", "from the 2nd" (folded text).
+DAY_NUMBER = re.compile(
+    r"\b" + _MONTHS + r"\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b|"
+    r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?" + _MONTHS + r"\b|"
+    r"\b(?:until|till|til|to|from|on|by|since|through|hasta|desde|del|al|para el|el dia|dia)\s+"
+    r"(?:the\s+|el\s+)?\d{1,2}(?:st|nd|rd|th)?\b|"
+    r"\b(?:first|second|third|fourth|fifth|primero|1st|2nd|3rd|4th|5th)\s+(?:of\s+|de\s+)" + _MONTHS + r"\b"
+)
+
+
+def without_days(folded: str) -> str:
+    """The folded text with every day of the month taken out: what is left may point at an option."""
+    return DAY_NUMBER.sub(" ", folded)
+
+
 def offer_by_price(text: str, offers: Sequence[Offer]) -> Offer | None:
     """'the cheapest', 'la más cara', 'the second cheapest': safe beside dates, unlike positions ('el 2'
     may be a day)."""
-    folded = fold(text)
+    folded = without_days(fold(text))
     if not offers:
         return None
     by_price = sorted(offers, key=lambda o: o.total_price)
@@ -198,10 +219,27 @@ def offer_by_price(text: str, offers: Sequence[Offer]) -> Offer | None:
     return None
 
 
+# An amount as guests write it: "1820", "1,820", "1.820,00", "$2340", "USD 2,860.00".
+AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d{3,6})(?:[.,]\d{2})?(?![\d.,]*\d)")
+
+
+def amounts_in(text: str) -> set[int]:
+    return {int(re.sub(r"[.,]", "", m.group(1))) for m in AMOUNT.finditer(text)}
+
+
+def offer_by_amount(text: str, offers: Sequence[Offer]) -> Offer | None:
+    """'the one at 1820 a night', 'la de 5.460 en total': the one offer whose price shown is that amount."""
+    amounts = amounts_in(text)
+    if not amounts:
+        return None
+    hits = [o for o in offers if {int(o.nightly_price), int(o.total_price)} & amounts]
+    return hits[0] if len(hits) == 1 else None
+
+
 def mentions_an_offer(text: str) -> bool:
     """Words that point at one of the options shown (price, position, 'that one'): never a name or a
     number of guests."""
-    folded = fold(text)
+    folded = without_days(fold(text))
     return bool(
         CHEAPEST.search(folded)
         or DEAREST.search(folded)
@@ -221,7 +259,7 @@ def offer_by_position(text: str, offers: Sequence[Offer]) -> Offer | None:
     """'the cheapest', 'la segunda', 'option 3', 'the last one' among the offers as shown (cheapest first)."""
     if not offers:
         return None
-    folded = fold(text)
+    folded = without_days(fold(text))
     if (by_price := offer_by_price(text, offers)) is not None:
         return by_price
     if LAST.search(folded):
@@ -241,8 +279,8 @@ def refers_to_that_one(text: str) -> bool:
 
 def points_at_another_offer(text: str) -> bool:
     """'switch to the cheapest', 'the second one', 'la última': another of the options, by price or place
-    (not 'that one', which is the one already chosen; not 'my first name')."""
-    folded = fold(text)
+    (not 'that one', which is the one already chosen; not 'my first name'; not 'until January 2nd')."""
+    folded = without_days(fold(text))
     if re.search(r"\b(?:name|nombre|apellido|surname)\b", folded):
         return False
     return bool(

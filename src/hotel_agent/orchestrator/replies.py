@@ -132,6 +132,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "Sorry, we have no rooms available {stay} for {guests}. Would you like to try other dates?",
     },
     # --- booking -----------------------------------------------------------------------------
+    "rooms_for_party": {
+        "es": "Ninguna habitación es para {guests} a la vez, así que te busco {rooms} (los precios son por todas).",
+        "en": "No single room takes {guests}, so I've looked for {rooms} (prices are for all of them).",
+    },
     "ask_which_room": {
         "es": "¿Qué habitación quieres reservar?",
         "en": "Which room would you like to book?",
@@ -204,6 +208,12 @@ TEXTS: dict[str, dict[Language, str]] = {
     "booking_declined": {
         "es": "De acuerdo, no hice la reserva. ¿Quieres ver otras fechas u otra habitación?",
         "en": "Okay, I haven't made the booking. Would you like to look at other dates or another room?",
+    },
+    "deferred": {
+        "es": "¡Claro, sin prisa! No he reservado nada; guardo lo que hemos hablado. Cuando lo tengáis claro, "
+        "escríbeme por aquí y seguimos.",
+        "en": "Of course, take your time! I haven't booked anything; I'll keep what we've talked about. When "
+        "you're ready, just write to me here and we'll carry on.",
     },
     "room_taken": {
         "es": "¡Vaya! Esa habitación se acaba de ocupar para esas fechas.",
@@ -363,6 +373,31 @@ TEXTS: dict[str, dict[Language, str]] = {
     "room_options_footer": {
         "es": "¿Te busco disponibilidad para tus fechas?",
         "en": "Shall I check availability for your dates?",
+    },
+    "capacity_header": {
+        "es": "Cuántas personas caben en cada habitación:",
+        "en": "How many people each room takes:",
+    },
+    "capacity_line": {"es": "• {room}: hasta {capacity}", "en": "• {room}: up to {capacity}"},
+    "capacity_fits": {
+        "es": "Sí, {guests} caben en una sola habitación: {rooms}.",
+        "en": "Yes, {guests} fit in one room: {rooms}.",
+    },
+    "capacity_other_room": {
+        "es": "Para {guests} en una sola habitación: {rooms}.",
+        "en": "For {guests} in one room: {rooms}.",
+    },
+    "capacity_several_rooms": {
+        "es": "En una sola habitación no caben {guests}: la más grande, {room}, es para hasta {capacity}. "
+        "Podéis reservar {rooms} y repartiros; te busco disponibilidad para {rooms} con tus fechas.",
+        "en": "{guests} won't fit in one room: the largest, {room}, takes up to {capacity}. You can book "
+        "{rooms} and split up; I can check availability for {rooms} for your dates.",
+    },
+    "taxes_unknown": {
+        "es": "No tengo ese dato confirmado y no quiero darte uno equivocado: lo consulto con el equipo del "
+        "hotel. Si prefieres, te paso con recepción para que te lo confirmen.",
+        "en": "I don't have that confirmed and I'd rather not guess: I'll check with the hotel's team. If you "
+        "prefer, I can pass you to reception to confirm it.",
     },
     "resume_booking": {
         "es": "Seguimos con tu reserva: {question}",

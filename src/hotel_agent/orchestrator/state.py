@@ -44,6 +44,7 @@ class Search(_Model):
     adults: int | None = None
     children: int = 0
     rooms: int = 1
+    rooms_inferred: bool = False  # more rooms than asked for, because no one room takes the whole party
     room_type: str | None = None  # single|double|twin|suite|family
     month: date | None = None  # a month named without a day ("en abril"): its first day
     # What the guest did not say in so many words, stated plainly in the summary so they can correct it:
@@ -124,6 +125,9 @@ class DialogueState(_Model):
     # The turn whose reply showed the booking summary: only a yes to the very next message books.
     summary_turn: int | None = None
     last_turn_at: datetime | None = None
+    # The amenities asked about last, and on which turn: "¿y a qué hora?" just after is about them.
+    last_topics: list[str] = []
+    last_topic_turn: int | None = None
 
     @classmethod
     def load(cls, data: dict[str, Any]) -> DialogueState:

@@ -10,7 +10,7 @@ from hotel_agent.channels.types import Button, Reply
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers.common import bare_number, occupancy
-from hotel_agent.orchestrator.handlers.info import amenity_answers, room_lines
+from hotel_agent.orchestrator.handlers.info import amenity_answers, needed_rooms, room_lines
 from hotel_agent.orchestrator.references import (
     FEATURE_WANTED,
     kind_by_feature_named,
@@ -172,6 +172,9 @@ def merge_search(ctx: Context) -> bool:
     elif "adults" in entities:
         search.guests_inferred = False
 
+    party_named = "adults" in entities or "children" in entities
+    if search.rooms_inferred and party_named and "rooms" not in entities:
+        search.rooms, search.rooms_inferred = 1, False  # a new party: its rooms are worked out afresh
     for key in ("adults", "children", "rooms"):
         value = _as_int(entities.get(key))
         if value is not None and value >= 0:
@@ -196,11 +199,28 @@ def merge_search(ctx: Context) -> bool:
     return search != before
 
 
+# Named days that carry their own dates, whatever month the message names beside them.
+HOLIDAY_WORDS = re.compile(
+    r"\b(?:pascua|easter|semana santa|holy week|navidad|christmas|xmas|nochevieja|nochebuena|a[nñ]o nuevo|"
+    r"new year'?s?|nye|puente|labou?r day|may day|week-?end|finde|fin de semana|reyes)\b",
+    re.IGNORECASE,
+)
+
+
 def _month_contradicts(text: str, check_in: date | None, check_out: date | None) -> bool:
-    """The message names months, and the dates read from it fall in none of them."""
+    """The message names months, and the dates read from it fall in none of them, or the arrival falls
+    outside them without its day being written either ("arrive on the Thursday instead? so 2 to 6 April" read as 5 March to 2 April)."""
     named = {MONTH_WORDS[next(g for g in m.groups() if g).lower()] for m in MONTH_NAMED.finditer(text)}
-    read = {d.month for d in (check_in, check_out) if d is not None}
-    return bool(named) and bool(read) and not named & read
+    read = [d for d in (check_in, check_out) if d is not None]
+    if not named or not read:
+        return False
+    if not named & {d.month for d in read}:
+        return True
+    if HOLIDAY_WORDS.search(text):
+        return False
+    days = {int(n) for n in re.findall(r"(?<![\d@.])(\d{1,2})(?![\d@])", text)}
+    # the departure may follow from a length ("March 30 for a week"); the arrival is always written
+    return check_in is not None and check_in.month not in named and check_in.day not in days
 
 
 def _mentions_children(ctx: Context) -> bool:
@@ -267,6 +287,19 @@ async def search(ctx: Context) -> Reply:
         return question
     state, search, language = ctx.state, ctx.state.search, ctx.language
     assert search.check_in and search.check_out and search.adults  # checked above
+    notes = []
+    needed = needed_rooms(search.adults, search.children, await ctx.rooms.all())
+    if needed > search.rooms:
+        # "somos 6 adultos": no room takes them all; searched as the fewest rooms that do, said plainly
+        search.rooms, search.rooms_inferred = needed, True
+        notes.append(
+            r.say(
+                "rooms_for_party",
+                language,
+                guests=r.format_guests(search.adults, search.children, language),
+                rooms=r.format_rooms(needed, language),
+            )
+        )
     query = AvailabilityQuery(
         check_in=search.check_in,
         check_out=search.check_out,
@@ -292,13 +325,15 @@ async def search(ctx: Context) -> Reply:
     )
     stay = r.format_stay(search.check_in, search.check_out, language)
     guests = r.format_guests(search.adults, search.children, language)
+    if search.rooms > 1:
+        guests = f"{guests}, {r.format_rooms(search.rooms, language)}"
     if not offers:
         state.offers = []
         _forget_dates(search)
         state.pending = "ask_dates"
         return r.text_reply("no_availability", language, stay=stay, guests=guests)
 
-    lines = [r.say("offers_header", language, stay=stay, guests=guests)]
+    lines = [*notes, r.say("offers_header", language, stay=stay, guests=guests)]
     if search.room_type:
         kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
         wanted = [o for o in offers if kinds.get(o.room_type_id) == search.room_type]

@@ -15,6 +15,7 @@ from hotel_agent.orchestrator.handlers.common import (
     NAME_PREFIXES,
     booking_reference,
     find_email,
+    introduced_name,
     is_valid_email,
     looks_like_email_attempt,
     occupancy,
@@ -24,6 +25,7 @@ from hotel_agent.orchestrator.references import (
     kind_by_feature,
     mentions_an_offer,
     names_a_price,
+    offer_by_amount,
     offer_by_position,
     offer_by_price,
     points_at_another_offer,
@@ -141,7 +143,7 @@ async def continue_step(ctx: Context) -> Reply | None:
         remember_guest_details(ctx)
         name = typed_name(ctx) if "name" not in ctx.entities else None
         offer = await pick_offer(ctx)
-        if offer is None and len(ctx.state.offers) == 1 and _gives_details(ctx):
+        if offer is None and len(ctx.state.offers) == 1 and gives_details(ctx):
             offer = ctx.state.offers[0]  # one room shown and the guest goes on with their details: that one
         if offer is not None:
             if name is not None:
@@ -165,7 +167,7 @@ async def continue_step(ctx: Context) -> Reply | None:
     name = typed_name(ctx)
     if step in ("ask_name", "ask_last_name") and name is not None:
         return advance(ctx, name)
-    if DROP_WORDS.search(ctx.text) and not _gives_details(ctx) and not availability.answers_step(ctx):
+    if DROP_WORDS.search(ctx.text) and not gives_details(ctx) and not availability.answers_step(ctx):
         return _drop(ctx)
     if _changes_the_stay(ctx):  # "no, 4 adults", "make it the 21st", "mejor la doble": re-quote
         return await handle(ctx)
@@ -242,7 +244,7 @@ def kind_by_feature_named(ctx: Context) -> str | None:
     return references.kind_by_feature_named(ctx.text, ctx.profile, ctx.language)
 
 
-def _gives_details(ctx: Context) -> bool:
+def gives_details(ctx: Context) -> bool:
     """A name or an email for the booking."""
     if "email" in ctx.entities or find_email(ctx.text) or "name" in ctx.entities:
         return True
@@ -275,6 +277,8 @@ async def pick_offer(ctx: Context) -> Offer | None:
         return None
     if ctx.button_room_type_id is not None:
         return next((o for o in offers if o.room_type_id == ctx.button_room_type_id), None)
+    if (by_amount := offer_by_amount(ctx.text, offers)) is not None:
+        return by_amount  # "the one at 1820 a night", "la de 2340 la noche"
     option = ctx.entities.get("option")  # "the second one", "opción 2": 1-based, in the order shown
     if isinstance(option, int) and 1 <= option <= len(offers):
         return offers[option - 1]
@@ -282,7 +286,8 @@ async def pick_offer(ctx: Context) -> Offer | None:
     if ctx.room_kind is not None:
         by_kind = [o for o in offers if kinds.get(o.room_type_id) == ctx.room_kind]
         return by_kind[0] if len(by_kind) == 1 else None
-    if "check_in" not in ctx.entities and (by_position := offer_by_position(ctx.text, offers)) is not None:
+    dated = "check_in" in ctx.entities or "check_out" in ctx.entities
+    if not dated and (by_position := offer_by_position(ctx.text, offers)) is not None:
         return by_position
     if (by_price := offer_by_price(ctx.text, offers)) is not None:
         return by_price  # "del 14 al 16 de junio para 2, la más barata"
@@ -483,6 +488,8 @@ def remember_guest_details(ctx: Context) -> None:
     """A name or email given before the room is chosen is kept, so it is not asked for again."""
     if isinstance(ctx.entities.get("name"), str):
         _take_name(ctx)
+    elif (name := introduced_name(ctx.text)) is not None:  # "Hello, Sophie Marsh here. Please book…"
+        ctx.state.guest.first_name, ctx.state.guest.last_name = name
     email = ctx.entities.get("email")
     if isinstance(email, str) and is_valid_email(email):
         ctx.state.guest.email = email.strip()

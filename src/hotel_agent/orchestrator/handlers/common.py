@@ -18,7 +18,8 @@ REFERENCE_AFTER_KEYWORD = re.compile(
 )
 BARE_NUMBER = re.compile(r"^\D*?(\d{1,2})\D*$")
 NAME_PREFIXES = re.compile(
-    r"^(?:(?:mi nombre es|me llamo|soy|a nombre de|my name is|i am|i'm|it's|under|name:?|nombre:?)\s+)",
+    r"^(?:(?:(?:y|and)\s+)?(?:mi nombre(?: es)?|me llamo|soy|a nombre de|my name(?: is)?|i am|i'm|it's|under|"
+    r"name:?|nombre:?)\s+)",
     re.IGNORECASE,
 )
 MAX_NAME_WORDS = 5
@@ -129,6 +130,28 @@ def is_valid_email(value: str) -> bool:
 def find_email(text: str) -> str | None:
     match = EMAIL_IN_TEXT.search(text)
     return match.group(0) if match else None
+
+
+# A guest introducing themselves inside a longer message: "Hello, Sophie Marsh here", "this is Margaret
+# Evans", "me llamo Ana López y quería…" (each word of the name capitalised).
+_CAP = r"[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+"
+NAME_INTRODUCED = re.compile(
+    r"\b(?:my name is|this is|i am|i'm|me llamo|mi nombre es|soy)\s+("
+    + _CAP
+    + r"(?:\s+"
+    + _CAP
+    + r"){1,2})\b|"
+    r"\b(" + _CAP + r"(?:\s+" + _CAP + r"){1,2})\s+(?:here|aqu[ií])\b"
+)
+
+
+def introduced_name(text: str) -> tuple[str, str] | None:
+    """The full name a guest gives of themselves inside a longer message, if any."""
+    match = NAME_INTRODUCED.search(text)
+    if match is None:
+        return None
+    name = split_name(match.group(1) or match.group(2))
+    return name if name is not None and name[1] else None
 
 
 def looks_like_email_attempt(text: str) -> bool:

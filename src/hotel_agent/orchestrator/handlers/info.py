@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Awaitable, Callable
 
@@ -9,6 +10,7 @@ from hotel_agent.channels.types import Reply
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.references import kinds_in_text
+from hotel_agent.pms.base import RoomType
 
 LATE_CHECKOUT_WORDS = ("late", "tarde", "tardío", "tardio")
 
@@ -126,6 +128,185 @@ async def room_lines(ctx: Context) -> list[str]:
             )
         )
     return lines
+
+
+# "somos 6, ¿cabemos?", "can 5 of us fit in one room?", "how many people fit in the family room?",
+# "¿cuántas personas caben en la doble?", "what's the maximum occupancy of the suite?"
+CAPACITY_QUESTION = re.compile(
+    r"\b(?:cab(?:e|en|emos|r[ií]a|r[ií]amos|r[ií]an|r[aá]n)|entramos|entrar[ií]amos|fit|fits|capacity|capacidad|"
+    r"max(?:imum|imo|ima)?\s+(?:occupancy|ocupaci[oó]n|people|guests|persons|personas|hu[eé]spedes|adults)|"
+    r"ocupaci[oó]n m[aá]xima|how many (?:people|guests|persons|adults|of us)\s+(?:can|could|fit|does|do|per|max|in|"
+    r"is|are|sleep)|cu[aá]nt[oa]s (?:personas|hu[eé]spedes|adultos|gente)\s+(?:caben|entran|pueden|admite|"
+    r"por|se pueden|como m[aá]ximo|m[aá]ximo)|hasta cu[aá]nt[oa]s|sleeps?|para cu[aá]nt[oa]s personas es)\b",
+    re.IGNORECASE,
+)
+THAT_ROOM = re.compile(
+    r"\b(?:that|this|the same|our|my) room\b|\b(?:esa|esta|la misma|nuestra|mi) habitaci[oó]n\b|\bah[ií]\b",
+    re.IGNORECASE,
+)
+ONE_MORE = re.compile(
+    r"\b(?:a third|a fourth|one more|another|an extra|extra) (?:person|adult|guest|people)|"
+    r"\b(?:una|otra) persona m[aá]s\b|\b(?:una )?(?:tercera|cuarta) persona\b|\bun adulto m[aá]s\b",
+    re.IGNORECASE,
+)
+TAX_QUESTION = re.compile(r"\b(?:impuestos?|iva|tax|taxes|taxed|vat|tasas?|ish)\b", re.IGNORECASE)
+# A short question that only makes sense about what was just answered: "and what time does it start?",
+# "¿y a qué hora lo servís?", "how much is it?", "¿dónde está?"
+FOLLOW_UP = re.compile(
+    r"^\W*(?:and|y|also|tambi[eé]n|so|entonces|e)?\W*(?:what time|a qu[eé] hora|when|cu[aá]ndo|how much|"
+    r"cu[aá]nto|where|d[oó]nde|until when|hasta (?:qu[eé] hora|cu[aá]ndo)|from what time|desde qu[eé] hora|"
+    r"is it|es|est[aá]|does it|do they|is that|what are the hours|qu[eé] horario)\b",
+    re.IGNORECASE,
+)
+FOLLOW_UP_TURNS = 2  # a follow-up points at a topic answered at most this many turns before
+MAX_FOLLOW_UP_WORDS = 9
+FOLLOW_UP_MAX_CONFIDENCE = 0.5  # a reading surer than this is a question of its own
+
+
+def asks_capacity(ctx: Context) -> bool:
+    """A question about how many people a room takes (never a statement of the party: "room for 2")."""
+    text = ctx.text
+    return bool(CAPACITY_QUESTION.search(text)) and (
+        "?" in text or "¿" in text or bool(_STARTS_AS_QUESTION.match(text))
+    )
+
+
+_STARTS_AS_QUESTION = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:can|could|do|does|will|would|is|are|how|cu[aá]nt[oa]s|caben|cabemos|"
+    r"podemos|entramos)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_taxes(ctx: Context) -> bool:
+    return bool(TAX_QUESTION.search(ctx.text))
+
+
+# Asking what something costs (not "is that price with taxes?"): a price to give beside the taxes answer.
+ASKS_A_PRICE = re.compile(
+    r"\b(?:how much|cu[aá]nto|cuesta|cuestan|vale|valen|sale|price (?:of|for)|precio (?:de|para|por)|rates? for|"
+    r"tarifas? (?:de|para))\b",
+    re.IGNORECASE,
+)
+
+
+def only_taxes(ctx: Context) -> bool:
+    """A question about taxes and nothing else the turn must answer (no price asked, no stay, no room)."""
+    if ASKS_A_PRICE.search(ctx.text) or ctx.room_kind is not None:
+        return False
+    return not any(key in ctx.entities for key in ("check_in", "check_out", "nights", "adults", "children"))
+
+
+async def capacity(ctx: Context) -> Reply:
+    """How many fit in each room (PMS room data), and for a party too big for one room, how many rooms."""
+    language = ctx.language
+    rooms = await ctx.rooms.all()
+    named = kinds_in_text(ctx.text, rooms)
+    draft = ctx.state.draft
+    if not named and draft is not None and THAT_ROOM.search(ctx.text):
+        named = {room.kind for room in rooms if room.id == draft.room_type_id}  # "could 3 fit in that room?"
+    adults = _count(ctx.entities.get("adults"))
+    children = _count(ctx.entities.get("children")) or 0
+    if adults is None and (ONE_MORE.search(ctx.text) or not named):
+        adults, children = ctx.state.search.adults, ctx.state.search.children
+        if draft is not None:
+            adults, children = draft.adults, draft.children
+        if adults and ONE_MORE.search(ctx.text):
+            adults += 1  # "could a third person fit?", "¿cabe una persona más?"
+    shown = [room for room in rooms if not named or room.kind in named]
+    lines = [
+        r.say("capacity_line", language, room=room.name, capacity=_capacity_of(room, language))
+        for room in shown
+    ]
+    if not adults:
+        return Reply("\n".join([r.say("capacity_header", language), *lines]))
+    party = r.format_guests(adults, children, language)
+    fitting = [room for room in shown if room.max_adults >= adults and room.max_children >= children]
+    if fitting:
+        names = r.format_list([room.name for room in fitting], language)
+        return Reply(r.say("capacity_fits", language, guests=party, rooms=names))
+    largest = max(rooms, key=lambda room: (room.max_adults, room.max_children))
+    if named and any(room.max_adults >= adults and room.max_children >= children for room in rooms):
+        others = [room.name for room in rooms if room.max_adults >= adults and room.max_children >= children]
+        return Reply(
+            "\n".join(
+                [
+                    *lines,
+                    r.say(
+                        "capacity_other_room", language, guests=party, rooms=r.format_list(others, language)
+                    ),
+                ]
+            )
+        )
+    return Reply(
+        r.say(
+            "capacity_several_rooms",
+            language,
+            guests=party,
+            room=largest.name,
+            capacity=_capacity_of(largest, language),
+            rooms=r.format_rooms(needed_rooms(adults, children, rooms), language),
+        )
+    )
+
+
+def needed_rooms(adults: int, children: int, rooms: list[RoomType]) -> int:
+    """The fewest rooms that can hold the party (1 when one room does)."""
+    if not rooms:
+        return 1
+    largest = max(rooms, key=lambda room: (room.max_adults, room.max_children))
+    by_adults = math.ceil(adults / max(largest.max_adults, 1))
+    by_children = math.ceil(children / largest.max_children) if children and largest.max_children else 1
+    return max(1, by_adults, by_children)
+
+
+def _capacity_of(room: RoomType, language: r.Language) -> str:
+    return r.format_guests(room.max_adults, room.max_children, language)
+
+
+def _count(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+async def taxes(ctx: Context) -> Reply:
+    """Whether prices include taxes, in the hotel's own words; never guessed when the profile lacks it."""
+    if ctx.profile.taxes is None:
+        return r.text_reply("taxes_unknown", ctx.language, [r.button("human_handoff", ctx.language)])
+    return Reply(ctx.profile.taxes.get(ctx.language))
+
+
+def follow_up_answers(ctx: Context) -> list[str]:
+    """A short question about what was just answered ("and what time does it start?"): that topic again."""
+    state = ctx.state
+    if not state.last_topics or state.last_topic_turn is None:
+        return []
+    if state.turn - state.last_topic_turn > FOLLOW_UP_TURNS:
+        return []
+    if len(ctx.text.split()) > MAX_FOLLOW_UP_WORDS or not FOLLOW_UP.search(ctx.text):
+        return []
+    if ctx.intent != "unknown" and ctx.analysis.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
+        return []  # "and what time is check-out?" names its own topic
+    if (
+        CHECK_IN_WORDS.search(ctx.text)
+        or CHECK_OUT_WORDS.search(ctx.text)
+        or ctx.profile.amenities_in_text(ctx.text)
+    ):
+        return []
+    return [
+        amenity.description.get(ctx.language)
+        for key in state.last_topics
+        if (amenity := ctx.profile.find_amenity(key)) is not None
+    ]
+
+
+def remember_topics(ctx: Context) -> None:
+    """The amenities this message asked about: what a follow-up question ("¿y a qué hora?") means."""
+    found = [a.key for a in ctx.profile.amenities_in_text(ctx.text)]
+    asked = ctx.entities.get("amenities") or [ctx.entities.get("amenity")]
+    found += [a.key for w in asked if isinstance(w, str) and (a := ctx.profile.find_amenity(w)) is not None]
+    if found:
+        ctx.state.last_topics = list(dict.fromkeys(found))
+        ctx.state.last_topic_turn = ctx.state.turn
 
 
 def _late_checkout_text(ctx: Context) -> str:

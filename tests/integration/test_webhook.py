@@ -6,6 +6,7 @@ import asyncio
 import json
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import func, select
 
@@ -121,3 +122,46 @@ async def test_admin_endpoints_need_the_token(tmp_path: Path, graph: FakeGraphAP
         wrong = await client.get("/admin/handoffs", headers={"Authorization": "Bearer nope"})
         assert wrong.status_code == 403
         assert (await client.get("/admin/handoffs", headers=admin_headers())).status_code == 200
+
+
+async def test_the_intake_answers_as_the_route_it_documents(tmp_path: Path, graph: FakeGraphAPI) -> None:
+    """The app answers POST /webhooks/whatsapp in front of FastAPI's router (`WhatsAppIntake`): the same
+    statuses, bodies and content type as the documented route (served here by an app of the router alone,
+    on the same container), and counted under the route's template."""
+    from fastapi import FastAPI
+
+    from hotel_agent.api import problems, webhooks
+
+    async with running_app(whatsapp_settings(tmp_path, graph)) as (app, client):
+        routed = FastAPI()
+        routed.include_router(webhooks.router)
+        problems.install(routed)
+        routed.state.container = container_of(app)
+        transport = httpx.ASGITransport(app=routed)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as routed_client:
+            for name, make in [
+                (
+                    "stored",
+                    lambda n: wa.signed(wa.text_message("34633333333", f"wamid.D{n}", "hola"), APP_SECRET),
+                ),
+                (
+                    "unsigned",
+                    lambda n: (json.dumps(wa.text_message("3463", f"wamid.E{n}", "x")).encode(), {}),
+                ),
+                ("not JSON", lambda n: (b"{nope", wa.signed_headers(b"{nope", APP_SECRET))),
+                ("not a notification", lambda n: wa.signed({"object": "page"}, APP_SECRET)),
+                ("no messages", lambda n: wa.signed(wa.status_update(f"wamid.F{n}"), APP_SECRET)),
+            ]:
+                answers = []
+                for number, target in enumerate((client, routed_client)):
+                    body, headers = make(number)
+                    response = await target.post("/webhooks/whatsapp", content=body, headers=headers)
+                    answers.append((response.status_code, response.json(), response.headers["content-type"]))
+                assert answers[0] == answers[1], name
+        await container_of(app).pipeline.drain()
+        metrics = (await client.get("/metrics")).text
+    for status_code in ("200", "400", "401", "422"):
+        assert (
+            f'http_requests_total{{endpoint="/webhooks/whatsapp",method="POST",status_code="{status_code}"}}'
+            in metrics
+        ), status_code

@@ -10,10 +10,10 @@ from decimal import Decimal
 import pytest
 
 from hotel_agent.orchestrator.dialogue import DEFERS, REQUESTS_A_PERSON
-from hotel_agent.orchestrator.handlers.availability import _month_contradicts
+from hotel_agent.orchestrator.handlers.availability import _month_contradicts, _weekday_far_from_stay
 from hotel_agent.orchestrator.handlers.info import needed_rooms
 from hotel_agent.orchestrator.references import offer_by_amount, offer_by_position, points_at_another_offer
-from hotel_agent.orchestrator.state import Offer
+from hotel_agent.orchestrator.state import Offer, Search
 from hotel_agent.pms.base import RoomType
 from tests.unit.test_orchestrator_support import ScriptedAnalyzer, World, in_days, migrate, open_world
 
@@ -165,3 +165,25 @@ async def test_without_the_fact_in_the_profile_taxes_are_never_guessed(world: Wo
     turn = await world.say("c3", "¿incluye impuestos?")
     assert "consulto" in turn.reply.text and not turn.handoff_started
     assert "incluyen" not in turn.reply.text
+
+
+def test_a_weekday_read_far_from_the_stay_talked_about_is_not_its_arrival() -> None:
+    stay = Search(check_in=date(2026, 3, 20), check_out=date(2026, 3, 22))
+    assert _weekday_far_from_stay("mejor añadimos el lunes, salimos el 23", date(2026, 3, 2), stay)
+    assert not _weekday_far_from_stay("llegamos el jueves 19", date(2026, 3, 19), stay)
+    assert not _weekday_far_from_stay("mejor el jueves", date(2026, 3, 19), stay)
+    assert not _weekday_far_from_stay("el lunes", date(2026, 3, 2), Search())
+
+
+DATED = {
+    "llegamos el 20": ("modify_reservation", {"check_in": in_days(18)}),
+    "quiero cambiar mi reserva al 20": ("modify_reservation", {"check_in": in_days(18)}),
+}
+
+
+async def test_dates_with_no_booking_here_and_no_word_of_change_are_a_new_stay(world: World) -> None:
+    world.analyzer = ScriptedAnalyzer(DATED, "es")
+    await world.say("c4", "llegamos el 20")
+    assert (await world.conversations.get_state("c4"))["pending"] == "ask_check_out"
+    await world.say("c5", "quiero cambiar mi reserva al 20")
+    assert (await world.conversations.get_state("c5"))["pending"] == "ask_reference"

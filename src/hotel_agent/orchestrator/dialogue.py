@@ -212,20 +212,45 @@ def _stay_decides(ctx: Context) -> bool:
     """Dates or guests given, and availability among the readings: the stay is what the guest means."""
     readings = {ctx.analysis.intent, *ctx.analysis.alternatives}
     stay = any(key in ctx.entities for key in ("check_in", "check_out", "nights"))
-    # a reading that would act on a booking or call a person is always asked about
-    return stay and bool(readings & {"check_availability", "make_reservation"}) and not readings & ACTIONS
+    # a reading that would act on a booking or call a person is always asked about, unless there is no
+    # booking to act on and no word of changing one ("llegaríamos el 12 de junio")
+    acting = readings & ACTIONS
+    if acting <= BOOKING_ACTIONS and _no_booking_meant(ctx):
+        acting = set()
+    return stay and bool(readings & {"check_availability", "make_reservation"}) and not acting
 
 
 ACTIONS = frozenset(
     {"modify_reservation", "cancel_reservation", "reservation_status", "human_handoff", "report_issue"}
 )
+BOOKING_ACTIONS = frozenset({"modify_reservation", "cancel_reservation", "reservation_status"})
+
+
+# Words that say an existing booking is meant: without them (and with no booking here), dates are a new stay.
+CHANGE_WORDS = re.compile(
+    r"\b(?:cambi\w*|modific\w*|mov\w*|pas\w+ la reserva|change\w*|modif\w*|move\w*|reschedul\w*|shift\w*|"
+    r"cancel\w*|anul\w*|my (?:booking|reservation)|mi reserva|la reserva|the booking|our (?:booking|reservation)|"
+    r"nuestra reserva|status|estado)\b",
+    re.IGNORECASE,
+)
+
+
+def _no_booking_meant(ctx: Context) -> bool:
+    """Dates, no booking here or named, and no word of changing one: "llegamos el 20 de mayo"."""
+    entities, state = ctx.entities, ctx.state
+    if "booking_reference" in entities or state.last_booking_id is not None or state.managed is not None:
+        return False
+    dated = "check_in" in entities or "check_out" in entities
+    return dated and not CHANGE_WORDS.search(ctx.text)
 
 
 def _new_stay(ctx: Context) -> bool:
-    """Dates and guests, and no booking of the guest's to apply them to."""
+    """Dates (and guests), and no booking of the guest's to apply them to."""
     entities = ctx.entities
     if "booking_reference" in entities or ctx.state.last_booking_id is not None:
         return False
+    if _no_booking_meant(ctx):
+        return True  # "llegamos el 20 de mayo": the stay they want, nothing to change
     return "check_in" in entities and (
         "adults" in entities or "nights" in entities or "check_out" in entities
     )
@@ -238,6 +263,9 @@ async def _continue_pending(ctx: Context) -> Reply | None:
             availability.merge_search(ctx)
             return await (booking.handle(ctx) if ctx.state.flow == "booking" else availability.search(ctx))
         if ctx.intent == "affirm":  # "yes" to "shall we try other dates?"
+            return availability.prompt(ctx)
+        if booking.keep_early_details(ctx):
+            # "Gabriela Ortiz", an email, while the stay is asked for: kept for the booking, the question again
             return availability.prompt(ctx)
         return None
     if step in booking.STEPS:

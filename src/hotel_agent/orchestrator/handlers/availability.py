@@ -144,6 +144,13 @@ def merge_search(ctx: Context) -> bool:
         nights = None
         _forget_dates(search)
         search.dates_unclear = True
+    if _weekday_far_from_stay(ctx.text, check_in, search):
+        # "mejor añadimos el lunes, salimos el 23" about 20-22 March, "el lunes" read as today: that arrival is
+        # not the one talked about; the rest of the message stands, and with nothing else the dates are asked
+        check_in = None
+        if check_out is None and nights is None:
+            _forget_dates(search)
+            search.dates_unclear = True
     if check_in is not None:
         old_check_out = search.check_out
         search.check_in = check_in
@@ -221,6 +228,24 @@ def _month_contradicts(text: str, check_in: date | None, check_out: date | None)
     days = {int(n) for n in re.findall(r"(?<![\d@.])(\d{1,2})(?![\d@])", text)}
     # the departure may follow from a length ("March 30 for a week"); the arrival is always written
     return check_in is not None and check_in.month not in named and check_in.day not in days
+
+
+WEEKDAY = re.compile(
+    r"\b(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)\b",
+    re.IGNORECASE,
+)
+WEEKDAY_REACH_DAYS = 7  # a weekday named about a stay already talked about is within a week of it
+
+
+def _weekday_far_from_stay(text: str, check_in: date | None, search: Search) -> bool:
+    """An arrival read from a weekday name ("el lunes", "on Friday"), its day not written, more than a week
+    from the stay already being talked about."""
+    if check_in is None or search.check_in is None or not WEEKDAY.search(text):
+        return False
+    if check_in.day in {int(n) for n in re.findall(r"(?<![\d@.])(\d{1,2})(?![\d@])", text)}:
+        return False
+    return abs((check_in - search.check_in).days) > WEEKDAY_REACH_DAYS
 
 
 def _mentions_children(ctx: Context) -> bool:

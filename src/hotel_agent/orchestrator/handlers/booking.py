@@ -495,6 +495,22 @@ def remember_guest_details(ctx: Context) -> None:
         ctx.state.guest.email = email.strip()
 
 
+def keep_early_details(ctx: Context) -> bool:
+    """A full name typed as one (each word capitalised) or an email, given before the stay is settled: kept.
+    True if the message gave one."""
+    guest = ctx.state.guest
+    email = find_email(ctx.text)
+    text = _without_email(ctx.text)
+    name = typed_name(ctx) if text else None
+    words = NAME_PREFIXES.sub("", text.strip()).split()
+    full_name = name is not None and bool(name[1]) and all(word[:1].isupper() for word in words)
+    if full_name and name is not None:
+        guest.first_name, guest.last_name = name[0], name[1]
+    if email and is_valid_email(email):
+        guest.email = email
+    return full_name or bool(email and is_valid_email(email))
+
+
 def _without_email(text: str) -> str:
     email = find_email(text)
     if not email:

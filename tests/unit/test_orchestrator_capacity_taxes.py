@@ -11,7 +11,7 @@ import pytest
 
 from hotel_agent.orchestrator.dialogue import DEFERS, REQUESTS_A_PERSON
 from hotel_agent.orchestrator.handlers.availability import _month_contradicts, _weekday_far_from_stay
-from hotel_agent.orchestrator.handlers.info import needed_rooms
+from hotel_agent.orchestrator.handlers.info import CAPACITY_QUESTION, TAX_QUESTION, needed_rooms
 from hotel_agent.orchestrator.references import offer_by_amount, offer_by_position, points_at_another_offer
 from hotel_agent.orchestrator.state import Offer, Search
 from hotel_agent.pms.base import RoomType
@@ -187,3 +187,19 @@ async def test_dates_with_no_booking_here_and_no_word_of_change_are_a_new_stay(w
     assert (await world.conversations.get_state("c4"))["pending"] == "ask_check_out"
     await world.say("c5", "quiero cambiar mi reserva al 20")
     assert (await world.conversations.get_state("c5"))["pending"] == "ask_reference"
+
+
+@pytest.mark.parametrize(
+    ("text", "capacity", "taxes"),
+    [
+        ("can 5 of us fit in one room?", True, False),
+        ("somos 6, ¿cabemos?", True, False),
+        ("do you have a gym to keep fit?", False, False),
+        ("we arrive around 3ish", False, False),
+        ("¿el precio incluye IVA?", False, True),
+        ("are taxes included?", False, True),
+    ],
+)
+def test_capacity_and_tax_questions_are_told_from_other_words(text: str, capacity: bool, taxes: bool) -> None:
+    assert bool(CAPACITY_QUESTION.search(text)) is capacity
+    assert bool(TAX_QUESTION.search(text)) is taxes

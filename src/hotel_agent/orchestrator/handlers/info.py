@@ -133,7 +133,7 @@ async def room_lines(ctx: Context) -> list[str]:
 # "somos 6, ¿cabemos?", "can 5 of us fit in one room?", "how many people fit in the family room?",
 # "¿cuántas personas caben en la doble?", "what's the maximum occupancy of the suite?"
 CAPACITY_QUESTION = re.compile(
-    r"\b(?:cab(?:e|en|emos|r[ií]a|r[ií]amos|r[ií]an|r[aá]n)|entramos|entrar[ií]amos|fit|fits|capacity|capacidad|"
+    r"\b(?:cab(?:e|en|emos|r[ií]a|r[ií]amos|r[ií]an|r[aá]n)|entramos|entrar[ií]amos|fits? (?:in|into)|all fit|capacity|capacidad|"
     r"max(?:imum|imo|ima)?\s+(?:occupancy|ocupaci[oó]n|people|guests|persons|personas|hu[eé]spedes|adults)|"
     r"ocupaci[oó]n m[aá]xima|how many (?:people|guests|persons|adults|of us)\s+(?:can|could|fit|does|do|per|max|in|"
     r"is|are|sleep)|cu[aá]nt[oa]s (?:personas|hu[eé]spedes|adultos|gente)\s+(?:caben|entran|pueden|admite|"
@@ -149,7 +149,7 @@ ONE_MORE = re.compile(
     r"\b(?:una|otra) persona m[aá]s\b|\b(?:una )?(?:tercera|cuarta) persona\b|\bun adulto m[aá]s\b",
     re.IGNORECASE,
 )
-TAX_QUESTION = re.compile(r"\b(?:impuestos?|iva|tax|taxes|taxed|vat|tasas?|ish)\b", re.IGNORECASE)
+TAX_QUESTION = re.compile(r"\b(?:impuestos?|iva|tax|taxes|taxed|vat|tasas?)\b", re.IGNORECASE)
 # A short question that only makes sense about what was just answered: "and what time does it start?",
 # "¿y a qué hora lo servís?", "how much is it?", "¿dónde está?"
 FOLLOW_UP = re.compile(

@@ -150,6 +150,8 @@ _DAY_MONTH = re.compile(rf"\b(?P<d>[0-3]?\d) (?:de |of |del mes de )?(?P<m>{_MON
 _MONTH_DAY = re.compile(rf"\b(?P<m>{_MONTH_EN})\.? (?:the )?(?P<d>[0-3]?\d)\b(?!:|\d){_YEAR}")
 # A month written short or misspelt after a day: "3 al 5 d mayo", "7 de agsoto", "14 de febreo", "2 of agust".
 _DAY_THEN_WORD = re.compile(r"\b(?P<d>[0-3]?\d) (?P<of>de |d |del |of )?(?P<w>[a-z]{3,11})\b")
+# ... or before it: "octobr 23 to 25", "decembre 2" (six letters or more: "match 3" stays a match).
+_WORD_THEN_DAY = re.compile(r"\b(?P<w>[a-z]{6,11}) (?P<d>[0-3]?\d)\b(?![:.]\d)")
 _FULL_MONTHS = tuple(month for month in MONTHS if len(month) >= 4)
 # Real words one letter away from a month: "5 de junto", "2 de mayores".
 _NEAR_MONTH_WORDS = frozenset({"mayor", "mayores", "junto", "juntos", "marco", "marca", "mayoria", "jumo"})
@@ -209,7 +211,11 @@ def _spell_months(text: str) -> str:
         connector = {"d ": "de ", None: ""}.get(match["of"], match["of"])
         return f"{match['d']} {connector}{month}"
 
-    return _DAY_THEN_WORD.sub(replace, text)
+    def replace_before(match: re.Match[str]) -> str:
+        month = _month_like(match["w"])
+        return match[0] if month is None else f"{month} {match['d']}"
+
+    return _WORD_THEN_DAY.sub(replace_before, _DAY_THEN_WORD.sub(replace, text))
 
 
 _NUMERIC = re.compile(
@@ -227,7 +233,7 @@ _HOLIDAY = re.compile(
     r"(?P<h>semana santa|holy week|pascuas?|easter|"
     r"puente de mayo|(?:primero|1) de mayo|may day|"
     r"nochebuena|navidad(?:es)?|christmas|xmas|"
-    r"nochevieja|fin de ano|ano nuevo|new year'?s? eve|new years?)"
+    r"nochevieja|fin de ano|ano nuevo|new year'?s? eve|new years?|nye)"
     r"(?: weekend| holidays?| sunday| day)?\b"
 )
 _NEXT_WEEK = re.compile(r"\b(?:la semana que viene|la proxima semana|la semana proxima|next week)\b")
@@ -255,10 +261,17 @@ _NIGHTS = re.compile(
 )
 # Nights are reported whenever stated, extensions too ("add a night", "dos noches más": docs/nlp-labels.md).
 _ONE_NIGHT = re.compile(
+    # "the one at 1820 a night", "100 euros a night": a price per night, not a stay of one
+    r"(?<!\d )(?<!dollars )(?<!euros )(?<!pounds )(?<!bucks )(?<!usd )"
     r"\b(?:a|one|just a|only a|another|1 more|one more|an extra) night\b|\buna sola noche\b"
 )
 # A stay of weeks only when it reads as a length ("for a week", "una semana desde..."), not "by a week".
-_WEEKS = re.compile(r"(?:^|\b(?:for|para|durante|por) )(?P<n>\d|a) (?:semanas?|weeks?)\b")
+_WEEKS = re.compile(
+    r"(?:^|\b(?:for|para|durante|por) |"
+    # "arriving 30 April and staying a week", "nos quedamos una semana": the stay's length
+    r"\b(?:staying|stay|stays|quedamos|quedarnos|quedarme|quedo|me quedo|quedaremos|quedariamos|estaremos|"
+    r"estariamos) (?:(?:for|por|durante) )?(?:(?:about|around|like|unos|una|como) )?)(?P<n>\d|a) (?:semanas?|weeks?)\b"
+)
 _FORTNIGHT = re.compile(r"\b(?:a|one|1) fortnight\b")
 _BARE_DAY = re.compile(r"(?<![\d/.:#])(?P<d>[0-3]?\d)(?![\d/:.]\d|\d)")
 _BARE_DAY_CUE = re.compile(

@@ -30,7 +30,11 @@ _ADULTS = re.compile(r"\b(\d{1,2}) (?:adultos?|adults?|mayores|grown ?ups|adl?ts
 _CHILD_NOUNS = (
     r"ninos?|ninas?|nenes?|nenas?|kids?|children|childs?|hijos?|hijas?|bebes?|babies|baby|"
     r"menores|crios|peques?|kdis|kiddos?|kiddies|toddlers?|infants?|sons?|daughters?|little ones?|pibes?|pibas?|chamacos?|chamacas?|"
-    r"guaguas?|chavales|chiquillos?|teens?|teenagers?|adolescentes?"
+    r"guaguas?|chavales|chiquillos?|teens?|teenagers?|adolescentes?|"
+    # grandchildren travelling with their grandparents are children too: "2 adults and 3 grandkids"
+    r"grandkids?|grandchildren|grandchild|grandsons?|granddaughters?|grandbab(?:y|ies)|nietos?|nietas?|"
+    # nephews and nieces are children only when said to be small: "mis dos sobrinos chiquitos"
+    r"sobrin[oa]s? (?:chiquit[oa]s?|pequen[oa]s?|peques?|chic[oa]s)|(?:little|young|small) (?:nephews?|nieces?)"
 )
 # An adjective may stand between the number and the noun: "our two teenage sons", "dos pequenos hijos".
 _CHILD_ADJECTIVE = r"(?:(?:teenage|teen|little|small|young|younger|older|pequenos?|pequenas?|chiquitos?) )?"
@@ -60,6 +64,17 @@ _ONE_CHILD_EN = re.compile(
 _ONE_MORE_CHILD = re.compile(r"\b(?:and|plus|\+|with) (?:a|an) (?:baby|toddler|infant|newborn)\b")
 _AND_CHILDREN = re.compile(r",? ?(?:y|and|\+|mas|plus) (?:\d{1,2}|a|an)\b")
 _NO_CHILDREN = re.compile(r"\b(?:sin|no|0) (?:ninos|kids|children|hijos)\b")
+_MONTH_WORD = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
+    r"septiembre|setiembre|octubre|noviembre|diciembre)[a-z]*"
+)
+# "room for 2 April 24 to 26", "para 2 mayo 3 al 5": the number before the month is a head count when the
+# month is followed by a range of days (dates.py leaves such a number out).
+COUNT_BEFORE_MONTH_RANGE = re.compile(
+    rf"\b(?:for|para) (\d{{1,2}}) (?={_MONTH_WORD} (?:the |el )?[0-3]?\d(?:st|nd|rd|th)? ?(?:-|–|to|till|until|thru|through|al|a)"
+    r" ?(?:the |el )?[0-3]?\d(?:st|nd|rd|th)?\b)"
+)
+_COUNT_BEFORE_MONTH_RANGE = COUNT_BEFORE_MONTH_RANGE
 _PEOPLE = re.compile(
     r"(?<!\bcon )(?<!\ba )(?<!\bwith )(?<!\bto )\b(\d{1,2}) (?:personas?|people|persons?|pax|huespedes|guests?|adultos y ninos|"
     r"of us|pers|ppl|peeps)\b"
@@ -67,21 +82,24 @@ _PEOPLE = re.compile(
     r"|\bsomos (\d{1,2})\b(?! (?:grupo|familia|pareja|matrimonio))|\bwe are (\d{1,2})\b(?! nights| group| family| couple)"
     r"|\bwe're (\d{1,2})\b(?! group| family| couple)|\bparty of (\d{1,2})\b"
     r"|\bgroup of (\d{1,2})\b|\bgrupo de (\d{1,2})\b|\bvamos (\d{1,2})\b(?! (?:noches?|dias?|semanas?|horas?|nights?|days?))"
-    r"|\b(\d{1,2}) (?:amigos|amigas|cuates|colegas|friends|mates|colleagues|compas)\b"
+    r"|\b(\d{1,2}) (?:amigos|amigas|cuates|colegas|friends|mates|colleagues|compas|companeros|companeras|compis|"
+    r"coworkers|co-workers|workmates|buddies|pals)\b"
     # "al final seríamos cinco", "we'll be 3"
     r"|\b(?:seriamos|seremos|we'?ll be|we would be|we'?d be|there'?ll be|there will be) (\d{1,2})\b"
     r"(?! (?:noches?|nights?|dias?|days?|semanas?|weeks?|horas?|hours?|minut\w*|am\b|pm\b))"
-    rf"|\b(?:doble|double|suite|for|para) (\d{{1,2}})\b{_UNIT_OR_DATE_AFTER}"
+    rf"|\b(?:doble|double|suite|for|para|pa) (\d{{1,2}})\b{_UNIT_OR_DATE_AFTER}"
+    # "room for 2 April 24 to 26": a count, then a month and a range of its days
+    rf"|{_COUNT_BEFORE_MONTH_RANGE.pattern}"
 )
 # Someone travelling with the guest: two adults in all.
 _COMPANION = (
     "wife|husband|partner|girlfriend|boyfriend|fiance|fiancee|mujer|esposa|esposo|marido|pareja|novia|novio|"
     "missus|mrs|hubby|brother|sister|mate|friend|colleague|buddy|pal|mum|mom|dad|mother|father|hermano|hermana|"
-    "amigo|amiga|colega|companero|companera|madre|padre|mama|papa|jefe|jefa|boss|socio|socia"
+    "amigo|amiga|colega|companero|companera|madre|padre|mama|papa|jefe|jefa|boss|socio|socia|senora|senor"
 )
 _COUPLE = re.compile(
     rf"\b(?:my|mi) (?:{_COMPANION}|chica|chico),? (?:and |y )?(?:i|me|yo|myself|mi)\b"
-    rf"|\b(?:me|i|yo|mi),? (?:and |y |n |& )?(?:my|mi) (?:{_COMPANION}|gf|bf|wifey)\b"
+    rf"|\b(?:me|i|yo|mi),? (?:and |y |n |& |\+ ?|plus |with |con )?(?:my|mi) (?:{_COMPANION}|gf|bf|wifey)\b"
     rf"|\b(?:with|con) (?:my|mi) (?:{_COMPANION})\b"
     r"|\b1 pareja\b|\bcouple\b(?! of)|(?<!\bde )\bmatrimonio\b(?! de)"
     rf"|\b(?:y|and) (?:my|mi) (?:wife|husband|partner|mujer|esposa|esposo|marido|pareja)\b"
@@ -98,8 +116,12 @@ _ME_AND_OTHERS = re.compile(
 )
 # "me and my 2 kids", "yo y mis dos hijos": one adult with the children.
 _ME_AND_MY_CHILDREN = re.compile(
-    rf"\b(?:me|i|yo|myself) (?:and|y|\+|plus|with|con) (?:my|mis|mi) (?:\d{{1,2}} )?{_CHILD_ADJECTIVE}"
+    rf"(?:\b(?:me|i|yo|myself)|\b(?<=para )mi) (?:and|y|\+|plus|with|con) (?:my|mis|mi) (?:\d{{1,2}} )?"
+    rf"(?:\d{{1,2}}[ -]?(?:year|yr)s?[ -]?old )?{_CHILD_ADJECTIVE}"
     rf"(?:{_CHILD_NOUNS}|{_CHILD_NOUNS_OWNED})\b"
+    # "para mi hijo y yo", "my daughter and I"
+    rf"|\b(?:my|mis|mi) (?:\d{{1,2}} )?{_CHILD_ADJECTIVE}(?:{_CHILD_NOUNS}|{_CHILD_NOUNS_OWNED}) (?:and|y|&|\+) "
+    r"(?:i|me|yo|myself)\b"
 )
 # "a family of four", "somos una familia de 5": the whole party.
 _FAMILY_OF = re.compile(r"\b(?:family|familia) (?:of|de) (\d{1,2})\b")
@@ -111,14 +133,14 @@ _PARENTS_AND_ME = re.compile(
 # four; "mis suegros, mi marido y yo" four; "my sister and her husband and me" three.
 _ADULT_PAIR = re.compile(
     r"\b(?:my|mis|our|nuestros|con mis|with my) (?:parents|parents-in-law|parents in law|in-laws|in laws|"
-    r"grandparents|padres|suegros|abuelos)\b"
+    r"grandparents|padres|papas|papis|suegros|abuelos)\b"
     r"|\b(?:my|mi|our|nuestra|nuestro) (?:sister|brother|cousin|friend|hermana|hermano|prima|primo|amiga|amigo)"
     r" (?:and|y|&|\+|plus|with|con) (?:her|his|su) (?:husband|wife|partner|boyfriend|girlfriend|fiance|fiancee|"
     r"marido|mujer|esposa|esposo|pareja|novio|novia)\b"
 )
 _ONE_ADULT_RELATIVE = re.compile(
     r"\b(?:my|mi|our|nuestra|nuestro) (?:wife|husband|partner|girlfriend|boyfriend|fiance|fiancee|mujer|esposa|"
-    r"esposo|marido|pareja|novia|novio|missus|hubby|mum|mom|dad|mother|father|madre|padre|mama|papa|"
+    r"esposo|marido|pareja|novia|novio|missus|hubby|mum|mom|dad|mother|father|madre|padre|mama|papa|senora|"
     r"brother|sister|hermano|hermana|mother-in-law|father-in-law|suegra|suegro)\b"
 )
 _SPEAKER_TOO = re.compile(
@@ -128,10 +150,15 @@ _SPEAKER_TOO = re.compile(
 
 
 def _named_adults(prepared: str) -> int | None:
-    """Adults counted by who they are, only when a pair (parents, in-laws, a sister and her husband) is named."""
+    """Adults counted by who they are, when a pair (parents, in-laws, a sister and her husband) or two different
+    adults ("my wife and my mother-in-law") are named."""
     pairs = list(_ADULT_PAIR.finditer(prepared))
     if not pairs:
-        return None
+        # "mi señora, yo y mi suegra", "my wife, my mum and I": two adults or more named one by one
+        named = {match[0].split()[-1] for match in _ONE_ADULT_RELATIVE.finditer(prepared)}
+        if len(named) < 2:
+            return None
+        return len(named) + (1 if _SPEAKER_TOO.search(prepared) else 0)
     singles = [
         match
         for match in _ONE_ADULT_RELATIVE.finditer(prepared)
@@ -222,6 +249,12 @@ AMENITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bmascotas?\b|\bperr[oi]s?\b|\bperrit[oa]s?\b|\bgat[oi]s?\b|\bgatit[oa]s?\b|\bmichis?\b|\bpets?\b"
             r"|\bdogs?\b|\bdoggos?\b|\bpupp(?:y|ies)\b|\bcats?\b|\bkitty\b"
+            # a dog named by its breed: "can I bring my labrador?", "tengo un caniche"
+            r"|\b(?:labradors?|labs?(?= (?:retriever|puppy|mix))|golden retrievers?|retrievers?|chihuahuas?|poodles?|"
+            r"caniches?|bulldogs?|pugs?|beagles?|terriers?|schnauzers?|dachshunds?|teckels?|salchichas?|"
+            r"spaniels?|huskys?|huskies|pastor aleman|german shepherds?|border collies?|collies?|yorkies?|"
+            r"yorkshires?|malteses?|maltes|bichon\w*|boxers?(?= dog| perro)|doberman\w*|rottweilers?|pomerania\w*|"
+            r"shih ?tzus?|cockers?|galgos?|greyhounds?|whippets?|corgis?|dalmatas?|dalmatians?|mastin\w*|mastiffs?)\b"
         ),
     ),
     (
@@ -556,7 +589,9 @@ def extract(
     """Every entity found in one message; keys as in nlp.types.ENTITY_KEYS, absent when not mentioned.
     `date_in_talk`: the date the conversation is about, whose month a day given alone takes."""
     found: dict[str, Any] = {}
-    stay = resolve_prepared(prepared, today, language, date_in_talk)
+    # "room for 2 April 24 to 26": the 2 is people, not the 2nd of April
+    dated = COUNT_BEFORE_MONTH_RANGE.sub(lambda m: m[0][: m.start(1) - m.start()], prepared)
+    stay = resolve_prepared(dated, today, language, date_in_talk)
     if stay.check_in:
         found["check_in"] = stay.check_in.isoformat()
     if stay.check_out:

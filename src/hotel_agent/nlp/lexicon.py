@@ -86,6 +86,17 @@ CUES: dict[str, list[tuple[float, str]]] = {
     ],
     "check_availability": [
         (
+            # a message that opens with the arrival date, with no word of a change: "llegamos el 20 de mayo",
+            # "arriving on the 3rd, 2 nights" (a stay being planned; "ya no llegamos el jueves" is a change)
+            0.8,
+            r"^(?!.*\b(?:en vez|en lugar|instead|cambi\w*|change\w*|ya no|al final|finalmente|now|ahora|mov\w*|"
+            r"reserva|reservation|booking|not|no)\b)(?:(?:hola|hi|hello|buenas|hey)\W+)?"
+            r"(?:llegamos|llego|llegaremos|llegariamos|llegaria|we arrive|we'?re arriving|arriving|we'?ll arrive|"
+            r"i arrive|i'?m arriving|we'?d arrive|i'?d arrive) (?:el |on |the |on the |este |this |next |el proximo )?"
+            r"(?:\d|lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|"
+            r"saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+        ),
+        (
             # a follow-up on the search being shown: "y para 4 noches en vez de 2?", "and for 3 people?"
             0.92,
             r"^(?:y|and|what about|y si|y para|and for|how about)\b.{0,25}\b\d{1,2} ?(?:noches|nights|personas|people|"

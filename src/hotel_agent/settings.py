@@ -151,9 +151,10 @@ class Settings(BaseSettings):
     """Port of `hotel-agent worker`'s /metrics and /health endpoints."""
 
     # --- Understanding guests ---
-    nlp_min_confidence: float = Field(default=0.35, ge=0, le=1)
-    """Below this intent probability the agent does not act: it asks which of the likeliest readings the
-    guest meant (0.35: right 0.92, wrong-and-acted 0.02 on the held-out set; docs/architecture.md)."""
+    nlp_min_confidence: float = Field(default=0.4, ge=0, le=1)
+    """Below this intent probability (or within 0.1 of the second reading) the agent does not act: it asks which
+    of the likeliest readings the guest meant (0.4: right 0.95, wrong-and-acted 0.026 on the held-out set;
+    BENCHMARKS.md, NLP)."""
     nlp_use_embeddings: bool = True
     """Use the bundled multilingual sentence-embedding model beside the rules (false: rules only)."""
     nlp_cache_dir: Path | None = None

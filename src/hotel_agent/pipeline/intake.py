@@ -30,7 +30,7 @@ class _Request:
 
 
 class Intake:
-    def __init__(self, inbox: Inbox, wake_worker: Callable[[], None] | None) -> None:
+    def __init__(self, inbox: Inbox, wake_worker: Callable[[Sequence[InboundMessage]], None] | None) -> None:
         self.inbox = inbox
         self.wake_worker = wake_worker
         self._queue: list[_Request] = []
@@ -57,7 +57,7 @@ class Intake:
                 )
             counter.inc()
         if new and not claimed and self.wake_worker is not None:
-            self.wake_worker()
+            self.wake_worker(new)
         return new
 
     async def _flush(self) -> None:

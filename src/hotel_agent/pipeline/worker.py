@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterable
 from datetime import timedelta
 
+from hotel_agent.channels.types import InboundMessage
 from hotel_agent.conversations.keys import ConversationKey
 from hotel_agent.pipeline.inbox import Claimed, Inbox
 
@@ -44,6 +45,10 @@ class KeyedLock:
     def __len__(self) -> int:
         return len(self._locks)
 
+    def __contains__(self, key: Hashable) -> bool:
+        """Held or waited for."""
+        return key in self._locks
+
 
 class InboxWorker:
     def __init__(
@@ -69,8 +74,21 @@ class InboxWorker:
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
         self._idle.set()
+        # Whether a claim may find something when a turn ends and frees a slot: intake woke the worker since
+        # its last claim, or that claim filled every free slot (more may wait). Otherwise a turn's end claims
+        # nothing (a chat turn, stored already claimed, used to cost a claim transaction on its way out).
+        self._maybe_due = False
+        # Conversations with a message stored while one of theirs was in flight here (or being claimed): a
+        # claim skips it (one turn at a time per conversation), so the end of that turn claims again.
+        self._follow_ups: set[ConversationKey] = set()
+        self._arrived: set[ConversationKey] = set()  # stored since the last claim began, not in flight here
 
-    def wake(self) -> None:
+    def wake(self, messages: Iterable[InboundMessage] = ()) -> None:
+        """Intake stored `messages` (or something, when none are named): claim them."""
+        self._maybe_due = True
+        for message in messages:
+            key = ConversationKey.of(message)
+            (self._follow_ups if key in self.locks else self._arrived).add(key)
         self._wake.set()
 
     @property
@@ -101,9 +119,17 @@ class InboxWorker:
         # Idle polls read first (a reader connection) and take the writer only when something is due.
         if not woken and not await self.inbox.has_due(self.lease):
             return 0
+        # A wake while this claim runs sets it again (and the wake event: the loop claims once more).
+        self._maybe_due = False
+        self._arrived = set()
         claimed = await self.inbox.claim_due(free, self.lease)
+        if len(claimed) == free:
+            self._maybe_due = True
         for item in claimed:
             self.start(item)
+            key = ConversationKey.of(item.message)
+            if key in self._arrived:  # stored while this claim ran: the next claim will skip it
+                self._follow_ups.add(key)
         return len(claimed)
 
     def start(self, claimed: Claimed) -> asyncio.Task[object]:
@@ -120,17 +146,22 @@ class InboxWorker:
 
     async def _run(self, claimed: Claimed) -> object:
         message = claimed.message
+        key = ConversationKey.of(message)
         try:
-            async with self.locks.hold(ConversationKey.of(message)):
+            async with self.locks.hold(key):
                 return await self.handle(claimed)
         finally:
             self._in_flight.pop((message.channel, message.id, claimed.token), None)
+            if key in self._follow_ups and key not in self.locks:
+                self._follow_ups.discard(key)
+                self._maybe_due = True
 
     def _done(self, task: asyncio.Task[object]) -> None:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.error("a turn task failed; its message is retried after its lease", exc_info=task.exception())
-        self._wake.set()  # a slot is free
+        if self._maybe_due:
+            self._wake.set()  # a slot is free and something may be due
         if not self._tasks:
             self._idle.set()
 

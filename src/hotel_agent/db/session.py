@@ -27,6 +27,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 
+from hotel_agent.db.sqlite_driver import one_hop_dbapi
+
 # Reads and writes that may wait on another process's write lock before failing.
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
 SQLITE_READ_CONNECTIONS = 8
@@ -47,13 +49,15 @@ class Database:
         self.last_write_error: str | None = None
         if self.is_sqlite:
             connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}
+            # One thread hop per statement instead of three or four (sqlite_driver.py)
+            module = {"module": dbapi} if (dbapi := one_hop_dbapi()) is not None else {}
             self.engine: AsyncEngine = create_async_engine(
-                url, pool_size=1, max_overflow=0, connect_args=connect_args
+                url, pool_size=1, max_overflow=0, connect_args=connect_args, **module
             )
             event.listen(self.engine.sync_engine, "connect", _sqlite_writer_connect)
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin_immediate)
             self.read_engine: AsyncEngine = create_async_engine(
-                url, pool_size=SQLITE_READ_CONNECTIONS, max_overflow=0, connect_args=connect_args
+                url, pool_size=SQLITE_READ_CONNECTIONS, max_overflow=0, connect_args=connect_args, **module
             )
             event.listen(self.read_engine.sync_engine, "connect", _sqlite_pragmas)
         else:

@@ -205,3 +205,25 @@ async def test_a_message_taken_over_mid_turn_is_answered_once(
         assert [m["direction"] for m in history.json()["messages"]] == ["in", "out"]
         assert (await client.get("/admin/dlq", headers=admin_headers())).json()["total"] == 0
         assert _claims_lost() == lost_before + 1
+
+
+async def test_an_outbox_emptied_by_finishing_is_sql_null(db: Database) -> None:
+    """The prebuilt finishing statements store the reply as JSON and empty it as SQL NULL (not JSON 'null')."""
+    from sqlalchemy import text
+
+    from hotel_agent.pipeline.inbox import SENDING, StoredReply
+
+    inbox = Inbox(db)
+    message = _message(3)
+    await inbox.accept(message)
+    [held] = await inbox.claim_due(10, LEASE)
+    async with db.transaction() as session:
+        await inbox.stage_finish(session, held, SENDING, StoredReply(Reply("hola"), "answer", recorded=True))
+    status, stored = await inbox.outbox(message)
+    assert status == SENDING and stored == StoredReply(Reply("hola"), "answer", recorded=True)
+    await inbox.finish(held, DONE)
+    async with db.session() as session:
+        empty = await session.scalar(
+            text("SELECT pending_reply IS NULL FROM inbound_messages WHERE id = :id"), {"id": message.id}
+        )
+    assert empty

@@ -10,15 +10,12 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request, status
 from pydantic import BaseModel, Field, field_validator
-from sqlalchemy import select
 
 from hotel_agent.api.deps import AdminOnly, get_container
 from hotel_agent.api.problems import errors
 from hotel_agent.channels.sanitize import MAX_TEXT_CHARS, id_problem, storable
 from hotel_agent.channels.types import InboundMessage
 from hotel_agent.conversations.keys import ConversationKey
-from hotel_agent.conversations.models import InboundMessageRow
-from hotel_agent.db.session import Database
 
 router = APIRouter(prefix="/api/v1", tags=["chat"])
 
@@ -123,7 +120,9 @@ async def post_message(
             f"ip:{request.client.host}", limit=container.settings.chat_rate_limit_per_minute * 10
         )
     if allowed:
-        if x_conversation_token is not None or await _conversation_exists(container.db, body.guest_id):
+        if x_conversation_token is not None or await container.pipeline.inbox.conversation_exists(
+            "chat", body.guest_id
+        ):
             _check_token(x_conversation_token, token)
         # Per guest only for the conversation's owner: a stranger cannot use up a guest's allowance.
         allowed, retry_after = await container.rate_limiter.allow(f"chat:{body.guest_id}")
@@ -206,17 +205,6 @@ def _check_token(given: str | None, expected: str) -> None:
         )
     if not hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode()):
         raise HTTPException(status.HTTP_403_FORBIDDEN, f"{TOKEN_HEADER} is not this guest's")
-
-
-async def _conversation_exists(db: Database, guest_id: str) -> bool:
-    """A chat conversation exists once one of its messages was accepted (the inbox keeps every one)."""
-    async with db.session() as session:
-        found = await session.scalar(
-            select(InboundMessageRow.id)
-            .where(InboundMessageRow.channel == "chat", InboundMessageRow.guest_id == guest_id)
-            .limit(1)
-        )
-    return found is not None
 
 
 def conversation_token(secret: str, guest_id: str) -> str:

@@ -79,11 +79,10 @@ class ConversationStore:
         # The turn's statements, built once (their compiled forms and cache keys are reused), in Core: the
         # ORM's unit of work costs more than these writes themselves.
         guest: BindParameter[str] = bindparam("guest_id")
+        handoffs, states = cast(Table, HandoffRow.__table__), cast(Table, ConversationStateRow.__table__)
         self._turn_context = select(
-            exists().where(HandoffRow.guest_id == guest),
-            select(ConversationStateRow.state)
-            .where(ConversationStateRow.guest_id == guest)
-            .scalar_subquery(),
+            exists().where(handoffs.c.guest_id == guest),
+            select(states.c.state).where(states.c.guest_id == guest).scalar_subquery(),
         )
         upsert = (sqlite_insert if db.is_sqlite else postgresql_insert)(
             cast(Table, ConversationStateRow.__table__)
@@ -93,18 +92,21 @@ class ConversationStore:
             set_={"state": upsert.excluded.state, "updated_at": upsert.excluded.updated_at},
         )
         self._insert_messages = insert(cast(Table, ConversationMessageRow.__table__))
+        self._insert_handoff = (sqlite_insert if db.is_sqlite else postgresql_insert)(
+            handoffs
+        ).on_conflict_do_nothing()
+        self._in_handoff = select(handoffs.c.guest_id).where(handoffs.c.guest_id == guest)
+        self._state = select(states.c.state).where(states.c.guest_id == guest)
 
     async def turn_context(self, guest_id: str) -> tuple[bool, dict[str, Any]]:
         """(in handoff, dialogue state) in one query: what a turn reads before deciding."""
-        async with self.db.session() as session:
-            handoff, state = (await session.execute(self._turn_context, {"guest_id": guest_id})).one()
+        async with self.db.reader() as connection:
+            handoff, state = (await connection.execute(self._turn_context, {"guest_id": guest_id})).one()
         return bool(handoff), dict(state) if state else {}
 
     async def get_state(self, guest_id: str) -> dict[str, Any]:
-        async with self.db.session() as session:
-            state = await session.scalar(
-                select(ConversationStateRow.state).where(ConversationStateRow.guest_id == guest_id)
-            )
+        async with self.db.reader() as connection:
+            state = await connection.scalar(self._state, {"guest_id": guest_id})
         return dict(state) if state else {}
 
     async def save_state(self, guest_id: str, state: dict[str, Any]) -> None:
@@ -268,10 +270,12 @@ class ConversationStore:
             return await self.stage_handoff(session, guest_id, channel, reason)
 
     async def stage_handoff(self, session: AsyncSession, guest_id: str, channel: str, reason: str) -> bool:
-        if await session.get(HandoffRow, guest_id) is not None:
-            return False
-        session.add(HandoffRow(guest_id=guest_id, channel=channel, reason=reason, created_at=utcnow()))
-        return True
+        """False when the guest is in a handoff already (that one stands)."""
+        result = await session.execute(
+            self._insert_handoff,
+            {"guest_id": guest_id, "channel": channel, "reason": reason, "created_at": utcnow()},
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def release_handoff(self, guest_id: str) -> bool:
         async with self.db.transaction() as session:
@@ -279,8 +283,8 @@ class ConversationStore:
             return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def in_handoff(self, guest_id: str) -> bool:
-        async with self.db.session() as session:
-            return await session.get(HandoffRow, guest_id) is not None
+        async with self.db.reader() as connection:
+            return await connection.scalar(self._in_handoff, {"guest_id": guest_id}) is not None
 
     async def list_handoffs(self) -> list[Handoff]:
         async with self.db.session() as session:

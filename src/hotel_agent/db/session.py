@@ -24,7 +24,13 @@ from typing import Any
 from sqlalchemy import Executable, Row, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase
 
 from hotel_agent.db.sqlite_driver import one_hop_dbapi
@@ -79,6 +85,16 @@ class Database:
         """For reads: on SQLite a reader connection, never the writer."""
         async with self.read_sessionmaker() as session:
             yield session
+
+    @asynccontextmanager
+    async def reader(self) -> AsyncIterator[AsyncConnection]:
+        """For the hot path's reads (Core statements, no ORM session): on SQLite a reader connection, never
+        the writer; on PostgreSQL in autocommit, so a read is one round trip (no BEGIN, no ROLLBACK)."""
+        async with self.read_engine.connect() as connection:
+            if self.is_sqlite:
+                yield connection
+            else:
+                yield await connection.execution_options(isolation_level="AUTOCOMMIT")
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:

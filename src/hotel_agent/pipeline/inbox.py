@@ -20,16 +20,20 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Final, cast
+from typing import Any, Final, Literal, cast
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     Table,
+    Update,
     and_,
+    bindparam,
     case,
     exists,
     func,
     lambda_stmt,
+    null,
     or_,
     select,
     tuple_,
@@ -38,7 +42,6 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from hotel_agent.channels.types import Button, InboundMessage, Reply
 from hotel_agent.conversations.models import InboundMessageRow
@@ -58,6 +61,11 @@ IN_FLIGHT: Final = (PROCESSING, SENDING)
 INTAKE_CLAIM: Final = "intake"
 
 Row = InboundMessageRow
+# The hot path's statements are Core, on the table's columns, built once (module level or per Inbox): their
+# compiled forms and cache keys are reused, and no ORM compile step runs per call.
+_table = cast(Table, Row.__table__)
+_c = _table.c
+OutboxChange = Literal["set", "clear", "keep"]
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,8 @@ class Inbox:
         self._accept = lambda_stmt(
             lambda: insert(table).on_conflict_do_nothing().returning(table.c.channel, table.c.id)
         )
+        self._claim_select: Select[Any] = _claim_select(for_update=not db.is_sqlite)
+        self._finish: dict[tuple[bool, OutboxChange], Update] = {}
 
     # --- intake -----------------------------------------------------------------------------------
     async def accept_batch(
@@ -185,34 +195,20 @@ class Inbox:
             # it started waiting would look older than it is to the next claim.
             now = self.clock()
             cutoff = now - lease
-            busy = aliased(Row)
-            conversation_busy = exists().where(
-                busy.channel == Row.channel,
-                busy.guest_id == Row.guest_id,
-                busy.status.in_(IN_FLIGHT),
-                busy.claimed_at >= cutoff,
-            )
-            query = (
-                select(Row.channel, Row.id, Row.status, Row.attempts, Row.message, Row.pending_reply)
-                .where(_due(cutoff), ~conversation_busy)
-                .order_by(Row.received_at)
-                .limit(limit)
-            )
-            if session.bind.dialect.name == "postgresql":
-                query = query.with_for_update(skip_locked=True, of=Row)
-            rows = (await session.execute(query)).all()
+            rows = (await session.execute(self._claim_select, {"cutoff": cutoff, "limit": limit})).all()
             if not rows:
                 return []
             await session.execute(
-                update(Row)
-                .where(tuple_(Row.channel, Row.id).in_([(r.channel, r.id) for r in rows]))
-                .where(_due(cutoff))  # still due: rows locked (PostgreSQL) or read by the one writer (SQLite)
+                update(_table)
+                .where(tuple_(_c.channel, _c.id).in_([(r.channel, r.id) for r in rows]))
+                .where(_due(bindparam("cutoff")))  # still due: rows locked (PostgreSQL) or read by the writer
                 .values(
-                    status=case((Row.status == SENDING, SENDING), else_=PROCESSING),
-                    claimed_at=now,
-                    claim_token=token,
-                    attempts=Row.attempts + 1,
-                )
+                    status=case((_c.status == SENDING, SENDING), else_=PROCESSING),
+                    claimed_at=bindparam("now"),
+                    claim_token=bindparam("token"),
+                    attempts=_c.attempts + 1,
+                ),
+                {"cutoff": cutoff, "now": now, "token": token},
             )
         return [
             Claimed(
@@ -225,8 +221,14 @@ class Inbox:
         ]
 
     async def has_due(self, lease: timedelta) -> bool:
-        async with self.db.session() as session:
-            found = await session.scalar(select(Row.id).where(_due(self.clock() - lease)).limit(1))
+        async with self.db.reader() as connection:
+            found = await connection.scalar(_HAS_DUE, {"cutoff": self.clock() - lease})
+        return found is not None
+
+    async def conversation_exists(self, channel: str, guest_id: str) -> bool:
+        """Whether any message of this conversation was accepted (the inbox keeps every one)."""
+        async with self.db.reader() as connection:
+            found = await connection.scalar(_ANY_OF_GUEST, {"channel": channel, "guest_id": guest_id})
         return found is not None
 
     async def touch(self, claims: Sequence[Claimed]) -> int:
@@ -236,13 +238,13 @@ class Inbox:
             return 0
         async with self.db.transaction() as session:
             result = await session.execute(
-                update(Row)
+                update(_table)
                 .where(
-                    tuple_(Row.channel, Row.id, Row.claim_token).in_(
+                    tuple_(_c.channel, _c.id, _c.claim_token).in_(
                         [(c.message.channel, c.message.id, c.token) for c in claims]
                     )
                 )
-                .where(Row.status.in_(IN_FLIGHT))
+                .where(_c.status.in_(IN_FLIGHT))
                 .values(claimed_at=self.clock())
             )
         return _rowcount(result)
@@ -251,9 +253,7 @@ class Inbox:
         """Check that this claim is still its holder's, and renew it; raise ClaimLost otherwise. A stored
         reply is only sent after this (a turn's own send follows its fenced commit)."""
         async with self.db.transaction() as session:
-            result = await session.execute(
-                update(Row).where(_held(claimed), Row.status.in_(IN_FLIGHT)).values(claimed_at=self.clock())
-            )
+            result = await session.execute(_HOLD, {**_held_params(claimed), "now": self.clock()})
         if _rowcount(result) != 1:
             raise ClaimLost(claimed.message)
 
@@ -270,19 +270,27 @@ class Inbox:
         """Inside the caller's transaction, if the claim is still `claimed`'s (else ClaimLost, and the caller's
         transaction rolls back): set the status and the outbox (None clears it, unless `keep_outbox`: a reply
         that could not be sent stays for the DLQ retry to send). A status still in flight renews the claim."""
-        now = self.clock()
-        values: dict[str, Any] = {"status": status}
-        if status in IN_FLIGHT:
-            values["claimed_at"] = now
-        else:
-            values["finished_at"] = now
-        if not keep_outbox:
-            values["pending_reply"] = outbox.to_dict() if outbox else None
-        result = await session.execute(
-            update(Row).where(_held(claimed), Row.status.in_(IN_FLIGHT)).values(**values)
-        )
+        change: OutboxChange = "keep" if keep_outbox else "set" if outbox else "clear"
+        params = {**_held_params(claimed), "new_status": status, "now": self.clock()}
+        if outbox is not None and change == "set":
+            params["outbox"] = outbox.to_dict()
+        result = await session.execute(self._finish_statement(status in IN_FLIGHT, change), params)
         if _rowcount(result) != 1:
             raise ClaimLost(claimed.message)
+
+    def _finish_statement(self, in_flight: bool, outbox: OutboxChange) -> Update:
+        statement = self._finish.get((in_flight, outbox))
+        if statement is None:
+            values: dict[str, Any] = {"status": bindparam("new_status")}
+            values["claimed_at" if in_flight else "finished_at"] = bindparam("now")
+            if outbox == "set":
+                values["pending_reply"] = bindparam("outbox", type_=_c.pending_reply.type)
+            elif outbox == "clear":
+                values["pending_reply"] = null()  # SQL NULL, as before (not JSON 'null')
+            statement = self._finish[(in_flight, outbox)] = (
+                update(_table).where(_held_by(), _c.status.in_(IN_FLIGHT)).values(values)
+            )
+        return statement
 
     async def stage_outbox(self, session: AsyncSession, message: InboundMessage, outbox: StoredReply) -> None:
         """Store a reply to send without changing the status (a DLQ retry's answer)."""
@@ -362,16 +370,59 @@ class Inbox:
         return InboxReading(int(waiting), _age(now, oldest_waiting), _age(now, oldest_in_flight))
 
 
-def _due(cutoff: datetime) -> ColumnElement[bool]:
+def _due(cutoff: datetime | ColumnElement[Any]) -> ColumnElement[bool]:
     return or_(
-        Row.status == RECEIVED,
-        and_(Row.status.in_(IN_FLIGHT), or_(Row.claimed_at.is_(None), Row.claimed_at < cutoff)),
+        _c.status == RECEIVED,
+        and_(_c.status.in_(IN_FLIGHT), or_(_c.claimed_at.is_(None), _c.claimed_at < cutoff)),
     )
 
 
 def _held(claimed: Claimed) -> ColumnElement[bool]:
     message = claimed.message
-    return and_(Row.channel == message.channel, Row.id == message.id, Row.claim_token == claimed.token)
+    return and_(_c.channel == message.channel, _c.id == message.id, _c.claim_token == claimed.token)
+
+
+def _held_by() -> ColumnElement[bool]:
+    """`_held` with bound parameters (`_held_params`), for prebuilt statements."""
+    return and_(
+        _c.channel == bindparam("held_channel"),
+        _c.id == bindparam("held_id"),
+        _c.claim_token == bindparam("held_token"),
+    )
+
+
+def _held_params(claimed: Claimed) -> dict[str, Any]:
+    return {
+        "held_channel": claimed.message.channel,
+        "held_id": claimed.message.id,
+        "held_token": claimed.token,
+    }
+
+
+def _claim_select(*, for_update: bool) -> Select[Any]:
+    """Up to :limit due messages, oldest first, none of a conversation another claim holds."""
+    busy = _table.alias("busy")
+    conversation_busy = exists().where(
+        busy.c.channel == _c.channel,
+        busy.c.guest_id == _c.guest_id,
+        busy.c.status.in_(IN_FLIGHT),
+        busy.c.claimed_at >= bindparam("cutoff"),
+    )
+    query = (
+        select(_c.channel, _c.id, _c.status, _c.attempts, _c.message, _c.pending_reply)
+        .where(_due(bindparam("cutoff")), ~conversation_busy)
+        .order_by(_c.received_at)
+        .limit(bindparam("limit"))
+    )
+    # PostgreSQL: rows another process is claiming are skipped, not waited for; SQLite has one writer.
+    return query.with_for_update(skip_locked=True, of=_table) if for_update else query
+
+
+_HAS_DUE = select(_c.id).where(_due(bindparam("cutoff"))).limit(1)
+_ANY_OF_GUEST = (
+    select(_c.id).where(_c.channel == bindparam("channel"), _c.guest_id == bindparam("guest_id")).limit(1)
+)
+_HOLD = update(_table).where(_held_by(), _c.status.in_(IN_FLIGHT)).values(claimed_at=bindparam("now"))
 
 
 def _rowcount(result: object) -> int:

@@ -11,8 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Protocol, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -213,17 +214,22 @@ class PMSSimulator:
     ) -> list[RoomTypeInventory]:
         """Per room type: the rooms free for the whole stay and the rooms booked during it."""
         await self.ensure_demo_hotel()
-        async with self.db.session() as session:
-            type_query = select(SimRoomTypeRow).order_by(SimRoomTypeRow.id)
-            if room_type_id is not None:
-                type_query = type_query.where(SimRoomTypeRow.id == room_type_id)
-            types = (await session.scalars(type_query)).all()
-            busy = await _busy_room_ids(session, check_in, check_out)
+        async with self.db.reader() as connection:
+            # Prebuilt Core statements (built once, compiled once): an availability question runs these two.
+            if room_type_id is None:
+                types = (await connection.execute(_ROOM_TYPES)).all()
+            else:
+                types = (await connection.execute(_ROOM_TYPE, {"room_type_id": room_type_id})).all()
+            busy = set(
+                (await connection.execute(_BUSY_ROOMS, {"check_in": check_in, "check_out": check_out}))
+                .scalars()
+                .all()
+            )
             if not self._rooms:
                 # The rooms never change once seeded (prices and bookings do): read once, as plain values.
                 self._rooms = [
                     Room(*row)
-                    for row in await session.execute(
+                    for row in await connection.execute(
                         select(SimRoomRow.id, SimRoomRow.room_type_id, SimRoomRow.number).order_by(
                             SimRoomRow.id
                         )
@@ -421,7 +427,16 @@ def _booking_key(booking_id: str | int) -> int:
         raise BookingNotFound(f"booking {booking_id!r} not found", status=404) from None
 
 
-def _room_type(row: SimRoomTypeRow) -> RoomType:
+class _RoomTypeColumns(Protocol):
+    id: int
+    name: str
+    base_price: Decimal
+    max_adults: int
+    max_children: int
+    kind: str
+
+
+def _room_type(row: _RoomTypeColumns) -> RoomType:
     return RoomType(
         id=row.id,
         name=row.name,
@@ -453,6 +468,21 @@ def _booking(row: SimBookingRow) -> Booking:
         guest_name=f"{row.firstname} {row.lastname}".strip(),
         reference=row.reference or row.remark,
     )
+
+
+_types = cast(Table, SimRoomTypeRow.__table__)
+_ROOM_TYPES = select(_types).order_by(_types.c.id)
+_ROOM_TYPE = select(_types).where(_types.c.id == bindparam("room_type_id"))
+_bookings, _booked = cast(Table, SimBookingRow.__table__), cast(Table, SimBookedRoomRow.__table__)
+_BUSY_ROOMS = (
+    select(_booked.c.room_id)
+    .join(_bookings, _bookings.c.id == _booked.c.booking_id)
+    .where(
+        _bookings.c.status == "confirmed",
+        _bookings.c.check_in < bindparam("check_out", type_=_bookings.c.check_in.type),
+        _bookings.c.check_out > bindparam("check_in", type_=_bookings.c.check_out.type),
+    )
+)
 
 
 async def _busy_room_ids(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import BindParameter, Table, bindparam, delete, exists, insert, select, update
+from sqlalchemy import BindParameter, Table, bindparam, delete, exists, insert, lambda_stmt, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -84,17 +84,19 @@ class ConversationStore:
             exists().where(handoffs.c.guest_id == guest),
             select(states.c.state).where(states.c.guest_id == guest).scalar_subquery(),
         )
-        upsert = (sqlite_insert if db.is_sqlite else postgresql_insert)(
-            cast(Table, ConversationStateRow.__table__)
-        )
-        self._upsert_state = upsert.on_conflict_do_update(
-            index_elements=[ConversationStateRow.guest_id],
-            set_={"state": upsert.excluded.state, "updated_at": upsert.excluded.updated_at},
+        # The dialects' INSERT .. ON CONFLICT has no cache key in SQLAlchemy 2.0 (every execution compiled it
+        # again: "no key" in the engine log); as lambda statements they are compiled once per engine.
+        dialect_insert = sqlite_insert if db.is_sqlite else postgresql_insert
+        excluded = dialect_insert(states).excluded
+
+        self._upsert_state = lambda_stmt(
+            lambda: dialect_insert(states).on_conflict_do_update(
+                index_elements=[states.c.guest_id],
+                set_={"state": excluded.state, "updated_at": excluded.updated_at},
+            )
         )
         self._insert_messages = insert(cast(Table, ConversationMessageRow.__table__))
-        self._insert_handoff = (sqlite_insert if db.is_sqlite else postgresql_insert)(
-            handoffs
-        ).on_conflict_do_nothing()
+        self._insert_handoff = lambda_stmt(lambda: dialect_insert(handoffs).on_conflict_do_nothing())
         self._in_handoff = select(handoffs.c.guest_id).where(handoffs.c.guest_id == guest)
         self._state = select(states.c.state).where(states.c.guest_id == guest)
 

@@ -16,13 +16,12 @@ if TYPE_CHECKING:
     from hotel_agent.api.ratelimit import RateLimiter
     from hotel_agent.conversations.store import ConversationStore
     from hotel_agent.db.session import Database
-    from hotel_agent.dlq.service import DeadLetterQueue
     from hotel_agent.nlp.engine import NLPEngine
     from hotel_agent.orchestrator.orchestrator import Orchestrator
     from hotel_agent.pipeline.message_pipeline import MessagePipeline
-    from hotel_agent.pms.resilient import ResilientPMS
+    from hotel_agent.pms.base import PMS
     from hotel_agent.pms.simulator import PMSSimulator
-    from hotel_agent.ports import Transcriber
+    from hotel_agent.ports import DeadLetterQueue, Transcriber
     from hotel_agent.resilience.breaker import CircuitBreaker
     from hotel_agent.settings import Settings
 
@@ -37,7 +36,7 @@ class Container:
     db: Database
     admin_token: str
     conversations: ConversationStore
-    pms: ResilientPMS
+    pms: PMS  # the PMS behind its circuit breaker (pms/resilient.py)
     breaker: CircuitBreaker
     simulator: PMSSimulator | None  # the in-process simulator, or None with QloApps
     dlq: DeadLetterQueue

@@ -8,7 +8,7 @@ structurally; mypy checks that where bootstrap wires them together.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -18,12 +18,15 @@ if TYPE_CHECKING:
     from hotel_agent.conversations.keys import ConversationKey
     from hotel_agent.conversations.models import ConversationMessageRow
     from hotel_agent.conversations.store import AlsoRecord, NewEntry
-    from hotel_agent.dlq.entry import DLQEntry
+    from hotel_agent.dlq.entry import Claim, DLQEntry, Page, PermanentFailure, RetryOutcome
+    from hotel_agent.dlq.permanent import PermanentStatus
     from hotel_agent.errors import FailureReason
     from hotel_agent.nlp.types import Analysis, Language
+    from hotel_agent.observability.metrics import SharedGaugeReading
     from hotel_agent.orchestrator.orchestrator import Decision
     from hotel_agent.pms.base import PMS
     from hotel_agent.resilience.breaker import BreakerSnapshot
+    from hotel_agent.settings import Settings
 
 
 class Sender(Protocol):
@@ -98,6 +101,60 @@ class DeadLetters(Protocol):
 
 # The DLQ worker's callback: run a dead-lettered message again and deliver its answer, or raise.
 RetryFn = Callable[["InboundMessage", "DLQEntry"], Awaitable[None]]
+
+
+class DeadLetterRetries(Protocol):
+    """The DLQ as its worker drives it: claim the next due entry under a lease, attempt it, let it go."""
+
+    async def claim_next(self, owner: str, now: datetime | None = None) -> Claim | None: ...
+
+    async def attempt(self, claim: Claim, retry: RetryFn) -> RetryOutcome: ...
+
+    async def release(self, claim: Claim) -> bool: ...
+
+
+class DeadLetterQueue(DeadLetters, DeadLetterRetries, Protocol):
+    """The whole DLQ as the container holds it: filled by the pipeline, retried by its worker, inspected and
+    operated by the admin API, the console and the CLI (dlq/service.py; Redis or SQL entries, permanent
+    failures in SQL)."""
+
+    settings: Settings
+
+    async def stats(self, now: datetime | None = None) -> SharedGaugeReading: ...
+
+    async def list(
+        self, reason: FailureReason | None = None, offset: int = 0, limit: int = 50
+    ) -> Page[DLQEntry]: ...
+
+    async def get(self, entry_id: str) -> DLQEntry | None: ...
+
+    async def retry_now(self, entry_id: str, retry: RetryFn, owner: str = "operator") -> RetryOutcome: ...
+
+    async def retry_all(self, now: datetime | None = None) -> int: ...
+
+    async def purge(self, entry_id: str) -> bool: ...
+
+    async def purge_older_than(self, age: timedelta, now: datetime | None = None) -> int: ...
+
+    async def list_permanent(
+        self,
+        status: PermanentStatus = "unresolved",
+        reason: FailureReason | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> Page[PermanentFailure]: ...
+
+    async def get_permanent(self, failure_id: str) -> PermanentFailure | None: ...
+
+    async def replay_permanent(
+        self, failure_id: str, replayed_by: str = "operator", now: datetime | None = None
+    ) -> DLQEntry: ...
+
+    async def resolve_permanent(
+        self, failure_id: str, resolved_by: str = "operator", now: datetime | None = None
+    ) -> PermanentFailure: ...
+
+    async def close(self) -> None: ...
 
 
 class Delivery(Protocol):

@@ -13,7 +13,7 @@ from hotel_agent.dlq.service import AlreadyQueued, EntryBusy, EntryNotFound, Ret
 from hotel_agent.errors import FailureReason
 
 if TYPE_CHECKING:
-    from hotel_agent.dlq.service import DeadLetterQueue
+    from hotel_agent.ports import DeadLetterQueue
 
 router = APIRouter(
     prefix="/admin/dlq", tags=["admin", "dlq"], dependencies=[AdminOnly], responses=errors(503)

@@ -10,12 +10,15 @@ import asyncio
 import getpass
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import typer
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from hotel_agent.ports import DeadLetterQueue, RetryFn
 
 DEFAULT_URL = "http://127.0.0.1:8002"
 dlq_app = typer.Typer(no_args_is_help=True, help="Inspect and operate the dead-letter queue.")
@@ -96,7 +99,9 @@ class DirectBackend:
         pass
 
 
-async def _direct(dlq: Any, retry: Any, method: str, path: str, params: dict[str, Any]) -> dict[str, Any]:
+async def _direct(
+    dlq: DeadLetterQueue, retry: RetryFn | None, method: str, path: str, params: dict[str, Any]
+) -> dict[str, Any]:
     from hotel_agent.dlq.service import EntryNotFound
 
     parts = [part for part in path.split("/") if part]
@@ -120,6 +125,7 @@ async def _direct(dlq: Any, retry: Any, method: str, path: str, params: dict[str
         return entry.to_dict()
 
     async def retry_one() -> dict[str, Any]:
+        assert retry is not None  # a retry builds the pipeline first (`needs_pipeline`)
         return (await dlq.retry_now(parts[0], retry)).to_dict()
 
     async def retry_all() -> dict[str, Any]:
@@ -142,6 +148,7 @@ async def _direct(dlq: Any, retry: Any, method: str, path: str, params: dict[str
         entry = await dlq.replay_permanent(parts[1], replayed_by=params.get("by", "operator"))
         body: dict[str, Any] = {"entry": entry.to_dict(), "queued": True}
         if params.get("run_now"):
+            assert retry is not None  # run_now builds the pipeline first (`needs_pipeline`)
             body["retry"] = (await dlq.retry_now(entry.id, retry)).to_dict()
         return body
 

@@ -16,9 +16,10 @@ import uuid
 from typing import TYPE_CHECKING
 
 from hotel_agent.dlq.entry import Claim, RetryOutcome
-from hotel_agent.dlq.service import DeadLetterQueue, RetryFn
+from hotel_agent.dlq.service import RetryFn
 
 if TYPE_CHECKING:
+    from hotel_agent.ports import DeadLetterRetries
     from hotel_agent.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ def default_worker_id() -> str:
 class DLQWorker:
     def __init__(
         self,
-        dlq: DeadLetterQueue,
+        dlq: DeadLetterRetries,
         retry: RetryFn,
         settings: Settings,
         worker_id: str | None = None,

@@ -14,8 +14,10 @@ keep-alive, every request body unique and signed), all on this machine's cores:
   3. a 20 s burst of 100 msg/s into the webhook: seconds from the burst's end until nothing waits to be
      claimed (inbox lag 0) and until everything is answered;
   4. one signed 1,000-message batch: time to the 200, SQLite and PostgreSQL.
-The ack runs' backlog (messages still waiting when a measurement that needs an empty inbox starts) is marked
-done unprocessed, so that each measurement starts from an empty inbox without waiting for the worker.
+The backlog (messages still waiting when a measurement starts: the workers process for minutes what an ack run
+accepted in seconds) is marked done unprocessed before every measurement, so that each starts with every server
+idle (no leftover processing taking the CPU from the server measured, bare FastAPI included) without waiting for
+the workers; the server measured processes what it accepts during its own run, as in production.
 Prints Markdown; --write replaces the "Message path" section of BENCHMARKS.md.
 """
 
@@ -455,7 +457,13 @@ def main() -> int:
             for _ in range(args.runs):
                 for connections in (16, 64):
                     for server in (bare, *servers):
-                        requests = webhook_requests(int(args.seconds * 3000), rng)
+                        # Each run starts with every server idle: the workers' backlog from earlier runs
+                        # (a worker processes for minutes what it acked in 3 s) would otherwise take the CPU
+                        # from whichever server is measured next, bare FastAPI included.
+                        for other in servers:
+                            discard_backlog(other.database_url)
+                            wait_processed(other)
+                        requests = webhook_requests(int(args.seconds * 5000), rng)
                         acks.setdefault((server.name, connections), []).append(
                             load(server, connections, args.seconds, requests, work)
                         )

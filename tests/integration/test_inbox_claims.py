@@ -227,3 +227,26 @@ async def test_an_outbox_emptied_by_finishing_is_sql_null(db: Database) -> None:
             text("SELECT pending_reply IS NULL FROM inbound_messages WHERE id = :id"), {"id": message.id}
         )
     assert empty
+
+
+async def test_sqlite_and_postgresql_inboxes_in_one_process(tmp_path: Path, postgres_url: str) -> None:
+    """The intake INSERT is a lambda statement compiled once per engine: each dialect gets its own, in either
+    order, and a redelivered id is still skipped."""
+    urls = [f"sqlite+aiosqlite:///{tmp_path}/mixed.db", postgres_url]
+    for url in urls:
+        await asyncio.to_thread(upgrade, url)
+    databases = [Database(url) for url in urls]
+    try:
+        for n, db in enumerate([*databases, *reversed(databases)]):
+            inbox = Inbox(db)
+            batch = [
+                InboundMessage(
+                    f"wamid.mixed.{n}.{k}", "whatsapp", "34600000001", "text", datetime.now(UTC), "hola"
+                )
+                for k in range(3)
+            ]
+            assert await inbox.accept_batch(batch[:2]) == batch[:2]
+            assert await inbox.accept_batch(batch) == batch[2:]
+    finally:
+        for db in databases:
+            await db.dispose()

@@ -9,7 +9,7 @@ keep-alive, every request body unique and signed), all on this machine's cores:
      PostgreSQL + Redis with processing in a `hotel-agent worker` process (the production shape); runs
      interleaved, medians reported, ratio = hotel-agent rps / bare rps of the same run; CPU ms per request
      = the server's processes' CPU time over the run / requests answered (less sensitive to other jobs on
-     the machine than rps);
+     the machine than rps), and the API process's alone (the ack's own cost, apart from the worker's);
   2. chat turns, 16 clients, one API process (the same servers): SQLite, and PostgreSQL + Redis;
   3. a 20 s burst of 100 msg/s into the webhook: seconds from the burst's end until nothing waits to be
      claimed (inbox lag 0) and until everything is answered;
@@ -299,14 +299,16 @@ def load(
     ]
     if rate is not None:
         command += ["--rate", str(rate)]
-    cpu_before = cpu_seconds(server)
+    cpu_before, api_cpu_before = cpu_seconds(server), cpu_seconds(server, api_only=True)
     out = subprocess.run(command, check=True, capture_output=True, text=True, timeout=seconds + 120)
     cpu = cpu_seconds(server) - cpu_before
+    api_cpu = cpu_seconds(server, api_only=True) - api_cpu_before
     path.unlink()
     result: dict = json.loads(out.stdout)
     lat = result["latencies_ms"]
     result["rps"] = result["requests"] / result["seconds"]
     result["cpu_ms"] = 1000 * cpu / max(result["requests"], 1)
+    result["api_cpu_ms"] = 1000 * api_cpu / max(result["requests"], 1)
     result["p50"] = statistics.median(lat) if lat else float("nan")
     result["p95"] = percentile(lat, 95) if lat else float("nan")
     result["p99"] = percentile(lat, 99) if lat else float("nan")
@@ -353,10 +355,10 @@ def discard_backlog(database_url: str) -> None:
     asyncio.run(run())
 
 
-def cpu_seconds(server: Server) -> float:
-    """CPU time (user + system) used so far by the server's processes."""
+def cpu_seconds(server: Server, api_only: bool = False) -> float:
+    """CPU time (user + system) used so far by the server's processes (or its API process alone)."""
     total = 0.0
-    for process in server.processes:
+    for process in server.processes[:1] if api_only else server.processes:
         with contextlib.suppress(OSError):
             fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
             total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -469,8 +471,8 @@ def main() -> int:
                         )
             lines += [
                 "| webhook acks | connections | rps (median) | p50 ms | p99 ms | non-200 "
-                "| rps / bare rps, same runs | server CPU ms per ack |",
-                "|---|---:|---:|---:|---:|---:|---:|---:|",
+                "| rps / bare rps, same runs | server CPU ms per ack | of which the API process |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
             ]
             for connections in (16, 64):
                 for server in (bare, *servers):
@@ -486,7 +488,8 @@ def main() -> int:
                     lines.append(
                         f"| {server.name} | {connections} | {fmt(median_of(runs, 'rps'))} | "
                         f"{median_of(runs, 'p50'):.1f} | {median_of(runs, 'p99'):.1f} | "
-                        f"{sum(r['errors'] for r in runs)} | {ratio} | {median_of(runs, 'cpu_ms'):.2f} |"
+                        f"{sum(r['errors'] for r in runs)} | {ratio} | {median_of(runs, 'cpu_ms'):.2f} | "
+                        f"{median_of(runs, 'api_cpu_ms'):.2f} |"
                     )
             # Chat turns, every one from a new guest; the ack runs' backlog is set aside first.
             phase("chat turns")

@@ -2,12 +2,13 @@
 clip set (tests/voice/clip_set.yaml) with and without the hotel vocabulary, on one or more CPU instruction
 sets (CTranslate2's int8 kernels differ by ISA, so the words do too).
 
-    .venv/bin/python -m bench.bench_voice [--isa AVX512,AVX2,AVX,GENERIC] [--only es01,en03] [--show]
+    .venv/bin/python -m bench.bench_voice [--isa native,AVX2,mkl:AVX2,dnnl:AVX2] [--only es01,en03] [--show]
         [--vocabulary off|on|both] [--hint off|on|both]
 
 `--hint on` gives the transcriber the clip's language as the conversation's (a guest who wrote before).
 
-Each ISA runs in its own process (CT2_FORCE_CPU_ISA is read when CTranslate2 loads). Prints a Markdown
+Each CPU path (bench/cpu_paths.py: an ISA, and the GEMM backend with its instruction set) runs in its own
+process (the variables are read when CTranslate2 loads). Prints a Markdown
 table per language: WER, intent accuracy, exact match of dates, room type and guest counts, and the fields
 read wrong (a value other than the one said: worse than a missing one, the agent would act on it).
 """
@@ -30,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from bench.cpu_paths import cpu_path_env
 from bench.machine import cpu_model
 
 CLIP_SET = Path(__file__).resolve().parents[1] / "tests" / "voice" / "clip_set.yaml"
@@ -219,7 +221,7 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--isa", default="", help="comma-separated CT2_FORCE_CPU_ISA values (default: native)"
+        "--isa", default="", help="comma-separated CPU paths of bench/cpu_paths.py (default: native)"
     )
     parser.add_argument("--only", default="", help="comma-separated clip names")
     parser.add_argument("--show", action="store_true", help="print every transcript")
@@ -242,9 +244,7 @@ def main() -> int:
     )
     print("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for isa in [value for value in args.isa.split(",") if value] or ["native"]:
-        env = dict(os.environ)
-        if isa != "native":
-            env["CT2_FORCE_CPU_ISA"] = isa
+        env = {**os.environ, **cpu_path_env(isa)}
         runs = [
             (vocabulary, hint)
             for vocabulary in (("off", "on") if args.vocabulary == "both" else (args.vocabulary,))

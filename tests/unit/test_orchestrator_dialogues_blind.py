@@ -7,6 +7,9 @@ Set 2: written after that work was frozen, measured once on 853a464: es 0.833, e
 (BENCHMARKS.md, 'Blind samples of 2026-12-06').
 After the capacity/taxes/deferral/day-not-position work of 2026-12-06 (read, so no longer blind): set1 es 0.992,
 en 0.962, wrong bookings 1 / 0; set2 es 0.933, en 0.983, none.
+Set 3 (100 per language): written after the asking-when-close, entity and capacity/taxes work was frozen,
+measured once on d7269c3: es 0.920, en 0.920, wrong bookings 2 / 0, wrong handoffs 0 / 0
+(BENCHMARKS.md, 'Blind samples of 2026-12-06, second').
 These floors guard against regressions; they are not goals (the goal is 0.90 and no wrong booking).
 """
 
@@ -23,14 +26,14 @@ BLIND_DIR = Path(__file__).resolve().parents[1] / "dialogues_blind"
 
 @pytest.mark.parametrize(
     ("folder", "per_language", "min_success_rate", "max_wrong_bookings"),
-    [("set1", 100, 0.93, 1), ("set2", 60, 0.90, 0)],
+    [("set1", 100, 0.93, 1), ("set2", 60, 0.90, 0), ("set3", 100, 0.90, 2)],
 )
 def test_the_blind_dialogues_hold_their_floors(
     folder: str, per_language: int, min_success_rate: float, max_wrong_bookings: int
 ) -> None:
     dialogues = load_dialogues([BLIND_DIR / folder])
-    assert len([d for d in dialogues if d.id.startswith("es-")]) >= per_language
-    assert len([d for d in dialogues if d.id.startswith("en-")]) >= per_language
+    assert len([d for d in dialogues if d.language == "es"]) >= per_language
+    assert len([d for d in dialogues if d.language == "en"]) >= per_language
     for summary in summarise(evaluate(dialogues)):
         assert summary.success_rate >= min_success_rate, summary
         assert summary.wrong_bookings <= max_wrong_bookings, summary

@@ -46,6 +46,41 @@ def test_amenity_lookup_by_key_alias_and_localized_name() -> None:
     assert profile.find_amenity("casino") is None
 
 
+def test_amenities_named_in_a_message_folded_for_case_and_accents() -> None:
+    profile = load_profile()
+    assert [a.key for a in profile.amenities_in_text("¿Tenéis PISCINA y Wi-Fi?")] == ["wifi", "pool"]
+    assert [a.key for a in profile.amenities_in_text("¿Hay aparcamiento?")] == ["parking"]
+    assert profile.amenities_in_text("¿a qué hora es el check-out?") == []
+    assert profile.amenities_in_text("piscinas") == []  # whole words only
+
+
+def test_a_reloaded_or_edited_profile_is_matched_by_its_own_words(tmp_path: Path) -> None:
+    # The amenities' folded names are cached: every profile must still answer to its own words.
+    before = load_profile()
+    assert before.amenities_in_text("¿Tenéis jacuzzi?") == [] and before.find_amenity("jacuzzi") is None
+    data = _demo_data()
+    pool = next(a for a in data["amenities"] if a["key"] == "pool")  # type: ignore[attr-defined]
+    pool["aliases"] = ["jacuzzi"]
+    path = tmp_path / "hotel.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    reloaded = load_profile(path)
+    assert [a.key for a in reloaded.amenities_in_text("¿Tenéis jacuzzi?")] == ["pool"]
+    assert reloaded.find_amenity("Jacuzzi") is reloaded.amenities[1]
+    assert reloaded.amenities_in_text("¿Hay alberca?") == [] and reloaded.find_amenity("alberca") is None
+    # The profile loaded before is not changed by the reload.
+    assert [a.key for a in before.amenities_in_text("¿Hay alberca?")] == ["pool"]
+    assert before.amenities_in_text("¿Tenéis jacuzzi?") == []
+    # A copy with other amenities, and one edited in place, answer to their own words too.
+    gym_only = before.model_copy(update={"amenities": [before.amenities[4]]})
+    assert [a.key for a in gym_only.amenities_in_text("pool or gym?")] == ["gym"]
+    edited = load_profile()
+    edited.amenities[1].aliases.append("lap pool")
+    edited.amenities[1].name.en = "Lido"
+    assert [a.key for a in edited.amenities_in_text("is the lido open?")] == ["pool"]
+    assert edited.find_amenity("lap pool") is edited.amenities[1]
+    assert before.amenities_in_text("is the lido open?") == []
+
+
 def test_path_is_read_from_a_file(tmp_path: Path) -> None:
     data = _demo_data()
     data["name"] = "Hotel Sol"

@@ -6,6 +6,7 @@ an error that names the file and the field.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -128,21 +129,38 @@ class HotelProfile(_Strict):
     def find_amenity(self, word: str) -> Amenity | None:
         wanted = _as_key(word)
         for amenity in self.amenities:
-            names = {amenity.key, _as_key(amenity.name.es), _as_key(amenity.name.en)}
-            names.update(_as_key(alias) for alias in amenity.aliases)
-            if wanted in names:
+            if wanted in _amenity_keys(amenity.key, amenity.name.es, amenity.name.en, tuple(amenity.aliases)):
                 return amenity
         return None
 
     def amenities_in_text(self, text: str) -> list[Amenity]:
         """The amenities a message names by their key, name or an alias ("can I bring my dog?")."""
-        words = f" {' '.join(_folded_words(text))} "
+        words = _padded_folded(text)
         found = []
         for amenity in self.amenities:
-            names = {amenity.key.replace("_", " "), amenity.name.es, amenity.name.en, *amenity.aliases}
-            if any(f" {' '.join(_folded_words(name))} " in words for name in names if name.strip()):
+            phrases = _amenity_phrases(amenity.key, amenity.name.es, amenity.name.en, tuple(amenity.aliases))
+            if any(phrase in words for phrase in phrases):
                 found.append(amenity)
         return found
+
+
+# The amenities' names folded once, not on every message: cached on the names themselves (not on the profile
+# object), so a reloaded, copied or edited profile is matched by its own words, never by stale ones.
+@functools.lru_cache(maxsize=1024)
+def _amenity_phrases(key: str, es: str, en: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    names = {key.replace("_", " "), es, en, *aliases}
+    return tuple(_padded_folded(name) for name in names if name.strip())
+
+
+@functools.lru_cache(maxsize=1024)
+def _amenity_keys(key: str, es: str, en: str, aliases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset({key, _as_key(es), _as_key(en), *(_as_key(alias) for alias in aliases)})
+
+
+# A turn asks about the same message more than once (amenities answered, topics remembered).
+@functools.lru_cache(maxsize=256)
+def _padded_folded(text: str) -> str:
+    return f" {' '.join(_folded_words(text))} "
 
 
 def _folded_words(text: str) -> list[str]:

@@ -69,6 +69,7 @@ def serve(
         workers=workers,
         log_config=None,  # our handler masks secrets (e.g. hub.verify_token in access-log URLs)
         log_level=settings.log_level.lower(),
+        access_log=settings.access_log,
     )
 
 

@@ -177,3 +177,26 @@ def test_the_operators_admin_token_is_never_printed_a_generated_one_is(
             generated = (tmp_path / "admin_token").read_text().strip()
             assert generated.startswith("dev-") and generated in output
     get_settings.cache_clear()
+
+
+def test_serve_keeps_the_access_log_unless_the_setting_turns_it_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    from hotel_agent.cli import app
+    from hotel_agent.settings import get_settings
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: calls.append(kwargs))
+    monkeypatch.setenv("HOTEL_AGENT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("HOTEL_AGENT_ADMIN_TOKEN", "operator-secret-token-123456")
+    for value, expected in ((None, True), ("false", False), ("true", True)):
+        if value is None:
+            monkeypatch.delenv("HOTEL_AGENT_ACCESS_LOG", raising=False)
+        else:
+            monkeypatch.setenv("HOTEL_AGENT_ACCESS_LOG", value)
+        get_settings.cache_clear()
+        assert CliRunner().invoke(app, ["serve"]).exit_code == 0
+        assert calls[-1]["access_log"] is expected
+    get_settings.cache_clear()

@@ -53,8 +53,12 @@ _PERSON_TARGET = (
     r"(?:someone|somebody|a (?:real |live )?(?:person|human)|a human(?: being)?|an? (?:human |live |real )?"
     r"(?:agent|advisor|adviser|representative|receptionist|operator)|a staff member|a member of (?:your |the )?"
     r"(?:staff|team)|(?:the |your )?(?:front desk|reception|manager|team|staff)|"
-    r"alguien|una persona|un humano|un[ao]? (?:agente|asesor[a]?|recepcionista|operador[a]?)|"
-    r"(?:la )?recepci[oó]n|el gerente|(?:el|la) encargad[oa]|el equipo|el personal)\b"
+    # "a customer care person", "someone in guest services", "an employee"
+    r"(?:an? |the |your )?(?:customer (?:care|service|support)|guest (?:services|relations))"
+    r"(?: person| agent| representative| rep| team| desk)?|an? (?:employee|staff member|member of staff)|"
+    r"alguien|una persona|un humano|un[ao]? (?:agente|asesor[a]?|recepcionista|operador[a]?|emplead[oa])|"
+    r"(?:la )?recepci[oó]n|el gerente|(?:el|la) encargad[oa]|el equipo|el personal|"
+    r"(?:el |la )?(?:servicio|atenci[oó]n) al cliente)\b"
 )
 REQUESTS_A_PERSON = re.compile(
     r"\b(?:connect|transfer|put|pass|hand)\s+(?:me|us)\s+(?:through\s+|over\s+|on\s+|in touch\s+)?(?:with|to)\s+"
@@ -62,7 +66,8 @@ REQUESTS_A_PERSON = re.compile(
     + r"|\b(?:speak|talk|chat)\s+(?:with|to)\s+"
     + _PERSON_TARGET
     + r"|\b(?:comun[ií](?:ca|came|cadme|queme|quenme|car|carme|carnos)|p[aá]s(?:ame|adme|eme|enme|arme)|"
-    r"p[oó]n(?:me|game|ganme|edme)|tr[aá]nsfi[eé]r(?:eme|ame)|transferirme|conect(?:a|e)me|conectarme)\s+con\s+"
+    r"p[oó]n(?:me|game|ganme|edme)|tr[aá]nsfi[eé]r(?:eme|ame)|transferirme|conect(?:a|e)me|conectarme|"
+    r"(?:me|nos) (?:pasas|pasan|comunicas|comunican|pones|ponen|conectas|conectan))\s+con\s+"
     + _PERSON_TARGET
     + r"|\b(?:hablar|platicar|conversar)\s+con\s+"
     + _PERSON_TARGET,
@@ -92,9 +97,18 @@ DEFERS = re.compile(
     r"preguntarles|platicarlo|hablarla)\s+(?:primero\s+)?(?:con|a)\s+" + _OWN_PEOPLE,
     re.IGNORECASE,
 )
+# Asking what happens on not turning up: the cancellation policy's no-show charge.
+NO_SHOW = re.compile(
+    r"\b(?:qu[eé] pasa|qu[eé] ocurre|qu[eé] sucede|me cobran|se cobra)\s+si\s+no\s+(?:llego|llegamos|me presento|"
+    r"nos presentamos|aparezco|aparecemos|vengo|venimos)\b|"
+    r"\bwhat (?:happens|if|do you charge|will you charge)\s+(?:if\s+)?(?:i|we)\s+(?:don'?t|do not|can'?t|cannot|"
+    r"fail to)\s+(?:show|turn|arrive|make it|come)|\bno[- ]show\b",
+    re.IGNORECASE,
+)
 PERSON_WORDS = re.compile(
     r"\b(persona|humano|alguien|agente|recepci[oó]n|recepcionista|gerente|encargad[oa]|person|human|someone|"
-    r"agent|staff|reception|receptionist|manager|operator|operador|representative)\b",
+    r"agent|staff|reception|receptionist|manager|operator|operador|representative|emplead[oa]|employee|"
+    r"customer care|customer service)\b",
     re.IGNORECASE,
 )
 
@@ -154,6 +168,8 @@ async def _route(ctx: Context) -> Reply:
         intent = "check_availability"  # "arriving May 20": dates asked about; quoting them acts on nothing
     if asks_contact and (intent in ("unknown", "human_handoff") or intent in ASIDE_HANDLERS):
         intent = "contact"  # "Hello, what's your phone number?"
+    if NO_SHOW.search(ctx.text) and intent not in ("human_handoff", "cancel_reservation"):
+        intent = "cancellation_policy"  # "¿qué pasa si no llego?": what a no-show costs is the policy
     if intent != "human_handoff" and ASKS_FOR_A_PERSON.search(ctx.text):
         intent = "human_handoff"  # "could I speak with someone from your team about a group rate?"
     if intent in ("modify_reservation", "cancel_reservation", "reservation_status") and _new_stay(ctx):

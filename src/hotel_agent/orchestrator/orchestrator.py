@@ -204,6 +204,8 @@ class Orchestrator:
             room_kind=await self._room_kind(analysis, text),
         )
         reply = await route(ctx)
+        if ctx.room_kind is not None:
+            state.last_room_kind, state.last_room_kind_turn = ctx.room_kind, state.turn
         state.unknown_streak = 0 if ctx.understood else state.unknown_streak + 1
         if state.unknown_streak >= small_talk.MAX_UNKNOWN_IN_A_ROW:
             reply = await small_talk.not_understood(ctx)

@@ -119,7 +119,10 @@ FEATURE_CUE = re.compile(
     r"\b(?:with|has|have|having|featuring|con|tiene|tenga|que|that|which|one|la del|el del)\b", re.IGNORECASE
 )
 # Stricter, for a first message about the stay: "la habitación con vista al mar del 5 al 9".
-FEATURE_WANTED = re.compile(r"\b(?:con|with|que tenga|que tiene|that has|having)\b", re.IGNORECASE)
+FEATURE_WANTED = re.compile(
+    r"\b(?:con|with|que tenga|que tiene|that has|having|la de|el de|la del|el del|the one with)\b",
+    re.IGNORECASE,
+)
 
 
 def kind_by_feature_named(
@@ -140,13 +143,38 @@ FAMILY_PARTY = re.compile(
 )
 
 
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter changed, added, dropped, or two neighbours swapped: "luxary", "executiv", "exectuive"."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _typed_like(word: str, text_words: set[str]) -> bool:
+    """A room's own name typed with one slip (names of six letters or more, same first letter)."""
+    return len(word) >= 6 and any(
+        len(typed) >= 5 and typed[0] == word[0] and _one_edit_apart(typed, word) for typed in text_words
+    )
+
+
 def kinds_in_text(text: str, room_types: Sequence[RoomType]) -> set[str]:
-    """Every room kind the text names (by a room's own name or an everyday word)."""
+    """Every room kind the text names (by a room's own name, typed with one slip or not, or an everyday
+    word)."""
     folded = f" {FAMILY_PARTY.sub(' ', fold(text))} "
+    text_words = set(re.findall(r"[a-z]+", folded))
     kinds: set[str] = set()
     for room in room_types:
         words = [w for w in fold(room.name).split() if w not in ("rooms", "room", "habitacion")]
-        if any(re.search(rf"\b{re.escape(w)}\b", folded) for w in words):
+        if any(re.search(rf"\b{re.escape(w)}\b", folded) or _typed_like(w, text_words) for w in words):
             kinds.add(room.kind)
     for kind, everyday in KIND_WORDS.items():
         if any(re.search(rf"\b{re.escape(w)}\b", folded) for w in everyday):

@@ -128,6 +128,9 @@ class DialogueState(_Model):
     # The amenities asked about last, and on which turn: "¿y a qué hora?" just after is about them.
     last_topics: list[str] = []
     last_topic_turn: int | None = None
+    # The one room kind a message named, and on which turn: "book it" just after means that room.
+    last_room_kind: str | None = None
+    last_room_kind_turn: int | None = None
 
     @classmethod
     def load(cls, data: dict[str, Any]) -> DialogueState:

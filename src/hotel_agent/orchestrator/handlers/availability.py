@@ -30,6 +30,16 @@ ONLY_ADULTS = re.compile(r"\b(?:solo|sólo|solamente|[uú]nicamente|only|just)\b
 PRICE_QUESTION = re.compile(
     r"\b(?:cu[aá]nto|cuesta|cuestan|precios?|tarifas?|how much|price[sd]?|cost[s]?|rates?)\b", re.IGNORECASE
 )
+# "book it", "I'll take it", "resérvala", "la quiero": the room the guest's last message was about.
+BOOK_IT = re.compile(
+    r"\b(?:book|reserve|take|want|grab)\s+(?:it|that one|that)\b|\bres[eé]rv(?:a|e|ame|ádme|enme|adme)?(?:l[ao])\b|"
+    r"\b(?:la|lo)\s+(?:reservo|quiero|tomo|cojo)\b|\bme\s+(?:la|lo)\s+quedo\b",
+    re.IGNORECASE,
+)
+# "¿y la suite?", "and the family room?", "what about the twin?": the same question about another room.
+AND_THIS_ROOM = re.compile(
+    r"^\W*(?:y|and|what about|how about)\s+(?:la|el|las|los|the|a|una|un)\b", re.IGNORECASE
+)
 # Words that say when, beside a bare day: without one, a date's month came from earlier in the talk.
 MONTH_HINT = re.compile(
     r"\b(?:ene(?:ro)?|feb(?:rero|ruary)?|mar(?:zo|ch)?|abr(?:il)?|apr(?:il)?|may(?:o)?|jun(?:io|e)?|"
@@ -199,6 +209,10 @@ def merge_search(ctx: Context) -> bool:
     if ctx.room_kind is None and not ctx.state.offers:
         # "la habitación con vista al mar del 5 al 9 de octubre": the room by what it has
         wanted = kind_by_feature_named(ctx.text, ctx.profile, ctx.language, FEATURE_WANTED)
+    just_named = ctx.state.last_room_kind_turn == ctx.state.turn - 1
+    if ctx.room_kind is None and wanted is None and just_named and BOOK_IT.search(ctx.text):
+        # "how much is the double?" then "ok, book it for 7 to 10 July": the room just asked about
+        wanted = ctx.state.last_room_kind
     if ctx.room_kind is not None or wanted is not None:
         search.room_type = ctx.room_kind or wanted
     elif names_a_price(ctx.text):
@@ -304,7 +318,10 @@ async def search(ctx: Context) -> Reply:
     if question is not None:
         # "el desayuno cuánto sería?" before any dates: what the hotel says of it, then the question
         lines = amenity_answers(ctx)
-        if ctx.state.pending == "ask_dates" and PRICE_QUESTION.search(ctx.text) and not lines:
+        price_asked = PRICE_QUESTION.search(ctx.text) or (
+            AND_THIS_ROOM.search(ctx.text) and ctx.room_kind is not None
+        )  # "¿y la suite?" just after a night's price: that room's price
+        if ctx.state.pending == "ask_dates" and price_asked and not lines:
             # "how much is the suite per night?": the price of a night now, then the dates for a total
             lines = [r.say("room_prices_header", ctx.language), *await room_lines(ctx)]
         if lines:

@@ -134,6 +134,23 @@ WEEKDAYS = {
     "fri": 4,
     "sat": 5,
     "sun": 6,
+    # common typos in chat: "this frday n saturday nite", "wensday", "thrusday"
+    "frday": 4,
+    "firday": 4,
+    "fridy": 4,
+    "saturdy": 5,
+    "satruday": 5,
+    "sunady": 6,
+    "wensday": 2,
+    "wednsday": 2,
+    "wendsday": 2,
+    "thrusday": 3,
+    "thursay": 3,
+    "tuseday": 1,
+    "tusday": 1,
+    "munday": 0,
+    "miercole": 2,
+    "sabdo": 5,
 }
 
 
@@ -233,7 +250,7 @@ _HOLIDAY = re.compile(
     r"(?P<h>semana santa|holy week|pascuas?|easter|"
     r"puente de mayo|(?:primero|1) de mayo|may day|"
     r"nochebuena|navidad(?:es)?|christmas|xmas|"
-    r"nochevieja|fin de ano|ano nuevo|new year'?s? eve|new years?|nye)"
+    r"nochevieja|fin de ano|ano nuevo|new year'?s? eve|new yea?rs? eve|new years?|new yea?rs?|nye)"
     r"(?: weekend| holidays?| sunday| day)?\b"
 )
 _NEXT_WEEK = re.compile(r"\b(?:la semana que viene|la proxima semana|la semana proxima|next week)\b")
@@ -532,6 +549,8 @@ def _relative_mentions(text: str, today: date, found: list[_Mention]) -> None:
             friday = friday + timedelta(days=7) if today.weekday() >= 4 else friday
         start = max(friday, today)
         found.append(_Mention(match.start(), match.end(), start, range_end=friday + timedelta(days=2)))
+    next_week = _NEXT_WEEK.search(text)
+    in_next_week = False
     for match in _WEEKDAY_RE.finditer(text):
         if _overlaps(found, match.start(), match.end()):
             continue
@@ -556,6 +575,12 @@ def _relative_mentions(text: str, today: date, found: list[_Mention]) -> None:
             value = _next_weekday(today, weekday, strictly_after=True) + timedelta(days=7)
             found.append(_Mention(match.start(), match.end(), value))
             continue
+        if not suffix and qualifier in {"", "el", "del", "al", "on"} and next_week is not None:
+            # "la semana que viene, del lunes al jueves", "next week, Monday to Thursday": that week's days
+            monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
+            found.append(_Mention(match.start(), match.end(), monday + timedelta(days=weekday)))
+            in_next_week = True
+            continue
         strictly = qualifier in {"el proximo", "proximo", "el pro", "next"} or suffix == "que viene"
         value = _next_weekday(today, weekday, strictly_after=strictly)
         if qualifier in {"after", "despues del", "pasado el"}:  # "after Tuesday": from Wednesday
@@ -563,7 +588,7 @@ def _relative_mentions(text: str, today: date, found: list[_Mention]) -> None:
             continue
         found.append(_Mention(match.start(), match.end(), value, weekday=weekday))
     for match in _NEXT_WEEK.finditer(text):
-        if _overlaps(found, match.start(), match.end()):
+        if in_next_week or _overlaps(found, match.start(), match.end()):
             continue
         monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
         found.append(_Mention(match.start(), match.end(), monday))
@@ -668,6 +693,15 @@ def _resolve_bare_days(
                 mention.value = value
                 continue
         previous = next((m for m in reversed(mentions[:index]) if m.value is not None), None)
+        # "en agosto, del 3 al 13", "the puente de diciembre, del 5 al 8": a month named alone before the days
+        named = None if previous is not None else _last_month_named(text[: mention.start])
+        if named is not None:
+            value = _safe_date(today.year, named, mention.day)
+            if value is not None and value < today:
+                value = _safe_date(today.year + 1, named, mention.day)
+            if value is not None:
+                mention.value = value
+                continue
         # (a weekend before it is anchored on this day, "el finde del 18", so it is no base)
         if (previous is None or previous.range_end is not None) and reference is not None:
             value = _safe_date(reference.year, reference.month, mention.day)
@@ -680,6 +714,22 @@ def _resolve_bare_days(
             following = base.replace(day=28) + timedelta(days=4)
             value = _safe_date(following.year, following.month, mention.day)
         mention.value = value
+
+
+_SHORT_MONTHS_ALONE = ("jan", "feb", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_ALONE = re.compile(
+    # "en agosto", "in August", "in late Jan", "late Feb", "a finales de enero", "mid-March"
+    r"\b(?:(?:en|de|a|para|in|for|to|of|del|por|around)(?: el mes de| the month of)?"
+    r"(?: (?:late|early|mid|the end of|the start of|the beginning of|the middle of|finales de|principios de|"
+    r"mediados de|fines de|inicios de))?|late|early|mid|finales de|principios de|mediados de)[ -]"
+    rf"(?P<m>{_alternation([m for m in MONTHS if (len(m) >= 4 or m in _SHORT_MONTHS_ALONE) and m != 'mayor'])})\b"
+)
+
+
+def _last_month_named(text: str) -> int | None:
+    """The month of the last "en agosto" / "in August" in `text` (a month word after a preposition)."""
+    months = [match["m"] for match in _MONTH_ALONE.finditer(text)]
+    return MONTHS[months[-1]] if months else None
 
 
 def _nights(text: str) -> int | None:

@@ -27,6 +27,9 @@ _UNIT_OR_DATE_AFTER = (
     r"esta)\b)[a-z]{3,}))"
 )
 _ADULTS = re.compile(r"\b(\d{1,2}) (?:adultos?|adults?|mayores|grown ?ups|adl?ts?|adutls?|adluts?|aduls?)\b")
+_ADULTS_CHANGE = re.compile(
+    r"\b(?:from|de) \d{1,2} (?:adults?|adultos?) (?:to|a) (\d{1,2})(?= adults?\b| adultos?\b| people\b| personas\b|$|[,.;])"
+)
 _CHILD_NOUNS = (
     r"ninos?|ninas?|nenes?|nenas?|kids?|children|childs?|hijos?|hijas?|bebes?|babies|baby|"
     r"menores|crios|peques?|kdis|kiddos?|kiddies|toddlers?|infants?|sons?|daughters?|little ones?|pibes?|pibas?|chamacos?|chamacas?|"
@@ -47,6 +50,10 @@ _CHILDREN = re.compile(
     # "4 people, 2 of them children", "4 personas, 2 de ellos niños"
     r"|\b(?P<n3>\d{1,2}) (?:of them|de ellos|de ellas|of which|de los cuales)(?: are| son)? (?:kids|children|"
     r"ninos|ninas|menores|minors|peques)\b"
+    # "2 adultos y 2 chicos", "2 adults and 2 boys": after a count of adults, young people are children
+    # (Rioplatense "chicos" = children).
+    r"|\b(?:adultos?|adults?|mayores|grown ?ups)(?: y| and| \+| con| with| plus| mas|,)+ (?P<n4>\d{1,2}) "
+    r"(?:chic[oa]s?|chiquit[oa]s?|boys?|girls?|young ones|jovenes)\b"
 )
 # A number said again for the same children: "2 kids ... my two children are 5 and 7", "mis 2 hijos".
 _CHILDREN_AGAIN = re.compile(
@@ -103,6 +110,9 @@ _COUPLE = re.compile(
     rf"|\b(?:with|con) (?:my|mi) (?:{_COMPANION})\b"
     r"|\b1 pareja\b|\bcouple\b(?! of)|(?<!\bde )\bmatrimonio\b(?! de)"
     rf"|\b(?:y|and) (?:my|mi) (?:wife|husband|partner|mujer|esposa|esposo|marido|pareja)\b"
+    # "me and the missus", "the hubby and I"
+    r"|\b(?:me|i),? (?:and|n|&) the (?:missus|missis|misses|mrs|wife|hubby|husband|other half)\b"
+    r"|\bthe (?:missus|missis|mrs|wife|hubby|husband|other half) (?:and|n|&) (?:i|me|myself)\b"
 )
 # "only my wife and son (are coming)": one adult, one child.
 _ONLY_PARTNER_AND_CHILD = re.compile(
@@ -169,7 +179,9 @@ def _named_adults(prepared: str) -> int | None:
 
 _SOLO = re.compile(
     r"\b(?:solo yo|just me|only me|para mi solo|para mi sola|viajo sol[oa]|travell?ing alone|by myself|"
-    r"just myself|yo sol[oa]|voy sol[oa]|vengo sol[oa]|it'?s just me|just me now)\b"
+    r"just myself|yo sol[oa]|voy sol[oa]|vengo sol[oa]|it'?s just me|just me now|"
+    r"solo travell?er|single travell?er|travell?ing solo|it'?ll (?:just )?be (?:just )?(?:me|myself)|"
+    r"(?:it'?s|it is|it will) just (?:be )?myself)\b"
 )
 
 _ONE_ROOM_TYPE = (
@@ -201,14 +213,14 @@ _ROOM_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "single",
         re.compile(
-            r"\bindividual(?:es)?\b|\bsencillas?\b|\bhabitacion(?:es)? simples?\b|\bsimples?\b(?= room)"
+            r"\bindividual(?:es)?\b|\bsen[cs]illas?\b|\bhabitacion(?:es)? simples?\b|\bsimples?\b(?= room)"
             r"|\bsingles?\b(?! (?:night|bed))"
         ),
     ),
     (
         "double",
         re.compile(
-            r"\bdobles?\b|\bdubbles?\b|\bdubles?\b|\bmatrimonial(?:es)?\b|\bcama de matrimonio\b|\bdoubles?\b|\bqueen\b|\bking\b"
+            r"\bdobles?\b|\bdubbles?\b|\bdubles?\b|\bmatrimonial(?:es)?\b|\bcama de matrimonio\b|\bdoubles?\b|\b(?:queen|king)\b(?! (?:size )?(?:bed )?suites?\b)"
             r"|\bcama grande\b"
         ),
     ),
@@ -228,6 +240,7 @@ AMENITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "parking",
         re.compile(
             r"\bparking\b|\baparcamiento\b|\baparcar\b|\bgaraje\b|\bgarage\b|\bestacionamiento\b|\bestacionar\b"
+            r"|\bparqueaderos?\b|\bparquear\b|\bparqueo\b"
             r"|\bpark (?:the|my|our) car\b|\bcar park\b|\bpark\b(?= (?:the )?car)"
             r"|\b(?:dejar|aparcar|estacionar|guardar) (?:la nave|el carro|el coche|el auto|la camioneta)\b"
             r"|\bleave (?:the|my|our) (?:car|ute|van|motor)\b"
@@ -247,7 +260,7 @@ AMENITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "pets",
         re.compile(
-            r"\bmascotas?\b|\bperr[oi]s?\b|\bperrit[oa]s?\b|\bgat[oi]s?\b|\bgatit[oa]s?\b|\bmichis?\b|\bpets?\b"
+            r"\bmascotas?\b|\bperr[oi]s?\b|\bperrit[oa]s?\b|\bgat[oi]s?\b|\bgatit[oa]s?\b|\bgatic[oa]s?\b|\bperric[oa]s?\b|\bmichis?\b|\bpets?\b"
             r"|\bdogs?\b|\bdoggos?\b|\bpupp(?:y|ies)\b|\bcats?\b|\bkitty\b"
             # a dog named by its breed: "can I bring my labrador?", "tengo un caniche"
             r"|\b(?:labradors?|labs?(?= (?:retriever|puppy|mix))|golden retrievers?|retrievers?|chihuahuas?|poodles?|"
@@ -279,7 +292,7 @@ AMENITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "room_service",
         re.compile(
-            r"\bservicio de habitaciones\b|\broom service\b|\b(?:food|something to eat|breakfast) sent up\b"
+            r"\bservicio (?:de|a la) habitacion(?:es)?\b|\broom service\b|\b(?:food|something to eat|breakfast) sent up\b"
             r"|\b(?:comer|comida|cenar) (?:a|en) la habitacion\b"
         ),
     ),
@@ -288,6 +301,7 @@ AMENITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _DASHED_REFERENCE = re.compile(r"\b([A-Za-z]{2,4}-(?=[A-Za-z]*\d)[A-Za-z0-9]{4,10})\b")
+_DAY_ORDINAL = re.compile(r"[0-3]?\d(?:st|nd|rd|th|º|ª)", re.IGNORECASE)
 _HASH_REFERENCE = re.compile(r"#\s?([A-Za-z0-9]{3,12})\b")
 # "cancelar la 44871", "cancel 44871": a number right after the verb is the booking.
 _CANCELLED_NUMBER = re.compile(
@@ -375,6 +389,8 @@ _NAME_STOP = {
 _NOT_A_NAME = frozenset(
     {*MONTHS, *WEEKDAYS}
     | {"the", "a", "an", "la", "el", "los", "las", "my", "mi", "today", "tomorrow", "hoy", "manana"}
+    # a title alone is not a name: "for Mr and Mrs Sharma"
+    | {"mr", "mrs", "ms", "miss", "mx", "dr", "sr", "sra", "srta", "don", "dona"}
 )
 _NAME_PARTICLES = {"de", "del", "la", "van", "von", "da", "di"}
 _OPTION = re.compile(
@@ -417,7 +433,7 @@ def children_count(prepared: str) -> int | None:
     found = False
     for match in _CHILDREN.finditer(prepared):
         found = True
-        number = int(match["n"] or match["n2"] or match["n3"])
+        number = int(match["n"] or match["n2"] or match["n3"] or match["n4"])
         before = prepared[max(0, match.start() - 12) : match.start()]
         if match["owner"] or (match["n"] and _CHILDREN_AGAIN.search(before)):
             restated = max(restated, number)
@@ -436,7 +452,8 @@ def children_count(prepared: str) -> int | None:
 
 
 def guests(prepared: str) -> dict[str, int]:
-    adults_match = _ADULTS.search(prepared)
+    # "change from 2 adults to 3 adults", "de 2 adultos a 3": the new count
+    adults_match = _ADULTS_CHANGE.search(prepared) or _ADULTS.search(prepared)
     children = children_count(prepared)
     adults: int | None = None
     if adults_match:
@@ -522,6 +539,8 @@ def booking_reference(text: str) -> str | None:
         has_digit = any(ch.isdigit() for ch in candidate)
         if candidate.isdigit() and not 3 <= len(candidate) <= 10:
             continue
+        if _DAY_ORDINAL.fullmatch(candidate):
+            continue  # "need booking 13th to 16th April": a day, not a booking number
         shouted = candidate.isupper() and candidate.isalpha() and len(candidate) >= 6
         if has_digit or shouted:
             return candidate.upper()
@@ -543,6 +562,8 @@ def _read_name(text: str, start: int) -> str | None:
                 break
         elif lowered in _NAME_STOP:
             break
+        elif words and words[0][:1].isupper() and word.islower():
+            break  # "under Margaret Ellis includes breakfast": a capitalised name ends at a lowercase word
         words.append(word)
         position = match.end()
         if position < len(text) and text[position] == " ":

@@ -13,6 +13,7 @@ import unicodedata
 _KEEP = re.compile(r"[^a-z0-9@#/:.,;!?+\-_'ºª&\s]")
 _REPEATS = re.compile(r"([a-z])\1{2,}")  # squeezed to two: "holaaa" -> "holaa", "boook" -> "book"
 _SPACES = re.compile(r"\s+")
+_DASH_RANGE = re.compile(r"(?<=\d) ?[\u2013\u2014\u2012\u2212] ?(?=\d)")
 
 
 def strip_accents(text: str) -> str:
@@ -24,6 +25,7 @@ def strip_accents(text: str) -> str:
 def fold(text: str) -> str:
     folded = strip_accents(text.lower())
     folded = folded.replace("¿", " ").replace("¡", " ")
+    folded = _DASH_RANGE.sub("-", folded)  # "4–9 September": an en or em dash between numbers is a range
     folded = _KEEP.sub(" ", folded)
     folded = _REPEATS.sub(r"\1\1", folded)
     return _SPACES.sub(" ", folded).strip()

@@ -158,3 +158,14 @@ def test_a_month_with_early_or_late_gives_its_month(
 ) -> None:
     found = entities(text, language, today=date(2026, 10, 7))
     assert (found["check_in"], found["check_out"]) == (check_in, check_out)
+
+
+def test_the_whole_party_said_again_is_not_more_children() -> None:
+    found = entities("oh, and a little one is coming too: 2 adults and 1 kid", "en")
+    assert (found["adults"], found["children"]) == (2, 1)
+    assert entities("vienen 2 niños, o sea 2 adultos y 2 niños", "es")["children"] == 2
+
+
+def test_double_check_is_no_room_and_a_room_changed_to_is_the_new_one() -> None:
+    assert "room_type" not in entities("can you double-check my booking for Friday?", "en")
+    assert entities("could we move from the twin to the suite?", "en")["room_type"] == "suite"

@@ -55,6 +55,11 @@ _CHILDREN = re.compile(
     r"|\b(?:adultos?|adults?|mayores|grown ?ups)(?: y| and| \+| con| with| plus| mas|,)+ (?P<n4>\d{1,2}) "
     r"(?:chic[oa]s?|chiquit[oa]s?|boys?|girls?|young ones|jovenes)\b"
 )
+# The whole party in one breath: "2 adultos y 1 niño", "2 adults and 3 kids".
+_PARTY_CHILDREN = re.compile(
+    rf"\b\d{{1,2}} (?:adultos?|adults?)(?: y| and| \+| con| with| plus|,)+ (?P<n>\d{{1,2}}) {_CHILD_ADJECTIVE}"
+    rf"(?:{_CHILD_NOUNS}|chic[oa]s?|boys?|girls?)\b"
+)
 # A number said again for the same children: "2 kids ... my two children are 5 and 7", "mis 2 hijos".
 _CHILDREN_AGAIN = re.compile(
     r"\b(?:my|our|the|these|those|both|mis|nuestros|nuestras|los|las|sus|his|her|their) $"
@@ -220,7 +225,7 @@ _ROOM_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "double",
         re.compile(
-            r"\bdobles?\b|\bdubbles?\b|\bdubles?\b|\bmatrimonial(?:es)?\b|\bcama de matrimonio\b|\bdoubles?\b|\b(?:queen|king)\b(?! (?:size )?(?:bed )?suites?\b)"
+            r"\bdobles?\b|\bdubbles?\b|\bdubles?\b|\bmatrimonial(?:es)?\b|\bcama de matrimonio\b|\bdoubles?\b(?![ -]?check)|\b(?:queen|king)\b(?! (?:size )?(?:bed )?suites?\b)"
             r"|\bcama grande\b"
         ),
     ),
@@ -441,6 +446,11 @@ def children_count(prepared: str) -> int | None:
             counted += number
     if found:
         children = counted if restated <= counted else counted + restated
+        party = list(_PARTY_CHILDREN.finditer(prepared))
+        said_before = len(party) == 1 and bool(_CHILDREN.search(prepared, 0, party[0].start()))
+        if said_before and children > int(party[0]["n"]) and not _CHILDREN.search(prepared, party[0].end()):
+            # "viene también un niño, somos 2 adultos y 1 niño": the whole party said again, not one more
+            children = int(party[0]["n"])
         return children + len(_ONE_MORE_CHILD.findall(prepared))
     if year_olds := len(_YEAR_OLD.findall(prepared)):
         return year_olds
@@ -498,7 +508,8 @@ def rooms(prepared: str) -> int | None:
 
 _REPLACED_ROOM = re.compile(
     r"\b(?:en vez de|en lugar de|instead of) (?:la |el |the |a |an |una |un )?\w+(?: room)?"
-    r"|\b(?:cambia\w*|swap|change|switch) (?:la |el |the |our |my |nuestra )?\w+(?: room)? (?=(?:por|for|to) )"
+    r"|\b(?:cambia\w*|swap|change|switch|bump|move|upgrade)(?: from| de)? (?:la |el |the |our |my |nuestra )?\w+"
+    r"(?: room)? (?=(?:por|for|to|up to|a) )"
 )
 
 

@@ -297,6 +297,12 @@ _BARE_DAY_CUE = re.compile(
     # "check in 28th, check out 2nd", "llegada: 14"
     r"check ?-?in|check ?-?out|llegada|salida|entrada|arrival|departure)(?: on| el| the| on the)?:?) $"
 )
+_STAY_CONTEXT = re.compile(
+    r"\b(?:rooms?|habitacion\w*|cuartos?|book\w*|reserv\w*|stay\w*|estancia|nights?|noches?|adults?|adultos?|"
+    r"people|personas|guests?|huespedes|availab\w*|disponib\w*|double|doble|twin|single|individual|suite|"
+    r"dbl|avail|free|libre)\b"
+)
+_AGE_BEFORE = re.compile(r"\b(?:aged?|ages|edad(?:es)?|years?|anos|de entre|between) $")
 _CONNECTOR = re.compile(
     r"^ ?(?:-|–|al?|al dia|to|to the|till|until|hasta(?: el)?|through|thru|y(?: el)?|and(?: the)?) ?$"
 )
@@ -648,6 +654,20 @@ def _bare_days(text: str, found: list[_Mention]) -> None:
         following = next((c for c in candidates if c.start >= mention.end), None)
         if following is not None and _CONNECTOR.match(text[mention.end : following.start]):
             candidates.append(mention)
+    # "20-24" alone in a message about a stay: two days joined by a dash, the first before the second, are a
+    # range (its month resolved as for any day given without one); not after an age ("kids aged 5-8"), nor
+    # hours with no stay in sight ("breakfast 7-10").
+    stay = bool(_STAY_CONTEXT.search(text))
+    for first, second in itertools.pairwise(waiting):
+        if (
+            stay
+            and text[first.end : second.start] == "-"
+            and first.day is not None
+            and second.day is not None
+            and first.day < second.day
+            and not _AGE_BEFORE.search(text, 0, first.start)
+        ):
+            candidates.extend([first, second])
     found.extend(candidates)
 
 

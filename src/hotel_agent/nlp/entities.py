@@ -33,7 +33,7 @@ _ADULTS_CHANGE = re.compile(
 _CHILD_NOUNS = (
     r"ninos?|ninas?|nenes?|nenas?|kids?|children|childs?|hijos?|hijas?|bebes?|babies|baby|"
     r"menores|crios|peques?|kdis|kiddos?|kiddies|toddlers?|infants?|sons?|daughters?|little ones?|pibes?|pibas?|chamacos?|chamacas?|"
-    r"guaguas?|chavales|chiquillos?|teens?|teenagers?|adolescentes?|"
+    r"guaguas?|chiquillos?|teens?|teenagers?|adolescentes?|"
     # grandchildren travelling with their grandparents are children too: "2 adults and 3 grandkids"
     r"grandkids?|grandchildren|grandchild|grandsons?|granddaughters?|grandbab(?:y|ies)|nietos?|nietas?|"
     # nephews and nieces are children only when said to be small: "mis dos sobrinos chiquitos"
@@ -42,7 +42,7 @@ _CHILD_NOUNS = (
 # An adjective may stand between the number and the noun: "our two teenage sons", "dos pequenos hijos".
 _CHILD_ADJECTIVE = r"(?:(?:teenage|teen|little|small|young|younger|older|pequenos?|pequenas?|chiquitos?) )?"
 # "our 3 boys", "los 2 chicos": ordinary words that are children only after a possessive or an article.
-_CHILD_NOUNS_OWNED = r"boys|girls|chicos|chicas|ninos|ninas|kids"
+_CHILD_NOUNS_OWNED = r"boys|girls|chicos|chicas|ninos|ninas|kids|chavales"
 _CHILDREN = re.compile(
     rf"\b(?P<n>\d{{1,2}}) {_CHILD_ADJECTIVE}(?:{_CHILD_NOUNS})\b"
     rf"|\b(?P<owner>my|our|the|mis|nuestros|nuestras|los|las) (?P<n2>\d{{1,2}}) {_CHILD_ADJECTIVE}"
@@ -53,12 +53,12 @@ _CHILDREN = re.compile(
     # "2 adultos y 2 chicos", "2 adults and 2 boys": after a count of adults, young people are children
     # (Rioplatense "chicos" = children).
     r"|\b(?:adultos?|adults?|mayores|grown ?ups)(?: y| and| \+| con| with| plus| mas|,)+ (?P<n4>\d{1,2}) "
-    r"(?:chic[oa]s?|chiquit[oa]s?|boys?|girls?|young ones|jovenes)\b"
+    r"(?:chic[oa]s?|chiquit[oa]s?|chavales|boys?|girls?|young ones|jovenes)\b"
 )
 # The whole party in one breath: "2 adultos y 1 niño", "2 adults and 3 kids".
 _PARTY_CHILDREN = re.compile(
     rf"\b\d{{1,2}} (?:adultos?|adults?)(?: y| and| \+| con| with| plus|,)+ (?P<n>\d{{1,2}}) {_CHILD_ADJECTIVE}"
-    rf"(?:{_CHILD_NOUNS}|chic[oa]s?|boys?|girls?)\b"
+    rf"(?:{_CHILD_NOUNS}|chic[oa]s?|chavales|boys?|girls?)\b"
 )
 # A number said again for the same children: "2 kids ... my two children are 5 and 7", "mis 2 hijos".
 _CHILDREN_AGAIN = re.compile(
@@ -71,6 +71,8 @@ _ONE_CHILD_EN = re.compile(
     rf"\b(?:a|our|my|the) {_CHILD_ADJECTIVE}(?:kid|child|baby|toddler|son|daughter|little one|little 1|infant)\b"
     r"|\b(?:el|la) (?:peque|nene|nena|chiquitin|chiquitina)\b"
     r"|\b(?:mi|nuestra|nuestro) (?:hij[oa]|nin[oa]|nene|nena|bebe|peque)\b"
+    # "baby (8 months)", "bebé de 8 meses": a baby with an age in months, one child
+    r"|\b(?:baby|bebe|infant|newborn|recien nacid[oa]) (?:de |of |aged )?\d{1,2} ?(?:months?|meses|mos?)\b"
 )
 # "2 kids and a baby", "3 adults and a toddler": a single child on top of those counted.
 _ONE_MORE_CHILD = re.compile(r"\b(?:and|plus|\+|with) (?:a|an) (?:baby|toddler|infant|newborn)\b")
@@ -95,7 +97,7 @@ _PEOPLE = re.compile(
     r"|\bwe're (\d{1,2})\b(?! group| family| couple)|\bparty of (\d{1,2})\b"
     r"|\bgroup of (\d{1,2})\b|\bgrupo de (\d{1,2})\b|\bvamos (\d{1,2})\b(?! (?:noches?|dias?|semanas?|horas?|nights?|days?))"
     r"|\b(\d{1,2}) (?:amigos|amigas|cuates|colegas|friends|mates|colleagues|compas|companeros|companeras|compis|"
-    r"coworkers|co-workers|workmates|buddies|pals)\b"
+    r"coworkers|co-workers|workmates|buddies|pals|lads|blokes|chaps|chavales|chavalas|tios|tias)\b"
     # "al final seríamos cinco", "we'll be 3"
     r"|\b(?:seriamos|seremos|we'?ll be|we would be|we'?d be|there'?ll be|there will be) (\d{1,2})\b"
     r"(?! (?:noches?|nights?|dias?|days?|semanas?|weeks?|horas?|hours?|minut\w*|am\b|pm\b))"
@@ -313,16 +315,20 @@ _CANCELLED_NUMBER = re.compile(
     r"\b(?i:cancel\w*|anul\w*)\s+(?i:(?:la|el|my|mi|booking|reservation|reserva|res|number|numero|no\.?)\s+)*#?(\d{4,8})\b"
 )
 _KEYWORD_REFERENCE = re.compile(
-    r"\b(?:reservas?|reservaci[oó]n|booking|reservation|localizador|referencia|ref|c[oó]digo|code|conf|"
+    r"\b(?:(?:the|my|el|mi) (?:number|n[uú]mero)(?= (?:is|es|was|era)\b)|reservas?|reservaci[oó]n|booking|reservation|localizador|referencia|ref|c[oó]digo|code|conf|"
     r"confirmaci[oó]n|confirmation|order|pedido)\b"
     r"(?:\s+(?:number|n[uú]mero|num|no|n[º°o]|nº|#|id|code|de reserva|ref(?:erence)?|is|es|era|was|:|mi|my|"
     r"localizador|referencia|c[oó]digo|confirmaci[oó]n|confirmation))*"
     r"[\s:#.]*([A-Za-z0-9]{3,12}(?:-[A-Za-z0-9]{2,10})?)\b",
     re.IGNORECASE,
 )
+_NUMBER_IS = re.compile(r"(?i:the|my|el|mi) (?i:number|n[uú]mero)\b")
+_MORE_DIGITS = re.compile(r"[\s-]*\d")
 _NAME_INTRO_ANY_CASE = re.compile(
     r"\b(?:me llamo|mi nombre es|my name is|my name's|name is|a nombre de|al nombre de|in the name of|"
-    r"under the name(?: of)?|nombre[:=]|name[:=])\s*",
+    r"under the name(?: of)?|nombre[:=]|name[:=]|"
+    r"(?:name|nombre) (?:for|on|of|para|de|en) (?:the|my|our|la|mi|nuestra) (?:booking|reservation|reserva|room|"
+    r"habitaci[oó]n)\s*[:=])\s*[:=]?\s*",
     re.IGNORECASE,
 )
 _NAME_INTRO_CAPITALISED = re.compile(
@@ -552,6 +558,8 @@ def booking_reference(text: str) -> str | None:
             continue
         if _DAY_ORDINAL.fullmatch(candidate):
             continue  # "need booking 13th to 16th April": a day, not a booking number
+        if _NUMBER_IS.match(match[0]) and _MORE_DIGITS.match(without_emails, match.end()):
+            continue  # "my number is 0612 345 678": a phone number, not a booking
         shouted = candidate.isupper() and candidate.isalpha() and len(candidate) >= 6
         if has_digit or shouted:
             return candidate.upper()

@@ -221,13 +221,13 @@ async def capacity(ctx: Context) -> Reply:
     if not adults:
         return Reply("\n".join([r.say("capacity_header", language), *lines]))
     party = r.format_guests(adults, children, language)
-    fitting = [room for room in shown if room.max_adults >= adults and room.max_children >= children]
+    fitting = [room for room in shown if _holds(room, adults, children)]
     if fitting:
         names = r.format_list([room.name for room in fitting], language)
         return Reply(r.say("capacity_fits", language, guests=party, rooms=names))
     largest = max(rooms, key=lambda room: (room.max_adults, room.max_children))
-    if named and any(room.max_adults >= adults and room.max_children >= children for room in rooms):
-        others = [room.name for room in rooms if room.max_adults >= adults and room.max_children >= children]
+    others = [room.name for room in rooms if _holds(room, adults, children)]
+    if named and others:
         return Reply(
             "\n".join(
                 [
@@ -258,6 +258,10 @@ def needed_rooms(adults: int, children: int, rooms: list[RoomType]) -> int:
     by_adults = math.ceil(adults / max(largest.max_adults, 1))
     by_children = math.ceil(children / largest.max_children) if children and largest.max_children else 1
     return max(1, by_adults, by_children)
+
+
+def _holds(room: RoomType, adults: int, children: int) -> bool:
+    return room.max_adults >= adults and room.max_children >= children
 
 
 def _capacity_of(room: RoomType, language: r.Language) -> str:

@@ -45,7 +45,9 @@ def test_a_declared_gigabyte_is_refused_before_a_byte_is_read(sqlite_server: liv
             assert _read_status(sock) == 413
             assert time.monotonic() - started < 10  # answered without waiting for the body
     rss_after, _ = sqlite_server.rss_kib()
-    assert rss_after - rss_before < 50 * 1024, (rss_before, rss_after)
+    # The shared server may still be processing earlier tests' messages (it grew 57 MB once that way); a
+    # gigabyte taken for the declared body would be far above this bound.
+    assert rss_after - rss_before < 256 * 1024, (rss_before, rss_after)
 
 
 def test_a_streamed_gigabyte_is_cut_off_near_the_limit(sqlite_server: live.LiveServer) -> None:

@@ -81,6 +81,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         "es": "¿Cuántas personas se hospedan? (adultos y, si vienen, niños)",
         "en": "How many guests will be staying? (adults and, if any, children)",
     },
+    "party_unclear": {
+        "es": "Perdona, quiero contaros bien a todos: ¿cuántos adultos y cuántos niños sois? (por ejemplo, "
+        "«2 adultos y 1 niño»)",
+        "en": "Sorry, I want to count everyone right: how many adults and how many children are coming? (for "
+        'example, "2 adults and 1 child")',
+    },
     "dates_unclear": {
         "es": "Perdona, no estoy seguro de haber leído bien las fechas. ¿Me las escribes así: «del 22 al 24 de "
         "mayo»?",

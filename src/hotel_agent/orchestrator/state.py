@@ -53,6 +53,9 @@ class Search(_Model):
     # Children mentioned ("our two boys", "un bebé") without a count read: asked before any quote.
     children_unsure: bool = False
     dates_unclear: bool = False  # the dates read contradicted the month the guest named: asked again
+    # The party said in one breath ("2 adultos y 2 gurises") adds up to more or fewer people than were read:
+    # asked about before any quote, never assumed.
+    party_unclear: bool = False
 
 
 class Offer(_Model):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from hotel_agent.channels.types import Button, Reply
+from hotel_agent.nlp.normalize import fold, numbers_to_digits
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers.common import bare_number, occupancy
@@ -88,12 +90,14 @@ NUMBER_IN_TEXT = re.compile(
 CHILD_WORDS: dict[str, re.Pattern[str]] = {
     "en": re.compile(
         r"\b(?:kids?|child|children|boys?|girls?|sons?|daughters?|bab(?:y|ies)|toddlers?|infants?|"
-        r"grand(?:kids?|child(?:ren)?|sons?|daughters?)|little ones?|teens?|teenagers?)\b",
+        r"grand(?:kids?|child(?:ren)?|sons?|daughters?)|little ones?|teens?|teenagers?|tots?|minors?|youngsters?|"
+        r"newborns?|kiddos?|kiddies|nippers?)\b",
         re.IGNORECASE,
     ),
     "es": re.compile(
         r"\b(?:ni[nñ][oa]s?|nen[ae]s?|hij[oa]s?|beb[eé]s?|peques?|cr[ií]os?|niet[oa]s?|menores|"
-        r"chamac[oa]s?|chiquit[oa]s?|adolescentes?)\b",
+        r"chamac[oa]s?|chiquit[oa]s?|adolescentes?|gur[ií]s(?:es|as)?|gurisitos?|escuincles?|chavalines?|"
+        r"chiquillos?|chiquit[ií]n(?:es)?|pibes?|guaguas?|cipotes?|patojos?)\b",
         re.IGNORECASE,
     ),
 }
@@ -102,6 +106,108 @@ NO_CHILDREN = re.compile(
     r"hij[oa]s?|menores|babies|beb[eé]s)\b|\b(?:adults? only|only adults|solo adultos|s[oó]lo adultos)\b",
     re.IGNORECASE,
 )
+# The party said in one breath ("2 adultos y 2 gurises", "2 adults, 2 kids and 1 baby"): counts joined by a comma
+# or "and", one of them of adults. Read on the folded text with numbers as digits.
+_PARTY_ITEM = re.compile(r"\b(\d{1,2}) ([a-z][a-z'-]*)")
+_PARTY_JOIN = re.compile(
+    r"^\s*(?:[,;:+&/]\s*(?:(?:y|and|e|n|con|with|plus|mas)\s+)?|(?:y|and|e|n|&|con|with|plus|mas)\s+)$"
+)
+_ADULT_ITEM = re.compile(r"^(?:adult[oa]?s?|adl?ts?|mayores|grown-?ups?|grownups)$")
+# Words after a number that are not people: the count beside them is no part of the party.
+_NOT_PEOPLE = re.compile(
+    r"^(?:noches?|nights?|nites?|dias?|days?|semanas?|weeks?|mes(?:es)?|months?|anos?|years?|yrs?|yo|"
+    r"horas?|hours?|hrs?|h|mins?|minutos?|minutes?|am|pm|habitacion(?:es)?|hab|rooms?|cuartos?|camas?|beds?|suites?|dobles?|"
+    r"doubles?|twins?|singles?|sencillas?|individuales?|familiares?|perr\w*|gat\w*|dogs?|cats?|puppy|pupp\w*|"
+    r"mascotas?|pets?|usd|dolares|dollars?|pesos|euros?|eur|kg|kilos?|maletas?|bags?|coches?|carros?|cars?|"
+    r"autos?|personas?|people|persons?|pax|huespedes|guests?|in total|total|estrellas|stars?|st|nd|rd|th|"
+    r"de|del|of|al|a|to|y|and|o|or|e|n|en|in|on|at|por|per|x|para|for|hasta|till|until|thru|through|plus|mas|"
+    r"con|with|the|el|la|los|las|noche|night|veces|times|ene(?:ro)?|jan(?:uary)?|feb(?:rero|ruary)?|mar(?:zo|ch)?|"
+    r"abr(?:il)?|apr(?:il)?|may(?:o)?|jun(?:io|e)?|jul(?:io|y)?|ago(?:sto)?|aug(?:ust)?|sep(?:t|tiembre|tember)?|"
+    r"set(?:iembre)?|oct(?:ubre|ober)?|nov(?:iembre|ember)?|dic(?:iembre)?|dec(?:ember)?|lunes|martes|miercoles|"
+    r"jueves|viernes|sabados?|domingos?|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|"
+    r"sat(?:urday)?|sun(?:day)?)$"
+)
+
+
+# Said right after a count of adults, these are children too ("2 adultos y 2 pequeños", "2 adults and 2 little
+# ones"); alone they are not ("una habitación pequeña").
+_CHILD_AFTER_ADULTS = re.compile(r"^(?:pequen[oa]s|chic[oa]s|chiquit[oa]s|little|young|small|jovenes)$")
+
+
+@dataclass(frozen=True)
+class Party:
+    """One party said in one breath: its total, and its adults and children when every word was understood."""
+
+    total: int
+    adults: int
+    children: int | None  # None: a word beside a count that is neither an adult nor a child word
+
+
+def party_counts(prepared: str, language: str = "es") -> list[Party]:
+    """Each party said in one breath in the message ("2 adultos y 2 gurises": 4 people, 2 adults, 2 children)."""
+    parties: list[Party] = []
+    chain: list[tuple[int, str]] = []
+    last_end = -1
+    child_words = [CHILD_WORDS[language], *(w for lang, w in CHILD_WORDS.items() if lang != language)]
+
+    def close() -> None:
+        adults = sum(count for count, kind in chain if kind == "adult")
+        if len(chain) < 2 or not adults:
+            return
+        unknown = any(kind == "other" for _, kind in chain)
+        children = sum(count for count, kind in chain if kind == "child")
+        parties.append(Party(sum(count for count, _ in chain), adults, None if unknown else children))
+
+    for match in _PARTY_ITEM.finditer(prepared):
+        word = match[2]
+        if _NOT_PEOPLE.match(word):
+            close()
+            chain, last_end = [], -1
+            continue
+        if _ADULT_ITEM.match(word):
+            kind = "adult"
+        elif _CHILD_AFTER_ADULTS.match(word) or any(w.fullmatch(word) for w in child_words):
+            kind = "child"
+        else:
+            kind = "other"
+        if chain and _PARTY_JOIN.match(prepared[last_end : match.start()]):
+            chain.append((int(match[1]), kind))
+        else:
+            close()
+            chain = [(int(match[1]), kind)]
+        last_end = match.end()
+    close()
+    return parties
+
+
+def _parties(ctx: Context) -> list[Party]:
+    return party_counts(numbers_to_digits(fold(ctx.text), ctx.language), ctx.language)
+
+
+def party_from_clause(ctx: Context) -> tuple[int, int] | None:
+    """Adults and children from the party said in one breath, when the entity reader read no children there
+    ("2 adultos y 2 gurises", a children's word it does not know) and every word of it is understood."""
+    if "children" in ctx.entities:
+        return None
+    parties = _parties(ctx)
+    if len(parties) != 1 or not parties[0].children:
+        return None
+    party = parties[0]
+    assert party.children is not None
+    return party.adults, party.children
+
+
+def party_unclear(ctx: Context) -> bool:
+    """The party said in one breath adds up to other than the adults and children read from the message: a
+    count word left unread ("2 adultos y 2 churumbeles"), or one child counted twice ("1 niño (un bebé de 8
+    meses)"). Asked about, never assumed."""
+    parties = _parties(ctx)
+    if not parties or party_from_clause(ctx) is not None:
+        return False
+    read = sum(_as_int(ctx.entities.get(key)) or 0 for key in ("adults", "children"))
+    return read not in {party.total for party in parties}
+
+
 NONE_ANSWER = re.compile(r"^\W*(?:no|none|nope|ninguno|ninguna|nada|zero|cero|0)\b", re.IGNORECASE)
 
 
@@ -113,7 +219,7 @@ async def handle(ctx: Context) -> Reply:
 
 def answers_step(ctx: Context) -> bool:
     """Does this message answer the dates/guests question we asked?"""
-    if any(key in ctx.entities for key in SEARCH_KEYS) or ctx.room_kind is not None:
+    if any(key in ctx.entities for key in SEARCH_KEYS) or ctx.room_kind is not None or party_unclear(ctx):
         return True
     if ctx.state.pending == "ask_children" and (ctx.intent == "deny" or NONE_ANSWER.match(ctx.text)):
         return True
@@ -146,6 +252,8 @@ def merge_search(ctx: Context) -> bool:
     if ctx.state.pending == "ask_children" and "children" not in entities and says_none:
         entities["children"] = 0
 
+    if (clause := party_from_clause(ctx)) is not None:
+        entities["adults"], entities["children"] = clause  # "2 adultos y 2 gurises": the children counted
     check_in, check_out = _as_date(entities.get("check_in")), _as_date(entities.get("check_out"))
     nights = _as_int(entities.get("nights"))
     if _month_contradicts(ctx.text, check_in, check_out):
@@ -201,6 +309,10 @@ def merge_search(ctx: Context) -> bool:
         search.children = 0  # "solo 2 adultos", "just the two of us"
     if ONLY_ADULTS.search(ctx.text) and "adults" in entities and "children" not in entities:
         entities["children"] = 0  # said in so many words: no child to ask about
+    if party_unclear(ctx):
+        search.party_unclear = True  # "2 adultos y 2 gurises" read as 2 people: the party is asked for
+    elif "adults" in entities or "children" in entities:
+        search.party_unclear = False
     if "children" in entities:
         search.children_unsure = False
     elif _mentions_children(ctx) and not search.children:
@@ -300,6 +412,9 @@ def missing_or_invalid(ctx: Context) -> Reply | None:
     if not search.adults:
         state.pending = "ask_guests"
         return r.text_reply("ask_guests", language)
+    if search.party_unclear:
+        state.pending = "ask_guests"
+        return r.text_reply("party_unclear", language)
     if search.children_unsure:
         state.pending = "ask_children"
         return r.text_reply("ask_children", language, adults=r.format_guests(search.adults, 0, language))
@@ -423,7 +538,7 @@ def prompt(ctx: Context) -> Reply:
     if ctx.state.pending == "ask_check_out" and search.check_in:
         return r.text_reply("ask_check_out", language, check_in=r.format_date(search.check_in, language))
     if ctx.state.pending == "ask_guests":
-        return r.text_reply("ask_guests", language)
+        return r.text_reply("party_unclear" if search.party_unclear else "ask_guests", language)
     if ctx.state.pending == "ask_children" and search.adults:
         return r.text_reply("ask_children", language, adults=r.format_guests(search.adults, 0, language))
     return r.text_reply("ask_dates", language)

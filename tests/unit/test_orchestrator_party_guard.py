@@ -1,13 +1,20 @@
 """A party said in one breath that does not add up to what was read ("2 adultos y 2 gurises" read as 2 people,
 "1 niño (un bebé de 8 meses)" read as 2 children) is asked about before any quote: a detail the guest stated is
-never silently dropped or doubled on the way to a booking."""
+never silently dropped or doubled on the way to a booking. A stay made longer, shorter or moved ("una noche
+más", "we'll arrive a day earlier") is the stay talked about, changed: never a new stay of one night."""
 
 from __future__ import annotations
 
+from datetime import date
+from types import SimpleNamespace
+from typing import Any
+
 import pytest
 
+from hotel_agent.nlp.entities import extract
 from hotel_agent.nlp.normalize import prepare
-from hotel_agent.orchestrator.handlers.availability import party_counts
+from hotel_agent.orchestrator.handlers.availability import party_counts, stay_shift
+from hotel_agent.orchestrator.state import Search
 
 
 @pytest.mark.parametrize(
@@ -57,3 +64,40 @@ def test_counts_of_other_things_are_no_part_of_the_party(text: str, language: st
 def test_who_each_count_is(text: str, language: str, adults: int, children: int | None) -> None:
     (party,) = party_counts(prepare(text, language), language)
     assert (party.adults, party.children) == (adults, children)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "check_in", "check_out"),
+    [
+        ("mejor una noche más", "es", date(2026, 4, 10), date(2026, 4, 14)),
+        ("actually add one more night", "en", date(2026, 4, 10), date(2026, 4, 14)),
+        ("can we stay 2 extra nights?", "en", date(2026, 4, 10), date(2026, 4, 15)),
+        ("una noche menos", "es", date(2026, 4, 10), date(2026, 4, 12)),
+        ("perdón, llegamos un día antes", "es", date(2026, 4, 9), date(2026, 4, 13)),
+        ("we'll arrive a day later", "en", date(2026, 4, 11), date(2026, 4, 13)),
+        ("we'll leave a day early", "en", date(2026, 4, 10), date(2026, 4, 12)),
+        ("nos vamos 2 días después", "es", date(2026, 4, 10), date(2026, 4, 15)),
+    ],
+)
+def test_a_stay_made_longer_shorter_or_moved(
+    text: str, language: str, check_in: date, check_out: date
+) -> None:
+    ctx = _ctx(text, language, Search(check_in=date(2026, 4, 10), check_out=date(2026, 4, 13), nights=3))
+    assert stay_shift(ctx) == (check_in, check_out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["¿cuánto cuesta una noche extra?", "how much is an extra night?", "del 10 al 14 de abril", "2 nights"],
+)
+def test_a_price_question_or_new_dates_move_nothing(text: str) -> None:
+    ctx = _ctx(text, "es", Search(check_in=date(2026, 4, 10), check_out=date(2026, 4, 13), nights=3))
+    assert stay_shift(ctx) is None
+
+
+def _ctx(text: str, language: str, search: Search) -> Any:
+    """Only what stay_shift reads: the text, its language, its entities and the search talked about."""
+    entities = extract(text, prepare(text, language), date(2026, 3, 2), language)
+    return SimpleNamespace(
+        text=text, language=language, entities=entities, state=SimpleNamespace(search=search)
+    )

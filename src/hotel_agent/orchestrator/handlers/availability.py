@@ -221,6 +221,8 @@ def answers_step(ctx: Context) -> bool:
     """Does this message answer the dates/guests question we asked?"""
     if any(key in ctx.entities for key in SEARCH_KEYS) or ctx.room_kind is not None or party_unclear(ctx):
         return True
+    if stay_shift(ctx) is not None:
+        return True  # "we'll arrive a day earlier"
     if ctx.state.pending == "ask_children" and (ctx.intent == "deny" or NONE_ANSWER.match(ctx.text)):
         return True
     pending = ctx.state.pending in ("ask_guests", "ask_check_out", "ask_children")
@@ -256,6 +258,18 @@ def merge_search(ctx: Context) -> bool:
         entities["adults"], entities["children"] = clause  # "2 adultos y 2 gurises": the children counted
     check_in, check_out = _as_date(entities.get("check_in")), _as_date(entities.get("check_out"))
     nights = _as_int(entities.get("nights"))
+    if (shifted := stay_shift(ctx)) is not None:
+        # "una noche más", "we'll arrive a day earlier": the stay talked about, moved; never a stay of one night
+        check_in, check_out = shifted
+        nights = None
+    if check_in is not None and check_out is not None:
+        check_out, weekdays_agree = _weekday_range(ctx, check_in, check_out)
+        if not weekdays_agree:
+            # "Monday to Wednesday" read as dates on other weekdays: asked again, never quoted
+            check_in = check_out = None
+            nights = None
+            _forget_dates(search)
+            search.dates_unclear = True
     if _month_contradicts(ctx.text, check_in, check_out):
         # "del 22 al 24 d mayo" read as March: never quoted; the dates are asked for again
         check_in = check_out = None
@@ -372,6 +386,94 @@ def _weekday_far_from_stay(text: str, check_in: date | None, search: Search) -> 
     if check_in.day in {int(n) for n in re.findall(r"(?<![\d@.])(\d{1,2})(?![\d@])", text)}:
         return False
     return abs((check_in - search.check_in).days) > WEEKDAY_REACH_DAYS
+
+
+_COUNT = r"(\d{1,2}|a|an|one|una?|otra|another)"
+# A stay made longer or shorter by a number of nights ("una noche más", "add 2 more nights", "one night less").
+_MORE_NIGHTS = re.compile(
+    rf"\b(?:{_COUNT} )?(?:(?:more|extra|additional) nights?|nights? (?:more|extra)|noches? (?:mas|extra|adicional\w*))\b"
+    rf"|\b(?:add|anad\w*|agreg\w*|sum\w*) (?:{_COUNT} )?(?:more |extra )?(?:nights?|noches?)\b|"
+    r"\b(otra|another) (?:noche|night)\b"
+)
+_FEWER_NIGHTS = re.compile(
+    rf"\b{_COUNT} (?:(?:fewer|less) nights?|nights? (?:less|fewer)|noches? menos)\b|"
+    rf"\b(?:quit\w*|remove|take off|drop) (?:{_COUNT} )?(?:nights?|noches?)\b"
+)
+# Arriving or leaving some days earlier or later than the stay talked about.
+_SHIFT = re.compile(
+    r"\b(?P<end>arriv\w*|get there|check(?:ing)?[ -]?in|lleg\w*|entramos|entrar|leav\w*|depart\w*|check(?:ing)?[ -]?out|"
+    r"go home|head home|sal\w*|nos vamos|irnos|nos iremos|marcharnos|nos marchamos)\b(?: \w+){0,2}? "
+    r"(?P<n>\d{1,2}|a|an|one|una?) (?:days?|dias?|nights?|noches?) "
+    r"(?P<dir>earlier|early|before|sooner|antes|later|after|despues|mas tarde)\b"
+)
+_ARRIVAL_WORD = re.compile(r"^(?:arriv|get there|check(?:ing)?[ -]?in|lleg|entra)")
+
+
+def _count(word: str | None) -> int:
+    return int(word) if word and word.isdigit() else 1
+
+
+def stay_shift(ctx: Context) -> tuple[date, date] | None:
+    """The stay already talked about, made longer or shorter ("una noche más", "one night less") or moved
+    ("llegamos un día antes", "we'll leave a day later"): its new arrival and departure."""
+    search = ctx.state.search
+    if search.check_in is None or search.check_out is None:
+        return None
+    if "check_in" in ctx.entities or "check_out" in ctx.entities:
+        return None
+    if PRICE_QUESTION.search(ctx.text):
+        return None  # "¿cuánto cuesta una noche extra?" asks, it changes nothing
+    text = numbers_to_digits(fold(ctx.text), ctx.language)
+    check_in, check_out = search.check_in, search.check_out
+    if (more := _MORE_NIGHTS.search(text)) is not None:
+        return check_in, check_out + timedelta(days=_count(next((g for g in more.groups() if g), None)))
+    if (fewer := _FEWER_NIGHTS.search(text)) is not None:
+        return check_in, check_out - timedelta(days=_count(next((g for g in fewer.groups() if g), None)))
+    if (shift := _SHIFT.search(text)) is not None:
+        days = _count(shift["n"]) * (
+            -1 if shift["dir"] in ("earlier", "early", "before", "sooner", "antes") else 1
+        )
+        if _ARRIVAL_WORD.match(shift["end"]):
+            return check_in + timedelta(days=days), check_out
+        return check_in, check_out + timedelta(days=days)
+    return None
+
+
+_WEEKDAY_NUMBERS = {
+    **{
+        name: number
+        for number, name in enumerate(
+            ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
+        )
+    },
+    **{
+        name: number
+        for number, name in enumerate(
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        )
+    },
+}
+_WEEKDAY_RANGE = re.compile(
+    r"\b(lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)(?: \d{1,2})? (?:to|till|until|thru|through|-|a|al|hasta(?: el)?) "
+    r"(lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)\b"
+)
+
+
+def _weekday_range(ctx: Context, check_in: date, check_out: date) -> tuple[date, bool]:
+    """ "Monday to Wednesday" beside the dates read: the departure is that Wednesday after the Monday ("the week of
+    April 20, Monday to Wednesday" read as a whole week), and an arrival on another weekday than named is no reading
+    to quote (False)."""
+    match = _WEEKDAY_RANGE.search(numbers_to_digits(fold(ctx.text), ctx.language).replace("–", "-"))
+    if match is None:
+        return check_out, True
+    first, last = _WEEKDAY_NUMBERS[match[1]], _WEEKDAY_NUMBERS[match[2]]
+    if check_in.weekday() != first:
+        return check_out, False
+    if check_out.weekday() == last:
+        return check_out, True
+    return check_in + timedelta(days=(last - first) % 7 or 7), True
 
 
 def _mentions_children(ctx: Context) -> bool:

@@ -258,6 +258,8 @@ def _changes_the_stay(ctx: Context) -> bool:
         return False
     if ctx.room_kind is not None or points_at_another_offer(ctx.text):
         return True
+    if availability.stay_shift(ctx) is not None:
+        return True  # "llegamos un día antes", "una noche más"
     if kind_by_feature_named(ctx) is not None or availability.party_unclear(ctx):
         return True  # "sí, somos 2 adultos y 2 gurises": the party asked for again, never booked as read
     return any(key in ctx.entities for key in availability.SEARCH_KEYS)

@@ -60,6 +60,22 @@ class NewEntry:
     reading: dict[str, Any] | None = None  # in: what the agent understood and decided (conversations.reading)
 
 
+def history_row(entry: NewEntry, now: datetime) -> dict[str, Any]:
+    """The history table's row for `entry` (the turn's one write builds its statement on these columns)."""
+    return {
+        "guest_id": entry.guest_id,
+        "direction": entry.direction,
+        "channel": entry.channel,
+        "text": entry.reply.text,
+        "buttons": [{"id": b.id, "title": b.title} for b in entry.reply.buttons],
+        "kind": entry.kind,
+        "message_id": entry.message_id,
+        "created_at": now,
+        "reading": entry.reading,
+        "provider_message_id": None,
+    }
+
+
 @dataclass(frozen=True)
 class Handoff:
     guest_id: str
@@ -209,24 +225,7 @@ class ConversationStore:
     async def stage_messages(self, session: AsyncSession, entries: list[NewEntry]) -> None:
         """Inside the caller's transaction: history rows in one statement, in order."""
         now = utcnow()
-        await session.execute(
-            self._insert_messages,
-            [
-                {
-                    "guest_id": e.guest_id,
-                    "direction": e.direction,
-                    "channel": e.channel,
-                    "text": e.reply.text,
-                    "buttons": [{"id": b.id, "title": b.title} for b in e.reply.buttons],
-                    "kind": e.kind,
-                    "message_id": e.message_id,
-                    "created_at": now,
-                    "reading": e.reading,
-                    "provider_message_id": None,
-                }
-                for e in entries
-            ],
-        )
+        await session.execute(self._insert_messages, [history_row(e, now) for e in entries])
 
     async def history(
         self, guest_id: str, limit: int = 500, channel: str | None = None, after_id: int = 0

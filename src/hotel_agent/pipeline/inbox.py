@@ -271,12 +271,17 @@ class Inbox:
         transaction rolls back): set the status and the outbox (None clears it, unless `keep_outbox`: a reply
         that could not be sent stays for the DLQ retry to send). A status still in flight renews the claim."""
         change: OutboxChange = "keep" if keep_outbox else "set" if outbox else "clear"
-        params = {**_held_params(claimed), "new_status": status, "now": self.clock()}
-        if outbox is not None and change == "set":
-            params["outbox"] = outbox.to_dict()
+        params = self.finish_params(claimed, status, outbox if change == "set" else None)
         result = await session.execute(self._finish_statement(status in IN_FLIGHT, change), params)
         if _rowcount(result) != 1:
             raise ClaimLost(claimed.message)
+
+    def finish_params(self, claimed: Claimed, status: str, outbox: StoredReply | None) -> dict[str, Any]:
+        """The fenced finish's parameters (`outbox`: the reply set in the outbox), here and in turn_write.py."""
+        params = {**_held_params(claimed), "new_status": status, "now": self.clock()}
+        if outbox is not None:
+            params["outbox"] = outbox.to_dict()
+        return params
 
     def _finish_statement(self, in_flight: bool, outbox: OutboxChange) -> Update:
         statement = self._finish.get((in_flight, outbox))

@@ -38,6 +38,7 @@ from hotel_agent.pipeline.inbox import (
     StoredReply,
 )
 from hotel_agent.pipeline.notices import NOTICES, ConversationLanguage
+from hotel_agent.pipeline.turn_write import OneStatementTurnWrite, TurnWrite
 from hotel_agent.ports import Conversations, Orchestrator, Transcriber
 
 log = logging.getLogger(__name__)
@@ -101,6 +102,9 @@ class TurnRunner:
         self.transcriber = transcriber
         self.language_of = language_of
         self.clock = clock
+        # PostgreSQL: the turn's write as one statement, one round trip (turn_write.py); SQLite: a transaction
+        # on the group writer.
+        self.one_statement = None if db.is_sqlite else OneStatementTurnWrite(db, inbox)
 
     async def run(self, claimed: Claimed) -> Outcome:
         """Process a claimed message; raise TurnFailed on any error (the caller dead-letters it), ClaimLost
@@ -146,34 +150,43 @@ class TurnRunner:
         message = claimed.message
         key = ConversationKey.of(message)
         sends = reply is not None and self.delivery.sends_itself(message.channel)
-        stored = StoredReply(reply, kind, recorded=True) if reply is not None else None
-        async with self.db.transaction() as session:
-            if decision is not None:
-                await self.conversations.stage_state(session, key.storage_id, decision.state)
-                if decision.handoff_reason is not None:
-                    await self.conversations.stage_handoff(
-                        session, key.storage_id, key.channel, decision.handoff_reason
-                    )
-            # What the agent understood and decided is stored with the guest's message, as it was then.
-            reading = reading_of(decision) if decision is not None else HELD if kind == "handoff" else None
-            entries = [
-                NewEntry(
-                    key.guest_id,
-                    "in",
-                    key.channel,
-                    Reply(heard.recorded_text),
-                    heard.kind,
-                    message.id,
-                    reading=reading,
-                )
-            ]
-            if reply is not None:  # naming the message it answers: the send's id is recorded on it
-                entries.append(NewEntry(key.guest_id, "out", key.channel, reply, kind, message.id))
-            await self.conversations.stage_messages(session, entries)
-            # Last, so that a lost claim rolls back everything above; SENDING renews the claim for the send.
-            await self.inbox.stage_finish(
-                session, claimed, SENDING if sends else DONE, stored if sends else None
+        # What the agent understood and decided is stored with the guest's message, as it was then.
+        reading = reading_of(decision) if decision is not None else HELD if kind == "handoff" else None
+        entries = [
+            NewEntry(
+                key.guest_id,
+                "in",
+                key.channel,
+                Reply(heard.recorded_text),
+                heard.kind,
+                message.id,
+                reading=reading,
             )
+        ]
+        if reply is not None:  # naming the message it answers: the send's id is recorded on it
+            entries.append(NewEntry(key.guest_id, "out", key.channel, reply, kind, message.id))
+        write = TurnWrite(
+            key.storage_id,
+            key.channel,
+            decision.state if decision is not None else None,
+            decision.handoff_reason if decision is not None else None,
+            entries,
+            SENDING if sends else DONE,  # SENDING renews the claim for the send
+            StoredReply(reply, kind, recorded=True) if sends and reply is not None else None,
+        )
+        if self.one_statement is not None:
+            await self.one_statement.commit(claimed, write)
+            return True
+        async with self.db.transaction() as session:
+            if write.state is not None:
+                await self.conversations.stage_state(session, write.storage_id, write.state)
+            if write.handoff_reason is not None:
+                await self.conversations.stage_handoff(
+                    session, write.storage_id, write.channel, write.handoff_reason
+                )
+            await self.conversations.stage_messages(session, write.entries)
+            # Last, so that a lost claim rolls back everything above.
+            await self.inbox.stage_finish(session, claimed, write.status, write.outbox)
         return True
 
     async def _send(self, claimed: Claimed, reply: Reply, kind: str) -> None:

@@ -128,6 +128,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         "es": "¿Cuál quieres reservar?",
         "en": "Which one would you like to book?",
     },
+    "one_room_type_per_booking": {
+        "es": "Ojo: cada reserva es de un solo tipo de habitación, así que {kinds} irían en reservas separadas. Estas "
+        "son las opciones para {rooms} del mismo tipo; si prefieres separarlas, dime cuál reservamos primero y para "
+        "cuántas personas.",
+        "en": "Note: each booking is for one room type, so {kinds} would be separate bookings. These are the options "
+        "for {rooms} of one type; if you'd rather split them, tell me which one to book first and for how many "
+        "people.",
+    },
     "requested_type_unavailable": {
         "es": "No me queda {room_type} para esas fechas, pero sí estas opciones:",
         "en": "I have no {room_type} left for those dates, but these are available:",

@@ -16,6 +16,7 @@ from hotel_agent.orchestrator.handlers.info import amenity_answers, needed_rooms
 from hotel_agent.orchestrator.references import (
     FEATURE_WANTED,
     kind_by_feature_named,
+    kinds_in_text,
     mentions_an_offer,
     names_a_price,
 )
@@ -559,6 +560,18 @@ async def search(ctx: Context) -> Reply:
                 rooms=r.format_rooms(needed, language),
             )
         )
+    if len(mixed := await several_kinds(ctx)) >= 2:
+        # "2 habitaciones, una doble y una suite": one booking is one room type; never booked as two of the first
+        search.room_type = None
+        named = r.format_list([r.room_kind_name(kind, language) for kind in mixed], language)
+        notes.append(
+            r.say(
+                "one_room_type_per_booking",
+                language,
+                kinds=named,
+                rooms=r.format_rooms(search.rooms, language),
+            )
+        )
     query = AvailabilityQuery(
         check_in=search.check_in,
         check_out=search.check_out,
@@ -615,6 +628,13 @@ async def search(ctx: Context) -> Reply:
     lines += amenity_answers(ctx)
     lines.append(r.say("offers_footer", language))
     return Reply(text="\n".join(lines), buttons=offer_buttons(offers))
+
+
+async def several_kinds(ctx: Context) -> list[str]:
+    """The room kinds named in a message asking for several rooms ("2 rooms, one double and one suite")."""
+    if ctx.state.search.rooms < 2 and _as_int(ctx.entities.get("rooms")) is None:
+        return []
+    return sorted(kinds_in_text(ctx.text, await ctx.rooms.all()))
 
 
 def offer_line(offer: Offer, language: r.Language) -> str:

@@ -285,6 +285,8 @@ async def pick_offer(ctx: Context) -> Offer | None:
     if isinstance(option, int) and 1 <= option <= len(offers):
         return offers[option - 1]
     kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
+    if len(await availability.several_kinds(ctx)) >= 2:
+        return None  # "una doble y una suite": which one for the rooms is asked, never the first taken
     if ctx.room_kind is not None:
         by_kind = [o for o in offers if kinds.get(o.room_type_id) == ctx.room_kind]
         return by_kind[0] if len(by_kind) == 1 else None

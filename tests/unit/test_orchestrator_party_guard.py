@@ -13,7 +13,12 @@ import pytest
 
 from hotel_agent.nlp.entities import extract
 from hotel_agent.nlp.normalize import prepare
-from hotel_agent.orchestrator.handlers.availability import party_counts, stay_shift
+from hotel_agent.orchestrator.handlers.availability import (
+    _other_range_meant,
+    children_by_ages,
+    party_counts,
+    stay_shift,
+)
 from hotel_agent.orchestrator.state import Search
 
 
@@ -101,3 +106,34 @@ def _ctx(text: str, language: str, search: Search) -> Any:
     return SimpleNamespace(
         text=text, language=language, entities=entities, state=SimpleNamespace(search=search)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "meant"),
+    [
+        ("del 10 al 12 de abril y luego del 15 al 17, 2 adultos", "es", False),  # two stays: asked
+        ("del 10 al 12 de abril o del 15 al 17", "es", False),
+        ("no del 10 al 12, sino del 15 al 17 de abril", "es", False),  # read as the old one: asked
+        ("change from April 10-12 to April 15-17", "en", False),
+        ("en vez del 10 al 12, mejor del 15 al 17 de abril", "es", True),  # the new one read
+        ("not 10 to 12 but 15 to 17 April", "en", True),
+        ("del 10 al 12 de abril, 2 adultos", "es", True),
+    ],
+)
+def test_two_ranges_of_days_in_one_message(text: str, language: str, meant: bool) -> None:
+    ctx = _ctx(text, language, Search())
+    check_in, check_out = (date.fromisoformat(ctx.entities[key]) for key in ("check_in", "check_out"))
+    assert _other_range_meant(ctx, check_in, check_out) is not meant
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "children"),
+    [
+        ("2 adultos y niños de 4 y 7 años", "es", 2),
+        ("2 adults plus kids aged 4, 7 and 10", "en", 3),
+        ("with our kids, ages 5 and 9", "en", None),  # a comma between: not read, the count is asked
+        ("2 adults, no kids", "en", None),
+    ],
+)
+def test_children_given_by_their_ages(text: str, language: str, children: int | None) -> None:
+    assert children_by_ages(_ctx(text, language, Search())) == children

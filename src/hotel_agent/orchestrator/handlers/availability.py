@@ -257,12 +257,21 @@ def merge_search(ctx: Context) -> bool:
 
     if (clause := party_from_clause(ctx)) is not None:
         entities["adults"], entities["children"] = clause  # "2 adultos y 2 gurises": the children counted
+    if "children" not in entities and (ages := children_by_ages(ctx)) is not None:
+        entities["children"] = ages  # "niños de 4 y 7 años": two children
     check_in, check_out = _as_date(entities.get("check_in")), _as_date(entities.get("check_out"))
     nights = _as_int(entities.get("nights"))
     if (shifted := stay_shift(ctx)) is not None:
         # "una noche más", "we'll arrive a day earlier": the stay talked about, moved; never a stay of one night
         check_in, check_out = shifted
         nights = None
+    if (check_in is not None or check_out is not None) and _other_range_meant(ctx, check_in, check_out):
+        # "del 10 al 12 de abril y luego del 15 al 17", "no del 10 al 12, sino del 15 al 17" read as the first:
+        # two stays, or a change read as the old one; the dates are asked again, never quoted
+        check_in = check_out = None
+        nights = None
+        _forget_dates(search)
+        search.dates_unclear = True
     if check_in is not None and check_out is not None:
         check_out, weekdays_agree = _weekday_range(ctx, check_in, check_out)
         if not weekdays_agree:
@@ -437,6 +446,51 @@ def stay_shift(ctx: Context) -> tuple[date, date] | None:
         if _ARRIVAL_WORD.match(shift["end"]):
             return check_in + timedelta(days=days), check_out
         return check_in, check_out + timedelta(days=days)
+    return None
+
+
+# Two days joined as a range: "del 10 al 12", "10-12", "the 15th to the 17th".
+_DAY_RANGE = re.compile(
+    r"\b([0-3]?\d)(?:st|nd|rd|th)?(?: de [a-z]+)? ?(?:-|–|al|a|to|till|until|thru|through|hasta(?: el)?) ?"
+    r"(?:el |the )?([0-3]?\d)(?:st|nd|rd|th)?\b(?!\s?(?::|h\b|am\b|pm\b|hrs?\b|horas?\b|hours?\b|anos|years))"
+)
+# Words that make the second of two ranges a change of the first: "no del 10 al 12, sino del 15 al 17".
+_INSTEAD = re.compile(
+    r"\b(?:sino|en vez|en lugar|mejor|instead|rather|but|not|no|cambi\w*|change\w*|move\w*|switch\w*)\b"
+)
+
+
+def _other_range_meant(ctx: Context, check_in: date | None, check_out: date | None) -> bool:
+    """Two ranges of days in one message, and the dates read are not the one meant: the first of two stays
+    ("y luego del 15 al 17", "o del 15 al 17"), or the old one of a change ("change from April 10-12 to April
+    15-17")."""
+    text = numbers_to_digits(fold(ctx.text), ctx.language)
+    ranges = [
+        (int(a), int(b)) for a, b in _DAY_RANGE.findall(text) if 1 <= int(a) <= 31 and 1 <= int(b) <= 31
+    ]
+    if len(set(ranges)) < 2:
+        return False
+    read = (check_in.day if check_in else None, check_out.day if check_out else None)
+    last = ranges[-1]
+    return not (read == last and _INSTEAD.search(text))
+
+
+# Children given by their ages, with no count: "niños de 4 y 7 años", "kids aged 4 and 7".
+_AGES = re.compile(
+    r"\b(?:de|aged?|ages|of)\s+((?:\d{1,2}\s*(?:,|y|and|&)\s*)+\d{1,2})\s*(?:anos|years?|yrs?|y/?o)?\b"
+)
+
+
+def children_by_ages(ctx: Context) -> int | None:
+    """The number of children said as their ages ("y niños de 4 y 7 años": 2), when no count was read."""
+    if not _mentions_children(ctx):
+        return None
+    text = numbers_to_digits(fold(ctx.text), ctx.language)
+    words = CHILD_WORDS[ctx.language]
+    for child in words.finditer(text):
+        ages = _AGES.match(text, child.end() + 1) if text[child.end() : child.end() + 1] == " " else None
+        if ages is not None:
+            return len(re.findall(r"\d{1,2}", ages[1]))
     return None
 
 

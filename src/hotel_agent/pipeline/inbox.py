@@ -124,7 +124,7 @@ class Inbox:
         self._accept = lambda_stmt(
             lambda: insert(table).on_conflict_do_nothing().returning(table.c.channel, table.c.id)
         )
-        self._claim_select: Select[Any] = _claim_select(for_update=not db.is_sqlite)
+        self._claim_select: Select[Any] = _claim_select()  # SQLite (PostgreSQL: _CLAIM_DUE)
         self._finish: dict[tuple[bool, OutboxChange], Update] = {}
 
     # --- intake -----------------------------------------------------------------------------------
@@ -190,6 +190,8 @@ class Inbox:
     async def claim_due(self, limit: int, lease: timedelta) -> list[Claimed]:
         """Claim up to `limit` due messages, oldest first, none of a conversation another claim holds."""
         token = uuid.uuid4().hex
+        if not self.db.is_sqlite:
+            return await self._claim_in_one_statement(limit, lease, token)
         async with self.db.transaction() as session:
             # The clock is read once the writer is ours (SQLite queues for it): a claim stamped with the time
             # it started waiting would look older than it is to the next claim.
@@ -201,24 +203,25 @@ class Inbox:
             await session.execute(
                 update(_table)
                 .where(tuple_(_c.channel, _c.id).in_([(r.channel, r.id) for r in rows]))
-                .where(_due(bindparam("cutoff")))  # still due: rows locked (PostgreSQL) or read by the writer
-                .values(
-                    status=case((_c.status == SENDING, SENDING), else_=PROCESSING),
-                    claimed_at=bindparam("now"),
-                    claim_token=bindparam("token"),
-                    attempts=_c.attempts + 1,
-                ),
+                .where(_due(bindparam("cutoff")))  # still due: rows read by the writer
+                .values(_CLAIMED),
                 {"cutoff": cutoff, "now": now, "token": token},
             )
-        return [
-            Claimed(
-                InboundMessage.from_dict(r.message),
-                r.attempts + 1,
-                StoredReply.from_dict(r.pending_reply) if r.status == SENDING and r.pending_reply else None,
-                token,
-            )
-            for r in rows
-        ]
+        return [_claimed(r, r.attempts + 1, token) for r in rows]
+
+    async def _claim_in_one_statement(self, limit: int, lease: timedelta, token: str) -> list[Claimed]:
+        """PostgreSQL: the claim as one statement in autocommit (`_CLAIM_DUE`), one round trip instead of four
+        (BEGIN, SELECT .. FOR UPDATE SKIP LOCKED, UPDATE, COMMIT)."""
+        params: dict[str, Any] = {"limit": limit, "token": token}
+
+        def stamp() -> None:
+            params["now"] = now = self.clock()
+            params["cutoff"] = now - lease
+
+        rows = await self.db.execute_alone(_CLAIM_DUE, [params], stamp)
+        # RETURNING's order is not the SELECT's: oldest first, as a conversation's messages must start.
+        rows.sort(key=lambda r: cast(datetime, r.received_at))
+        return [_claimed(r, r.attempts, token) for r in rows]  # attempts as updated
 
     async def has_due(self, lease: timedelta) -> bool:
         async with self.db.reader() as connection:
@@ -404,25 +407,63 @@ def _held_params(claimed: Claimed) -> dict[str, Any]:
     }
 
 
-def _claim_select(*, for_update: bool) -> Select[Any]:
-    """Up to :limit due messages, oldest first, none of a conversation another claim holds."""
+def _conversation_busy() -> ColumnElement[bool]:
+    """Another message of the same conversation is claimed (and its claim not expired)."""
     busy = _table.alias("busy")
-    conversation_busy = exists().where(
+    return exists().where(
         busy.c.channel == _c.channel,
         busy.c.guest_id == _c.guest_id,
         busy.c.status.in_(IN_FLIGHT),
         busy.c.claimed_at >= bindparam("cutoff"),
     )
-    query = (
+
+
+def _claim_select() -> Select[Any]:
+    """Up to :limit due messages, oldest first, none of a conversation another claim holds (SQLite: read by
+    the one writer, which then claims them)."""
+    return (
         select(_c.channel, _c.id, _c.status, _c.attempts, _c.message, _c.pending_reply)
-        .where(_due(bindparam("cutoff")), ~conversation_busy)
+        .where(_due(bindparam("cutoff")), ~_conversation_busy())
         .order_by(_c.received_at)
         .limit(bindparam("limit"))
     )
-    # PostgreSQL: rows another process is claiming are skipped, not waited for; SQLite has one writer.
-    return query.with_for_update(skip_locked=True, of=_table) if for_update else query
 
 
+# What a claim sets (bound: "now", "token"): a new token fences out any earlier holder.
+_CLAIMED: dict[str, Any] = {
+    "status": case((_c.status == SENDING, SENDING), else_=PROCESSING),
+    "claimed_at": bindparam("now"),
+    "claim_token": bindparam("token"),
+    "attempts": _c.attempts + 1,
+}
+
+
+def _claim_due_in_one_statement() -> Update:
+    """WITH due AS (SELECT .. FOR UPDATE SKIP LOCKED) UPDATE .. FROM due RETURNING ..: the rows are locked
+    and claimed in one statement (one transaction); a row another process is claiming is skipped."""
+    due = (
+        select(_c.channel, _c.id)
+        .where(_due(bindparam("cutoff")), ~_conversation_busy())
+        .order_by(_c.received_at)
+        .limit(bindparam("limit"))
+        .with_for_update(skip_locked=True, of=_table)
+        .cte("due")
+    )
+    return (
+        update(_table)
+        .where(_c.channel == due.c.channel, _c.id == due.c.id)
+        .values(_CLAIMED)
+        .returning(_c.channel, _c.id, _c.status, _c.attempts, _c.message, _c.pending_reply, _c.received_at)
+    )
+
+
+def _claimed(row: Any, attempts: int, token: str) -> Claimed:
+    """A claimed row (its status as read, or as set: a claim keeps `sending`, so either tells a stored reply)."""
+    outbox = StoredReply.from_dict(row.pending_reply) if row.status == SENDING and row.pending_reply else None
+    return Claimed(InboundMessage.from_dict(row.message), attempts, outbox, token)
+
+
+_CLAIM_DUE = _claim_due_in_one_statement()
 _HAS_DUE = select(_c.id).where(_due(bindparam("cutoff"))).limit(1)
 _ANY_OF_GUEST = (
     select(_c.id).where(_c.channel == bindparam("channel"), _c.guest_id == bindparam("guest_id")).limit(1)

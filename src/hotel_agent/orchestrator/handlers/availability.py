@@ -29,6 +29,7 @@ MAX_DAYS_AHEAD = 365
 MAX_OFFER_BUTTONS = 10  # WhatsApp sends more than 3 buttons as a list of at most 10 rows
 SEARCH_KEYS = ("check_in", "check_out", "nights", "adults", "children", "rooms", "room_type")
 STEPS = ("ask_dates", "ask_check_out", "ask_guests", "ask_children")
+STAY_CHANGE_KEYS = ("check_in", "check_out", "nights", "adults", "children", "rooms")
 ONLY_ADULTS = re.compile(r"\b(?:solo|sólo|solamente|[uú]nicamente|only|just)\b", re.IGNORECASE)
 PRICE_QUESTION = re.compile(
     r"\b(?:cu[aá]nto|cuesta|cuestan|precios?|tarifas?|how much|price[sd]?|cost[s]?|rates?)\b", re.IGNORECASE

@@ -141,6 +141,10 @@ async def continue_step(ctx: Context) -> Reply | None:
         if asks_info(ctx):
             return None  # "¿qué diferencia hay entre la doble y la ejecutiva?" is a question, not a choice
         remember_guest_details(ctx)
+        if _details_and_change(ctx):
+            # "Chloe Ward, chloe@example.com, and we're 3 adults now": the details kept, the search redone
+            _keep_leading_name(ctx)
+            return await handle(ctx)
         name = typed_name(ctx) if "name" not in ctx.entities else None
         offer = await pick_offer(ctx)
         if offer is None and len(ctx.state.offers) == 1 and gives_details(ctx):
@@ -169,6 +173,11 @@ async def continue_step(ctx: Context) -> Reply | None:
         return advance(ctx, name)
     if DROP_WORDS.search(ctx.text) and not gives_details(ctx) and not availability.answers_step(ctx):
         return _drop(ctx)
+    if _details_and_change(ctx):
+        # "Ann Lee, ann.lee@example.com, and we're 3 adults now": the details kept, and the stay changed too
+        _keep_leading_name(ctx)
+        remember_guest_details(ctx)
+        return await handle(ctx)
     if _changes_the_stay(ctx):  # "no, 4 adults", "make it the 21st", "mejor la doble": re-quote
         return await handle(ctx)
     if step in ("ask_name", "ask_last_name"):
@@ -263,6 +272,30 @@ def _changes_the_stay(ctx: Context) -> bool:
     if kind_by_feature_named(ctx) is not None or availability.party_unclear(ctx):
         return True  # "sí, somos 2 adultos y 2 gurises": the party asked for again, never booked as read
     return any(key in ctx.entities for key in availability.SEARCH_KEYS)
+
+
+# A full name typed first, before a comma: "Ana Pérez, ah y se suma mi hijo".
+LEADING_NAME = re.compile(r"^\s*([A-ZÁÉÍÓÚÑÜ][\w'-]+(?: [A-ZÁÉÍÓÚÑÜ][\w'-]+){1,2})\s*,")
+
+
+def _leading_name(ctx: Context) -> tuple[str, str] | None:
+    match = LEADING_NAME.match(ctx.text)
+    if match is None or ctx.room_kind is not None:
+        return None
+    name = split_name(match[1])
+    return name if name is not None and name[1] else None
+
+
+def _details_and_change(ctx: Context) -> bool:
+    """A name or an email given with a change of the stay, guests or children in the same message."""
+    if not any(key in ctx.entities for key in availability.STAY_CHANGE_KEYS):
+        return False
+    return "name" in ctx.entities or "email" in ctx.entities or _leading_name(ctx) is not None
+
+
+def _keep_leading_name(ctx: Context) -> None:
+    if "name" not in ctx.entities and (name := _leading_name(ctx)) is not None:
+        ctx.state.guest.first_name, ctx.state.guest.last_name = name
 
 
 def _drop(ctx: Context) -> Reply:

@@ -266,6 +266,8 @@ def merge_search(ctx: Context) -> bool:
         # "una noche más", "we'll arrive a day earlier": the stay talked about, moved; never a stay of one night
         check_in, check_out = shifted
         nights = None
+    elif asks_about_other_nights(ctx):
+        nights = None  # "¿cuánto cuesta una noche más?" asks; the stay is not one night
     if (check_in is not None or check_out is not None) and _other_range_meant(ctx, check_in, check_out):
         # "del 10 al 12 de abril y luego del 15 al 17", "no del 10 al 12, sino del 15 al 17" read as the first:
         # two stays, or a change read as the old one; the dates are asked again, never quoted
@@ -422,6 +424,14 @@ _ARRIVAL_WORD = re.compile(r"^(?:arriv|get there|check(?:ing)?[ -]?in|lleg|entra
 
 def _count(word: str | None) -> int:
     return int(word) if word and word.isdigit() else 1
+
+
+def asks_about_other_nights(ctx: Context) -> bool:
+    """A question about nights more or less ("¿cuánto cuesta una noche más?"): no length of stay in it."""
+    if not PRICE_QUESTION.search(ctx.text):
+        return False
+    text = numbers_to_digits(fold(ctx.text), ctx.language)
+    return bool(_MORE_NIGHTS.search(text) or _FEWER_NIGHTS.search(text))
 
 
 def stay_shift(ctx: Context) -> tuple[date, date] | None:

@@ -265,6 +265,8 @@ def _changes_the_stay(ctx: Context) -> bool:
     details are asked: a correction."""
     if "name" in ctx.entities or "email" in ctx.entities or find_email(ctx.text) or asks_info(ctx):
         return False
+    if availability.asks_about_other_nights(ctx):
+        return False  # "how much is an extra night?": answered, the booking as it was
     if ctx.room_kind is not None or points_at_another_offer(ctx.text):
         return True
     if availability.stay_shift(ctx) is not None:

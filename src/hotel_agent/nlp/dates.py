@@ -187,6 +187,7 @@ def _month_like(word: str) -> str | None:
 _SHORTHAND = (
     (re.compile(r"\b(?:2nite|2night|2nyt|tonite|tonigth)\b"), "tonight"),
     (re.compile(r"\b(?:2moro|2morrow|2morow|2mrw|2mro|tomoro|tomorro)\b"), "tomorrow"),
+    (re.compile(r"\b(?:nxt|nex)\b(?= (?:week|wk|weekend|wknd|month|mon|tue|wed|thu|fri|sat|sun))"), "next"),
 )
 _MONTH_NAMES = (
     "january",
@@ -217,6 +218,45 @@ def _name_months(text: str, today: date) -> str:
     if _NEXT_MONTH.search(text):
         text = _NEXT_MONTH.sub(f" of {_MONTH_NAMES[today.month % 12]}", text)
     return text
+
+
+# Weekday names long enough that one slip still names them ("satuday", "wednseday", "domigo"); "jueves",
+# "martes" and "lunes" are left out: one letter from real words ("jueces", "marte", "lunas").
+_SPELLABLE_WEEKDAYS = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "miercoles",
+    "viernes",
+    "sabado",
+    "domingo",
+)
+_WORD = re.compile(r"\b[a-z]{5,10}\b")
+_NEAR_WEEKDAY_WORDS = frozenset({"sundae", "sundry", "salado", "frida", "fridas", "monda", "viernas"})
+
+
+def _spell_weekdays(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        word = match[0]
+        if word in WEEKDAYS or word in MONTHS or word in _NEAR_WEEKDAY_WORDS:
+            return word
+        near = [
+            weekday
+            for weekday in _SPELLABLE_WEEKDAYS
+            # "on sundays", "los sabados": every week, not a date
+            if not (word[-1] == "s" and weekday[-1] != "s")
+            and (weekday[0] == word[0] or {weekday[0], word[0]} == {"b", "v"})  # "biernes"
+            and abs(len(weekday) - len(word)) <= 1
+            and OSA.distance(word, weekday) <= (1 if len(weekday) <= 7 else 2)
+        ]
+        # "tursday" is one slip from Tuesday and from Thursday: no guess
+        return near[0] if len(near) == 1 else word
+
+    return _WORD.sub(replace, text)
 
 
 def _spell_months(text: str) -> str:
@@ -262,6 +302,11 @@ _WEEKDAY_RE = re.compile(
 )
 # "sat to mon", "from wed to fri", "wed-fri": an abbreviated weekday in a range of weekdays.
 _WEEKDAY_RANGE_BEFORE = re.compile(rf"(?:\b(?:from|to|till|until|thru|through)|(?:{_WEEKDAY}) ?-) ?$")
+# "any rooms for sat", "rates 4 sat nite": an abbreviated weekday read as one after these words.
+_ABBREVIATION_CUE_BEFORE = re.compile(
+    r"\b(?:for|4|till|til|until|by|arriving|arrive|leaving|leave|checking in|check ?-?in|check ?-?out|from) $"
+)
+_ABBREVIATION_CUE_AFTER = re.compile(r" (?:night|nite|nyt|nights|nites)\b")
 _WEEKDAY_RANGE_AFTER = re.compile(rf" ?(?:-|to\b|till\b|until\b|thru\b|through\b) ?(?:{_WEEKDAY})\b")
 _RELATIVE = re.compile(
     r"\b(?P<r>pasado manana|(?:the )?day after tomorrow|manana|tomorrow|tommorow|tomorow|tommorrow|tmrw|tmr|"
@@ -304,13 +349,16 @@ _STAY_CONTEXT = re.compile(
 )
 _AGE_BEFORE = re.compile(r"\b(?:aged?|ages|edad(?:es)?|years?|anos|de entre|between) $")
 _CONNECTOR = re.compile(
-    r"^ ?(?:-|–|al?|al dia|to|to the|till|until|hasta(?: el)?|through|thru|y(?: el)?|and(?: the)?) ?$"
+    r"^ ?(?:-|–|al?|al dia|to|to the|(?:till|until|through|thru)(?: the)?|hasta(?: el)?|y(?: el)?|and(?: the)?) ?$"
 )
 _NOT_A_DAY_AFTER = re.compile(
     r"^ ?(?:noches?|nights?|nites?|personas?|people|persons?|adult|adultos?|adults?|ninos?|ninas?|kids?|"
-    r"children|child|hijos?|bebes?|babies|baby|habitacion|habitaciones|rooms?|camas?|beds?|pax|huespedes|guests?|"
+    r"children|child|hijos?|bebes?|babies|baby|habitacion|habitaciones|rooms?|camas?|beds?|pax|ppl|peeps|pers\b|"
+    r"huespedes|guests?|"
     r"h\b|hrs?|horas?|hours?|am\b|pm\b|a\.m|p\.m|dias|days|semanas|weeks|euros?|eur|usd|\$|%|min|of us|"
     r"de nosotros|mayores|menores|year|anos|meses|months|floors?|planta|piso|one\b|options?|opcion|offers?|ofertas?|"
+    # "the four lads and me": a group of people, not a day
+    r"lads|mates|friends|blokes|chaps|guys|girls|boys|colleagues|amigos|amigas|chavales|couples|parejas|"
     r":|\.\d)"
 )
 _DEPARTURE_CUE = re.compile(
@@ -357,7 +405,7 @@ _EXTRA_NIGHTS = re.compile(
 _NIGHTS_LISTED = re.compile(r"^ ?(?:and|y|&|n)(?: the| el)? ?$")
 _BETWEEN = re.compile(r"\b(?:between|entre)\b")
 _ONE_NIGHT_STAY = re.compile(
-    rf"\b(?:tonight|esta noche|(?:tomorrow|tmrw|manana|{_WEEKDAY})(?: por la)? (?:night|noche)|"
+    rf"\b(?:tonight|esta noche|(?:tomorrow|tmrw|manana|{_WEEKDAY})(?: por la)? (?:night|noche|nite|nyt)|"
     rf"(?:la )?noche del? (?:{_WEEKDAY}|manana|\d{{1,2}})|the night of)\b"
 )
 
@@ -568,6 +616,8 @@ def _relative_mentions(text: str, today: date, found: list[_Mention]) -> None:
             and word in {"mon", "sat", "sun", "wed", "tue"}
             and not _WEEKDAY_RANGE_BEFORE.search(text, 0, match.start())
             and not _WEEKDAY_RANGE_AFTER.match(text, match.end())
+            and not _ABBREVIATION_CUE_BEFORE.search(text, 0, match.start())
+            and not _ABBREVIATION_CUE_AFTER.match(text, match.end())
         ):
             continue  # bare abbreviations collide with ordinary words, unless in a range: "sat to mon"
         weekday = WEEKDAYS[word]
@@ -626,6 +676,10 @@ def _relative_mentions(text: str, today: date, found: list[_Mention]) -> None:
         found.append(_Mention(match.start(), match.end(), value))
 
 
+# "20-24", "11 to 14", "18 till 21": how two bare days join into a range ("a" is left out: "de 7 a 10" is hours).
+_BARE_RANGE_JOIN = re.compile(r" ?- ?| (?:to|till|til|until|thru|through|al) ")
+
+
 def _bare_days(text: str, found: list[_Mention]) -> None:
     """Numbers that are days only in context: after "el"/"the"/"del", or joined to a full date by "al"/"-"."""
     starts = sorted(m.start for m in found)
@@ -661,7 +715,7 @@ def _bare_days(text: str, found: list[_Mention]) -> None:
     for first, second in itertools.pairwise(waiting):
         if (
             stay
-            and text[first.end : second.start] == "-"
+            and _BARE_RANGE_JOIN.fullmatch(text[first.end : second.start])
             and first.day is not None
             and second.day is not None
             and first.day < second.day
@@ -737,12 +791,18 @@ def _resolve_bare_days(
 
 
 _SHORT_MONTHS_ALONE = ("jan", "feb", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_ALONE_WORDS = _alternation(
+    [m for m in MONTHS if (len(m) >= 4 or m in _SHORT_MONTHS_ALONE) and m != "mayor"]
+)
 _MONTH_ALONE = re.compile(
     # "en agosto", "in August", "in late Jan", "late Feb", "a finales de enero", "mid-March"
-    r"\b(?:(?:en|de|a|para|in|for|to|of|del|por|around)(?: el mes de| the month of)?"
+    r"(?:\b(?:(?:en|de|a|para|in|for|to|of|del|por|around)(?: el mes de| the month of)?"
     r"(?: (?:late|early|mid|the end of|the start of|the beginning of|the middle of|finales de|principios de|"
     r"mediados de|fines de|inicios de))?|late|early|mid|finales de|principios de|mediados de)[ -]"
-    rf"(?P<m>{_alternation([m for m in MONTHS if (len(m) >= 4 or m in _SHORT_MONTHS_ALONE) and m != 'mayor'])})\b"
+    # "move our April booking to the 14th-17th": a month naming the booking
+    rf"|\b(?:our|my|the|this|that|your) (?=(?:{_MONTH_ALONE_WORDS}) (?:booking|reservation|stay|trip|visit|"
+    r"holiday|break|dates)s?\b))"
+    rf"(?P<m>{_MONTH_ALONE_WORDS})\b"
 )
 
 
@@ -753,9 +813,12 @@ def _last_month_named(text: str) -> int | None:
 
 
 def _nights(text: str) -> int | None:
-    match = _NIGHTS.search(text)
-    if match:
-        return int(match["n"]) or None
+    stated = list(_NIGHTS.finditer(text))
+    if len(stated) >= 2 and _CHANGE_CUE.search(text, stated[0].end(), stated[-1].start()):
+        # "we booked three nights but can we make it five": the new length
+        return int(stated[-1]["n"]) or None
+    if stated:
+        return int(stated[0]["n"]) or None
     if _ONE_NIGHT.search(text):
         return 1
     if _FORTNIGHT.search(text):
@@ -802,8 +865,11 @@ _BOOKED_FOR = re.compile(
 )
 _CHANGE_CUE = re.compile(
     r"\b(?:instead|en vez|en lugar|change|cambi\w*|move|mover|moverla|pasar\w*|make it|hacerla|could it be|rather|"
-    r"but|pero|now|ahora|need|necesit\w*|quiero|want|would like|podemos|can we|could we)\b"
+    r"but|pero|now|ahora|need|necesit\w*|quiero|want|would like|podemos|can we|could we|i'?d like|we'?d like|"
+    r"prefer\w*)\b"
 )
+# "booked 2nd-4th April, we'd like 6th-8th instead": the word after the new dates.
+_INSTEAD_AFTER = re.compile(r"^[ ,]*(?:instead|en su lugar|en vez|mejor)\b")
 
 
 def _without_booked_dates(prepared: str, dates: list[_Mention]) -> list[_Mention]:
@@ -815,7 +881,10 @@ def _without_booked_dates(prepared: str, dates: list[_Mention]) -> list[_Mention
         or _NIGHTS_LISTED.match(prepared[dates[end - 1].end : dates[end].start])
     ):
         end += 1
-    if end < len(dates) and _CHANGE_CUE.search(prepared[dates[end - 1].end : dates[end].start]):
+    if end < len(dates) and (
+        _CHANGE_CUE.search(prepared[dates[end - 1].end : dates[end].start])
+        or _INSTEAD_AFTER.match(prepared[dates[-1].end : dates[-1].end + 20])
+    ):
         return dates[end:]
     return dates
 
@@ -836,6 +905,21 @@ _DOTTED_DAY = re.compile(
 )
 
 
+# "mañana viernes una noche", "leaving tomorrow Tuesday": the weekday names the same day, not a second date.
+_SAME_DAY_WEEKDAY = re.compile(
+    rf"\b(?P<rel>manana|tomorrow|hoy|today|tonight),? (?:el |the |this )?(?P<w>{_WEEKDAY})\b"
+)
+
+
+def _without_same_day_weekday(text: str, today: date) -> str:
+    def replace(match: re.Match[str]) -> str:
+        offset = 1 if match["rel"] in ("manana", "tomorrow") else 0
+        same = WEEKDAYS[match["w"]] == (today + timedelta(days=offset)).weekday()
+        return match["rel"] if same else match[0]
+
+    return _SAME_DAY_WEEKDAY.sub(replace, text)
+
+
 def _without_ages(text: str) -> str:
     return _AGES.sub("age", _DOTTED_DAY.sub(lambda match: match["d"], text))
 
@@ -843,7 +927,11 @@ def _without_ages(text: str) -> str:
 def resolve_prepared(
     prepared: str, today: date, language: str | None = None, reference: date | None = None
 ) -> Stay:
-    prepared = _weekday_and_day_to_day(_spell_months(_name_months(_without_ages(prepared), today)))
+    prepared = _weekday_and_day_to_day(
+        _without_same_day_weekday(
+            _spell_weekdays(_spell_months(_name_months(_without_ages(prepared), today))), today
+        )
+    )
     mentions = _absolute_mentions(prepared, today, language)
     _relative_mentions(prepared, today, mentions)
     _bare_days(prepared, mentions)

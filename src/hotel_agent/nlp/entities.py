@@ -8,6 +8,7 @@ come back title-cased; booking references come back upper-cased; emails lower-ca
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 from typing import Any
@@ -19,7 +20,7 @@ _UNIT_OR_DATE_AFTER = (
     r"(?!\s?(?:noches?|nights?|nites?|dias|days|semanas?|weeks?|habitacion|habitaciones|rooms?|camas?|beds?|"
     r"de \w+|of \w+|/|:|\.\d|h\b|am\b|pm\b|horas?|hours?|euros?|eur|%|anos|years?|st\b|nd\b|rd\b|th\b|"
     r"grupos?|groups?|jan\w*|feb\w*|mar\w*|apr\w*|may\b|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
-    r"-\s?\d|–\s?\d|"
+    r"-\s?\d|–\s?\d|(?:or|o) \d{1,2} (?:noches|nights|nites|dias|days)|"
     # "for 17 to 20 March", "booking for 10 to 14 August": the first day of a range, not a head count
     r"(?:to|al|a|till|til|until|hasta|thru|through) (?:the |el )?\d|"
     # "para una consulta": an article before a noun, not a head count
@@ -27,8 +28,10 @@ _UNIT_OR_DATE_AFTER = (
     r"esta)\b)[a-z]{3,}))"
 )
 _ADULTS = re.compile(r"\b(\d{1,2}) (?:adultos?|adults?|mayores|grown ?ups|adl?ts?|adutls?|adluts?|aduls?)\b")
+# "change from 2 adults to 3 adults", "from 2 guests to 4", "de 2 personas a 3": the new count
+_PARTY_NOUN = r"(?:adults?|adultos?|people|persons?|personas?|guests?|huespedes|pax)"
 _ADULTS_CHANGE = re.compile(
-    r"\b(?:from|de) \d{1,2} (?:adults?|adultos?) (?:to|a) (\d{1,2})(?= adults?\b| adultos?\b| people\b| personas\b|$|[,.;])"
+    rf"\b(?:from|de) \d{{1,2}} {_PARTY_NOUN} (?:to|a|para) (\d{{1,2}})(?= {_PARTY_NOUN}\b|$|[,.;!?]| (?:please|pls|instead|en vez|por favor|porfa)\b)"
 )
 _CHILD_NOUNS = (
     r"ninos?|ninas?|nenes?|nenas?|kids?|children|childs?|hijos?|hijas?|bebes?|babies|baby|"
@@ -65,15 +68,48 @@ _CHILDREN_AGAIN = re.compile(
     r"\b(?:my|our|the|these|those|both|mis|nuestros|nuestras|los|las|sus|his|her|their) $"
 )
 _YEAR_OLD = re.compile(
-    r"(?<!\bare )(?<!\bis )(?<!\baged )(?<!\bages )\b(?:a|an|our|my|the|and|&) \d{1,2}[ -]?(?:year|yr)s?[ -]?olds?\b"
+    r"(?<!\bare )(?<!\bis )(?<!\baged )(?<!\bages )\b(?:a|an|our|my|the|and|&) \d{1,2}[ -]?(?:year|yr|month|mo)s?[ -]?olds?\b"
 )
 _ONE_CHILD_EN = re.compile(
-    rf"\b(?:a|our|my|the) {_CHILD_ADJECTIVE}(?:kid|child|baby|toddler|son|daughter|little one|little 1|infant)\b"
+    rf"\b(?:a|our|my|the) {_CHILD_ADJECTIVE}(?:kid|child|baby|toddler|son|daughter|little one|little 1|infant|newborn)\b"
     r"|\b(?:el|la) (?:peque|nene|nena|chiquitin|chiquitina)\b"
     r"|\b(?:mi|nuestra|nuestro) (?:hij[oa]|nin[oa]|nene|nena|bebe|peque)\b"
     # "baby (8 months)", "bebé de 8 meses": a baby with an age in months, one child
     r"|\b(?:baby|bebe|infant|newborn|recien nacid[oa]) (?:de |of |aged )?\d{1,2} ?(?:months?|meses|mos?)\b"
 )
+# The same child may be named twice in other words ("a kid ... the little one"); a baby and a toddler are two.
+_CHILD_KIND = {
+    "kid": "child",
+    "one": "child",
+    "1": "child",
+    "infant": "baby",
+    "newborn": "baby",
+    "nacido": "baby",
+    "nacida": "baby",
+    "bebe": "baby",
+    "peque": "child",
+    "chiquitin": "child",
+    "chiquitina": "child",
+    "months": "baby",
+    "month": "baby",
+    "meses": "baby",
+    "mos": "baby",
+    "mo": "baby",
+    "nene": "child",
+    "nena": "child",
+    "nino": "child",
+    "nina": "child",
+}
+
+
+def _child_kind(phrase: str) -> str:
+    word = phrase.split()[-1] if phrase.split() else phrase
+    return _CHILD_KIND.get(word, word)
+
+
+_CHILD_LIST_JOIN = re.compile(r" ?(?:,|and|y|&|\+|plus|with|con)(?: also| too)? ?")
+
+
 # "2 kids and a baby", "3 adults and a toddler": a single child on top of those counted.
 _ONE_MORE_CHILD = re.compile(r"\b(?:and|plus|\+|with) (?:a|an) (?:baby|toddler|infant|newborn)\b")
 _AND_CHILDREN = re.compile(r",? ?(?:y|and|\+|mas|plus) (?:\d{1,2}|a|an)\b")
@@ -93,11 +129,12 @@ _PEOPLE = re.compile(
     r"(?<!\bcon )(?<!\ba )(?<!\bwith )(?<!\bto )\b(\d{1,2}) (?:personas?|people|persons?|pax|huespedes|guests?|adultos y ninos|"
     r"of us|pers|ppl|peeps)\b"
     # "somos un grupo de 6", "we're a family of 4": the group's size, not "1"
-    r"|\bsomos (\d{1,2})\b(?! (?:grupo|familia|pareja|matrimonio))|\bwe are (\d{1,2})\b(?! nights| group| family| couple)"
+    r"|\bsomos (\d{1,2})\b(?! (?:grupo|familia|pareja|matrimonio))|\bwe (?:are|r|re) (\d{1,2})\b(?! nights| group| family| couple)"
     r"|\bwe're (\d{1,2})\b(?! group| family| couple)|\bparty of (\d{1,2})\b"
     r"|\bgroup of (\d{1,2})\b|\bgrupo de (\d{1,2})\b|\bvamos (\d{1,2})\b(?! (?:noches?|dias?|semanas?|horas?|nights?|days?))"
     r"|\b(\d{1,2}) (?:amigos|amigas|cuates|colegas|friends|mates|colleagues|compas|companeros|companeras|compis|"
-    r"coworkers|co-workers|workmates|buddies|pals|lads|blokes|chaps|chavales|chavalas|tios|tias)\b"
+    r"coworkers|co-workers|workmates|buddies|pals|lads|blokes|chaps|guys|ladies|gals|gents|fellas|chavales|chavalas|"
+    r"tios|tias)\b"
     # "al final seríamos cinco", "we'll be 3"
     r"|\b(?:seriamos|seremos|we'?ll be|we would be|we'?d be|there'?ll be|there will be) (\d{1,2})\b"
     r"(?! (?:noches?|nights?|dias?|days?|semanas?|weeks?|horas?|hours?|minut\w*|am\b|pm\b))"
@@ -118,7 +155,7 @@ _COUPLE = re.compile(
     r"|\b1 pareja\b|\bcouple\b(?! of)|(?<!\bde )\bmatrimonio\b(?! de)"
     rf"|\b(?:y|and) (?:my|mi) (?:wife|husband|partner|mujer|esposa|esposo|marido|pareja)\b"
     # "me and the missus", "the hubby and I"
-    r"|\b(?:me|i),? (?:and|n|&) the (?:missus|missis|misses|mrs|wife|hubby|husband|other half)\b"
+    r"|\b(?:me|i|myself),? (?:and |n |& )?the (?:missus|missis|misses|mrs|wife|hubby|husband|other half)\b"
     r"|\bthe (?:missus|missis|mrs|wife|hubby|husband|other half) (?:and|n|&) (?:i|me|myself)\b"
 )
 # "only my wife and son (are coming)": one adult, one child.
@@ -127,9 +164,14 @@ _ONLY_PARTNER_AND_CHILD = re.compile(
     r"(?:son|daughter|kid|child|baby|hijo|hija|nino|nina|bebe|peque)\b"
 )
 # "me and 3 mates": the guest and the others; "my parents and I": three.
+_OTHERS = (
+    r"(?:mates|friends|colleagues|others|more|people|amigos|amigas|colegas|companeros|companeras|otros|otras|"
+    r"personas|mas|buddies|pals|coworkers|lads|blokes|chaps|girls|guys|chavales|chavalas)"
+)
 _ME_AND_OTHERS = re.compile(
-    r"\b(?:me|i|yo|myself) (?:and|y|n|\+|plus|con|with) (\d{1,2}) (?:mates|friends|colleagues|others|more|people|"
-    r"amigos|amigas|colegas|companeros|companeras|otros|otras|personas|mas|buddies|pals|coworkers)\b"
+    rf"\b(?:me|i|yo|myself) (?:and|y|n|\+|plus|con|with) (\d{{1,2}}) {_OTHERS}\b"
+    # "the four lads and me", "mis 3 amigos y yo"
+    rf"|\b(?:the|my|mis|los|las) (\d{{1,2}}) {_OTHERS} (?:and|y|n|&|\+|plus) (?:me|i|yo|myself)\b"
 )
 # "me and my 2 kids", "yo y mis dos hijos": one adult with the children.
 _ME_AND_MY_CHILDREN = re.compile(
@@ -151,6 +193,9 @@ _PARENTS_AND_ME = re.compile(
 _ADULT_PAIR = re.compile(
     r"\b(?:my|mis|our|nuestros|con mis|with my) (?:parents|parents-in-law|parents in law|in-laws|in laws|"
     r"grandparents|padres|papas|papis|suegros|abuelos)\b"
+    # "my mum and dad", "my aunt and uncle", "my nan and grandad"
+    r"|\b(?:my|our) (?:mum|mom|mam|mother|ma|dad|father|aunt|auntie|uncle|nan|nana|gran|grandma|grandad|grandpa) "
+    r"(?:and|&|n|\+) (?:my )?(?:dad|father|pa|pop|mum|mom|mam|mother|uncle|aunt|auntie|grandad|grandpa|nan|grandma)\b"
     r"|\b(?:my|mi|our|nuestra|nuestro) (?:sister|brother|cousin|friend|hermana|hermano|prima|primo|amiga|amigo)"
     r" (?:and|y|&|\+|plus|with|con) (?:her|his|su) (?:husband|wife|partner|boyfriend|girlfriend|fiance|fiancee|"
     r"marido|mujer|esposa|esposo|pareja|novio|novia)\b"
@@ -160,8 +205,14 @@ _ONE_ADULT_RELATIVE = re.compile(
     r"esposo|marido|pareja|novia|novio|missus|hubby|mum|mom|dad|mother|father|madre|padre|mama|papa|senora|"
     r"brother|sister|hermano|hermana|mother-in-law|father-in-law|suegra|suegro)\b"
 )
+_PARTNER = re.compile(
+    r"\b(?:my|mi|our|nuestra|nuestro|the) (?:wife|husband|partner|girlfriend|boyfriend|fiance|fiancee|mujer|esposa|"
+    r"esposo|marido|pareja|novia|novio|missus|hubby|senora)\b"
+)
 _SPEAKER_TOO = re.compile(
     r"\b(?:and|y|&|n|plus|\+) (?:i|me|myself|yo)\b|\b(?:i|me|myself|yo),? (?:and|y|&|\+|plus|with|con)\b"
+    # the guest first in a list: "for me, my wife and my parents", "myself, my husband and my grandparents"
+    r"|\b(?:me|myself|yo),? (?:my|mi|mis)\b"
     r"|\b(?:with|con) (?:my|mi|mis)\b"
 )
 
@@ -196,9 +247,13 @@ _ONE_ROOM_TYPE = (
 )
 # "a room for us and another for our daughter", "a second room": two rooms.
 _ONE_MORE_ROOM = re.compile(
-    r"\b(?:1|a) (?:\w+ )?(?:room|habitacion|cuarto)\b.{0,40}\b(?:another|otra|otro)\b(?! (?:night|noche|day|dia))"
+    r"\b(?:1|a) (?:\w+ )?(?:room|habitacion|cuarto)\b.{0,40}\b(?:another|otra|otro|a second|1 more|one more)\b"
+    r"(?! (?:night|noche|day|dia))"
     r"|\b(?:a second|another|1 more|one more|an extra|otra|una segunda|1 segunda) (?:\w+ )?(?:room|habitacion|cuarto)\b"
     r"|\b(?:both|ambas) (?:\w+ )?(?:rooms|habitaciones|cuartos)\b"
+    # "a room for my parents and one for us", "una habitación para los niños y una para nosotros"
+    r"|\b(?:1|a|one) (?:\w+ )?(?:room|habitacion|cuarto) (?:for|para) [^.?!]{1,40}? (?:and|y|plus|mas|,) "
+    r"(?:1|a|one|another|otra|otro)(?: \w+)?(?: room| habitacion| cuarto)? (?:for|para)\b"
     # "una doble y una individual", "a double and a twin"
     rf"|\b(?:1|a|an) {_ONE_ROOM_TYPE}(?: room| habitacion)?,? (?:and|y|\+|plus|mas) (?:1|a|an|another|otra) "
     rf"{_ONE_ROOM_TYPE}\b"
@@ -247,15 +302,26 @@ AMENITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "parking",
         re.compile(
             r"\bparking\b|\baparcamiento\b|\baparcar\b|\bgaraje\b|\bgarage\b|\bestacionamiento\b|\bestacionar\b"
-            r"|\bparqueaderos?\b|\bparquear\b|\bparqueo\b"
+            r"|\bparqueaderos?\b|\bparquear\b|\bparqueo\b|\bcocheras?\b"
             r"|\bpark (?:the|my|our) car\b|\bcar park\b|\bpark\b(?= (?:the )?car)"
             r"|\b(?:dejar|aparcar|estacionar|guardar) (?:la nave|el carro|el coche|el auto|la camioneta)\b"
             r"|\bleave (?:the|my|our) (?:car|ute|van|motor)\b"
+            # a vehicle to be parked: "can I park a campervan", "space for our motorbike", "dejar la moto"
+            r"|\bpark\b(?= (?:a|an|the|my|our|it|them|overnight|on site|onsite)\b)"
+            r"|\b(?:campervans?|camper vans?|motorhomes?|motor homes?|caravans?|motorbikes?|motorcycles?|"
+            r"autocaravanas?|furgonetas? camper)\b"
+            r"|\b(?:dej\w*|aparc\w*|estacion\w*|guard\w*|parque\w*) (?:la|mi|nuestra|las|mis) (?:motos?|furgo\w*|camper|"
+            r"autocaravana|bici\w*)\b"
         ),
     ),
     ("wifi", re.compile(r"\bwi ?-?fi\b|\binternet\b|\bwifi\b|\bwify\b|\bwiffi\b")),
     ("gym", re.compile(r"\bgimnasio\b|\bgym\b|\bfitness\b|\bgimnacio\b")),
-    ("spa", re.compile(r"\bspa\b|\bmasajes?\b|\bmassages?\b")),
+    (
+        "spa",
+        re.compile(
+            r"\bspa\b|\bmasajes?\b|\bmassages?\b|(?<!\blike a )(?<!\bcomo un )(?<!\bcomo una )\bsaunas?\b|\bsteam ?rooms?\b|\bbano turco\b|\bhammam\b"
+        ),
+    ),
     (
         "restaurant",
         re.compile(
@@ -293,9 +359,19 @@ AMENITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "heating",
-        re.compile(r"\bcalefaccion\b|\bheating\b|\bheater\b|\bheated\b|\bradiador\b|\bradiator\b"),
+        # "is the pool heated" asks about the pool: "heated" names heating only with no pool in the message
+        re.compile(
+            r"\bcalefaccion\b|\bheating\b|\bheater\b|\bradiador\b|\bradiator\b"
+            r"|^(?!.*\b(?:pool|pools|piscina|pileta|alberca)\b).*?\bheated\b"
+        ),
     ),
-    ("laundry", re.compile(r"\blavanderia\b|\blaundry\b|\bplanchado\b|\bironing\b")),
+    (
+        "laundry",
+        re.compile(
+            r"\blavanderia\b|\blaundry\b|\bplanchado\b|\bironing\b|\biron (?:a|my|our|some)\b"
+            r"|\bplanchar\b|\bdry[ -]?clean\w*|\btintoreria\b"
+        ),
+    ),
     (
         "room_service",
         re.compile(
@@ -321,6 +397,12 @@ _KEYWORD_REFERENCE = re.compile(
     r"localizador|referencia|c[oó]digo|confirmaci[oó]n|confirmation))*"
     r"[\s:#.]*([A-Za-z0-9]{3,12}(?:-[A-Za-z0-9]{2,10})?)\b",
     re.IGNORECASE,
+)
+# "booking 5 - can we change the dates", "cancel booking 12": a booking number of one or two digits (the PMS
+# numbers its orders), only when nothing follows that makes it a count or a day ("booking 5-7 May", "booking 2 rooms").
+_SHORT_BOOKING_NUMBER = re.compile(
+    r"\b(?i:booking|reservation|reserva|reservaci[oó]n|order)(?: (?i:number|no\.?|n[uú]mero|nº|#))? #?(\d{1,2})"
+    r"(?=\s*(?:$|[,.;!?]|[-–](?!\s*\d)))"
 )
 _NUMBER_IS = re.compile(r"(?i:the|my|el|mi) (?i:number|n[uú]mero)\b")
 _MORE_DIGITS = re.compile(r"[\s-]*\d")
@@ -395,6 +477,9 @@ _NAME_STOP = {
     "to",
     "a",
     "at",
+    # "Nombre Iñaki Etxeberria, inaki@...": the label word before the name
+    "nombre",
+    "name",
 }
 # A month, a weekday or an article after "booking for" / "it's" is not a name (compared folded).
 _NOT_A_NAME = frozenset(
@@ -402,6 +487,18 @@ _NOT_A_NAME = frozenset(
     | {"the", "a", "an", "la", "el", "los", "las", "my", "mi", "today", "tomorrow", "hoy", "manana"}
     # a title alone is not a name: "for Mr and Mrs Sharma"
     | {"mr", "mrs", "ms", "miss", "mx", "dr", "sr", "sra", "srta", "don", "dona"}
+    # a holiday after "booking for" / "move it to": "move the booking to Easter weekend"
+    | {
+        "easter",
+        "christmas",
+        "xmas",
+        "thanksgiving",
+        "navidad",
+        "pascua",
+        "diwali",
+        "halloween",
+        "nochevieja",
+    }
 )
 _NAME_PARTICLES = {"de", "del", "la", "van", "von", "da", "di"}
 _OPTION = re.compile(
@@ -460,8 +557,15 @@ def children_count(prepared: str) -> int | None:
         return children + len(_ONE_MORE_CHILD.findall(prepared))
     if year_olds := len(_YEAR_OLD.findall(prepared)):
         return year_olds
-    if _ONE_CHILD_EN.search(prepared):
-        return 1
+    if singles := list(_ONE_CHILD_EN.finditer(prepared)):
+        # "a toddler and a baby of 10 months", "mi hijo y mi hija": one child per kind named in one list;
+        # a child named again elsewhere ("our son ... add a child") is the same child
+        count = 1
+        for previous, single in itertools.pairwise(singles):
+            joined = _CHILD_LIST_JOIN.fullmatch(prepared[previous.end() : single.start()])
+            if joined and _child_kind(previous[0]) != _child_kind(single[0]):
+                count += 1
+        return count
     if _NO_CHILDREN.search(prepared):
         return 0
     return None
@@ -479,14 +583,17 @@ def guests(prepared: str) -> dict[str, int]:
     elif _ONLY_PARTNER_AND_CHILD.search(prepared):
         adults, children = 1, children or 1
     elif others := _ME_AND_OTHERS.search(prepared):
-        adults = int(others.group(1)) + 1
+        adults = _first_int(others) + 1
     elif _PARENTS_AND_ME.search(prepared):
         adults = 3
     elif couples := _COUPLES.search(prepared):
         adults = 2 * int(couples.group(1))
     elif _COUPLE.search(prepared):
         adults = 2
-    elif _ME_AND_MY_CHILDREN.search(prepared) or _SOLO.search(prepared):
+    elif _ME_AND_MY_CHILDREN.search(prepared):
+        # "mi mujer, mis dos hijos y yo", "my wife, my 2 kids and I": the partner named too
+        adults = 2 if _PARTNER.search(prepared) else 1
+    elif _SOLO.search(prepared):
         adults = 1
     else:
         people = _FAMILY_OF.search(prepared) or _PEOPLE.search(prepared)
@@ -547,7 +654,7 @@ def email(text: str) -> str | None:
 
 def booking_reference(text: str) -> str | None:
     without_emails = _EMAIL.sub(" ", text)
-    for pattern in (_DASHED_REFERENCE, _HASH_REFERENCE, _CANCELLED_NUMBER):
+    for pattern in (_DASHED_REFERENCE, _HASH_REFERENCE, _CANCELLED_NUMBER, _SHORT_BOOKING_NUMBER):
         match = pattern.search(without_emails)
         if match:
             return match.group(1).upper()

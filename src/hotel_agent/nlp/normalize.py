@@ -14,6 +14,8 @@ _KEEP = re.compile(r"[^a-z0-9@#/:.,;!?+\-_'ºª&\s]")
 _REPEATS = re.compile(r"([a-z])\1{2,}")  # squeezed to two: "holaaa" -> "holaa", "boook" -> "book"
 _SPACES = re.compile(r"\s+")
 _DASH_RANGE = re.compile(r"(?<=\d) ?[\u2013\u2014\u2012\u2212] ?(?=\d)")
+# "Sept 4 – Sept 9", "4th – 9th": a dash with a date on either side, spaced, reads as a hyphen
+_DASH_SPACED = re.compile(r"(?<=[\da-z]) [\u2013\u2014\u2012\u2212] (?=[\da-z])")
 
 
 def strip_accents(text: str) -> str:
@@ -25,7 +27,8 @@ def strip_accents(text: str) -> str:
 def fold(text: str) -> str:
     folded = strip_accents(text.lower())
     folded = folded.replace("¿", " ").replace("¡", " ")
-    folded = _DASH_RANGE.sub("-", folded)  # "4–9 September": an en or em dash between numbers is a range
+    folded = _DASH_RANGE.sub("-", folded)
+    folded = _DASH_SPACED.sub(" - ", folded)  # "4–9 September": an en or em dash between numbers is a range
     folded = _KEEP.sub(" ", folded)
     folded = _REPEATS.sub(r"\1\1", folded)
     return _SPACES.sub(" ", folded).strip()

@@ -64,6 +64,8 @@ def test_a_no_show_question(text: str) -> None:
         "please put me through to guest services",
         "necesito hablar con un empleado del hotel, es por accesibilidad",
         "¿me comunicas con atención al cliente?",
+        "¿me podrías pasar con alguien de recepción antes de seguir?",
+        "¿nos puede comunicar con un asesor?",
     ],
 )
 def test_a_person_asked_for_around_another_task(text: str) -> None:

@@ -67,10 +67,10 @@ REQUESTS_A_PERSON = re.compile(
     + _PERSON_TARGET
     + r"|\b(?:comun[ií](?:ca|came|cadme|queme|quenme|car|carme|carnos)|p[aá]s(?:ame|adme|eme|enme|arme)|"
     r"p[oó]n(?:me|game|ganme|edme)|tr[aá]nsfi[eé]r(?:eme|ame)|transferirme|conect(?:a|e)me|conectarme|"
-    r"(?:me|nos) (?:pasas|pasan|comunicas|comunican|pones|ponen|conectas|conectan))\s+con\s+"
-    + _PERSON_TARGET
-    + r"|\b(?:hablar|platicar|conversar)\s+con\s+"
-    + _PERSON_TARGET,
+    r"(?:me|nos) (?:pasas|pasan|comunicas|comunican|pones|ponen|conectas|conectan)|"
+    # "¿me puede pasar con un asesor?", "¿nos podrías comunicar con recepción?"
+    r"(?:me|nos) (?:puede|puedes|pueden|podr[ií]a|podr[ií]as|podr[ií]an) (?:pasar|comunicar|poner|transferir|conectar))"
+    r"\s+con\s+" + _PERSON_TARGET + r"|\b(?:hablar|platicar|conversar)\s+con\s+" + _PERSON_TARGET,
     re.IGNORECASE,
 )
 # The guest will talk it over with their own people first ("I'll talk to someone at home first", "lo hablo

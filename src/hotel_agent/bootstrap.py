@@ -59,7 +59,7 @@ async def build_container(
     from hotel_agent.pms.factory import build_pms
 
     configure_logging(settings)
-    db = Database(settings.database_url, concurrency=settings.inbox_worker_concurrency)
+    db = Database(settings.database_url, concurrency=settings.worker_concurrency)
     # The embedded SQLite database migrates itself; PostgreSQL is migrated by `hotel-agent migrate`.
     if migrate if migrate is not None else db.is_sqlite:
         await asyncio.to_thread(upgrade, settings.database_url)

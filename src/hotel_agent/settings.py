@@ -14,6 +14,11 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 GRAPH_API_BASE = "https://graph.facebook.com/v21.0"
+# Default turns in flight per process. SQLite's (in-process) worker shares the API's event loop with the acks:
+# at 32 an ack waited behind the turns' steps (16 connections: p50 130 ms, 0.04 of bare FastAPI's rps), at 8
+# p50 46 ms, 0.11, while a backlog drains ~15 % slower (BENCHMARKS.md, Message path).
+WORKER_CONCURRENCY = 32
+SQLITE_WORKER_CONCURRENCY = 8
 
 
 class Settings(BaseSettings):
@@ -121,9 +126,10 @@ class Settings(BaseSettings):
     inbox_worker_in_process: bool = True
     """Process accepted WhatsApp messages inside the API process (embedded default). Set false when
     `hotel-agent worker` processes run: the API then only stores them."""
-    inbox_worker_concurrency: int = Field(default=32, ge=1)
+    inbox_worker_concurrency: int | None = Field(default=None, ge=1)
     """Messages one process works on at once (the rest wait in the inbox, counted as inbox lag); also sizes
-    the PostgreSQL connection pool."""
+    the PostgreSQL connection pool. Unset: 32 on PostgreSQL; 8 on SQLite, whose worker runs in the API
+    process and shares its event loop with the webhook acks (fewer turns at once keep the acks quick)."""
     inbox_max_attempts: int = Field(default=3, ge=1)
     """Claims of one message before it is given up (dead-lettered, or marked failed): a message that kills or
     hangs its process each time never loops."""
@@ -195,6 +201,13 @@ class Settings(BaseSettings):
         if not self.database_url.strip():
             self.database_url = f"sqlite+aiosqlite:///{self.data_dir / 'hotel_agent.db'}"
         return self
+
+    @property
+    def worker_concurrency(self) -> int:
+        """`inbox_worker_concurrency`, or its default for the database."""
+        if self.inbox_worker_concurrency is not None:
+            return self.inbox_worker_concurrency
+        return SQLITE_WORKER_CONCURRENCY if self.database_url.startswith("sqlite") else WORKER_CONCURRENCY
 
     @model_validator(mode="after")
     def _production_needs_strong_secrets(self) -> Settings:

@@ -61,6 +61,15 @@ def test_defaults_are_the_embedded_mode(monkeypatch: pytest.MonkeyPatch, tmp_pat
     )
 
 
+def test_worker_concurrency_defaults_by_database_and_an_explicit_value_wins(tmp_path: Path) -> None:
+    # SQLite's worker shares the API's event loop with the acks: fewer turns at once by default.
+    sqlite = Settings(_env_file=None, data_dir=tmp_path)
+    postgres = Settings(_env_file=None, database_url="postgresql+asyncpg://h/db")
+    assert (sqlite.worker_concurrency, postgres.worker_concurrency) == (8, 32)
+    for url in (sqlite.database_url, postgres.database_url):
+        assert Settings(_env_file=None, database_url=url, inbox_worker_concurrency=5).worker_concurrency == 5
+
+
 def test_environment_prefix_and_clear_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOTEL_AGENT_PORT", "9000")
     assert Settings().port == 9000

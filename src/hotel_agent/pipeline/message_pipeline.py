@@ -86,7 +86,7 @@ class MessagePipeline:
         self.worker = InboxWorker(
             self.inbox,
             self._handle,
-            concurrency=settings.inbox_worker_concurrency,
+            concurrency=settings.worker_concurrency,
             lease=timedelta(seconds=settings.inbox_recovery_seconds),
             poll_seconds=settings.inbox_poll_seconds,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,6 +17,7 @@ from hotel_agent.container import Container
 from hotel_agent.settings import Settings
 from tests import whatsapp_payloads as wa
 from tests.fake_graph import FakeGraphAPI
+from tests.sqlite_template import seed_at_head
 
 ADMIN_TOKEN = "test-admin-token"
 SHARED_AUDIO_MODEL_DIR = Path("var/cache/whisper-base").resolve()
@@ -51,6 +53,8 @@ def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
 
 @asynccontextmanager
 async def running_app(settings: Settings) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
+    # A new embedded database starts at head (copied); the app's own upgrade at start-up then finds it there.
+    await asyncio.to_thread(seed_at_head, settings.database_url)
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)

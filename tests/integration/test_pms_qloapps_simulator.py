@@ -31,6 +31,7 @@ from hotel_agent.pms.simulator import FaultConfig, PMSSimulator
 from hotel_agent.pms.simulator.server import create_app
 from hotel_agent.resilience.breaker import BreakerConfig, BreakerState, CircuitBreaker, CircuitOpenError
 from tests.services import free_port
+from tests.sqlite_template import seed_at_head
 
 pytestmark = pytest.mark.integration
 API_KEY = "TESTKEY0123456789ABCDEFGHIJKLMNO"
@@ -45,6 +46,7 @@ class Running:
 
 @pytest.fixture
 async def server(sqlite_url: str) -> AsyncIterator[Running]:
+    await asyncio.to_thread(seed_at_head, sqlite_url)  # a copy at head: the upgrade below finds it there
     await asyncio.to_thread(upgrade, sqlite_url)
     db = Database(sqlite_url)
     simulator = PMSSimulator(db)

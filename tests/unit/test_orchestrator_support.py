@@ -17,6 +17,7 @@ from hotel_agent.orchestrator.orchestrator import Analyzer, Orchestrator, Turn
 from hotel_agent.orchestrator.profile import HotelProfile, load_profile
 from hotel_agent.pms.simulator import FaultConfig, PMSSimulator
 from hotel_agent.settings import Settings
+from tests.sqlite_template import seed_at_head
 
 # A fixed clock: Monday 2 March 2026, 10:00 at the demo hotel (America/Mexico_City, UTC-6).
 NOW = datetime(2026, 3, 2, 16, 0, tzinfo=UTC)
@@ -54,6 +55,7 @@ class World:
 
 def migrate(url: str) -> str:
     """Call from a sync fixture: Alembic runs its own event loop, so not inside the test's loop."""
+    seed_at_head(url)  # a new SQLite file starts as a copy at head; the upgrade then finds it there
     upgrade(url)
     return url
 

@@ -12,7 +12,9 @@ measured once on d7269c3: es 0.920, en 0.920, wrong bookings 2 / 0, wrong handof
 (BENCHMARKS.md, 'Blind samples of 2026-12-06, second').
 Set 4 (100 per language): written after the party/stay/two-ranges guards and the blind-written training lines were
 frozen (24dbc66), measured once on 44c8836: es 0.930, en 0.900, wrong bookings 4 / 4, wrong handoffs 0 / 0
-(BENCHMARKS.md, 'Blind samples of 2026-12-06, third').
+(BENCHMARKS.md, 'Blind samples of 2026-12-06, third'). After the work that read its failures (acknowledgements
+kept out of names, late name/date/month/room corrections, parties said without a number, so no longer blind):
+es 1.000, en 1.000, no wrong booking (BENCHMARKS.md, 'Dialogues: set 4's kinds of failure').
 These floors guard against regressions; they are not goals (the goal is 0.90 and no wrong booking).
 """
 
@@ -32,7 +34,7 @@ BLIND_DIR = Path(__file__).resolve().parents[1] / "dialogues_blind"
 @pytest.mark.no_cover
 @pytest.mark.parametrize(
     ("folder", "per_language", "min_success_rate", "max_wrong_bookings"),
-    [("set1", 100, 0.93, 1), ("set2", 60, 0.90, 0), ("set3", 100, 0.90, 2), ("set4", 100, 0.90, 4)],
+    [("set1", 100, 0.93, 1), ("set2", 60, 0.90, 0), ("set3", 100, 0.90, 2), ("set4", 100, 0.97, 0)],
 )
 def test_the_blind_dialogues_hold_their_floors(
     folder: str, per_language: int, min_success_rate: float, max_wrong_bookings: int

@@ -219,10 +219,57 @@ async def handle(ctx: Context) -> Reply:
     return await search(ctx)
 
 
+# The party said without a number: the guest alone ("nomás yo", "a room for myself"), or the guest and one
+# other grown-up ("mi compañero de trabajo y yo", "my colleague and I").
+_ALONE = re.compile(
+    r"\b(?:nomas yo|nada mas yo|yo nomas|yo solit[oa]|solo yo|solamente yo|unicamente yo|solo para mi|"
+    r"(?:just |only )?for myself|for me alone|just for me|only for me|just myself|just me|only me|"
+    r"(?:for |para )(?:1|one|una) (?:person|persona|adult|adulto))\b(?!,? (?:and|y|with|con|plus|\+|n|&)\b)"
+)
+_ME_AND_ONE = re.compile(
+    r"\b(?:mi|my) (?!(?:\w+ ){0,2}?(?:hij|niñ|nin|bebe|baby|kid|child|son|daughter|boy|girl|nen))"
+    r"(?:[a-z]+ ){0,2}[a-z]+ (?:y|and|&) (?:yo|i|me|myself)\b|"
+    r"\b(?:yo|me|i) (?:y|and|&|con|with) (?:mi|my) (?!(?:\w+ ){0,2}?(?:hij|niñ|nin|bebe|baby|kid|child|son|daughter|boy|girl|nen))"
+    r"[a-z]+(?: de [a-z]+)?\b(?! (?:y|and|,|&) )"
+)
+
+
+# "2 persons and one child", "2 personas y un niño": a count of people, then children added to it.
+_PEOPLE_THEN_CHILDREN = re.compile(
+    r"\b(\d{1,2}) (?:persons?|people|personas?|pax|guests?|huespedes) (?:and|y|plus|mas|\+|with|con) (\d{1,2}) "
+    r"([a-z]+)"
+)
+
+
+def people_on_top_of_children(ctx: Context) -> int | None:
+    """The adults when the guest counts people and then children beside them, and the entity reader took the
+    children out of that count."""
+    match = _PEOPLE_THEN_CHILDREN.search(numbers_to_digits(fold(ctx.text), ctx.language))
+    if match is None or not any(w.fullmatch(match[3]) for w in CHILD_WORDS.values()):
+        return None
+    people, children = int(match[1]), int(match[2])
+    read = _as_int(ctx.entities.get("adults"))
+    return people if read == people - children and _as_int(ctx.entities.get("children")) == children else None
+
+
+def party_in_words(ctx: Context) -> int | None:
+    """Adults said without a count the entity reader took: 1 for the guest alone, 2 for the guest and one other."""
+    if "adults" in ctx.entities or _mentions_children(ctx):
+        return None
+    text = numbers_to_digits(fold(ctx.text), ctx.language)
+    if _ALONE.search(text):
+        return 1
+    if _ME_AND_ONE.search(text) and not re.search(r"\b(?:mis|my \d|our)\b", text):
+        return 2
+    return None
+
+
 def answers_step(ctx: Context) -> bool:
     """Does this message answer the dates/guests question we asked?"""
     if any(key in ctx.entities for key in SEARCH_KEYS) or ctx.room_kind is not None or party_unclear(ctx):
         return True
+    if party_in_words(ctx) is not None:
+        return True  # "nomás yo", "mi compañero de trabajo y yo"
     if stay_shift(ctx) is not None:
         return True  # "we'll arrive a day earlier"
     if ctx.state.pending == "ask_children" and (ctx.intent == "deny" or NONE_ANSWER.match(ctx.text)):
@@ -256,12 +303,23 @@ def merge_search(ctx: Context) -> bool:
     if ctx.state.pending == "ask_children" and "children" not in entities and says_none:
         entities["children"] = 0
 
+    if (grown := people_on_top_of_children(ctx)) is not None:
+        entities["adults"] = grown  # "we are 2 persons and one child": 2 grown-ups, the child on top
+    if "adults" not in entities and (adults := party_in_words(ctx)) is not None:
+        entities["adults"] = adults
     if (clause := party_from_clause(ctx)) is not None:
         entities["adults"], entities["children"] = clause  # "2 adultos y 2 gurises": the children counted
     if "children" not in entities and (ages := children_by_ages(ctx)) is not None:
         entities["children"] = ages  # "niños de 4 y 7 años": two children
     check_in, check_out = _as_date(entities.get("check_in")), _as_date(entities.get("check_out"))
     nights = _as_int(entities.get("nights"))
+    if nights is None and check_out is None and (weeks := _weeks(ctx)) is not None:
+        nights = 7 * weeks  # "a partir del 13 de julio, una semana", "a week from June 20"
+    if check_in is not None and (check_out is None or nights is not None) and _until_day(ctx, check_in):
+        # "que sea hasta el 13, son 4 noches" about 9-12 July, read as arriving on the 13th: it is the departure
+        # (and the nights, if given, count back from it)
+        until = check_in
+        check_in, check_out = (until - timedelta(days=nights) if nights else None), until
     if (shifted := stay_shift(ctx)) is not None:
         # "una noche más", "we'll arrive a day earlier": the stay talked about, moved; never a stay of one night
         check_in, check_out = shifted
@@ -296,6 +354,16 @@ def merge_search(ctx: Context) -> bool:
         if check_out is None and nights is None:
             _forget_dates(search)
             search.dates_unclear = True
+    arrival = search.check_in
+    if (
+        check_in is None
+        and check_out is not None
+        and arrival
+        and _weekday_before_stay(ctx.text, check_out, arrival)
+    ):
+        # "can we stay until Monday instead of Sunday?" about Friday to Sunday, "Monday" read as today: the
+        # Monday after the arrival
+        check_out = arrival + timedelta(days=(check_out.weekday() - arrival.weekday()) % 7 or 7)
     if check_in is not None:
         old_check_out = search.check_out
         search.check_in = check_in
@@ -367,6 +435,34 @@ HOLIDAY_WORDS = re.compile(
 )
 
 
+# A stay's length in weeks; never "in a week" / "dentro de una semana" (a date) or "next week".
+_WEEKS = re.compile(
+    r"(?<!\bin )(?<!\bwithin )(?<!\bde )(?<!\ben )\b(?:(\d)|a|an|one|una|1) (?:semanas?|weeks?)\b(?! (?:ago|later|after|before|despues|antes))"
+)
+
+
+def _weeks(ctx: Context) -> int | None:
+    match = _WEEKS.search(numbers_to_digits(fold(ctx.text), ctx.language))
+    if match is None:
+        return None
+    return int(match[1]) if match[1] else 1
+
+
+_UNTIL_DAY = re.compile(r"\b(?:hasta|until|till|til|through|thru)\s+(?:el |the )?(\d{1,2})(?:st|nd|rd|th)?\b")
+_FROM_DAY = re.compile(r"\b(?:desde|from|del|lleg\w*|arriv\w*|entr\w*)\s+(?:el |the |on )?(?:\w+ )?\d")
+
+
+def _until_day(ctx: Context, day: date) -> bool:
+    """Only the end of the stay is given ("hasta el 13"), and it was read as the arrival, after the one already
+    talked about."""
+    current = ctx.state.search.check_in
+    if current is None or day <= current:
+        return False
+    text = numbers_to_digits(fold(ctx.text), ctx.language)
+    until = _UNTIL_DAY.search(text)
+    return until is not None and int(until[1]) == day.day and not _FROM_DAY.search(text)
+
+
 def _month_contradicts(text: str, check_in: date | None, check_out: date | None) -> bool:
     """The message names months, and the dates read from it fall in none of them, or the arrival falls
     outside them without its day being written either ("arrive on the Thursday instead? so 2 to 6 April" read as 5 March to 2 April)."""
@@ -399,6 +495,13 @@ def _weekday_far_from_stay(text: str, check_in: date | None, search: Search) -> 
     if check_in.day in {int(n) for n in re.findall(r"(?<![\d@.])(\d{1,2})(?![\d@])", text)}:
         return False
     return abs((check_in - search.check_in).days) > WEEKDAY_REACH_DAYS
+
+
+def _weekday_before_stay(text: str, check_out: date, arrival: date) -> bool:
+    """A departure read from a weekday name, its day not written, on or before the arrival talked about."""
+    if check_out > arrival or not WEEKDAY.search(text):
+        return False
+    return check_out.day not in {int(n) for n in re.findall(r"(?<![\d@.])(\d{1,2})(?![\d@])", text)}
 
 
 _COUNT = r"(\d{1,2}|a|an|one|una?|otra|another)"
@@ -457,7 +560,41 @@ def stay_shift(ctx: Context) -> tuple[date, date] | None:
         if _ARRIVAL_WORD.match(shift["end"]):
             return check_in + timedelta(days=days), check_out
         return check_in, check_out + timedelta(days=days)
-    return None
+    return _month_moved(text, check_in, check_out, ctx)
+
+
+# A month named alone as a correction ("no perdón, de mayo, no de abril", "sorry, I meant June"): the same
+# days in that month. "May" in English only where it cannot be "may I".
+_MONTH_ALONE = re.compile(
+    r"\b(?P<neg>(?:no|not|ni)\s+(?:(?:de|en|in|for|of|el mes de)\s+)?)?(?P<month>"
+    + "|".join(w for w in MONTH_WORDS if w != "may")
+    + r"|(?<=in |of |or )may|may(?=\s*(?:[,.!]|$|not\b|instead\b|rather\b)))\b"
+)
+_CORRECTION_CUE = re.compile(
+    r"\b(?:no|not|perdon|perdona|sorry|mejor|actually|instead|rather|en vez|en lugar|en realidad|quise decir|"
+    r"quer[ií]a decir|i meant|i mean|oops|uy|me equivoque|my mistake|my bad|wrong month|mes)\b"
+)
+
+
+def _month_moved(text: str, check_in: date, check_out: date, ctx: Context) -> tuple[date, date] | None:
+    """The stay moved to the one month the guest corrects it to, no day written: same days, same length."""
+    if re.search(r"\d", text) or not _CORRECTION_CUE.search(text):
+        return None
+    wanted = {MONTH_WORDS[m["month"]] for m in _MONTH_ALONE.finditer(text) if not m["neg"]}
+    if len(wanted) != 1:
+        return None
+    month = wanted.pop()
+    if month == check_in.month:
+        return None
+    today = ctx.today
+    year = check_in.year if month >= today.month else today.year + 1
+    try:
+        moved = date(year, month, check_in.day)
+    except ValueError:
+        return None
+    if moved < today:
+        return None
+    return moved, moved + (check_out - check_in)
 
 
 # Two days joined as a range: "del 10 al 12", "10-12", "the 15th to the 17th".

@@ -12,16 +12,19 @@ from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers import availability
 from hotel_agent.orchestrator.handlers.common import (
-    NAME_PREFIXES,
     booking_reference,
+    corrected_name,
     find_email,
     introduced_name,
     is_valid_email,
     looks_like_email_attempt,
+    name_words,
     occupancy,
     split_name,
 )
 from hotel_agent.orchestrator.references import (
+    CHEAPEST,
+    DEAREST,
     kind_by_feature,
     mentions_an_offer,
     names_a_price,
@@ -137,6 +140,8 @@ async def continue_step(ctx: Context) -> Reply | None:
     """The next message while a booking question is pending; None if it is about something else.
     The slot asked for is read first: a name where a name is asked, whatever else its words may mean."""
     step, intent, guest = ctx.state.pending, ctx.intent, ctx.state.guest
+    if (price := await _price_of_an_offer(ctx)) is not None:
+        return price
     if step == "choose_room":
         if asks_info(ctx):
             return None  # "¿qué diferencia hay entre la doble y la ejecutiva?" is a question, not a choice
@@ -168,6 +173,11 @@ async def continue_step(ctx: Context) -> Reply | None:
         return None
     if ctx.state.draft is None:  # the draft is gone (e.g. state from an older version): start over
         return None
+    if (corrected := corrected_name(ctx.text)) is not None:
+        # "put it under my full name, Katherine Lee", "a nombre de mi esposa, Carolina Paz": the name is
+        # replaced at any step, then the next question (or the summary) again
+        ctx.entities.pop("name", None)
+        return advance(ctx, corrected)
     name = typed_name(ctx)
     if step in ("ask_name", "ask_last_name") and name is not None:
         return advance(ctx, name)
@@ -215,6 +225,31 @@ async def continue_step(ctx: Context) -> Reply | None:
     return None
 
 
+# Words that book as well as ask: "how much is the suite? book it" is a choice.
+BOOKS_TOO = re.compile(
+    r"\b(?:book|reserv\w*|take it|i'?ll take|go with|quiero|me quedo|la tomo)\b", re.IGNORECASE
+)
+
+
+async def _price_of_an_offer(ctx: Context) -> Reply | None:
+    """ "how much is the suite per night?", "¿cuánto cuesta la más barata?" among the offers shown: its price,
+    then the question pending again; asking is never choosing (nor changing the room chosen)."""
+    text = ctx.text
+    if "?" not in text and "¿" not in text:
+        return None
+    if not availability.PRICE_QUESTION.search(text) or BOOKS_TOO.search(text):
+        return None
+    if availability.asks_about_other_nights(ctx) or any(key in ctx.entities for key in STAY_KEYS):
+        return None  # a question about another stay or party is a re-quote
+    offer = await pick_offer(ctx)
+    if offer is None:
+        return None
+    line = availability.offer_line(offer, ctx.language)
+    question = prompt(ctx)
+    text = f"{line}\n\n{r.say('resume_booking', ctx.language, question=question.text)}"
+    return Reply(text, question.buttons)
+
+
 def _summary_again(ctx: Context) -> Reply:
     again = summary(ctx)
     return Reply(f"{r.say('summary_yes_with_more', ctx.language)}\n{again.text}", again.buttons)
@@ -241,7 +276,7 @@ def typed_name(ctx: Context) -> tuple[str, str] | None:
     name = split_name(text)
     if name is None:
         return None
-    words = NAME_PREFIXES.sub("", text.strip()).split()
+    words = name_words(text)
     capitalised = all(word[:1].isupper() for word in words)
     if capitalised:
         return name
@@ -325,16 +360,20 @@ async def pick_offer(ctx: Context) -> Offer | None:
     if ctx.room_kind is not None:
         by_kind = [o for o in offers if kinds.get(o.room_type_id) == ctx.room_kind]
         return by_kind[0] if len(by_kind) == 1 else None
+    if not any(key in ctx.entities for key in availability.SEARCH_KEYS):
+        # before the price or place: "mejor la del balcón, que es más barata" names one room by what it has; the price
+        # words only say why
+        shown = [kinds.get(o.room_type_id, "") for o in offers]
+        # the price words taken out first: "the most expensive" is a price, not the "most luxurious" room
+        unpriced = DEAREST.sub(" ", CHEAPEST.sub(" ", references.fold(ctx.text)))
+        feature_kind = kind_by_feature(unpriced, ctx.profile, shown, ctx.language)
+        if feature_kind is not None:
+            return next(o for o in offers if kinds.get(o.room_type_id) == feature_kind)
     dated = "check_in" in ctx.entities or "check_out" in ctx.entities
     if not dated and (by_position := offer_by_position(ctx.text, offers)) is not None:
         return by_position
     if (by_price := offer_by_price(ctx.text, offers)) is not None:
         return by_price  # "del 14 al 16 de junio para 2, la más barata"
-    if not any(key in ctx.entities for key in availability.SEARCH_KEYS):
-        shown = [kinds.get(o.room_type_id, "") for o in offers]
-        feature_kind = kind_by_feature(ctx.text, ctx.profile, shown, ctx.language)
-        if feature_kind is not None:
-            return next(o for o in offers if kinds.get(o.room_type_id) == feature_kind)
     if len(offers) == 1 and (ctx.intent in ("make_reservation", "affirm") or refers_to_that_one(ctx.text)):
         return offers[0]
     return None
@@ -541,7 +580,7 @@ def keep_early_details(ctx: Context) -> bool:
     email = find_email(ctx.text)
     text = _without_email(ctx.text)
     name = typed_name(ctx) if text else None
-    words = NAME_PREFIXES.sub("", text.strip()).split()
+    words = name_words(text)
     full_name = name is not None and bool(name[1]) and all(word[:1].isupper() for word in words)
     if full_name and name is not None:
         guest.first_name, guest.last_name = name[0], name[1]

@@ -154,15 +154,67 @@ def introduced_name(text: str) -> tuple[str, str] | None:
     return name if name is not None and name[1] else None
 
 
+# The guest asks for the booking to be under another name (theirs in full, or someone else's):
+# "put it under my full name, Katherine Lee", "ponela a nombre de mi esposa, Carolina Paz".
+NAME_CHANGE = re.compile(
+    r"\b(?:under|in)\s+(?:my|his|her|our|the)\s+(?:[\w'’]+\s+){0,2}?name\b|\bunder the name\b|"
+    r"\b(?:put|make|change|switch|book|have)\s+(?:it|the (?:booking|reservation|name))\s+(?:under|to|in)\b|"
+    r"\b(?:the |my )?(?:full |correct |right )?name (?:should be|is actually|will be|must be)\b|"
+    r"\b(?:change|correct|fix)\s+(?:the|my)\s+name\b|"
+    r"\ba nombre (?:de|del)\b|\b(?:cambi\w*|corrig\w*)\s+(?:el|mi)\s+nombre\b|"
+    r"\b(?:el |mi )?nombre (?:completo |correcto )?(?:es|ser[ií]a|sea|va a ser)\b",
+    re.IGNORECASE,
+)
+# A full name typed at the end of a message, each word capitalised ("…, Katherine Lee").
+TRAILING_NAME = re.compile(
+    r"(?:^|[\s,:;])(" + _CAP + r"(?:\s+(?:de|del|de la|van|von|da)?\s*" + _CAP + r"){1,3})\s*[.!]?\s*$"
+)
+
+
+def corrected_name(text: str) -> tuple[str, str] | None:
+    """The full name a guest asks the booking to be under instead of the one given, if this message asks."""
+    if NAME_CHANGE.search(text) is None:
+        return None
+    match = TRAILING_NAME.search(text)
+    if match is None:
+        return None
+    name = split_name(match.group(1))
+    return name if name is not None and name[1] else None
+
+
 def looks_like_email_attempt(text: str) -> bool:
     return "@" in text
+
+
+# Acknowledgements a guest puts before an answer ("great. Ryan Cooper", "ok perfect, Nicole Baker", "vale,
+# Ana Ruiz"): never part of a name.
+ACKNOWLEDGEMENT = re.compile(
+    r"^\s*(?:(?:ok(?:ay|ey)?|great|alright|all right|right|perfect|perfecto|perfecta|vale|genial|listo|lista|dale|"
+    r"bueno|good|fine|cool|sure|super|súper|excellent|excelente|awesome|wonderful|lovely|nice|claro|"
+    r"de acuerdo|entendido|got it|sounds good|thanks|thank you|gracias|muchas gracias|yes|yeah|yep|s[ií]|"
+    r"muy bien|very well|then|so|entonces|pues|sorry|perd[oó]n|oops|uy|ah|oh|hmm+|mm+)\b[\s,.;:!¡\-]*)+",
+    re.IGNORECASE,
+)
+
+
+def without_acknowledgement(text: str) -> str:
+    """The message without the acknowledgement words it opens with, when what follows is typed as a name
+    (each word capitalised): "great, thanks a lot" stays as it is."""
+    rest = ACKNOWLEDGEMENT.sub("", text, count=1)
+    words = rest.strip(" .,!¡¿?").split()
+    return rest if words and all(w[:1].isupper() for w in words) else text
+
+
+def name_words(text: str) -> list[str]:
+    """The words a name would be made of: no acknowledgement, no 'my name is'."""
+    return NAME_PREFIXES.sub("", without_acknowledgement(text.strip())).split()
 
 
 def split_name(text: str) -> tuple[str, str] | None:
     """'Juan Pérez' -> ('Juan', 'Pérez'); 'Juan' -> ('Juan', ''); None when it is not a name."""
     if "?" in text or "¿" in text:
         return None  # a question is nobody's name
-    cleaned = NAME_PREFIXES.sub("", text.strip()).strip(" .,!¡¿?")
+    cleaned = NAME_PREFIXES.sub("", without_acknowledgement(text.strip())).strip(" .,!¡¿?")
     words = cleaned.split()
     # "María del Carmen López de la Fuente": the particles do not count towards the name's length
     counted = [w for w in words[1:-1] if w.casefold() not in NAME_PARTICLES]

@@ -15,6 +15,9 @@ frozen (24dbc66), measured once on 44c8836: es 0.930, en 0.900, wrong bookings 4
 (BENCHMARKS.md, 'Blind samples of 2026-12-06, third'). After the work that read its failures (acknowledgements
 kept out of names, late name/date/month/room corrections, parties said without a number, so no longer blind):
 es 1.000, en 1.000, no wrong booking (BENCHMARKS.md, 'Dialogues: set 4's kinds of failure').
+Set 5 (100 per language): written at 06:30 UTC while no one changed the dialogue engine (after set 4's fixes),
+measured once on 9a1fb16: es 0.940, en 0.880, wrong bookings 2 / 3, wrong handoffs 0 / 1 (BENCHMARKS.md, 'Blind
+samples of 2026-12-06, fourth').
 These floors guard against regressions; they are not goals (the goal is 0.90 and no wrong booking).
 """
 
@@ -33,11 +36,17 @@ BLIND_DIR = Path(__file__).resolve().parents[1] / "dialogues_blind"
 # no_cover), which took 1.8x its CPU (set2: 13.8 -> 24.5 s); the lines it runs have their own tests.
 @pytest.mark.no_cover
 @pytest.mark.parametrize(
-    ("folder", "per_language", "min_success_rate", "max_wrong_bookings"),
-    [("set1", 100, 0.93, 1), ("set2", 60, 0.90, 0), ("set3", 100, 0.90, 2), ("set4", 100, 0.97, 0)],
+    ("folder", "per_language", "min_success_rate", "max_wrong_bookings", "max_wrong_handoffs"),
+    [
+        ("set1", 100, 0.93, 1, 0),
+        ("set2", 60, 0.90, 0, 0),
+        ("set3", 100, 0.90, 2, 0),
+        ("set4", 100, 0.97, 0, 0),
+        ("set5", 100, 0.88, 3, 1),
+    ],
 )
 def test_the_blind_dialogues_hold_their_floors(
-    folder: str, per_language: int, min_success_rate: float, max_wrong_bookings: int
+    folder: str, per_language: int, min_success_rate: float, max_wrong_bookings: int, max_wrong_handoffs: int
 ) -> None:
     dialogues = load_dialogues([BLIND_DIR / folder])
     assert len([d for d in dialogues if d.language == "es"]) >= per_language
@@ -45,4 +54,4 @@ def test_the_blind_dialogues_hold_their_floors(
     for summary in summarise(evaluate(dialogues)):
         assert summary.success_rate >= min_success_rate, summary
         assert summary.wrong_bookings <= max_wrong_bookings, summary
-        assert summary.wrong_handoffs == 0, summary
+        assert summary.wrong_handoffs <= max_wrong_handoffs, summary

@@ -151,10 +151,23 @@ class Database:
             await conn.execute(text("SELECT 1"))
 
     async def check_writes(self, timeout: float) -> None:
-        """Raise unless a write transaction can start within `timeout` seconds (the writer is not stuck)."""
-        async with asyncio.timeout(timeout):
+        """Raise TimeoutError unless a write transaction can start within `timeout` seconds (the writer is not
+        stuck). The probe is not awaited past the timeout: cancelling it can block in SQLite's busy handler until
+        the lock's holder lets go, and the answer must not wait for that."""
+
+        async def probe() -> None:
             async with self.transaction() as session:
                 await session.execute(text("SELECT 1"))
+
+        task = asyncio.create_task(probe())
+        done, _ = await asyncio.wait({task}, timeout=timeout)
+        if task in done:
+            task.result()
+            return
+        task.cancel()
+        _abandoned_probes.add(task)
+        task.add_done_callback(_forget_probe)
+        raise TimeoutError(f"no write transaction could start within {timeout} s")
 
     async def dispose(self) -> None:
         if self._writer is not None:
@@ -162,6 +175,16 @@ class Database:
         await self.engine.dispose()
         if self.read_engine is not self.engine:
             await self.read_engine.dispose()
+
+
+# Write probes given up on by check_writes, kept referenced until their cancellation ends.
+_abandoned_probes: set[asyncio.Task[None]] = set()
+
+
+def _forget_probe(task: asyncio.Task[None]) -> None:
+    _abandoned_probes.discard(task)
+    if not task.cancelled():
+        task.exception()  # retrieved: a probe that failed after it was given up on is not an unhandled error
 
 
 @dataclass(eq=False)

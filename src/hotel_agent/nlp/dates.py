@@ -575,6 +575,22 @@ def _weekends_of_dates(text: str, mentions: list[_Mention], today: date) -> list
     for mention, following in itertools.zip_longest(mentions, mentions[1:]):
         if mention is skip:
             continue
+        if (
+            # "the 4th of July weekend", "el puente del 12 finde": a date then "weekend" is the weekend holding it
+            mention.range_end is None
+            and mention.weekday is None
+            and mention.value is not None
+            and following is not None
+            and following.range_end is not None
+            and _WEEKEND.fullmatch(text[following.start : following.end].strip())
+            and not text[mention.end : following.start].strip()
+        ):
+            friday, sunday = _weekend_holding(mention.value)
+            mention.value, mention.range_end = max(friday, today), sunday
+            mention.end = following.end
+            skip = following
+            kept.append(mention)
+            continue
         is_weekend = mention.range_end is not None and _WEEKEND.fullmatch(text[mention.start : mention.end])
         if (
             is_weekend
@@ -812,8 +828,20 @@ def _last_month_named(text: str) -> int | None:
     return MONTHS[months[-1]] if months else None
 
 
+# After a stated number of nights, "make it 4", "hacerla de 4", "dejarla en 3" is the new number of nights.
+_NEW_LENGTH = re.compile(
+    r"\b(?:make it|change it to|extend it to|cut it to|hacerla|hacerlo|dejarla|dejarlo|ampliarla|alargarla|"
+    r"acortarla|pasarla|cambiarla)(?: de| en| a| to)? (?P<n>\d{1,2})\b"
+    r"(?! ?(?:de |of )?(?:adult\w*|personas?|people|pax|guests?|huespedes|nin\w*|kids?|child\w*|rooms?|habitacion\w*|"
+    r"am\b|pm\b|h\b|hrs?\b|horas?|:|\.\d|de (?:[a-z]+)\b))"
+)
+
+
 def _nights(text: str) -> int | None:
     stated = list(_NIGHTS.finditer(text))
+    if stated and (new := _NEW_LENGTH.search(text, stated[-1].end())):
+        # "tenía 2 noches pero quiero hacerla de 4": the new length, said without the word "nights"
+        return int(new["n"]) or None
     if len(stated) >= 2 and _CHANGE_CUE.search(text, stated[0].end(), stated[-1].start()):
         # "we booked three nights but can we make it five": the new length
         return int(stated[-1]["n"]) or None
@@ -843,6 +871,10 @@ def resolve_stay(
 _WEEKDAY_AND_DAY = re.compile(
     rf"\b(?:{_WEEKDAY}) (?P<a>el |the )?(?P<d>[0-3]?\d)\b(?!:| ?(?:h\b|am\b|pm\b|hrs?\b|horas?\b))"
 )
+# "Friday April 2nd", "sat, june the 5th": the weekday only confirms the date that follows it.
+_WEEKDAY_BEFORE_MONTH_DAY = re.compile(
+    rf"\b(?:{_WEEKDAY}),? (?=(?:{_MONTH_EN})\.? (?:the )?[0-3]?\d\b(?!:| ?(?:h\b|am\b|pm\b|nights?|noches?)))"
+)
 _DAY_CUED = re.compile(r"\b(?:el|del|al|the|on|from|to|hasta|desde|a partir del?) $")
 
 
@@ -854,7 +886,7 @@ def _weekday_and_day_to_day(text: str) -> str:
             return f"{match['a']}{match['d']}"
         return match["d"] if _DAY_CUED.search(text, 0, match.start()) else f"el {match['d']}"
 
-    return _WEEKDAY_AND_DAY.sub(replace, text)
+    return _WEEKDAY_AND_DAY.sub(replace, _WEEKDAY_BEFORE_MONTH_DAY.sub("", text))
 
 
 # "we're booked for the 3rd but can we come on the 5th instead?", "tengo reserva del 10 al 12 y la quiero del 12
@@ -865,8 +897,8 @@ _BOOKED_FOR = re.compile(
 )
 _CHANGE_CUE = re.compile(
     r"\b(?:instead|en vez|en lugar|change|cambi\w*|move|mover|moverla|pasar\w*|make it|hacerla|could it be|rather|"
-    r"but|pero|now|ahora|need|necesit\w*|quiero|want|would like|podemos|can we|could we|i'?d like|we'?d like|"
-    r"prefer\w*)\b"
+    r"but|pero|now|ahora|need|necesit\w*|quiero|quisiera|quisieramos|want|would like|podemos|can we|could we|"
+    r"i'?d like|we'?d like|prefer\w*|acortar\w*|shorten\w*|cut it short)\b"
 )
 # "booked 2nd-4th April, we'd like 6th-8th instead": the word after the new dates.
 _INSTEAD_AFTER = re.compile(r"^[ ,]*(?:instead|en su lugar|en vez|mejor)\b")
@@ -885,6 +917,16 @@ def _without_booked_dates(prepared: str, dates: list[_Mention]) -> list[_Mention
         _CHANGE_CUE.search(prepared[dates[end - 1].end : dates[end].start])
         or _INSTEAD_AFTER.match(prepared[dates[-1].end : dates[-1].end + 20])
     ):
+        booked_start, new = dates[0].value, dates[end]
+        if booked_start is not None and new.day is not None and new.value is not None:
+            # "del 3 al 6 de julio, quisiera acortarla y salir el 5": a day given alone is the next such day from
+            # the booked arrival, not from the booked departure (the 5th of July, not of August)
+            again = _safe_date(booked_start.year, booked_start.month, new.day)
+            if again is not None and booked_start <= again < new.value:
+                shift = new.value - again
+                for later in dates[end:]:
+                    if later.day is not None and later.value is not None:
+                        later.value -= shift
         return dates[end:]
     return dates
 
@@ -924,12 +966,79 @@ def _without_ages(text: str) -> str:
     return _AGES.sub("age", _DOTTED_DAY.sub(lambda match: match["d"], text))
 
 
+_RANGE_JOIN = re.compile(
+    r"^ ?(?:-|–|al|al dia|to|to the|(?:till|until|through|thru)(?: the)?|hasta(?: el)?|a(?: el)?) ?$"
+)
+_RANGE_OPENS = re.compile(r"(?:\bdel|\bfrom(?: the)?|\bdesde(?: el)?|\bsay(?: the)?|\bel|\bthe|[,?!:] ?) ?$")
+
+
+def _restated_range(prepared: str, dates: list[_Mention], today: date) -> list[_Mention]:
+    """'NYE? 31st to 2nd', 'el finde largo del 12? del viernes 11 al lunes 14', 'between Christmas and New Year?
+    say 27th to 30th': an occasion named first, then the exact range for it, which is the stay. Only when the
+    occasion lies within a week of that range, so two different stays are not merged into one."""
+    if len(dates) < 3:
+        return dates
+    first, last = dates[-2], dates[-1]
+    if (
+        first.range_end is not None
+        or last.range_end is not None
+        # "este finde? del viernes al domingo": weekdays are already read after the weekend
+        or first.weekday is not None
+        or last.weekday is not None
+        or not _RANGE_JOIN.match(prepared[first.end : last.start])
+        or not _RANGE_OPENS.search(prepared[max(0, first.start - 12) : first.start])
+        or len(dates) > 4
+    ):
+        return dates
+    if any(
+        a.range_end is None and b.range_end is None and _CONNECTOR.match(prepared[a.end : b.start])
+        for a, b in itertools.pairwise(dates[:-2])
+    ):
+        return dates  # "pasar la reserva del 12 al 19? la tenía del 5 al 12": two ranges, not one restated
+    earlier = [m.value for m in dates[:-2] if m.value is not None]
+    if not earlier or first.value is None or last.value is None:
+        return dates
+    start, end = first.value, last.value
+    if first.day is not None and last.day is not None:
+        # both days given alone: their months come from the occasion, not from each other
+        anchor = max(min(earlier) - timedelta(days=7), today)
+        start_or_none = _safe_date(anchor.year, anchor.month, first.day)
+        if start_or_none is None or start_or_none < anchor:
+            following = anchor.replace(day=28) + timedelta(days=4)
+            start_or_none = _safe_date(following.year, following.month, first.day)
+        if start_or_none is None:
+            return dates
+        start = start_or_none
+        end_or_none = _safe_date(start.year, start.month, last.day)
+        if end_or_none is None or end_or_none <= start:
+            following = start.replace(day=28) + timedelta(days=4)
+            end_or_none = _safe_date(following.year, following.month, last.day)
+        if end_or_none is None:
+            return dates
+        end = end_or_none
+    if end <= start or (end - start).days > 31:
+        return dates
+    if not all(start - timedelta(days=7) <= value <= end + timedelta(days=7) for value in earlier):
+        return dates
+    first.value, last.value = start, end
+    return [first, last]
+
+
+# Written as spoken: "pal 18 asta el 21" is "para el 18 hasta el 21".
+_PAL = re.compile(r"\bpal\b(?= \d)")
+_ASTA = re.compile(r"\b(?:asta|hsta|hasa)\b(?= (?:el |la )?\d)")
+
+
+def _date_typos(text: str) -> str:
+    return _ASTA.sub("hasta", _PAL.sub("para el", text))
+
+
 def resolve_prepared(
     prepared: str, today: date, language: str | None = None, reference: date | None = None
 ) -> Stay:
     prepared = _weekday_and_day_to_day(
         _without_same_day_weekday(
-            _spell_weekdays(_spell_months(_name_months(_without_ages(prepared), today))), today
+            _spell_weekdays(_spell_months(_name_months(_without_ages(_date_typos(prepared)), today))), today
         )
     )
     mentions = _absolute_mentions(prepared, today, language)
@@ -955,7 +1064,7 @@ def resolve_prepared(
             continue
         replaced = None
         dates.append(mention)
-    dates = _without_booked_dates(prepared, dates)
+    dates = _restated_range(prepared, _without_booked_dates(prepared, dates), today)
     # "Easter? the 17th to the 20th", "el puente de mayo, del 1 al 3": the dates given win over the name.
     if (
         len(dates) > 2
@@ -1015,7 +1124,13 @@ def resolve_prepared(
             check_in, check_out = None, first.value
     if check_in is not None and check_out is not None and check_out <= check_in:
         second = dates[1] if len(dates) > 1 else None
-        if second is not None and not second.explicit_year and second.value is not None:
+        # A holiday or weekend is never moved a year on ("el 31 ... fin de año", "July 4 ... this weekend").
+        if (
+            second is not None
+            and not second.explicit_year
+            and second.value is not None
+            and second.range_end is None
+        ):
             rolled = _safe_date(second.value.year + 1, second.value.month, second.value.day)
             check_out = rolled if rolled and rolled > check_in else None
         else:

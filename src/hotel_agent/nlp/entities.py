@@ -35,7 +35,7 @@ _ADULTS_CHANGE = re.compile(
 )
 _CHILD_NOUNS = (
     r"ninos?|ninas?|nenes?|nenas?|kids?|children|childs?|hijos?|hijas?|bebes?|babies|baby|"
-    r"menores|crios|peques?|kdis|kiddos?|kiddies|toddlers?|infants?|sons?|daughters?|little ones?|pibes?|pibas?|chamacos?|chamacas?|"
+    r"menores|crios|peques?|kdis|kiddos?|kiddies|toddlers?|infants?|sons?|daughters?|(?:little|small|wee) ones?|pibes?|pibas?|chamacos?|chamacas?|"
     r"guaguas?|chiquillos?|teens?|teenagers?|adolescentes?|"
     # grandchildren travelling with their grandparents are children too: "2 adults and 3 grandkids"
     r"grandkids?|grandchildren|grandchild|grandsons?|granddaughters?|grandbab(?:y|ies)|nietos?|nietas?|"
@@ -186,7 +186,8 @@ _ME_AND_MY_CHILDREN = re.compile(
 _FAMILY_OF = re.compile(r"\b(?:family|familia) (?:of|de) (\d{1,2})\b")
 _COUPLES = re.compile(r"\b([2-9]) (?:couples|parejas|matrimonios)\b")
 _PARENTS_AND_ME = re.compile(
-    r"\b(?:my parents (?:and|&) (?:i|me|myself)|(?:mis|con mis) padres y yo|yo y mis padres)\b"
+    r"\b(?:my parents (?:and|&) (?:i|me|myself)|(?:i|me|myself) (?:and|&) my parents|"
+    r"(?:mis|con mis) (?:padres|papas|papis) y yo|(?:yo|mi) y (?:con )?mis (?:padres|papas|papis))\b"
 )
 # Adults named by who they are, counted one by one when a pair is among them: "my parents, my wife and I" is
 # four; "mis suegros, mi marido y yo" four; "my sister and her husband and me" three.
@@ -214,6 +215,8 @@ _SPEAKER_TOO = re.compile(
     # the guest first in a list: "for me, my wife and my parents", "myself, my husband and my grandparents"
     r"|\b(?:me|myself|yo),? (?:my|mi|mis)\b"
     r"|\b(?:with|con) (?:my|mi|mis)\b"
+    # "para mí y mis papás" (folded: "para mi y mis papas")
+    r"|\b(?:para|por) mi,? (?:y|con)\b"
 )
 
 
@@ -629,8 +632,16 @@ _REPLACED_ROOM = re.compile(
 _COMPARISON = re.compile(r"\b(?:or|o|vs|versus|difference|diferencia|compare\w*|compar\w*)\b")
 
 
+# "un imprevisto familiar", "motivos familiares", "ambiente familiar": the adjective of something else, no room.
+_FAMILIAR_NOT_A_ROOM = re.compile(
+    r"\b(?:imprevistos?|problemas?|asuntos?|temas?|emergencias?|motivos?|razon(?:es)?|urgencias?|compromisos?|"
+    r"eventos?|reunion(?:es)?|celebracion(?:es)?|fiestas?|situacion(?:es)?|ambiente|trato|duelo|cuestion(?:es)?|"
+    r"cosas?|salud|enfermedad(?:es)?|perdida|fallecimiento|luto|cena|comida|almuerzo) familiar(?:es)?\b"
+)
+
+
 def room_type(prepared: str) -> str | None:
-    prepared = _REPLACED_ROOM.sub(" ", prepared)
+    prepared = _REPLACED_ROOM.sub(" ", _FAMILIAR_NOT_A_ROOM.sub(" ", prepared))
     hits = [(m.start(), key) for key, pattern in _ROOM_TYPES if (m := pattern.search(prepared))]
     if not hits:
         return None
@@ -671,6 +682,21 @@ def booking_reference(text: str) -> str | None:
         if has_digit or shouted:
             return candidate.upper()
     return None
+
+
+# "la reserva número ciento doce", "booking number one two three": a booking number said in words, which only the
+# prepared text (words made digits) shows.
+_SPOKEN_BOOKING_NUMBER = re.compile(
+    r"\b(?:reservas?|reservacion|booking|reservation|localizador|order)"
+    r"(?: (?:number|numero|num|no|n))? (\d{3,8})\b(?! ?(?:de |of )?(?:adult\w*|personas?|people|nights?|noches?|eur\w*|\$|dolares))"
+)
+
+
+def _spoken_booking_number(text: str, prepared: str) -> str | None:
+    match = _SPOKEN_BOOKING_NUMBER.search(prepared)
+    if match is None or match[1] in text:
+        return None  # none, or written in digits (the written reading already decided)
+    return match[1]
 
 
 def _read_name(text: str, start: int) -> str | None:
@@ -755,7 +781,7 @@ def extract(
         found["amenity"] = listed[0]
         if len(listed) > 1:
             found["amenities"] = listed
-    if (reference := booking_reference(text)) is not None:
+    if (reference := booking_reference(text) or _spoken_booking_number(text, prepared)) is not None:
         found["booking_reference"] = reference
     if (address := email(text)) is not None:
         found["email"] = address

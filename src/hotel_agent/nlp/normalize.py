@@ -226,6 +226,8 @@ def numbers_to_digits(folded: str, language: str | None = None) -> str:
     text = _ENGLISH_COMPOUND.sub(_english_compound, text)
     text = _ENGLISH_ORDINAL.sub(lambda m: str(_ENGLISH_ORDINALS[m.group(1)]), text)
     text = _ORDINAL_DAY.sub(_ordinal_day, text)
+    # "a couple with a baby": two adults, not a party of two that includes the baby
+    text = re.sub(r"\ba couple(?= (?:with|\+|plus) )", "2 adults", text)
     text = re.sub(r"\ba couple of\b|\ba couple\b|\bun par de\b", "2", text)
     pattern = {"es": _NUMBER_WORD_ES, "en": _NUMBER_WORD_EN}.get(language or "", _NUMBER_WORD)
 
@@ -235,7 +237,38 @@ def numbers_to_digits(folded: str, language: str | None = None) -> str:
             return match.group(1)
         return str(_ALL_NUMBER_WORDS[match.group(1)])
 
-    return pattern.sub(to_digits, text)
+    return _hundreds(pattern.sub(to_digits, text))
+
+
+# "la reserva número ciento doce", "booking one hundred and twelve": after the words became digits, the hundreds
+# join them ("ciento 12" -> "112"). Not "por ciento" (percent).
+_SPANISH_HUNDREDS = {
+    "ciento": 100,
+    "doscientos": 200,
+    "trescientos": 300,
+    "cuatrocientos": 400,
+    "quinientos": 500,
+    "seiscientos": 600,
+    "setecientos": 700,
+    "ochocientos": 800,
+    "novecientos": 900,
+}
+_HUNDREDS = re.compile(
+    rf"(?<!\bpor )\b(?P<es>{_alternation(_SPANISH_HUNDREDS)})(?: (?P<es_rest>\d{{1,2}})\b)?"
+    r"|\b(?P<en>[1-9]|a) hundred(?:(?: and)? (?P<en_rest>\d{1,2})\b)?"
+)
+
+
+def _hundreds(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        if match["es"]:
+            if match["es"] == "ciento" and not match["es_rest"]:
+                return match[0]
+            return str(_SPANISH_HUNDREDS[match["es"]] + int(match["es_rest"] or 0))
+        hundreds = 1 if match["en"] == "a" else int(match["en"])
+        return str(100 * hundreds + int(match["en_rest"] or 0))
+
+    return _HUNDREDS.sub(replace, text)
 
 
 def prepare(text: str, language: str | None = None) -> str:

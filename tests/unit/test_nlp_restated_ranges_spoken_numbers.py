@@ -124,3 +124,23 @@ def test_people_counted_from_who_they_are(text: str, language: str, people: dict
 def test_a_weekday_before_an_english_month_day_only_confirms_it() -> None:
     # 19 March 2026 is a Thursday
     assert stay(found("free from Thursday March 19th to Sunday?")) == ("2026-03-19", "2026-03-22")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("mi correo: lucia punto vidal arroba yahoo punto es", "es", "lucia.vidal@yahoo.es"),
+        ("it's tom underscore lee at outlook dot co dot uk", "en", "tom_lee@outlook.co.uk"),
+        ("we get in at noon, is that ok", "en", None),
+    ],
+)
+def test_an_email_dictated_word_by_word(text: str, language: str, expected: str | None) -> None:
+    assert found(text, language).get("email") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("la tercera me va bien", 3), ("vale, la primera porfa", 1), ("la segunda noche la pago allí?", None)],
+)
+def test_an_option_chosen_by_its_ordinal(text: str, expected: int | None) -> None:
+    assert found(text, "es").get("option") == expected

@@ -510,7 +510,8 @@ _OPTION = re.compile(
 )
 _ORDINAL_OPTION = re.compile(
     r"\b(?:la|el|the) (primera|primero|segunda|segundo|tercera|tercero|first|second|third)"
-    r"(?: (?:1|one|opcion|option|oferta|offer|que|q|that|you)\b| ?[.!,]|$)"
+    r"(?: (?:1|one|opcion|option|oferta|offer|que|q|that|you|me sirve|me va|me gusta|me convence|works|sounds|"
+    r"looks|is fine|is good|please|pls|porfa|por favor)\b| ?[.!,]|$)"
     r"|\bthe ([1-3]) one\b"
     r"|\b(first|second|third|[1-3]) (?:option|offer)\b"
     r"|\b(?:go with|me quedo con|vamos con|i'?ll take) (?:the |la |el )?(?:number |numero |option |opcion )?([1-3])\b"
@@ -699,6 +700,24 @@ def _spoken_booking_number(text: str, prepared: str) -> str | None:
     return match[1]
 
 
+# "ana punto ruiz arroba gmail punto com", "tom at outlook dot com": an email address dictated word by word.
+_SPOKEN_EMAIL = re.compile(
+    r"\b(?P<local>[a-z0-9]+(?: (?:punto|dot|guion bajo|underscore|guion|dash) [a-z0-9]+)*) (?:arroba|at) "
+    r"(?P<domain>[a-z0-9]+(?: (?:punto|dot) [a-z0-9]+)+)\b"
+)
+_SPOKEN_SYMBOLS = {"punto": ".", "dot": ".", "guion bajo": "_", "underscore": "_", "guion": "-", "dash": "-"}
+_SPOKEN_SYMBOL = re.compile(r" (guion bajo|punto|dot|underscore|guion|dash) ")
+
+
+def _spoken_email(prepared: str) -> str | None:
+    match = _SPOKEN_EMAIL.search(prepared)
+    if match is None:
+        return None
+    spelt = f"{match['local']}@{match['domain']}"
+    address = _SPOKEN_SYMBOL.sub(lambda symbol: _SPOKEN_SYMBOLS[symbol[1]], spelt)
+    return address if _EMAIL.fullmatch(address) else None
+
+
 def _read_name(text: str, start: int) -> str | None:
     words: list[str] = []
     position = start
@@ -783,7 +802,7 @@ def extract(
             found["amenities"] = listed
     if (reference := booking_reference(text) or _spoken_booking_number(text, prepared)) is not None:
         found["booking_reference"] = reference
-    if (address := email(text)) is not None:
+    if (address := email(text) or _spoken_email(prepared)) is not None:
         found["email"] = address
     if (guest_name := name(text)) is not None:
         found["name"] = guest_name

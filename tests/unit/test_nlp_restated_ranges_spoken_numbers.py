@@ -144,3 +144,14 @@ def test_an_email_dictated_word_by_word(text: str, language: str, expected: str 
 )
 def test_an_option_chosen_by_its_ordinal(text: str, expected: int | None) -> None:
     assert found(text, "es").get("option") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("lo reservé mal, puse el 8 de mayo y tenía que ser el 8 de junio", "es"),
+        ("sorry I put the 8th of May by mistake, it should be June 8th", "en"),
+    ],
+)
+def test_a_date_booked_by_mistake_is_not_the_stay(text: str, language: str) -> None:
+    assert stay(found(text, language)) == ("2026-06-08", None)

@@ -386,6 +386,9 @@ _DEPARTURE_AFTER = re.compile(
 # A value being replaced is not part of the stay: "me voy el miércoles en lugar del viernes".
 _REPLACED = re.compile(
     r"\b(?:en lugar del?|en vez del?|instead of|rather than|not|no)(?: el| the| on)? ?$"
+    # a booking made for the wrong date: "puse el 5 de abril y era el 5 de mayo", "no es el 3 sino el 4"
+    r"|\b(?:no es|no era|isn'?t|wasn'?t|puse|pusimos|escribi|marque|elegi|i put|i typed|i entered|i picked|"
+    r"i chose|we put|we picked)(?: mal| por error| by mistake)?(?: el| the| for| for the)? ?$"
     # the day of cancelling is not a stay: "si lo anulo el lunes que viene"
     r"|\b(?:anulo|cancelo|anulamos|cancelamos|cancel|pull out|anular|cancelar)(?: (?:it|lo|la))?(?: el| on)? ?$"
 )

@@ -42,7 +42,7 @@ BLIND_DIR = Path(__file__).resolve().parents[1] / "dialogues_blind"
         ("set2", 60, 0.90, 0, 0),
         ("set3", 100, 0.90, 2, 0),
         ("set4", 100, 0.97, 0, 0),
-        ("set5", 100, 0.88, 3, 1),
+        ("set5", 100, 0.90, 2, 0),
     ],
 )
 def test_the_blind_dialogues_hold_their_floors(

@@ -232,6 +232,13 @@ _ME_AND_ONE = re.compile(
     r"\b(?:yo|me|i) (?:y|and|&|con|with) (?:mi|my) (?!(?:\w+ ){0,2}?(?:hij|niñ|nin|bebe|baby|kid|child|son|daughter|boy|girl|nen))"
     r"[a-z]+(?: de [a-z]+)?\b(?! (?:y|and|,|&) )"
 )
+# "myself and a colleague", "yo y una amiga", "a friend and I": the guest and one other, counted with an article
+_ME_AND_A = re.compile(
+    r"\b(?:myself|me|i|yo) (?:y|and|&|plus|con|with) (?:a|an|one|un|una|1) "
+    r"(?!(?:\w+ ){0,1}?(?:hij|niñ|nin|bebe|baby|kid|child|son|daughter|boy|girl|nen))[a-z]+\b(?! (?:y|and|,|&) )|"
+    r"^\W*(?:a|an|un|una|1) (?!(?:hij|niñ|nin|bebe|baby|kid|child|son|daughter|boy|girl|nen))[a-z]+ "
+    r"(?:y|and|&) (?:yo|i|me|myself)\b"
+)
 
 
 # "2 persons and one child", "2 personas y un niño": a count of people, then children added to it.
@@ -254,9 +261,14 @@ def people_on_top_of_children(ctx: Context) -> int | None:
 
 def party_in_words(ctx: Context) -> int | None:
     """Adults said without a count the entity reader took: 1 for the guest alone, 2 for the guest and one other."""
-    if "adults" in ctx.entities or _mentions_children(ctx):
+    if _mentions_children(ctx):
         return None
     text = numbers_to_digits(fold(ctx.text), ctx.language)
+    if "adults" in ctx.entities:
+        # "yo y una amiga": the article read as one adult, the guest is one more
+        return 2 if _as_int(ctx.entities.get("adults")) == 1 and _ME_AND_A.search(text) else None
+    if _ME_AND_A.search(text):
+        return 2
     if _ALONE.search(text):
         return 1
     if _ME_AND_ONE.search(text) and not re.search(r"\b(?:mis|my \d|our)\b", text):
@@ -305,7 +317,7 @@ def merge_search(ctx: Context) -> bool:
 
     if (grown := people_on_top_of_children(ctx)) is not None:
         entities["adults"] = grown  # "we are 2 persons and one child": 2 grown-ups, the child on top
-    if "adults" not in entities and (adults := party_in_words(ctx)) is not None:
+    if (adults := party_in_words(ctx)) is not None:
         entities["adults"] = adults
     if (clause := party_from_clause(ctx)) is not None:
         entities["adults"], entities["children"] = clause  # "2 adultos y 2 gurises": the children counted

@@ -134,7 +134,8 @@ def find_email(text: str) -> str | None:
 
 # A guest introducing themselves inside a longer message: "Hello, Sophie Marsh here", "this is Margaret
 # Evans", "me llamo Ana López y quería…" (each word of the name capitalised).
-_CAP = r"[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+"
+# a capital after an apostrophe or hyphen too: "O'Neill", "McKay-Smith"
+_CAP = r"[A-ZÁÉÍÓÚÑÜ](?:[a-záéíóúñü'’\-]|(?<=['’\-])[A-ZÁÉÍÓÚÑÜ])+"
 NAME_INTRODUCED = re.compile(
     r"\b(?:my name is|this is|i am|i'm|me llamo|mi nombre es|soy)\s+("
     + _CAP
@@ -162,7 +163,11 @@ NAME_CHANGE = re.compile(
     r"\b(?:the |my )?(?:full |correct |right )?name (?:should be|is actually|will be|must be)\b|"
     r"\b(?:change|correct|fix)\s+(?:the|my)\s+name\b|"
     r"\ba nombre (?:de|del)\b|\b(?:cambi\w*|corrig\w*)\s+(?:el|mi)\s+nombre\b|"
-    r"\b(?:el |mi )?nombre (?:completo |correcto )?(?:es|ser[ií]a|sea|va a ser)\b",
+    r"\b(?:el |mi )?nombre (?:completo |correcto )?(?:es|ser[ií]a|sea|va a ser)\b|"
+    # the spelling put right: "sorry, it's spelled Sean, Sean O'Neill", "me equivoqué con el apellido, es ..."
+    r"\b(?:spelled|spelt|spelling|misspel\w*|typo|wrong name|(?:last name|surname) is)\b|"
+    r"\bme equivoqu\w* (?:con|en) (?:el|mi) (?:nombre|apellido)\b|\b(?:el |mi )?apellido (?:correcto )?es\b|"
+    r"\b(?:mi |el )?(?:nombre|apellido) (?:va|se escribe|lleva)\b|\bse escribe\b|\bmal escrito\b",
     re.IGNORECASE,
 )
 # A full name typed at the end of a message, each word capitalised ("…, Katherine Lee").

@@ -150,6 +150,12 @@ async def continue_step(ctx: Context) -> Reply | None:
             # "Chloe Ward, chloe@example.com, and we're 3 adults now": the details kept, the search redone
             _keep_leading_name(ctx)
             return await handle(ctx)
+        if (by_amount := await _amount_among_all_rooms(ctx)) is not None:
+            return start_draft(ctx, by_amount)
+        changes = any(key in ctx.entities for key in STAY_KEYS) and not gives_details(ctx)
+        if changes and offer_by_amount(ctx.text, ctx.state.offers) is None:
+            # "make it 4-6 April" with one room shown: the stay changed first, never the old one booked
+            return await handle(ctx)
         name = typed_name(ctx) if "name" not in ctx.entities else None
         offer = await pick_offer(ctx)
         if offer is None and len(ctx.state.offers) == 1 and gives_details(ctx):
@@ -223,6 +229,26 @@ async def continue_step(ctx: Context) -> Reply | None:
         if intent in DROP_INTENTS:
             return _drop(ctx)
     return None
+
+
+async def _amount_among_all_rooms(ctx: Context) -> Offer | None:
+    """ "that's too much, the 1300 one is fine" after the offers of one room kind: a price none of them has,
+    looked for among every room free for the same stay (the new offers then shown are those)."""
+    state = ctx.state
+    if state.search.room_type is None or not references.amounts_in(ctx.text):
+        return None
+    if any(key in ctx.entities for key in STAY_KEYS):
+        return None  # "2026" beside a date is a year, not a price
+    if offer_by_amount(ctx.text, state.offers) is not None:
+        return None
+    kept = state.search.room_type
+    state.search.room_type = None
+    await availability.search(ctx)
+    offer = offer_by_amount(ctx.text, state.offers)
+    if offer is None:
+        state.search.room_type = kept
+        await availability.search(ctx)
+    return offer
 
 
 # Words that book as well as ask: "how much is the suite? book it" is a choice.

@@ -228,7 +228,7 @@ _ALONE = re.compile(
 )
 _ME_AND_ONE = re.compile(
     r"\b(?:mi|my) (?!(?:\w+ ){0,2}?(?:hij|niñ|nin|bebe|baby|kid|child|son|daughter|boy|girl|nen))"
-    r"(?:[a-z]+ ){0,2}[a-z]+ (?:y|and|&) (?:yo|i|me|myself)\b|"
+    r"(?:[a-z]+ ){0,2}[a-z]+ (?:y|and|&) (?:(?:yo|i|me|myself)\b|(?:para|for) (?:mi|me)\b(?!\s*[a-z0-9]))|"
     r"\b(?:yo|me|i) (?:y|and|&|con|with) (?:mi|my) (?!(?:\w+ ){0,2}?(?:hij|niñ|nin|bebe|baby|kid|child|son|daughter|boy|girl|nen))"
     r"[a-z]+(?: de [a-z]+)?\b(?! (?:y|and|,|&) )"
 )

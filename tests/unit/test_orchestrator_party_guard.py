@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from hotel_agent.nlp.entities import extract
-from hotel_agent.nlp.normalize import prepare
+from hotel_agent.nlp.normalize import fold, numbers_to_digits, prepare
 from hotel_agent.orchestrator.handlers.availability import (
     _other_range_meant,
     children_by_ages,
@@ -101,10 +101,14 @@ def test_a_price_question_or_new_dates_move_nothing(text: str) -> None:
 
 
 def _ctx(text: str, language: str, search: Search) -> Any:
-    """Only what stay_shift reads: the text, its language, its entities and the search talked about."""
+    """Only what stay_shift reads: the text (and its folded form), its language, its entities and the search."""
     entities = extract(text, prepare(text, language), date(2026, 3, 2), language)
     return SimpleNamespace(
-        text=text, language=language, entities=entities, state=SimpleNamespace(search=search)
+        text=text,
+        folded_text=numbers_to_digits(fold(text), language),
+        language=language,
+        entities=entities,
+        state=SimpleNamespace(search=search),
     )
 
 

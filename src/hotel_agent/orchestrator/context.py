@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -9,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from hotel_agent.nlp.normalize import fold, numbers_to_digits
 from hotel_agent.nlp.types import Analysis, Language
 from hotel_agent.orchestrator.profile import HotelProfile
 from hotel_agent.orchestrator.state import DialogueState
@@ -87,3 +89,9 @@ class Context:
     @property
     def entities(self) -> dict[str, Any]:
         return self.analysis.entities
+
+    @functools.cached_property
+    def folded_text(self) -> str:
+        """The message folded (lower case, no accents) with numbers as digits, as the dialogue's own patterns
+        read it: made once per turn, not by each pattern."""
+        return numbers_to_digits(fold(self.text), self.language)

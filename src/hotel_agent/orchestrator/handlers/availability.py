@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from hotel_agent.channels.types import Button, Reply
-from hotel_agent.nlp.normalize import fold, numbers_to_digits
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers.common import bare_number, occupancy
@@ -183,7 +182,7 @@ def party_counts(prepared: str, language: str = "es") -> list[Party]:
 
 
 def _parties(ctx: Context) -> list[Party]:
-    return party_counts(numbers_to_digits(fold(ctx.text), ctx.language), ctx.language)
+    return party_counts(ctx.folded_text, ctx.language)
 
 
 def party_from_clause(ctx: Context) -> tuple[int, int] | None:
@@ -251,7 +250,7 @@ _PEOPLE_THEN_CHILDREN = re.compile(
 def people_on_top_of_children(ctx: Context) -> int | None:
     """The adults when the guest counts people and then children beside them, and the entity reader took the
     children out of that count."""
-    match = _PEOPLE_THEN_CHILDREN.search(numbers_to_digits(fold(ctx.text), ctx.language))
+    match = _PEOPLE_THEN_CHILDREN.search(ctx.folded_text)
     if match is None or not any(w.fullmatch(match[3]) for w in CHILD_WORDS.values()):
         return None
     people, children = int(match[1]), int(match[2])
@@ -263,7 +262,7 @@ def party_in_words(ctx: Context) -> int | None:
     """Adults said without a count the entity reader took: 1 for the guest alone, 2 for the guest and one other."""
     if _mentions_children(ctx):
         return None
-    text = numbers_to_digits(fold(ctx.text), ctx.language)
+    text = ctx.folded_text
     if "adults" in ctx.entities:
         # "yo y una amiga": the article read as one adult, the guest is one more
         return 2 if _as_int(ctx.entities.get("adults")) == 1 and _ME_AND_A.search(text) else None
@@ -454,7 +453,7 @@ _WEEKS = re.compile(
 
 
 def _weeks(ctx: Context) -> int | None:
-    match = _WEEKS.search(numbers_to_digits(fold(ctx.text), ctx.language))
+    match = _WEEKS.search(ctx.folded_text)
     if match is None:
         return None
     return int(match[1]) if match[1] else 1
@@ -470,7 +469,7 @@ def _until_day(ctx: Context, day: date) -> bool:
     current = ctx.state.search.check_in
     if current is None or day <= current:
         return False
-    text = numbers_to_digits(fold(ctx.text), ctx.language)
+    text = ctx.folded_text
     until = _UNTIL_DAY.search(text)
     return until is not None and int(until[1]) == day.day and not _FROM_DAY.search(text)
 
@@ -545,7 +544,7 @@ def asks_about_other_nights(ctx: Context) -> bool:
     """A question about nights more or less ("¿cuánto cuesta una noche más?"): no length of stay in it."""
     if not PRICE_QUESTION.search(ctx.text):
         return False
-    text = numbers_to_digits(fold(ctx.text), ctx.language)
+    text = ctx.folded_text
     return bool(_MORE_NIGHTS.search(text) or _FEWER_NIGHTS.search(text))
 
 
@@ -559,7 +558,7 @@ def stay_shift(ctx: Context) -> tuple[date, date] | None:
         return None
     if PRICE_QUESTION.search(ctx.text):
         return None  # "¿cuánto cuesta una noche extra?" asks, it changes nothing
-    text = numbers_to_digits(fold(ctx.text), ctx.language)
+    text = ctx.folded_text
     check_in, check_out = search.check_in, search.check_out
     if (more := _MORE_NIGHTS.search(text)) is not None:
         return check_in, check_out + timedelta(days=_count(next((g for g in more.groups() if g), None)))
@@ -624,7 +623,7 @@ def _other_range_meant(ctx: Context, check_in: date | None, check_out: date | No
     """Two ranges of days in one message, and the dates read are not the one meant: the first of two stays
     ("y luego del 15 al 17", "o del 15 al 17"), or the old one of a change ("change from April 10-12 to April
     15-17")."""
-    text = numbers_to_digits(fold(ctx.text), ctx.language)
+    text = ctx.folded_text
     ranges = [
         (int(a), int(b)) for a, b in _DAY_RANGE.findall(text) if 1 <= int(a) <= 31 and 1 <= int(b) <= 31
     ]
@@ -645,7 +644,7 @@ def children_by_ages(ctx: Context) -> int | None:
     """The number of children said as their ages ("y niños de 4 y 7 años": 2), when no count was read."""
     if not _mentions_children(ctx):
         return None
-    text = numbers_to_digits(fold(ctx.text), ctx.language)
+    text = ctx.folded_text
     words = CHILD_WORDS[ctx.language]
     for child in words.finditer(text):
         ages = _AGES.match(text, child.end() + 1) if text[child.end() : child.end() + 1] == " " else None
@@ -680,7 +679,7 @@ def _weekday_range(ctx: Context, check_in: date, check_out: date) -> tuple[date,
     """ "Monday to Wednesday" beside the dates read: the departure is that Wednesday after the Monday ("the week of
     April 20, Monday to Wednesday" read as a whole week), and an arrival on another weekday than named is no reading
     to quote (False)."""
-    match = _WEEKDAY_RANGE.search(numbers_to_digits(fold(ctx.text), ctx.language).replace("–", "-"))
+    match = _WEEKDAY_RANGE.search(ctx.folded_text.replace("–", "-"))
     if match is None:
         return check_out, True
     first, last = _WEEKDAY_NUMBERS[match[1]], _WEEKDAY_NUMBERS[match[2]]

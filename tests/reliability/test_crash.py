@@ -31,6 +31,12 @@ from tests.reliability import live
 
 GUEST = "34655500011"
 RECOVERY = "2"  # seconds before a dead process's claim is taken over (30 by default): keeps the test short
+# 'Between commit and send' kills the server once it has tried the send; a loaded machine may delay the kill
+# while the refused send is dead-lettered and retried at the test's fast pace. The retries must not run out
+# before the kill (3 by default: the message would be given up for good), and a retry the killed process had
+# claimed must fall due again within the test's wait (its lease is 120 s by default).
+DLQ = {"dlq_max_retries": "1000", "dlq_lease_seconds": "8"}
+KILL_AFTER_REFUSAL = 1.5  # seconds
 
 
 class Crash:
@@ -163,6 +169,9 @@ async def _run_booking_with_crashes(
             await _post(server, payload)
             if step == "between commit and send":
                 await _wait(lambda: crash.attempts > 0, 60, "the server to try the send")
+                # Late on purpose: the refused send has been dead-lettered and retried by then (a kill that
+                # came late under load once lost the answer: retries ran out, or the dead process held one).
+                await asyncio.sleep(KILL_AFTER_REFUSAL)
                 crash.kill()
             await asyncio.to_thread(server.process.wait, 60)  # killed by the fake Graph API's hook
             crash.disarm()
@@ -210,7 +219,7 @@ async def _run_booking_with_crashes(
 
 
 async def test_kill_9_at_each_step_of_a_turn_on_sqlite(tmp_path: Path, graph: FakeGraphAPI) -> None:
-    env = live.settings_env(tmp_path / "server", graph, inbox_recovery_seconds=RECOVERY)
+    env = live.settings_env(tmp_path / "server", graph, inbox_recovery_seconds=RECOVERY, **DLQ)
     figures = await _run_booking_with_crashes(tmp_path, graph, env)
     print(f"\nkill -9, SQLite: {figures}")
 
@@ -226,6 +235,7 @@ async def test_kill_9_at_each_step_of_a_turn_on_postgres_and_redis(
         redis_url=redis_url,
         redis_prefix=redis_prefix,
         inbox_recovery_seconds=RECOVERY,
+        **DLQ,
     )
     figures = await _run_booking_with_crashes(tmp_path, graph, env)
     print(f"\nkill -9, PostgreSQL + Redis: {figures}")

@@ -310,8 +310,8 @@ def load(
     result["cpu_ms"] = 1000 * cpu / max(result["requests"], 1)
     result["api_cpu_ms"] = 1000 * api_cpu / max(result["requests"], 1)
     result["p50"] = statistics.median(lat) if lat else float("nan")
-    result["p95"] = percentile(lat, 95) if lat else float("nan")
-    result["p99"] = percentile(lat, 99) if lat else float("nan")
+    result["p95"] = percentile(lat, 0.95) if lat else float("nan")
+    result["p99"] = percentile(lat, 0.99) if lat else float("nan")
     return result
 
 

@@ -40,6 +40,9 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 30
 SQLITE_READ_CONNECTIONS = 8
 # PostgreSQL connections beyond the worker's concurrency: the API's reads, health checks, the DLQ worker.
 POSTGRES_SPARE_CONNECTIONS = 8
+# Recycled like the pool's own connections (PostgreSQL's pool_recycle): a kept reader older than this is
+# given back instead of reused.
+RECYCLE_SECONDS = 1800
 # A SQLite group commits after this many transactions or this long after it began, whichever comes first.
 GROUP_MAX_TRANSACTIONS = 64
 GROUP_MAX_SECONDS = 0.025
@@ -51,6 +54,12 @@ class Database:
         self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
         ensure_sqlite_directory(url)
         self._writer: GroupWriter | None = None
+        # `reader()`'s connections, kept checked out between uses with the time each was opened: a checkout
+        # and return through the pool (events, reset, isolation level switched and restored, a task for the
+        # close) cost more CPU than the hot path's statement itself. At most this many wait here; on SQLite
+        # half the reader pool, so that ORM reads (`session()`) always find connections.
+        self._idle_readers: list[tuple[AsyncConnection, float]] = []
+        self._max_idle_readers = SQLITE_READ_CONNECTIONS // 2 if self.is_sqlite else concurrency
         # When the last write failed (None: the last write went through); /health/ready reports it.
         self.last_write_error: str | None = None
         if self.is_sqlite:
@@ -72,7 +81,7 @@ class Database:
                 pool_size=concurrency + POSTGRES_SPARE_CONNECTIONS,
                 max_overflow=POSTGRES_SPARE_CONNECTIONS,
                 pool_pre_ping=False,
-                pool_recycle=1800,
+                pool_recycle=RECYCLE_SECONDS,
             )
             self.read_engine = self.engine
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
@@ -89,12 +98,39 @@ class Database:
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[AsyncConnection]:
         """For the hot path's reads (Core statements, no ORM session): on SQLite a reader connection, never
-        the writer; on PostgreSQL in autocommit, so a read is one round trip (no BEGIN, no ROLLBACK)."""
-        async with self.read_engine.connect() as connection:
-            if self.is_sqlite:
-                yield connection
-            else:
-                yield await connection.execution_options(isolation_level="AUTOCOMMIT")
+        the writer; on PostgreSQL in autocommit, so a read is one round trip (no BEGIN, no ROLLBACK). The
+        connection is kept for the next caller rather than returned to the pool; one whose block raised is
+        returned (the pool's reset cleans it, or it was invalidated)."""
+        connection, opened = await self._take_reader()
+        try:
+            yield connection
+            if connection.in_transaction():
+                # Ends SQLAlchemy's own autobegun transaction: no round trip (autocommit on PostgreSQL; on
+                # SQLite a read opens none and the driver skips an idle rollback).
+                await connection.rollback()
+        except BaseException:
+            await connection.close()
+            raise
+        if (
+            len(self._idle_readers) < self._max_idle_readers
+            and not connection.closed
+            and not connection.invalidated
+        ):
+            self._idle_readers.append((connection, opened))
+        else:
+            await connection.close()
+
+    async def _take_reader(self) -> tuple[AsyncConnection, float]:
+        now = time.monotonic()
+        while self._idle_readers:
+            connection, opened = self._idle_readers.pop()
+            if now - opened < RECYCLE_SECONDS:
+                return connection, opened
+            await connection.close()
+        connection = await self.read_engine.connect()
+        if not self.is_sqlite:
+            connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        return connection, now
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -116,8 +152,8 @@ class Database:
         in autocommit, one round trip instead of three (BEGIN, the statement, COMMIT) while one statement
         covers the rows; SQLite: a `transaction()`."""
         if self._writer is None and len(rows) <= self.engine.dialect.insertmanyvalues_page_size:
-            async with self._recording_failures(), self.engine.connect() as connection:
-                autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            # reader(): a connection in autocommit (on PostgreSQL the read engine is this engine)
+            async with self._recording_failures(), self.reader() as autocommit:
                 ready()
                 return list((await autocommit.execute(statement, rows)).all())
         async with self.transaction() as session:
@@ -172,6 +208,9 @@ class Database:
     async def dispose(self) -> None:
         if self._writer is not None:
             await self._writer.wait_committed()
+        idle, self._idle_readers = self._idle_readers, []
+        for connection, _ in idle:
+            await connection.close()
         await self.engine.dispose()
         if self.read_engine is not self.engine:
             await self.read_engine.dispose()

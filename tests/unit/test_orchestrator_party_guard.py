@@ -11,12 +11,11 @@ from typing import Any
 
 import pytest
 
-from hotel_agent.nlp.entities import extract
+from hotel_agent.nlp.entities import extract, party_counts
 from hotel_agent.nlp.normalize import fold, numbers_to_digits, prepare
 from hotel_agent.orchestrator.handlers.availability import (
     _other_range_meant,
     children_by_ages,
-    party_counts,
     stay_shift,
 )
 from hotel_agent.orchestrator.state import Search

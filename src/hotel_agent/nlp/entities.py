@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -426,15 +427,23 @@ _NAME_INTRO_FULL = re.compile(
     r"gracias|thank you)[,.!]?\s+)(?=[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’]+ [A-ZÁÉÍÓÚÑ][A-Za-záéíóúñ'’]+\s*[.!]?\s*$)"
 )
 # "Ines Duarte – ines@x.pt", "details: Lukas Brandt, lukas@x.de": a full name right before the email.
+# Letters of names beyond ASCII ("João", "Zoë", "Søren"); the upper-case ones start a name.
+_LOWER = "a-záéíóúñèëïöüçãõâêôàìòùäåøæœß"
+_UPPER = "A-ZÁÉÍÓÚÑÂÊÔÃÕÀÈÌÒÙÄËÏÖÜÇÅØÆŒ"
 _NAME_BEFORE_EMAIL = re.compile(
-    r"(?:^|[:,;.!—–-]\s*|\b(?i:is|es|soy|it|yes|si|sí|ok|vale|under|a nombre de)\s+)"
-    r"(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñèëïöüç'’]+(?: (?:de |del |da |van |von |la )?[A-ZÁÉÍÓÚÑ][A-Za-záéíóúñèëïöüç'’-]+){1,3})"
+    r"(?:^|[:,;.!?—–-]\s*|\b(?i:is|es|soy|it|yes|si|sí|ok|vale|under|a nombre de)\s+)"
+    rf"(?P<name>[{_UPPER}][{_LOWER}'’]+(?: (?:de |del |da |van |von |la )?[{_UPPER}][A-Za-z{_LOWER}'’-]+){{1,3}})"
     r"\s*[,;–—-]?\s*(?:\(|<)?[A-Za-z0-9._%+-]+@"
+)
+# "… balcony. mike torres mtorres@example.com": a name typed in lower case, alone between a stop and the email. Taken
+# only when the email's own words repeat it, so that "the double, x@y.com" is never read as a name.
+_LOWER_NAME_BEFORE_EMAIL = re.compile(
+    rf"(?:^|[:,;.!?—–-]\s*)(?P<name>[{_LOWER}]{{2,}}(?: [{_LOWER}]{{2,}}){{1,2}})(?:\s*[,;–—-]\s*|\s+)(?P<local>[A-Za-z0-9._%+-]+)@"
 )
 _NAME_IS = re.compile(
     r"\b(?i:name|nombre)\b[^.,!?\d]{0,30}?\b(?i:is|es|será|sera|would be)\s+(?=[A-ZÁÉÍÓÚÑ])"
 )
-_NAME_WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ][A-Za-zÁÉÍÓÚÜÑáéíóúüñ'’-]*")
+_NAME_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*")
 _NAME_STOP = {
     "instead",
     "porfis",
@@ -659,9 +668,32 @@ def amenities(prepared: str) -> list[str]:
     return [key for _, key in hits]
 
 
+# Beside one of two emails, words that say it is the wrong one: "x@y.com not z@y.com", "en vez de z@y.com".
+_WRONG_BEFORE = re.compile(
+    r"\b(?i:not|no|instead of|rather than|en vez de|en lugar de|ni|change|cambia|cambiar|replace|from|"
+    r"del|de)\s*[:=]?\s*$"
+)
+_WRONG_AFTER = re.compile(
+    r"^\s*(?i:is wrong|was wrong|is incorrect|is a typo|was a typo|est[aá] mal|es incorrecto|no es|está equivocado|"
+    r"esta equivocado|por|to)\b|^\s*(?:->|→)"
+)
+
+
 def email(text: str) -> str | None:
-    match = _EMAIL.search(text)
-    return match.group(0).lower() if match else None
+    found = list(_EMAIL.finditer(text))
+    if not found:
+        return None
+    if len(found) > 1:
+        # "sorry email is x@y.com not z@y.com", "not z@y.com, it's x@y.com": the one not said to be wrong
+        right = [
+            m
+            for m in found
+            if not _WRONG_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+            and not _WRONG_AFTER.match(text[m.end() : m.end() + 25])
+        ]
+        if len(right) == 1:
+            return right[0].group(0).lower()
+    return found[0].group(0).lower()
 
 
 def booking_reference(text: str) -> str | None:
@@ -749,6 +781,27 @@ def _read_name(text: str, start: int) -> str | None:
     return name.title() if name.islower() or name.isupper() else name
 
 
+def _lower_name_before_email(text: str) -> str | None:
+    match = _LOWER_NAME_BEFORE_EMAIL.search(text)
+    if match is None:
+        return None
+    words = match["name"].split()
+    if any(w in _NAME_STOP or fold(w) in _NOT_A_NAME or w in _NOT_LOWER_NAME for w in words):
+        return None
+    local = re.sub(r"[^a-z]", "", fold(match["local"]))
+    if not any(len(w) >= 3 and re.sub(r"[^a-z]", "", fold(w)) in local for w in words):
+        return None
+    return " ".join(w.capitalize() for w in words)
+
+
+# Lower-case words that end a request before an email, never a name ("send it to me", "the double w balcony").
+_NOT_LOWER_NAME = frozenset(
+    {"me", "us", "it", "room", "rooms", "here", "there", "send", "mail", "write", "contact", "reach", "thx", "ty",
+     "yes", "yeah", "yep", "sure", "si", "vale", "sorry", "its", "wait", "wrong", "not", "no", "mine", "our",
+     "your", "his", "her", "their", "mio", "tu", "su", "correo", "mi", "cheers", "regards", "saludos", "ah"}
+)  # fmt: skip
+
+
 def name(text: str) -> str | None:
     before_email = _NAME_BEFORE_EMAIL.search(text)
     if before_email:
@@ -757,6 +810,8 @@ def name(text: str) -> str | None:
             words = words[1:]  # "I'm Grace Liu", "Name's Tyler Brooks"
         if len(words) >= 2 and fold(words[0]) not in _NOT_A_NAME:
             return " ".join(words)
+    if (lower := _lower_name_before_email(text)) is not None:
+        return lower
     without_emails = _EMAIL.sub(" ", text)
     for pattern in (_NAME_INTRO_ANY_CASE, _NAME_IS, _NAME_INTRO_CAPITALISED, _NAME_INTRO_FULL):
         match = pattern.search(without_emails)
@@ -809,3 +864,294 @@ def extract(
     if (chosen := option(text, prepared)) is not None:
         found["option"] = chosen
     return found
+
+
+# --- Stay and party words the dialogue reads beside the entities above ---------------------------------------
+# Not entities of one message on their own (their meaning depends on what the conversation already holds: a stay
+# made longer, the end of a stay talked about, a party that does not add up), so `extract` leaves them out and
+# the dialogue asks for them. All read the prepared text (folded, numbers as digits).
+
+# Children named without a count read: asked for before any quote, never assumed to be none.
+CHILD_WORDS: dict[str, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?:kids?|child|children|boys?|girls?|sons?|daughters?|bab(?:y|ies)|toddlers?|infants?|"
+        r"grand(?:kids?|child(?:ren)?|sons?|daughters?)|little ones?|teens?|teenagers?|tots?|minors?|youngsters?|"
+        r"newborns?|kiddos?|kiddies|nippers?)\b",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        r"\b(?:ni[nñ][oa]s?|nen[ae]s?|hij[oa]s?|beb[eé]s?|peques?|cr[ií]os?|niet[oa]s?|menores|"
+        r"chamac[oa]s?|chiquit[oa]s?|adolescentes?|gur[ií]s(?:es|as)?|gurisitos?|escuincles?|chavalines?|"
+        r"chiquillos?|chiquit[ií]n(?:es)?|pibes?|guaguas?|cipotes?|patojos?)\b",
+        re.IGNORECASE,
+    ),
+}
+# The party said in one breath ("2 adultos y 2 gurises", "2 adults, 2 kids and 1 baby"): counts joined by a comma
+# or "and", one of them of adults. Read on the folded text with numbers as digits.
+_PARTY_ITEM = re.compile(r"\b(\d{1,2}) ([a-z][a-z'-]*)")
+_PARTY_JOIN = re.compile(
+    r"^\s*(?:[,;:+&/]\s*(?:(?:y|and|e|n|con|with|plus|mas)\s+)?|(?:y|and|e|n|&|con|with|plus|mas)\s+)$"
+)
+_ADULT_ITEM = re.compile(r"^(?:adult[oa]?s?|adl?ts?|mayores|grown-?ups?|grownups)$")
+# Words after a number that are not people: the count beside them is no part of the party.
+_NOT_PEOPLE = re.compile(
+    r"^(?:noches?|nights?|nites?|dias?|days?|semanas?|weeks?|mes(?:es)?|months?|anos?|years?|yrs?|yo|"
+    r"horas?|hours?|hrs?|h|mins?|minutos?|minutes?|am|pm|habitacion(?:es)?|hab|rooms?|cuartos?|camas?|beds?|suites?|dobles?|"
+    r"doubles?|twins?|singles?|sencillas?|individuales?|familiares?|perr\w*|gat\w*|dogs?|cats?|puppy|pupp\w*|"
+    r"mascotas?|pets?|usd|dolares|dollars?|pesos|euros?|eur|kg|kilos?|maletas?|bags?|coches?|carros?|cars?|"
+    r"autos?|personas?|people|persons?|pax|huespedes|guests?|in total|total|estrellas|stars?|st|nd|rd|th|"
+    r"de|del|of|al|a|to|y|and|o|or|e|n|en|in|on|at|por|per|x|para|for|hasta|till|until|thru|through|plus|mas|"
+    r"con|with|the|el|la|los|las|noche|night|veces|times|ene(?:ro)?|jan(?:uary)?|feb(?:rero|ruary)?|mar(?:zo|ch)?|"
+    r"abr(?:il)?|apr(?:il)?|may(?:o)?|jun(?:io|e)?|jul(?:io|y)?|ago(?:sto)?|aug(?:ust)?|sep(?:t|tiembre|tember)?|"
+    r"set(?:iembre)?|oct(?:ubre|ober)?|nov(?:iembre|ember)?|dic(?:iembre)?|dec(?:ember)?|lunes|martes|miercoles|"
+    r"jueves|viernes|sabados?|domingos?|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|"
+    r"sat(?:urday)?|sun(?:day)?)$"
+)
+
+
+# Said right after a count of adults, these are children too ("2 adultos y 2 pequeños", "2 adults and 2 little
+# ones"); alone they are not ("una habitación pequeña").
+_CHILD_AFTER_ADULTS = re.compile(r"^(?:pequen[oa]s|chic[oa]s|chiquit[oa]s|little|young|small|jovenes)$")
+
+
+@dataclass(frozen=True)
+class Party:
+    """One party said in one breath: its total, and its adults and children when every word was understood."""
+
+    total: int
+    adults: int
+    children: int | None  # None: a word beside a count that is neither an adult nor a child word
+
+
+def party_counts(prepared: str, language: str = "es") -> list[Party]:
+    """Each party said in one breath in the message ("2 adultos y 2 gurises": 4 people, 2 adults, 2 children)."""
+    parties: list[Party] = []
+    chain: list[tuple[int, str]] = []
+    last_end = -1
+    child_words = [CHILD_WORDS[language], *(w for lang, w in CHILD_WORDS.items() if lang != language)]
+
+    def close() -> None:
+        adults = sum(count for count, kind in chain if kind == "adult")
+        if len(chain) < 2 or not adults:
+            return
+        unknown = any(kind == "other" for _, kind in chain)
+        children = sum(count for count, kind in chain if kind == "child")
+        parties.append(Party(sum(count for count, _ in chain), adults, None if unknown else children))
+
+    for match in _PARTY_ITEM.finditer(prepared):
+        word = match[2]
+        if _NOT_PEOPLE.match(word):
+            close()
+            chain, last_end = [], -1
+            continue
+        if _ADULT_ITEM.match(word):
+            kind = "adult"
+        elif _CHILD_AFTER_ADULTS.match(word) or any(w.fullmatch(word) for w in child_words):
+            kind = "child"
+        else:
+            kind = "other"
+        if chain and _PARTY_JOIN.match(prepared[last_end : match.start()]):
+            chain.append((int(match[1]), kind))
+        else:
+            close()
+            chain = [(int(match[1]), kind)]
+        last_end = match.end()
+    close()
+    return parties
+
+
+# The party said without a number: the guest alone ("nomás yo", "a room for myself"), or the guest and one
+# other grown-up ("mi compañero de trabajo y yo", "my colleague and I").
+_ALONE = re.compile(
+    r"\b(?:nomas yo|nada mas yo|yo nomas|yo solit[oa]|solo yo|solamente yo|unicamente yo|solo para mi|"
+    r"(?:just |only )?for myself|for me alone|just for me|only for me|just myself|just me|only me|"
+    r"(?:for |para )(?:1|one|una) (?:person|persona|adult|adulto))\b(?!,? (?:and|y|with|con|plus|\+|n|&)\b)"
+)
+# After "para mí" / "for me", a word that is not a date's lead-in is a noun owned ("para mi hijo"), not the guest.
+_NOUN_AFTER_MI = (
+    r"(?!(?:del?|desde|el|los|la|las|en|al|a|hasta|por|este|esta|from|on|in|at|this|next|to|until|for|"
+    r"durante|during|y|and|,)\b)[a-z0-9]"
+)
+_ME_AND_ONE = re.compile(
+    r"\b(?:mi|my) (?!(?:\w+ ){0,2}?(?:hij|niñ|nin|bebe|baby|kid|child|son|daughter|boy|girl|nen))"
+    r"(?:[a-z]+ ){0,2}[a-z]+ (?:y|and|&) (?:(?:yo|i|me|myself)\b|(?:para|for) (?:mi|me)\b(?!\s*"
+    + _NOUN_AFTER_MI
+    + r"))|"
+    r"\b(?:yo|me|i) (?:y|and|&|con|with) (?:mi|my) (?!(?:\w+ ){0,2}?(?:hij|niñ|nin|bebe|baby|kid|child|son|daughter|boy|girl|nen))"
+    r"[a-z]+(?: de [a-z]+)?\b(?! (?:y|and|,|&) )"
+)
+# "myself and a colleague", "yo y una amiga", "a friend and I": the guest and one other, counted with an article
+_ME_AND_A = re.compile(
+    r"\b(?:myself|me|i|yo) (?:y|and|&|plus|con|with) (?:a|an|one|un|una|1) "
+    r"(?!(?:\w+ ){0,1}?(?:hij|niñ|nin|bebe|baby|kid|child|son|daughter|boy|girl|nen))[a-z]+\b(?! (?:y|and|,|&) )|"
+    r"^\W*(?:a|an|un|una|1) (?!(?:hij|niñ|nin|bebe|baby|kid|child|son|daughter|boy|girl|nen))[a-z]+ "
+    r"(?:y|and|&) (?:yo|i|me|myself)\b"
+)
+
+
+# "2 persons and one child", "2 personas y un niño": a count of people, then children added to it.
+_PEOPLE_THEN_CHILDREN = re.compile(
+    r"\b(\d{1,2}) (?:persons?|people|personas?|pax|guests?|huespedes) (?:and|y|plus|mas|\+|with|con) (\d{1,2}) "
+    r"([a-z]+)"
+)
+
+
+def adults_in_words(prepared: str) -> int | None:
+    """Adults said without a count: 1 for the guest alone ("nomás yo", "just for me"), 2 for the guest and one
+    other ("my colleague and I", "yo y una amiga", "para mi esposo y para mí")."""
+    if _ME_AND_A.search(prepared):
+        return 2
+    if _ALONE.search(prepared):
+        return 1
+    if _ME_AND_ONE.search(prepared) and not re.search(r"\b(?:mis|my \d|our)\b", prepared):
+        return 2
+    return None
+
+
+def me_and_another(prepared: str) -> bool:
+    """ "yo y una amiga", "myself and a colleague": the guest and one other, counted with an article."""
+    return _ME_AND_A.search(prepared) is not None
+
+
+def people_then_children(prepared: str) -> tuple[int, int] | None:
+    """ "2 persons and one child": the people counted, then children beside them (people, children)."""
+    match = _PEOPLE_THEN_CHILDREN.search(prepared)
+    if match is None or not any(w.fullmatch(match[3]) for w in CHILD_WORDS.values()):
+        return None
+    return int(match[1]), int(match[2])
+
+
+# A stay's length in weeks; never "in a week" / "dentro de una semana" (a date) or "next week".
+_WEEKS = re.compile(
+    r"(?<!\bin )(?<!\bwithin )(?<!\bde )(?<!\ben )\b(?:(\d)|a|an|one|una|1) (?:semanas?|weeks?)\b(?! (?:ago|later|after|before|despues|antes))"
+)
+
+
+def stay_weeks(prepared: str) -> int | None:
+    """A stay's length in weeks ("una semana", "2 weeks"), never a date ("in a week")."""
+    match = _WEEKS.search(prepared)
+    if match is None:
+        return None
+    return int(match[1]) if match[1] else 1
+
+
+_UNTIL_DAY = re.compile(r"\b(?:hasta|until|till|til|through|thru)\s+(?:el |the )?(\d{1,2})(?:st|nd|rd|th)?\b")
+_FROM_DAY = re.compile(r"\b(?:desde|from|del|lleg\w*|arriv\w*|entr\w*)\s+(?:el |the |on )?(?:\w+ )?\d")
+
+
+def until_day(prepared: str) -> int | None:
+    """The day only the end of a stay is given as ("hasta el 13", "until the 13th"), with no arrival beside it."""
+    until = _UNTIL_DAY.search(prepared)
+    if until is None or _FROM_DAY.search(prepared):
+        return None
+    return int(until[1])
+
+
+_COUNT = r"(\d{1,2}|a|an|one|una?|otra|another)"
+# A stay made longer or shorter by a number of nights ("una noche más", "add 2 more nights", "one night less").
+_MORE_NIGHTS = re.compile(
+    rf"\b(?:{_COUNT} )?(?:(?:more|extra|additional) nights?|nights? (?:more|extra)|noches? (?:mas|extra|adicional\w*))\b"
+    rf"|\b(?:add|anad\w*|agreg\w*|sum\w*) (?:{_COUNT} )?(?:more |extra )?(?:nights?|noches?)\b|"
+    r"\b(otra|another) (?:noche|night)\b"
+)
+_FEWER_NIGHTS = re.compile(
+    rf"\b{_COUNT} (?:(?:fewer|less) nights?|nights? (?:less|fewer)|noches? menos)\b|"
+    rf"\b(?:quit\w*|remove|take off|drop) (?:{_COUNT} )?(?:nights?|noches?)\b"
+)
+# Arriving or leaving some days earlier or later than the stay talked about.
+_SHIFT = re.compile(
+    r"\b(?P<end>arriv\w*|get there|check(?:ing)?[ -]?in|lleg\w*|entramos|entrar|leav\w*|depart\w*|check(?:ing)?[ -]?out|"
+    r"go home|head home|sal\w*|nos vamos|irnos|nos iremos|marcharnos|nos marchamos)\b(?: \w+){0,2}? "
+    r"(?P<n>\d{1,2}|a|an|one|una?) (?:days?|dias?|nights?|noches?) "
+    r"(?P<dir>earlier|early|before|sooner|antes|later|after|despues|mas tarde)\b"
+)
+_ARRIVAL_WORD = re.compile(r"^(?:arriv|get there|check(?:ing)?[ -]?in|lleg|entra)")
+
+
+def _count(word: str | None) -> int:
+    return int(word) if word and word.isdigit() else 1
+
+
+def nights_added(prepared: str) -> int | None:
+    """Nights added to a stay ("una noche más", "add 2 more nights"), if the message says so."""
+    more = _MORE_NIGHTS.search(prepared)
+    return None if more is None else _count(next((g for g in more.groups() if g), None))
+
+
+def nights_removed(prepared: str) -> int | None:
+    """Nights taken off a stay ("one night less", "quitamos una noche"), if the message says so."""
+    fewer = _FEWER_NIGHTS.search(prepared)
+    return None if fewer is None else _count(next((g for g in fewer.groups() if g), None))
+
+
+def stay_moved(prepared: str) -> tuple[bool, int] | None:
+    """One end of a stay moved some days ("we'll arrive a day earlier", "salimos 2 días después"): whether it is
+    the arrival, and the days (negative: earlier)."""
+    shift = _SHIFT.search(prepared)
+    if shift is None:
+        return None
+    days = _count(shift["n"]) * (
+        -1 if shift["dir"] in ("earlier", "early", "before", "sooner", "antes") else 1
+    )
+    return _ARRIVAL_WORD.match(shift["end"]) is not None, days
+
+
+# Two days joined as a range: "del 10 al 12", "10-12", "the 15th to the 17th".
+_DAY_RANGE = re.compile(
+    r"\b([0-3]?\d)(?:st|nd|rd|th)?(?: de [a-z]+)? ?(?:-|–|al|a|to|till|until|thru|through|hasta(?: el)?) ?"
+    r"(?:el |the )?([0-3]?\d)(?:st|nd|rd|th)?\b(?!\s?(?::|h\b|am\b|pm\b|hrs?\b|horas?\b|hours?\b|anos|years))"
+)
+
+
+def day_ranges(prepared: str) -> list[tuple[int, int]]:
+    """Every pair of days joined as a range ("del 10 al 12", "10-12", "the 15th to the 17th")."""
+    return [
+        (int(a), int(b)) for a, b in _DAY_RANGE.findall(prepared) if 1 <= int(a) <= 31 and 1 <= int(b) <= 31
+    ]
+
+
+# Children given by their ages, with no count: "niños de 4 y 7 años", "kids aged 4 and 7".
+_AGES = re.compile(
+    r"\b(?:de|aged?|ages|of)\s+((?:\d{1,2}\s*(?:,|y|and|&)\s*)+\d{1,2})\s*(?:anos|years?|yrs?|y/?o)?\b"
+)
+
+
+def children_by_ages(prepared: str, language: str) -> int | None:
+    """The number of children said as their ages right after a children's word ("niños de 4 y 7 años": 2)."""
+    for child in CHILD_WORDS[language].finditer(prepared):
+        ages = (
+            _AGES.match(prepared, child.end() + 1) if prepared[child.end() : child.end() + 1] == " " else None
+        )
+        if ages is not None:
+            return len(re.findall(r"\d{1,2}", ages[1]))
+    return None
+
+
+_WEEKDAY_NUMBERS = {
+    **{
+        name: number
+        for number, name in enumerate(
+            ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
+        )
+    },
+    **{
+        name: number
+        for number, name in enumerate(
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        )
+    },
+}
+_WEEKDAY_RANGE = re.compile(
+    r"\b(lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)(?: \d{1,2})? (?:to|till|until|thru|through|-|a|al|hasta(?: el)?) "
+    r"(lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)\b"
+)
+
+
+def weekday_range(prepared: str) -> tuple[int, int] | None:
+    """ "Monday to Wednesday", "de viernes a domingo": the first and last weekday (0 is Monday)."""
+    match = _WEEKDAY_RANGE.search(prepared.replace("–", "-"))
+    if match is None:
+        return None
+    return _WEEKDAY_NUMBERS[match[1]], _WEEKDAY_NUMBERS[match[2]]

@@ -90,6 +90,35 @@ SPANISH_MARKERS = frozenset(
         "correo",
         "bien",
         "listo",
+        # short questions that name no other Spanish word ("¿teneis parking?", "aceptan mascotas?")
+        "teneis",
+        "tenes",
+        "tiene",
+        "aceptan",
+        "admiten",
+        "abren",
+        "cierran",
+        "estacionamiento",
+        "aparcamiento",
+        "cochera",
+        "mascotas",
+        "perro",
+        "habitaciones",
+        "traslado",
+        "aeropuerto",
+        "precio",
+        "precios",
+        "tarifa",
+        "disponibilidad",
+        "libres",
+        "cuantos",
+        "cuantas",
+        "gratis",
+        "incluido",
+        "incluye",
+        "ninos",
+        "adultos",
+        "personas",
     ]
 )
 ENGLISH_MARKERS = frozenset(
@@ -165,6 +194,14 @@ ENGLISH_MARKERS = frozenset(
         "name",
         "email",
         "call",
+        "any",
+        "there",
+        "your",
+        "free",
+        "open",
+        "pets",
+        "available",
+        "hours",
     ]
 )
 # Ambiguous on their own ("ok", "no", "hotel"): the service's home language.
@@ -189,6 +226,8 @@ AMBIGUOUS = frozenset(
     ]
 )
 DEFAULT_LANGUAGE: Language = "es"
+PUNCTUATION = '¿?¡!.,;:"()[]…-'
+INVERTED_MARKS = frozenset("¿¡")
 
 
 class LanguageIdentifier:
@@ -214,9 +253,12 @@ class LanguageIdentifier:
         return self._detector
 
     def detect(self, text: str) -> Language:
-        tokens = fold(text).replace("_", " ").split()
+        # words without the punctuation typed against them ("¿teneis parking?", "Hello!")
+        tokens = [t for t in (w.strip(PUNCTUATION) for w in fold(text).replace("_", " ").split()) if t]
         spanish = sum(token in SPANISH_MARKERS for token in tokens)
         english = sum(token in ENGLISH_MARKERS for token in tokens)
+        if INVERTED_MARKS.intersection(text):
+            spanish += 1  # "¿" and "¡" are written in Spanish only
         if tokens and all(token in AMBIGUOUS for token in tokens):
             return DEFAULT_LANGUAGE
         if len(tokens) <= 3 and spanish != english:

@@ -172,7 +172,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"reservanosl[ao]|(?:go|going) ahead with (?:the|a|that|this)|seguimos adelante con|"
             r"let'?s go with|vamos con (?:la|el)|pencil (?:me|us) in|hold (?:the|a|that|this) (?:room|suite|double|"
             r"single|twin|family room)|me (?:guardas|guardan|guardais|aparta|apartas) (?:la|el|una)|"
-            r"guardame (?:la|el|una)|confirm the (?:room|suite|double|single|twin|family room|rate|price|offer)"
+            r"guardame (?:la|el|una)|separar(?:la|lo|me|nos)?|separame(?:l[ao])?|separanos(?:l[ao])?|"
+            r"(?:me|nos) (?:la|lo) (?:separas|separan|separais|apartas|apartan)|(?:la|lo) separo|"
+            r"(?:me|nos) (?:separas|separan|separa) (?:la|el|una)|apartame(?:l[ao])?|confirm the (?:room|suite|double|single|twin|family room|rate|price|offer)"
             r"(?: you)? quoted|secure (?:the|a) (?:room|booking)|lock (?:it|that|the room) in|la otra|el otro|"
             r"the other one)\b",
         ),

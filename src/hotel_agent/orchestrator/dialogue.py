@@ -256,7 +256,8 @@ def _no_booking_meant(ctx: Context) -> bool:
     entities, state = ctx.entities, ctx.state
     if "booking_reference" in entities or state.last_booking_id is not None or state.managed is not None:
         return False
-    dated = "check_in" in entities or "check_out" in entities
+    # "I need accommodation for 3 nights": a length of stay alone is a new stay too
+    dated = "check_in" in entities or "check_out" in entities or "nights" in entities
     return dated and not CHANGE_WORDS.search(ctx.text)
 
 

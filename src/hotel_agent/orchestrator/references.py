@@ -43,7 +43,9 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
         "camas separadas",
         "separate beds",
         "ejecutiva",
+        "ejecutivo",
         "executive",
+        "exec",  # "the exec room", as guests text it
     ),
     "family": ("familiar", "family", "familia", "para familias"),
     "single": ("sencilla", "individual", "single", "estandar", "standard", "basica", "basic", "general"),

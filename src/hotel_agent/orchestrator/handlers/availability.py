@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from hotel_agent.channels.types import Button, Reply
+from hotel_agent.nlp.entities import (
+    CHILD_WORDS,
+    Party,
+    adults_in_words,
+    day_ranges,
+    me_and_another,
+    nights_added,
+    nights_removed,
+    party_counts,
+    people_then_children,
+    stay_moved,
+    stay_weeks,
+    until_day,
+    weekday_range,
+)
+from hotel_agent.nlp.entities import children_by_ages as _children_by_ages
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers.common import bare_number, occupancy
@@ -87,98 +102,11 @@ NUMBER_IN_TEXT = re.compile(
     r"seven|eight|nine|ten)\b",
     re.IGNORECASE,
 )
-# Children named without a count read: asked for before any quote, never assumed to be none.
-CHILD_WORDS: dict[str, re.Pattern[str]] = {
-    "en": re.compile(
-        r"\b(?:kids?|child|children|boys?|girls?|sons?|daughters?|bab(?:y|ies)|toddlers?|infants?|"
-        r"grand(?:kids?|child(?:ren)?|sons?|daughters?)|little ones?|teens?|teenagers?|tots?|minors?|youngsters?|"
-        r"newborns?|kiddos?|kiddies|nippers?)\b",
-        re.IGNORECASE,
-    ),
-    "es": re.compile(
-        r"\b(?:ni[nñ][oa]s?|nen[ae]s?|hij[oa]s?|beb[eé]s?|peques?|cr[ií]os?|niet[oa]s?|menores|"
-        r"chamac[oa]s?|chiquit[oa]s?|adolescentes?|gur[ií]s(?:es|as)?|gurisitos?|escuincles?|chavalines?|"
-        r"chiquillos?|chiquit[ií]n(?:es)?|pibes?|guaguas?|cipotes?|patojos?)\b",
-        re.IGNORECASE,
-    ),
-}
 NO_CHILDREN = re.compile(
     r"\b(?:no|sin|without|zero|cero|ning[uú]n|ninguno)\s+(?:\w+\s+)?(?:kids?|child(?:ren)?|ni[nñ][oa]s?|"
     r"hij[oa]s?|menores|babies|beb[eé]s)\b|\b(?:adults? only|only adults|solo adultos|s[oó]lo adultos)\b",
     re.IGNORECASE,
 )
-# The party said in one breath ("2 adultos y 2 gurises", "2 adults, 2 kids and 1 baby"): counts joined by a comma
-# or "and", one of them of adults. Read on the folded text with numbers as digits.
-_PARTY_ITEM = re.compile(r"\b(\d{1,2}) ([a-z][a-z'-]*)")
-_PARTY_JOIN = re.compile(
-    r"^\s*(?:[,;:+&/]\s*(?:(?:y|and|e|n|con|with|plus|mas)\s+)?|(?:y|and|e|n|&|con|with|plus|mas)\s+)$"
-)
-_ADULT_ITEM = re.compile(r"^(?:adult[oa]?s?|adl?ts?|mayores|grown-?ups?|grownups)$")
-# Words after a number that are not people: the count beside them is no part of the party.
-_NOT_PEOPLE = re.compile(
-    r"^(?:noches?|nights?|nites?|dias?|days?|semanas?|weeks?|mes(?:es)?|months?|anos?|years?|yrs?|yo|"
-    r"horas?|hours?|hrs?|h|mins?|minutos?|minutes?|am|pm|habitacion(?:es)?|hab|rooms?|cuartos?|camas?|beds?|suites?|dobles?|"
-    r"doubles?|twins?|singles?|sencillas?|individuales?|familiares?|perr\w*|gat\w*|dogs?|cats?|puppy|pupp\w*|"
-    r"mascotas?|pets?|usd|dolares|dollars?|pesos|euros?|eur|kg|kilos?|maletas?|bags?|coches?|carros?|cars?|"
-    r"autos?|personas?|people|persons?|pax|huespedes|guests?|in total|total|estrellas|stars?|st|nd|rd|th|"
-    r"de|del|of|al|a|to|y|and|o|or|e|n|en|in|on|at|por|per|x|para|for|hasta|till|until|thru|through|plus|mas|"
-    r"con|with|the|el|la|los|las|noche|night|veces|times|ene(?:ro)?|jan(?:uary)?|feb(?:rero|ruary)?|mar(?:zo|ch)?|"
-    r"abr(?:il)?|apr(?:il)?|may(?:o)?|jun(?:io|e)?|jul(?:io|y)?|ago(?:sto)?|aug(?:ust)?|sep(?:t|tiembre|tember)?|"
-    r"set(?:iembre)?|oct(?:ubre|ober)?|nov(?:iembre|ember)?|dic(?:iembre)?|dec(?:ember)?|lunes|martes|miercoles|"
-    r"jueves|viernes|sabados?|domingos?|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|"
-    r"sat(?:urday)?|sun(?:day)?)$"
-)
-
-
-# Said right after a count of adults, these are children too ("2 adultos y 2 pequeños", "2 adults and 2 little
-# ones"); alone they are not ("una habitación pequeña").
-_CHILD_AFTER_ADULTS = re.compile(r"^(?:pequen[oa]s|chic[oa]s|chiquit[oa]s|little|young|small|jovenes)$")
-
-
-@dataclass(frozen=True)
-class Party:
-    """One party said in one breath: its total, and its adults and children when every word was understood."""
-
-    total: int
-    adults: int
-    children: int | None  # None: a word beside a count that is neither an adult nor a child word
-
-
-def party_counts(prepared: str, language: str = "es") -> list[Party]:
-    """Each party said in one breath in the message ("2 adultos y 2 gurises": 4 people, 2 adults, 2 children)."""
-    parties: list[Party] = []
-    chain: list[tuple[int, str]] = []
-    last_end = -1
-    child_words = [CHILD_WORDS[language], *(w for lang, w in CHILD_WORDS.items() if lang != language)]
-
-    def close() -> None:
-        adults = sum(count for count, kind in chain if kind == "adult")
-        if len(chain) < 2 or not adults:
-            return
-        unknown = any(kind == "other" for _, kind in chain)
-        children = sum(count for count, kind in chain if kind == "child")
-        parties.append(Party(sum(count for count, _ in chain), adults, None if unknown else children))
-
-    for match in _PARTY_ITEM.finditer(prepared):
-        word = match[2]
-        if _NOT_PEOPLE.match(word):
-            close()
-            chain, last_end = [], -1
-            continue
-        if _ADULT_ITEM.match(word):
-            kind = "adult"
-        elif _CHILD_AFTER_ADULTS.match(word) or any(w.fullmatch(word) for w in child_words):
-            kind = "child"
-        else:
-            kind = "other"
-        if chain and _PARTY_JOIN.match(prepared[last_end : match.start()]):
-            chain.append((int(match[1]), kind))
-        else:
-            close()
-            chain = [(int(match[1]), kind)]
-        last_end = match.end()
-    close()
-    return parties
 
 
 def _parties(ctx: Context) -> list[Party]:
@@ -218,42 +146,13 @@ async def handle(ctx: Context) -> Reply:
     return await search(ctx)
 
 
-# The party said without a number: the guest alone ("nomás yo", "a room for myself"), or the guest and one
-# other grown-up ("mi compañero de trabajo y yo", "my colleague and I").
-_ALONE = re.compile(
-    r"\b(?:nomas yo|nada mas yo|yo nomas|yo solit[oa]|solo yo|solamente yo|unicamente yo|solo para mi|"
-    r"(?:just |only )?for myself|for me alone|just for me|only for me|just myself|just me|only me|"
-    r"(?:for |para )(?:1|one|una) (?:person|persona|adult|adulto))\b(?!,? (?:and|y|with|con|plus|\+|n|&)\b)"
-)
-_ME_AND_ONE = re.compile(
-    r"\b(?:mi|my) (?!(?:\w+ ){0,2}?(?:hij|niñ|nin|bebe|baby|kid|child|son|daughter|boy|girl|nen))"
-    r"(?:[a-z]+ ){0,2}[a-z]+ (?:y|and|&) (?:(?:yo|i|me|myself)\b|(?:para|for) (?:mi|me)\b(?!\s*[a-z0-9]))|"
-    r"\b(?:yo|me|i) (?:y|and|&|con|with) (?:mi|my) (?!(?:\w+ ){0,2}?(?:hij|niñ|nin|bebe|baby|kid|child|son|daughter|boy|girl|nen))"
-    r"[a-z]+(?: de [a-z]+)?\b(?! (?:y|and|,|&) )"
-)
-# "myself and a colleague", "yo y una amiga", "a friend and I": the guest and one other, counted with an article
-_ME_AND_A = re.compile(
-    r"\b(?:myself|me|i|yo) (?:y|and|&|plus|con|with) (?:a|an|one|un|una|1) "
-    r"(?!(?:\w+ ){0,1}?(?:hij|niñ|nin|bebe|baby|kid|child|son|daughter|boy|girl|nen))[a-z]+\b(?! (?:y|and|,|&) )|"
-    r"^\W*(?:a|an|un|una|1) (?!(?:hij|niñ|nin|bebe|baby|kid|child|son|daughter|boy|girl|nen))[a-z]+ "
-    r"(?:y|and|&) (?:yo|i|me|myself)\b"
-)
-
-
-# "2 persons and one child", "2 personas y un niño": a count of people, then children added to it.
-_PEOPLE_THEN_CHILDREN = re.compile(
-    r"\b(\d{1,2}) (?:persons?|people|personas?|pax|guests?|huespedes) (?:and|y|plus|mas|\+|with|con) (\d{1,2}) "
-    r"([a-z]+)"
-)
-
-
 def people_on_top_of_children(ctx: Context) -> int | None:
     """The adults when the guest counts people and then children beside them, and the entity reader took the
     children out of that count."""
-    match = _PEOPLE_THEN_CHILDREN.search(ctx.folded_text)
-    if match is None or not any(w.fullmatch(match[3]) for w in CHILD_WORDS.values()):
+    said = people_then_children(ctx.folded_text)
+    if said is None:
         return None
-    people, children = int(match[1]), int(match[2])
+    people, children = said
     read = _as_int(ctx.entities.get("adults"))
     return people if read == people - children and _as_int(ctx.entities.get("children")) == children else None
 
@@ -265,14 +164,8 @@ def party_in_words(ctx: Context) -> int | None:
     text = ctx.folded_text
     if "adults" in ctx.entities:
         # "yo y una amiga": the article read as one adult, the guest is one more
-        return 2 if _as_int(ctx.entities.get("adults")) == 1 and _ME_AND_A.search(text) else None
-    if _ME_AND_A.search(text):
-        return 2
-    if _ALONE.search(text):
-        return 1
-    if _ME_AND_ONE.search(text) and not re.search(r"\b(?:mis|my \d|our)\b", text):
-        return 2
-    return None
+        return 2 if _as_int(ctx.entities.get("adults")) == 1 and me_and_another(text) else None
+    return adults_in_words(text)
 
 
 def answers_step(ctx: Context) -> bool:
@@ -446,21 +339,8 @@ HOLIDAY_WORDS = re.compile(
 )
 
 
-# A stay's length in weeks; never "in a week" / "dentro de una semana" (a date) or "next week".
-_WEEKS = re.compile(
-    r"(?<!\bin )(?<!\bwithin )(?<!\bde )(?<!\ben )\b(?:(\d)|a|an|one|una|1) (?:semanas?|weeks?)\b(?! (?:ago|later|after|before|despues|antes))"
-)
-
-
 def _weeks(ctx: Context) -> int | None:
-    match = _WEEKS.search(ctx.folded_text)
-    if match is None:
-        return None
-    return int(match[1]) if match[1] else 1
-
-
-_UNTIL_DAY = re.compile(r"\b(?:hasta|until|till|til|through|thru)\s+(?:el |the )?(\d{1,2})(?:st|nd|rd|th)?\b")
-_FROM_DAY = re.compile(r"\b(?:desde|from|del|lleg\w*|arriv\w*|entr\w*)\s+(?:el |the |on )?(?:\w+ )?\d")
+    return stay_weeks(ctx.folded_text)
 
 
 def _until_day(ctx: Context, day: date) -> bool:
@@ -469,9 +349,7 @@ def _until_day(ctx: Context, day: date) -> bool:
     current = ctx.state.search.check_in
     if current is None or day <= current:
         return False
-    text = ctx.folded_text
-    until = _UNTIL_DAY.search(text)
-    return until is not None and int(until[1]) == day.day and not _FROM_DAY.search(text)
+    return until_day(ctx.folded_text) == day.day
 
 
 def _month_contradicts(text: str, check_in: date | None, check_out: date | None) -> bool:
@@ -515,37 +393,12 @@ def _weekday_before_stay(text: str, check_out: date, arrival: date) -> bool:
     return check_out.day not in {int(n) for n in re.findall(r"(?<![\d@.])(\d{1,2})(?![\d@])", text)}
 
 
-_COUNT = r"(\d{1,2}|a|an|one|una?|otra|another)"
-# A stay made longer or shorter by a number of nights ("una noche más", "add 2 more nights", "one night less").
-_MORE_NIGHTS = re.compile(
-    rf"\b(?:{_COUNT} )?(?:(?:more|extra|additional) nights?|nights? (?:more|extra)|noches? (?:mas|extra|adicional\w*))\b"
-    rf"|\b(?:add|anad\w*|agreg\w*|sum\w*) (?:{_COUNT} )?(?:more |extra )?(?:nights?|noches?)\b|"
-    r"\b(otra|another) (?:noche|night)\b"
-)
-_FEWER_NIGHTS = re.compile(
-    rf"\b{_COUNT} (?:(?:fewer|less) nights?|nights? (?:less|fewer)|noches? menos)\b|"
-    rf"\b(?:quit\w*|remove|take off|drop) (?:{_COUNT} )?(?:nights?|noches?)\b"
-)
-# Arriving or leaving some days earlier or later than the stay talked about.
-_SHIFT = re.compile(
-    r"\b(?P<end>arriv\w*|get there|check(?:ing)?[ -]?in|lleg\w*|entramos|entrar|leav\w*|depart\w*|check(?:ing)?[ -]?out|"
-    r"go home|head home|sal\w*|nos vamos|irnos|nos iremos|marcharnos|nos marchamos)\b(?: \w+){0,2}? "
-    r"(?P<n>\d{1,2}|a|an|one|una?) (?:days?|dias?|nights?|noches?) "
-    r"(?P<dir>earlier|early|before|sooner|antes|later|after|despues|mas tarde)\b"
-)
-_ARRIVAL_WORD = re.compile(r"^(?:arriv|get there|check(?:ing)?[ -]?in|lleg|entra)")
-
-
-def _count(word: str | None) -> int:
-    return int(word) if word and word.isdigit() else 1
-
-
 def asks_about_other_nights(ctx: Context) -> bool:
     """A question about nights more or less ("¿cuánto cuesta una noche más?"): no length of stay in it."""
     if not PRICE_QUESTION.search(ctx.text):
         return False
     text = ctx.folded_text
-    return bool(_MORE_NIGHTS.search(text) or _FEWER_NIGHTS.search(text))
+    return nights_added(text) is not None or nights_removed(text) is not None
 
 
 def stay_shift(ctx: Context) -> tuple[date, date] | None:
@@ -560,15 +413,13 @@ def stay_shift(ctx: Context) -> tuple[date, date] | None:
         return None  # "¿cuánto cuesta una noche extra?" asks, it changes nothing
     text = ctx.folded_text
     check_in, check_out = search.check_in, search.check_out
-    if (more := _MORE_NIGHTS.search(text)) is not None:
-        return check_in, check_out + timedelta(days=_count(next((g for g in more.groups() if g), None)))
-    if (fewer := _FEWER_NIGHTS.search(text)) is not None:
-        return check_in, check_out - timedelta(days=_count(next((g for g in fewer.groups() if g), None)))
-    if (shift := _SHIFT.search(text)) is not None:
-        days = _count(shift["n"]) * (
-            -1 if shift["dir"] in ("earlier", "early", "before", "sooner", "antes") else 1
-        )
-        if _ARRIVAL_WORD.match(shift["end"]):
+    if (more := nights_added(text)) is not None:
+        return check_in, check_out + timedelta(days=more)
+    if (fewer := nights_removed(text)) is not None:
+        return check_in, check_out - timedelta(days=fewer)
+    if (moved := stay_moved(text)) is not None:
+        arrival, days = moved
+        if arrival:
             return check_in + timedelta(days=days), check_out
         return check_in, check_out + timedelta(days=days)
     return _month_moved(text, check_in, check_out, ctx)
@@ -608,11 +459,6 @@ def _month_moved(text: str, check_in: date, check_out: date, ctx: Context) -> tu
     return moved, moved + (check_out - check_in)
 
 
-# Two days joined as a range: "del 10 al 12", "10-12", "the 15th to the 17th".
-_DAY_RANGE = re.compile(
-    r"\b([0-3]?\d)(?:st|nd|rd|th)?(?: de [a-z]+)? ?(?:-|–|al|a|to|till|until|thru|through|hasta(?: el)?) ?"
-    r"(?:el |the )?([0-3]?\d)(?:st|nd|rd|th)?\b(?!\s?(?::|h\b|am\b|pm\b|hrs?\b|horas?\b|hours?\b|anos|years))"
-)
 # Words that make the second of two ranges a change of the first: "no del 10 al 12, sino del 15 al 17".
 _INSTEAD = re.compile(
     r"\b(?:sino|en vez|en lugar|mejor|instead|rather|but|not|no|cambi\w*|change\w*|move\w*|switch\w*)\b"
@@ -624,9 +470,7 @@ def _other_range_meant(ctx: Context, check_in: date | None, check_out: date | No
     ("y luego del 15 al 17", "o del 15 al 17"), or the old one of a change ("change from April 10-12 to April
     15-17")."""
     text = ctx.folded_text
-    ranges = [
-        (int(a), int(b)) for a, b in _DAY_RANGE.findall(text) if 1 <= int(a) <= 31 and 1 <= int(b) <= 31
-    ]
+    ranges = day_ranges(text)
     if len(set(ranges)) < 2:
         return False
     read = (check_in.day if check_in else None, check_out.day if check_out else None)
@@ -634,55 +478,21 @@ def _other_range_meant(ctx: Context, check_in: date | None, check_out: date | No
     return not (read == last and _INSTEAD.search(text))
 
 
-# Children given by their ages, with no count: "niños de 4 y 7 años", "kids aged 4 and 7".
-_AGES = re.compile(
-    r"\b(?:de|aged?|ages|of)\s+((?:\d{1,2}\s*(?:,|y|and|&)\s*)+\d{1,2})\s*(?:anos|years?|yrs?|y/?o)?\b"
-)
-
-
 def children_by_ages(ctx: Context) -> int | None:
     """The number of children said as their ages ("y niños de 4 y 7 años": 2), when no count was read."""
     if not _mentions_children(ctx):
         return None
-    text = ctx.folded_text
-    words = CHILD_WORDS[ctx.language]
-    for child in words.finditer(text):
-        ages = _AGES.match(text, child.end() + 1) if text[child.end() : child.end() + 1] == " " else None
-        if ages is not None:
-            return len(re.findall(r"\d{1,2}", ages[1]))
-    return None
-
-
-_WEEKDAY_NUMBERS = {
-    **{
-        name: number
-        for number, name in enumerate(
-            ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
-        )
-    },
-    **{
-        name: number
-        for number, name in enumerate(
-            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-        )
-    },
-}
-_WEEKDAY_RANGE = re.compile(
-    r"\b(lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday)(?: \d{1,2})? (?:to|till|until|thru|through|-|a|al|hasta(?: el)?) "
-    r"(lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday)\b"
-)
+    return _children_by_ages(ctx.folded_text, ctx.language)
 
 
 def _weekday_range(ctx: Context, check_in: date, check_out: date) -> tuple[date, bool]:
     """ "Monday to Wednesday" beside the dates read: the departure is that Wednesday after the Monday ("the week of
     April 20, Monday to Wednesday" read as a whole week), and an arrival on another weekday than named is no reading
     to quote (False)."""
-    match = _WEEKDAY_RANGE.search(ctx.folded_text.replace("–", "-"))
-    if match is None:
+    days = weekday_range(ctx.folded_text)
+    if days is None:
         return check_out, True
-    first, last = _WEEKDAY_NUMBERS[match[1]], _WEEKDAY_NUMBERS[match[2]]
+    first, last = days
     if check_in.weekday() != first:
         return check_out, False
     if check_out.weekday() == last:

@@ -202,12 +202,28 @@ ACKNOWLEDGEMENT = re.compile(
 )
 
 
+# Any short lead-in ended by a stop or a comma ("ya, bacán.", "right then!"): one to three words, none capitalised but
+# the first, no digit.
+LEAD_IN = re.compile(r"^\s*(?:[^\W\d_][^\W\d_']*(?:\s+[^\W\d_][^\W\d_']*){0,2}\s*[,.!;:]+\s*){1,2}")
+
+
 def without_acknowledgement(text: str) -> str:
-    """The message without the acknowledgement words it opens with, when what follows is typed as a name
+    """The message without the acknowledgement words it opens with, when what follows is typed as a full name
     (each word capitalised): "great, thanks a lot" stays as it is."""
     rest = ACKNOWLEDGEMENT.sub("", text, count=1)
     words = rest.strip(" .,!¡¿?").split()
-    return rest if words and all(w[:1].isupper() for w in words) else text
+    if words and all(w[:1].isupper() for w in words):
+        return rest
+    lead = LEAD_IN.match(text)
+    if lead is not None:
+        # "ya, bacán. Cristóbal Muñoz": a lead-in of words the list above lacks, before a full name
+        led = lead[0].split()
+        rest = text[lead.end() :]
+        words = rest.strip(" .,!¡¿?").split()
+        lower_lead = len(led) <= 3 and all(w[:1].islower() for w in led[1:])
+        if lower_lead and len(words) >= 2 and all(w[:1].isupper() for w in words):
+            return rest
+    return text
 
 
 def name_words(text: str) -> list[str]:

@@ -209,6 +209,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "Done, your booking is confirmed! 🎉\nBooking number: {booking_id}\nTotal: {total}\n"
         "See you on {check_in}; check-in is from {check_in_time}.",
     },
+    "draft_total": {
+        "es": "{room}, {stay}, {guests}: {total} en total.",
+        "en": "{room}, {stay}, {guests}: {total} in total.",
+    },
     "requote": {
         "es": "Hecho, ahora es: {room}, {stay}, {guests}: {total} en total.",
         "en": "Done, it is now: {room}, {stay}, {guests}: {total} in total.",

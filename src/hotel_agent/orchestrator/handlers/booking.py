@@ -142,6 +142,8 @@ async def continue_step(ctx: Context) -> Reply | None:
     step, intent, guest = ctx.state.pending, ctx.intent, ctx.state.guest
     if (price := await _price_of_an_offer(ctx)) is not None:
         return price
+    if (total := await _total_of_the_draft(ctx)) is not None:
+        return total
     if step == "choose_room":
         if asks_info(ctx):
             return None  # "¿qué diferencia hay entre la doble y la ejecutiva?" is a question, not a choice
@@ -276,6 +278,49 @@ async def _price_of_an_offer(ctx: Context) -> Reply | None:
     return Reply(text, question.buttons)
 
 
+# Asking what the stay comes to: "how much is that in total?", "what's the total?", "¿cuánto es todo?".
+TOTAL_ASKED = re.compile(
+    r"\b(?:total|in all|all together|altogether|overall|all in|en total|todo junto|en conjunto)\b",
+    re.IGNORECASE,
+)
+
+
+OTHER_TOPICS = INFO_INTENTS - {"room_options"}
+
+
+async def _total_of_the_draft(ctx: Context) -> Reply | None:
+    """ "how much is that in total?" once a room is chosen: the booking's total, then the question pending again;
+    asking changes nothing."""
+    draft = ctx.state.draft
+    if draft is None or ctx.state.pending not in AFTER_CHOICE:
+        return None
+    text = ctx.text
+    asked = availability.PRICE_QUESTION.search(text) or (
+        TOTAL_ASKED.search(text) and ("?" in text or "¿" in text)
+    )
+    if not asked or BOOKS_TOO.search(text) or gives_details(ctx):
+        return None
+    if ctx.entities.get("amenity") or ctx.entities.get("amenities") or ctx.intent in OTHER_TOPICS:
+        return None  # "how much is breakfast?", "¿y el traslado cuánto cuesta?": that topic's price
+    if any(key in ctx.entities for key in STAY_KEYS) or availability.asks_about_other_nights(ctx):
+        return None  # another stay or party: a re-quote
+    kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
+    if ctx.room_kind is not None and ctx.room_kind != kinds.get(draft.room_type_id):
+        return None  # the price of another room
+    line = r.say(
+        "draft_total",
+        ctx.language,
+        room=draft.room_name,
+        stay=r.format_stay(draft.check_in, draft.check_out, ctx.language),
+        guests=r.format_guests(draft.adults, draft.children, ctx.language),
+        total=r.format_price(draft.total_price, draft.currency, ctx.language),
+    )
+    question = prompt(ctx)
+    return Reply(
+        f"{line}\n\n{r.say('resume_booking', ctx.language, question=question.text)}", question.buttons
+    )
+
+
 def _summary_again(ctx: Context) -> Reply:
     again = summary(ctx)
     return Reply(f"{r.say('summary_yes_with_more', ctx.language)}\n{again.text}", again.buttons)
@@ -306,6 +351,9 @@ def typed_name(ctx: Context) -> tuple[str, str] | None:
     capitalised = all(word[:1].isupper() for word in words)
     if capitalised:
         return name
+    if find_email(ctx.text) and ctx.state.pending not in ("ask_name", "ask_last_name"):
+        # "sry typo, ann.lee@example.com" where no name is asked: the words beside an email are its lead-in
+        return None
     return name if reads_as_free_text(ctx) and ctx.room_kind is None else None  # not "better the suite"
 
 

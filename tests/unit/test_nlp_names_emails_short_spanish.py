@@ -101,3 +101,33 @@ def test_stay_words_read_by_the_dialogue() -> None:
     assert entities.day_ranges(prepare("no del 10 al 12, sino del 15 al 17", "es")) == [(10, 12), (15, 17)]
     assert entities.children_by_ages(prepare("y niños de 4 y 7 años", "es"), "es") == 2
     assert entities.weekday_range(prepare("Monday to Wednesday", "en")) == (0, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My details are Ben Affleck, ben.affleck@example.com. Thank you!", "Ben Affleck"),
+        ("cheapest option. Mark Lee / mark.lee@example.com", "Mark Lee"),
+        ("Mark Lee: mark.lee@example.com", "Mark Lee"),
+    ],
+)
+def test_a_name_before_the_email_after_are_or_with_a_slash(text: str, expected: str) -> None:
+    assert entities.name(text) == expected
+
+
+def test_one_date_that_can_only_be_day_month_makes_the_others_day_month() -> None:
+    from datetime import date
+
+    found = entities.extract(
+        "from 10/04 to 13/04", prepare("from 10/04 to 13/04", "en"), date(2026, 3, 2), "en"
+    )
+    assert (found["check_in"], found["check_out"]) == ("2026-04-10", "2026-04-13")
+    found = entities.extract("from 4/10 to 4/13", prepare("from 4/10 to 4/13", "en"), date(2026, 3, 2), "en")
+    assert (found["check_in"], found["check_out"]) == ("2026-04-10", "2026-04-13")
+
+
+def test_a_head_count_before_a_weekday_range() -> None:
+    from datetime import date
+
+    text = "hab para 2 de viernes a domingo"
+    assert entities.extract(text, prepare(text, "es"), date(2026, 3, 2), "es")["adults"] == 2

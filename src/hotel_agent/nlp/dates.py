@@ -496,11 +496,16 @@ def _absolute_mentions(text: str, today: date, language: str | None) -> list[_Me
                 value = _roll_forward(month, day, today)
             # An impossible date ("31 de febrero") still consumes its span so no part of it is reused.
             add(_Mention(match.start(), match.end(), value, explicit_year=bool(match["y"])))
-    for match in _NUMERIC.finditer(text):
+    numeric = list(_NUMERIC.finditer(text))
+    # "from 10/04 to 13/04": one date that can only be day/month makes the message's others day/month too
+    day_first = any(int(m["a"]) > 12 and 1 <= int(m["b"]) <= 12 for m in numeric)
+    for match in numeric:
         a, b = int(match["a"]), int(match["b"])
-        if language == "en":
+        if language == "en" and not day_first:
             # Month/day unless the first number cannot be a month.
             day, month = (a, b) if a > 12 else (b, a)
+        elif language == "en":
+            day, month = a, b
         else:
             day, month = (b, a) if b > 12 and a <= 12 else (a, b)
         if not (1 <= month <= 12 and 1 <= day <= 31):

@@ -19,7 +19,7 @@ from hotel_agent.nlp.normalize import fold
 
 _UNIT_OR_DATE_AFTER = (
     r"(?!\s?(?:noches?|nights?|nites?|dias|days|semanas?|weeks?|habitacion|habitaciones|rooms?|camas?|beds?|"
-    r"de \w+|of \w+|/|:|\.\d|h\b|am\b|pm\b|horas?|hours?|euros?|eur|%|anos|years?|st\b|nd\b|rd\b|th\b|"
+    r"de (?!(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b)\w+|of \w+|/|:|\.\d|h\b|am\b|pm\b|horas?|hours?|euros?|eur|%|anos|years?|st\b|nd\b|rd\b|th\b|"
     r"grupos?|groups?|jan\w*|feb\w*|mar\w*|apr\w*|may\b|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
     r"-\s?\d|–\s?\d|(?:or|o) \d{1,2} (?:noches|nights|nites|dias|days)|"
     # "for 17 to 20 March", "booking for 10 to 14 August": the first day of a range, not a head count
@@ -431,9 +431,9 @@ _NAME_INTRO_FULL = re.compile(
 _LOWER = "a-záéíóúñèëïöüçãõâêôàìòùäåøæœß"
 _UPPER = "A-ZÁÉÍÓÚÑÂÊÔÃÕÀÈÌÒÙÄËÏÖÜÇÅØÆŒ"
 _NAME_BEFORE_EMAIL = re.compile(
-    r"(?:^|[:,;.!?—–-]\s*|\b(?i:is|es|soy|it|yes|si|sí|ok|vale|under|a nombre de)\s+)"
+    r"(?:^|[:,;.!?—–-]\s*|\b(?i:is|are|es|son|soy|it|yes|si|sí|ok|vale|under|a nombre de)\s+)"
     rf"(?P<name>[{_UPPER}][{_LOWER}'’]+(?: (?:de |del |da |van |von |la )?[{_UPPER}][A-Za-z{_LOWER}'’-]+){{1,3}})"
-    r"\s*[,;–—-]?\s*(?:\(|<)?[A-Za-z0-9._%+-]+@"
+    r"\s*[,;–—/|:-]?\s*(?:\(|<)?[A-Za-z0-9._%+-]+@"
 )
 # "… balcony. mike torres mtorres@example.com": a name typed in lower case, alone between a stop and the email. Taken
 # only when the email's own words repeat it, so that "the double, x@y.com" is never read as a name.

@@ -145,6 +145,8 @@ async def continue_step(ctx: Context) -> Reply | None:
     if (total := await _total_of_the_draft(ctx)) is not None:
         return total
     if step == "choose_room":
+        if (which := await _which_offer_has(ctx)) is not None:
+            return which
         if asks_info(ctx):
             return None  # "¿qué diferencia hay entre la doble y la ejecutiva?" is a question, not a choice
         remember_guest_details(ctx)
@@ -450,7 +452,36 @@ async def pick_offer(ctx: Context) -> Offer | None:
         return by_price  # "del 14 al 16 de junio para 2, la más barata"
     if len(offers) == 1 and (ctx.intent in ("make_reservation", "affirm") or refers_to_that_one(ctx.text)):
         return offers[0]
+    state = ctx.state
+    if refers_to_that_one(ctx.text) and state.last_room_kind_turn == state.turn - 1:
+        # "which one has a balcony?" answered with one room, then "that one then": that room
+        by_kind = [o for o in offers if kinds.get(o.room_type_id) == state.last_room_kind]
+        return by_kind[0] if len(by_kind) == 1 else None
     return None
+
+
+WHICH_ONE = re.compile(r"\b(?:which|what|cu[aá]l|qu[eé])\b", re.IGNORECASE)
+
+
+async def _which_offer_has(ctx: Context) -> Reply | None:
+    """ "which one has a balcony?" among the offers shown: the one that has it, with its price; the room is
+    remembered so that "that one" next means it. Asking is never choosing."""
+    text = ctx.text
+    if ("?" not in text and "¿" not in text) or not WHICH_ONE.search(text) or ctx.room_kind is not None:
+        return None
+    offers = ctx.state.offers
+    kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
+    shown = [kinds.get(o.room_type_id, "") for o in offers]
+    kind = kind_by_feature(references.fold(text), ctx.profile, shown, ctx.language)
+    offer = next((o for o in offers if kinds.get(o.room_type_id) == kind), None)
+    if kind is None or offer is None:
+        return None
+    ctx.room_kind = kind
+    line = availability.offer_line(offer, ctx.language)
+    question = prompt(ctx)
+    return Reply(
+        f"{line}\n\n{r.say('resume_booking', ctx.language, question=question.text)}", question.buttons
+    )
 
 
 def start_draft(ctx: Context, offer: Offer) -> Reply:
@@ -622,7 +653,10 @@ def _take_name(ctx: Context) -> None:
     entity = ctx.entities.get("name")
     parsed: tuple[str, str] | None
     if isinstance(entity, str) and entity.strip():
+        words = entity.split()
         parsed = split_name(entity) or (entity.strip(), "")
+        if not parsed[1] and len(words) >= 2:
+            parsed = words[0], " ".join(words[1:])  # "Dale Cooper" read in full is no "dale (ok), Cooper"
     elif step in ("ask_name", "ask_last_name") and reads_as_free_text(ctx):
         parsed = split_name(_without_email(ctx.text)) if _without_email(ctx.text) else None
     else:

@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 PORT ?= 8002
+# make test's pytest-xdist workers (one per core on 2 cores; many tests wait on servers and subprocesses).
+TEST_WORKERS ?= 2
 
 .PHONY: run test dev-setup install system-deps lint typecheck fmt migrate worker eval-nlp eval-dialogues nlp-model bench bench-all load \
         slo-generate settings-docs docker-up docker-down clean contract
@@ -46,7 +48,7 @@ fmt: install
 	$(BIN)/ruff check --fix src tests bench
 
 test: system-deps install lint  ## the whole suite, with coverage
-	$(BIN)/pytest --cov=hotel_agent --cov-report=term-missing:skip-covered -q
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --cov=hotel_agent --cov-report=term-missing:skip-covered -q
 	@echo 'DLQ coverage (must be >= 95 %):'
 	$(BIN)/coverage report --include='*/hotel_agent/dlq/*' --fail-under=95 --skip-covered --sort=cover
 

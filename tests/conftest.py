@@ -11,6 +11,37 @@ import pytest
 from tests.fake_graph import FakeGraphAPI
 from tests.services import PostgresServer, RedisServer
 
+# Session fixtures every worker can hold its own of (cheap, or shared by URL): they do not group tests.
+_PER_WORKER = {
+    "redis_server",
+    "postgres_server",
+    "tmp_path_factory",
+    "event_loop_policy",
+    "worker_id",
+    "testrun_uid",
+}
+
+_SAME_GROUP = {"voice_model_dir": "voice_clips", "stay_start": "run_id"}  # fixtures of one kind of test
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test` runs `-n 2 --dist loadgroup`), tests that share a costly or stateful
+    fixture run in one worker, in file order: the live server of tests/reliability (later tests read what
+    earlier ones left on it), the speech model, a module's browser, promtool's results. The rest spread."""
+    for item in items:
+        if not isinstance(item, pytest.Function) or item.get_closest_marker("xdist_group"):
+            continue
+        group = None
+        for name, defs in item._fixtureinfo.name2fixturedefs.items():
+            scope = defs[-1].scope
+            if scope == "session" and name not in _PER_WORKER:
+                group = _SAME_GROUP.get(name, name)
+                break
+            if scope in ("module", "package", "class") and group is None:
+                group = item.nodeid.split("::", 1)[0]
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+
 
 @pytest.fixture(scope="session")
 def redis_server() -> Iterator[RedisServer]:

@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from hotel_agent.audio.errors import AudioRejected
-from hotel_agent.audio.transcriber import Transcript
 from hotel_agent.errors import ProcessingFailure
+
+if TYPE_CHECKING:  # imported by the command that uses it: every `hotel-agent` command imports this module
+    from hotel_agent.audio.transcriber import Transcript
 
 console = Console()
 

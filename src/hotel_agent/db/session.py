@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import DeclarativeBase
 
+from hotel_agent.db.prepared import PreparedReads
 from hotel_agent.db.sqlite_driver import one_hop_dbapi
 
 # Reads and writes that may wait on another process's write lock before failing.
@@ -40,6 +41,9 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 30
 SQLITE_READ_CONNECTIONS = 8
 # PostgreSQL connections beyond the worker's concurrency: the API's reads, health checks, the DLQ worker.
 POSTGRES_SPARE_CONNECTIONS = 8
+# PostgreSQL readers kept between uses at most (more at once come from the pool and go back to it): kept ones
+# hold their pool slots while idle, and the server's connections are shared with every other process.
+KEPT_READERS = 8
 # Recycled like the pool's own connections (PostgreSQL's pool_recycle): a kept reader older than this is
 # given back instead of reused.
 RECYCLE_SECONDS = 1800
@@ -56,10 +60,12 @@ class Database:
         self._writer: GroupWriter | None = None
         # `reader()`'s connections, kept checked out between uses with the time each was opened: a checkout
         # and return through the pool (events, reset, isolation level switched and restored, a task for the
-        # close) cost more CPU than the hot path's statement itself. At most this many wait here; on SQLite
-        # half the reader pool, so that ORM reads (`session()`) always find connections.
+        # close) cost more CPU than the hot path's statement itself. At most this many wait here (KEPT_READERS);
+        # on SQLite half the reader pool, so that ORM reads (`session()`) always find connections.
         self._idle_readers: list[tuple[AsyncConnection, float]] = []
-        self._max_idle_readers = SQLITE_READ_CONNECTIONS // 2 if self.is_sqlite else concurrency
+        self._max_idle_readers = (
+            SQLITE_READ_CONNECTIONS // 2 if self.is_sqlite else min(concurrency, KEPT_READERS)
+        )
         # When the last write failed (None: the last write went through); /health/ready reports it.
         self.last_write_error: str | None = None
         if self.is_sqlite:
@@ -84,6 +90,8 @@ class Database:
                 pool_recycle=RECYCLE_SECONDS,
             )
             self.read_engine = self.engine
+        # The hot path's prebuilt SELECTs as one driver call each on a `reader()` connection (prepared.py).
+        self.reads = PreparedReads(self.read_engine.dialect, self.is_sqlite)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
         self.read_sessionmaker = async_sessionmaker(self.read_engine, expire_on_commit=False)
         if self.is_sqlite:

@@ -231,8 +231,10 @@ class Inbox:
     async def conversation_exists(self, channel: str, guest_id: str) -> bool:
         """Whether any message of this conversation was accepted (the inbox keeps every one)."""
         async with self.db.reader() as connection:
-            found = await connection.scalar(_ANY_OF_GUEST, {"channel": channel, "guest_id": guest_id})
-        return found is not None
+            found = await self.db.reads.rows(
+                connection, _ANY_OF_GUEST, {"channel": channel, "guest_id": guest_id}
+            )
+        return bool(found)
 
     async def touch(self, claims: Sequence[Claimed]) -> int:
         """Renew the claims still held by their holder (a claim taken over is not renewed); return how many

@@ -216,15 +216,17 @@ class PMSSimulator:
         await self.ensure_demo_hotel()
         async with self.db.reader() as connection:
             # Prebuilt Core statements (built once, compiled once): an availability question runs these two.
+            reads = self.db.reads  # each one driver call (db/prepared.py)
             if room_type_id is None:
-                types = (await connection.execute(_ROOM_TYPES)).all()
+                types = await reads.rows(connection, _ROOM_TYPES, {})
             else:
-                types = (await connection.execute(_ROOM_TYPE, {"room_type_id": room_type_id})).all()
-            busy = set(
-                (await connection.execute(_BUSY_ROOMS, {"check_in": check_in, "check_out": check_out}))
-                .scalars()
-                .all()
-            )
+                types = await reads.rows(connection, _ROOM_TYPE, {"room_type_id": room_type_id})
+            busy = {
+                room_id
+                for (room_id,) in await reads.rows(
+                    connection, _BUSY_ROOMS, {"check_in": check_in, "check_out": check_out}
+                )
+            }
             if not self._rooms:
                 # The rooms never change once seeded (prices and bookings do): read once, as plain values.
                 self._rooms = [

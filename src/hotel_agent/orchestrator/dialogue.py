@@ -97,6 +97,11 @@ DEFERS = re.compile(
     r"preguntarles|platicarlo|hablarla)\s+(?:primero\s+)?(?:con|a)\s+" + _OWN_PEOPLE,
     re.IGNORECASE,
 )
+# Two rooms compared: "¿qué diferencia hay entre la deluxe y la ejecutiva?", "difference between the double and the twin".
+COMPARES_ROOMS = re.compile(
+    r"\b(?:diferencias?|diferencian?|difference|differences|differ|different|compar\w*|versus|vs)\b",
+    re.IGNORECASE,
+)
 # Asking what happens on not turning up: the cancellation policy's no-show charge.
 NO_SHOW = re.compile(
     r"\b(?:qu[eé] pasa|qu[eé] ocurre|qu[eé] sucede|me cobran|se cobra)\s+si\s+no\s+(?:llego|llegamos|me presento|"
@@ -155,16 +160,21 @@ async def _route(ctx: Context) -> Reply:
     asks_contact = CONTACT_WORDS.search(ctx.text) and not PERSON_WORDS.search(ctx.text)
     plainly = asks_contact or ASKS_FOR_A_PERSON.search(ctx.text)  # no reading to ask about
     price_asked = availability.PRICE_QUESTION.search(ctx.text) is not None
-    if price_asked and ctx.analysis.alternatives and not ({intent, *ctx.analysis.alternatives} & ACTIONS):
+    readings = {intent, *ctx.analysis.alternatives}
+    compared = "room_options" in readings and not (readings & ACTIONS) and COMPARES_ROOMS.search(ctx.text)
+    if price_asked and ctx.analysis.alternatives and not (readings & ACTIONS):
         # "¿cuánto vale la noche en la ejecutiva?": every reading is a question; the prices answer it
         intent = "check_availability"
+    elif compared:
+        # "¿qué diferencia hay entre la deluxe y la ejecutiva?": what the rooms are like answers it
+        intent = "room_options"
     elif (
         ctx.analysis.alternatives and not _stay_decides(ctx) and not plainly
     ):  # unsure between readings: ask, never guess
         if availability.answers_step(ctx) and state.managed is None:
             availability.merge_search(ctx)  # the dates and guests given are kept for what comes next
         return clarify.ask(ctx)
-    if ctx.analysis.alternatives and not plainly:
+    if ctx.analysis.alternatives and not plainly and not compared:
         intent = "check_availability"  # "arriving May 20": dates asked about; quoting them acts on nothing
     if asks_contact and (intent in ("unknown", "human_handoff") or intent in ASIDE_HANDLERS):
         intent = "contact"  # "Hello, what's your phone number?"

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from hotel_agent.channels.types import Button, Reply
+from hotel_agent.nlp.dates import resolve_prepared
 from hotel_agent.nlp.entities import (
     CHILD_WORDS,
     Party,
@@ -245,7 +246,12 @@ def merge_search(ctx: Context) -> bool:
             nights = None
             _forget_dates(search)
             search.dates_unclear = True
-    if _month_contradicts(ctx.text, check_in, check_out):
+    if _month_contradicts(ctx.text, check_in, check_out) and (ranged := _the_one_range(ctx)) is not None:
+        # "arrive on the Thursday instead? so 2 to 6 April" read as 5 March to 2 April: the range written in full
+        # with its month is what the guest means
+        check_in, check_out = ranged
+        nights = None
+    elif _month_contradicts(ctx.text, check_in, check_out):
         # "del 22 al 24 d mayo" read as March: never quoted; the dates are asked for again
         check_in = check_out = None
         nights = None
@@ -350,6 +356,25 @@ def _until_day(ctx: Context, day: date) -> bool:
     if current is None or day <= current:
         return False
     return until_day(ctx.folded_text) == day.day
+
+
+_MONTHS_ALT = "|".join(MONTH_WORDS)
+_RANGE_WITH_MONTH = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)? ?(?:-|–|to|till|until|thru|through|al|a|hasta el) ?(?:the |el )?\d{1,2}(?:st|nd|rd|th)? "
+    r"(?:de |of )?(?:" + _MONTHS_ALT + r")\b|\b(?:" + _MONTHS_ALT + r") (?:the )?\d{1,2}(?:st|nd|rd|th)? ?"
+    r"(?:-|–|to|till|until|thru|through|al|a) ?(?:the )?\d{1,2}(?:st|nd|rd|th)?\b"
+)
+
+
+def _the_one_range(ctx: Context) -> tuple[date, date] | None:
+    """The one range of days written with its month in the message ("2 to 6 April", "May 3-5"), read alone."""
+    found = _RANGE_WITH_MONTH.findall(ctx.folded_text)
+    if len(found) != 1:
+        return None
+    stay = resolve_prepared(found[0], ctx.today, ctx.language)
+    if stay.check_in is None or stay.check_out is None or stay.check_out <= stay.check_in:
+        return None
+    return stay.check_in, stay.check_out
 
 
 def _month_contradicts(text: str, check_in: date | None, check_out: date | None) -> bool:

@@ -33,7 +33,9 @@ def create_app(settings: Settings | None = None, *, run_background: bool = True)
         description="Answers a hotel's guests on WhatsApp and a JSON chat API, in Spanish and English.",
         lifespan=lifespan,
     )
-    # Innermost: the webhook's POST skips the router, still counted and bounded by the two below.
+    # Innermost: the webhook's and the chat API's POSTs skip the router, still counted and bounded by the two
+    # below.
+    app.add_middleware(messages.ChatIntake)
     app.add_middleware(webhooks.WhatsAppIntake)
     # Inside the metrics middleware, so a refused body is counted with its 413.
     app.add_middleware(

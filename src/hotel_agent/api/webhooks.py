@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import hmac
-import json
 import logging
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.responses import PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from hotel_agent.api.asgi import header, read_body, route_path, send_json
 from hotel_agent.api.deps import get_container
 from hotel_agent.api.limits import load_json
 from hotel_agent.api.problems import errors
@@ -100,53 +99,17 @@ class WhatsAppIntake:
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST" or _route_path(scope) != PATH:
+        if scope["type"] != "http" or scope["method"] != "POST" or route_path(scope) != PATH:
             await self.app(scope, receive, send)
             return
         scope["route"] = self.route
         try:
-            body = await _read_body(receive)
+            body = await read_body(receive)
             if body is None:
                 return  # the client hung up before its body arrived: nobody to answer
-            signature = _header(scope, b"x-hub-signature-256")
+            signature = header(scope, b"x-hub-signature-256")
             content = await accept_notification(scope["app"].state.container, body, signature)
         except HTTPException as exc:
-            await _send_json(send, exc.status_code, {"detail": exc.detail}, exc.headers)
+            await send_json(send, exc.status_code, {"detail": exc.detail}, exc.headers)
             return
-        await _send_json(send, 200, content)
-
-
-def _route_path(scope: Scope) -> str:
-    path: str = scope["path"]
-    root = scope.get("root_path", "")
-    return path[len(root) :] if root and path.startswith(root) else path
-
-
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope["headers"]:
-        if key == name:
-            decoded: str = value.decode("latin-1")
-            return decoded
-    return None
-
-
-async def _read_body(receive: Receive) -> bytes | None:
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            return None
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            return b"".join(chunks)
-
-
-async def _send_json(
-    send: Send, status_code: int, content: dict[str, Any], headers: Mapping[str, str] | None = None
-) -> None:
-    # As FastAPI's JSONResponse renders it.
-    body = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
-    raw_headers = [(b"content-length", str(len(body)).encode()), (b"content-type", b"application/json")]
-    raw_headers += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items()]
-    await send({"type": "http.response.start", "status": status_code, "headers": raw_headers})
-    await send({"type": "http.response.body", "body": body})
+        await send_json(send, 200, content)

@@ -131,3 +131,21 @@ def test_a_head_count_before_a_weekday_range() -> None:
 
     text = "hab para 2 de viernes a domingo"
     assert entities.extract(text, prepare(text, "es"), date(2026, 3, 2), "es")["adults"] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "children"),
+    [
+        ("2 adultos y 1 niño (un bebé de 8 meses)", 1),
+        ("2 adults and 1 child (a baby)", 1),
+        ("2 adultos, 1 niño y un bebé", 2),
+    ],
+)
+def test_a_child_described_in_brackets_is_not_counted_twice(text: str, children: int) -> None:
+    from datetime import date
+
+    assert entities.extract(text, prepare(text, "es"), date(2026, 3, 2), "es")["children"] == children
+
+
+def test_a_name_after_the_label_nombre() -> None:
+    assert entities.name("Nombre Ken Adams, correo ken.adams@example.com") == "Ken Adams"

@@ -418,7 +418,7 @@ _NAME_INTRO_ANY_CASE = re.compile(
     re.IGNORECASE,
 )
 _NAME_INTRO_CAPITALISED = re.compile(
-    r"\b(?i:soy|i am|i'm|im|under|name'?s|name|(?:reserva|booking|reservation) (?:de|for|under|a|to))"
+    r"\b(?i:soy|i am|i'm|im|under|name'?s|name|nombre|(?:reserva|booking|reservation) (?:de|for|under|a|to))"
     r"\s+(?=[A-ZÁÉÍÓÚÑ])"
 )
 # Only a full name (two capitalised words or more) after "it's ..." or a sign-off ending the message.
@@ -543,6 +543,13 @@ _ORDINALS = {
 
 def _first_int(match: re.Match[str]) -> int:
     return int(next(group for group in match.groups() if group is not None))
+
+
+# "1 niño (un bebé de 8 meses)", "one child (a baby)": the bracket describes the child counted, no second one.
+_ONE_CHILD_DESCRIBED = re.compile(
+    r"\b(?:1|un|una|one|a|an) (?:ni[nñ][oa]|child|kid|hij[oa]|menor|peque)\s*[(\[]\s*(?:un|una|a|an|1) "
+    r"(?:beb[eé]|baby|ni[nñ][oa]|child|kid|toddler|infant|newborn|hij[oa]|nene|nena|peque)\b"
+)
 
 
 def children_count(prepared: str) -> int | None:
@@ -846,6 +853,8 @@ def extract(
     if stay.nights:
         found["nights"] = stay.nights
     found.update(guests(prepared))
+    if found.get("children", 0) >= 2 and _ONE_CHILD_DESCRIBED.search(text.lower()):
+        found["children"] -= 1
     if (count := rooms(prepared)) is not None:
         found["rooms"] = count
     if (kind := room_type(prepared)) is not None:

@@ -70,7 +70,17 @@ REQUESTS_A_PERSON = re.compile(
     r"(?:me|nos) (?:pasas|pasan|comunicas|comunican|pones|ponen|conectas|conectan)|"
     # "¿me puede pasar con un asesor?", "¿nos podrías comunicar con recepción?"
     r"(?:me|nos) (?:puede|puedes|pueden|podr[ií]a|podr[ií]as|podr[ií]an) (?:pasar|comunicar|poner|transferir|conectar))"
-    r"\s+con\s+" + _PERSON_TARGET + r"|\b(?:hablar|platicar|conversar)\s+con\s+" + _PERSON_TARGET,
+    r"\s+con\s+"
+    + _PERSON_TARGET
+    + r"|\b(?:hablar|platicar|conversar)\s+con\s+"
+    + _PERSON_TARGET
+    # "¿me puede atender una persona?", "quiero que me atienda alguien", "can a person help me?"
+    + r"|\b(?:(?:me|nos) (?:puede|pueden|podr[ií]a|podr[ií]an) atender|(?:me|nos) atiend[ae]n?|que me atienda)\s+"
+    + _PERSON_TARGET
+    # never "can someone help me?" alone: guests write it to the agent about a booking
+    + r"|\b(?:can|could|may)\s+(?:a (?:real |live )?(?:person|human)|a human being|a staff member|a member of (?:your |the )?"
+    r"(?:staff|team)|(?:someone|somebody) (?:from|at|of) (?:the |your )?(?:hotel|reception|front desk|staff|team))"
+    r"\s+(?:help|assist|attend to|deal with)\s+(?:me|us)\b",
     re.IGNORECASE,
 )
 # The guest will talk it over with their own people first ("I'll talk to someone at home first", "lo hablo

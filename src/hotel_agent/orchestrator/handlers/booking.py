@@ -21,6 +21,7 @@ from hotel_agent.orchestrator.handlers.common import (
     name_words,
     occupancy,
     split_name,
+    swapped_name_part,
 )
 from hotel_agent.orchestrator.references import (
     CHEAPEST,
@@ -183,6 +184,11 @@ async def continue_step(ctx: Context) -> Reply | None:
         return None
     if ctx.state.draft is None:  # the draft is gone (e.g. state from an older version): start over
         return None
+    guest_named = guest.first_name, guest.last_name
+    if (swapped := swapped_name_part(ctx.text, *guest_named)) is not None and step != "choose_room":
+        # "uy perdón, mi apellido es Ortiz, no Ortega", "it's Sean not Shaun": that part replaced, the rest kept
+        ctx.entities.pop("name", None)
+        return advance(ctx, swapped)
     if (corrected := corrected_name(ctx.text)) is not None:
         # "put it under my full name, Katherine Lee", "a nombre de mi esposa, Carolina Paz": the name is
         # replaced at any step, then the next question (or the summary) again
@@ -672,7 +678,10 @@ def _take_name(ctx: Context) -> None:
 
 def remember_guest_details(ctx: Context) -> None:
     """A name or email given before the room is chosen is kept, so it is not asked for again."""
-    if isinstance(ctx.entities.get("name"), str):
+    guest = ctx.state.guest
+    if swapped_name_part(ctx.text, guest.first_name, guest.last_name) is not None:
+        pass  # "my last name is Morse": one part put right, by the booking step (never read as a whole name)
+    elif isinstance(ctx.entities.get("name"), str):
         _take_name(ctx)
     elif (name := introduced_name(ctx.text)) is not None:  # "Hello, Sophie Marsh here. Please book…"
         ctx.state.guest.first_name, ctx.state.guest.last_name = name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 from hotel_agent.pms.base import Occupancy
 
@@ -185,6 +186,53 @@ def corrected_name(text: str) -> tuple[str, str] | None:
         return None
     name = split_name(match.group(1))
     return name if name is not None and name[1] else None
+
+
+_REST = r"[^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
+_WORD = r"[^\W\d_]" + _REST
+# One part of the name put right: "Ortiz, no Ortega", "it's Sean not Shaun", "no es Sánchez, es Suárez", "Jessica
+# instead of Jesica".
+_PART_NOT_PART = re.compile(
+    rf"(?P<new>{_WORD}),?\s+(?:and |y )?(?:not|no|instead of|rather than|en vez de|en lugar de)\s+(?P<old>{_WORD})\b"
+)
+_NOT_PART_BUT = re.compile(
+    rf"\b(?:not|no(?: es)?)\s+(?P<old>{_WORD}),?\s+(?:but |sino |it'?s |its |es |is )?(?P<new>{_WORD})\b"
+)
+# "mi apellido es Ortiz", "my last name is Ortiz", "surname's Ortiz": the last name alone.
+_LAST_NAME_IS = re.compile(
+    r"\b(?i:apellido(?: correcto)? (?:es|era|ser[ií]a)|(?:last name|surname|family name)(?: is|'s| should be| is actually))\s+"
+    rf"(?P<new>[A-ZÁÉÍÓÚÑÜ]{_REST}(?: [A-ZÁÉÍÓÚÑÜ]{_REST})?)"
+)
+
+
+def _same_word(a: str, b: str) -> bool:
+    return fold_word(a) == fold_word(b)
+
+
+def fold_word(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def swapped_name_part(text: str, first: str | None, last: str | None) -> tuple[str, str] | None:
+    """The guest's name with the one part this message puts right ("Ortiz, no Ortega", "my last name is Ortiz"),
+    or None when the message puts none right."""
+    if not first:
+        return None
+    last_words = (last or "").split()
+    if (said := _LAST_NAME_IS.search(text)) is not None and said["new"].casefold() not in NOT_NAME_WORDS:
+        return first, said["new"]
+    for pattern in (_PART_NOT_PART, _NOT_PART_BUT):
+        for match in pattern.finditer(text):
+            new, old = match["new"], match["old"]
+            if new.casefold() in NOT_NAME_WORDS or new.casefold() == old.casefold() or not new[:1].isupper():
+                continue
+            if _same_word(old, first):
+                return new, last or ""
+            for index, word in enumerate(last_words):
+                if _same_word(old, word):
+                    return first, " ".join([*last_words[:index], new, *last_words[index + 1 :]])
+    return None
 
 
 def looks_like_email_attempt(text: str) -> bool:

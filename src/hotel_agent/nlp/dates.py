@@ -288,7 +288,7 @@ _OF_DATE = re.compile(r"^ ?(?:del?|of(?: the)?|on(?: the)?|around(?: the)?) ?$")
 _HOLIDAY = re.compile(
     r"\b(?:(?:el |the )?(?:fin de semana|finde|puente|long weekend|weekend) (?:de |of |over )?)?"
     r"(?P<h>semana santa|holy week|pascuas?|easter|"
-    r"puente de mayo|(?:primero|1) de mayo|may day|"
+    r"(?:puente|finde largo|fin de semana largo) de mayo|(?:primero|1) de mayo|may day|"
     r"nochebuena|navidad(?:es)?|christmas|xmas|"
     r"nochevieja|fin de ano|ano nuevo|new year'?s? eve|new yea?rs? eve|new years?|new yea?rs?|nye)"
     r"(?: weekend| holidays?| sunday| day)?\b"
@@ -540,7 +540,15 @@ def _holiday_range(name: str, year: int) -> tuple[date, date]:
     if name in ("pascua", "pascuas", "easter"):
         easter = easter_sunday(year)
         return easter - timedelta(days=2), easter + timedelta(days=1)
-    if name in ("puente de mayo", "primero de mayo", "1 de mayo", "may day"):
+    # "el finde largo de mayo" (Río de la Plata) is the same long weekend
+    if name in (
+        "puente de mayo",
+        "primero de mayo",
+        "1 de mayo",
+        "may day",
+        "finde largo de mayo",
+        "fin de semana largo de mayo",
+    ):
         first = date(year, 5, 1)
         weekday = first.weekday()
         if weekday in (3, 4):  # Thursday or Friday: to the Sunday after

@@ -149,3 +149,17 @@ def test_a_child_described_in_brackets_is_not_counted_twice(text: str, children:
 
 def test_a_name_after_the_label_nombre() -> None:
     assert entities.name("Nombre Ken Adams, correo ken.adams@example.com") == "Ken Adams"
+
+
+@pytest.mark.parametrize(
+    ("text", "adults"),
+    [
+        ("2 + un bebé", 2),
+        ("2 y un niño", 2),
+        ("somos 2 y un niño", 2),
+        ("2 niños", None),
+        ("del 2 y el 5", None),
+    ],
+)
+def test_the_count_before_the_children(text: str, adults: int | None) -> None:
+    assert entities.count_before_children(prepare(text, "es")) == adults

@@ -1022,6 +1022,18 @@ def me_and_another(prepared: str) -> bool:
     return _ME_AND_A.search(prepared) is not None
 
 
+# "2 + un bebé", "2 y un niño", "2 and a kid" answering how many guests: the count before the children is adults.
+_COUNT_THEN_CHILDREN = re.compile(
+    r"^\W*(?:somos |we are |we're |we r )?(\d{1,2}) ?(?:\+|y|and|&|,|con|with|plus|mas) "
+)
+
+
+def count_before_children(prepared: str) -> int | None:
+    """The count said first, joined to the children after it ("2 + un bebé" answering the party): the adults."""
+    match = _COUNT_THEN_CHILDREN.match(prepared)
+    return int(match[1]) if match else None
+
+
 def people_then_children(prepared: str) -> tuple[int, int] | None:
     """ "2 persons and one child": the people counted, then children beside them (people, children)."""
     match = _PEOPLE_THEN_CHILDREN.search(prepared)

@@ -12,6 +12,7 @@ from hotel_agent.nlp.entities import (
     CHILD_WORDS,
     Party,
     adults_in_words,
+    count_before_children,
     day_ranges,
     me_and_another,
     nights_added,
@@ -204,6 +205,13 @@ def merge_search(ctx: Context) -> bool:
             entities["nights"] = number
         elif ctx.state.pending == "ask_children":
             entities["children"] = number
+    elif (
+        ctx.state.pending == "ask_guests"
+        and "children" in entities
+        and "adults" not in entities
+        and (adults := count_before_children(ctx.folded_text)) is not None
+    ):
+        entities["adults"] = adults  # "2 + un bebé" answering how many: the 2 are the grown-ups
     says_none = ctx.intent == "deny" or NONE_ANSWER.match(ctx.text)
     if ctx.state.pending == "ask_children" and "children" not in entities and says_none:
         entities["children"] = 0

@@ -342,6 +342,10 @@ def merge_search(ctx: Context) -> bool:
         search.room_type = ctx.room_kind or wanted
     elif names_a_price(ctx.text):
         search.room_type = None  # "the cheapest" is among every room, whatever kind was asked for before
+    if search.check_in is None or search.check_out is None or not search.adults:
+        # the dates were asked again ("so 10 to 13 April or maybe 10 to 14"): the offers shown were for a stay
+        # no longer known, and never one to book (a room named next would book no dates at all)
+        ctx.state.offers = []
     return search != before
 
 

@@ -75,8 +75,9 @@ REQUESTS_A_PERSON = re.compile(
     + r"|\b(?:hablar|platicar|conversar)\s+con\s+"
     + _PERSON_TARGET
     # "¿me puede atender una persona?", "quiero que me atienda alguien", "can a person help me?"
-    + r"|\b(?:(?:me|nos) (?:puede|pueden|podr[ií]a|podr[ií]an) atender|(?:me|nos) atiend[ae]n?|que me atienda)\s+"
-    + _PERSON_TARGET
+    # (never "¿me atiende alguien en recepción si llego a las 2?": a question about the desk's hours)
+    + r"|\b(?:(?:me|nos) (?:puede|pueden|podr[ií]a|podr[ií]an) atender|que (?:me|nos) atienda)\s+"
+    r"(?:una persona(?: real)?|un humano|un agente|un asesor|una asesora|alguien(?! en recepci| a las| si| cuando))\b"
     # never "can someone help me?" alone: guests write it to the agent about a booking
     + r"|\b(?:can|could|may)\s+(?:a (?:real |live )?(?:person|human)|a human being|a staff member|a member of (?:your |the )?"
     r"(?:staff|team)|(?:someone|somebody) (?:from|at|of) (?:the |your )?(?:hotel|reception|front desk|staff|team))"

@@ -81,9 +81,11 @@ def worker(
     import uvicorn
 
     from hotel_agent.settings import get_settings
-    from hotel_agent.worker_app import create_worker_app
+    from hotel_agent.worker_app import create_worker_app, lower_priority
 
     settings = get_settings()
+    # Acks are latency-critical, processing can wait in the inbox: on shared cores the API wins the CPU.
+    lower_priority(settings.worker_nice)
     uvicorn.run(
         create_worker_app(settings),
         host=settings.host,

@@ -158,6 +158,10 @@ class Settings(BaseSettings):
     """Run the DLQ worker inside the API process (embedded default). Set false when `hotel-agent worker` runs."""
     worker_metrics_port: int = Field(default=8003, ge=1, le=65535)
     """Port of `hotel-agent worker`'s /metrics and /health endpoints."""
+    worker_nice: int = Field(default=10, ge=0, le=19)
+    """Scheduling priority (Unix nice) `hotel-agent worker` lowers itself to at start (never raises it): on
+    cores it shares with an API process, the API's acks win the CPU and the worker processes the backlog with
+    what is left (idle cores are still all the worker's). 0 leaves it as started."""
 
     # --- Understanding guests ---
     nlp_min_confidence: float = Field(default=0.4, ge=0, le=1)

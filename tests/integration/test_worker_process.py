@@ -30,7 +30,9 @@ async def test_worker_process_delivers_the_late_answer(tmp_path: Path) -> None:
         HOTEL_AGENT_DLQ_POLL_SECONDS="0.1",
         HOTEL_AGENT_WORKER_METRICS_PORT=str(port),
         HOTEL_AGENT_LOG_LEVEL="INFO",
+        HOTEL_AGENT_WORKER_NICE="7",
     )
+    nice = max(7, os.getpriority(os.PRIO_PROCESS, 0))  # never raised above what it was started with
     async with running_app(settings) as (_app, client):
         await client.post("/admin/pms/faults", json={"mode": "down"}, headers=admin_headers())
         queued = await client.post(
@@ -63,6 +65,8 @@ async def test_worker_process_delivers_the_late_answer(tmp_path: Path) -> None:
                 waiting = (await client.get("/admin/dlq", headers=admin_headers())).json()["total"]
                 await asyncio.sleep(0.1)
             assert waiting == 0
+            # Every thread of the worker (a nice value is per thread on Linux) yields the CPU to the API's.
+            assert thread_nices(worker.pid) == {nice}
             async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as worker_http:
                 assert (await worker_http.get("/health/live")).status_code == 200
                 metrics = (await worker_http.get("/metrics")).text
@@ -74,3 +78,12 @@ async def test_worker_process_delivers_the_late_answer(tmp_path: Path) -> None:
         # uvicorn re-raises the SIGTERM after its graceful shutdown, so -15 is a clean exit here.
         assert worker.returncode in (0, -signal.SIGTERM), stderr
         assert "stopped" in stderr and "Application shutdown complete" in stderr, stderr
+
+
+def thread_nices(pid: int) -> set[int]:
+    """The nice value of each of a process's threads (/proc/PID/task/TID/stat, field 19)."""
+    nices = set()
+    for stat in Path(f"/proc/{pid}/task").glob("*/stat"):
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        nices.add(int(fields[16]))  # fields after the command name start at field 3
+    return nices

@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterable
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterable, Sized
 from datetime import timedelta
 
 from hotel_agent.channels.types import InboundMessage
@@ -20,6 +21,12 @@ from hotel_agent.pipeline.inbox import Claimed, Inbox
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Claimed], Awaitable[object]]
+
+# Intake busier than this (messages stored a second, as seen by an in-process worker's wakes) shares the event
+# loop with at most a quarter of the worker's turns: acks are latency-critical, the inbox holds the rest. Well
+# above a 100 msg/s burst, which keeps every turn (its lag must be back to 0 within 5 s of its end).
+BUSY_INTAKE_PER_SECOND = 250.0
+INTAKE_WINDOW_SECONDS = 0.5
 
 
 class KeyedLock:
@@ -82,10 +89,13 @@ class InboxWorker:
         # claim skips it (one turn at a time per conversation), so the end of that turn claims again.
         self._follow_ups: set[ConversationKey] = set()
         self._arrived: set[ConversationKey] = set()  # stored since the last claim began, not in flight here
+        self._intake_window = (time.monotonic(), 0)  # (window start, messages stored since)
+        self._intake_rate = 0.0  # messages a second over the last whole window
 
     def wake(self, messages: Iterable[InboundMessage] = ()) -> None:
         """Intake stored `messages` (or something, when none are named): claim them."""
         self._maybe_due = True
+        self._count_intake(len(messages) if isinstance(messages, Sized) else 1)
         for message in messages:
             key = ConversationKey.of(message)
             (self._follow_ups if key in self.locks else self._arrived).add(key)
@@ -94,6 +104,24 @@ class InboxWorker:
     @property
     def in_flight(self) -> int:
         return len(self._in_flight)
+
+    def _count_intake(self, count: int) -> None:
+        now = time.monotonic()
+        start, stored = self._intake_window
+        if now - start >= INTAKE_WINDOW_SECONDS:
+            self._intake_rate = stored / (now - start)
+            start, stored = now, 0
+        self._intake_window = (start, stored + count)
+
+    @property
+    def limit(self) -> int:
+        """Turns this worker claims up to: its concurrency, a quarter of it while intake is busy."""
+        start, _ = self._intake_window
+        busy = (
+            self._intake_rate > BUSY_INTAKE_PER_SECOND
+            and time.monotonic() - start < 2 * INTAKE_WINDOW_SECONDS
+        )
+        return max(1, self.concurrency // 4) if busy else self.concurrency
 
     async def run(self, stop: asyncio.Event) -> None:
         """Claim and process until `stop`."""
@@ -105,7 +133,7 @@ class InboxWorker:
             except Exception:
                 log.exception("inbox claim failed; trying again shortly")
                 claimed = 0
-            if claimed and self.in_flight < self.concurrency:
+            if claimed and self.in_flight < self.limit:
                 continue  # there may be more due
             if not self._tasks:
                 self._idle.set()
@@ -113,7 +141,7 @@ class InboxWorker:
                 await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
 
     async def _claim(self, woken: bool) -> int:
-        free = self.concurrency - self.in_flight
+        free = self.limit - self.in_flight
         if free <= 0:
             return 0
         # Idle polls read first (a reader connection) and take the writer only when something is due.

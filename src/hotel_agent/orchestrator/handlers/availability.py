@@ -272,6 +272,13 @@ def merge_search(ctx: Context) -> bool:
         if check_out is None and nights is None:
             _forget_dates(search)
             search.dates_unclear = True
+    if (replaced := _day_instead_of(ctx, before)) is not None:
+        # "make it the 21st instead of the 20th" about 18-20 May: the day named second is the one replaced
+        # (here the departure), whatever the other readings of the message made of it
+        check_in, check_out = replaced
+        nights = None
+        search.check_in, search.check_out = before.check_in, before.check_out
+        search.dates_unclear = before.dates_unclear
     arrival = search.check_in
     if (
         check_in is None
@@ -347,6 +354,67 @@ def merge_search(ctx: Context) -> bool:
         # no longer known, and never one to book (a room named next would book no dates at all)
         ctx.state.offers = []
     return search != before
+
+
+_ORD = r"(?:st|nd|rd|th|o|º)?"
+_NOT_A_DAY = r"(?!\s*(?:adult|adulto|people|person|persona|guest|huesped|night|noche|child|kid|nin|room|habit|usd|\$|€))"
+# "the 21st instead of the 20th", "el 21 en vez del 20", "21 not 20": a new day for an old one.
+DAY_INSTEAD = re.compile(
+    rf"\b(?:the |el |day |dia )?(?P<new>\d{{1,2}}){_ORD}(?: (?:of|de) [a-z]+)?{_NOT_A_DAY},?\s+"
+    rf"(?:instead of|rather than|and not|not|en vez del?|en lugar del?|y no)\s+"
+    rf"(?:the |el |day |dia )?(?P<old>\d{{1,2}}){_ORD}\b{_NOT_A_DAY}"
+)
+# "not the 20th but the 21st", "no el 20 sino el 21".
+DAY_NOT_BUT = re.compile(
+    rf"\b(?:not|no)\s+(?:the |el |day |dia )?(?P<old>\d{{1,2}}){_ORD}\b{_NOT_A_DAY},?\s+"
+    rf"(?:but|sino|(?:it'?s |es )?(?:the |el )?)\s*(?:the |el )?(?P<new>\d{{1,2}}){_ORD}\b{_NOT_A_DAY}"
+)
+
+RANGE_BEFORE = re.compile(r"(?:\bto|\bal|\ba|\buntil|\btill|\bhasta|\band|\by|-)\s*$")
+
+
+def _day_instead_of(ctx: Context, before: Search) -> tuple[date | None, date | None] | None:
+    """(arrival, departure) when the message swaps one day of the stay talked about for another: the old day
+    must be the current arrival or departure; None otherwise."""
+    if before.check_in is None or before.check_out is None:
+        return None
+    text = ctx.folded_text
+    match = DAY_INSTEAD.search(text) or DAY_NOT_BUT.search(text)
+    if match is None or RANGE_BEFORE.search(text[: match.start()]):
+        return None  # "the 10th to the 13th, not the 12th": a whole range given, read as such
+    new_day, old_day = int(match["new"]), int(match["old"])
+    if new_day == old_day or not 1 <= new_day <= 31:
+        return None
+    check_in, check_out = before.check_in, before.check_out
+    nights = _as_int(ctx.entities.get("nights"))
+    if old_day == check_out.day and old_day != check_in.day:
+        new_out = _day_near(check_out, new_day)
+        if new_out is None or new_out <= check_in:
+            return None
+        if nights is not None and nights != (new_out - check_in).days:
+            return None  # "the 21st instead of the 20th, 5 nights": the two disagree; read as before
+        return None, new_out
+    if old_day == check_in.day and old_day != check_out.day:
+        new_in = _day_near(check_in, new_day)
+        if new_in is None:
+            return None
+        if nights is not None:
+            return new_in, new_in + timedelta(days=nights)
+        length = (check_out - check_in).days
+        return new_in, check_out if check_out > new_in else new_in + timedelta(days=length)
+    return None
+
+
+def _day_near(old: date, day: int) -> date | None:
+    """The date with this day of the month closest to `old` (the same month, or the next or previous one)."""
+    candidates = []
+    for shift in (-1, 0, 1):
+        month_index = old.year * 12 + old.month - 1 + shift
+        try:
+            candidates.append(date(month_index // 12, month_index % 12 + 1, day))
+        except ValueError:
+            continue
+    return min(candidates, key=lambda d: abs((d - old).days), default=None)
 
 
 # Named days that carry their own dates, whatever month the message names beside them.

@@ -184,6 +184,7 @@ async def continue_step(ctx: Context) -> Reply | None:
         return None
     if ctx.state.draft is None:  # the draft is gone (e.g. state from an older version): start over
         return None
+    await _drop_the_kind_left(ctx)
     guest_named = guest.first_name, guest.last_name
     if (swapped := swapped_name_part(ctx.text, *guest_named)) is not None and step != "choose_room":
         # "uy perdón, mi apellido es Ortiz, no Ortega", "it's Sean not Shaun": that part replaced, the rest kept
@@ -239,6 +240,25 @@ async def continue_step(ctx: Context) -> Reply | None:
         if intent in DROP_INTENTS:
             return _drop(ctx)
     return None
+
+
+async def _drop_the_kind_left(ctx: Context) -> None:
+    """ "mejor la más barata, la suite se me sale del presupuesto" with the suite chosen: the room kind named is
+    the one being left; the price, place or feature named picks the new one among every room."""
+    draft = ctx.state.draft
+    if draft is None or ctx.room_kind is None:
+        return
+    chosen = await ctx.rooms.get(draft.room_type_id)
+    if chosen is None or chosen.kind != ctx.room_kind:
+        return
+    folded = references.fold(ctx.text)
+    unpriced = DEAREST.sub(" ", CHEAPEST.sub(" ", folded))
+    other_feature = kind_by_feature(unpriced, ctx.profile, list(ctx.profile.room_descriptions), ctx.language)
+    if points_at_another_offer(ctx.text) or (other_feature is not None and other_feature != chosen.kind):
+        ctx.room_kind = None
+        ctx.entities.pop("room_type", None)
+        if ctx.state.search.room_type == chosen.kind:
+            ctx.state.search.room_type = None  # among every room, not only the one left
 
 
 async def _amount_among_all_rooms(ctx: Context) -> Offer | None:

@@ -222,6 +222,16 @@ async def _route(ctx: Context) -> Reply:
         return await small_talk.anything_else(ctx)
     # unknown (or below the confidence threshold)
     ctx.understood = False
+    if state.pending == "choose_room" and state.offers:
+        # "la dobel" not read: the options again, never a bare question the guest cannot answer better
+        offers = "\n".join(availability.offer_line(o, ctx.language) for o in state.offers)
+        question = booking.prompt(ctx)
+        return Reply(r.say("which_room_again", ctx.language, offers=offers), question.buttons)
+    if state.pending in booking.AFTER_CHOICE and state.draft is not None and len(ctx.text.split()) > 2:
+        # a sentence during a booking that was neither applied nor an answer: said so, never passed over
+        # as if the booking were what the guest asked for
+        question = _pending_prompt(ctx)
+        return Reply(f"{r.say('not_caught', ctx.language)}\n{question.text}", question.buttons)
     if state.pending is not None:
         return _pending_prompt(ctx)
     return await small_talk.fallback(ctx)

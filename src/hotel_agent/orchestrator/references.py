@@ -161,9 +161,9 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def _typed_like(word: str, text_words: set[str]) -> bool:
+def _typed_like(word: str, text_words: set[str], shortest: int = 6) -> bool:
     """A room's own name typed with one slip (names of six letters or more, same first letter)."""
-    return len(word) >= 6 and any(
+    return len(word) >= shortest and any(
         len(typed) >= 5 and typed[0] == word[0] and _one_edit_apart(typed, word) for typed in text_words
     )
 
@@ -181,7 +181,16 @@ def kinds_in_text(text: str, room_types: Sequence[RoomType]) -> set[str]:
     for kind, everyday in KIND_WORDS.items():
         if any(re.search(rf"\b{re.escape(w)}\b", folded) for w in everyday):
             kinds.add(kind)
+    if not kinds and len(folded.split()) <= SHORT_ANSWER_WORDS:
+        # "la dobel", "the duble": a short answer naming a kind with one slip ("that suits me" is no suite:
+        # longer messages are not read this way)
+        for kind, everyday in KIND_WORDS.items():
+            if any(" " not in w and _typed_like(w, text_words, 5) for w in everyday):
+                kinds.add(kind)
     return kinds
+
+
+SHORT_ANSWER_WORDS = 3
 
 
 def kind_in_text(text: str, room_types: Sequence[RoomType]) -> str | None:

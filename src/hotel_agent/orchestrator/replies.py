@@ -154,6 +154,15 @@ TEXTS: dict[str, dict[Language, str]] = {
         "es": "¿Qué habitación quieres reservar?",
         "en": "Which room would you like to book?",
     },
+    "which_room_again": {
+        "es": "Perdona, no sé cuál de estas quieres:\n{offers}\nDime cuál (por ejemplo, la más barata o la segunda).",
+        "en": "Sorry, I'm not sure which of these you mean:\n{offers}\nTell me which one (e.g. the cheapest or the "
+        "second one).",
+    },
+    "not_caught": {
+        "es": "Perdona, no he entendido eso y no he cambiado nada de tu reserva.",
+        "en": "Sorry, I didn't follow that, and I haven't changed anything in your booking.",
+    },
     "ask_name": {
         "es": "Perfecto, {room} {stay}. ¿A nombre de quién hago la reserva? (nombre y apellido)",
         "en": "Great, {room} {stay}. Whose name should the booking be under? (first and last name)",

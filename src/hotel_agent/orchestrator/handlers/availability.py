@@ -111,8 +111,17 @@ NO_CHILDREN = re.compile(
 )
 
 
+# "only 2 adults, one friend cancelled": the one who drops out is no part of the party.
+DROPS_OUT = re.compile(
+    r"\b(?:\d+|an?|one|una?)\s+(?:\w+\s+)?(?:friends?|persons?|people|guests?|adults?|colleagues?|amig[oa]s?|"
+    r"personas?|adult[oa]s?|companer[oa]s?)\s+(?:has |have |just |ya )?(?:cancel+ed|cancel+s|dropped out|"
+    r"can'?t come|cannot come|(?:is|are)(?: not|n'?t) coming|won'?t come|backed out|no viene|no vienen|"
+    r"no puede venir|no pueden venir|cancel[oó]|cancelaron|se baj[oó]|se bajaron|se cay[oó]|se cayeron)\b"
+)
+
+
 def _parties(ctx: Context) -> list[Party]:
-    return party_counts(ctx.folded_text, ctx.language)
+    return party_counts(DROPS_OUT.sub(" ", ctx.folded_text), ctx.language)
 
 
 def party_from_clause(ctx: Context) -> tuple[int, int] | None:
@@ -222,6 +231,13 @@ def merge_search(ctx: Context) -> bool:
         entities["adults"] = adults
     if (clause := party_from_clause(ctx)) is not None:
         entities["adults"], entities["children"] = clause  # "2 adultos y 2 gurises": the children counted
+    if "children" in entities and GROWN_FAMILY.search(ctx.text) and not _mentions_children(ctx):
+        # "3 adultos, mi marido, yo y nuestro hijo mayor de edad": the son is one of the adults; with no adults
+        # counted, the grown-ups read as children join the adults
+        grown = _as_int(entities.pop("children")) or 0
+        if not ADULTS_COUNTED.search(ctx.folded_text):
+            entities["adults"] = (_as_int(entities.get("adults")) or 0) + grown
+        entities["children"] = 0
     if "children" not in entities and (ages := children_by_ages(ctx)) is not None:
         entities["children"] = ages  # "niños de 4 y 7 años": two children
     check_in, check_out = _as_date(entities.get("check_in")), _as_date(entities.get("check_out"))
@@ -605,9 +621,23 @@ def _weekday_range(ctx: Context, check_in: date, check_out: date) -> tuple[date,
     return check_in + timedelta(days=(last - first) % 7 or 7), True
 
 
+ADULTS_COUNTED = re.compile(r"\b\d+\s+(?:adults?|adultos?|grown[- ]?ups?|mayores)\b")
+# Family words for grown-ups: "our two grown-up sons", "adult children", "mis hijos mayores de edad".
+GROWN_FAMILY = re.compile(
+    r"\b(?:grown[- ]?ups?|grown|adult|of age)\s+(?:sons?|daughters?|child(?:ren)?|kids?|boys?|girls?|"
+    r"grand(?:sons?|daughters?|children))\b|"
+    r"\b(?:sons?|daughters?|child(?:ren)?|kids?)\s+(?:who (?:are|is) (?:grown[- ]?ups?|adults?|over 18)|"
+    r"(?:are |is )?(?:grown[- ]?up|adults?|over 18))\b|"
+    r"\b(?:hij[oa]s?|niet[oa]s?|chic[oa]s?)\s+(?:ya\s+)?(?:mayor(?:es)? de edad|adult[oa]s|de (?:1[89]|[2-9]\d) a[nñ]os)\b|"
+    r"\b(?:hij[oa]s?)\s+(?:que )?(?:ya )?(?:son|es) (?:mayor(?:es)? de edad|adult[oa]s)\b",
+    re.IGNORECASE,
+)
+
+
 def _mentions_children(ctx: Context) -> bool:
     words = CHILD_WORDS[ctx.language]
-    return bool(words.search(ctx.text)) and not NO_CHILDREN.search(ctx.text)
+    text = GROWN_FAMILY.sub(" ", ctx.text)
+    return bool(words.search(text)) and not NO_CHILDREN.search(text)
 
 
 def missing_or_invalid(ctx: Context) -> Reply | None:

@@ -145,6 +145,8 @@ async def continue_step(ctx: Context) -> Reply | None:
         return price
     if (total := await _total_of_the_draft(ctx)) is not None:
         return total
+    if (totals := await _totals_of_the_offers(ctx)) is not None:
+        return totals
     if step == "choose_room":
         if (which := await _which_offer_has(ctx)) is not None:
             return which
@@ -162,6 +164,15 @@ async def continue_step(ctx: Context) -> Reply | None:
             # "make it 4-6 April" with one room shown: the stay changed first, never the old one booked
             return await handle(ctx)
         name = typed_name(ctx) if "name" not in ctx.entities else None
+        if (
+            name is not None
+            and len(ctx.state.offers) > 1
+            and not find_email(ctx.text)
+            and not all(w[:1].isupper() for w in name_words(ctx.text))
+        ):
+            # "mmm la azulita" where one of several rooms is asked: no name unless typed as one (with one room
+            # shown, "rose garner" goes on with that room)
+            name = None
         offer = await pick_offer(ctx)
         if offer is None and len(ctx.state.offers) == 1 and gives_details(ctx):
             offer = ctx.state.offers[0]  # one room shown and the guest goes on with their details: that one
@@ -346,6 +357,32 @@ async def _total_of_the_draft(ctx: Context) -> Reply | None:
     question = prompt(ctx)
     return Reply(
         f"{line}\n\n{r.say('resume_booking', ctx.language, question=question.text)}", question.buttons
+    )
+
+
+async def _totals_of_the_offers(ctx: Context) -> Reply | None:
+    """ "what's the total for the 4 nights?" while the offers are shown: the total of the one named, or of each
+    shown, then the room asked for again; asking (even about the stay already quoted) is never choosing."""
+    state, text = ctx.state, ctx.text
+    if state.pending != "choose_room" or not state.offers or ("?" not in text and "¿" not in text):
+        return None
+    if not TOTAL_ASKED.search(text) or BOOKS_TOO.search(text) or gives_details(ctx):
+        return None
+    if ctx.entities.get("amenity") or ctx.entities.get("amenities") or ctx.intent in OTHER_TOPICS:
+        return None
+    search = state.search
+    said_nights = ctx.entities.get("nights")
+    for key in STAY_KEYS:
+        if key not in ctx.entities:
+            continue
+        if key != "nights" or said_nights != search.nights:
+            return None  # another stay or party: a re-quote
+    offer = await pick_offer(ctx) if len(state.offers) > 1 else state.offers[0]
+    shown = [offer] if offer is not None else state.offers
+    lines = "\n".join(availability.offer_line(o, ctx.language) for o in shown)
+    question = prompt(ctx)
+    return Reply(
+        f"{lines}\n\n{r.say('resume_booking', ctx.language, question=question.text)}", question.buttons
     )
 
 

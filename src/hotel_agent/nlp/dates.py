@@ -278,10 +278,12 @@ def _spell_months(text: str) -> str:
 _NUMERIC = re.compile(
     r"(?<![#\d/.:-])(?!24/7\b)(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{2}|\d{4}))?(?![\d/:]|\.\d)"
 )
+_ISO_DATE = re.compile(r"(?<![#\d/.-])(?P<y>20\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d/-])")
 _NUMERIC_DASH_YEAR = re.compile(r"(?<![#\d-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>\d{4})\b")
 _WEEKEND = re.compile(
     r"\b(?P<q>este |el |this |the |next |el proximo |proximo |este proximo )?"
-    r"(?:fin de semana|finde|weekend)(?P<n> que viene| next week)?\b"
+    r"(?:fin de semana|finde|weekend)(?P<n> que viene| next week)?"
+    r"(?P<after> after next| after the next one|(?: de)? despues del? (?:proximo|que viene)|(?: de)? siguiente al proximo)?\b"
 )
 # "el finde del 14", "the weekend of the 14th": the weekend is the one holding the date that follows.
 _OF_DATE = re.compile(r"^ ?(?:del?|of(?: the)?|on(?: the)?|around(?: the)?) ?$")
@@ -474,6 +476,12 @@ def _absolute_mentions(text: str, today: date, language: str | None) -> list[_Me
         if not _overlaps(found, mention.start, mention.end):
             found.append(mention)
 
+    for match in _ISO_DATE.finditer(
+        text
+    ):  # "2026-08-03": year, month, day, as forms and calendars write them
+        value = _safe_date(int(match["y"]), int(match["m"]), int(match["d"]))
+        if value:
+            add(_Mention(match.start(), match.end(), value, explicit_year=True))
     for match in _NUMERIC_DASH_YEAR.finditer(text):
         a, b = int(match["a"]), int(match["b"])
         day, month = (b, a) if language == "en" and a <= 12 and b > 12 else (a, b)
@@ -633,6 +641,8 @@ def _relative_mentions(text: str, today: date, found: list[_Mention]) -> None:
             friday = today - timedelta(days=today.weekday() - 4)
         if qualifier in {"next", "el proximo", "proximo", "este proximo"} or match["n"]:
             friday = friday + timedelta(days=7) if today.weekday() >= 4 else friday
+        if match["after"]:
+            friday += timedelta(days=7)  # "the weekend after next": one weekend further than the next one
         start = max(friday, today)
         found.append(_Mention(match.start(), match.end(), start, range_end=friday + timedelta(days=2)))
     next_week = _NEXT_WEEK.search(text)

@@ -586,11 +586,14 @@ _INSTEAD = re.compile(
 )
 
 
+ISO_DATE = re.compile(r"\b20\d\d-[01]?\d-[0-3]?\d\b")
+
+
 def _other_range_meant(ctx: Context, check_in: date | None, check_out: date | None) -> bool:
     """Two ranges of days in one message, and the dates read are not the one meant: the first of two stays
     ("y luego del 15 al 17", "o del 15 al 17"), or the old one of a change ("change from April 10-12 to April
     15-17")."""
-    text = ctx.folded_text
+    text = ISO_DATE.sub(" ", ctx.folded_text)  # "2026-09-14": a date, not a range of days 09 to 14
     ranges = day_ranges(text)
     if len(set(ranges)) < 2:
         return False

@@ -11,8 +11,10 @@ from prometheus_client import REGISTRY
 
 from hotel_agent.errors import ProcessingFailure
 from hotel_agent.nlp.types import Analysis, Language
+from hotel_agent.orchestrator.context import RoomCatalog
 from hotel_agent.orchestrator.handlers.common import booking_reference
 from hotel_agent.orchestrator.state import MAX_OWN_BOOKINGS, DialogueState
+from hotel_agent.pms.base import PMSUnavailable
 from hotel_agent.pms.simulator.models import SimRoomTypeRow
 from tests.unit.test_orchestrator_support import NOW, ScriptedAnalyzer, World, in_days, migrate, open_world
 
@@ -144,6 +146,26 @@ async def test_pms_outage_raises_without_saving_state(world: World) -> None:
     world.pms_up()
     offers = await world.say("g3", "dos")
     assert "por noche" in offers.reply.text
+
+
+async def test_a_question_that_needs_no_pms_is_answered_while_the_pms_is_down(world: World) -> None:
+    # A new process has no room types cached: looking for a room kind in the message must not fail the turn.
+    world.pms_down()
+    pool = await world.say("g-pool", "¿Tenéis piscina?")
+    assert "7:00" in pool.reply.text and "22:00" in pool.reply.text
+    check_in = await world.say("g-check-in", "What time is check-in?")
+    assert "15:00" in check_in.reply.text
+    with pytest.raises(ProcessingFailure):  # a question that does need it still waits for the PMS
+        await world.say("g-offers", "¿Tenéis habitación del 10 al 12 de marzo para dos?")
+
+
+async def test_room_types_read_before_an_outage_are_kept_through_it(world: World) -> None:
+    catalog = RoomCatalog(world.pms, ttl_seconds=0)
+    known = await catalog.all()
+    world.pms_down()
+    assert await catalog.all() == known
+    with pytest.raises(PMSUnavailable):  # nothing read yet: nothing to fall back on
+        await RoomCatalog(world.pms, ttl_seconds=0).all()
 
 
 async def test_analyzer_error_is_an_nlp_failure(world: World) -> None:

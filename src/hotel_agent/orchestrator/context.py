@@ -33,7 +33,12 @@ class RoomCatalog:
 
     async def all(self) -> list[RoomType]:
         if time.monotonic() - self._loaded_at > self.ttl_seconds:
-            self._room_types = await self.pms.room_types()
+            try:
+                self._room_types = await self.pms.room_types()
+            except (PMSRejected, PMSUnavailable):
+                if not self._room_types:
+                    raise
+                return self._room_types  # the last list read: room types change rarely, an outage is short
             self._loaded_at = time.monotonic()
         return self._room_types
 

@@ -27,7 +27,7 @@ from hotel_agent.orchestrator.handlers import clarify, small_talk
 from hotel_agent.orchestrator.profile import HotelProfile
 from hotel_agent.orchestrator.references import kind_in_text
 from hotel_agent.orchestrator.state import DialogueState
-from hotel_agent.pms.base import PMS, PMSUnavailable
+from hotel_agent.pms.base import PMS, PMSRejected, PMSUnavailable
 from hotel_agent.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -219,7 +219,13 @@ class Orchestrator:
         kind = analysis.entities.get("room_type")
         if isinstance(kind, str) and kind:
             return kind
-        return kind_in_text(text, await self.rooms.all())
+        try:
+            room_types = await self.rooms.all()
+        except (PMSRejected, PMSUnavailable):
+            # The room kind named is a hint for the turn, not its purpose: a question that needs no PMS
+            # (check-in time, the pool) is still answered while the PMS is down.
+            return None
+        return kind_in_text(text, room_types)
 
 
 def _date_in_talk(state: DialogueState) -> date | None:

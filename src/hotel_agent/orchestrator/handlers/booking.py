@@ -47,7 +47,23 @@ DROP_INTENTS = frozenset({"deny", "cancel_reservation"})
 DROP_WORDS = re.compile(
     r"\b(?:leave it|forget it|never ?mind|think about it|not now|no thanks|no thank you|don'?t book|"
     r"lo dejo|d[eé]jalo|olv[ií]dalo|mejor no|no gracias|lo pienso|lo pensar[eé]|ya no|no reserves|"
-    r"ya te digo|ya os digo|ya te aviso|i'?ll let you know|cancel that|anula(?:lo)?|cancela(?:lo)?)\b",
+    r"ya te digo|ya os digo|ya te aviso|i'?ll let you know|cancel that|anula(?:lo)?|cancela(?:lo)?|"
+    # a booking verb negated: "no voy a reservar", "no la quiero reservar", "I don't want to book anymore"
+    r"no (?:(?:la|lo|te|me) )?(?:voy|vamos|quiero|queremos|puedo|podemos) a? ?(?:la |lo )?(?:reserv\w*|hacerla|"
+    r"hacer la reserva)|no (?:la |lo )?reserv(?:o|amos|ar[eé]|aremos)|"
+    r"(?:don'?t|do not|won'?t|will not|not going to|no longer|not) (?:want to |wanna )?(?:book|reserve)|"
+    r"not booking|not reserving)\b",
+    re.IGNORECASE,
+)
+# A no in a message at the summary: never a booking, whatever else it says ("ay no, pensándolo bien...").
+NEGATION = re.compile(
+    r"\b(?:no|not|nope|nah|never|nunca|tampoco|(?:do|does|did|wo|ca|is|are|was|were|would|should|could|ai)n'?t)\b",
+    re.IGNORECASE,
+)
+# ...except where the no is part of a yes ("yes, no problem", "sí, no hay problema", "why not").
+NEGATION_IN_A_YES = re.compile(
+    r"\b(?:no (?:problem|problema|hay problema|worries|changes|cambios|pasa nada)|why not|por qu[eé] no|"
+    r"c[oó]mo no|no doubt|sin duda)\b",
     re.IGNORECASE,
 )
 # A free-text answer (a name) is taken as such unless the NLP is sure it means something else: names
@@ -244,6 +260,10 @@ async def continue_step(ctx: Context) -> Reply | None:
         if intent in ("affirm", "make_reservation") or confirms:
             if asks_info(ctx):
                 return None  # "yes, but can we check in early?": answered, then the summary again
+            if DROP_WORDS.search(ctx.text):
+                return _drop(ctx)  # "I don't want to book it anymore": the verb is there, negated
+            if NEGATION.search(NEGATION_IN_A_YES.sub(" ", ctx.text)):
+                return _summary_again(ctx)  # a no beside the yes: asked again, never booked
             if MORE_THAN_YES.search(ctx.text) or ctx.state.summary_turn != ctx.state.turn - 1:
                 # A yes with a condition, or to a question other than the summary: never a booking.
                 return _summary_again(ctx)

@@ -240,6 +240,11 @@ def merge_search(ctx: Context) -> bool:
         entities["children"] = 0
     if "children" not in entities and (ages := children_by_ages(ctx)) is not None:
         entities["children"] = ages  # "niños de 4 y 7 años": two children
+    if (per_room := _party_per_room(ctx.folded_text)) is not None:
+        # "2 rooms, 2 adults in each": the booking's adults are the whole party, every room's counted
+        rooms = _as_int(entities.get("rooms")) or ctx.state.search.rooms
+        if rooms > 1:
+            entities["adults"], entities["rooms"] = per_room * rooms, rooms
     check_in, check_out = _as_date(entities.get("check_in")), _as_date(entities.get("check_out"))
     nights = _as_int(entities.get("nights"))
     if nights is None and check_out is None and (weeks := _weeks(ctx)) is not None:
@@ -380,10 +385,18 @@ DAY_INSTEAD = re.compile(
     rf"(?:instead of|rather than|and not|not|en vez del?|en lugar del?|y no)\s+"
     rf"(?:the |el |day |dia )?(?P<old>\d{{1,2}}){_ORD}\b{_NOT_A_DAY}"
 )
-# "not the 20th but the 21st", "no el 20 sino el 21".
+# Arriving or leaving, said between the "no" and the day: "no llegamos el 24 sino el 25".
+_COMING_OR_GOING = (
+    r"(?:llego|llegamos|llegare|llegaremos|llegariamos|entramos|salgo|salimos|saldremos|nos vamos|me voy|"
+    r"arrive|arriving|come|coming|get (?:in|there)|check (?:in|out)|leave|leaving|depart|go)"
+)
+# "not the 20th but the 21st", "no el 20 sino el 21", "we don't arrive on the 24th but on the 25th".
 DAY_NOT_BUT = re.compile(
-    rf"\b(?:not|no)\s+(?:the |el |day |dia )?(?P<old>\d{{1,2}}){_ORD}\b{_NOT_A_DAY},?\s+"
-    rf"(?:but|sino|(?:it'?s |es )?(?:the |el )?)\s*(?:the |el )?(?P<new>\d{{1,2}}){_ORD}\b{_NOT_A_DAY}"
+    rf"\b(?:not|no|don'?t|dont|do not|won'?t)\s+(?:(?P<verb>{_COMING_OR_GOING})\s+)?(?:on |el dia )?"
+    rf"(?:the |el |day |dia )?(?P<old>\d{{1,2}}){_ORD}\b{_NOT_A_DAY},?\s+"
+    rf"(?:but|sino|(?:it'?s |es )?(?:the |el )?)\s*"
+    # "no llegamos el 10, llegamos el 11": the same verb again before the new day
+    rf"(?:(?:we |i )?(?P=verb)\s+)?(?:on )?(?:the |el )?(?P<new>\d{{1,2}}){_ORD}\b{_NOT_A_DAY}"
 )
 
 RANGE_BEFORE = re.compile(r"(?:\bto|\bal|\ba|\buntil|\btill|\bhasta|\band|\by|-)\s*$")
@@ -841,6 +854,39 @@ def _as_date(value: object) -> date | None:
         except ValueError:
             return None
     return None
+
+
+_COUNT = r"(\d{1,2}|one|two|three|four|una|uno|dos|tres|cuatro)"
+_PEOPLE = r"(?:adults?|people|persons?|guests?|pax|adult[oa]s?|personas?|huespedes)"
+# The party given room by room: "2 adults in each", "2 per room", "each room for 2", "2 adultos en cada una",
+# "por habitación 2 personas", "cada habitación para 2".
+PER_ROOM = re.compile(
+    rf"\b{_COUNT}\s+(?:{_PEOPLE}\s+)?(?:in each(?: one| 1| room)?|each|per room|a room|in every room|"
+    rf"en cada (?:una|1|habitacion|cuarto)|por habitacion|por cuarto|cada (?:una|1))\b|"
+    rf"\b(?:each|every) (?:room|one|1) (?:for|with|has|takes) {_COUNT}\b|"
+    rf"\b(?:cada (?:habitacion|cuarto|una|1)|por habitacion) (?:para|con|de)?\s*{_COUNT}\b",
+)
+_COUNT_WORDS = {
+    "one": 1,
+    "una": 1,
+    "uno": 1,
+    "two": 2,
+    "dos": 2,
+    "three": 3,
+    "tres": 3,
+    "four": 4,
+    "cuatro": 4,
+}
+
+
+def _party_per_room(folded: str) -> int | None:
+    """How many in each room, when the party is given per room; None otherwise."""
+    match = PER_ROOM.search(folded)
+    if match is None:
+        return None
+    word = next(group for group in match.groups() if group is not None)
+    count = int(word) if word.isdigit() else _COUNT_WORDS[word]
+    return count if 0 < count <= 4 else None
 
 
 def _as_int(value: object) -> int | None:

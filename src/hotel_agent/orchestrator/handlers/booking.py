@@ -273,16 +273,32 @@ async def continue_step(ctx: Context) -> Reply | None:
     return None
 
 
+# A room preferred over another: "mejor la X", "prefiero", "en vez de", "instead", "rather", "better".
+PREFERS = re.compile(
+    r"\b(?:mejor|prefer\w*|en vez de|en lugar de|mas bien|cambia\w*|instead|rather|better|switch\w*|"
+    r"change\w*|go (?:for|with))\b"
+)
+
+
 async def _drop_the_kind_left(ctx: Context) -> None:
     """ "mejor la más barata, la suite se me sale del presupuesto" with the suite chosen: the room kind named is
     the one being left; the price, place or feature named picks the new one among every room."""
     draft = ctx.state.draft
-    if draft is None or ctx.room_kind is None:
+    if draft is None:
         return
     chosen = await ctx.rooms.get(draft.room_type_id)
-    if chosen is None or chosen.kind != ctx.room_kind:
+    if chosen is None or ctx.room_kind not in (None, chosen.kind):
         return
     folded = references.fold(ctx.text)
+    named = references.kinds_in_text(ctx.text, await ctx.rooms.all())
+    others = named - {chosen.kind}
+    if chosen.kind in named and len(others) == 1 and PREFERS.search(folded):
+        # "mejor la Delux, que la suite se me va de presupuesto": the room wanted is the other one named
+        ctx.room_kind = others.pop()
+        ctx.entities["room_type"] = ctx.room_kind  # the search is redone for it
+        return
+    if ctx.room_kind is None:
+        return
     unpriced = DEAREST.sub(" ", CHEAPEST.sub(" ", folded))
     other_feature = kind_by_feature(unpriced, ctx.profile, list(ctx.profile.room_descriptions), ctx.language)
     if points_at_another_offer(ctx.text) or (other_feature is not None and other_feature != chosen.kind):

@@ -164,6 +164,8 @@ async def continue_step(ctx: Context) -> Reply | None:
     if (totals := await _totals_of_the_offers(ctx)) is not None:
         return totals
     if step == "choose_room":
+        if await _wants_the_kind_not_shown(ctx):
+            return await handle(ctx)  # the search redone for the room wanted, never the one shown booked
         if (which := await _which_offer_has(ctx)) is not None:
             return which
         if asks_info(ctx):
@@ -278,6 +280,24 @@ PREFERS = re.compile(
     r"\b(?:mejor|prefer\w*|en vez de|en lugar de|mas bien|cambia\w*|instead|rather|better|switch\w*|"
     r"change\w*|go (?:for|with))\b"
 )
+
+
+async def _wants_the_kind_not_shown(ctx: Context) -> bool:
+    """ "mejor la estándar, la suite es muy cara" while only the suite is shown: two rooms named, one of them
+    the one shown, and a preference: the other one is wanted (set as the message's room kind)."""
+    if not ctx.state.offers:
+        return False
+    folded = references.fold(ctx.text)
+    if not PREFERS.search(folded):
+        return False
+    shown = {rt.kind for o in ctx.state.offers if (rt := await ctx.rooms.get(o.room_type_id)) is not None}
+    named = references.kinds_in_text(ctx.text, await ctx.rooms.all())
+    wanted = named - shown
+    if len(named) != 2 or len(wanted) != 1:
+        return False
+    ctx.room_kind = wanted.pop()
+    ctx.entities["room_type"] = ctx.room_kind
+    return True
 
 
 async def _drop_the_kind_left(ctx: Context) -> None:

@@ -31,3 +31,14 @@ def test_a_room_wanted_instead_of_the_one_shown_is_the_one_booked() -> None:
     outcomes = evaluate(dialogues)
     assert len(outcomes) == 4
     assert [(o.dialogue.id, o.failures) for o in outcomes if not o.ok] == []
+
+
+@pytest.mark.no_cover
+def test_a_room_changed_by_a_feature_and_a_surname_put_right_are_applied() -> None:
+    # blind set 8: "no espera, mejor la de balcón", "me equivoqué de apellido, es Lidia Romeral"
+    dialogues = load_dialogues(
+        [DIALOGUES / "es" / "cambio_por_caracteristica.yaml", DIALOGUES / "en" / "change_by_feature.yaml"]
+    )
+    outcomes = evaluate(dialogues)
+    assert len(outcomes) == 4
+    assert [(o.dialogue.id, o.failures) for o in outcomes if not o.ok] == []

@@ -318,6 +318,14 @@ async def _drop_the_kind_left(ctx: Context) -> None:
         ctx.entities["room_type"] = ctx.room_kind  # the search is redone for it
         return
     if ctx.room_kind is None:
+        if PREFERS.search(folded):
+            # "no espera, mejor la de balcón" with another room chosen: the room with that feature, searched again
+            by_feature = kind_by_feature(
+                folded, ctx.profile, list(ctx.profile.room_descriptions), ctx.language
+            )
+            if by_feature is not None and by_feature != chosen.kind:
+                ctx.room_kind = by_feature
+                ctx.entities["room_type"] = by_feature
         return
     unpriced = DEAREST.sub(" ", CHEAPEST.sub(" ", folded))
     other_feature = kind_by_feature(unpriced, ctx.profile, list(ctx.profile.room_descriptions), ctx.language)

@@ -167,7 +167,7 @@ NAME_CHANGE = re.compile(
     r"\b(?:el |mi )?nombre (?:completo |correcto )?(?:es|ser[ií]a|sea|va a ser)\b|"
     # the spelling put right: "sorry, it's spelled Sean, Sean O'Neill", "me equivoqué con el apellido, es ..."
     r"\b(?:spelled|spelt|spelling|misspel\w*|typo|wrong name|(?:last name|surname) is)\b|"
-    r"\bme equivoqu\w* (?:con|en) (?:el|mi) (?:nombre|apellido)\b|\b(?:el |mi )?apellido (?:correcto )?es\b|"
+    r"\bme equivoqu\w* (?:con|en|de) (?:el |mi )?(?:nombre|apellido)\b|\b(?:el |mi )?apellido (?:correcto )?es\b|"
     r"\b(?:mi |el )?(?:nombre|apellido) (?:va|se escribe|lleva)\b|\bse escribe\b|\bmal escrito\b",
     re.IGNORECASE,
 )

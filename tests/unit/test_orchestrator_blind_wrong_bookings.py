@@ -1,0 +1,29 @@
+"""Kinds of wrong booking the blind sets found, played whole (not every third dialogue, as the dev-set guard
+does): a no at the summary ("ay no, pensándolo bien no voy a reservar", set 7), another room wanted in place of
+the one shown ("mejor la estándar, la suite es muy cara", set 7), a room changed by a feature alone and a surname
+put right ("no espera, mejor la de balcón", "me equivoqué de apellido, es …", set 8)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hotel_agent.orchestrator.evaluate import evaluate, load_dialogues
+
+DIALOGUES = Path(__file__).resolve().parents[1] / "dialogues"
+
+
+@pytest.mark.no_cover
+@pytest.mark.parametrize(
+    ("spanish", "english", "count"),
+    [
+        ("no_en_el_resumen.yaml", "no_at_the_summary.yaml", 11),
+        ("habitacion_preferida.yaml", "room_wanted_instead.yaml", 4),
+        ("cambio_por_caracteristica.yaml", "change_by_feature.yaml", 4),
+    ],
+)
+def test_every_dialogue_of_a_kind_ends_in_the_right_outcome(spanish: str, english: str, count: int) -> None:
+    outcomes = evaluate(load_dialogues([DIALOGUES / "es" / spanish, DIALOGUES / "en" / english]))
+    assert len(outcomes) == count
+    assert [(o.dialogue.id, o.failures) for o in outcomes if not o.ok] == []

@@ -7,7 +7,18 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from starlette.routing import BaseRoute
 from starlette.types import Receive, Scope, Send
+
+
+def post_route(routes: list[BaseRoute], path: str) -> BaseRoute:
+    """The POST route of `path`: the metrics middleware reads its template from scope["route"], as FastAPI's
+    router would have set it."""
+    return next(
+        route
+        for route in routes
+        if getattr(route, "path", None) == path and "POST" in getattr(route, "methods", ())
+    )
 
 
 def route_path(scope: Scope) -> str:

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Header, HTTPException, Query, Request, status
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_validator
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from hotel_agent.api.asgi import header, read_body, route_path, send_bytes, send_json
+from hotel_agent.api.asgi import header, post_route, read_body, route_path, send_bytes, send_json
 from hotel_agent.api.deps import AdminOnly, get_container
 from hotel_agent.api.problems import errors
 from hotel_agent.channels.sanitize import MAX_TEXT_CHARS, id_problem, storable
@@ -191,12 +191,7 @@ class ChatIntake:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        # For the metrics middleware's route template, as FastAPI's router would have set it.
-        self.route = next(
-            route
-            for route in router.routes
-            if getattr(route, "path", None) == MESSAGES_PATH and "POST" in getattr(route, "methods", ())
-        )
+        self.route = post_route(router.routes, MESSAGES_PATH)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST" or route_path(scope) != MESSAGES_PATH:

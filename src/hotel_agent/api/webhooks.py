@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.responses import PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from hotel_agent.api.asgi import header, read_body, route_path, send_json
+from hotel_agent.api.asgi import header, post_route, read_body, route_path, send_json
 from hotel_agent.api.deps import get_container
 from hotel_agent.api.limits import load_json
 from hotel_agent.api.problems import errors
@@ -91,12 +91,7 @@ class WhatsAppIntake:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        # For the metrics middleware's route template, as FastAPI's router would have set it.
-        self.route = next(
-            route
-            for route in router.routes
-            if getattr(route, "path", None) == PATH and "POST" in getattr(route, "methods", ())
-        )
+        self.route = post_route(router.routes, PATH)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST" or route_path(scope) != PATH:

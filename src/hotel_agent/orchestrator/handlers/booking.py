@@ -7,6 +7,7 @@ import logging
 import re
 
 from hotel_agent.channels.types import Reply
+from hotel_agent.nlp.types import Language
 from hotel_agent.orchestrator import references
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
@@ -126,14 +127,7 @@ async def handle(ctx: Context) -> Reply:
     draft = state.draft
     if previous is not None and draft is not None and _quote(previous) != _quote(draft):
         # A correction: say what the booking is now before the next question.
-        requote = r.say(
-            "requote",
-            ctx.language,
-            room=draft.room_name,
-            stay=r.format_stay(draft.check_in, draft.check_out, ctx.language),
-            guests=r.format_guests(draft.adults, draft.children, ctx.language),
-            total=r.format_price(draft.total_price, draft.currency, ctx.language),
-        )
+        requote = _draft_line("requote", draft, ctx.language)
         if state.pending != "confirm_booking":  # the summary says it all already
             reply = Reply(f"{requote}\n{reply.text}", reply.buttons)
     return reply
@@ -283,21 +277,28 @@ PREFERS = re.compile(
 
 
 async def _wants_the_kind_not_shown(ctx: Context) -> bool:
-    """ "mejor la estándar, la suite es muy cara" while only the suite is shown: two rooms named, one of them
-    the one shown, and a preference: the other one is wanted (set as the message's room kind)."""
+    """ "mejor la estándar, la suite es muy cara" while only the suite is shown: the other room named is wanted."""
     if not ctx.state.offers:
         return False
-    folded = references.fold(ctx.text)
-    if not PREFERS.search(folded):
-        return False
     shown = {rt.kind for o in ctx.state.offers if (rt := await ctx.rooms.get(o.room_type_id)) is not None}
-    named = references.kinds_in_text(ctx.text, await ctx.rooms.all())
-    wanted = named - shown
-    if len(named) != 2 or len(wanted) != 1:
+    return await _prefers_the_other_kind(ctx, shown)
+
+
+async def _prefers_the_other_kind(ctx: Context, current: set[str]) -> bool:
+    """Two rooms named, one of them the current one, and a preference ("mejor", "instead"): the other one becomes
+    the message's room kind, so the search is redone for it."""
+    if not PREFERS.search(references.fold(ctx.text)):
         return False
-    ctx.room_kind = wanted.pop()
-    ctx.entities["room_type"] = ctx.room_kind
+    named = references.kinds_in_text(ctx.text, await ctx.rooms.all())
+    if len(named) != 2 or len(named & current) != 1:
+        return False
+    _want_kind(ctx, (named - current).pop())
     return True
+
+
+def _want_kind(ctx: Context, kind: str) -> None:
+    ctx.room_kind = kind
+    ctx.entities["room_type"] = kind
 
 
 async def _drop_the_kind_left(ctx: Context) -> None:
@@ -309,14 +310,9 @@ async def _drop_the_kind_left(ctx: Context) -> None:
     chosen = await ctx.rooms.get(draft.room_type_id)
     if chosen is None or ctx.room_kind not in (None, chosen.kind):
         return
+    if await _prefers_the_other_kind(ctx, {chosen.kind}):
+        return  # "mejor la Delux, que la suite se me va de presupuesto"
     folded = references.fold(ctx.text)
-    named = references.kinds_in_text(ctx.text, await ctx.rooms.all())
-    others = named - {chosen.kind}
-    if chosen.kind in named and len(others) == 1 and PREFERS.search(folded):
-        # "mejor la Delux, que la suite se me va de presupuesto": the room wanted is the other one named
-        ctx.room_kind = others.pop()
-        ctx.entities["room_type"] = ctx.room_kind  # the search is redone for it
-        return
     if ctx.room_kind is None:
         if PREFERS.search(folded):
             # "no espera, mejor la de balcón" with another room chosen: the room with that feature, searched again
@@ -324,8 +320,7 @@ async def _drop_the_kind_left(ctx: Context) -> None:
                 folded, ctx.profile, list(ctx.profile.room_descriptions), ctx.language
             )
             if by_feature is not None and by_feature != chosen.kind:
-                ctx.room_kind = by_feature
-                ctx.entities["room_type"] = by_feature
+                _want_kind(ctx, by_feature)
         return
     unpriced = DEAREST.sub(" ", CHEAPEST.sub(" ", folded))
     other_feature = kind_by_feature(unpriced, ctx.profile, list(ctx.profile.room_descriptions), ctx.language)
@@ -410,14 +405,7 @@ async def _total_of_the_draft(ctx: Context) -> Reply | None:
     kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
     if ctx.room_kind is not None and ctx.room_kind != kinds.get(draft.room_type_id):
         return None  # the price of another room
-    line = r.say(
-        "draft_total",
-        ctx.language,
-        room=draft.room_name,
-        stay=r.format_stay(draft.check_in, draft.check_out, ctx.language),
-        guests=r.format_guests(draft.adults, draft.children, ctx.language),
-        total=r.format_price(draft.total_price, draft.currency, ctx.language),
-    )
+    line = _draft_line("draft_total", draft, ctx.language)
     question = prompt(ctx)
     return Reply(
         f"{line}\n\n{r.say('resume_booking', ctx.language, question=question.text)}", question.buttons
@@ -447,6 +435,18 @@ async def _totals_of_the_offers(ctx: Context) -> Reply | None:
     question = prompt(ctx)
     return Reply(
         f"{lines}\n\n{r.say('resume_booking', ctx.language, question=question.text)}", question.buttons
+    )
+
+
+def _draft_line(key: str, draft: Draft, language: Language) -> str:
+    """The draft in one line (room, stay, guests, total) in the reply named by `key`."""
+    return r.say(
+        key,
+        language,
+        room=draft.room_name,
+        stay=r.format_stay(draft.check_in, draft.check_out, language),
+        guests=r.format_guests(draft.adults, draft.children, language),
+        total=r.format_price(draft.total_price, draft.currency, language),
     )
 
 

@@ -52,6 +52,10 @@ def entities(text: str, language: str) -> dict[str, Any]:
         ("there are 5 of us", "en", {"adults": 5}),
         ("2 adultos sin niños", "es", {"adults": 2, "children": 0}),
         ("we are a couple", "en", {"adults": 2}),
+        ("ah, perdón, vamos a ir dos", "es", {"adults": 2}),
+        ("perdona, iremos 3", "es", {"adults": 3}),
+        ("vamos a ir 3 noches", "es", {}),
+        ("iremos 2 de mayo", "es", {}),
     ],
 )
 def test_guests(text: str, language: str, expected: dict[str, Any]) -> None:

@@ -1,7 +1,9 @@
 """Kinds of wrong booking the blind sets found, played whole (not every third dialogue, as the dev-set guard
 does): a no at the summary ("ay no, pensándolo bien no voy a reservar", set 7), another room wanted in place of
 the one shown ("mejor la estándar, la suite es muy cara", set 7), a room changed by a feature alone and a surname
-put right ("no espera, mejor la de balcón", "me equivoqué de apellido, es …", set 8)."""
+put right ("no espera, mejor la de balcón", "me equivoqué de apellido, es …", set 8), a departure said with a leaving
+verb and the party said without "adults" after the room is chosen ("que sean 3 noches, salimos el 17", "vamos a ir
+dos", set 8)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ DIALOGUES = Path(__file__).resolve().parents[1] / "dialogues"
         ("no_en_el_resumen.yaml", "no_at_the_summary.yaml", 11),
         ("habitacion_preferida.yaml", "room_wanted_instead.yaml", 4),
         ("cambio_por_caracteristica.yaml", "change_by_feature.yaml", 4),
+        ("correcciones_tras_elegir.yaml", "corrections_after_choice.yaml", 16),
     ],
 )
 def test_every_dialogue_of_a_kind_ends_in_the_right_outcome(spanish: str, english: str, count: int) -> None:

@@ -16,6 +16,7 @@ from hotel_agent.nlp.normalize import fold, numbers_to_digits, prepare
 from hotel_agent.orchestrator.handlers.availability import (
     _other_range_meant,
     children_by_ages,
+    leaving_day,
     stay_shift,
 )
 from hotel_agent.orchestrator.state import Search
@@ -140,3 +141,20 @@ def test_two_ranges_of_days_in_one_message(text: str, language: str, meant: bool
 )
 def test_children_given_by_their_ages(text: str, language: str, children: int | None) -> None:
     assert children_by_ages(_ctx(text, language, Search())) == children
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("espera, que sean 3 noches, salimos el 17", 17),
+        ("nos iriamos el 13", 13),
+        ("dejamos la habitacion el 7", 7),
+        ("wait, 3 nights, we leave on the 17th", 17),
+        ("checking out on the 7th", 7),
+        ("we're heading home on the 13th", 13),
+        ("salimos 3 noches", None),
+        ("llegamos el 14", None),
+    ],
+)
+def test_a_leaving_verb_marks_the_departure_day(text: str, day: int | None) -> None:
+    assert leaving_day(text) == day

@@ -139,6 +139,9 @@ _PEOPLE = re.compile(
     # "al final seríamos cinco", "we'll be 3"
     r"|\b(?:seriamos|seremos|we'?ll be|we would be|we'?d be|there'?ll be|there will be) (\d{1,2})\b"
     r"(?! (?:noches?|nights?|dias?|days?|semanas?|weeks?|horas?|hours?|minut\w*|am\b|pm\b))"
+    # "ah, perdón, vamos a ir dos", "iremos 3": going, counted (never "iremos 3 noches", "vamos a ir 2 de mayo")
+    r"|\b(?:vamos a ir|vamos a ser|iremos|iriamos|vendremos|vendriamos|viajamos|viajaremos|viajariamos) (\d{1,2})\b"
+    r"(?! ?(?:noches?|dias?|semanas?|horas?|minut\w*|de\b|del\b|al\b|a\b|-|/))"
     rf"|\b(?:doble|double|suite|for|para|pa) (\d{{1,2}})\b{_UNIT_OR_DATE_AFTER}"
     # "room for 2 April 24 to 26": a count, then a month and a range of its days
     rf"|{_COUNT_BEFORE_MONTH_RANGE.pattern}"

@@ -464,7 +464,24 @@ def _until_day(ctx: Context, day: date) -> bool:
     current = ctx.state.search.check_in
     if current is None or day <= current:
         return False
-    return until_day(ctx.folded_text) == day.day
+    return day.day in (until_day(ctx.folded_text), leaving_day(ctx.folded_text))
+
+
+# Leaving on a day: "salimos el 17", "nos iríamos el 17", "dejamos la habitación el 17", "we leave on the 17th",
+# "checking out on the 17th", "heading home on the 17th". That day is the departure, never an arrival.
+_LEAVING_ON = re.compile(
+    r"\b(?:salimos|saldremos|saldriamos|salgo|saldre|saldria|nos vamos|nos iremos|nos iriamos|me voy|me ire|me iria|"
+    r"(?:dejamos|dejaremos|dejariamos|dejo|dejare|dejaria|entregamos|entregaremos) la habitacion|"
+    r"(?:we|i) (?:leave|would leave|'?d leave|will leave|'?ll leave)|we'?d leave|we'?ll leave|leaving|"
+    r"(?:we |i )?check(?:ing)?[ -]?out|(?:we'?re |i'?m )?(?:heading|going|flying) (?:home|back)|(?:we )?head home|"
+    r"departing|we depart)\s+(?:on\s+)?(?:the\s+|el\s+(?:dia\s+)?)?(\d{1,2})(?:st|nd|rd|th)?\b(?! (?:nights?|noches?))"
+)
+
+
+def leaving_day(folded: str) -> int | None:
+    """The day the guest says they leave on ("salimos el 17", "we check out on the 17th"), if one."""
+    match = _LEAVING_ON.search(folded)
+    return int(match[1]) if match else None
 
 
 _MONTHS_ALT = "|".join(MONTH_WORDS)

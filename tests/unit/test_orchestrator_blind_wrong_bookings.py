@@ -3,7 +3,7 @@ does): a no at the summary ("ay no, pensándolo bien no voy a reservar", set 7),
 the one shown ("mejor la estándar, la suite es muy cara", set 7), a room changed by a feature alone and a surname
 put right ("no espera, mejor la de balcón", "me equivoqué de apellido, es …", set 8), a departure said with a leaving
 verb and the party said without "adults" after the room is chosen ("que sean 3 noches, salimos el 17", "vamos a ir
-dos", set 8)."""
+dos", set 8); a correction that cannot be read, said so and never booked on the next yes."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ DIALOGUES = Path(__file__).resolve().parents[1] / "dialogues"
         ("habitacion_preferida.yaml", "room_wanted_instead.yaml", 4),
         ("cambio_por_caracteristica.yaml", "change_by_feature.yaml", 4),
         ("correcciones_tras_elegir.yaml", "corrections_after_choice.yaml", 16),
+        ("correccion_no_entendida.yaml", "correction_not_caught.yaml", 10),
     ],
 )
 def test_every_dialogue_of_a_kind_ends_in_the_right_outcome(spanish: str, english: str, count: int) -> None:

@@ -22,7 +22,17 @@ def test_an_acknowledgement_before_a_name_is_not_part_of_it(text: str, name: tup
     assert split_name(text) == name
 
 
-@pytest.mark.parametrize("text", ["great, thanks a lot", "Sure, go ahead", "yes", "ok"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "great, thanks a lot",
+        "Sure, go ahead",
+        "yes",
+        "ok",
+        "al final lo cambiamos",
+        "I meant the other thing",
+    ],
+)
 def test_an_acknowledgement_alone_is_nobodys_name(text: str) -> None:
     assert split_name(text) is None
 

@@ -130,7 +130,11 @@ PERSON_WORDS = re.compile(
 
 
 async def route(ctx: Context) -> Reply:
+    before = _booking_as_is(ctx)
     reply = await _route(ctx)
+    if before is not None and _said_in_vain(ctx, before, reply):
+        # "no, perdona, …" read as nothing after the room was chosen: said so, never passed over
+        return booking.correction_not_caught(ctx)
     if info.asks_taxes(ctx) and not ctx.answered_taxes and ctx.handoff_reason is None:
         # "how much is the suite per night? taxes included?": the price, and whether taxes are in it
         taxes = await info.taxes(ctx)
@@ -182,6 +186,8 @@ async def _route(ctx: Context) -> Reply:
     elif (
         ctx.analysis.alternatives and not _stay_decides(ctx) and not plainly
     ):  # unsure between readings: ask, never guess
+        if _correction_unread(ctx, readings):
+            return booking.correction_not_caught(ctx)  # "ah, espera, al final lo cambiamos": what to change
         if availability.answers_step(ctx) and state.managed is None:
             availability.merge_search(ctx)  # the dates and guests given are kept for what comes next
         return clarify.ask(ctx)
@@ -207,6 +213,9 @@ async def _route(ctx: Context) -> Reply:
         # "¿y con desayuno?" while the guest's details are asked: an aside, the booking goes on
         has_amenity = ctx.entities.get("amenity") or ctx.entities.get("amenities")
         intent = "amenities" if has_amenity else "room_options"
+    if intent == "modify_reservation" and _correction_unread(ctx, {intent}):
+        # "actually let's change it" while this booking is put together: this booking, not one made before
+        return booking.correction_not_caught(ctx)
     ctx.intent = intent
     if intent in FLOW_HANDLERS:
         return await FLOW_HANDLERS[intent](ctx)
@@ -235,6 +244,54 @@ async def _route(ctx: Context) -> Reply:
     if state.pending is not None:
         return _pending_prompt(ctx)
     return await small_talk.fallback(ctx)
+
+
+def _booking_as_is(ctx: Context) -> tuple[object, ...] | None:
+    """What the booking being put together is (after the room is chosen), to tell whether a message changed it."""
+    state = ctx.state
+    draft = state.draft
+    if draft is None or state.pending not in booking.AFTER_CHOICE:
+        return None
+    guest = state.guest
+    return (
+        state.pending,
+        booking.quote(draft),
+        guest.first_name,
+        guest.last_name,
+        guest.email,
+        state.last_booking_id,
+    )
+
+
+def _correction_unread(ctx: Context, readings: set[str]) -> bool:
+    """A correction cue while this booking is put together (none made before, none named), and no question
+    among the readings: a change of this booking that was not read."""
+    state = ctx.state
+    if (
+        state.draft is None
+        or state.pending not in booking.AFTER_CHOICE
+        or not booking.has_correction_cue(ctx)
+    ):
+        return False
+    if state.last_booking_id is not None or "booking_reference" in ctx.entities:
+        return False
+    return not readings & set(ASIDE_HANDLERS)
+
+
+def _said_in_vain(ctx: Context, before: tuple[object, ...], reply: Reply) -> bool:
+    """A message with a correction cue after which the booking is as it was and the reply is only the question
+    pending again: the change was not read."""
+    if ctx.handoff_reason is not None or not booking.has_correction_cue(ctx):
+        return False
+    if _booking_as_is(ctx) != before:
+        return False
+    summary_turn = ctx.state.summary_turn
+    plain = booking.prompt(ctx).text
+    ctx.state.summary_turn = summary_turn  # the question is only compared, not asked
+    again = r.say("summary_yes_with_more", ctx.language)
+    return reply.text in (plain, f"{again}\n{plain}") or reply.text.startswith(
+        r.say("not_caught", ctx.language)
+    )
 
 
 # A month named alone; "May" only as "in May" ("may I…" names no month).

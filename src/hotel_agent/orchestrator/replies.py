@@ -199,6 +199,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         "es": "Ojo: conté {guests} por lo que me dijiste; si no es así, dime cuántos sois.\n",
         "en": "Note: I counted {guests} from what you told me; if that's wrong, tell me how many you are.\n",
     },
+    "correction_not_caught": {
+        "es": "Perdona, no he entendido qué quieres cambiar, así que no he cambiado nada. Dime qué cambio (fechas, "
+        "personas, habitación, nombre o correo). Esto es lo que tengo:",
+        "en": "Sorry, I didn't catch what you'd like to change, so I haven't changed anything. Tell me what to "
+        "change (dates, guests, room, name or email). This is what I have:",
+    },
     "summary_yes_with_more": {
         "es": "Para no equivocarme, la reserva se hace exactamente así:",
         "en": "Just to be sure, the booking will be exactly this:",

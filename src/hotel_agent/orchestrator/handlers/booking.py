@@ -13,6 +13,7 @@ from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers import availability
 from hotel_agent.orchestrator.handlers.common import (
+    CORRECTION_CUE,
     booking_reference,
     corrected_name,
     find_email,
@@ -125,7 +126,7 @@ async def handle(ctx: Context) -> Reply:
         return Reply(r.say("ask_which_room", ctx.language), availability.offer_buttons(state.offers))
     reply = start_draft(ctx, offer)
     draft = state.draft
-    if previous is not None and draft is not None and _quote(previous) != _quote(draft):
+    if previous is not None and draft is not None and quote(previous) != quote(draft):
         # A correction: say what the booking is now before the next question.
         requote = _draft_line("requote", draft, ctx.language)
         if state.pending != "confirm_booking":  # the summary says it all already
@@ -133,7 +134,7 @@ async def handle(ctx: Context) -> Reply:
     return reply
 
 
-def _quote(draft: Draft) -> tuple[object, ...]:
+def quote(draft: Draft) -> tuple[object, ...]:
     return (draft.room_type_id, draft.check_in, draft.check_out, draft.adults, draft.children, draft.rooms)
 
 
@@ -234,9 +235,9 @@ async def continue_step(ctx: Context) -> Reply | None:
         if "name" not in ctx.entities and ("?" in ctx.text or "¿" in ctx.text):
             return None  # a question is nobody's name: answered, then the name asked for again
         if "name" not in ctx.entities and "email" not in ctx.entities and not reads_as_free_text(ctx):
-            return _drop(ctx) if intent in DROP_INTENTS else None
+            return _drop_or_ask(ctx) if intent in DROP_INTENTS else None
         if intent == "deny":
-            return _drop(ctx)
+            return _drop_or_ask(ctx)
         return advance(ctx)
     if step == "ask_email":
         if "email" in ctx.entities or looks_like_email_attempt(ctx.text):
@@ -244,7 +245,7 @@ async def continue_step(ctx: Context) -> Reply | None:
         if name is not None:  # a name given (again) where the email was asked: the name; the email again
             return advance(ctx, name)
         if intent in DROP_INTENTS:
-            return _drop(ctx)
+            return _drop_or_ask(ctx)
         return None
     if step == "confirm_booking":
         confirms = CONFIRM_WORDS.search(ctx.text) is not None and intent in CONFIRM_INTENTS
@@ -263,9 +264,11 @@ async def continue_step(ctx: Context) -> Reply | None:
             if MORE_THAN_YES.search(ctx.text) or ctx.state.summary_turn != ctx.state.turn - 1:
                 # A yes with a condition, or to a question other than the summary: never a booking.
                 return _summary_again(ctx)
+            if has_correction_cue(ctx):
+                return correction_not_caught(ctx)  # "sí, perdona, al final…": never booked as it was
             return await create(ctx)
         if intent in DROP_INTENTS:
-            return _drop(ctx)
+            return _drop_or_ask(ctx)
     return None
 
 
@@ -448,6 +451,38 @@ def _draft_line(key: str, draft: Draft, language: Language) -> str:
         guests=r.format_guests(draft.adults, draft.children, language),
         total=r.format_price(draft.total_price, draft.currency, language),
     )
+
+
+def has_correction_cue(ctx: Context, a_no_counts: bool = True) -> bool:
+    """A correction cue in the message; with `a_no_counts` False, one other than a bare no ("no, gracias")."""
+    text = NEGATION_IN_A_YES.sub(" ", ctx.folded_text)
+    return CORRECTION_CUE.search(text) is not None or (a_no_counts and NO.search(text) is not None)
+
+
+NO = re.compile(r"\b(?:no|not)\b")
+
+
+def _drop_or_ask(ctx: Context) -> Reply:
+    """A no while the details or the yes are asked: the booking dropped, unless the no puts something right that
+    was not read ("no, espera, me equivoqué"): that is asked about, the booking kept."""
+    if has_correction_cue(ctx, a_no_counts=False) and not DROP_WORDS.search(ctx.text):
+        return correction_not_caught(ctx)
+    return _drop(ctx)
+
+
+def correction_not_caught(ctx: Context) -> Reply:
+    """A correction the agent could not read: said so, with what it has; nothing changed. At the summary, a yes
+    to this gets the summary again first (a yes to "what should I change?" is no yes to the booking)."""
+    state, language = ctx.state, ctx.language
+    draft = state.draft
+    assert draft is not None
+    lead = r.say("correction_not_caught", language)
+    if state.pending == "confirm_booking":
+        again = summary(ctx)
+        state.summary_turn = None
+        return Reply(f"{lead}\n{again.text}", again.buttons)
+    question = prompt(ctx)
+    return Reply(f"{lead}\n{_draft_line('draft_total', draft, language)}\n{question.text}", question.buttons)
 
 
 def _summary_again(ctx: Context) -> Reply:

@@ -24,6 +24,15 @@ NAME_PREFIXES = re.compile(
     re.IGNORECASE,
 )
 MAX_NAME_WORDS = 5
+# Words that put something right: "no", "perdón", "mejor", "en realidad", "me equivoqué", "cambia", "espera", "al
+# final", "actually", "sorry", "wait", "instead", "make it", "change", "I meant". A message with one is never answered
+# as if nothing had been said (folded text, the no of a yes taken out first).
+CORRECTION_CUE = re.compile(
+    r"\b(?:perdon\w*|disculp\w*|mejor|en realidad|realmente|me equivoque|nos equivocamos|me confundi|"
+    r"equivocad[oa]|cambi\w*|corrig\w*|correg\w*|espera\w*|al final|en vez|en lugar|quise decir|quiero decir|"
+    r"actually|sorry|wait|instead|make (?:it|that)|chang\w*|i meant|i mean|oops|ups|my mistake|my bad|correction|"
+    r"rather|on second thought|pensandolo mejor)\b"
+)
 NAME_PARTICLES = frozenset(
     [
         "de",
@@ -293,6 +302,8 @@ def split_name(text: str) -> tuple[str, str] | None:
         return None
     if words[0].casefold() in NOT_NAME_WORDS or words[-1].casefold() in NOT_LAST_NAME_WORDS:
         return None
+    if not all(w[:1].isupper() for w in words) and CORRECTION_CUE.search(fold_word(cleaned)):
+        return None  # "al final lo cambiamos", "I meant the other thing": a correction, nobody's name
     words = [
         w if not w.islower() or (i and w in NAME_PARTICLES) else w.capitalize() for i, w in enumerate(words)
     ]

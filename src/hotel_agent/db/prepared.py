@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import ClauseElement, Select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -68,9 +68,47 @@ def prepare(
     )
 
 
-def compile_read(statement: Select[Any], dialect: Dialect) -> Any:
+@dataclass(frozen=True, slots=True)
+class PreparedWrite:
+    """A write statement compiled once, run on the driver (SQLite's writer thread: `GroupWriter.call`)."""
+
+    sql: str
+    names: tuple[str, ...]
+    binds: tuple[_Processor, ...]
+    defaults: Mapping[str, Any]
+
+    def args(self, values: Mapping[str, Any]) -> list[Any]:
+        """The positional parameters for `values` (by bind name), converted as SQLAlchemy converts them."""
+        defaults = self.defaults
+        return [
+            value if bind is None else bind(value)
+            for bind, value in zip(
+                self.binds,
+                (values[name] if name in values else defaults[name] for name in self.names),
+                strict=True,
+            )
+        ]
+
+
+def prepare_write(statement: ClauseElement, dialect: Dialect) -> PreparedWrite:
+    """`statement` (an INSERT or UPDATE with plain bound parameters) compiled for `dialect`; ValueError when it
+    needs SQLAlchemy's own execution (expanding IN, post-compile parameters)."""
+    compiled = compile_read(statement, dialect)
+    if compiled is None:
+        raise ValueError(f"not a plain positional statement: {statement}")
+    processors: dict[str, Any] = dict(compiled._bind_processors)
+    names = tuple(compiled.positiontup or ())
+    return PreparedWrite(
+        sql=compiled.string,
+        names=names,
+        binds=tuple(processors.get(name) for name in names),
+        defaults=compiled.construct_params(_check=False),
+    )
+
+
+def compile_read(statement: ClauseElement, dialect: Dialect) -> Any:
     """The compiled statement when it is a plain positional one, else None."""
-    compiled = statement.compile(dialect=dialect)
+    compiled: Any = statement.compile(dialect=dialect)
     if (
         compiled.positiontup is None
         or compiled.post_compile_params

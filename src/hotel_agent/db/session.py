@@ -13,13 +13,14 @@ PostgreSQL: one pool sized from the work a process runs at once, no pre-ping on 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Executable, Row, event, text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -35,6 +36,8 @@ from sqlalchemy.orm import DeclarativeBase
 
 from hotel_agent.db.prepared import PreparedReads
 from hotel_agent.db.sqlite_driver import one_hop_dbapi
+
+_T = TypeVar("_T")
 
 # Reads and writes that may wait on another process's write lock before failing.
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
@@ -167,6 +170,13 @@ class Database:
         async with self.transaction() as session:
             ready()
             return list((await session.execute(statement, rows)).all())
+
+    async def write_in_one_call(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
+        """SQLite: `work` on the writer's thread in one call, a transaction of its own in the group commit
+        (`GroupWriter.call`); committed, durable, when this returns."""
+        if self._writer is None:
+            raise RuntimeError("write_in_one_call is SQLite's (PostgreSQL: execute_alone)")
+        return await self._writer.call(work)
 
     def _record_write(self, error: BaseException | None) -> None:
         from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -304,6 +314,63 @@ class GroupWriter:
             self._pass_on(group, loop)
         await asyncio.shield(mine)  # durable once the group's COMMIT returns
 
+    async def call(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
+        """`work` run on the writer connection's own thread in ONE call, inside the group's transaction and a
+        SAVEPOINT of its own (rolled back alone if `work` raises), durable when this returns; its result.
+
+        What `transaction()` does for an ORM block, without SQLAlchemy's execution around each statement and
+        a thread hop for each statement, the SAVEPOINT and its RELEASE: a turn's write is one hop here.
+        `work` gets the driver's sqlite3 connection and only runs statements on it (no COMMIT, no ROLLBACK)."""
+        group = await self._acquire()
+        loop = asyncio.get_running_loop()
+        if group is None:
+            group = _Group(self._sessionmaker(), loop.time(), loop.create_future())
+            group.committed.add_done_callback(_retrieve)
+        mine: asyncio.Future[None] | None = None
+        try:
+            try:
+                # BEGIN IMMEDIATE when this starts the group (the engine's "begin" event).
+                driver = _driver(await group.session.connection())
+            except BaseException as exc:  # as `transaction()`'s block failing before it wrote anything
+                self._record(exc)
+                if group.done == 0:
+                    await self._roll_back(group, group.session.rollback)
+                raise
+            result = await self._run(group, driver, work)
+            group.done += 1
+            mine = loop.create_future()
+            mine.add_done_callback(_retrieve)
+            group.units.append(mine)
+        finally:
+            self._pass_on(group, loop)
+        await asyncio.shield(mine)  # durable once the group's COMMIT returns
+        return result
+
+    async def _run(self, group: _Group, driver: Any, work: Callable[[sqlite3.Connection], _T]) -> _T:
+        released: list[bool] = []  # [True] once `work`'s savepoint is released (on the writer's thread)
+        try:
+            result: _T = await driver._execute(_in_savepoint, driver._conn, work, released)
+        except asyncio.CancelledError:
+            # The call may still run on the writer's thread: wait for it (a call queued behind it) to know
+            # whether this write is in the group's transaction. If it is, it commits with the group, as if
+            # the cancellation had come a moment later. Cancelled again: the group is given up.
+            try:
+                await driver._execute(bool)
+            except BaseException as exc:
+                group.broken = group.broken or exc
+                raise
+            if released:
+                group.done += 1
+            raise
+        except _SavepointLost as lost:
+            group.broken = lost.__cause__ or lost
+            self._record(group.broken)
+            raise group.broken from None
+        except BaseException as exc:
+            self._record(exc)
+            raise
+        return result
+
     async def wait_committed(self, timeout: float = 10.0) -> None:
         """Let the group commits under way finish (before the engine is disposed)."""
         if self._committing:
@@ -384,6 +451,36 @@ class GroupWriter:
                     unit.set_exception(error)
             group.committed.set_result(None)
             self._next_or_free(None)
+
+
+class _SavepointLost(Exception):
+    """A unit's SAVEPOINT could not be rolled back (SQLite may have rolled the whole transaction back): the
+    group's transaction is lost; the cause is the error."""
+
+
+def _in_savepoint(
+    connection: sqlite3.Connection, work: Callable[[sqlite3.Connection], _T], done: list[bool]
+) -> _T:
+    """On the writer's thread: `work` in a SAVEPOINT, released on success, rolled back on an error."""
+    connection.execute("SAVEPOINT unit")
+    try:
+        result = work(connection)
+    except BaseException:
+        try:
+            connection.execute("ROLLBACK TO unit")
+            connection.execute("RELEASE unit")
+        except BaseException as lost:
+            raise _SavepointLost() from lost
+        raise
+    connection.execute("RELEASE unit")
+    done.append(True)
+    return result
+
+
+def _driver(connection: AsyncConnection) -> Any:
+    """aiosqlite's connection under a checked-out SQLAlchemy connection (sqlite_driver.available() holds)."""
+    adapted: Any = connection.sync_connection.connection.dbapi_connection  # type: ignore[union-attr]
+    return adapted._connection
 
 
 def _retrieve(future: asyncio.Future[None]) -> None:

@@ -20,6 +20,7 @@ from hotel_agent.channels.types import InboundMessage, Reply
 from hotel_agent.conversations.keys import ConversationKey
 from hotel_agent.conversations.reading import HELD, reading_of
 from hotel_agent.conversations.store import NewEntry
+from hotel_agent.db import sqlite_driver
 from hotel_agent.db.session import Database
 from hotel_agent.errors import RetryDeferred
 from hotel_agent.nlp.types import Analysis
@@ -38,7 +39,7 @@ from hotel_agent.pipeline.inbox import (
     StoredReply,
 )
 from hotel_agent.pipeline.notices import NOTICES, ConversationLanguage
-from hotel_agent.pipeline.turn_write import OneStatementTurnWrite, TurnWrite
+from hotel_agent.pipeline.turn_write import OneStatementTurnWrite, SqliteTurnWrite, TurnWrite
 from hotel_agent.ports import Conversations, Orchestrator, Transcriber
 
 log = logging.getLogger(__name__)
@@ -102,9 +103,15 @@ class TurnRunner:
         self.transcriber = transcriber
         self.language_of = language_of
         self.clock = clock
-        # PostgreSQL: the turn's write as one statement, one round trip (turn_write.py); SQLite: a transaction
-        # on the group writer.
-        self.one_statement = None if db.is_sqlite else OneStatementTurnWrite(db, inbox)
+        # The turn's write without the ORM (turn_write.py): PostgreSQL one statement, one round trip; SQLite
+        # one call on the group writer's thread (the ORM transaction below when the driver lacks that call).
+        self.one_statement: OneStatementTurnWrite | SqliteTurnWrite | None = (
+            OneStatementTurnWrite(db, inbox)
+            if not db.is_sqlite
+            else SqliteTurnWrite(db, inbox)
+            if sqlite_driver.available()
+            else None
+        )
 
     async def run(self, claimed: Claimed) -> Outcome:
         """Process a claimed message; raise TurnFailed on any error (the caller dead-letters it), ClaimLost

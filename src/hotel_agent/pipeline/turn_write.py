@@ -12,16 +12,36 @@ the state upsert, the history INSERT, the fenced inbox UPDATE, COMMIT).
 The claim fence is the gate: the other writes read `fin`'s RETURNING (the only way data-modifying CTEs see
 each other's effects), so when the claim was taken over nothing is written, and one statement is one
 transaction, so the turn is still all or nothing. `count(*) = 0` is ClaimLost, as the fenced UPDATE's
-rowcount was in the transaction it replaces (SQLite keeps that transaction: there a statement is a call on
-the writer's thread, not a network round trip, and its group commit shares the COMMIT).
+rowcount was in the transaction it replaces.
+
+SQLite keeps the transaction (its group commit shares the COMMIT), but runs it as one call on the writer
+connection's thread (`GroupWriter.call`): the fenced UPDATE first (no row: ClaimLost, nothing written), then
+the state, the handoff and the history rows, in a SAVEPOINT of the group's transaction. Through the ORM session
+the same write was five thread hops (SAVEPOINT, three statements, RELEASE) with SQLAlchemy's execution around
+each; the statements here are compiled once from the same Core and their parameters converted by the columns'
+own SQLAlchemy processors, and a driver error is raised as SQLAlchemy would raise it.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import BindParameter, ColumnElement, Table, TextClause, bindparam, text
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Table,
+    TextClause,
+    bindparam,
+    insert,
+    null,
+    or_,
+    text,
+    update,
+)
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
 
 from hotel_agent.conversations.models import (
     ConversationMessageRow,
@@ -31,6 +51,7 @@ from hotel_agent.conversations.models import (
 )
 from hotel_agent.conversations.store import NewEntry, history_row
 from hotel_agent.db.base import utcnow
+from hotel_agent.db.prepared import PreparedWrite, prepare_write
 from hotel_agent.db.session import Database
 from hotel_agent.pipeline.inbox import IN_FLIGHT, Claimed, ClaimLost, Inbox, StoredReply
 
@@ -164,3 +185,111 @@ def _bind(name: str, table: Table, column: str) -> BindParameter[Any]:
     """A parameter typed as the column it is written to (asyncpg is sent `$n::JSON`, a UTC datetime...)."""
     typed: ColumnElement[Any] = table.c[column]
     return bindparam(name, type_=typed.type)
+
+
+class SqliteTurnWrite:
+    """SQLite: the turn's write as one call on the writer's thread, in the group commit (module docstring)."""
+
+    def __init__(self, db: Database, inbox: Inbox) -> None:
+        self.db = db
+        self.inbox = inbox
+        dialect = db.engine.dialect
+        inbox_table = cast(Table, InboundMessageRow.__table__)
+        c = inbox_table.c
+        held = (
+            (c.channel == _bind("held_channel", inbox_table, "channel"))
+            & (c.id == _bind("held_id", inbox_table, "id"))
+            & (c.claim_token == _bind("held_token", inbox_table, "claim_token"))
+            & or_(*(c.status == status for status in IN_FLIGHT))  # plain binds: no expanding IN
+        )
+        status = _bind("new_status", inbox_table, "status")
+        now = _bind("now", inbox_table, "claimed_at")
+        # in flight: the reply waits in the outbox for the send, the claim renewed for it; else finished.
+        self._finish = {
+            True: prepare_write(
+                update(inbox_table)
+                .where(held)
+                .values(
+                    status=status, claimed_at=now, pending_reply=_bind("outbox", inbox_table, "pending_reply")
+                ),
+                dialect,
+            ),
+            False: prepare_write(
+                update(inbox_table).where(held).values(status=status, finished_at=now, pending_reply=null()),
+                dialect,
+            ),
+        }
+        excluded = sqlite_insert(_states).excluded
+        self._state = prepare_write(
+            sqlite_insert(_states)
+            .values(
+                guest_id=_bind("state_guest", _states, "guest_id"),
+                state=_bind("state", _states, "state"),
+                updated_at=_bind("written", _states, "updated_at"),
+            )
+            .on_conflict_do_update(
+                index_elements=[_states.c.guest_id],
+                set_={"state": excluded.state, "updated_at": excluded.updated_at},
+            ),
+            dialect,
+        )
+        self._handoff = prepare_write(
+            sqlite_insert(_handoffs)
+            .values(
+                guest_id=_bind("handoff_guest", _handoffs, "guest_id"),
+                channel=_bind("handoff_channel", _handoffs, "channel"),
+                reason=_bind("handoff_reason", _handoffs, "reason"),
+                created_at=_bind("written", _handoffs, "created_at"),
+            )
+            .on_conflict_do_nothing(),
+            dialect,
+        )
+        self._history = prepare_write(
+            insert(_history).values({column: _bind(column, _history, column) for column in _HISTORY_COLUMNS}),
+            dialect,
+        )
+
+    async def commit(self, claimed: Claimed, write: TurnWrite) -> None:
+        """Durable when this returns (the group's COMMIT); ClaimLost (nothing written) when the claim is no
+        longer `claimed`'s."""
+        in_flight = write.outbox is not None
+        params: dict[str, Any] = self.inbox.finish_params(claimed, write.status, write.outbox)
+        params["written"] = written = utcnow()
+        steps: list[tuple[PreparedWrite, list[Any] | list[list[Any]], bool]] = [
+            (finish := self._finish[in_flight], finish.args(params), False)
+        ]
+        if write.state is not None:
+            params |= {"state_guest": write.storage_id, "state": write.state}
+            steps.append((self._state, self._state.args(params), False))
+        if write.handoff_reason is not None:
+            params |= {
+                "handoff_guest": write.storage_id,
+                "handoff_channel": write.channel,
+                "handoff_reason": write.handoff_reason,
+            }
+            steps.append((self._handoff, self._handoff.args(params), False))
+        if write.entries:
+            rows = [self._history.args(history_row(entry, written)) for entry in write.entries]
+            steps.append((self._history, rows, True))
+
+        def run(connection: sqlite3.Connection) -> bool:
+            """On the writer's thread. False: the claim is no longer ours (nothing else was run)."""
+            for number, (statement, args, many) in enumerate(steps):
+                try:
+                    if many:
+                        connection.executemany(statement.sql, args)  # in order: the reply's id follows
+                    else:
+                        cursor = connection.execute(statement.sql, args)
+                        if number == 0 and cursor.rowcount != 1:
+                            return False
+                except sqlite3.Error as error:
+                    raise _as_sqlalchemy(statement.sql, args, error) from error
+            return True
+
+        if not await self.db.write_in_one_call(run):
+            raise ClaimLost(claimed.message)
+
+
+def _as_sqlalchemy(sql: str, args: Any, error: sqlite3.Error) -> BaseException:
+    """The exception SQLAlchemy raises for this driver error (OperationalError, IntegrityError, ...)."""
+    return DBAPIError.instance(sql, args, error, sqlite3.Error)

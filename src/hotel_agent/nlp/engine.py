@@ -22,7 +22,7 @@ from hotel_agent.nlp.embeddings import SentenceEmbedder
 from hotel_agent.nlp.entities import extract
 from hotel_agent.nlp.language import LanguageIdentifier
 from hotel_agent.nlp.learned import MODEL_PATH, IntentModel, text_features
-from hotel_agent.nlp.normalize import fold, numbers_to_digits
+from hotel_agent.nlp.normalize import expand_texting, fold, numbers_to_digits
 from hotel_agent.nlp.types import Analysis, Language
 
 DEFAULT_MIN_CONFIDENCE = 0.4  # with CLARIFY_MARGIN: chosen on dev + held-out (BENCHMARKS.md, NLP)
@@ -93,7 +93,7 @@ class NLPEngine:
         today = now.date() if isinstance(now, datetime) else now
         detected: Language = language if language is not None else self._languages.detect(text)  # type: ignore[assignment]
         folded = fold(map_emojis(text))
-        prepared = numbers_to_digits(folded, detected)
+        prepared = numbers_to_digits(expand_texting(folded), detected)
         entities = extract(text, prepared, today, detected, reference)
         decision = classify(
             text, folded, prepared, entities, self._model, self._embedder, self.min_confidence

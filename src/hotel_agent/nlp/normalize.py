@@ -271,6 +271,21 @@ def _hundreds(text: str) -> str:
     return _HUNDREDS.sub(replace, text)
 
 
+# How guests text a few words the extractors look for (folded): "this wknd", "xa 2", "12 d abril", "mñn".
+_TEXTING = (
+    (re.compile(r"\b(?:wknd|wkend|wkd|w/e|weeknd|wekend)\b"), "weekend"),
+    (re.compile(r"\bxa\b"), "para"),
+    (re.compile(r"(?<=\d) d (?=" + _MONTH_WORDS + r"\b)"), " de "),
+    (re.compile(r"\b(?:mnn|mnna|mna|mnana)\b"), "manana"),
+)
+
+
+def expand_texting(folded: str) -> str:
+    for pattern, word in _TEXTING:
+        folded = pattern.sub(word, folded)
+    return folded
+
+
 def prepare(text: str, language: str | None = None) -> str:
     """fold + numbers_to_digits: the form the rule-based extractors read."""
-    return numbers_to_digits(fold(text), language)
+    return numbers_to_digits(expand_texting(fold(text)), language)

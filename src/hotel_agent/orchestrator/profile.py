@@ -76,6 +76,8 @@ class Amenity(_Strict):
     aliases: list[str] = Field(default_factory=list)  # other words guests use for it (any language)
     name: Localized
     description: Localized
+    # A charge per guest and night (breakfast): "¿y con desayuno cuánto sería?" is quoted for the stay.
+    price_per_guest_night: Decimal | None = Field(default=None, ge=0)
 
 
 class Location(_Strict):

@@ -21,10 +21,23 @@ def fold(text: str) -> str:
 
 # Everyday words for each room kind (folded). A PMS room name is matched on its own words too.
 KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "suite": ("suite", "de lujo", "lujo", "lujosa", "luxury", "luxe"),
+    # "the sweet", "la suit", "twn", "dbl": how guests text them (never "sweet" alone: "sweet, thanks")
+    "suite": (
+        "suite",
+        "de lujo",
+        "lujo",
+        "lujosa",
+        "luxury",
+        "luxe",
+        "the sweet",
+        "the suit",
+        "la suit",
+        "la suitt",
+    ),
     "double": (
         "doble",
         "double",
+        "dbl",
         "delux",
         "deluxe",
         "de luxe",
@@ -36,6 +49,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "twin": (
         "twin",
+        "twn",
         "dos camas",
         "2 camas",
         "two beds",
@@ -127,13 +141,23 @@ FEATURE_WANTED = re.compile(
 )
 
 
+# A room called by what it has, just before the word room: "the balcony room", "the most luxurious room you've
+# got", "a sea view one" (folded text); only those words are read.
+FEATURE_ROOM = re.compile(r"\b(?:the|a|an|your)\s+((?:[a-z]+\s+){1,3}?)(?:room|one)s?\b")
+
+
 def kind_by_feature_named(
     text: str, profile: HotelProfile, language: Language, cue: re.Pattern[str] = FEATURE_CUE
 ) -> str | None:
     """The one room kind, among all the hotel's, whose description has what the message points at."""
+    kinds = list(profile.room_descriptions)
     if not cue.search(text):
-        return None
-    return kind_by_feature(text, profile, list(profile.room_descriptions), language)
+        if cue is not FEATURE_WANTED:
+            return None
+        found = {kind_by_feature(m[1], profile, kinds, language) for m in FEATURE_ROOM.finditer(fold(text))}
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
+    return kind_by_feature(text, profile, kinds, language)
 
 
 # "a family of 4", "a family trip", "viajamos en familia": the party, not the Family room.

@@ -224,6 +224,18 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "Done, your booking is confirmed! 🎉\nBooking number: {booking_id}\nTotal: {total}\n"
         "See you on {check_in}; check-in is from {check_in_time}.",
     },
+    "amenity_for_the_stay": {
+        "es": "Con {amenity} para {guests}, {stay}: {extra} más.",
+        "en": "With {amenity} for {guests}, {stay}: {extra} more.",
+    },
+    "amenity_for_the_booking": {
+        "es": "Con {amenity} para {guests}, {stay}: {extra} más; {room} quedaría en {total} en total.",
+        "en": "With {amenity} for {guests}, {stay}: {extra} more; {room} would come to {total} in total.",
+    },
+    "room_has": {
+        "es": "Sí: {room}, {description}.",
+        "en": "Yes: {room}, {description}.",
+    },
     "draft_total": {
         "es": "{room}, {stay}, {guests}: {total} en total.",
         "en": "{room}, {stay}, {guests}: {total} in total.",

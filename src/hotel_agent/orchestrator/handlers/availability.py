@@ -52,7 +52,7 @@ PRICE_QUESTION = re.compile(
 )
 # "book it", "I'll take it", "resérvala", "la quiero": the room the guest's last message was about.
 BOOK_IT = re.compile(
-    r"\b(?:book|reserve|take|want|grab)\s+(?:it|that one|that)\b|\bres[eé]rv(?:a|e|ame|ádme|enme|adme)?(?:l[ao])\b|"
+    r"\b(?:book|reserve|take|want|grab|(?:i'?d|we'?d|i would|we would) (?:like|love))\s+(?:it|that one|that)\b|\bres[eé]rv(?:a|e|ame|ádme|enme|adme)?(?:l[ao])\b|"
     r"\b(?:la|lo)\s+(?:reservo|quiero|tomo|cojo)\b|\bme\s+(?:la|lo)\s+quedo\b",
     re.IGNORECASE,
 )
@@ -145,7 +145,13 @@ def party_unclear(ctx: Context) -> bool:
     if not parties or party_from_clause(ctx) is not None:
         return False
     read = sum(_as_int(ctx.entities.get(key)) or 0 for key in ("adults", "children"))
+    couples = COUPLES.search(ctx.folded_text)
+    if couples is not None and read == 2 * int(couples[1]) and not ctx.entities.get("children"):
+        return False  # "4 adults, two couples": the same people said twice
     return read not in {party.total for party in parties}
+
+
+COUPLES = re.compile(r"\b(\d+) (?:couples|parejas|matrimonios)\b")
 
 
 NONE_ANSWER = re.compile(r"^\W*(?:no|none|nope|ninguno|ninguna|nada|zero|cero|0)\b", re.IGNORECASE)
@@ -662,7 +668,10 @@ GROWN_FAMILY = re.compile(
     r"\b(?:sons?|daughters?|child(?:ren)?|kids?)\s+(?:who (?:are|is) (?:grown[- ]?ups?|adults?|over 18)|"
     r"(?:are |is )?(?:grown[- ]?up|adults?|over 18))\b|"
     r"\b(?:hij[oa]s?|niet[oa]s?|chic[oa]s?)\s+(?:ya\s+)?(?:mayor(?:es)? de edad|adult[oa]s|de (?:1[89]|[2-9]\d) a[nñ]os)\b|"
-    r"\b(?:hij[oa]s?)\s+(?:que )?(?:ya )?(?:son|es) (?:mayor(?:es)? de edad|adult[oa]s)\b",
+    r"\b(?:hij[oa]s?)\s+(?:que )?(?:ya )?(?:son|es) (?:mayor(?:es)? de edad|adult[oa]s)\b|"
+    # an outing of grown-ups named after them: "a girls' trip", "boys weekend", "escapada de chicas"
+    r"\b(?:girls?|boys?|lads?|guys?)['’]?\s+(?:trip|weekend|getaway|holiday|vacation|night|break|week)\b|"
+    r"\b(?:viaje|escapada|finde|fin de semana|vacaciones|noche|salida)\s+de\s+(?:chic[oa]s|amig[oa]s)\b",
     re.IGNORECASE,
 )
 

@@ -79,6 +79,7 @@ CONFIRM_WORDS = re.compile(
     r"res[eé]rva(?:la|lo|mela)|h[aá]zla|do it|all good|todo (?:bien|correcto)|correct[oa]?|sounds good)\b",
     re.IGNORECASE,
 )
+YES_FIRST = re.compile(r"^\W*(?:s[ií]+|sip|yes|yeah|yep|yup|yess+)\b", re.IGNORECASE)
 CONFIRM_INTENTS = frozenset({"affirm", "make_reservation", "thanks", "unknown"})
 # A yes that carries more than a yes: a condition or a question is never the go-ahead.
 MORE_THAN_YES = re.compile(
@@ -163,6 +164,8 @@ async def continue_step(ctx: Context) -> Reply | None:
             return await handle(ctx)  # the search redone for the room wanted, never the one shown booked
         if (which := await _which_offer_has(ctx)) is not None:
             return which
+        if (chosen := await _choice_with_its_feature(ctx)) is not None:
+            return chosen
         if asks_info(ctx):
             return None  # "¿qué diferencia hay entre la doble y la ejecutiva?" is a question, not a choice
         remember_guest_details(ctx)
@@ -249,6 +252,8 @@ async def continue_step(ctx: Context) -> Reply | None:
         return None
     if step == "confirm_booking":
         confirms = CONFIRM_WORDS.search(ctx.text) is not None and intent in CONFIRM_INTENTS
+        # "sí, muchas gracias", "yes thanks so much": a plain yes first, the thanks after
+        confirms = confirms or (intent == "thanks" and YES_FIRST.match(ctx.text) is not None)
         sure_yes = (intent == "affirm" and ctx.analysis.confidence >= SURE_YES) or confirms
         if name is not None and name[1] and not sure_yes:
             return advance(ctx, name)  # "Carlos Gómez" is not a yes: the name, corrected; the summary again
@@ -373,6 +378,8 @@ async def _price_of_an_offer(ctx: Context) -> Reply | None:
     offer = await pick_offer(ctx)
     if offer is None:
         return None
+    if (room := await ctx.rooms.get(offer.room_type_id)) is not None:
+        ctx.room_kind = room.kind  # "that one then" next means the room whose price was given
     line = availability.offer_line(offer, ctx.language)
     question = prompt(ctx)
     text = f"{line}\n\n{r.say('resume_booking', ctx.language, question=question.text)}"
@@ -403,7 +410,12 @@ async def _total_of_the_draft(ctx: Context) -> Reply | None:
         return None
     if ctx.entities.get("amenity") or ctx.entities.get("amenities") or ctx.intent in OTHER_TOPICS:
         return None  # "how much is breakfast?", "¿y el traslado cuánto cuesta?": that topic's price
-    if any(key in ctx.entities for key in STAY_KEYS) or availability.asks_about_other_nights(ctx):
+    nights = (draft.check_out - draft.check_in).days
+    # "¿cuánto sería el total de las 3 noches?" about the 3 nights quoted: the same stay, asked about
+    other = [
+        key for key in STAY_KEYS if key in ctx.entities and (key != "nights" or ctx.entities[key] != nights)
+    ]
+    if other or availability.asks_about_other_nights(ctx):
         return None  # another stay or party: a re-quote
     kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
     if ctx.room_kind is not None and ctx.room_kind != kinds.get(draft.room_type_id):
@@ -434,6 +446,8 @@ async def _totals_of_the_offers(ctx: Context) -> Reply | None:
             return None  # another stay or party: a re-quote
     offer = await pick_offer(ctx) if len(state.offers) > 1 else state.offers[0]
     shown = [offer] if offer is not None else state.offers
+    if offer is not None and (room := await ctx.rooms.get(offer.room_type_id)) is not None:
+        ctx.room_kind = room.kind  # "ok, book that one" next means the room whose total was given
     lines = "\n".join(availability.offer_line(o, ctx.language) for o in shown)
     question = prompt(ctx)
     return Reply(
@@ -644,6 +658,42 @@ async def _which_offer_has(ctx: Context) -> Reply | None:
     return Reply(
         f"{line}\n\n{r.say('resume_booking', ctx.language, question=question.text)}", question.buttons
     )
+
+
+# A question tagged on to what was just said ("que tiene balcón ¿no?", "it has a balcony, right?").
+TAG_QUESTION = re.compile(
+    r"(?:\bno|\bverdad|\bcierto|\bright|\bcorrect|\bisn'?t it|\bdoesn'?t it|\byes|\beh)\s*\?+\s*$",
+    re.IGNORECASE,
+)
+
+
+async def _choice_with_its_feature(ctx: Context) -> Reply | None:
+    """ "vale, pues la doble, que tiene balcón ¿no?" among the offers shown: the room named is chosen (a choice
+    made, the question only checking what it has) and the check answered, when what is asked about is that room's
+    own; any other question about the rooms is answered without choosing."""
+    text = ctx.text
+    if ctx.room_kind is None or not (TAG_QUESTION.search(text) or BOOKS_TOO.search(text)):
+        return None
+    if any(key in ctx.entities for key in STAY_KEYS) or await _several_kinds_named(ctx):
+        return None
+    offer = await pick_offer(ctx)
+    kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
+    if offer is None or kinds.get(offer.room_type_id) != ctx.room_kind:
+        return None
+    folded = references.fold(text)
+    if (
+        kind_by_feature(folded, ctx.profile, list(ctx.profile.room_descriptions), ctx.language)
+        != ctx.room_kind
+    ):
+        return None
+    description = ctx.profile.room_descriptions[ctx.room_kind].get(ctx.language)
+    answer = r.say("room_has", ctx.language, room=offer.name, description=description)
+    reply = start_draft(ctx, offer)
+    return Reply(f"{answer}\n{reply.text}", reply.buttons)
+
+
+async def _several_kinds_named(ctx: Context) -> bool:
+    return len(references.kinds_in_text(ctx.text, await ctx.rooms.all())) > 1
 
 
 def start_draft(ctx: Context, offer: Offer) -> Reply:

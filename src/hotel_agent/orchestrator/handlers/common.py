@@ -147,7 +147,9 @@ def find_email(text: str) -> str | None:
 # a capital after an apostrophe or hyphen too: "O'Neill", "McKay-Smith"
 _CAP = r"[A-ZÁÉÍÓÚÑÜ](?:[a-záéíóúñü'’\-]|(?<=['’\-])[A-ZÁÉÍÓÚÑÜ])+"
 NAME_INTRODUCED = re.compile(
-    r"\b(?:my name is|this is|i am|i'm|me llamo|mi nombre es|soy)\s+("
+    r"\b(?:my name is|this is|i am|i'm|me llamo|mi nombre es|soy|"
+    # "…, name Lucas Moreau, email …", "nombre: Marta Gil", "a nombre de Marta Gil"
+    r"(?i:(?:full |guest |my )?name(?:'s| is)?|(?:under|booked under) the name|(?:mi |el )?nombre|a nombre de)\s*:?)\s+("
     + _CAP
     + r"(?:\s+"
     + _CAP
@@ -170,7 +172,9 @@ def introduced_name(text: str) -> tuple[str, str] | None:
 NAME_CHANGE = re.compile(
     r"\b(?:under|in)\s+(?:my|his|her|our|the)\s+(?:[\w'’]+\s+){0,2}?name\b|\bunder the name\b|"
     r"\b(?:put|make|change|switch|book|have)\s+(?:it|the (?:booking|reservation|name))\s+(?:under|to|in)\b|"
-    r"\b(?:the |my )?(?:full |correct |right )?name (?:should be|is actually|will be|must be)\b|"
+    r"\b(?:the |my )?(?:full |correct |right )?name (?:(?:on|for|of) (?:the|this|my|our) (?:booking|reservation) )?"
+    r"(?:should be|is actually|will be|must be|needs to be|has to be)\b|"
+    r"\bel nombre (?:de|en) (?:la|mi) reserva (?:es|ser[ií]a|sea|tiene que ser|debe ser|va a ser)\b|"
     r"\b(?:change|correct|fix)\s+(?:the|my)\s+name\b|"
     r"\ba nombre (?:de|del)\b|\b(?:cambi\w*|corrig\w*)\s+(?:el|mi)\s+nombre\b|"
     r"\b(?:el |mi )?nombre (?:completo |correcto )?(?:es|ser[ií]a|sea|va a ser)\b|"

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from hotel_agent.channels.types import Reply
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
+from hotel_agent.orchestrator.profile import Amenity
 from hotel_agent.orchestrator.references import kinds_in_text
 from hotel_agent.pms.base import RoomType
 
@@ -64,11 +65,60 @@ def amenity_answers(ctx: Context) -> list[str]:
         amenity = profile.find_amenity(word)
         if amenity is not None:
             answers.append(amenity.description.get(language))
+            if (extra := _extra_for_the_stay(ctx, amenity)) is not None:
+                answers.append(extra)
         else:
             names = r.format_list([a.name.get(language) for a in profile.amenities], language)
             missing = word.strip().replace("_", " ")
             answers.append(r.say("amenity_missing", language, amenity=missing, names=names))
     return answers
+
+
+# Asking what something comes to: "¿y con desayuno cuánto sería?", "how much extra with breakfast?".
+ASKS_WHAT_IT_COMES_TO = re.compile(
+    r"\b(?:cu[aá]nto|how much|price|precio|cost[s]?|cuesta|costar[ií]a|saldr[ií]a|sale|extra|total)\b",
+    re.IGNORECASE,
+)
+
+
+def _extra_for_the_stay(ctx: Context, amenity: Amenity) -> str | None:
+    """A charge per guest and night, asked about once the stay is known: what it adds for this stay (and the
+    booking's total with it, once a room is chosen)."""
+    price = amenity.price_per_guest_night
+    if price is None or not ASKS_WHAT_IT_COMES_TO.search(ctx.text):
+        return None
+    draft, search, language = ctx.state.draft, ctx.state.search, ctx.language
+    if draft is not None:
+        check_in, check_out, adults, children = draft.check_in, draft.check_out, draft.adults, draft.children
+    elif search.check_in is not None and search.check_out is not None and search.adults:
+        check_in, check_out, adults, children = (
+            search.check_in,
+            search.check_out,
+            search.adults,
+            search.children,
+        )
+    else:
+        return None
+    nights = (check_out - check_in).days
+    if nights <= 0:
+        return None
+    currency = ctx.profile.currency
+    extra = price * (adults + children) * nights
+    fields = {
+        "amenity": amenity.name.get(language).lower(),
+        "stay": r.format_stay(check_in, check_out, language),
+        "guests": r.format_guests(adults, children, language),
+        "extra": r.format_price(extra, currency, language),
+    }
+    offers = ctx.state.offers
+    if draft is not None:
+        room, base, priced_in = draft.room_name, draft.total_price, draft.currency
+    elif len(offers) == 1:  # one room shown: its total with it too
+        room, base, priced_in = offers[0].name, offers[0].total_price, offers[0].currency
+    else:
+        return r.say("amenity_for_the_stay", language, **fields)
+    total = r.format_price(base + extra, priced_in, language)
+    return r.say("amenity_for_the_booking", language, room=room, total=total, **fields)
 
 
 async def location(ctx: Context) -> Reply:

@@ -1,0 +1,34 @@
+"""Pieces behind set 8's all-in-one conversations: a name given as "name X Y", texting shorthand read by the
+extractors, a room called by what it has before the word room."""
+
+from __future__ import annotations
+
+from hotel_agent.nlp.normalize import prepare
+from hotel_agent.orchestrator.handlers.common import introduced_name
+from hotel_agent.orchestrator.profile import load_profile
+from hotel_agent.orchestrator.references import FEATURE_WANTED, kind_by_feature_named
+
+
+def test_a_name_labelled_inside_a_long_message_is_the_guests() -> None:
+    assert introduced_name("the twin, May 3-5, name Lucas Moreau, email l@example.com") == ("Lucas", "Moreau")
+    assert introduced_name("Full name: Priya Nair. Email: p@example.com") == ("Priya", "Nair")
+    assert introduced_name("la doble, a nombre de Tomás Rivas, t@example.com") == ("Tomás", "Rivas")
+    assert introduced_name("what name should I give?") is None
+    assert introduced_name("a nombre de mi esposa") is None
+
+
+def test_texting_shorthand_reads_as_the_words_it_stands_for() -> None:
+    assert "weekend" in prepare("any room this wknd?")
+    assert "para 2" in prepare("del 10 al 12 d abril xa 2")
+    assert "de abril" in prepare("del 10 al 12 d abril")
+    assert "manana" in prepare("hab para mñn")
+    assert "xavier" in prepare("soy xavier")  # a word that only starts like it stays
+
+
+def test_a_room_called_by_what_it_has_before_the_word_room() -> None:
+    profile = load_profile()
+    assert (
+        kind_by_feature_named("the balcony room from May 2 to 4", profile, "en", FEATURE_WANTED) == "double"
+    )
+    assert kind_by_feature_named("your most luxurious room please", profile, "en", FEATURE_WANTED) == "suite"
+    assert kind_by_feature_named("a room for 2 from May 2 to 4", profile, "en", FEATURE_WANTED) is None

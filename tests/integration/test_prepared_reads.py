@@ -101,3 +101,95 @@ async def test_an_error_is_sqlalchemys(db: Database) -> None:
             await db.reads.rows(connection, missing, {})
     async with db.reader() as connection:  # the reader after it works
         assert await db.reads.rows(connection, select(table("inbound_messages", column("id"))), {}) == []
+
+
+async def test_an_error_through_read_is_sqlalchemys(db: Database) -> None:
+    with pytest.raises(DBAPIError, match="no_such_table"):
+        await db.read(select(table("no_such_table", column("x"))), {})
+    assert await db.read(select(table("inbound_messages", column("id"))), {}) == []
+
+
+async def _hops(db: Database, read: Callable[[], Awaitable[Any]]) -> tuple[Any, int]:
+    """`read`'s answer and how many calls it made on aiosqlite's connection threads."""
+    import aiosqlite
+
+    calls = 0
+    stock = aiosqlite.Connection._execute
+
+    async def counted(self: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return await stock(self, fn, *args, **kwargs)
+
+    aiosqlite.Connection._execute = counted  # type: ignore[method-assign]
+    try:
+        return await read(), calls
+    finally:
+        aiosqlite.Connection._execute = stock  # type: ignore[method-assign]
+
+
+async def test_sqlite_reads_inline_on_the_event_loop_and_answer_the_same(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path}/inline.db"
+    await asyncio.to_thread(upgrade, url)
+    db = Database(url)
+    store, simulator = ConversationStore(db), PMSSimulator(db)
+    try:
+        async with db.transaction() as session:
+            await store.stage_state(session, "chat:a", {"step": "dates", "ñ": [1, 2.5, None]})
+        await simulator.inventory(date.today(), date.today() + timedelta(days=2), None)  # seeds, reads rooms
+        # No hop to a reader connection's thread: read right here.
+        assert await _hops(db, lambda: store.turn_context("chat:a")) == (
+            (False, {"step": "dates", "ñ": [1, 2.5, None]}),
+            0,
+        )
+        inventory, hops = await _hops(
+            db, lambda: simulator.inventory(date.today(), date.today() + timedelta(days=2), None)
+        )
+        assert hops == 0 and len(inventory) > 1
+        # What a reader connection answers (db._inline_path None: no inline reads).
+        path, db._inline_path = db._inline_path, None
+        db.close_inline_reader()
+        try:
+            assert await _hops(db, lambda: store.turn_context("chat:a")) == (
+                (False, {"step": "dates", "ñ": [1, 2.5, None]}),
+                1,
+            )
+            assert (
+                await simulator.inventory(date.today(), date.today() + timedelta(days=2), None) == inventory
+            )
+        finally:
+            db._inline_path = path
+    finally:
+        await db.dispose()
+
+
+async def test_a_sqlite_read_that_cannot_be_read_inline_is_read_on_a_reader(tmp_path: Path) -> None:
+    """The inline connection never waits for a lock (no busy timeout: SQLITE_BUSY at once, no busy handler
+    sleeping on the event loop); a read it cannot do (locked, any error) is read on a reader connection."""
+    import sqlite3
+
+    url = f"sqlite+aiosqlite:///{tmp_path}/locked.db"
+    await asyncio.to_thread(upgrade, url)
+    db = Database(url)
+    store = ConversationStore(db)
+    try:
+        async with db.transaction() as session:
+            await store.stage_state(session, "chat:a", {"n": 1})
+        assert await _hops(db, lambda: store.turn_context("chat:a")) == ((False, {"n": 1}), 0)
+        inline = db._inline
+        assert inline is not None
+        assert inline.execute("PRAGMA busy_timeout").fetchone() == (0,)
+
+        class Locked:
+            def cursor(self) -> Any:
+                raise sqlite3.OperationalError("database is locked")
+
+        db._inline = Locked()  # type: ignore[assignment]
+        try:
+            assert await store.turn_context("chat:a") == (False, {"n": 1})  # opens a reader connection
+            # One call on the (kept) reader connection's thread.
+            assert await _hops(db, lambda: store.turn_context("chat:a")) == ((False, {"n": 1}), 1)
+        finally:
+            db._inline = inline
+    finally:
+        await db.dispose()

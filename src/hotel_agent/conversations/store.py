@@ -118,10 +118,7 @@ class ConversationStore:
 
     async def turn_context(self, guest_id: str) -> tuple[bool, dict[str, Any]]:
         """(in handoff, dialogue state) in one query: what a turn reads before deciding."""
-        async with self.db.reader() as connection:
-            [(handoff, state)] = await self.db.reads.rows(
-                connection, self._turn_context, {"guest_id": guest_id}
-            )
+        [(handoff, state)] = await self.db.read(self._turn_context, {"guest_id": guest_id})
         return bool(handoff), dict(state) if state else {}
 
     async def get_state(self, guest_id: str) -> dict[str, Any]:

@@ -12,6 +12,7 @@ surfaces exactly as it did (a read can be run again).
 
 from __future__ import annotations
 
+import sqlite3
 from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -146,6 +147,25 @@ class PreparedReads:
                 pass
         return (await connection.execute(statement, dict(params))).all()
 
+    def inline(
+        self, connection: sqlite3.Connection, statement: Select[Any], params: Mapping[str, Any]
+    ) -> list[Any] | None:
+        """SQLite: the statement's rows read right here, on `connection` (a plain sqlite3 connection the
+        caller owns, with no busy timeout); None when it cannot be read so (not prepared, locked, any error:
+        the caller reads it the usual way, where an error surfaces as SQLAlchemy's)."""
+        prepared = self._prepared.get(statement, _UNKNOWN)
+        if prepared is _UNKNOWN:
+            prepared = self._prepared[statement] = (
+                prepare(statement, self.dialect, None) if self.enabled else None
+            )
+        if not isinstance(prepared, PreparedRead):
+            return None
+        try:
+            _, raw_rows, _, _ = _run(connection, prepared.sql, self._args(prepared, params))
+            return self._rows(prepared, raw_rows)
+        except Exception:  # SQLITE_BUSY (a lock in the way) or anything else: the usual way
+            return None
+
     async def _prepare(self, connection: AsyncConnection, statement: Select[Any]) -> PreparedRead | None:
         if not self.enabled:
             return None
@@ -161,16 +181,24 @@ class PreparedReads:
     async def _run(
         self, connection: AsyncConnection, prepared: PreparedRead, params: Mapping[str, Any]
     ) -> list[Any]:
-        values = {**prepared.defaults, **params}
-        args = [
-            value if bind is None else bind(value)
-            for bind, value in zip(prepared.binds, (values[name] for name in prepared.names), strict=True)
-        ]
+        args = self._args(prepared, params)
         driver = _driver(connection)
         if self.is_sqlite:
             _, raw_rows, _, _ = await driver._execute(_run, driver._conn, prepared.sql, args)
         else:
             raw_rows = await driver.fetch(prepared.sql, *args)
+        return self._rows(prepared, raw_rows)
+
+    @staticmethod
+    def _args(prepared: PreparedRead, params: Mapping[str, Any]) -> list[Any]:
+        values = {**prepared.defaults, **params}
+        return [
+            value if bind is None else bind(value)
+            for bind, value in zip(prepared.binds, (values[name] for name in prepared.names), strict=True)
+        ]
+
+    @staticmethod
+    def _rows(prepared: PreparedRead, raw_rows: Sequence[Any] | None) -> list[Any]:
         results, row = prepared.results, prepared.row
         if not any(results):
             return [row(raw) for raw in raw_rows or ()]

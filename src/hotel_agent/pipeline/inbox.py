@@ -230,10 +230,7 @@ class Inbox:
 
     async def conversation_exists(self, channel: str, guest_id: str) -> bool:
         """Whether any message of this conversation was accepted (the inbox keeps every one)."""
-        async with self.db.reader() as connection:
-            found = await self.db.reads.rows(
-                connection, _ANY_OF_GUEST, {"channel": channel, "guest_id": guest_id}
-            )
+        found = await self.db.read(_ANY_OF_GUEST, {"channel": channel, "guest_id": guest_id})
         return bool(found)
 
     async def touch(self, claims: Sequence[Claimed]) -> int:

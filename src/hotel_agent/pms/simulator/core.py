@@ -214,21 +214,18 @@ class PMSSimulator:
     ) -> list[RoomTypeInventory]:
         """Per room type: the rooms free for the whole stay and the rooms booked during it."""
         await self.ensure_demo_hotel()
-        async with self.db.reader() as connection:
-            # Prebuilt Core statements (built once, compiled once): an availability question runs these two.
-            reads = self.db.reads  # each one driver call (db/prepared.py)
-            if room_type_id is None:
-                types = await reads.rows(connection, _ROOM_TYPES, {})
-            else:
-                types = await reads.rows(connection, _ROOM_TYPE, {"room_type_id": room_type_id})
-            busy = {
-                room_id
-                for (room_id,) in await reads.rows(
-                    connection, _BUSY_ROOMS, {"check_in": check_in, "check_out": check_out}
-                )
-            }
-            if not self._rooms:
-                # The rooms never change once seeded (prices and bookings do): read once, as plain values.
+        # Prebuilt Core statements (built once, compiled once): an availability question runs these two, each
+        # one driver call (Database.read_all).
+        types, busy_rows = await self.db.read_all(
+            (
+                (_ROOM_TYPES, {}) if room_type_id is None else (_ROOM_TYPE, {"room_type_id": room_type_id}),
+                (_BUSY_ROOMS, {"check_in": check_in, "check_out": check_out}),
+            )
+        )
+        busy = {room_id for (room_id,) in busy_rows}
+        if not self._rooms:
+            # The rooms never change once seeded (prices and bookings do): read once, as plain values.
+            async with self.db.reader() as connection:
                 self._rooms = [
                     Room(*row)
                     for row in await connection.execute(
@@ -237,7 +234,7 @@ class PMSSimulator:
                         )
                     )
                 ]
-            rooms = self._rooms
+        rooms = self._rooms
         result = []
         for room_type in types:
             own = [room for room in rooms if room.room_type_id == room_type.id]

@@ -15,6 +15,7 @@ from hotel_agent.nlp.entities import extract, party_counts
 from hotel_agent.nlp.normalize import fold, numbers_to_digits, prepare
 from hotel_agent.orchestrator.handlers.availability import (
     _other_range_meant,
+    _weekday_instead_of,
     children_by_ages,
     leaving_day,
     stay_shift,
@@ -158,3 +159,21 @@ def test_children_given_by_their_ages(text: str, language: str, children: int | 
 )
 def test_a_leaving_verb_marks_the_departure_day(text: str, day: int | None) -> None:
     assert leaving_day(text) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("make it friday instead of thursday", (date(2026, 4, 10), date(2026, 4, 12))),
+        ("mejor el viernes que el jueves", (date(2026, 4, 10), date(2026, 4, 12))),
+        ("no el domingo sino el lunes", (None, date(2026, 4, 13))),
+        ("not sunday but saturday", (None, date(2026, 4, 11))),
+        ("friday instead of monday", None),  # neither the arrival's weekday nor the departure's
+    ],
+)
+def test_a_weekday_of_the_stay_swapped_for_another(
+    text: str, expected: tuple[date | None, date | None] | None
+) -> None:
+    before = Search(check_in=date(2026, 4, 9), check_out=date(2026, 4, 12), adults=2)  # Thursday to Sunday
+    ctx = SimpleNamespace(folded_text=text)
+    assert _weekday_instead_of(ctx, before) == expected  # type: ignore[arg-type]

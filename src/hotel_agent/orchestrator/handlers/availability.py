@@ -299,7 +299,7 @@ def merge_search(ctx: Context) -> bool:
         if check_out is None and nights is None:
             _forget_dates(search)
             search.dates_unclear = True
-    if (replaced := _day_instead_of(ctx, before)) is not None:
+    if (replaced := _day_instead_of(ctx, before) or _weekday_instead_of(ctx, before)) is not None:
         # "make it the 21st instead of the 20th" about 18-20 May: the day named second is the one replaced
         # (here the departure), whatever the other readings of the message made of it
         check_in, check_out = replaced
@@ -405,6 +405,23 @@ DAY_NOT_BUT = re.compile(
     rf"(?:(?:we |i )?(?P=verb)\s+)?(?:on )?(?:the |el )?(?P<new>\d{{1,2}}){_ORD}\b{_NOT_A_DAY}"
 )
 
+# "no llegamos el 24", "we don't arrive on the 24th": a day of the stay denied.
+DAY_DENIED = re.compile(
+    rf"\b(?:not|no|don'?t|dont|do not|won'?t|can'?t|cannot)\s+(?:be\s+)?{_COMING_OR_GOING}\s+(?:on |el dia |el )?"
+    rf"(?:the )?(?P<day>\d{{1,2}}){_ORD}\b{_NOT_A_DAY}"
+)
+
+
+def day_denied_alone(ctx: Context, check_in: date, check_out: date) -> bool:
+    """A day of the stay (its arrival or departure) denied with no other day named: the new one is not known."""
+    text = ctx.folded_text
+    match = DAY_DENIED.search(text)
+    if match is None or DAY_NOT_BUT.search(text) or DAY_INSTEAD.search(text):
+        return False
+    days = set(re.findall(r"(?<![\d@.])(\d{1,2})(?![\d@])", text))
+    return days == {match["day"]} and int(match["day"]) in (check_in.day, check_out.day)
+
+
 RANGE_BEFORE = re.compile(r"(?:\bto|\bal|\ba|\buntil|\btill|\bhasta|\band|\by|-)\s*$")
 
 
@@ -438,6 +455,41 @@ def _day_instead_of(ctx: Context, before: Search) -> tuple[date | None, date | N
         length = (check_out - check_in).days
         return new_in, check_out if check_out > new_in else new_in + timedelta(days=length)
     return None
+
+
+_WEEKDAY_NUMBERS = {
+    "lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5, "domingo": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}  # fmt: skip
+_WD = "(?:" + "|".join(_WEEKDAY_NUMBERS) + ")"
+# "make it Friday instead of Thursday", "el viernes en vez del jueves", "mejor el viernes que el jueves",
+# "no el jueves sino el viernes", "not Thursday but Friday": a weekday of the stay for another.
+WEEKDAY_INSTEAD = re.compile(
+    rf"\b(?:el |on |the )?(?P<new>{_WD}),? (?:instead of|rather than|and not|not|en vez del?|en lugar del?|y no|que)"
+    rf" (?:el |on |the )?(?P<old>{_WD})\b|"
+    rf"\b(?:not|no)(?: on| el)? (?P<old2>{_WD}),? (?:but|sino)(?: on| el)? (?P<new2>{_WD})\b"
+)
+
+
+def _weekday_instead_of(ctx: Context, before: Search) -> tuple[date | None, date | None] | None:
+    """(arrival, departure) when the message swaps the weekday of the arrival or the departure for another, moved
+    to the nearest such day; None when the old weekday is neither (or both)."""
+    check_in, check_out = before.check_in, before.check_out
+    match = WEEKDAY_INSTEAD.search(ctx.folded_text)
+    if match is None or check_in is None or check_out is None:
+        return None
+    new = _WEEKDAY_NUMBERS[match["new"] or match["new2"]]
+    old = _WEEKDAY_NUMBERS[match["old"] or match["old2"]]
+    shift = (new - old) % 7
+    shift = shift - 7 if shift > 3 else shift  # the nearest such day, before or after
+    if new == old or (old == check_in.weekday()) == (old == check_out.weekday()):
+        return None
+    if old == check_in.weekday():
+        new_in = check_in + timedelta(days=shift)
+        length = (check_out - check_in).days
+        return new_in, check_out if check_out > new_in else new_in + timedelta(days=length)
+    new_out = check_out + timedelta(days=shift)
+    return (None, new_out) if new_out > check_in else None
 
 
 def _day_near(old: date, day: int) -> date | None:

@@ -227,6 +227,9 @@ async def continue_step(ctx: Context) -> Reply | None:
         return advance(ctx, name)
     if DROP_WORDS.search(ctx.text) and not gives_details(ctx) and not availability.answers_step(ctx):
         return _drop(ctx)
+    draft = ctx.state.draft
+    if availability.day_denied_alone(ctx, draft.check_in, draft.check_out):
+        return correction_not_caught(ctx)  # "we don't arrive on the 24th": which day instead is asked
     if _details_and_change(ctx):
         # "Ann Lee, ann.lee@example.com, and we're 3 adults now": the details kept, and the stay changed too
         _keep_leading_name(ctx)

@@ -183,7 +183,9 @@ async def room_lines(ctx: Context) -> list[str]:
 # "somos 6, ¿cabemos?", "can 5 of us fit in one room?", "how many people fit in the family room?",
 # "¿cuántas personas caben en la doble?", "what's the maximum occupancy of the suite?"
 CAPACITY_QUESTION = re.compile(
-    r"\b(?:cab(?:e|en|emos|r[ií]a|r[ií]amos|r[ií]an|r[aá]n)|entramos|entrar[ií]amos|fits? (?:in|into)|all fit|capacity|capacidad|"
+    # never "no entramos el 24 sino el 25": going in on a day is the arrival
+    r"\b(?:cab(?:e|en|emos|r[ií]a|r[ií]amos|r[ií]an|r[aá]n)|(?:entramos|entrar[ií]amos)(?! (?:el|del|on|the|d[ií]a)\b)|"
+    r"fits? (?:in|into)|all fit|capacity|capacidad|"
     r"max(?:imum|imo|ima)?\s+(?:occupancy|ocupaci[oó]n|people|guests|persons|personas|hu[eé]spedes|adults)|"
     r"ocupaci[oó]n m[aá]xima|how many (?:people|guests|persons|adults|of us)\s+(?:can|could|fit|does|do|per|max|in|"
     r"is|are|sleep)|cu[aá]nt[oa]s (?:personas|hu[eé]spedes|adultos|gente)\s+(?:caben|entran|pueden|admite|"
@@ -223,7 +225,7 @@ def asks_capacity(ctx: Context) -> bool:
 
 _STARTS_AS_QUESTION = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:can|could|do|does|will|would|is|are|how|cu[aá]nt[oa]s|caben|cabemos|"
-    r"podemos|entramos)\b",
+    r"podemos|entramos(?! (?:el|del|d[ií]a)\b))\b",
     re.IGNORECASE,
 )
 

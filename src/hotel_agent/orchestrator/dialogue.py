@@ -11,7 +11,7 @@ from hotel_agent.channels.types import Reply
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers import availability, booking, clarify, info, manage, small_talk
-from hotel_agent.orchestrator.references import names_a_price
+from hotel_agent.orchestrator.references import names_a_price, offer_by_price
 
 Handler = Callable[[Context], Awaitable[Reply]]
 
@@ -113,6 +113,7 @@ COMPARES_ROOMS = re.compile(
     r"\b(?:diferencias?|diferencian?|difference|differences|differ|different|compar\w*|versus|vs)\b",
     re.IGNORECASE,
 )
+WHAT_IS = re.compile(r"^\W*(?:what|which|what'?s|whats|which'?s|cu[aá]l(?:es)?|qu[eé])\b", re.IGNORECASE)
 # Asking what happens on not turning up: the cancellation policy's no-show charge.
 NO_SHOW = re.compile(
     r"\b(?:qu[eé] pasa|qu[eé] ocurre|qu[eé] sucede|me cobran|se cobra)\s+si\s+no\s+(?:llego|llegamos|me presento|"
@@ -135,6 +136,11 @@ async def route(ctx: Context) -> Reply:
     if before is not None and _said_in_vain(ctx, before, reply):
         # "no, perdona, …" read as nothing after the room was chosen: said so, never passed over
         return booking.correction_not_caught(ctx)
+    if ctx.intent in ("make_reservation", "check_availability") and ("?" in ctx.text or "¿" in ctx.text):
+        # "the double June 3-6 for 2, is parking free? Carla Reyes, …": the booking goes on, the question answered
+        unanswered = [line for line in info.amenity_answers(ctx) if line not in reply.text]
+        if unanswered:
+            reply = Reply("\n".join([*unanswered, reply.text]), reply.buttons)
     if info.asks_taxes(ctx) and not ctx.answered_taxes and ctx.handoff_reason is None:
         # "how much is the suite per night? taxes included?": the price, and whether taxes are in it
         taxes = await info.taxes(ctx)
@@ -165,6 +171,10 @@ async def _route(ctx: Context) -> Reply:
     ):
         # "¿y a qué hora lo servís?" just after breakfast was answered: breakfast again
         return _with_pending_question(ctx, Reply("\n".join(follow_up)))
+    stay_given = any(key in ctx.entities for key in availability.SEARCH_KEYS) or ctx.room_kind is not None
+    if info.asks_reply_times(ctx) and not stay_given and not booking.gives_details(ctx):
+        # "how fast do you reply?", "¿a qué hora abre la recepción?": answered, the booking question again
+        return _with_pending_question(ctx, await info.reply_times(ctx))
     info.remember_topics(ctx)
     if state.pending is not None:
         reply = await _continue_pending(ctx)
@@ -202,11 +212,15 @@ async def _route(ctx: Context) -> Reply:
     if intent in ("modify_reservation", "cancel_reservation", "reservation_status") and _new_stay(ctx):
         intent = "check_availability"  # "queremos pasar la Semana Santa, 2 adultos": no booking to change
     stay_named = "check_in" in ctx.entities
-    asks_price = availability.PRICE_QUESTION.search(ctx.text) is not None
+    # "what's the cheapest room for 2 from Nov 3 to 5?": a question about the price, answered with the offers
+    asks_price = availability.PRICE_QUESTION.search(ctx.text) is not None or (
+        "?" in ctx.text and WHAT_IS.search(ctx.text) is not None
+    )
     if intent in ("room_options", "check_availability") and stay_named and names_a_price(ctx.text):
         # "del 14 al 16 de junio para 2, la más barata": that one; "how much is your cheapest room this
         # weekend?" is a question: the offers, with their prices
         intent = "check_availability" if asks_price else "make_reservation"
+    priced_question = intent == "check_availability" and stay_named and asks_price and names_a_price(ctx.text)
     if intent == "human_handoff" and ctx.room_kind is not None and not PERSON_WORDS.search(ctx.text):
         intent = "make_reservation"  # "Delux please": a room named is never a request for a person
     if state.draft is not None and state.pending in booking.AFTER_CHOICE and intent == "check_availability":
@@ -218,7 +232,13 @@ async def _route(ctx: Context) -> Reply:
         return booking.correction_not_caught(ctx)
     ctx.intent = intent
     if intent in FLOW_HANDLERS:
-        return await FLOW_HANDLERS[intent](ctx)
+        reply = await FLOW_HANDLERS[intent](ctx)
+        if priced_question and ctx.room_kind is None:
+            # the room the price question was about: "ok, book that one" next means it
+            named = offer_by_price(ctx.text, state.offers)
+            if named is not None and (room := await ctx.rooms.get(named.room_type_id)) is not None:
+                ctx.room_kind = room.kind
+        return reply
     if intent in ASIDE_HANDLERS:
         answer = await ASIDE_HANDLERS[intent](ctx)
         if intent != "amenities" and (more := info.amenity_answers(ctx)):

@@ -395,6 +395,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         "es": "Nuestra política de cancelación: {policy}",
         "en": "Our cancellation policy: {policy}",
     },
+    "reply_times": {
+        "es": "Aquí te respondo a cualquier hora, todos los días, al momento. Si prefieres hablar con el hotel, "
+        "puedes llamar al {phone} o escribir a {email}.",
+        "en": "I answer here at any hour, every day, straight away. If you'd rather talk to the hotel, you can call "
+        "{phone} or write to {email}.",
+    },
     "contact": {
         "es": "Puedes llamarnos al {phone} o escribir a {email}.",
         "en": "You can call us at {phone} or write to {email}.",

@@ -151,7 +151,7 @@ def party_unclear(ctx: Context) -> bool:
     return read not in {party.total for party in parties}
 
 
-COUPLES = re.compile(r"\b(\d+) (?:couples|parejas|matrimonios)\b")
+COUPLES = re.compile(r"\b(\d+) (?:couples?|parejas?|matrimonios?)\b")
 
 
 NONE_ANSWER = re.compile(r"^\W*(?:no|none|nope|ninguno|ninguna|nada|zero|cero|0)\b", re.IGNORECASE)

@@ -146,6 +146,50 @@ async def contact(ctx: Context) -> Reply:
     )
 
 
+# When the hotel answers ("how fast do you reply?", "what are your opening hours?", "¿cuánto tardáis en
+# contestar?", "¿a qué hora abre la recepción?"): this chat is always open; the hotel's phone and email beside it.
+ASKS_REPLY_TIMES = re.compile(
+    r"\b(?:how (?:quickly|fast|soon|long)\b.{0,30}\b(?:reply|respond|answer|get back)|"
+    r"(?:reply|response|answer) times?|opening hours|office hours|business hours|hours of (?:service|operation)|"
+    r"what (?:time|hours) (?:do|does|is|are) (?:you|reception|the front desk|the desk)\b.{0,12}\b(?:open|close|available)|"
+    r"(?:are|is) (?:you|reception|the front desk) open|when (?:are|is) (?:you|reception|the front desk) open|"
+    r"(?:reception|front desk) (?:hours|open)|24 ?(?:hours?|h|/7)|24-hour|"
+    r"cu[aá]nto (?:tard[aá]is|tardan|tarda|tardas)(?: en)? (?:contestar|responder)|"
+    r"(?:responden|respond[eé]is|contestan|contest[aá]is) (?:r[aá]pido|enseguida|al momento)|"
+    r"horarios? de (?:atenci[oó]n|recepci[oó]n|oficina)|a qu[eé] hora (?:abre|abr[ií]s|abren|cierra|cerr[aá]is|cierran)"
+    r"(?: (?:la )?recepci[oó]n)?|(?:est[aá]is|est[aá]n|est[aá]) abiert[oa]s?|atend[eé]is|atienden las 24|"
+    r"\b(?:el|los|su|sus|vuestro|tu) horarios?\b|\b(?:the|your|its|their) hours\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_reply_times(ctx: Context) -> bool:
+    """When the hotel answers, asked about with no amenity named ("what time does the pool open?" is the pool's)."""
+    if ctx.entities.get("amenity") or ctx.profile.amenities_in_text(ctx.text):
+        return False
+    if CHECK_IN_WORDS.search(ctx.text) or CHECK_OUT_WORDS.search(ctx.text):
+        return False  # "what are the hours for check-in?": check-in's
+    return ASKS_REPLY_TIMES.search(ctx.text) is not None
+
+
+# About this chat's own answers, never an amenity's hours: "how fast do you reply?", "¿cuánto tardáis en contestar?".
+ABOUT_REPLIES = re.compile(r"\b(?:repl\w*|respon\w*|answer\w*|get back|contest\w*|tard\w*)\b", re.IGNORECASE)
+
+
+async def reply_times(ctx: Context) -> Reply:
+    """When the hotel answers; "what are the opening hours?" just after the spa was answered is the spa's."""
+    state = ctx.state
+    recent = state.last_topic_turn is not None and state.turn - state.last_topic_turn <= FOLLOW_UP_TURNS
+    if recent and not ABOUT_REPLIES.search(ctx.text):
+        topics = [
+            a.description.get(ctx.language) for k in state.last_topics if (a := ctx.profile.find_amenity(k))
+        ]
+        if topics:
+            return Reply("\n".join(topics))
+    contact = ctx.profile.contact
+    return r.text_reply("reply_times", ctx.language, phone=contact.phone, email=contact.email)
+
+
 async def room_options(ctx: Context) -> Reply:
     language = ctx.language
     lines = [r.say("room_options_header", language), *await room_lines(ctx)]

@@ -66,6 +66,8 @@ Row = InboundMessageRow
 _table = cast(Table, Row.__table__)
 _c = _table.c
 OutboxChange = Literal["set", "clear", "keep"]
+# One request's messages at intake, and whether the caller runs them itself (stored already claimed).
+AcceptGroup = tuple[Sequence[InboundMessage], bool]
 
 
 @dataclass(frozen=True)
@@ -136,44 +138,64 @@ class Inbox:
         [new] = await self.accept_groups([(messages, claimed)])
         return new
 
-    async def accept_groups(
-        self, groups: Sequence[tuple[Sequence[InboundMessage], bool]]
-    ) -> list[list[InboundMessage]]:
+    async def accept_groups(self, groups: Sequence[AcceptGroup]) -> list[list[InboundMessage]]:
         """Several requests' batches in one INSERT and one transaction (group commit); for each, the messages
         it stored first. A message id repeated across or within the batches counts for the first only."""
+        if not any(messages for messages, _ in groups):
+            return [[] for _ in groups]
+        return await self.accept_taken(lambda: groups)
+
+    async def accept_taken(self, take: Callable[[], Sequence[AcceptGroup]]) -> list[list[InboundMessage]]:
+        """`accept_groups` of the batches `take()` returns once the write can start: on SQLite once the
+        writer is ours (what arrived while this waited for it is stored too), on PostgreSQL at once."""
         rows: list[dict[str, Any]] = []
         owner: dict[tuple[str, str], int] = {}
-        for number, (messages, claimed) in enumerate(groups):
-            for m in messages:
-                if (m.channel, m.id) in owner:
-                    continue
-                owner[(m.channel, m.id)] = number
-                rows.append(
-                    {
-                        "channel": m.channel,
-                        "id": m.id,
-                        "guest_id": m.guest_id,
-                        "message": m.to_dict(),
-                        "status": PROCESSING if claimed else RECEIVED,
-                        "attempts": 1 if claimed else 0,
-                        # Microseconds apart: one guest's messages are claimed in the order they came.
-                        "received_at": None,
-                        "claimed_at": None,
-                        "claim_token": INTAKE_CLAIM if claimed else None,
-                    }
-                )
-        new: set[tuple[str, str]] = set()
-        if rows:
+        groups: Sequence[AcceptGroup] = ()
 
-            def stamp() -> None:
-                # Read the clock once the writer is ours (SQLite queues for it): a claim stamped with the time
-                # it started waiting would look older than it is.
-                now = self.clock()
-                for number, row in enumerate(rows):
-                    row["received_at"] = now + timedelta(microseconds=number)
-                    row["claimed_at"] = now if row["claim_token"] is not None else None
+        def collect() -> None:
+            nonlocal groups
+            groups = take()
+            for number, (messages, claimed) in enumerate(groups):
+                for m in messages:
+                    if (m.channel, m.id) in owner:
+                        continue
+                    owner[(m.channel, m.id)] = number
+                    rows.append(
+                        {
+                            "channel": m.channel,
+                            "id": m.id,
+                            "guest_id": m.guest_id,
+                            "message": m.to_dict(),
+                            "status": PROCESSING if claimed else RECEIVED,
+                            "attempts": 1 if claimed else 0,
+                            "received_at": None,
+                            "claimed_at": None,
+                            "claim_token": INTAKE_CLAIM if claimed else None,
+                        }
+                    )
 
-            new = {(channel, id_) for channel, id_ in await self.db.execute_alone(self._accept, rows, stamp)}
+        def stamp() -> None:
+            if self.db.is_sqlite:
+                collect()
+            # Read the clock once the writer is ours (SQLite queues for it): a claim stamped with the time it
+            # started waiting would look older than it is.
+            now = self.clock()
+            for number, row in enumerate(rows):
+                # Microseconds apart: one guest's messages are claimed in the order they came.
+                row["received_at"] = now + timedelta(microseconds=number)
+                row["claimed_at"] = now if row["claim_token"] is not None else None
+            # One order for every INSERT's row locks: PostgreSQL flushes in flight at once that share a
+            # message id (a redelivery racing its first delivery) wait for each other, never deadlock.
+            rows.sort(key=_key)
+
+        if self.db.is_sqlite:
+            async with self.db.transaction() as session:
+                stamp()
+                result = (await session.execute(self._accept, rows)).all() if rows else []
+        else:
+            collect()  # the row count picks the statement's path
+            result = await self.db.execute_alone(self._accept, rows, stamp) if rows else []
+        new = {(channel, id_) for channel, id_ in result}
         stored: list[list[InboundMessage]] = [[] for _ in groups]
         for number, (messages, _) in enumerate(groups):
             for m in messages:
@@ -468,6 +490,10 @@ _ANY_OF_GUEST = (
     select(_c.id).where(_c.channel == bindparam("channel"), _c.guest_id == bindparam("guest_id")).limit(1)
 )
 _HOLD = update(_table).where(_held_by(), _c.status.in_(IN_FLIGHT)).values(claimed_at=bindparam("now"))
+
+
+def _key(row: dict[str, Any]) -> tuple[str, str]:
+    return row["channel"], row["id"]
 
 
 def _rowcount(result: object) -> int:

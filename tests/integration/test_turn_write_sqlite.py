@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import event, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from hotel_agent.channels.types import Button, InboundMessage, Reply
 from hotel_agent.conversations.store import ConversationStore, NewEntry
@@ -132,10 +132,10 @@ async def test_it_writes_what_the_orm_transaction_wrote_in_one_call(db: Database
     finally:
         type(await _driver_of(db))._execute = driver_calls  # type: ignore[method-assign]
         event.remove(db.engine.sync_engine, "before_cursor_execute", on_statement)
-    # Through SQLAlchemy only the group's BEGIN; the turn's statements are one call on the writer's thread,
-    # then the group's COMMIT.
-    assert statements == ["BEGIN IMMEDIATE"]
-    assert hops == 3
+    # Nothing through SQLAlchemy's execution: the group's BEGIN and the turn's statements are one call on the
+    # writer's thread, then the group's COMMIT.
+    assert statements == []
+    assert hops == 2
 
     orm, call = await _rows(db, via_orm.guest_id), await _rows(db, via_call.guest_id)
     assert call["inbox"] and call["state"] and call["handoff"] and len(call["history"]) == 2
@@ -254,3 +254,34 @@ async def test_a_cancelled_write_is_in_its_group_or_not_at_all(db: Database) -> 
         }
     async with asyncio.timeout(5):
         await inbox.accept(_message(99))  # the writer is free
+
+
+async def test_a_write_that_cannot_begin_fails_alone_and_the_next_one_begins(db: Database) -> None:
+    """Another process holding the write lock past the busy timeout: the write that starts the group fails
+    with SQLAlchemy's OperationalError, writes nothing, and the writer goes on once the lock is gone."""
+    import sqlite3
+
+    inbox, store = Inbox(db), ConversationStore(db)
+    write = SqliteTurnWrite(db, inbox)
+    first, second = _message(30, "34600000030"), _message(31, "34600000031")
+    await inbox.accept_batch([first, second])
+    claims = {c.message.id: c for c in await inbox.claim_due(10, LEASE)}
+    await db.write_in_one_call(lambda connection: connection.execute("PRAGMA busy_timeout = 50"))
+    path = db.url.split("///", 1)[1]
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(OperationalError, match="locked"):
+            await write.commit(claims[first.id], _write(first, DONE, None, 1))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert await inbox.status(first.channel, first.id) == PROCESSING
+    assert await store.history(first.guest_id) == []
+    await asyncio.gather(
+        write.commit(claims[first.id], _write(first, DONE, None, 1)),
+        write.commit(claims[second.id], _write(second, DONE, None, 1)),
+    )
+    for message in (first, second):
+        assert await inbox.status(message.channel, message.id) == DONE
+        assert len(await store.history(message.guest_id)) == 2

@@ -25,6 +25,7 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import Executable, Row, Select, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -82,7 +83,7 @@ class Database:
                 url, pool_size=1, max_overflow=0, connect_args=connect_args, **module
             )
             event.listen(self.engine.sync_engine, "connect", _sqlite_writer_connect)
-            event.listen(self.engine.sync_engine, "begin", _sqlite_begin_immediate)
+            event.listen(self.engine.sync_engine, "begin", self._sqlite_begin)
             self.read_engine: AsyncEngine = create_async_engine(
                 url, pool_size=SQLITE_READ_CONNECTIONS, max_overflow=0, connect_args=connect_args, **module
             )
@@ -213,6 +214,12 @@ class Database:
             ready()
             return list((await session.execute(statement, rows)).all())
 
+    def _sqlite_begin(self, connection: object) -> None:
+        if self._writer is not None and self._writer.begin_in_call:
+            self._writer.begin_in_call = False  # sent by GroupWriter.call with its work
+            return
+        _sqlite_begin_immediate(connection)
+
     async def write_in_one_call(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
         """SQLite: `work` on the writer's thread in one call, a transaction of its own in the group commit
         (`GroupWriter.call`); committed, durable, when this returns."""
@@ -221,7 +228,7 @@ class Database:
         return await self._writer.call(work)
 
     def _record_write(self, error: BaseException | None) -> None:
-        from sqlalchemy.exc import DBAPIError, IntegrityError
+        from sqlalchemy.exc import IntegrityError
 
         if error is None:
             self.last_write_error = None
@@ -230,7 +237,7 @@ class Database:
 
     @asynccontextmanager
     async def _recording_failures(self) -> AsyncIterator[None]:
-        from sqlalchemy.exc import DBAPIError, IntegrityError
+        from sqlalchemy.exc import IntegrityError
 
         try:
             yield
@@ -318,6 +325,8 @@ class GroupWriter:
         self._held = False
         self._queued: deque[asyncio.Future[_Group | None]] = deque()
         self._committing: set[asyncio.Task[None]] = set()
+        # Set while `call` starts the group's transaction: the engine's "begin" event leaves BEGIN to it.
+        self.begin_in_call = False
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -371,15 +380,20 @@ class GroupWriter:
             group.committed.add_done_callback(_retrieve)
         mine: asyncio.Future[None] | None = None
         try:
+            # Starting the group's transaction: its BEGIN IMMEDIATE goes in the same call as the work (one
+            # hop, not two); the engine's "begin" event, which would send it, lets it through.
+            begin = not group.session.in_transaction()
+            self.begin_in_call = begin
             try:
-                # BEGIN IMMEDIATE when this starts the group (the engine's "begin" event).
                 driver = _driver(await group.session.connection())
             except BaseException as exc:  # as `transaction()`'s block failing before it wrote anything
                 self._record(exc)
                 if group.done == 0:
                     await self._roll_back(group, group.session.rollback)
                 raise
-            result = await self._run(group, driver, work)
+            finally:
+                self.begin_in_call = False
+            result = await self._run(group, driver, work, begin)
             group.done += 1
             mine = loop.create_future()
             mine.add_done_callback(_retrieve)
@@ -389,10 +403,12 @@ class GroupWriter:
         await asyncio.shield(mine)  # durable once the group's COMMIT returns
         return result
 
-    async def _run(self, group: _Group, driver: Any, work: Callable[[sqlite3.Connection], _T]) -> _T:
+    async def _run(
+        self, group: _Group, driver: Any, work: Callable[[sqlite3.Connection], _T], begin: bool
+    ) -> _T:
         released: list[bool] = []  # [True] once `work`'s savepoint is released (on the writer's thread)
         try:
-            result: _T = await driver._execute(_in_savepoint, driver._conn, work, released)
+            result: _T = await driver._execute(_in_savepoint, driver._conn, work, released, begin)
         except asyncio.CancelledError:
             # The call may still run on the writer's thread: wait for it (a call queued behind it) to know
             # whether this write is in the group's transaction. If it is, it commits with the group, as if
@@ -404,6 +420,8 @@ class GroupWriter:
                 raise
             if released:
                 group.done += 1
+            elif begin:
+                await self._roll_back(group, group.session.rollback)
             raise
         except _SavepointLost as lost:
             group.broken = lost.__cause__ or lost
@@ -411,6 +429,10 @@ class GroupWriter:
             raise group.broken from None
         except BaseException as exc:
             self._record(exc)
+            if begin:
+                # This call opened the group's transaction (or failed to: a lock another process held past
+                # the busy timeout): end it, so that the next write in the group begins its own.
+                await self._roll_back(group, group.session.rollback)
             raise
         return result
 
@@ -477,7 +499,7 @@ class GroupWriter:
     async def _commit(self, group: _Group) -> None:
         error: BaseException | None = group.broken
         try:
-            if error is None and group.units:
+            if error is None and group.done:
                 await group.session.commit()
         except BaseException as exc:
             error = exc
@@ -502,9 +524,15 @@ class _SavepointLost(Exception):
 
 
 def _in_savepoint(
-    connection: sqlite3.Connection, work: Callable[[sqlite3.Connection], _T], done: list[bool]
+    connection: sqlite3.Connection, work: Callable[[sqlite3.Connection], _T], done: list[bool], begin: bool
 ) -> _T:
-    """On the writer's thread: `work` in a SAVEPOINT, released on success, rolled back on an error."""
+    """On the writer's thread: `work` in a SAVEPOINT, released on success, rolled back on an error; first the
+    group's BEGIN IMMEDIATE when `begin`."""
+    if begin:
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:  # as SQLAlchemy raises it from the "begin" event
+            raise DBAPIError.instance("BEGIN IMMEDIATE", (), error, sqlite3.Error) from error
     connection.execute("SAVEPOINT unit")
     try:
         result = work(connection)

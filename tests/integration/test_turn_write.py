@@ -9,8 +9,10 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import asyncpg
 import pytest
 from sqlalchemy import event, text
+from sqlalchemy.exc import IntegrityError
 
 from hotel_agent.channels.types import Button, InboundMessage, Reply
 from hotel_agent.conversations.store import ConversationStore, NewEntry
@@ -97,17 +99,28 @@ async def test_the_turn_is_written_in_one_statement_in_order(db: Database) -> No
         if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
             transactions.append(connection)  # a BEGIN sent to the server
 
+    sent: list[str] = []
+    stock_fetch = asyncpg.Connection.fetch
+
+    async def fetch(self: asyncpg.Connection, query: str, *args: Any, **kwargs: Any) -> Any:
+        sent.append(query)
+        return await stock_fetch(self, query, *args, **kwargs)
+
     sync_engine = db.engine.sync_engine
     event.listen(sync_engine, "before_cursor_execute", on_statement)
     event.listen(sync_engine, "begin", on_begin)
+    asyncpg.Connection.fetch = fetch  # type: ignore[method-assign]
     try:
         stored = StoredReply(Reply("answer 1", [Button("yes", "Sí")]), "answer", recorded=True)
         await write.commit(claim, _write(first, SENDING, stored, 1))
     finally:
+        asyncpg.Connection.fetch = stock_fetch  # type: ignore[method-assign]
         event.remove(sync_engine, "before_cursor_execute", on_statement)
         event.remove(sync_engine, "begin", on_begin)
-    # One round trip: one statement in autocommit, no BEGIN or COMMIT.
-    assert len(statements) == 1 and statements[0].startswith("WITH fin AS") and transactions == []
+    # One round trip: one statement in autocommit, no BEGIN or COMMIT, sent on asyncpg itself (nothing through
+    # SQLAlchemy's execution).
+    assert statements == [] and transactions == []
+    assert [sql.startswith("WITH fin AS") for sql in sent] == [True]
 
     row = await _inbox_row(db, first)
     assert (row.status, row.claim_token, row.claimed_at, row.finished_at) == (
@@ -154,3 +167,25 @@ async def test_a_holder_whose_claim_was_taken_over_writes_nothing(db: Database) 
     assert await store.history(message.guest_id) == []
     row = await _inbox_row(db, message)
     assert (row.status, row.claim_token) == (PROCESSING, taker.token)
+
+
+async def test_a_driver_error_is_sqlalchemys_and_writes_nothing(db: Database) -> None:
+    """A history row the table refuses (text NOT NULL): SQLAlchemy's IntegrityError, as through its execution;
+    the one statement is one transaction, so the inbox status and the state are not written either."""
+    inbox, store = Inbox(db), ConversationStore(db)
+    message = _message(4)
+    await inbox.accept(message)
+    [claim] = await inbox.claim_due(10, LEASE)
+    good = _write(message, DONE, None, 1)
+    bad = NewEntry(message.guest_id, "out", "whatsapp", Reply(None), "answer", message.id)  # type: ignore[arg-type]
+    broken = TurnWrite(
+        good.storage_id, good.channel, good.state, good.handoff_reason, [good.entries[0], bad], DONE, None
+    )
+    with pytest.raises(IntegrityError, match="text"):
+        await OneStatementTurnWrite(db, inbox).commit(claim, broken)
+    assert db.last_write_error is None  # the data's fault, not the database's
+    assert await store.get_state(message.guest_id) == {}
+    assert await store.history(message.guest_id) == []
+    assert (await _inbox_row(db, message)).status == PROCESSING
+    await OneStatementTurnWrite(db, inbox).commit(claim, good)  # the connection goes on
+    assert (await _inbox_row(db, message)).status == DONE

@@ -214,6 +214,19 @@ class Database:
             ready()
             return list((await session.execute(statement, rows)).all())
 
+    async def fetch_alone(self, sql: str, args: Sequence[Any]) -> list[Any]:
+        """PostgreSQL: one statement compiled for this engine's dialect (`prepared.prepare_write`), run as one
+        asyncpg call in autocommit on a `reader()` connection: its own transaction, committed when this returns;
+        its rows. A driver error is raised as SQLAlchemy raises it (IntegrityError, OperationalError, ...)."""
+        if self.is_sqlite:
+            raise RuntimeError("fetch_alone is PostgreSQL's (SQLite: write_in_one_call)")
+        async with self._recording_failures(), self.reader() as connection:
+            adapted: Any = connection.sync_connection.connection.dbapi_connection  # type: ignore[union-attr]
+            try:
+                return list(await adapted._connection.fetch(sql, *args))
+            except Exception as error:
+                raise _as_sqlalchemy(adapted, sql, args, error) from error
+
     def _sqlite_begin(self, connection: object) -> None:
         if self._writer is not None and self._writer.begin_in_call:
             self._writer.begin_in_call = False  # sent by GroupWriter.call with its work
@@ -552,6 +565,18 @@ def _driver(connection: AsyncConnection) -> Any:
     """aiosqlite's connection under a checked-out SQLAlchemy connection (sqlite_driver.available() holds)."""
     adapted: Any = connection.sync_connection.connection.dbapi_connection  # type: ignore[union-attr]
     return adapted._connection
+
+
+def _as_sqlalchemy(adapted: Any, sql: str, args: Sequence[Any], error: Exception) -> BaseException:
+    """An asyncpg error as SQLAlchemy raises it: translated by its asyncpg adaptation, wrapped by its type."""
+    try:
+        adapted._handle_exception(error)  # raises the adaptation's DBAPI error
+    except Exception as translated:
+        dbapi_error = getattr(adapted.dbapi, "Error", Exception)
+        if isinstance(translated, dbapi_error):
+            return DBAPIError.instance(sql, args, translated, dbapi_error)
+        return translated
+    return error
 
 
 def _retrieve(future: asyncio.Future[None]) -> None:

@@ -4,6 +4,7 @@ extractors, a room called by what it has before the word room."""
 from __future__ import annotations
 
 from hotel_agent.nlp.normalize import prepare
+from hotel_agent.orchestrator.handlers.booking import listed_name
 from hotel_agent.orchestrator.handlers.common import introduced_name
 from hotel_agent.orchestrator.profile import load_profile
 from hotel_agent.orchestrator.references import FEATURE_WANTED, kind_by_feature_named
@@ -32,3 +33,14 @@ def test_a_room_called_by_what_it_has_before_the_word_room() -> None:
     )
     assert kind_by_feature_named("your most luxurious room please", profile, "en", FEATURE_WANTED) == "suite"
     assert kind_by_feature_named("a room for 2 from May 2 to 4", profile, "en", FEATURE_WANTED) is None
+
+
+def test_a_name_listed_beside_an_email_is_the_guests() -> None:
+    assert listed_name("a@example.com - Ana Ruiz - double room - 2 adults - June 3 to 5") == ("Ana", "Ruiz")
+    assert listed_name("Suite, 2 adultos, del 8 al 10 de octubre, Íker Sola, i@example.com") == (
+        "Íker",
+        "Sola",
+    )
+    assert listed_name("Double Room, June 3 to 5, 2 adults, a@example.com") is None
+    assert listed_name("Good Morning! Double, June 3-5, 2 adults. a@example.com") is None
+    assert listed_name("Ana Ruiz, double room, June 3 to 5") is None  # no email: no list of details

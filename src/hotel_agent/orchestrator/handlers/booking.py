@@ -892,11 +892,51 @@ def remember_guest_details(ctx: Context) -> None:
         pass  # "my last name is Morse": one part put right, by the booking step (never read as a whole name)
     elif isinstance(ctx.entities.get("name"), str):
         _take_name(ctx)
-    elif (name := introduced_name(ctx.text)) is not None:  # "Hello, Sophie Marsh here. Please book…"
+    elif (name := introduced_name(ctx.text) or listed_name(ctx.text)) is not None:
+        # "Hello, Sophie Marsh here. Please book…", "ana@example.com - Ana Ruiz - double room - …"
         ctx.state.guest.first_name, ctx.state.guest.last_name = name
     email = ctx.entities.get("email")
     if isinstance(email, str) and is_valid_email(email):
         ctx.state.guest.email = email.strip()
+
+
+# The pieces of a message written as a list: "ana@example.com - Ana Ruiz - double room - 2 adults - June 3 to 5".
+LIST_PIECES = re.compile(r"\s*[,;|/()\n]\s*|\s+[-–—]\s+|(?<=\w)[.!]\s+")
+# Words of a piece that is about the stay, not a name ("Delux Rooms", "Suite Deluxe", "June 3").
+STAY_PIECE_WORDS = frozenset(
+    {
+        "room",
+        "rooms",
+        "habitacion",
+        "habitaciones",
+        "suite",
+        "adults",
+        "adultos",
+        "nights",
+        "noches",
+        "please",
+    }
+    | set(availability.MONTH_WORDS)
+)
+
+
+def listed_name(text: str) -> tuple[str, str] | None:
+    """A full name given as one piece of a list beside an email ("…, Ana Ruiz, doble, 2 adultos, …"): the one
+    piece made only of two or three capitalised words that say nothing of the stay."""
+    email = find_email(text)
+    if not email:
+        return None
+    found = []
+    for piece in LIST_PIECES.split(text.replace(email, " , ")):
+        words = piece.strip(" .!¡-–—:").split()
+        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in words):
+            continue
+        folded = {references.fold(w) for w in words}
+        if folded & STAY_PIECE_WORDS or references.kinds_in_text(piece, []):
+            continue
+        if (name := split_name(" ".join(words))) is not None and name[1]:
+            found.append(name)
+    return found[0] if len(found) == 1 else None
 
 
 def keep_early_details(ctx: Context) -> bool:

@@ -18,6 +18,7 @@ from hotel_agent.orchestrator.handlers.availability import (
     _weekday_instead_of,
     children_by_ages,
     leaving_day,
+    party_shift,
     stay_shift,
 )
 from hotel_agent.orchestrator.state import Search
@@ -177,3 +178,24 @@ def test_a_weekday_of_the_stay_swapped_for_another(
     before = Search(check_in=date(2026, 4, 9), check_out=date(2026, 4, 12), adults=2)  # Thursday to Sunday
     ctx = SimpleNamespace(folded_text=text)
     assert _weekday_instead_of(ctx, before) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("un adulto mas", {"adults": 3}),
+        ("1 more adult", {"adults": 3}),
+        ("somos 1 mas", {"adults": 3}),
+        ("1 persona menos", {"adults": 1}),
+        ("1 nino mas", {"children": 2}),
+        ("1 fewer kid", {"children": 0}),
+        ("2 adultos mas", {"adults": 4}),
+        ("somos 2 adultos", None),
+    ],
+)
+def test_the_party_changed_by_some_is_counted_from_the_one_talked_about(
+    text: str, expected: dict[str, int] | None
+) -> None:
+    state = SimpleNamespace(draft=None, search=Search(adults=2, children=1))
+    ctx = SimpleNamespace(folded_text=text, state=state)
+    assert party_shift(ctx) == expected  # type: ignore[arg-type]

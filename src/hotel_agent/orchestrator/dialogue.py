@@ -151,6 +151,8 @@ async def route(ctx: Context) -> Reply:
 async def _route(ctx: Context) -> Reply:
     state = ctx.state
     _remember_month(ctx)
+    if (shifted := availability.party_shift(ctx)) is not None:
+        ctx.entities.update(shifted)  # "one more adult": the party talked about, plus one (never "1 adult")
     if state.pending not in manage.STEPS:
         booking.remember_guest_details(ctx)  # an email or name given early is kept for the booking
     if DEFERS.search(ctx.text):

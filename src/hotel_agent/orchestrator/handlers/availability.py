@@ -185,6 +185,39 @@ def party_in_words(ctx: Context) -> int | None:
     return adults_in_words(text)
 
 
+_GROWN = r"(?:adult[oa]s?|adults?|personas?|persons?|people|guests?|huespedes?)"
+_YOUNG = r"(?:nin[oa]s?|nenes?|nenas?|crios?|criaturas?|kids?|child|children|bebes?|babies|baby)"
+_HOW_MANY = r"(?P<n>\d{1,2}|un|una|one|otr[oa]|another|an|a)"
+# The party made bigger or smaller than the one talked about: "un adulto más", "one more adult", "somos uno más",
+# "una persona menos", "one adult less", "un niño más", "one fewer kid".
+PARTY_SHIFT = re.compile(
+    rf"\b{_HOW_MANY} (?:(?P<who>{_GROWN}|{_YOUNG}) (?P<dir>mas|more|extra|menos|less|fewer)|"
+    rf"(?P<dir2>more|extra|fewer|less) (?P<who2>{_GROWN}|{_YOUNG}))\b|"
+    rf"\b(?:somos|seremos|seriamos|vamos|iremos|we'?re|we are|we'?ll be|there'?ll be|there will be) (?P<n3>1|2) "
+    rf"(?P<dir3>mas|menos|more|less|fewer)\b"
+)
+
+
+def party_shift(ctx: Context) -> dict[str, int] | None:
+    """The adults or children after "one more adult" / "un niño menos", counted from the party talked about (the
+    booking's, else the search's); None if the message says no such thing or there is no party yet."""
+    match = PARTY_SHIFT.search(ctx.folded_text)
+    state = ctx.state
+    party = state.draft if state.draft is not None else state.search
+    if match is None or not party.adults:
+        return None
+    raw = match["n"] or match["n3"]
+    count = int(raw) if raw and raw.isdigit() else 1
+    direction = match["dir"] or match["dir2"] or match["dir3"]
+    sign = -1 if direction in ("menos", "less", "fewer") else 1
+    who = match["who"] or match["who2"] or ""
+    key = "children" if re.fullmatch(_YOUNG, who) else "adults"
+    value = (party.adults if key == "adults" else party.children) + sign * count
+    if value < 0 or (key == "adults" and value < 1):
+        return None
+    return {key: value}
+
+
 def answers_step(ctx: Context) -> bool:
     """Does this message answer the dates/guests question we asked?"""
     if any(key in ctx.entities for key in SEARCH_KEYS) or ctx.room_kind is not None or party_unclear(ctx):
@@ -522,7 +555,18 @@ def _until_day(ctx: Context, day: date) -> bool:
     current = ctx.state.search.check_in
     if current is None or day <= current:
         return False
-    return day.day in (until_day(ctx.folded_text), leaving_day(ctx.folded_text))
+    text = ctx.folded_text
+    if day.day in (until_day(text), leaving_day(text)):
+        return True
+    # "I got the check-out date wrong, it's the 17th", "la fecha de salida es el 17": the departure named, no arrival
+    days = set(re.findall(r"(?<![\d@.])(\d{1,2})(?![\d@])", text))
+    return days == {str(day.day)} and bool(_DEPARTURE_WORD.search(text)) and not _ARRIVAL_WORD.search(text)
+
+
+_DEPARTURE_WORD = re.compile(r"\b(?:check[- ]?out|checkout|departure|salida|fecha de salida|leaving date)\b")
+_ARRIVAL_WORD = re.compile(
+    r"\b(?:check[- ]?in|checkin|arriv\w*|llegada|lleg\w*|entrada|entramos|from|desde|del)\b"
+)
 
 
 # Leaving on a day: "salimos el 17", "nos iríamos el 17", "dejamos la habitación el 17", "we leave on the 17th",

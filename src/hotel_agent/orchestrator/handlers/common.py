@@ -181,7 +181,10 @@ NAME_CHANGE = re.compile(
     # the spelling put right: "sorry, it's spelled Sean, Sean O'Neill", "me equivoqué con el apellido, es ..."
     r"\b(?:spelled|spelt|spelling|misspel\w*|typo|wrong name|(?:last name|surname) is)\b|"
     r"\bme equivoqu\w* (?:con|en|de) (?:el |mi )?(?:nombre|apellido)\b|\b(?:el |mi )?apellido (?:correcto )?es\b|"
-    r"\b(?:mi |el )?(?:nombre|apellido) (?:va|se escribe|lleva)\b|\bse escribe\b|\bmal escrito\b",
+    r"\b(?:mi |el )?(?:nombre|apellido) (?:va|se escribe|lleva)\b|\bse escribe\b|\bmal escrito\b|"
+    # "espera, es Alba Reyes", "oops, I'm Amy Reid": a cue, then who it is (never a room: "perdón, es Delux Rooms")
+    r"\b(?:perd[oó]n\w*|espera|disculpa|uy|ups|sorry|wait|oops|actually|en realidad|me equivoqu\w*|my mistake|"
+    r"my bad)\W+(?:es|it'?s|it is|soy|i'?m|i am)\s+(?=[A-ZÁÉÍÓÚÑÜ])(?![^,]*\b(?:rooms?|suite|habitaci))",
     re.IGNORECASE,
 )
 # A full name typed at the end of a message, each word capitalised ("…, Katherine Lee").

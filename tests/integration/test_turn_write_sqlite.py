@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import aiosqlite
 import pytest
 from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -114,7 +115,7 @@ async def test_it_writes_what_the_orm_transaction_wrote_in_one_call(db: Database
     hops = 0
     writer = db._writer
     assert writer is not None
-    driver_calls = type(await _driver_of(db))._execute
+    driver_calls = aiosqlite.Connection._execute
 
     async def counting(self: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
         nonlocal hops
@@ -126,11 +127,11 @@ async def test_it_writes_what_the_orm_transaction_wrote_in_one_call(db: Database
 
     claimed = await _claim(inbox, via_call)
     event.listen(db.engine.sync_engine, "before_cursor_execute", on_statement)
-    type(await _driver_of(db))._execute = counting  # type: ignore[method-assign]
+    aiosqlite.Connection._execute = counting  # type: ignore[method-assign]
     try:
         await SqliteTurnWrite(db, inbox).commit(claimed, _write(via_call, status, outbox, 1))
     finally:
-        type(await _driver_of(db))._execute = driver_calls  # type: ignore[method-assign]
+        aiosqlite.Connection._execute = driver_calls  # type: ignore[method-assign]
         event.remove(db.engine.sync_engine, "before_cursor_execute", on_statement)
     # Nothing through SQLAlchemy's execution: the group's BEGIN and the turn's statements are one call on the
     # writer's thread, then the group's COMMIT.
@@ -165,13 +166,6 @@ async def test_it_writes_what_the_orm_transaction_wrote_in_one_call(db: Database
         ("out", "answer 1", [{"id": "yes", "title": "Sí"}], None),
     ]
     assert history[0].id < history[1].id
-
-
-async def _driver_of(db: Database) -> Any:
-    from hotel_agent.db.session import _driver
-
-    async with db.engine.connect() as connection:
-        return _driver(connection)
 
 
 async def test_a_holder_whose_claim_was_taken_over_writes_nothing(db: Database) -> None:

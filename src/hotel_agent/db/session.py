@@ -1,6 +1,7 @@
 """Async engine and sessions for SQLite (embedded default) and PostgreSQL (asyncpg).
 
-SQLite has one writer, so it gets one writer connection (`GroupWriter`): every `transaction()` queues for it,
+SQLite has one writer, so it gets one writer connection (`GroupWriter`, which keeps it checked out: every
+write goes through `transaction()` or `write_in_one_call()`, never the engine): every `transaction()` queues for it,
 and the transactions that queued while one ran are run next in the same database transaction (BEGIN
 IMMEDIATE), each in its own SAVEPOINT, and made durable by one COMMIT (group commit): a transaction's
 `async with` returns only after that COMMIT, one transaction's failure rolls back only its own savepoint, and
@@ -13,6 +14,7 @@ PostgreSQL: one pool sized from the work a process runs at once, no pre-ping on 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 import time
 from collections import deque
@@ -102,7 +104,7 @@ class Database:
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
         self.read_sessionmaker = async_sessionmaker(self.read_engine, expire_on_commit=False)
         if self.is_sqlite:
-            self._writer = GroupWriter(self.sessionmaker, self._record_write)
+            self._writer = GroupWriter(self.engine, self._record_write)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -330,10 +332,11 @@ class GroupWriter:
 
     def __init__(
         self,
-        sessionmaker: async_sessionmaker[AsyncSession],
+        engine: AsyncEngine,
         record: Callable[[BaseException | None], None],
     ) -> None:
-        self._sessionmaker = sessionmaker
+        self._engine = engine
+        self._connection: AsyncConnection | None = None
         self._record = record
         self._held = False
         self._queued: deque[asyncio.Future[_Group | None]] = deque()
@@ -346,7 +349,7 @@ class GroupWriter:
         group = await self._acquire()
         loop = asyncio.get_running_loop()
         if group is None:
-            group = _Group(self._sessionmaker(), loop.time(), loop.create_future())
+            group = _Group(await self._session(), loop.time(), loop.create_future())
             group.committed.add_done_callback(_retrieve)
         session = group.session
         mine: asyncio.Future[None] | None = None
@@ -389,7 +392,7 @@ class GroupWriter:
         group = await self._acquire()
         loop = asyncio.get_running_loop()
         if group is None:
-            group = _Group(self._sessionmaker(), loop.time(), loop.create_future())
+            group = _Group(await self._session(), loop.time(), loop.create_future())
             group.committed.add_done_callback(_retrieve)
         mine: asyncio.Future[None] | None = None
         try:
@@ -449,10 +452,28 @@ class GroupWriter:
             raise
         return result
 
+    async def _session(self) -> AsyncSession:
+        """A new group's session, on the writer connection kept checked out between groups (a pool checkout
+        and return per group, with its events and reset, cost more CPU than a turn's write); a connection that
+        was invalidated or closed is given back and another taken."""
+        connection = self._connection
+        if connection is None or connection.closed or connection.invalidated:
+            if connection is not None:
+                with contextlib.suppress(Exception):
+                    await connection.close()
+            connection = self._connection = await self._engine.connect()
+        # Bound to a connection with no transaction open: the session begins it, and commits or rolls it back.
+        return AsyncSession(bind=connection, expire_on_commit=False)
+
     async def wait_committed(self, timeout: float = 10.0) -> None:
-        """Let the group commits under way finish (before the engine is disposed)."""
+        """Let the group commits under way finish and give the writer connection back (before the engine is
+        disposed)."""
         if self._committing:
             await asyncio.wait(set(self._committing), timeout=timeout)
+        if self._connection is not None and not self._held:
+            connection, self._connection = self._connection, None
+            with contextlib.suppress(Exception):
+                await connection.close()
 
     async def _roll_back(self, group: _Group, rollback: Callable[[], Awaitable[None]]) -> None:
         try:

@@ -4,6 +4,7 @@ extractors, a room called by what it has before the word room."""
 from __future__ import annotations
 
 from hotel_agent.nlp.normalize import prepare
+from hotel_agent.orchestrator.handlers.availability import MONTH_HINT
 from hotel_agent.orchestrator.handlers.booking import listed_name
 from hotel_agent.orchestrator.handlers.common import introduced_name
 from hotel_agent.orchestrator.profile import load_profile
@@ -44,3 +45,9 @@ def test_a_name_listed_beside_an_email_is_the_guests() -> None:
     assert listed_name("Double Room, June 3 to 5, 2 adults, a@example.com") is None
     assert listed_name("Good Morning! Double, June 3-5, 2 adults. a@example.com") is None
     assert listed_name("Ana Ruiz, double room, June 3 to 5") is None  # no email: no list of details
+
+
+def test_dates_texted_relative_to_today_take_no_month_from_the_talk() -> None:
+    # the summary's "I took the month from what we said earlier" is for bare days only
+    for text in ("room tmrw 2 nites", "nxt wknd for 2", "hab xa mñn", "this wkend pls", "del 3 al 5"):
+        assert (MONTH_HINT.search(text) is None) == (text == "del 3 al 5"), text

@@ -68,7 +68,10 @@ MONTH_HINT = re.compile(
     r"tonight|esta noche|week(?:end)?|finde|fin de semana|semana|next|pr[oó]xim[oa]|que viene|this|este|"
     r"esta|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|pascua|easter|santa|holy|navidad|christmas|xmas|nochevieja|"
-    r"nochebuena|a[nñ]o nuevo|new year'?s?|nye|puente|labou?r day)\b|\d{1,2}\s*[/.-]\s*\d{1,2}",
+    r"nochebuena|a[nñ]o nuevo|new year'?s?|nye|puente|labou?r day|"
+    # as guests text them: "tmrw", "2moro", "this wknd", "nxt week", "mñn"
+    r"tmrw|tmr|tomoz|2moro\w*|2mrw|tomoro\w*|tommor+ow|tomorow|wknd|wkend|wkd|weeknd|wekend|nxt|m[nñ]n|mna)\b|"
+    r"\d{1,2}\s*[/.-]\s*\d{1,2}",
     re.IGNORECASE,
 )
 # Months named in full ("May" only beside a day: "may I"): a date read in none of them is a misreading.

@@ -30,7 +30,7 @@ DIALOGUES = Path(__file__).resolve().parents[1] / "dialogues"
         ("cambio_por_caracteristica.yaml", "change_by_feature.yaml", 4),
         ("correcciones_tras_elegir.yaml", "corrections_after_choice.yaml", 16),
         ("correccion_no_entendida.yaml", "correction_not_caught.yaml", 10),
-        ("cambios_en_el_resumen.yaml", "changes_at_the_summary.yaml", 30),
+        ("cambios_en_el_resumen.yaml", "changes_at_the_summary.yaml", 34),
         ("grupo_y_salida_corregidos.yaml", "party_and_departure_put_right.yaml", 14),
         ("todo_junto_kinds8.yaml", "all_in_one_kinds.yaml", 55),
     ],

@@ -296,6 +296,11 @@ def merge_search(ctx: Context) -> bool:
         # (and the nights, if given, count back from it)
         until = check_in
         check_in, check_out = (until - timedelta(days=nights) if nights else None), until
+    if (following := _weekend_after(ctx)) is not None:
+        check_in, check_out = (
+            following  # "mejor el finde siguiente": after the stay talked about, not this one
+        )
+        nights = None
     if (shifted := stay_shift(ctx)) is not None:
         # "una noche más", "we'll arrive a day earlier": the stay talked about, moved; never a stay of one night
         check_in, check_out = shifted
@@ -526,6 +531,24 @@ def _weekday_instead_of(ctx: Context, before: Search) -> tuple[date | None, date
         return new_in, check_out if check_out > new_in else new_in + timedelta(days=length)
     new_out = check_out + timedelta(days=shift)
     return (None, new_out) if new_out > check_in else None
+
+
+# "el finde siguiente", "the following weekend", "the weekend after": the weekend after the stay talked about.
+WEEKEND_AFTER = re.compile(
+    r"\b(?:(?:finde|fin de semana) (?:siguiente|de despues|despues)|(?:following|next) weekend instead|"
+    r"following weekend|weekend after(?=\s*(?:$|[,.!?]|instead|please|then)))"
+)
+
+
+def _weekend_after(ctx: Context) -> tuple[date, date] | None:
+    """(Friday, Sunday) of the first weekend after the last night of the stay talked about (never one it
+    overlaps), when the message asks for that one."""
+    search = ctx.state.search
+    if search.check_in is None or not WEEKEND_AFTER.search(ctx.folded_text):
+        return None
+    last_night = search.check_out - timedelta(days=1) if search.check_out else search.check_in
+    friday = last_night + timedelta(days=(4 - last_night.weekday()) % 7 or 7)
+    return friday, friday + timedelta(days=2)
 
 
 def _day_near(old: date, day: int) -> date | None:

@@ -44,10 +44,13 @@ def test_this_aiosqlite_has_what_the_one_hop_cursor_uses() -> None:
 
 
 async def test_engines_use_the_one_hop_connection(db: Database) -> None:
-    for engine in (db.engine, db.read_engine):
-        async with engine.connect() as connection:
-            raw = await connection.get_raw_connection()
-            assert isinstance(raw.dbapi_connection, OneHopConnection)
+    # The writer's one connection stays with the group writer between groups: reach it through a transaction.
+    async with db.transaction() as session:
+        raw = await (await session.connection()).get_raw_connection()
+        assert isinstance(raw.dbapi_connection, OneHopConnection)
+    async with db.read_engine.connect() as connection:
+        raw = await connection.get_raw_connection()
+        assert isinstance(raw.dbapi_connection, OneHopConnection)
 
 
 async def test_a_read_is_one_call_on_the_connection_thread(db: Database, hops: list[str]) -> None:

@@ -25,7 +25,7 @@ After the all-in-one, total-asked, email-put-right, name-part, short-Spanish and
 floors keep a margin for a regenerated intent model.
 Set 9 (100 per language): written at 10:48 UTC, measured once on f1a85c1 after an hour of engine work by people
 who never saw it: es 0.990, en 0.950, wrong bookings 0 / 2, wrong handoffs 0 / 0 (BENCHMARKS.md, 'Blind samples of
-2026-12-06, eighth').
+2026-12-06, eighth'). After the work that read its missed kinds (no longer blind): es 1.000, en 0.980.
 These floors guard against regressions; they are not goals (the goal is 0.90 and no wrong booking).
 """
 
@@ -58,8 +58,9 @@ BLIND_DIR = Path(__file__).resolve().parents[1] / "dialogues_blind"
         # measured blind: 0.91, 4 wrong (es); 2 after its first fixes, 0 after the second; 1.00 / 1.00 after its
         # all-in-one kinds
         ("set8", 100, 0.98, 0, 0),
-        # measured blind on f1a85c1: es 0.99 / 0 wrong, en 0.95 / 2 wrong bookings (floors as measured)
-        ("set9", 100, 0.95, 2, 0),
+        # measured blind on f1a85c1: es 0.99 / 0 wrong, en 0.95 / 2 wrong bookings (floors as measured); 1.00 / 0.98
+        # after its missed kinds (a total beside its parts, "book it for NAME", a sign-off name, an extra's price)
+        ("set9", 100, 0.98, 2, 0),
     ],
 )
 def test_the_blind_dialogues_hold_their_floors(

@@ -429,6 +429,48 @@ _NAME_INTRO_FULL = re.compile(
     r"(?:\b(?i:it'?s|this is)\s+|\b(?i:regards|saludos|atentamente|atenta|atento|cordialmente|cheers|thanks|"
     r"gracias|thank you)[,.!]?\s+)(?=[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’]+ [A-ZÁÉÍÓÚÑ][A-Za-záéíóúñ'’]+\s*[.!]?\s*$)"
 )
+# Who the booking is for, a full name at the end of a clause: "please book it for Nathan Brooks, nathan@…",
+# "reserva para Juan Pérez", "hold the suite for Ana Gil."; a sign-off closing the message: "Thanks so much,
+# Elena Petrova", "Un abrazo, Marta Gil", "— Tom Hale". Read only as a full name that says nothing of a date,
+# a holiday, a room or a party ("for Semana Santa", "for New Year's Eve", "for Two Adults").
+_FULL_CAP = (
+    r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’]+(?: (?:de |del |de la |van |von |da )?[A-ZÁÉÍÓÚÑ][A-Za-záéíóúñ'’-]+){1,2}"
+)
+_NAME_FOR = re.compile(
+    r"\b(?i:for|para)\s+(?P<name>" + _FULL_CAP + r")(?=\s*(?:$|[,.;!?(<]|\s-\s|[A-Za-z0-9._%+-]+@|"
+    r"(?i:and|y|please|por favor|porfa|thanks|gracias|from|del|desde|on|el|in|en)\b))"
+)
+_SIGN_OFF_NAME = re.compile(
+    r"(?:\b(?i:thanks|thank you|thanks so much|thank you so much|many thanks|thanks a lot|thanks a million|thx|"
+    r"cheers|regards|best regards|kind regards|warm regards|best wishes|best|all the best|take care|love|"
+    r"gracias|muchas gracias|mil gracias|saludos|un saludo|saludos cordiales|un abrazo|abrazos|besos|"
+    r"atentamente|cordialmente|hasta pronto)\s*[,.!:\-–—]*|(?:^|\s)[–—]|(?:^|\s)--?)\s*"
+    r"(?P<name>" + _FULL_CAP + r")\s*[.!]?\s*$"
+)
+_NOT_A_NAME_WORD = frozenset(
+    {"semana", "santa", "new", "year", "years", "year's", "eve", "day", "days", "dia", "ano", "nuevo", "spring",
+     "break", "weekend", "finde", "puente", "room", "rooms", "habitacion", "habitaciones", "suite", "suites",
+     "double", "doble", "twin", "single", "family", "familiar", "delux", "deluxe", "executive", "luxury",
+     "general", "adults", "adult", "adultos", "kids", "children", "ninos", "people", "personas", "guests",
+     "two", "three", "four", "five", "six", "dos", "tres", "cuatro", "cinco", "seis", "labor", "labour",
+     "memorial", "valentine's", "mother's", "father's", "independence", "carnival", "carnaval", "muertos",
+     "nights", "noches", "night", "noche", "sea", "view", "vista", "mar", "balcony", "balcon", "airport",
+     "aeropuerto", "breakfast", "desayuno", "hotel", "prime", "cancun", "playa", "city", "mexico", "reception",
+     "check", "late", "early", "good", "morning", "evening", "buenas", "buenos", "tardes", "dias", "hello",
+     "hola"}
+)  # fmt: skip
+
+
+def _plain_full_name(found: str, text: str) -> str | None:
+    """The full name read after "for" or a sign-off, unless a word of it is a date, a holiday, a room or a
+    party, or the whole message is written in capitalised words (then nothing stands out as a name)."""
+    words = found.split()
+    if any(fold(word) in _NOT_A_NAME_WORD or fold(word) in _NOT_A_NAME for word in words):
+        return None
+    lowered = [w for w in re.findall(r"[^\W\d_]+", _EMAIL.sub(" ", text)) if w[:1].islower()]
+    return found if len(lowered) >= 2 else None
+
+
 # "Ines Duarte – ines@x.pt", "details: Lukas Brandt, lukas@x.de": a full name right before the email.
 # Letters of names beyond ASCII ("João", "Zoë", "Søren"); the upper-case ones start a name.
 _LOWER = "a-záéíóúñèëïöüçãõâêôàìòùäåøæœß"
@@ -829,6 +871,10 @@ def name(text: str) -> str | None:
             found = _read_name(without_emails, match.end())
             if found:
                 return found
+    for pattern in (_NAME_FOR, _SIGN_OFF_NAME):
+        for match in pattern.finditer(text):
+            if (found := _plain_full_name(match["name"], text)) is not None:
+                return found
     return None
 
 
@@ -943,6 +989,17 @@ def party_counts(prepared: str, language: str = "es") -> list[Party]:
     child_words = [CHILD_WORDS[language], *(w for lang, w in CHILD_WORDS.items() if lang != language)]
 
     def close() -> None:
+        nonlocal chain
+        rest = chain[1:]
+        # "family of 5 here, 2 adults and 3 children": a total said before its parts is the same people when
+        # it agrees with them (one that disagrees stays, and the party is asked)
+        if (
+            rest
+            and chain[0][1] == "other"
+            and all(kind != "other" for _, kind in rest)
+            and chain[0][0] == sum(count for count, _ in rest)
+        ):
+            chain = rest
         adults = sum(count for count, kind in chain if kind == "adult")
         if len(chain) < 2 or not adults:
             return

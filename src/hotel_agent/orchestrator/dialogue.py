@@ -189,7 +189,15 @@ async def _route(ctx: Context) -> Reply:
     price_asked = availability.PRICE_QUESTION.search(ctx.text) is not None
     readings = {intent, *ctx.analysis.alternatives}
     compared = "room_options" in readings and not (readings & ACTIONS) and COMPARES_ROOMS.search(ctx.text)
-    if price_asked and ctx.analysis.alternatives and not (readings & ACTIONS):
+    extra = info.extra_asked(ctx) if price_asked and not stay_given else None
+    if (
+        extra is not None
+        and not (readings & ACTIONS)
+        and (ctx.analysis.alternatives or intent in PRICE_READINGS)
+    ):
+        # "¿se puede hacer salida tarde? ¿cuánto cuesta?": what the extra costs, never the rooms' prices
+        intent = extra
+    elif price_asked and ctx.analysis.alternatives and not (readings & ACTIONS):
         # "¿cuánto vale la noche en la ejecutiva?": every reading is a question; the prices answer it
         intent = "check_availability"
     elif compared:
@@ -203,7 +211,7 @@ async def _route(ctx: Context) -> Reply:
         if availability.answers_step(ctx) and state.managed is None:
             availability.merge_search(ctx)  # the dates and guests given are kept for what comes next
         return clarify.ask(ctx)
-    if ctx.analysis.alternatives and not plainly and not compared:
+    if ctx.analysis.alternatives and not plainly and not compared and intent != extra:
         intent = "check_availability"  # "arriving May 20": dates asked about; quoting them acts on nothing
     if asks_contact and (intent in ("unknown", "human_handoff") or intent in ASIDE_HANDLERS):
         intent = "contact"  # "Hello, what's your phone number?"
@@ -346,6 +354,9 @@ def _stay_decides(ctx: Context) -> bool:
     return stay and bool(readings & {"check_availability", "make_reservation"}) and not acting
 
 
+# Readings a price question about an extra may get from the model (the rooms' prices, the rooms, a greeting
+# around it, nothing): the extra's answer beats each.
+PRICE_READINGS = frozenset({"check_availability", "room_options", "unknown", "greeting", "thanks"})
 ACTIONS = frozenset(
     {"modify_reservation", "cancel_reservation", "reservation_status", "human_handoff", "report_issue"}
 )

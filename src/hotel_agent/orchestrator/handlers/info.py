@@ -7,6 +7,7 @@ import re
 from collections.abc import Awaitable, Callable
 
 from hotel_agent.channels.types import Reply
+from hotel_agent.nlp.lexicon import COMPILED
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.profile import Amenity
@@ -36,6 +37,43 @@ async def check_out_info(ctx: Context) -> Reply:
     if ctx.profile.late_checkout.available:
         text = f"{text} {_late_checkout_text(ctx)}"
     return Reply(text)
+
+
+# Staying past the check-out hour, in the words of the intent's own cues and a few more ("hacer salida tarde",
+# "check out late"); read on the folded text.
+_LATE_CHECKOUT = [pattern for _, pattern in COMPILED["late_checkout"]] + [
+    re.compile(
+        r"\b(?:salida|check ?-?out)s? (?:mas )?(?:tarde|tardia|tardio)\b|\b(?:check|checking) ?-?out late\b|"
+        r"\b(?:salir|irnos|irme|dejar el cuarto|dejar la habitacion|entregar la habitacion) (?:un poco )?(?:mas )?tarde\b|"
+        r"\b(?:leave|vacate) (?:the room )?late\b"
+    )
+]
+_EARLY_CHECK_IN = re.compile(
+    r"\b(?:early check ?-?in|check ?-?in (?:early|temprano|antes)|(?:entrada|llegada) (?:temprana|anticipada)|"
+    r"(?:entrar|llegar|hacer el check ?-?in) (?:mas )?(?:temprano|antes)|arrive early|check ?-?in before)\b"
+)
+# A price asked of the stay itself ("the room with breakfast, how much?"), never of an extra alone.
+_ROOM_OR_NIGHT = re.compile(
+    r"\b(?:rooms?|habitacion(?:es)?|cuartos?|suites?|noches?|nights?|stay|estancia|estadia|alojamiento)\b"
+)
+
+
+def extra_asked(ctx: Context) -> str | None:
+    """The hotel extra a question is about, as the intent that answers it: a late check-out, an early check-in,
+    an amenity the profile names (never when the room or the nights are named beside it: a room's price)."""
+    text = ctx.folded_text
+    if any(pattern.search(text) for pattern in _LATE_CHECKOUT):
+        return "late_checkout"
+    if _EARLY_CHECK_IN.search(text):
+        return "check_in_info"
+    named = (
+        ctx.entities.get("amenity")
+        or ctx.entities.get("amenities")
+        or ctx.profile.amenities_in_text(ctx.text)
+    )
+    if named and not _ROOM_OR_NIGHT.search(text):
+        return "amenities"
+    return None
 
 
 async def late_checkout(ctx: Context) -> Reply:

@@ -444,7 +444,9 @@ _SIGN_OFF_NAME = re.compile(
     r"(?:\b(?i:thanks|thank you|thanks so much|thank you so much|many thanks|thanks a lot|thanks a million|thx|"
     r"cheers|regards|best regards|kind regards|warm regards|best wishes|best|all the best|take care|love|"
     r"gracias|muchas gracias|mil gracias|saludos|un saludo|saludos cordiales|un abrazo|abrazos|besos|"
-    r"atentamente|cordialmente|hasta pronto)\s*[,.!:\-–—]*|(?:^|\s)[–—]|(?:^|\s)--?)\s*"
+    r"atentamente|cordialmente|hasta pronto|thanks in advance|thank you in advance|thanks again|"
+    r"gracias de antemano|gracias por adelantado|un cordial saludo|atte|att|see you soon|nos vemos|hasta luego)"
+    r"\s*[,.!:\-–—]*|(?:^|\s)[–—]|(?:^|\s)--?|\n)\s*"
     r"(?P<name>" + _FULL_CAP + r")\s*[.!]?\s*$"
 )
 _NOT_A_NAME_WORD = frozenset(

@@ -43,7 +43,8 @@ async def check_out_info(ctx: Context) -> Reply:
 # "check out late"); read on the folded text.
 _LATE_CHECKOUT = [pattern for _, pattern in COMPILED["late_checkout"]] + [
     re.compile(
-        r"\b(?:salida|check ?-?out)s? (?:mas )?(?:tarde|tardia|tardio)\b|\b(?:check|checking) ?-?out late\b|"
+        r"\b(?:salida|check ?-?out)s? (?:mas )?(?:tarde|tardia|tardio)s?\b|\b(?:check|checking) ?-?out late\b|"
+        r"\b(?:late|later) check ?-?outs?\b|"
         r"\b(?:salir|irnos|irme|dejar el cuarto|dejar la habitacion|entregar la habitacion) (?:un poco )?(?:mas )?tarde\b|"
         r"\b(?:leave|vacate) (?:the room )?late\b"
     )

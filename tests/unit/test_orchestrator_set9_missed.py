@@ -49,6 +49,9 @@ def test_a_name_signing_off_a_long_message_is_the_guests() -> None:
     assert name("the twin, 11 to 13 July if you have it. cheers, Sam Ortiz") == "Sam Ortiz"
     assert name("la doble del 3 al 5 de mayo, 2 adultos.\nGracias de antemano,\nMarta Ruiz") == "Marta Ruiz"
     assert name("the double, May 3 to 5, 2 adults.\nDelux Rooms") is None
+    # a greeting or a room after "thanks," is no name
+    for text in ("Thanks, Delux Rooms", "Gracias, Buenas Noches", "thanks, Good Night"):
+        assert name(text) is None, text
 
 
 def test_set_nine_kinds_end_in_the_right_outcome() -> None:

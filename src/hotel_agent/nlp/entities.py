@@ -463,6 +463,13 @@ _NOT_A_NAME_WORD = frozenset(
 )  # fmt: skip
 
 
+# Words after "thanks," that make a greeting or a room of what follows, never a name.
+_SIGN_OFF_NOT_NAME = frozenset(
+    {"good", "morning", "evening", "afternoon", "night", "buenas", "buenos", "noches", "tardes", "dias", "room",
+     "rooms", "suite", "suites", "delux", "deluxe", "habitacion", "habitaciones"}
+)  # fmt: skip
+
+
 def _plain_full_name(found: str, text: str) -> str | None:
     """The full name read after "for" or a sign-off, unless a word of it is a date, a holiday, a room or a
     party, or the whole message is written in capitalised words (then nothing stands out as a name)."""
@@ -871,6 +878,12 @@ def name(text: str) -> str | None:
         match = pattern.search(without_emails)
         if match:
             found = _read_name(without_emails, match.end())
+            if (
+                found
+                and pattern is _NAME_INTRO_FULL
+                and _SIGN_OFF_NOT_NAME & {fold(w) for w in found.split()}
+            ):
+                continue  # "Gracias, Buenas Noches", "Thanks, Delux Rooms": a greeting or a room, no name
             if found:
                 return found
     for pattern in (_NAME_FOR, _SIGN_OFF_NAME):

@@ -8,7 +8,8 @@ day swapped ('no entramos el 24 sino el 25', by weekday, month first), nights al
 the party changed by one ("un adulto más", "one adult less"), the departure named without a verb, the name after
 "espera, es …"; and set 8's conversations that gave everything and ended with no booking (all-in-one messages
 with "name …", texting shorthand, a room called by what it has, a yes with thanks, the total of the nights asked,
-a price or breakfast asked on the way)."""
+a price or breakfast asked on the way); set 9's "Two General rooms" read as one room (and the name then taken
+as choosing the room shown instead) and "I'd prefer the one with the balcony" booked as the room shown."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ DIALOGUES = Path(__file__).resolve().parents[1] / "dialogues"
         ("cambios_en_el_resumen.yaml", "changes_at_the_summary.yaml", 34),
         ("grupo_y_salida_corregidos.yaml", "party_and_departure_put_right.yaml", 14),
         ("todo_junto_kinds8.yaml", "all_in_one_kinds.yaml", 55),
+        ("habitaciones_contadas_y_elegidas.yaml", "rooms_counted_and_chosen.yaml", 19),
     ],
 )
 def test_every_dialogue_of_a_kind_ends_in_the_right_outcome(spanish: str, english: str, count: int) -> None:

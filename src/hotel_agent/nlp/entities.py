@@ -265,8 +265,17 @@ _ONE_MORE_ROOM = re.compile(
     rf"|\b(?:1|a|an) {_ONE_ROOM_TYPE}(?: room| habitacion)?,? (?:and|y|\+|plus|mas) (?:1|a|an|another|otra) "
     rf"{_ONE_ROOM_TYPE}\b"
 )
+# A word naming the kind between the count and "rooms" ("2 General rooms", "two deluxe rooms"); never a count
+# noun or a linking word ("2 adults, room with balcony", "for 2 nights, room ...").
+_ROOM_KIND_WORD = (
+    r"(?!(?:adults?|adultos?|kids?|children|child|ninos?|ninas?|people|persons?|personas?|guests?|huespedes|pax|"
+    r"nights?|nites?|noches?|days?|dias?|weeks?|semanas?|beds?|camas?|and|y|or|o|of|de|with|con|in|en|for|para|"
+    r"to|a|al|per|por|the|las?|los?|more|mas|other|otras?|nuestras?|our|my|mis?|separate)\b)[a-z]{3,}"
+)
 _ROOMS = re.compile(
-    r"\b(\d{1,2}) (?:of (?:those|these|the|your) )?(?:(?:double|single|twin|family|separate) )?"
+    r"\b(\d{1,2}) (?:of (?:those|these|the|your) )?(?:(?:double|single|twin|family|separate) |"
+    + _ROOM_KIND_WORD
+    + r" )?"
     r"(?:habitacion(?:es)?|habs?|rooms?|cuartos?|suites?|"
     r"dobles|doubles|individuales|singles|twins|familiares)\b"
 )

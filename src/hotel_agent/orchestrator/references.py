@@ -200,7 +200,10 @@ def kinds_in_text(text: str, room_types: Sequence[RoomType]) -> set[str]:
     kinds: set[str] = set()
     for room in room_types:
         words = [w for w in fold(room.name).split() if w not in ("rooms", "room", "habitacion")]
-        if any(re.search(rf"\b{re.escape(w)}\b", folded) or _typed_like(w, text_words) for w in words):
+        # the room's own name in the plural too: "dos habitaciones generales", "two executives"
+        if any(
+            re.search(rf"\b{re.escape(w)}(?:e?s)?\b", folded) or _typed_like(w, text_words) for w in words
+        ):
             kinds.add(room.kind)
     for kind, everyday in KIND_WORDS.items():
         if any(re.search(rf"\b{re.escape(w)}\b", folded) for w in everyday):

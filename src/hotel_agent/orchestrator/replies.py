@@ -232,6 +232,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         "es": "Con {amenity} para {guests}, {stay}: {extra} más; {room} quedaría en {total} en total.",
         "en": "With {amenity} for {guests}, {stay}: {extra} more; {room} would come to {total} in total.",
     },
+    "no_room_has_it": {
+        "es": "Ninguna de nuestras habitaciones tiene «{feature}», lo siento. Para tus fechas tengo:\n{offers}\n"
+        "¿Cuál quieres reservar?",
+        "en": "I'm sorry, none of our rooms has \u201c{feature}\u201d. For your dates I have:\n{offers}\n"
+        "Which one would you like to book?",
+    },
     "room_has": {
         "es": "Sí: {room}, {description}.",
         "en": "Yes: {room}, {description}.",

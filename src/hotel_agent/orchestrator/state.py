@@ -46,6 +46,9 @@ class Search(_Model):
     rooms: int = 1
     rooms_inferred: bool = False  # more rooms than asked for, because no one room takes the whole party
     room_type: str | None = None  # single|double|twin|suite|family
+    # The kind asked for that had no room free, so other rooms were shown instead: only an explicit choice
+    # (a yes, a name of the room, its button) books one of those, never a name or an email typed there.
+    kind_unavailable: str | None = None
     month: date | None = None  # a month named without a day ("en abril"): its first day
     # What the guest did not say in so many words, stated plainly in the summary so they can correct it:
     month_implied: bool = False  # the dates' month came from earlier in the talk, not from their message

@@ -928,6 +928,7 @@ async def search(ctx: Context) -> Reply:
         return r.text_reply("no_availability", language, stay=stay, guests=guests)
 
     lines = [*notes, r.say("offers_header", language, stay=stay, guests=guests)]
+    search.kind_unavailable = None
     if search.room_type:
         kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
         wanted = [o for o in offers if kinds.get(o.room_type_id) == search.room_type]
@@ -942,7 +943,7 @@ async def search(ctx: Context) -> Reply:
                 ),
                 *lines,
             ]
-            search.room_type = None
+            search.kind_unavailable, search.room_type = search.room_type, None
     state.offers = offers
     state.pending = "choose_room"
     lines += [offer_line(offer, language) for offer in offers]

@@ -160,8 +160,10 @@ async def continue_step(ctx: Context) -> Reply | None:
     if (totals := await _totals_of_the_offers(ctx)) is not None:
         return totals
     if step == "choose_room":
-        if await _wants_the_kind_not_shown(ctx):
+        if await _wants_the_kind_not_shown(ctx) or await _wants_a_feature_not_shown(ctx):
             return await handle(ctx)  # the search redone for the room wanted, never the one shown booked
+        if (missing := _feature_no_room_has(ctx)) is not None:
+            return missing
         if (which := await _which_offer_has(ctx)) is not None:
             return which
         if (chosen := await _choice_with_its_feature(ctx)) is not None:
@@ -190,13 +192,15 @@ async def continue_step(ctx: Context) -> Reply | None:
             # shown, "rose garner" goes on with that room)
             name = None
         offer = await pick_offer(ctx)
-        if offer is None and len(ctx.state.offers) == 1 and gives_details(ctx):
+        if offer is None and len(ctx.state.offers) == 1 and gives_details(ctx) and not _instead_of_asked(ctx):
             offer = ctx.state.offers[0]  # one room shown and the guest goes on with their details: that one
         if offer is not None:
             if name is not None:
                 guest.first_name, guest.last_name = name[0], name[1] or None
             return start_draft(ctx, offer)
         if intent == "make_reservation" or availability.answers_step(ctx):
+            if name is not None:  # "book it for Ann Lee" with no room chosen: the name kept, the room asked
+                guest.first_name, guest.last_name = name[0], name[1] or None
             return await handle(ctx)
         if name is not None or find_email(ctx.text):
             # Details before the room: kept for the booking, and the room asked for again.
@@ -282,7 +286,7 @@ async def continue_step(ctx: Context) -> Reply | None:
 
 # A room preferred over another: "mejor la X", "prefiero", "en vez de", "instead", "rather", "better".
 PREFERS = re.compile(
-    r"\b(?:mejor|prefer\w*|en vez de|en lugar de|mas bien|cambia\w*|instead|rather|better|switch\w*|"
+    r"\b(?:mejor|prefer\w*|prefier\w*|pensandolo bien|on second thought|en vez de|en lugar de|mas bien|cambia\w*|instead|rather|better|switch\w*|"
     r"change\w*|go (?:for|with))\b"
 )
 
@@ -293,6 +297,57 @@ async def _wants_the_kind_not_shown(ctx: Context) -> bool:
         return False
     shown = {rt.kind for o in ctx.state.offers if (rt := await ctx.rooms.get(o.room_type_id)) is not None}
     return await _prefers_the_other_kind(ctx, shown)
+
+
+async def _wants_a_feature_not_shown(ctx: Context) -> bool:
+    """ "actually I'd prefer the one with the balcony" while only the General room is shown: the room that has
+    it, among all the hotel's, becomes the message's room kind (the search redone for it)."""
+    if not ctx.state.offers or ctx.room_kind is not None:
+        return False
+    wanted = kind_by_feature_named(ctx)
+    if wanted is None and PREFERS.search(references.fold(ctx.text)):
+        # "mejor la de vista al mar": a preference, pointing at the room by what it has
+        wanted = references.kind_by_feature_named(
+            ctx.text, ctx.profile, ctx.language, references.FEATURE_WANTED
+        )
+    if wanted is None:
+        return False
+    shown = {rt.kind for o in ctx.state.offers if (rt := await ctx.rooms.get(o.room_type_id)) is not None}
+    if wanted in shown:
+        return False
+    _want_kind(ctx, wanted)
+    return True
+
+
+# "one with a jacuzzi instead", "mejor una con jacuzzi": what the room should have, after its cue (folded text).
+WITH_FEATURE = re.compile(
+    r"\b(?:one|room|rooms|habitacion|una|uno|la|el)\s+(?:with|con|que tenga|que tiene|that has)"
+    r"(?:\s+(?:an?|the|un|una|el|la))?\s+([a-z]{4,})\b"
+)
+
+
+def _feature_no_room_has(ctx: Context) -> Reply | None:
+    """A room preferred for something none of the hotel's rooms has ("actually one with a jacuzzi"): said so,
+    and the rooms shown offered again; never the room shown taken as the choice."""
+    folded = references.fold(ctx.text)
+    if not PREFERS.search(folded) or ctx.room_kind is not None or ctx.entities.get("amenity"):
+        return None
+    if ctx.intent == "human_handoff":
+        return None  # "prefiero hablarlo con alguien del personal": a person, no room
+    if any(key in ctx.entities for key in STAY_KEYS) or mentions_an_offer(ctx.text):
+        return None
+    match = WITH_FEATURE.search(folded)
+    if match is None or all(w in references.STOP for w in match[1].split()):
+        return None
+    wanted = references.kind_by_feature_named(ctx.text, ctx.profile, ctx.language, references.FEATURE_WANTED)
+    if wanted is not None:
+        return None
+    feature = match[1]
+    offers = "\n".join(availability.offer_line(o, ctx.language) for o in ctx.state.offers)
+    return Reply(
+        r.say("no_room_has_it", ctx.language, feature=feature, offers=offers),
+        availability.offer_buttons(ctx.state.offers),
+    )
 
 
 async def _prefers_the_other_kind(ctx: Context, current: set[str]) -> bool:
@@ -630,6 +685,8 @@ async def pick_offer(ctx: Context) -> Offer | None:
     if (by_price := offer_by_price(ctx.text, offers)) is not None:
         return by_price  # "del 14 al 16 de junio para 2, la más barata"
     if len(offers) == 1 and (ctx.intent in ("make_reservation", "affirm") or refers_to_that_one(ctx.text)):
+        if _instead_of_asked(ctx) and gives_details(ctx) and not refers_to_that_one(ctx.text):
+            return None  # "yes, Helen Carter" under a room shown instead of the one asked for: no choice made
         return offers[0]
     state = ctx.state
     if refers_to_that_one(ctx.text) and state.last_room_kind_turn == state.turn - 1:
@@ -637,6 +694,12 @@ async def pick_offer(ctx: Context) -> Offer | None:
         by_kind = [o for o in offers if kinds.get(o.room_type_id) == state.last_room_kind]
         return by_kind[0] if len(by_kind) == 1 else None
     return None
+
+
+def _instead_of_asked(ctx: Context) -> bool:
+    """The rooms shown are not the kind the guest asked for (it had none free): the guarantee is that one of
+    them is booked only when the guest chooses it, never because they went on with their name or email."""
+    return ctx.state.search.kind_unavailable is not None
 
 
 WHICH_ONE = re.compile(r"\b(?:which|what|cu[aá]l|qu[eé])\b", re.IGNORECASE)

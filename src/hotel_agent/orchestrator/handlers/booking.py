@@ -160,8 +160,14 @@ async def continue_step(ctx: Context) -> Reply | None:
     if (totals := await _totals_of_the_offers(ctx)) is not None:
         return totals
     if step == "choose_room":
-        if await _wants_the_kind_not_shown(ctx) or await _wants_a_feature_not_shown(ctx):
+        if await _wants_the_kind_not_shown(ctx):
             return await handle(ctx)  # the search redone for the room wanted, never the one shown booked
+        if await _wants_a_feature_not_shown(ctx):
+            if ("?" in ctx.text or "¿" in ctx.text) and not PREFERS.search(references.fold(ctx.text)):
+                # "do you have one with a balcony?": that room offered, asking is never choosing
+                availability.merge_search(ctx)
+                return await availability.search(ctx)
+            return await handle(ctx)
         if (missing := _feature_no_room_has(ctx)) is not None:
             return missing
         if (which := await _which_offer_has(ctx)) is not None:

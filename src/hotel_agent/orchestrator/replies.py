@@ -163,9 +163,13 @@ TEXTS: dict[str, dict[Language, str]] = {
         "es": "Perdona, no he entendido eso y no he cambiado nada de tu reserva.",
         "en": "Sorry, I didn't follow that, and I haven't changed anything in your booking.",
     },
+    "room_taken_price": {
+        "es": ": {nightly} por noche, {total} en total",
+        "en": ": {nightly} per night, {total} in total",
+    },
     "ask_name": {
-        "es": "Perfecto, {room} {stay}. ¿A nombre de quién hago la reserva? (nombre y apellido)",
-        "en": "Great, {room} {stay}. Whose name should the booking be under? (first and last name)",
+        "es": "Perfecto, {room} {stay}{price}. ¿A nombre de quién hago la reserva? (nombre y apellido)",
+        "en": "Great, {room} {stay}{price}. Whose name should the booking be under? (first and last name)",
     },
     "ask_name_again": {
         "es": "¿Me dices el nombre y apellido de quien se hospeda?",
@@ -418,6 +422,10 @@ TEXTS: dict[str, dict[Language, str]] = {
     "room_option_line": {
         "es": "• {room}: hasta {capacity}, {price} por noche{description}",
         "en": "• {room}: up to {capacity}, {price} per night{description}",
+    },
+    "room_offer_total": {
+        "es": " ({total} en total para tus fechas)",
+        "en": " ({total} in total for your dates)",
     },
     "room_option_line_no_price": {
         "es": "• {room}: hasta {capacity}{description}",

@@ -87,6 +87,7 @@ class Draft(_Model):
     rooms: int = 1
     total_price: Decimal
     currency: str
+    nightly_price: Decimal | None = None  # said when the room is taken ('¿y la general?' asks its price too)
     reference: str | None = None  # ours, fixed when the summary is shown: makes the create idempotent
     month_implied: bool = False
     guests_inferred: bool = False

@@ -781,6 +781,7 @@ def start_draft(ctx: Context, offer: Offer) -> Reply:
         rooms=search.rooms,
         total_price=offer.total_price,
         currency=offer.currency,
+        nightly_price=offer.nightly_price,
         month_implied=search.month_implied,
         guests_inferred=search.guests_inferred,
     )
@@ -812,7 +813,15 @@ def advance(ctx: Context, name: tuple[str, str] | None = None) -> Reply:
     if not guest.first_name:
         state.pending = "ask_name"
         stay = r.format_stay(draft.check_in, draft.check_out, language)
-        return r.text_reply("ask_name", language, room=draft.room_name, stay=stay)
+        price = ""
+        if draft.nightly_price is not None:
+            price = r.say(
+                "room_taken_price",
+                language,
+                nightly=r.format_price(draft.nightly_price, draft.currency, language),
+                total=r.format_price(draft.total_price, draft.currency, language),
+            )
+        return r.text_reply("ask_name", language, room=draft.room_name, stay=stay, price=price)
     if not guest.last_name:
         state.pending = "ask_last_name"
         return r.text_reply("ask_last_name", language, first_name=guest.first_name)

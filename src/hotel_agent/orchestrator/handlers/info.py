@@ -243,6 +243,8 @@ async def room_lines(ctx: Context) -> list[str]:
     rooms = await ctx.rooms.all()
     named = kinds_in_text(ctx.text, rooms)
     prices = await ctx.rooms.nightly_prices(ctx.today)
+    # A room of the stay's offers on screen ("and for the family room?") is priced for that stay.
+    offers = {o.room_type_id: o for o in ctx.state.offers} if named else {}
     lines = []
     for room in rooms:
         if named and room.kind not in named:
@@ -250,13 +252,27 @@ async def room_lines(ctx: Context) -> list[str]:
         described = ctx.profile.room_descriptions.get(room.kind)
         capacity = r.format_guests(room.max_adults, room.max_children, language)
         price = prices.get(room.id)
+        offer = offers.get(room.id)
+        if offer is not None:
+            price = offer.nightly_price
+        stay_total = (
+            r.say(
+                "room_offer_total",
+                language,
+                total=r.format_price(offer.total_price, offer.currency, language),
+            )
+            if offer is not None
+            else ""
+        )
         lines.append(
             r.say(
                 "room_option_line" if price is not None else "room_option_line_no_price",
                 language,
                 room=room.name,
                 capacity=capacity,
-                price=r.format_price(price, ctx.profile.currency, language) if price is not None else "",
+                price=r.format_price(price, ctx.profile.currency, language) + stay_total
+                if price is not None
+                else "",
                 description=f" — {described.get(language)}" if described else "",
             )
         )

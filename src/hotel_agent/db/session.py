@@ -320,6 +320,14 @@ class _Group:
     broken: BaseException | None = None  # a savepoint could not be rolled back: the group is lost
     units: list[asyncio.Future[None]] = field(default_factory=list)
 
+    def enlist(self, loop: asyncio.AbstractEventLoop) -> asyncio.Future[None]:
+        """Count a transaction that ran to its end; the future it waits on until the group's COMMIT returns."""
+        self.done += 1
+        unit = loop.create_future()
+        unit.add_done_callback(_retrieve)
+        self.units.append(unit)
+        return unit
+
 
 class GroupWriter:
     """SQLite's one writer connection, shared by group commit.
@@ -374,10 +382,7 @@ class GroupWriter:
                     # inactive but still current): this closes it and the group's transaction goes on.
                     await self._roll_back(group, nested.rollback)
                     raise
-            group.done += 1
-            mine = loop.create_future()
-            mine.add_done_callback(_retrieve)
-            group.units.append(mine)
+            mine = group.enlist(loop)
         finally:
             self._pass_on(group, loop)
         await asyncio.shield(mine)  # durable once the group's COMMIT returns
@@ -410,10 +415,7 @@ class GroupWriter:
             finally:
                 self.begin_in_call = False
             result = await self._run(group, driver, work, begin)
-            group.done += 1
-            mine = loop.create_future()
-            mine.add_done_callback(_retrieve)
-            group.units.append(mine)
+            mine = group.enlist(loop)
         finally:
             self._pass_on(group, loop)
         await asyncio.shield(mine)  # durable once the group's COMMIT returns

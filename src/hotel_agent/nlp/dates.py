@@ -357,8 +357,8 @@ _NOT_A_DAY_AFTER = re.compile(
     r"^ ?(?:noches?|nights?|nites?|personas?|people|persons?|adult|adultos?|adults?|ninos?|ninas?|kids?|"
     r"children|child|hijos?|bebes?|babies|baby|habitacion|habitaciones|rooms?|camas?|beds?|pax|ppl|peeps|pers\b|"
     r"huespedes|guests?|"
-    r"h\b|hrs?|horas?|hours?|am\b|pm\b|a\.m|p\.m|dias|days|semanas|weeks|euros?|eur|usd|\$|%|min|of us|"
-    r"de nosotros|mayores|menores|year|anos|meses|months|floors?|planta|piso|one\b|options?|opcion|offers?|ofertas?|"
+    r"h\b|hrs?|horas?|hours?|am\b|pm\b|a\.m|p\.m|dias|days|semanas|weeks|euros?|eur|usd|\$|%|min|of us|of them|"
+    r"de nosotros|de ellos|de ellas|mayores|menores|year|anos|meses|months|floors?|planta|piso|one\b|options?|opcion|offers?|ofertas?|"
     # "the four lads and me": a group of people, not a day
     r"lads|mates|friends|blokes|chaps|guys|girls|boys|colleagues|amigos|amigas|chavales|couples|parejas|"
     r":|\.\d)"
@@ -1161,6 +1161,10 @@ def resolve_prepared(
             check_out = rolled if rolled and rolled > check_in else None
         else:
             check_out = None
+    if check_in is not None and check_out is not None and length and (check_out - check_in).days != length:
+        # "2 nights starting June 12 ... the 2 of them": a second date that disagrees with the nights stated
+        # is never quoted as is; the arrival and the nights said win.
+        check_out = None
     if check_in is not None and check_out is None and length:
         check_out = check_in + timedelta(days=length)
     if check_in is not None and check_out is None and len(dates) == 1 and _ONE_NIGHT_STAY.search(prepared):

@@ -91,6 +91,9 @@ class Draft(_Model):
     reference: str | None = None  # ours, fixed when the summary is shown: makes the create idempotent
     month_implied: bool = False
     guests_inferred: bool = False
+    # A correction the agent could not read while the name or email was asked: the next yes to the summary
+    # gets the summary again first, never the booking.
+    correction_unread: bool = False
 
 
 class Managed(_Model):
@@ -131,6 +134,9 @@ class DialogueState(_Model):
     clarifying: str | None = None
     # The turn whose reply showed the booking summary: only a yes to the very next message books.
     summary_turn: int | None = None
+    # A correction the agent could not read while the rooms were shown: no room is taken as chosen (a name or
+    # email typed next is kept) until the guest says what to change or names the room.
+    choice_held: bool = False
     last_turn_at: datetime | None = None
     # The amenities asked about last, and on which turn: "¿y a qué hora?" just after is about them.
     last_topics: list[str] = []

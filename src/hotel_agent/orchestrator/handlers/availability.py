@@ -27,7 +27,7 @@ from hotel_agent.nlp.entities import (
 from hotel_agent.nlp.entities import children_by_ages as _children_by_ages
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
-from hotel_agent.orchestrator.handlers.common import bare_number, occupancy
+from hotel_agent.orchestrator.handlers.common import NUMBER_WORDS, bare_number, occupancy
 from hotel_agent.orchestrator.handlers.info import amenity_answers, needed_rooms, room_lines
 from hotel_agent.orchestrator.references import (
     FEATURE_WANTED,
@@ -201,9 +201,40 @@ PARTY_SHIFT = re.compile(
 )
 
 
+_SOME = r"(?P<n>\d{1,2}|un|uno|una|one|dos|two|tres|three|cuatro|four)"
+_OF_THE_YOUNG = rf"(?:of (?:the|our|my|them) |de (?:los|las|mis|nuestros|nuestras) )?(?:{_YOUNG}|hij[oa]s?)"
+# Some of the children said to be coming, or not: "only 2 of the kids are coming", "solo vienen 2 de los niños",
+# "one of the children isn't coming", "uno de los niños no viene".
+CHILDREN_COMING = re.compile(
+    rf"\b{_SOME} {_OF_THE_YOUNG} (?:(?P<not>(?:is|are)(?: not|n'?t)(?: coming)?|won'?t(?: be)? com\w*|"
+    r"can'?t come|cannot come|no vien\w*|no va\w*|no pued\w* venir)|(?:is|are|will be|'?ll be) coming|"
+    r"vien\w*|va\w*|come\b)|"
+    rf"\b(?:solo|only|just) (?:vien\w* |come |van )?{_SOME.replace('<n>', '<n2>')} {_OF_THE_YOUNG}\b"
+)
+
+
+def children_coming(ctx: Context) -> dict[str, int] | None:
+    """The children after "only 2 of the kids are coming" / "one of the children isn't coming", from the party
+    talked about; None if the message says no such thing."""
+    match = CHILDREN_COMING.search(ctx.folded_text)
+    state = ctx.state
+    party = state.draft if state.draft is not None else state.search
+    if match is None:
+        return None
+    raw = match["n"] or match["n2"]
+    count = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, 1)
+    if match["not"]:
+        if not party.children or party.children < count:
+            return None
+        return {"children": party.children - count}
+    return {"children": count}
+
+
 def party_shift(ctx: Context) -> dict[str, int] | None:
     """The adults or children after "one more adult" / "un niño menos", counted from the party talked about (the
     booking's, else the search's); None if the message says no such thing or there is no party yet."""
+    if (coming := children_coming(ctx)) is not None:
+        return coming
     match = PARTY_SHIFT.search(ctx.folded_text)
     state = ctx.state
     party = state.draft if state.draft is not None else state.search
@@ -241,6 +272,14 @@ def _slot_number(ctx: Context) -> int | None:
     if "@" in ctx.text or mentions_an_offer(ctx.text):
         return None
     return bare_number(ctx.text)
+
+
+# "arrive on the 11th and keep the same number of nights", "manteniendo las noches": the departure moves too
+SAME_NIGHTS = re.compile(
+    r"\b(?:(?:the )?same (?:number of |amount of )?nights|(?:the )?same length(?: of stay)?|"
+    r"(?:las )?mismas noches|(?:el )?mismo numero de noches|manteniendo (?:las|el numero de) noches|"
+    r"(?:keep|keeping) the (?:number of )?nights|(?:mantener|mantenemos|mantengo) (?:las|el numero de) noches)\b"
+)
 
 
 def merge_search(ctx: Context) -> bool:
@@ -361,7 +400,7 @@ def merge_search(ctx: Context) -> bool:
         old_check_out = search.check_out
         search.check_in = check_in
         if check_out is None and nights is None:
-            if search.length_given and search.nights:
+            if (search.length_given or SAME_NIGHTS.search(ctx.folded_text)) and search.nights:
                 # "llegar el 15, 2 noches" then "mejor el 16": the length was what the guest said
                 search.check_out = check_in + timedelta(days=search.nights)
             elif old_check_out is not None and old_check_out > check_in:
@@ -945,6 +984,7 @@ async def search(ctx: Context) -> Reply:
             ]
             search.kind_unavailable, search.room_type = search.room_type, None
     state.offers = offers
+    state.choice_held = False  # the rooms shown again for the stay as it now is
     state.pending = "choose_room"
     lines += [offer_line(offer, language) for offer in offers]
     # "¿y con desayuno cuánto sería?": the offers, and what the hotel says of breakfast.

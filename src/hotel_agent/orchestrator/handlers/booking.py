@@ -183,6 +183,13 @@ async def continue_step(ctx: Context) -> Reply | None:
             return await handle(ctx)
         if (by_amount := await _amount_among_all_rooms(ctx)) is not None:
             return start_draft(ctx, by_amount)
+        if await _correction_unread_at_choice(ctx):
+            # "actually, one of ours can't…" not read: said so, and no room taken as chosen until it is answered
+            ctx.state.choice_held = True
+            question = prompt(ctx)
+            offers = "\n".join(availability.offer_line(o, ctx.language) for o in ctx.state.offers)
+            lead = r.say("correction_not_caught", ctx.language)
+            return Reply(f"{lead}\n{offers}\n{question.text}", question.buttons)
         changes = any(key in ctx.entities for key in STAY_KEYS) and not gives_details(ctx)
         if changes and offer_by_amount(ctx.text, ctx.state.offers) is None:
             # "make it 4-6 April" with one room shown: the stay changed first, never the old one booked
@@ -198,7 +205,13 @@ async def continue_step(ctx: Context) -> Reply | None:
             # shown, "rose garner" goes on with that room)
             name = None
         offer = await pick_offer(ctx)
-        if offer is None and len(ctx.state.offers) == 1 and gives_details(ctx) and not _instead_of_asked(ctx):
+        if (
+            offer is None
+            and len(ctx.state.offers) == 1
+            and gives_details(ctx)
+            and not _instead_of_asked(ctx)
+            and not ctx.state.choice_held
+        ):
             offer = ctx.state.offers[0]  # one room shown and the guest goes on with their details: that one
         if offer is not None:
             if name is not None:
@@ -279,6 +292,10 @@ async def continue_step(ctx: Context) -> Reply | None:
                 return _drop(ctx)  # "I don't want to book it anymore": the verb is there, negated
             if NEGATION.search(NEGATION_IN_A_YES.sub(" ", ctx.text)):
                 return _summary_again(ctx)  # a no beside the yes: asked again, never booked
+            if ctx.state.draft is not None and ctx.state.draft.correction_unread:
+                # a correction went unread at the name or email: the summary again, then a yes books
+                ctx.state.draft.correction_unread = False
+                return _summary_again(ctx)
             if MORE_THAN_YES.search(ctx.text) or ctx.state.summary_turn != ctx.state.turn - 1:
                 # A yes with a condition, or to a question other than the summary: never a booking.
                 return _summary_again(ctx)
@@ -531,6 +548,17 @@ def _draft_line(key: str, draft: Draft, language: Language) -> str:
     )
 
 
+async def _correction_unread_at_choice(ctx: Context) -> bool:
+    """A correction cue with the rooms shown, and nothing in the message read: no stay, party, room or details."""
+    if not has_correction_cue(ctx, a_no_counts=False) or DROP_WORDS.search(ctx.text):
+        return False
+    if any(key in ctx.entities for key in STAY_KEYS) or ctx.room_kind is not None or gives_details(ctx):
+        return False
+    if availability.stay_shift(ctx) is not None or availability.party_unclear(ctx) or names_a_price(ctx.text):
+        return False
+    return await pick_offer(ctx) is None
+
+
 def has_correction_cue(ctx: Context, a_no_counts: bool = True) -> bool:
     """A correction cue in the message; with `a_no_counts` False, one other than a bare no ("no, gracias")."""
     text = NEGATION_IN_A_YES.sub(" ", ctx.folded_text)
@@ -559,6 +587,8 @@ def correction_not_caught(ctx: Context) -> Reply:
         again = summary(ctx)
         state.summary_turn = None
         return Reply(f"{lead}\n{again.text}", again.buttons)
+    if state.pending in ("ask_name", "ask_last_name", "ask_email"):
+        draft.correction_unread = True
     question = prompt(ctx)
     return Reply(f"{lead}\n{_draft_line('draft_total', draft, language)}\n{question.text}", question.buttons)
 
@@ -691,8 +721,11 @@ async def pick_offer(ctx: Context) -> Offer | None:
     if (by_price := offer_by_price(ctx.text, offers)) is not None:
         return by_price  # "del 14 al 16 de junio para 2, la más barata"
     if len(offers) == 1 and (ctx.intent in ("make_reservation", "affirm") or refers_to_that_one(ctx.text)):
-        if _instead_of_asked(ctx) and gives_details(ctx) and not refers_to_that_one(ctx.text):
-            return None  # "yes, Helen Carter" under a room shown instead of the one asked for: no choice made
+        held = _instead_of_asked(ctx) or ctx.state.choice_held
+        if held and gives_details(ctx) and not refers_to_that_one(ctx.text):
+            # "yes, Helen Carter" under a room shown instead of the one asked for, or after a correction not
+            # read: no choice made
+            return None
         return offers[0]
     state = ctx.state
     if refers_to_that_one(ctx.text) and state.last_room_kind_turn == state.turn - 1:

@@ -184,7 +184,15 @@ NAME_CHANGE = re.compile(
     r"\b(?:mi |el )?(?:nombre|apellido) (?:va|se escribe|lleva)\b|\bse escribe\b|\bmal escrito\b|"
     # "espera, es Alba Reyes", "oops, I'm Amy Reid": a cue, then who it is (never a room: "perdón, es Delux Rooms")
     r"\b(?:perd[oó]n\w*|espera|disculpa|uy|ups|sorry|wait|oops|actually|en realidad|me equivoqu\w*|my mistake|"
-    r"my bad)\W+(?:es|it'?s|it is|soy|i'?m|i am)\s+(?=[A-ZÁÉÍÓÚÑÜ])(?![^,]*\b(?:rooms?|suite|habitaci))",
+    r"my bad)\W+(?:es|it'?s|it is|soy|i'?m|i am)\s+(?=[A-ZÁÉÍÓÚÑÜ])(?![^,]*\b(?:rooms?|suite|habitaci))|"
+    # "it's John Mercer, with an h", "es Jhon Pérez, con h": the message opens with who it is
+    r"^\s*(?:es|it'?s|it is)\s+(?=[A-ZÁÉÍÓÚÑÜ])(?![^,]*\b(?:rooms?|suite|habitaci))",
+    re.IGNORECASE,
+)
+# A spelling note after the name: "…, with an h", "…, con h", "…, with two n's", "…, con doble ele".
+SPELLING_NOTE = re.compile(
+    r"\s*[,(-]?\s*(?:with an? \w\b|with (?:two|double) \w+|con (?:una? )?(?:h|hache|zeta|ele|erre|uve|jota|ge|be|ye|i griega|\w)\b|con (?:doble|dos) \w+)"
+    r"[.!)]?\s*$",
     re.IGNORECASE,
 )
 # A full name typed at the end of a message, each word capitalised ("…, Katherine Lee").
@@ -197,7 +205,7 @@ def corrected_name(text: str) -> tuple[str, str] | None:
     """The full name a guest asks the booking to be under instead of the one given, if this message asks."""
     if NAME_CHANGE.search(text) is None:
         return None
-    match = TRAILING_NAME.search(text)
+    match = TRAILING_NAME.search(SPELLING_NOTE.sub("", text))
     if match is None:
         return None
     name = split_name(match.group(1))

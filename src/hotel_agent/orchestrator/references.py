@@ -132,11 +132,12 @@ STOP = frozenset(
 )
 # How a guest points at a room by what it has: "the one with the balcony", "la del balcón", "la que tiene".
 FEATURE_CUE = re.compile(
-    r"\b(?:with|has|have|having|featuring|con|tiene|tenga|que|that|which|one|la del|el del)\b", re.IGNORECASE
+    r"\b(?:with|has|have|having|featuring|con|tiene|tenga|que|that|which|one|la del|el del)\b|\bw/",
+    re.IGNORECASE,
 )
 # Stricter, for a first message about the stay: "la habitación con vista al mar del 5 al 9".
 FEATURE_WANTED = re.compile(
-    r"\b(?:con|with|que tenga|que tiene|that has|having|la de|el de|la del|el del|the one with)\b",
+    r"\b(?:con|with|que tenga|que tiene|that has|having|la de|el de|la del|el del|the one with)\b|\bw/",  # "w/ the balcony"
     re.IGNORECASE,
 )
 
@@ -229,6 +230,7 @@ def kind_in_text(text: str, room_types: Sequence[RoomType]) -> str | None:
 def kind_by_feature(text: str, profile: HotelProfile, kinds: Sequence[str], language: Language) -> str | None:
     """'the one with the balcony', 'la que tiene vista al mar': the one kind whose description has it."""
     folded = set(re.findall(r"[a-z]{4,}", fold(text)))
+    folded |= {w[:-1] for w in folded if len(w) > 4 and w.endswith("s")}  # "con vistas al mar": the view
     words_of: dict[str, set[str]] = {}
     for kind in kinds:
         description = profile.room_descriptions.get(kind)

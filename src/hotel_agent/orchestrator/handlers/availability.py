@@ -282,6 +282,13 @@ SAME_NIGHTS = re.compile(
 )
 
 
+# A length said beside a moved arrival: "and stay 3 nights", "y nos quedamos 3 noches".
+STATED_NIGHTS = re.compile(
+    r"\b(?:stay(?:ing)?|quedamos|quedarnos|for|por|durante|total of|en total)\s+(?:\w+\s+)?"
+    r"(?:\d{1,2}|two|three|four|five|six|seven|dos|tres|cuatro|cinco|seis|siete) (?:nights?|noches?)\b"
+)
+
+
 def merge_search(ctx: Context) -> bool:
     """Fold what this message says about the stay into what we already know; True if anything changed."""
     before = ctx.state.search.model_copy()
@@ -342,8 +349,17 @@ def merge_search(ctx: Context) -> bool:
         nights = None
     if (shifted := stay_shift(ctx)) is not None:
         # "una noche más", "we'll arrive a day earlier": the stay talked about, moved; never a stay of one night
+        stated = STATED_NIGHTS.search(ctx.folded_text)
+        said = nights if stated is not None else None  # never the "a night" of "arrive a night earlier"
+        old_nights = search.nights if search.check_in and search.check_out else None
         check_in, check_out = shifted
         nights = None
+        if check_in is not None and check_in != search.check_in:
+            # "we'll arrive a day later and stay 3 nights", "… same number of nights": the length as said
+            if said is not None and said > 0:
+                check_out = check_in + timedelta(days=said)
+            elif SAME_NIGHTS.search(ctx.folded_text) and old_nights:
+                check_out = check_in + timedelta(days=old_nights)
     elif asks_about_other_nights(ctx):
         nights = None  # "¿cuánto cuesta una noche más?" asks; the stay is not one night
     if (check_in is not None or check_out is not None) and _other_range_meant(ctx, check_in, check_out):

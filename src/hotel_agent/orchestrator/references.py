@@ -80,7 +80,13 @@ ORDINALS: dict[str, int] = {
     "cuarta": 4, "cuarto": 4, "fourth": 4, "4th": 4,
     "quinta": 5, "quinto": 5, "fifth": 5, "5th": 5,
 }  # fmt: skip
-ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")\b")
+# "cuarto" is also "room" ("necesito un cuarto para 2", "el cuarto más barato"): the fourth only as "el cuarto" ending
+# the message or a clause, or "el cuarto de la lista".
+ORDINAL = re.compile(
+    r"\b("
+    + "|".join(word for word in ORDINALS if word != "cuarto")
+    + r"|(?<=\bel )cuarto(?=\s*(?:$|[.,;!?]|de la lista|opcion|porfa|por favor|please)))\b"
+)
 OPTION_NUMBER = re.compile(r"\b(?:opcion|option|numero|number|la|el|#)\s*([1-5])\b")
 # "la última", "the last one" — not "el último día", "the last night".
 LAST = re.compile(

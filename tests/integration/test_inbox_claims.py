@@ -26,22 +26,10 @@ from hotel_agent.observability.metrics import REGISTRY
 from hotel_agent.pipeline.inbox import DONE, PROCESSING, ClaimLost, Inbox
 from tests import whatsapp_payloads as wa
 from tests.apps import admin_headers, container_of, post_signed, running_app, whatsapp_settings
+from tests.clock import Clock
 from tests.fake_graph import FakeGraphAPI, message_text
 
 LEASE = timedelta(seconds=30)
-
-
-class Clock:
-    """The inbox's clock, moved by hand."""
-
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, delta: timedelta) -> None:
-        self.now += delta
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.integration)])

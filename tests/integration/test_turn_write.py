@@ -20,18 +20,11 @@ from hotel_agent.db.migrate import upgrade
 from hotel_agent.db.session import Database
 from hotel_agent.pipeline.inbox import DONE, PROCESSING, SENDING, ClaimLost, Inbox, StoredReply
 from hotel_agent.pipeline.turn_write import OneStatementTurnWrite, TurnWrite
+from tests.clock import Clock
 
 pytestmark = pytest.mark.integration
 
 LEASE = timedelta(seconds=30)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture

@@ -8,9 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
-from hotel_agent.orchestrator.evaluate import evaluate, load_dialogues
+from tests.dialogue_play import failed_dialogues
 
 # The kind asked for takes at most 2 adults and 2 children: for this party only another kind is shown.
 ASKED = {
@@ -32,14 +31,10 @@ YES = {"en": "yes", "es": "sí"}
 
 
 def _play(tmp_path: Path, language: str, turns_of: list[list[str]], booking: object) -> list[object]:
-    dialogues = [
-        {"id": f"guarantee-{language}-{i}", "turns": turns, "expect": {"booking": booking}}
-        for i, turns in enumerate(turns_of)
+    return [
+        (o.dialogue.id, o.dialogue.turns[1].text, o.failures)
+        for o in failed_dialogues(tmp_path, language, turns_of, booking, "guarantee")
     ]
-    path = tmp_path / f"{language}.yaml"
-    path.write_text(yaml.safe_dump({"language": language, "dialogues": dialogues}, allow_unicode=True))
-    outcomes = evaluate(load_dialogues([path]))
-    return [(o.dialogue.id, o.dialogue.turns[1].text, o.failures) for o in outcomes if not o.ok]
 
 
 @pytest.mark.no_cover

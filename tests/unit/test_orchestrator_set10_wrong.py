@@ -9,10 +9,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
 
 from hotel_agent.nlp.dates import resolve_stay
-from hotel_agent.orchestrator.evaluate import evaluate, load_dialogues
+from tests.dialogue_play import failed_dialogues
 
 YES = {"en": "yes", "es": "sí"}
 FAMILY = {
@@ -30,14 +29,9 @@ EMAIL = {"en": "helen.carter@example.com", "es": "elena.ruiz@example.com"}
 
 
 def _play(tmp_path: Path, language: str, turns_of: list[list[str]], booking: object) -> list[object]:
-    dialogues = [
-        {"id": f"set10-{language}-{i}", "turns": turns, "expect": {"booking": booking}}
-        for i, turns in enumerate(turns_of)
+    return [
+        (o.dialogue.id, o.failures) for o in failed_dialogues(tmp_path, language, turns_of, booking, "set10")
     ]
-    path = tmp_path / f"{language}.yaml"
-    path.write_text(yaml.safe_dump({"language": language, "dialogues": dialogues}, allow_unicode=True))
-    outcomes = evaluate(load_dialogues([path]))
-    return [(o.dialogue.id, o.failures) for o in outcomes if not o.ok]
 
 
 def _booking(room: str, language: str, children: int = 0) -> dict[str, object]:

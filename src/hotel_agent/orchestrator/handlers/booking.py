@@ -310,7 +310,9 @@ async def continue_step(ctx: Context) -> Reply | None:
 # A room preferred over another: "mejor la X", "prefiero", "en vez de", "instead", "rather", "better".
 PREFERS = re.compile(
     r"\b(?:mejor|prefer\w*|prefier\w*|pensandolo bien|on second thought|en vez de|en lugar de|mas bien|cambia\w*|instead|rather|better|switch\w*|"
-    r"change\w*|go (?:for|with))\b"
+    r"change\w*|go (?:for|with)|cambi(?:o|e|ado) de (?:idea|opinion|planes?)|"
+    # "no, la de vista al mar" with another room chosen: a no that points at a room by what it has
+    r"^no,? (?=(?:la|el) (?:de|del|con|que)\b|the one (?:with|that)\b))\b"
 )
 
 

@@ -35,6 +35,7 @@ DIALOGUES = Path(__file__).resolve().parents[1] / "dialogues"
         ("grupo_y_salida_corregidos.yaml", "party_and_departure_put_right.yaml", 14),
         ("todo_junto_kinds8.yaml", "all_in_one_kinds.yaml", 55),
         ("habitaciones_contadas_y_elegidas.yaml", "rooms_counted_and_chosen.yaml", 21),
+        ("cambio_de_idea_por_caracteristica.yaml", "changed_mind_by_feature.yaml", 5),
     ],
 )
 def test_every_dialogue_of_a_kind_ends_in_the_right_outcome(spanish: str, english: str, count: int) -> None:

@@ -27,6 +27,9 @@ async def test_the_intake_answers_as_the_route_it_documents(tmp_path: Path) -> N
     settings = make_settings(tmp_path, chat_rate_limit_per_minute=3)
     async with running_app(settings) as (app, client):
         container = container_of(app)
+        # The per-guest limit counts in one-minute windows: one instant, so the cases never straddle two.
+        instant = container.rate_limiter.clock()
+        container.rate_limiter.clock = lambda: instant
         routed = FastAPI()
         routed.include_router(messages.router)
         problems.install(routed)

@@ -135,6 +135,10 @@ class Settings(BaseSettings):
     hangs its process each time never loops."""
     inbox_poll_seconds: float = Field(default=0.2, gt=0)
     """How often an idle worker looks for due messages (the in-process worker is also woken by intake)."""
+    inbox_storm_pause_seconds: float = Field(default=5.0, ge=0)
+    """PostgreSQL: while the inbox grows faster than 250 messages a second (a webhook storm), workers pause their
+    claims so that the acks get the CPU and the database, for at most this long: a message that has waited so
+    long is claimed as usual. 0: never pause. (SQLite's in-process worker claims a quarter of its turns instead.)"""
     chat_reply_timeout_seconds: float = Field(default=20.0, gt=0)
     """The chat API answers synchronously when the turn ends within this; otherwise "delivery": "queued"
     and the answer follows in GET /api/v1/messages/{guest_id}."""

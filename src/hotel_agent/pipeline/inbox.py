@@ -250,6 +250,17 @@ class Inbox:
             found = await connection.scalar(_HAS_DUE, {"cutoff": self.clock() - lease})
         return found is not None
 
+    async def storming(self, window: timedelta, busy: int, longest_wait: timedelta) -> bool:
+        """Whether the inbox grows faster than it is claimed: at least `busy` messages received within `window`
+        wait unclaimed, and none has waited longer than `longest_wait` (a worker's claim pause; see worker.py).
+        Two index range scans on (status, received_at), the first stopped at `busy` rows."""
+        now = self.clock()
+        async with self.db.reader() as connection:
+            found = await connection.scalar(
+                _STORMING, {"since": now - window, "busy": busy, "overdue": now - longest_wait}
+            )
+        return bool(found)
+
     async def conversation_exists(self, channel: str, guest_id: str) -> bool:
         """Whether any message of this conversation was accepted (the inbox keeps every one)."""
         found = await self.db.read(_ANY_OF_GUEST, {"channel": channel, "guest_id": guest_id})
@@ -486,6 +497,18 @@ def _claimed(row: Any, attempts: int, token: str) -> Claimed:
 
 _CLAIM_DUE = _claim_due_in_one_statement()
 _HAS_DUE = select(_c.id).where(_due(bindparam("cutoff"))).limit(1)
+_RECENT_WAITING = (
+    select(_c.id)
+    .where(_c.status == RECEIVED, _c.received_at >= bindparam("since"))
+    .limit(bindparam("busy"))
+    .subquery()
+)
+_STORMING = select(
+    and_(
+        select(func.count()).select_from(_RECENT_WAITING).scalar_subquery() >= bindparam("busy"),
+        ~exists().where(_c.status == RECEIVED, _c.received_at < bindparam("overdue")),
+    )
+)
 _ANY_OF_GUEST = (
     select(_c.id).where(_c.channel == bindparam("channel"), _c.guest_id == bindparam("guest_id")).limit(1)
 )

@@ -89,6 +89,7 @@ class MessagePipeline:
             concurrency=settings.worker_concurrency,
             lease=timedelta(seconds=settings.inbox_recovery_seconds),
             poll_seconds=settings.inbox_poll_seconds,
+            storm_pause_seconds=0.0 if db.is_sqlite else settings.inbox_storm_pause_seconds,
         )
         self.intake = Intake(self.inbox, self.worker.wake if settings.inbox_worker_in_process else None)
 

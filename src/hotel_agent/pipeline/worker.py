@@ -2,7 +2,9 @@
 
 In-process for the embedded default (intake wakes it), in `hotel-agent worker` processes in production
 (it polls). Claims are bounded by `concurrency`, so a burst waits in the inbox — visible as inbox lag —
-instead of piling up tasks. One conversation's messages run one at a time, in the order they came.
+instead of piling up tasks. One conversation's messages run one at a time, in the order they came. On
+PostgreSQL a worker pauses its claims while the inbox grows faster than it is claimed (an ack storm), for at most
+`storm_pause`: the acks get the CPU and the database, and what they stored waits its turn.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ Handler = Callable[[Claimed], Awaitable[object]]
 # above a 100 msg/s burst, which keeps every turn (its lag must be back to 0 within 5 s of its end).
 BUSY_INTAKE_PER_SECOND = 250.0
 INTAKE_WINDOW_SECONDS = 0.5
+# A worker with a storm pause reads the inbox's growth at most this often (one small query), over this window.
+STORM_CHECK_SECONDS = 0.25
+STORM_WINDOW_SECONDS = 1.0
 
 
 class KeyedLock:
@@ -66,6 +71,7 @@ class InboxWorker:
         concurrency: int,
         lease: timedelta,
         poll_seconds: float,
+        storm_pause_seconds: float = 0.0,
     ) -> None:
         self.inbox = inbox
         self.handle = handle
@@ -91,6 +97,12 @@ class InboxWorker:
         self._arrived: set[ConversationKey] = set()  # stored since the last claim began, not in flight here
         self._intake_window = (time.monotonic(), 0)  # (window start, messages stored since)
         self._intake_rate = 0.0  # messages a second over the last whole window
+        # Claims pause while the inbox grows faster than BUSY_INTAKE_PER_SECOND (an ack storm: its acks, latency-
+        # critical, win the CPU and the database; what is acked waits, counted as inbox lag), for at most this
+        # long: once a message has waited so long the worker claims as usual. 0: never pause.
+        self.storm_pause = timedelta(seconds=storm_pause_seconds)
+        self._storm = False
+        self._storm_read_at = float("-inf")
 
     def wake(self, messages: Iterable[InboundMessage] = ()) -> None:
         """Intake stored `messages` (or something, when none are named): claim them."""
@@ -147,6 +159,8 @@ class InboxWorker:
         # Idle polls read first (a reader connection) and take the writer only when something is due.
         if not woken and not await self.inbox.has_due(self.lease):
             return 0
+        if await self._storming():
+            return 0
         # A wake while this claim runs sets it again (and the wake event: the loop claims once more).
         self._maybe_due = False
         self._arrived = set()
@@ -159,6 +173,30 @@ class InboxWorker:
             if key in self._arrived:  # stored while this claim ran: the next claim will skip it
                 self._follow_ups.add(key)
         return len(claimed)
+
+    async def _storming(self) -> bool:
+        """Whether to leave the inbox alone for now (see `storm_pause`): read at most every STORM_CHECK_SECONDS.
+        The inbox is the signal, not intake's wakes: a `hotel-agent worker` process sees intake only there."""
+        if not self.storm_pause:
+            return False
+        now = time.monotonic()
+        if now - self._storm_read_at < STORM_CHECK_SECONDS:
+            return self._storm
+        self._storm_read_at = now
+        busy = round(BUSY_INTAKE_PER_SECOND * STORM_WINDOW_SECONDS)
+        try:
+            storming = await self.inbox.storming(
+                timedelta(seconds=STORM_WINDOW_SECONDS), busy, self.storm_pause
+            )
+        except Exception:
+            log.warning("could not read the inbox's growth; claiming as usual", exc_info=True)
+            storming = False
+        if storming != self._storm:
+            log.info(
+                "intake storm %s: claims %s", *(("began", "paused") if storming else ("over", "resumed"))
+            )
+        self._storm = storming
+        return storming
 
     def start(self, claimed: Claimed) -> asyncio.Task[object]:
         """Run a claimed message (also called by the chat API for the message it has just stored)."""

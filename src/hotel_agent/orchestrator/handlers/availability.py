@@ -31,6 +31,7 @@ from hotel_agent.orchestrator.handlers.common import NUMBER_WORDS, bare_number, 
 from hotel_agent.orchestrator.handlers.info import amenity_answers, needed_rooms, room_lines
 from hotel_agent.orchestrator.references import (
     FEATURE_WANTED,
+    fold,
     kind_by_feature_named,
     kinds_in_text,
     mentions_an_offer,
@@ -690,6 +691,8 @@ def _month_contradicts(text: str, check_in: date | None, check_out: date | None)
     """The message names months, and the dates read from it fall in none of them, or the arrival falls
     outside them without its day being written either ("arrive on the Thursday instead? so 2 to 6 April" read as 5 March to 2 April)."""
     named = {MONTH_WORDS[next(g for g in m.groups() if g).lower()] for m in MONTH_NAMED.finditer(text)}
+    # "I meant May, not April": a "May" that can only be the month counts too
+    named |= {MONTH_WORDS[m["month"]] for m in _MONTH_ALONE.finditer(fold(text))}
     read = [d for d in (check_in, check_out) if d is not None]
     if not named or not read:
         return False
@@ -762,7 +765,8 @@ def stay_shift(ctx: Context) -> tuple[date, date] | None:
 # A month named alone as a correction ("no perdón, de mayo, no de abril", "sorry, I meant June"): the same
 # days in that month. "May" in English only where it cannot be "may I".
 _MONTH_ALONE = re.compile(
-    r"\b(?P<neg>(?:no|not|ni)\s+(?:(?:de|en|in|for|of|el mes de)\s+)?)?(?P<month>"
+    r"\b(?P<neg>(?:no|not|ni|instead of|rather than|en vez de|en lugar de)\s+(?:(?:de|en|in|for|of|el mes de)\s+)?)?"
+    r"(?P<month>"
     + "|".join(w for w in MONTH_WORDS if w != "may")
     + r"|(?<=in |of |or )may|may(?=\s*(?:[,.!]|$|not\b|instead\b|rather\b)))\b"
 )

@@ -299,7 +299,7 @@ async def continue_step(ctx: Context) -> Reply | None:
             if MORE_THAN_YES.search(ctx.text) or ctx.state.summary_turn != ctx.state.turn - 1:
                 # A yes with a condition, or to a question other than the summary: never a booking.
                 return _summary_again(ctx)
-            if has_correction_cue(ctx):
+            if has_correction_cue(ctx) and not apologetic_yes(ctx.folded_text):
                 return correction_not_caught(ctx)  # "sí, perdona, al final…": never booked as it was
             return await create(ctx)
         if intent in DROP_INTENTS:
@@ -568,6 +568,79 @@ def has_correction_cue(ctx: Context, a_no_counts: bool = True) -> bool:
 
 
 NO = re.compile(r"\b(?:no|not)\b")
+# An apology that puts nothing right ("sí, perdona, sí", "sorry yes that's right"): said beside a yes.
+APOLOGY = re.compile(r"\b(?:perdon[ae]?|disculp[ae]|lo siento|sorry|so sorry|oops|ups|uy|oh)\b")
+# The words a yes is made of (folded): a yes with an apology is plain only if nothing else is said.
+YES_WORDS = frozenset(
+    [
+        "si",
+        "sip",
+        "yes",
+        "yeah",
+        "yep",
+        "yup",
+        "ok",
+        "okay",
+        "vale",
+        "va",
+        "confirmo",
+        "confirma",
+        "confirmar",
+        "confirm",
+        "confirmed",
+        "go",
+        "ahead",
+        "adelante",
+        "that",
+        "thats",
+        "that's",
+        "it",
+        "its",
+        "it's",
+        "is",
+        "right",
+        "correct",
+        "correcto",
+        "correcta",
+        "esta",
+        "bien",
+        "todo",
+        "perfecto",
+        "perfect",
+        "fine",
+        "sounds",
+        "good",
+        "all",
+        "sure",
+        "claro",
+        "de",
+        "acuerdo",
+        "exacto",
+        "exactly",
+        "asi",
+        "es",
+        "eso",
+        "please",
+        "por",
+        "favor",
+        "porfa",
+        "pls",
+        "book",
+        "reservala",
+        "hazla",
+        "proceed",
+        "do",
+    ]
+)
+
+
+def apologetic_yes(folded: str) -> bool:
+    """A yes with only an apology beside it: no correction in it, so a plain yes ("sí perdón, confirmo");
+    "sí, perdona, mejor el 15" says more and stays a change."""
+    if APOLOGY.search(folded) is None:
+        return False
+    words = re.findall(r"[a-z']+", APOLOGY.sub(" ", folded))
+    return bool(words) and YES_FIRST.match(" ".join(words)) is not None and all(w in YES_WORDS for w in words)
 
 
 def _drop_or_ask(ctx: Context) -> Reply:

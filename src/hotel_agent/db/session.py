@@ -216,14 +216,17 @@ class Database:
             ready()
             return list((await session.execute(statement, rows)).all())
 
-    async def fetch_alone(self, sql: str, args: Sequence[Any]) -> list[Any]:
+    async def fetch_alone(self, sql: str, args: Sequence[Any] | Callable[[], Sequence[Any]]) -> list[Any]:
         """PostgreSQL: one statement compiled for this engine's dialect (`prepared.prepare_write`), run as one
         asyncpg call in autocommit on a `reader()` connection: its own transaction, committed when this returns;
-        its rows. A driver error is raised as SQLAlchemy raises it (IntegrityError, OperationalError, ...)."""
+        its rows. A driver error is raised as SQLAlchemy raises it (IntegrityError, OperationalError, ...).
+        `args` may be a function, called once the connection is ours (just before the statement runs)."""
         if self.is_sqlite:
             raise RuntimeError("fetch_alone is PostgreSQL's (SQLite: write_in_one_call)")
         async with self._recording_failures(), self.reader() as connection:
             adapted: Any = connection.sync_connection.connection.dbapi_connection  # type: ignore[union-attr]
+            if callable(args):
+                args = args()
             try:
                 return list(await adapted._connection.fetch(sql, *args))
             except Exception as error:

@@ -126,6 +126,10 @@ class Inbox:
         self._accept = lambda_stmt(
             lambda: insert(table).on_conflict_do_nothing().returning(table.c.channel, table.c.id)
         )
+        # PostgreSQL: each column's bind conversion (the same SQLAlchemy applies), for `_ACCEPT_ARRAYS`.
+        self._accept_columns = [
+            (name, _bind_processor(_c[name], db.engine.dialect)) for name in _ACCEPT_COLUMNS
+        ]
         self._claim_select: Select[Any] = _claim_select()  # SQLite (PostgreSQL: _CLAIM_DUE)
         self._finish: dict[tuple[bool, OutboxChange], Update] = {}
 
@@ -188,13 +192,18 @@ class Inbox:
             # message id (a redelivery racing its first delivery) wait for each other, never deadlock.
             rows.sort(key=_key)
 
+        def arrays() -> list[list[Any]]:
+            stamp()
+            return [[convert(row[name]) for row in rows] for name, convert in self._accept_columns]
+
+        result: Sequence[Any]
         if self.db.is_sqlite:
             async with self.db.transaction() as session:
                 stamp()
                 result = (await session.execute(self._accept, rows)).all() if rows else []
         else:
-            collect()  # the row count picks the statement's path
-            result = await self.db.execute_alone(self._accept, rows, stamp) if rows else []
+            collect()
+            result = await self.db.fetch_alone(_ACCEPT_ARRAYS, arrays) if rows else []
         new = {(channel, id_) for channel, id_ in result}
         stored: list[list[InboundMessage]] = [[] for _ in groups]
         for number, (messages, _) in enumerate(groups):
@@ -513,6 +522,51 @@ _ANY_OF_GUEST = (
     select(_c.id).where(_c.channel == bindparam("channel"), _c.guest_id == bindparam("guest_id")).limit(1)
 )
 _HOLD = update(_table).where(_held_by(), _c.status.in_(IN_FLIGHT)).values(claimed_at=bindparam("now"))
+
+
+_ACCEPT_COLUMNS = (
+    "channel",
+    "id",
+    "guest_id",
+    "message",
+    "status",
+    "attempts",
+    "received_at",
+    "claimed_at",
+    "claim_token",
+)
+_ACCEPT_TYPES = (
+    "varchar",
+    "varchar",
+    "varchar",
+    "text",
+    "varchar",
+    "int4",
+    "timestamptz",
+    "timestamptz",
+    "varchar",
+)
+# PostgreSQL's intake INSERT: a flush's rows as one array per column, unnest()ed in order (the rows' key order:
+# see `stamp`). One statement text whatever the row count, so asyncpg prepares it once per connection and the
+# server parses it once (insertmanyvalues sent a new text, parsed and planned anew, for each count of rows), and
+# one autocommit round trip even for a 1,000-message batch. Run on asyncpg itself (`Database.fetch_alone`, its
+# errors raised as SQLAlchemy raises them), the values converted by the columns' own SQLAlchemy processors.
+_ACCEPT_ARRAYS = (
+    f"INSERT INTO {_table.name} ({', '.join(_ACCEPT_COLUMNS)}) "
+    f"SELECT {', '.join('r.message::json' if n == 'message' else f'r.{n}' for n in _ACCEPT_COLUMNS)} "
+    f"FROM unnest({', '.join(f'${i}::{t}[]' for i, t in enumerate(_ACCEPT_TYPES, 1))}) "
+    f"AS r({', '.join(_ACCEPT_COLUMNS)}) "
+    "ON CONFLICT DO NOTHING RETURNING channel, id"
+)
+
+
+def _bind_processor(column: Any, dialect: Any) -> Callable[[Any], Any]:
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    return process if process is not None else _same
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _key(row: dict[str, Any]) -> tuple[str, str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 
 from hotel_agent.channels.types import InboundMessage
 from hotel_agent.conversations.models import InboundMessageRow
@@ -225,3 +226,48 @@ async def test_requests_arriving_while_a_flush_waits_for_the_sqlite_writer_ride_
     assert [len(a) for a in answers] == [1] * 6
     assert flushes.groups == [6]  # one INSERT, one commit for all of them
     await db.dispose()
+
+
+async def test_intake_stores_each_column_as_given_and_a_value_the_column_refuses_is_refused(
+    db: Database,
+) -> None:
+    """PostgreSQL's intake is one INSERT of one array per column: every column arrives as the row's own value
+    (a JSON message, a claimed chat message's claim, UTC stamps), a 1,000-message batch in one statement, and a
+    value too long for its column is refused as the column refuses it (an unsized cast: never cut short)."""
+    inbox = Inbox(db)
+    whatsapp = _message("stored-as-given", "34600000042")
+    whatsapp = InboundMessage(
+        whatsapp.id, "whatsapp", whatsapp.guest_id, "text", whatsapp.received_at, text='¿"Check-in"? 🛎️\n'
+    )
+    chat = InboundMessage("chat-1", "chat", "web-7f3a", "text", datetime.now(UTC), text="hola")
+    before = datetime.now(UTC)
+    assert await inbox.accept_groups([([whatsapp], False), ([chat], True)]) == [[whatsapp], [chat]]
+    async with db.session() as session:
+        rows = {row.id: row for row in (await session.execute(select(InboundMessageRow))).scalars()}
+    assert InboundMessage.from_dict(rows[whatsapp.id].message) == whatsapp
+    assert InboundMessage.from_dict(rows["chat-1"].message) == chat
+    assert (rows[whatsapp.id].status, rows[whatsapp.id].attempts, rows[whatsapp.id].claim_token) == (
+        RECEIVED,
+        0,
+        None,
+    )
+    assert rows[whatsapp.id].claimed_at is None
+    assert (rows["chat-1"].status, rows["chat-1"].attempts, rows["chat-1"].claim_token) == (
+        PROCESSING,
+        1,
+        "intake",
+    )
+    claimed_at = rows["chat-1"].claimed_at
+    assert claimed_at is not None and abs((claimed_at - rows["chat-1"].received_at).total_seconds()) < 1
+    for row in rows.values():
+        assert row.received_at.tzinfo is not None and row.received_at >= before
+
+    batch = [_message(f"batch-{n}", f"3463{n:07d}") for n in range(1000)]
+    assert await inbox.accept_batch([*batch, batch[0]]) == batch  # a repeated id counts once
+    assert await inbox.accept_batch(batch[:10]) == []  # redelivered: none new
+
+    if not db.is_sqlite:  # SQLite does not enforce a VARCHAR's length
+        too_long = InboundMessage("x" * 129, "chat", "web-7f3a", "text", datetime.now(UTC), text="hola")
+        with pytest.raises(DBAPIError):
+            await inbox.accept_batch([too_long])
+        assert "x" * 128 not in await _stored(db)

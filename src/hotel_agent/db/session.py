@@ -238,12 +238,15 @@ class Database:
             return
         _sqlite_begin_immediate(connection)
 
-    async def write_in_one_call(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
+    async def write_in_one_call(
+        self, work: Callable[[sqlite3.Connection], _T], ready: Callable[[], None] = lambda: None
+    ) -> _T:
         """SQLite: `work` on the writer's thread in one call, a transaction of its own in the group commit
-        (`GroupWriter.call`); committed, durable, when this returns."""
+        (`GroupWriter.call`); committed, durable, when this returns. `ready` is called on the event loop once
+        the writer is this write's, just before `work` is sent to its thread."""
         if self._writer is None:
             raise RuntimeError("write_in_one_call is SQLite's (PostgreSQL: execute_alone)")
-        return await self._writer.call(work)
+        return await self._writer.call(work, ready)
 
     def _record_write(self, error: BaseException | None) -> None:
         from sqlalchemy.exc import IntegrityError
@@ -390,13 +393,16 @@ class GroupWriter:
             self._pass_on(group, loop)
         await asyncio.shield(mine)  # durable once the group's COMMIT returns
 
-    async def call(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
+    async def call(
+        self, work: Callable[[sqlite3.Connection], _T], ready: Callable[[], None] = lambda: None
+    ) -> _T:
         """`work` run on the writer connection's own thread in ONE call, inside the group's transaction and a
         SAVEPOINT of its own (rolled back alone if `work` raises), durable when this returns; its result.
 
         What `transaction()` does for an ORM block, without SQLAlchemy's execution around each statement and
         a thread hop for each statement, the SAVEPOINT and its RELEASE: a turn's write is one hop here.
-        `work` gets the driver's sqlite3 connection and only runs statements on it (no COMMIT, no ROLLBACK)."""
+        `work` gets the driver's sqlite3 connection and only runs statements on it (no COMMIT, no ROLLBACK);
+        `ready` runs on the event loop once the writer is this call's, just before `work` goes to its thread."""
         group = await self._acquire()
         loop = asyncio.get_running_loop()
         if group is None:
@@ -410,6 +416,7 @@ class GroupWriter:
             self.begin_in_call = begin
             try:
                 driver = _driver(await group.session.connection())
+                ready()
             except BaseException as exc:  # as `transaction()`'s block failing before it wrote anything
                 self._record(exc)
                 if group.done == 0:

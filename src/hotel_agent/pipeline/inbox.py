@@ -16,10 +16,12 @@ sends nothing either (ClaimLost). The new holder answers; the message is answere
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any, Final, Literal, cast
 
 from sqlalchemy import (
@@ -41,11 +43,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hotel_agent.channels.types import Button, InboundMessage, Reply
 from hotel_agent.conversations.models import InboundMessageRow
+from hotel_agent.db import sqlite_driver
 from hotel_agent.db.base import utcnow
+from hotel_agent.db.prepared import prepare_write
 from hotel_agent.db.session import Database
 
 RECEIVED: Final = "received"
@@ -130,6 +135,20 @@ class Inbox:
         self._accept_columns = [
             (name, _bind_processor(_c[name], db.engine.dialect)) for name in _ACCEPT_COLUMNS
         ]
+        # SQLite's: the rows' INSERTs as one call on the writer's thread, in the group commit (as the turn's
+        # write, pipeline/turn_write.py): through the ORM session a flush was a SAVEPOINT, the INSERT and a
+        # RELEASE, each a thread hop with SQLAlchemy's execution around it.
+        self._accept_one = (
+            prepare_write(
+                sqlite_insert(table)
+                .values({name: bindparam(name, type_=_c[name].type) for name in _ACCEPT_COLUMNS})
+                .on_conflict_do_nothing()
+                .returning(table.c.channel, table.c.id),
+                db.engine.dialect,
+            )
+            if db.is_sqlite and sqlite_driver.available()
+            else None
+        )
         self._claim_select: Select[Any] = _claim_select()  # SQLite (PostgreSQL: _CLAIM_DUE)
         self._finish: dict[tuple[bool, OutboxChange], Update] = {}
 
@@ -197,7 +216,16 @@ class Inbox:
             return [[convert(row[name]) for row in rows] for name, convert in self._accept_columns]
 
         result: Sequence[Any]
-        if self.db.is_sqlite:
+        if self._accept_one is not None:
+            one = self._accept_one
+            args: list[list[Any]] = []
+
+            def ready() -> None:
+                stamp()
+                args.extend(one.args(row) for row in rows)
+
+            result = await self.db.write_in_one_call(partial(_insert_each, one.sql, args), ready)
+        elif self.db.is_sqlite:
             async with self.db.transaction() as session:
                 stamp()
                 result = (await session.execute(self._accept, rows)).all() if rows else []
@@ -558,6 +586,17 @@ _ACCEPT_ARRAYS = (
     f"AS r({', '.join(_ACCEPT_COLUMNS)}) "
     "ON CONFLICT DO NOTHING RETURNING channel, id"
 )
+
+
+def _insert_each(sql: str, args: list[list[Any]], connection: sqlite3.Connection) -> list[Any]:
+    """On SQLite's writer thread: each row's INSERT, in order; the (channel, id) of those stored."""
+    stored: list[Any] = []
+    for row in args:
+        try:
+            stored.extend(connection.execute(sql, row).fetchall())
+        except sqlite3.Error as error:  # as SQLAlchemy raises it (IntegrityError, OperationalError, ...)
+            raise DBAPIError.instance(sql, row, error, sqlite3.Error) from error
+    return stored
 
 
 def _bind_processor(column: Any, dialect: Any) -> Callable[[Any], Any]:

@@ -121,14 +121,20 @@ async def test_a_batch_is_stored_in_one_transaction_and_every_message_answered(
     async with running_app(settings) as (app, client):
         db = container_of(app).db
         transactions = 0
-        real_transaction = db.transaction
+        real_transaction, real_one_call = db.transaction, db.write_in_one_call
 
         def counting_transaction(**options: Any) -> Any:
             nonlocal transactions
             transactions += 1
             return real_transaction(**options)
 
+        def counting_one_call(*args: Any, **options: Any) -> Any:  # a transaction in one writer call
+            nonlocal transactions
+            transactions += 1
+            return real_one_call(*args, **options)
+
         db.transaction = counting_transaction  # type: ignore[method-assign]
+        db.write_in_one_call = counting_one_call  # type: ignore[method-assign]
         container_of(app).pipeline.worker.concurrency = 0  # hold processing back: count the intake alone
         body, headers = wa.signed(batch, "test-app-secret")
         response = await client.post("/webhooks/whatsapp", content=body, headers=headers)
@@ -137,6 +143,7 @@ async def test_a_batch_is_stored_in_one_transaction_and_every_message_answered(
         again = await client.post("/webhooks/whatsapp", content=body, headers=headers)
         assert again.json() == {"received": 60, "accepted": 0}  # Meta's redelivery stores nothing twice
         db.transaction = real_transaction  # type: ignore[method-assign]
+        db.write_in_one_call = real_one_call  # type: ignore[method-assign]
 
         container_of(app).pipeline.worker.concurrency = 32
         container_of(app).pipeline.worker.wake()

@@ -11,7 +11,7 @@ from hotel_agent.channels.types import Reply
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers import availability, booking, clarify, info, manage, small_talk
-from hotel_agent.orchestrator.references import names_a_price, offer_by_price
+from hotel_agent.orchestrator.references import names_a_price, offer_by_price, rooms_of_a_kind
 
 Handler = Callable[[Context], Awaitable[Reply]]
 
@@ -153,6 +153,11 @@ async def _route(ctx: Context) -> Reply:
     _remember_month(ctx)
     if (shifted := availability.party_shift(ctx)) is not None:
         ctx.entities.update(shifted)  # "one more adult": the party talked about, plus one (never "1 adult")
+    if state.pending == "choose_room" and state.offers and "rooms" not in ctx.entities:
+        # "dos ejecutivas" after the rooms were shown: that kind, that many rooms (the party as it was)
+        counted = rooms_of_a_kind(ctx.folded_text, await ctx.rooms.all())
+        if counted is not None and (ctx.room_kind is None or ctx.room_kind == counted[1]):
+            ctx.entities["rooms"], ctx.room_kind = counted
     if state.pending not in manage.STEPS:
         booking.remember_guest_details(ctx)  # an email or name given early is kept for the booking
     if DEFERS.search(ctx.text):
@@ -190,7 +195,11 @@ async def _route(ctx: Context) -> Reply:
     readings = {intent, *ctx.analysis.alternatives}
     compared = "room_options" in readings and not (readings & ACTIONS) and COMPARES_ROOMS.search(ctx.text)
     extra = info.extra_asked(ctx) if price_asked and not stay_given else None
-    if (
+    leaving_late = info.leaves_late(ctx) and not stay_given and not (readings & ACTIONS)
+    if leaving_late:
+        # "what if we leave at 2?", "can we leave at 2pm?": the late check-out, whatever else it may read as
+        intent = "late_checkout"
+    elif (
         extra is not None
         and not (readings & ACTIONS)
         and (ctx.analysis.alternatives or intent in PRICE_READINGS)
@@ -211,7 +220,7 @@ async def _route(ctx: Context) -> Reply:
         if availability.answers_step(ctx) and state.managed is None:
             availability.merge_search(ctx)  # the dates and guests given are kept for what comes next
         return clarify.ask(ctx)
-    if ctx.analysis.alternatives and not plainly and not compared and intent != extra:
+    if ctx.analysis.alternatives and not plainly and not compared and intent not in (extra, "late_checkout"):
         intent = "check_availability"  # "arriving May 20": dates asked about; quoting them acts on nothing
     if asks_contact and (intent in ("unknown", "human_handoff") or intent in ASIDE_HANDLERS):
         intent = "contact"  # "Hello, what's your phone number?"

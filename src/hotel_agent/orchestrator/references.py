@@ -364,3 +364,31 @@ def points_at_another_offer(text: str) -> bool:
         or LAST.search(folded)
         or re.search(r"\b(?:option|opcion)\s*\d\b", folded)
     )
+
+
+# "dos ejecutivas", "2 dobles", "two twins please", "we'll take two suites": a count and a room kind, the word
+# "room" left out (folded, numbers as digits); nothing else in the message.
+COUNT_OF_A_KIND = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|vale|bueno|pues|so|then|entonces|perfect[oa]?|great|genial)\W+)*"
+    r"(?:(?:we'?ll take|i'?ll take|we'?d like|i'?d like|we want|i want|take|book|nos quedamos(?: con)?|"
+    r"me quedo con|queremos|quiero|quisieramos|quisiera|dame|danos|reservame|reserva)\s+)?"
+    r"(?P<count>[2-5])\s+(?:of (?:the|your) |de (?:las?|los?) )?(?P<kind>[a-z]+(?: [a-z]+)?)"
+    r"(?:\s+(?:please|pls|por favor|porfa|then|entonces|thanks|gracias))?\W*$"
+)
+
+
+def rooms_of_a_kind(folded: str, room_types: Sequence[RoomType]) -> tuple[int, str] | None:
+    """The number of rooms and the one kind of "dos ejecutivas" (a plural everyday word too: "ejecutivas",
+    "sencillas"), else None."""
+    match = COUNT_OF_A_KIND.match(folded)
+    if match is None:
+        return None
+    words = match["kind"].split()
+    singular = [w[:-1] if w.endswith("s") else w for w in words]
+    shorter = [w[:-2] if w.endswith("es") else w for w in words]
+    kinds: set[str] = set()
+    for variant in (words, singular, shorter):
+        kinds |= kinds_in_text(" ".join(variant), room_types)
+    if len(kinds) != 1:
+        return None
+    return int(match["count"]), kinds.pop()

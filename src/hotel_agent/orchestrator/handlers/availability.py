@@ -28,7 +28,7 @@ from hotel_agent.nlp.entities import children_by_ages as _children_by_ages
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers.common import NUMBER_WORDS, bare_number, occupancy
-from hotel_agent.orchestrator.handlers.info import amenity_answers, needed_rooms, room_lines
+from hotel_agent.orchestrator.handlers.info import CLOCK_TIME, amenity_answers, needed_rooms, room_lines
 from hotel_agent.orchestrator.references import (
     FEATURE_WANTED,
     fold,
@@ -272,6 +272,8 @@ def _slot_number(ctx: Context) -> int | None:
     reference to an offer ('the cheap one')."""
     if "@" in ctx.text or mentions_an_offer(ctx.text):
         return None
+    if CLOCK_TIME.search(ctx.folded_text):
+        return None  # "can we leave at 2pm?" where the party is asked: an hour, never 2 guests
     return bare_number(ctx.text)
 
 

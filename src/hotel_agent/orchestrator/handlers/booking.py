@@ -153,6 +153,8 @@ async def continue_step(ctx: Context) -> Reply | None:
     """The next message while a booking question is pending; None if it is about something else.
     The slot asked for is read first: a name where a name is asked, whatever else its words may mean."""
     step, intent, guest = ctx.state.pending, ctx.intent, ctx.state.guest
+    if step == "choose_room" and (chosen := await _chosen_then_priced(ctx)) is not None:
+        return chosen
     if (price := await _price_of_an_offer(ctx)) is not None:
         return price
     if (total := await _total_of_the_draft(ctx)) is not None:
@@ -467,6 +469,65 @@ async def _price_of_an_offer(ctx: Context) -> Reply | None:
     question = prompt(ctx)
     text = f"{line}\n\n{r.say('resume_booking', ctx.language, question=question.text)}"
     return Reply(text, question.buttons)
+
+
+# A room named on its own first, then a question about its price: "ok the suite, how much in total?",
+# "la de lujo, ¿cuánto sale en total?", "the delux then — what's the total for the 3 nights?".
+CHOICE_THEN_QUESTION = re.compile(r"^(?P<lead>[^,;:!?¿—–]+?)\s*(?:[,;:!—–]|\s-\s|\.\s|(?=¿))\s*(?P<rest>.+)$")
+QUESTION_WORD = re.compile(
+    r"\b(?:how|what|which|is|are|does|do|can|could|cu[aá]nto|cu[aá]l|qu[eé]|tiene|hay)\b|\?", re.IGNORECASE
+)
+LEAD_WORDS_AT_MOST = 6
+
+
+async def _chosen_then_priced(ctx: Context) -> Reply | None:
+    """ "ok the suite, how much in total?" among the offers shown: a room named alone, then its price asked. The
+    room is chosen (the reply to a choice gives the price and total) and the booking goes on; a question alone
+    ("how much is the suite?") stays a question, answered by `_price_of_an_offer`."""
+    text = ctx.text.strip()
+    match = CHOICE_THEN_QUESTION.match(text)
+    if match is None or ("?" not in text and "¿" not in text):
+        return None
+    lead, rest = match["lead"], match["rest"]
+    if (
+        len(lead.split()) > LEAD_WORDS_AT_MOST
+        or QUESTION_WORD.search(lead)
+        or availability.PRICE_QUESTION.search(lead)
+    ):
+        return None
+    if not (availability.PRICE_QUESTION.search(rest) or TOTAL_ASKED.search(rest)):
+        return None
+    if ctx.entities.get("amenity") or ctx.entities.get("amenities") or gives_details(ctx):
+        return None  # "the suite, how much with breakfast?": the extra's price is another question
+    if ctx.state.choice_held or availability.asks_about_other_nights(ctx):
+        return None
+    search = ctx.state.search
+    if any(
+        key in ctx.entities and (key != "nights" or ctx.entities[key] != search.nights) for key in STAY_KEYS
+    ):
+        return None  # another stay or party: a re-quote first
+    room_types = await ctx.rooms.all()
+    kinds = {rt.id: rt.kind for rt in room_types}
+    kind = references.kind_in_text(lead, room_types)
+    if kind is None:
+        # "the cheapest then, what's the total?": a room named by its place or price among those shown
+        by_place = offer_by_position(lead, ctx.state.offers)
+        kind = kinds.get(by_place.room_type_id) if by_place is not None else None
+        offer = by_place
+    else:
+        offer = await pick_offer(ctx)
+    if kind is None or references.kinds_in_text(rest, room_types) - {kind} or points_at_another_offer(rest):
+        return None  # the room named in the lead only, and no other room asked about after it
+    if offer is None or kinds.get(offer.room_type_id) != kind:
+        return None
+    reply = start_draft(ctx, offer)
+    draft = ctx.state.draft
+    assert draft is not None
+    total = r.format_price(draft.total_price, draft.currency, ctx.language)
+    if total not in reply.text:  # the name was given before: the question asked is still answered
+        line = _draft_line("draft_total", draft, ctx.language)
+        reply = Reply(f"{line}\n{reply.text}", reply.buttons)
+    return reply
 
 
 # Asking what the stay comes to: "how much is that in total?", "what's the total?", "¿cuánto es todo?".

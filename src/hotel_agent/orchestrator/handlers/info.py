@@ -49,6 +49,35 @@ _LATE_CHECKOUT = [pattern for _, pattern in COMPILED["late_checkout"]] + [
         r"\b(?:leave|vacate) (?:the room )?late\b"
     )
 ]
+# Leaving at an hour: "can we leave at 2pm?", "¿y si salimos a las 2?", "quedarnos hasta las 2 el último día".
+LEAVING_AT = re.compile(
+    r"\b(?:leave|leaving|check ?-?out|checkout|vacate|go|stay(?: in the room)?|keep the room|"
+    r"salir|salimos|salgo|saliendo|irnos|irme|nos vamos|me voy|dejar (?:el cuarto|la habitacion)|"
+    r"entregar (?:el cuarto|la habitacion)|quedarnos|quedarme|nos quedamos|hacer (?:el )?check ?-?out)\b"
+    r"[^.?!]{0,20}?\b(?:at|until|till|a las?|hasta las?|sobre las?) (\d{1,2})(?::(\d\d))?"
+    r"(?: ?(pm|p\.m\.|am|a\.m\.|de la tarde|de la manana|h|hrs|o'?clock))?(?![\d/-])"
+)
+# A clock time: "at 2pm", "a las 2", "14:00", "2 de la tarde" (never a number of guests).
+CLOCK_TIME = re.compile(
+    r"\b(?:at|a las?|sobre las?|hasta las?|antes de las?|despues de las?)\s+\d{1,2}\b|"
+    r"\b\d{1,2}(?::\d\d| ?(?:pm|am|p\.m\.|a\.m\.|hrs?|o'?clock|de la (?:tarde|manana|noche))\b)"
+)
+
+
+def leaves_late(ctx: Context) -> bool:
+    """Leaving the room at an hour past the check-out time (an hour 1-7 said alone is the afternoon)."""
+    if "check_in" in ctx.entities or "check_out" in ctx.entities:
+        return False  # "we leave on the 2nd" is a date, not an hour
+    match = LEAVING_AT.search(ctx.folded_text)
+    if match is None:
+        return False
+    hour, minutes, marker = int(match[1]), int(match[2] or 0), match[3] or ""
+    if (marker.startswith("p") or marker == "de la tarde" or (not marker and 1 <= hour <= 7)) and hour < 12:
+        hour += 12
+    check_out = ctx.profile.check_out_time.split(":")
+    return (hour, minutes) > (int(check_out[0]), int(check_out[1]))
+
+
 _EARLY_CHECK_IN = re.compile(
     r"\b(?:early check ?-?in|check ?-?in (?:early|temprano|antes)|(?:entrada|llegada) (?:temprana|anticipada)|"
     r"(?:entrar|llegar|hacer el check ?-?in) (?:mas )?(?:temprano|antes)|arrive early|check ?-?in before)\b"
@@ -309,6 +338,15 @@ FOLLOW_UP = re.compile(
     r"is it|es|est[aá]|does it|do they|is that|what are the hours|qu[eé] horario)\b",
     re.IGNORECASE,
 )
+# Whether an extra is in the room's price: "is it included or extra?", "¿va incluido?", "¿se paga aparte?".
+INCLUDED_ASKED = re.compile(
+    r"\b(?:includ\w*|inclu[iy]\w*|extra|aparte|separate\w*|additional|adicional|se paga|se cobra|"
+    r"pay (?:for it|extra|separately)|charged?(?: separately| extra| for it)?|on top|"
+    # the basis of the price: "per day or for the whole stay?", "¿y eso es por día?"
+    r"per (?:day|night|person|guest|head)|each day|a day|whole stay|entire stay|por (?:dia|noche|persona|cabeza)|"
+    r"cada dia|al dia|toda la (?:estancia|estadia))\b",
+    re.IGNORECASE,
+)
 FOLLOW_UP_TURNS = 2  # a follow-up points at a topic answered at most this many turns before
 MAX_FOLLOW_UP_WORDS = 9
 FOLLOW_UP_MAX_CONFIDENCE = 0.5  # a reading surer than this is a question of its own
@@ -437,9 +475,14 @@ def follow_up_answers(ctx: Context) -> list[str]:
         return []
     if state.turn - state.last_topic_turn > FOLLOW_UP_TURNS:
         return []
-    if len(ctx.text.split()) > MAX_FOLLOW_UP_WORDS or not FOLLOW_UP.search(ctx.text):
+    if len(ctx.text.split()) > MAX_FOLLOW_UP_WORDS:
         return []
-    if ctx.intent != "unknown" and ctx.analysis.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
+    # "is it included in the price or extra?", "¿se paga aparte?" just after an extra was answered: that extra,
+    # however sure the model is of another reading (it names no topic of its own)
+    included = ("?" in ctx.text or "¿" in ctx.text) and INCLUDED_ASKED.search(ctx.folded_text) is not None
+    if not included and not FOLLOW_UP.search(ctx.text):
+        return []
+    if not included and ctx.intent != "unknown" and ctx.analysis.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
         return []  # "and what time is check-out?" names its own topic
     if (
         CHECK_IN_WORDS.search(ctx.text)

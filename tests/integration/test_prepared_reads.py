@@ -85,13 +85,36 @@ async def test_the_simulators_inventory(db: Database) -> None:
             occupancy=[Occupancy(2, 0)],
         )
     )
+    for room_type_id in (3, 3):  # two rooms of another type booked over the same nights
+        await simulator.create_booking(
+            BookingRequest(
+                reference=f"PREP-{room_type_id}-{len(await simulator.booking_ids())}",
+                room_type_id=room_type_id,
+                check_in=check_in,
+                check_out=check_in + timedelta(days=3),
+                guest=GuestDetails("Ana", "Ruiz", "ana@example.com"),
+                occupancy=[Occupancy(2, 0)],
+            )
+        )
     for day in (check_in - timedelta(days=2), check_in, check_in + timedelta(days=2)):
         everything = await both_ways(db, lambda d=day: simulator.inventory(d, d + timedelta(days=1), None))
         assert len(everything) > 1
+        booked_by_type = {entry.room_type.id: len(entry.booked) for entry in everything}
+        assert booked_by_type[2] == (0 if day < check_in else 1)
+        assert booked_by_type[3] == (0 if day < check_in else 2)
+        for entry in everything:
+            assert not {room.id for room in entry.booked} & {room.id for room in entry.available}
         one = await both_ways(db, lambda d=day: simulator.inventory(d, d + timedelta(days=1), 2))
         assert [entry.room_type.id for entry in one] == [2]
         booked = one[0].booked
         assert len(booked) == (0 if day < check_in else 1)
+    # The room types and the rooms booked over the stay are one read (one round trip on PostgreSQL).
+    reads: list[Any] = []
+    rows, inline = db.reads.rows, db.reads.inline
+    db.reads.rows = lambda *args: reads.append(args) or rows(*args)  # type: ignore[method-assign]
+    db.reads.inline = lambda *args: reads.append(args) or inline(*args)  # type: ignore[method-assign]
+    await simulator.inventory(check_in, check_in + timedelta(days=1), None)
+    assert len(reads) == 1
 
 
 async def test_an_error_is_sqlalchemys(db: Database) -> None:

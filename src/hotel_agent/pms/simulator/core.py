@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol, cast
 
-from sqlalchemy import Table, bindparam, func, select
+from sqlalchemy import String, Table, bindparam, func, select
+from sqlalchemy import cast as cast_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -214,15 +215,17 @@ class PMSSimulator:
     ) -> list[RoomTypeInventory]:
         """Per room type: the rooms free for the whole stay and the rooms booked during it."""
         await self.ensure_demo_hotel()
-        # Prebuilt Core statements (built once, compiled once): an availability question runs these two, each
-        # one driver call (Database.read_all).
-        types, busy_rows = await self.db.read_all(
-            (
-                (_ROOM_TYPES, {}) if room_type_id is None else (_ROOM_TYPE, {"room_type_id": room_type_id}),
-                (_BUSY_ROOMS, {"check_in": check_in, "check_out": check_out}),
+        # A prebuilt Core statement (built once, compiled once), one driver call (Database.read): the room types
+        # and, on each row, the rooms booked during the stay (one round trip, not two).
+        stay = {"check_in": check_in, "check_out": check_out}
+        types = await self.db.read(
+            *(
+                (_ROOM_TYPES, stay)
+                if room_type_id is None
+                else (_ROOM_TYPE, {**stay, "room_type_id": room_type_id})
             )
         )
-        busy = {room_id for (room_id,) in busy_rows}
+        busy = {int(room_id) for room_id in types[0].busy.split(",")} if types and types[0].busy else set()
         if not self._rooms:
             # The rooms never change once seeded (prices and bookings do): read once, as plain values.
             async with self.db.reader() as connection:
@@ -470,18 +473,22 @@ def _booking(row: SimBookingRow) -> Booking:
 
 
 _types = cast(Table, SimRoomTypeRow.__table__)
-_ROOM_TYPES = select(_types).order_by(_types.c.id)
-_ROOM_TYPE = select(_types).where(_types.c.id == bindparam("room_type_id"))
 _bookings, _booked = cast(Table, SimBookingRow.__table__), cast(Table, SimBookedRoomRow.__table__)
+# The rooms booked during the stay (:check_in, :check_out), as one "3,17,42" text (NULL: none): the same on
+# every room type row (an uncorrelated subquery, evaluated once).
 _BUSY_ROOMS = (
-    select(_booked.c.room_id)
+    select(func.aggregate_strings(cast_(_booked.c.room_id, String), ","))
     .join(_bookings, _bookings.c.id == _booked.c.booking_id)
     .where(
         _bookings.c.status == "confirmed",
         _bookings.c.check_in < bindparam("check_out", type_=_bookings.c.check_in.type),
         _bookings.c.check_out > bindparam("check_in", type_=_bookings.c.check_out.type),
     )
+    .scalar_subquery()
+    .label("busy")
 )
+_ROOM_TYPES = select(_types, _BUSY_ROOMS).order_by(_types.c.id)
+_ROOM_TYPE = select(_types, _BUSY_ROOMS).where(_types.c.id == bindparam("room_type_id"))
 
 
 async def _busy_room_ids(

@@ -19,6 +19,7 @@ from hotel_agent.db.migrate import upgrade
 from hotel_agent.db.session import Database
 from hotel_agent.pipeline.inbox import Claimed, Inbox
 from hotel_agent.pipeline.worker import InboxWorker
+from tests.apps import container_of, make_settings, running_app
 from tests.clock import Clock
 
 WINDOW = timedelta(seconds=1)
@@ -151,3 +152,12 @@ async def test_a_burst_below_the_busy_rate_or_no_pause_claims_at_once(
     assert True not in recorded.reads
     if not pause:
         assert recorded.reads == []  # no pause, no reads
+
+
+async def test_the_pipelines_worker_pauses_on_postgresql_only(database_url: str, tmp_path: Path) -> None:
+    await asyncio.to_thread(upgrade, database_url)
+    settings = make_settings(tmp_path, database_url=database_url, inbox_storm_pause_seconds=2.0)
+    async with running_app(settings) as (app, _client):
+        worker = container_of(app).pipeline.worker
+    # SQLite's in-process worker claims a quarter of its turns under busy intake instead (test_worker_busy_intake).
+    assert worker.storm_pause == (timedelta(0) if database_url.startswith("sqlite") else timedelta(seconds=2))

@@ -1055,7 +1055,16 @@ _PAL = re.compile(r"\bpal\b(?= \d)")
 _ASTA = re.compile(r"\b(?:asta|hsta|hasa)\b(?= (?:el |la )?\d)")
 
 
+# "el 3 del 4", "the 3rd of the 4th": the month as a number after the day. Said as such, never a range's end
+# day (which booked 3-4 March for "del 3 del 4 al 6 del 4"); the month is written by name for the rules below.
+_DAY_OF_MONTH_NUMBER = re.compile(
+    r"\b(?P<cue>(?:el|del|al|hasta|desde|the) )(?P<d>[0-3]?\d) (?:del|of the) (?P<m>0?[1-9]|1[0-2])\b"
+    r"(?![/:.,]?\d| ?(?:%|adult|person|people|guest|room|night|noche|habitaci|huesped|nin|kid|child|bed|cama))"
+)
+
+
 def _date_typos(text: str) -> str:
+    text = _DAY_OF_MONTH_NUMBER.sub(lambda m: f"{m['cue']}{m['d']} of {_MONTH_NAMES[int(m['m']) - 1]}", text)
     return _ASTA.sub("hasta", _PAL.sub("para el", text))
 
 

@@ -918,6 +918,8 @@ def extract(
     found: dict[str, Any] = {}
     # "room for 2 April 24 to 26": the 2 is people, not the 2nd of April
     dated = COUNT_BEFORE_MONTH_RANGE.sub(lambda m: m[0][: m.start(1) - m.start()], prepared)
+    # "christmas.smith@example.com", "may.green@…", "domingo12@…": an address names no date
+    dated = _EMAIL.sub(" ", dated)
     stay = resolve_prepared(dated, today, language, date_in_talk)
     if stay.check_in:
         found["check_in"] = stay.check_in.isoformat()

@@ -150,6 +150,11 @@ async def route(ctx: Context) -> Reply:
 
 async def _route(ctx: Context) -> Reply:
     state = ctx.state
+    if booking.name_with_calendar_words(ctx) is not None:
+        # "Pilar Domingo", "Christmas Smith" while booking: a name typed as one, never new dates (a Sunday,
+        # 24 December) the booking would silently take
+        for key in booking.DATE_KEYS:
+            ctx.entities.pop(key, None)
     _remember_month(ctx)
     if (shifted := availability.party_shift(ctx)) is not None:
         ctx.entities.update(shifted)  # "one more adult": the party talked about, plus one (never "1 adult")

@@ -320,6 +320,8 @@ def mentions_an_offer(text: str) -> bool:
         or ORDINAL.search(folded)
         or LAST.search(folded)
         or THAT_ONE.search(folded)
+        or FROM_END.search(folded)
+        or MIDDLE.search(folded)
         or re.search(r"\b(?:option|opcion)\b", folded)
     )
 
@@ -345,6 +347,48 @@ def offer_by_position(text: str, offers: Sequence[Offer]) -> Offer | None:
     if index is not None and 1 <= index <= len(offers):
         return offers[index - 1]
     return None
+
+
+# Places counted from the end of the list, or its middle: "the second to last", "la penúltima", "la de en medio".
+FROM_END = re.compile(
+    r"\b(?:(?P<two>penultim[oa]|second (?:to|from(?: the)?) (?:last|the end|the bottom)|(?:the )?last but one|"
+    r"(?:the )?one before (?:the )?last|next to (?:the )?last)|"
+    r"(?P<three>antepenultim[oa]|third (?:to|from(?: the)?) (?:last|the end|the bottom)))\b"
+)
+MIDDLE = re.compile(
+    r"\b(?:(?:in )?the middle(?: one)?|middle one|(?:la|el) (?:de )?(?:en ?medio|del medio)|"
+    r"(?:la|el) (?:del |de )?(?:medio|centro)|intermedi[oa]|mid(?:dle)?[- ]priced?|mid[- ]range)\b"
+)
+# One place away from another room named by price or place: "the one after the cheapest", "la que sigue de la
+# más barata", "la anterior a la más cara". The anchor alone would book the wrong room.
+NEXT_TO = re.compile(
+    r"\b(?P<rel>(?:right |just |the one |one )?(?:after|above|up from|next (?:after|up from)|sigue (?:de|a|despues de)|"
+    r"siguiente (?:a|de)|despues de|(?:right |just |the one |one )?(?:before|below|down from)|antes de|"
+    r"anterior (?:a|de)))\s+(?P<anchor>(?:the|la|el|lo)\s+.*)$"
+)
+AFTER_WORDS = re.compile(r"\b(?:after|above|up|next|sigue|siguiente|despues)\b")
+
+
+def offer_by_place(text: str, offers: Sequence[Offer]) -> tuple[bool, Offer | None]:
+    """A place said from the end, the middle, or next to another room: (True, that offer), or (True, None) when
+    the place does not settle one room (an even list's middle); (False, None) when no such place is said."""
+    folded = without_days(fold(text))
+    if not offers:
+        return False, None
+    if (relative := NEXT_TO.search(folded)) is not None:
+        anchor = offer_by_position(relative["anchor"], offers)
+        if anchor is None:
+            anchor = offer_by_place(relative["anchor"], offers)[1]
+        if anchor is None:
+            return True, None
+        index = offers.index(anchor) + (1 if AFTER_WORDS.search(relative["rel"]) else -1)
+        return True, offers[index] if 0 <= index < len(offers) else None
+    if (from_end := FROM_END.search(folded)) is not None:
+        back = 2 if from_end["two"] else 3
+        return True, offers[-back] if back <= len(offers) else None
+    if MIDDLE.search(folded):
+        return True, offers[len(offers) // 2] if len(offers) % 2 == 1 and len(offers) > 1 else None
+    return False, None
 
 
 def refers_to_that_one(text: str) -> bool:

@@ -260,6 +260,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "Please note: the total the hotel recorded ({total}) is not the one I quoted ({quoted}). If "
         "that doesn't suit you, I can cancel it or pass you to a member of our team.",
     },
+    "summary_held": {
+        "es": "Sin problema, todavía no la hago. Cuando quieras, respóndeme «sí» a esto y la confirmo:",
+        "en": "No problem, I haven't booked it yet. Whenever you're ready, just answer \"yes\" to this and I'll confirm it:",
+    },
     "booking_declined": {
         "es": "De acuerdo, no hice la reserva. ¿Quieres ver otras fechas u otra habitación?",
         "en": "Okay, I haven't made the booking. Would you like to look at other dates or another room?",

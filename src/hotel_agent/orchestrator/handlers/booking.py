@@ -7,6 +7,7 @@ import logging
 import re
 
 from hotel_agent.channels.types import Reply
+from hotel_agent.nlp.dates import MONTHS, WEEKDAYS
 from hotel_agent.nlp.types import Language
 from hotel_agent.orchestrator import references
 from hotel_agent.orchestrator import replies as r
@@ -77,6 +78,18 @@ SURE_YES = 0.6  # below this, two name-like words at the summary are a name, not
 CONFIRM_WORDS = re.compile(
     r"\b(?:confirm[oa]?|confirmed|confirmad[oa]|confirmar|adelante|go ahead|book it|proceed|procede|"
     r"res[eé]rva(?:la|lo|mela)|h[aá]zla|do it|all good|todo (?:bien|correcto)|correct[oa]?|sounds good)\b",
+    re.IGNORECASE,
+)
+# A yes-word with the go-ahead put off ("perfecto, luego la hago", "great, I'll confirm once I've spoken to my
+# husband"): not a yes to book now; the summary is kept for a later yes.
+PUTS_OFF = re.compile(
+    r"\b(?:later|afterwards|tomorrow|another (?:day|time)|once (?:i|we)\b|after (?:i|we)\b|when (?:i|we)\b|"
+    r"(?:i|we)(?:'ll| will) (?:book|confirm|reserve|do it|call|ring|get back|come back|let you know|decide)|"
+    r"(?:get|come|ring|call) (?:you )?back|(?:check|talk|speak|ask|confirm) (?:with|to) (?:my|our|the)\b|"
+    r"luego|despu[eé]s|m[aá]s tarde|ma[nñ]ana|otro d[ií]a|otro rato|ahorita no|todav[ií]a no|a[uú]n no|not yet|"
+    r"cuando (?:hable|lo hable|consulte|sepa|lo sepa|pueda|tenga)|lo (?:consulto|hablo|veo|confirmo luego)|"
+    r"(?:con|a) mi (?:esposa|esposo|marido|mujer|pareja|novi[oa]|jefe)|te (?:confirmo|aviso|digo|escribo) (?:luego|despu)"
+    r")",
     re.IGNORECASE,
 )
 YES_FIRST = re.compile(r"^\W*(?:s[ií]+|sip|yes|yeah|yep|yup|yess+)\b", re.IGNORECASE)
@@ -303,6 +316,8 @@ async def continue_step(ctx: Context) -> Reply | None:
                 return _summary_again(ctx)
             if has_correction_cue(ctx) and not apologetic_yes(ctx.folded_text):
                 return correction_not_caught(ctx)  # "sí, perdona, al final…": never booked as it was
+            if PUTS_OFF.search(ctx.text):
+                return _summary_held(ctx)  # "ok, I'll book it later": the go-ahead put off, nothing booked
             return await create(ctx)
         if intent in DROP_INTENTS:
             return _drop_or_ask(ctx)
@@ -734,6 +749,11 @@ def _summary_again(ctx: Context) -> Reply:
     return Reply(f"{r.say('summary_yes_with_more', ctx.language)}\n{again.text}", again.buttons)
 
 
+def _summary_held(ctx: Context) -> Reply:
+    again = summary(ctx)
+    return Reply(f"{r.say('summary_held', ctx.language)}\n{again.text}", again.buttons)
+
+
 def asks_info(ctx: Context) -> bool:
     """A question about the hotel (not about the booking's own slots): answered as an aside."""
     if any(key in ctx.entities for key in STAY_KEYS):
@@ -763,6 +783,93 @@ def typed_name(ctx: Context) -> tuple[str, str] | None:
         # "sry typo, ann.lee@example.com" where no name is asked: the words beside an email are its lead-in
         return None
     return name if reads_as_free_text(ctx) and ctx.room_kind is None else None  # not "better the suite"
+
+
+DATE_KEYS = ("check_in", "check_out", "nights")
+# Words that name a day or a season by themselves: a "name" made only of these is a date ("Easter Sunday",
+# "Next Friday", "Semana Santa"); one other word in it makes it a person's name ("Pilar Domingo").
+CALENDAR_WORDS = (
+    frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | frozenset(
+        {
+            "next",
+            "this",
+            "coming",
+            "weekend",
+            "week",
+            "finde",
+            "eve",
+            "day",
+            "days",
+            "night",
+            "morning",
+            "evening",
+            "afternoon",
+            "year",
+            "years",
+            "new",
+            "holy",
+            "easter",
+            "christmas",
+            "xmas",
+            "semana",
+            "santa",
+            "pascua",
+            "pascuas",
+            "navidad",
+            "navidades",
+            "nochebuena",
+            "nochevieja",
+            "noche",
+            "buena",
+            "vieja",
+            "ano",
+            "nuevo",
+            "puente",
+            "fin",
+            "today",
+            "tonight",
+            "tomorrow",
+            "hoy",
+            "manana",
+            "tarde",
+            "proximo",
+            "proxima",
+        }
+    )
+)
+
+
+# Said to be a name in so many words.
+NAMED = re.compile(
+    r"^\s*(?:mi nombre es|me llamo|a nombre de|my name is|my name's|name:|nombre:)\s", re.IGNORECASE
+)
+
+
+def name_with_calendar_words(ctx: Context) -> tuple[str, str] | None:
+    """A full name typed as one (every word capitalised, nothing else) whose words also name a day, a month or
+    a holiday, read only as dates by the NLP."""
+    if (
+        ctx.state.pending not in STEPS
+        or not any(key in ctx.entities for key in DATE_KEYS)
+        or re.search(r"\d", _without_email(ctx.text))
+    ):
+        return None
+    if any(key in ctx.entities for key in ("adults", "children", "rooms")) or ctx.room_kind is not None:
+        return None
+    if mentions_an_offer(ctx.text):
+        return None
+    text = _without_email(ctx.text)
+    name = split_name(text)
+    words = name_words(text)
+    if name is None or not name[1] or not 2 <= len(words) <= 4:
+        return None
+    if not all(word[:1].isupper() for word in words):
+        return None
+    if all(references.fold(word).lower() in CALENDAR_WORDS for word in words) and not NAMED.match(text):
+        return None  # "Easter Sunday", "Next Friday": dates; "me llamo Domingo Viernes": a name
+    return name
 
 
 def kind_by_feature_named(ctx: Context) -> str | None:
@@ -833,6 +940,11 @@ async def pick_offer(ctx: Context) -> Offer | None:
         return next((o for o in offers if o.room_type_id == ctx.button_room_type_id), None)
     if (by_amount := offer_by_amount(ctx.text, offers)) is not None:
         return by_amount  # "the one at 1820 a night", "la de 2340 la noche"
+    placed, by_place = references.offer_by_place(ctx.text, offers)
+    if placed:
+        # "the second to last", "la de en medio", "the one after the cheapest": that place or none (asked),
+        # never the room the words "second" or "cheapest" alone would name
+        return by_place
     option = ctx.entities.get("option")  # "the second one", "opción 2": 1-based, in the order shown
     if isinstance(option, int) and 1 <= option <= len(offers):
         return offers[option - 1]

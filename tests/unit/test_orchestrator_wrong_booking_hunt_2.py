@@ -15,7 +15,12 @@ import pytest
 
 from hotel_agent.nlp import analyze
 from hotel_agent.nlp.dates import resolve_stay
-from hotel_agent.orchestrator.references import mentions_an_offer, offer_by_place
+from hotel_agent.orchestrator.references import (
+    corrected_choice,
+    mentions_an_offer,
+    offer_by_place,
+    offer_still_chosen,
+)
 from hotel_agent.orchestrator.state import Offer
 from tests.dialogue_play import failed_dialogues
 
@@ -162,3 +167,56 @@ def test_a_name_whose_words_name_a_day_keeps_the_dates(tmp_path: Path, language:
         booking = {"room": "General Rooms", "check_in": "2026-07-02", "check_out": "2026-07-04", "adults": 2,
                    "email": email}  # fmt: skip
         assert _play(tmp_path, language, turns, booking) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "index"),
+    [
+        ("the second, no wait, the third", 2),
+        ("the first one... actually the second", 1),
+        ("la primera... bueno no, la segunda", 1),
+        ("la segunda, no, la tercera", 2),
+        ("the double, actually the cheapest", 0),
+    ],
+)
+def test_a_room_put_right_in_the_same_message_is_the_last_one_said(text: str, index: int) -> None:
+    corrected, standing = corrected_choice(text)
+    assert corrected
+    assert offer_still_chosen(standing, OFFERS) == OFFERS[index]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not the cheapest, the next one",
+        "la mas barata no, la siguiente",
+        "anything but the standard, the cheapest of the rest",
+        "cualquiera menos la estandar, la mas barata de las otras",
+    ],
+)
+def test_a_room_ruled_out_is_never_the_one_chosen(text: str) -> None:
+    corrected, standing = corrected_choice(text)
+    assert corrected
+    assert offer_still_chosen(standing, OFFERS) is None  # which one is asked
+
+
+@pytest.mark.parametrize("text", ["the cheapest", "no, la más barata", "la segunda", "yes the second one"])
+def test_a_plain_choice_is_no_correction(text: str) -> None:
+    assert corrected_choice(text) == (False, text)
+
+
+@pytest.mark.no_cover
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_choice_put_right_or_ruled_out_never_books_the_first_room_said(
+    tmp_path: Path, language: str
+) -> None:
+    said = {
+        "en": ["not the cheapest, the next one", "anything but the standard, the cheapest of the rest"],
+        "es": ["la mas barata no, la siguiente", "cualquiera menos la estandar, la mas barata de las otras"],
+    }[language]
+    first = {"en": "rooms 10 to 12 April, 2 adults?", "es": "habitación del 10 al 12 de abril para 2"}[
+        language
+    ]
+    turns = [[first, choice, NAME[language], EMAIL[language], YES[language]] for choice in said]
+    # the cheapest (General Rooms) is the room ruled out: no booking of it; which one is asked instead
+    assert _play(tmp_path, language, turns, None) == []

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 
 from hotel_agent.channels.types import Reply
+from hotel_agent.orchestrator import references
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers import availability, booking, clarify, info, manage, small_talk
@@ -155,6 +156,10 @@ async def _route(ctx: Context) -> Reply:
         # 24 December) the booking would silently take
         for key in booking.DATE_KEYS:
             ctx.entities.pop(key, None)
+    if state.offers and references.RULED_OUT.search(references.without_days(references.fold(ctx.text))):
+        # "anything but the standard", "menos la estándar": the room named is the one NOT wanted
+        ctx.room_kind = None
+        ctx.entities.pop("room_type", None)
     _remember_month(ctx)
     if (shifted := availability.party_shift(ctx)) is not None:
         ctx.entities.update(shifted)  # "one more adult": the party talked about, plus one (never "1 adult")

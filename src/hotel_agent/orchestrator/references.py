@@ -391,6 +391,73 @@ def offer_by_place(text: str, offers: Sequence[Offer]) -> tuple[bool, Offer | No
     return False, None
 
 
+# A room named and put right in the same message: "the second, no wait, the third", "la primera... bueno no, la
+# segunda", "la más barata no, la siguiente". The words before the last cue are no choice.
+CHOICE_CORRECTED = re.compile(
+    r"(?:[,.;!…]+|\s)\s*(?:no+|nope|nah|not|actually|wait|i mean|sorry|perdon|perdona|bueno no|mejor|o sea|"
+    r"quiero decir|espera|rather|instead)\b[\s,.!…]*"
+)
+# A room ruled out rather than chosen: "not the cheapest", "anything but the standard", "menos la estándar".
+RULED_OUT = re.compile(
+    r"\b(?:not|(?:anything|any|everything|all|cualquiera) but|except|excepto|salvo|menos|other than|que no sea)\s+"
+    r"(?:the |la |el |lo |a )?"
+    r"(?:mas |most |\w+est\b|primer|segund|tercer|ultim|last|first|second|third|estandar|standard|doble|double|"
+    r"suite|familiar|family|ejecutiv|executive|twin|sencilla|single|general|delux|luxury|lujo|cheap|barat|econom|"
+    r"car[oa]|expensive)"
+)
+
+
+def corrected_choice(text: str) -> tuple[bool, str]:
+    """(True, the words that still stand) when the message names a room and then puts it right, or rules one
+    out; (False, text) otherwise. What stands may name no room: then none is taken (the choice is asked)."""
+    folded = without_days(fold(text))
+    if (ruled_out := RULED_OUT.search(folded)) is not None:
+        tail = folded[ruled_out.end() :]
+        cut = re.split(r"[,.;]", tail, maxsplit=1)
+        return True, cut[1] if len(cut) > 1 else ""
+    cues = list(CHOICE_CORRECTED.finditer(folded))
+    if not cues:
+        return False, text
+    last = cues[-1]
+    head, tail = folded[: last.start()], folded[last.end() :]
+    if (_names_a_place(head) or _names_a_kind(head)) and _names_a_place(tail):
+        return True, tail
+    return False, text
+
+
+# "the next one", "the cheapest of the rest": said of a room the message put aside, so no room by itself.
+OF_THE_OTHERS = re.compile(r"\b(?:next|siguiente|following|otra|otras|other|others|rest|resto|demas)\b")
+
+
+def offer_still_chosen(standing: str, offers: Sequence[Offer]) -> Offer | None:
+    """The room the words left standing after a correction choose; None (asked) when they lean on the room
+    put aside ("not the cheapest, the next one")."""
+    placed, by_place = offer_by_place(standing, offers)
+    if placed:
+        return by_place
+    if OF_THE_OTHERS.search(fold(standing)):
+        return None
+    return offer_by_position(standing, offers)
+
+
+def _names_a_kind(folded: str) -> bool:
+    return any(
+        re.search(rf"\b{re.escape(word)}\b", folded) for words in KIND_WORDS.values() for word in words
+    )
+
+
+def _names_a_place(folded: str) -> bool:
+    return bool(
+        CHEAPEST.search(folded)
+        or DEAREST.search(folded)
+        or ORDINAL.search(folded)
+        or LAST.search(folded)
+        or FROM_END.search(folded)
+        or MIDDLE.search(folded)
+        or re.search(r"\b(?:next|siguiente|following|otra|other)\b", folded)
+    )
+
+
 def refers_to_that_one(text: str) -> bool:
     return bool(THAT_ONE.search(fold(text)))
 

@@ -940,6 +940,10 @@ async def pick_offer(ctx: Context) -> Offer | None:
         return next((o for o in offers if o.room_type_id == ctx.button_room_type_id), None)
     if (by_amount := offer_by_amount(ctx.text, offers)) is not None:
         return by_amount  # "the one at 1820 a night", "la de 2340 la noche"
+    corrected, standing = references.corrected_choice(ctx.text)
+    if corrected:
+        # "the second, no wait, the third": only what stands chooses; "not the cheapest, the next one" is asked
+        return references.offer_still_chosen(standing, offers)
     placed, by_place = references.offer_by_place(ctx.text, offers)
     if placed:
         # "the second to last", "la de en medio", "the one after the cheapest": that place or none (asked),

@@ -30,7 +30,7 @@ Handler = Callable[[Claimed], Awaitable[object]]
 BUSY_INTAKE_PER_SECOND = 250.0
 INTAKE_WINDOW_SECONDS = 0.5
 # A worker with a storm pause reads the inbox's growth at most this often (one small query), over this window.
-STORM_CHECK_SECONDS = 0.25
+STORM_CHECK_SECONDS = 0.1
 STORM_WINDOW_SECONDS = 1.0
 
 

@@ -130,6 +130,8 @@ def _ctx(text: str, language: str, **entities: Any) -> Any:
         ("¿y si salimos a las 2?", "es"),
         ("¿podemos salir a las dos de la tarde?", "es"),
         ("¿podríamos quedarnos hasta las 2 el último día?", "es"),
+        ("nuestro vuelo sale tarde, ¿podemos dejar la habitación después del mediodía?", "es"),
+        ("can we keep the room past noon?", "en"),
     ],
 )
 def test_leaving_past_the_check_out_hour_is_a_late_check_out(text: str, language: str) -> None:

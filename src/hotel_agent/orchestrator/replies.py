@@ -385,8 +385,8 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "Check-out is until {time}.",
     },
     "late_checkout_available": {
-        "es": "Sí, ofrecemos salida tardía hasta las {until}{fee}.",
-        "en": "Yes, we offer late check-out until {until}{fee}.",
+        "es": "El check-out es hasta las {time}, y ofrecemos salida tardía hasta las {until}{fee}.",
+        "en": "Check-out is until {time}, and we offer late check-out until {until}{fee}.",
     },
     "late_checkout_fee": {"es": " por {fee}", "en": " for {fee}"},
     "late_checkout_unavailable": {

@@ -57,6 +57,12 @@ LEAVING_AT = re.compile(
     r"[^.?!]{0,20}?\b(?:at|until|till|a las?|hasta las?|sobre las?) (\d{1,2})(?::(\d\d))?"
     r"(?: ?(pm|p\.m\.|am|a\.m\.|de la tarde|de la manana|h|hrs|o'?clock))?(?![\d/-])"
 )
+# "¿podemos dejar la habitación después del mediodía?", "can we stay past noon?"
+LEAVING_AFTER_NOON = re.compile(
+    r"\b(?:leave|leaving|check ?-?out|checkout|vacate|stay|keep the room|salir|salimos|irnos|nos vamos|"
+    r"dejar (?:el cuarto|la habitacion)|entregar (?:el cuarto|la habitacion)|quedarnos|quedarme)\b[^.?!]{0,20}?"
+    r"\b(?:(?:despues|pasado|mas tarde) del? mediodia|(?:after|past|later than) (?:noon|midday))\b"
+)
 # A clock time: "at 2pm", "a las 2", "14:00", "2 de la tarde" (never a number of guests).
 CLOCK_TIME = re.compile(
     r"\b(?:at|a las?|sobre las?|hasta las?|antes de las?|despues de las?)\s+\d{1,2}\b|"
@@ -68,6 +74,8 @@ def leaves_late(ctx: Context) -> bool:
     """Leaving the room at an hour past the check-out time (an hour 1-7 said alone is the afternoon)."""
     if "check_in" in ctx.entities or "check_out" in ctx.entities:
         return False  # "we leave on the 2nd" is a date, not an hour
+    if LEAVING_AFTER_NOON.search(ctx.folded_text):
+        return ctx.profile.check_out_time <= "12:00"
     match = LEAVING_AT.search(ctx.folded_text)
     if match is None:
         return False
@@ -349,6 +357,7 @@ INCLUDED_ASKED = re.compile(
 )
 FOLLOW_UP_TURNS = 2  # a follow-up points at a topic answered at most this many turns before
 MAX_FOLLOW_UP_WORDS = 9
+MAX_INCLUDED_WORDS = 12
 FOLLOW_UP_MAX_CONFIDENCE = 0.5  # a reading surer than this is a question of its own
 
 
@@ -475,11 +484,11 @@ def follow_up_answers(ctx: Context) -> list[str]:
         return []
     if state.turn - state.last_topic_turn > FOLLOW_UP_TURNS:
         return []
-    if len(ctx.text.split()) > MAX_FOLLOW_UP_WORDS:
-        return []
-    # "is it included in the price or extra?", "¿se paga aparte?" just after an extra was answered: that extra,
-    # however sure the model is of another reading (it names no topic of its own)
+    # "is it included in the price or extra?", "¿y está incluido en el precio o se paga aparte?" just after an
+    # extra was answered: that extra, however sure the model is of another reading (it names no topic of its own)
     included = ("?" in ctx.text or "¿" in ctx.text) and INCLUDED_ASKED.search(ctx.folded_text) is not None
+    if len(ctx.text.split()) > (MAX_INCLUDED_WORDS if included else MAX_FOLLOW_UP_WORDS):
+        return []
     if not included and not FOLLOW_UP.search(ctx.text):
         return []
     if not included and ctx.intent != "unknown" and ctx.analysis.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
@@ -515,7 +524,11 @@ def _late_checkout_text(ctx: Context) -> str:
         else ""
     )
     text = r.say(
-        "late_checkout_available", language, until=policy.until or ctx.profile.check_out_time, fee=fee
+        "late_checkout_available",
+        language,
+        time=ctx.profile.check_out_time,
+        until=policy.until or ctx.profile.check_out_time,
+        fee=fee,
     )
     return f"{text} {policy.note.get(language)}" if policy.note else text
 

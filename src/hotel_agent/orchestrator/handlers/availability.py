@@ -214,12 +214,27 @@ CHILDREN_COMING = re.compile(
 )
 
 
+# Every child dropped: "the child isn't coming", "our kids won't come", "el niño no viene", "los niños no van".
+NO_CHILD_COMING = re.compile(
+    rf"\b(?:the|our|my|el|la|los|las|nuestr[oa]s?|mis?) (?:little |small |peque(?:n[oa]s?)? )?{_OF_THE_YOUNG} "
+    r"(?:(?:is|are)(?: not|n'?t)(?: coming)?|won'?t(?: be)? com\w*|can'?t come|cannot come|no vien\w*|no va\w*|"
+    r"no pued\w* venir|(?:al final |ya )?no vien\w*)\b"
+)
+
+
 def children_coming(ctx: Context) -> dict[str, int] | None:
     """The children after "only 2 of the kids are coming" / "one of the children isn't coming", from the party
     talked about; None if the message says no such thing."""
     match = CHILDREN_COMING.search(ctx.folded_text)
     state = ctx.state
     party = state.draft if state.draft is not None else state.search
+    if match is None and NO_CHILD_COMING.search(ctx.folded_text) and party.children and party.adults:
+        # "the child isn't coming, just the 2 of us": no children, and the people counted beside it are the
+        # adults (read as "1 adult and 1 child" otherwise); with no one counted, the adults talked about
+        if ADULTS_COUNTED.search(ctx.folded_text) and "adults" in ctx.entities:
+            return {"children": 0}
+        said = sum(_as_int(ctx.entities.get(key)) or 0 for key in ("adults", "children"))
+        return {"adults": said or party.adults, "children": 0}
     if match is None:
         return None
     raw = match["n"] or match["n2"]
@@ -767,10 +782,10 @@ def stay_shift(ctx: Context) -> tuple[date, date] | None:
 # A month named alone as a correction ("no perdón, de mayo, no de abril", "sorry, I meant June"): the same
 # days in that month. "May" in English only where it cannot be "may I".
 _MONTH_ALONE = re.compile(
-    r"\b(?P<neg>(?:no|not|ni|instead of|rather than|en vez de|en lugar de)\s+(?:(?:de|en|in|for|of|el mes de)\s+)?)?"
-    r"(?P<month>"
+    r"\b(?P<neg>(?:no|not|ni|instead of|rather than|en vez de|en lugar de|i said|i wrote|i put|dije|puse|escribi)"
+    r"\s+(?:(?:de|en|in|for|of|el mes de)\s+)?)?(?P<month>"
     + "|".join(w for w in MONTH_WORDS if w != "may")
-    + r"|(?<=in |of |or )may|may(?=\s*(?:[,.!]|$|not\b|instead\b|rather\b)))\b"
+    + r"|(?<=in |of |or )may|(?<=meant )may|may(?=\s*(?:[,.!]|$|not\b|instead\b|rather\b|sorry\b|please\b)))\b"
 )
 _CORRECTION_CUE = re.compile(
     r"\b(?:no|not|perdon|perdona|sorry|mejor|actually|instead|rather|en vez|en lugar|en realidad|quise decir|"

@@ -15,6 +15,7 @@ from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers import availability
 from hotel_agent.orchestrator.handlers.common import (
     CORRECTION_CUE,
+    asks_a_name_change,
     booking_reference,
     corrected_name,
     find_email,
@@ -259,7 +260,15 @@ async def continue_step(ctx: Context) -> Reply | None:
         # "put it under my full name, Katherine Lee", "a nombre de mi esposa, Carolina Paz": the name is
         # replaced at any step, then the next question (or the summary) again
         ctx.entities.pop("name", None)
+        if _counts_a_change(ctx):
+            # "we have 2 kids, not 1, and the name should be Anne Lee": the name taken, and the stay re-quoted
+            guest.first_name, guest.last_name = corrected
+            remember_guest_details(ctx)
+            return await handle(ctx)
         return advance(ctx, corrected)
+    if step == "confirm_booking" and asks_a_name_change(ctx.text) and not find_email(ctx.text):
+        # "change the name to my son's" with no name read: never the summary again as if it had changed
+        return correction_not_caught(ctx)
     name = typed_name(ctx)
     if step in ("ask_name", "ask_last_name") and name is not None:
         return advance(ctx, name)
@@ -710,13 +719,18 @@ YES_WORDS = frozenset(
 )
 
 
+OK_FIRST = re.compile(r"^(?:ok|okay|vale|va)\s+")
+
+
 def apologetic_yes(folded: str) -> bool:
     """A yes with only an apology beside it: no correction in it, so a plain yes ("sí perdón, confirmo");
     "sí, perdona, mejor el 15" says more and stays a change."""
     if APOLOGY.search(folded) is None:
         return False
     words = re.findall(r"[a-z']+", APOLOGY.sub(" ", folded))
-    return bool(words) and YES_FIRST.match(" ".join(words)) is not None and all(w in YES_WORDS for w in words)
+    said = " ".join(words)
+    yes = YES_FIRST.match(said) or YES_FIRST.match(OK_FIRST.sub("", said))  # "ok sorry yes book it"
+    return bool(words) and yes is not None and all(w in YES_WORDS for w in words)
 
 
 def _drop_or_ask(ctx: Context) -> Reply:
@@ -917,6 +931,13 @@ def _details_and_change(ctx: Context) -> bool:
     if not any(key in ctx.entities for key in availability.STAY_CHANGE_KEYS):
         return False
     return "name" in ctx.entities or "email" in ctx.entities or _leading_name(ctx) is not None
+
+
+def _counts_a_change(ctx: Context) -> bool:
+    """Beside a name change, a change of the stay said with a number ("2 kids, not 1", "3 nights"): "my son's
+    name" alone is no child added."""
+    changes = any(key in ctx.entities for key in availability.STAY_CHANGE_KEYS)
+    return changes and re.search(r"\d", ctx.folded_text.replace(find_email(ctx.text) or "", " ")) is not None
 
 
 def _keep_leading_name(ctx: Context) -> None:

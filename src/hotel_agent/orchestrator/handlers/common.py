@@ -201,15 +201,103 @@ TRAILING_NAME = re.compile(
 )
 
 
+# Someone the booking may be for: "my son", "mi jefa", "my husband's".
+RELATION = (
+    r"(?:son|daughter|wife|husband|partner|mother|mom|mum|father|dad|boss|friend|colleague|co-?worker|brother|"
+    r"sister|fianc[eé]e?|girlfriend|boyfriend|hij[oa]|espos[oa]|marido|mujer|jef[ae]|madre|padre|mam[aá]|pap[aá]|"
+    r"herman[oa]|pareja|novi[oa]|amig[oa]|compa[nñ]er[oa]|suegr[oa]|t[ií][oa]|abuel[oa])"
+)
+# "it's for my mother, Rose Adams", "es para mi madre, Elena Mora": the booking is for someone else.
+FOR_SOMEONE = re.compile(
+    rf"\b(?:it'?s|it is|is|es|ser[aá]) (?:\w+ )?(?:for|para) (?:my|mi) {RELATION}\b", re.IGNORECASE
+)
+# The name after who it is, typed in any case: "to my son jack hale please", "de mi hermano luis pardo".
+NAME_AFTER_RELATION = re.compile(
+    rf"\b(?:my|mi|his|her|our|su|nuestr[oa]) {RELATION}(?:['’]s)?(?: name)?\W{{1,3}}(?:(?:is|es|se llama)\s+)?"
+    r"(?P<name>[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:\s+[^\W\d_]+(?:['’\-][^\W\d_]+)*){1,2})",
+    re.IGNORECASE,
+)
+# What may follow the name: "please", "not me", "que es mi jefa".
+AFTER_NAME = re.compile(
+    r"(?:\W+(?:please|pls|thanks|thank you|por favor|porfa|gracias|instead|en su lugar|actually|en realidad|"
+    r"not me|not mine|no (?:para )?m[ií]|no a m[ií] nombre|(?:que |quien )?es (?:mi|su) \w+|"
+    r"(?:who|he|she)(?: is|'s|’s) (?:my|our) \w+))+\W*$",
+    re.IGNORECASE,
+)
+# Words never part of a name read in lower case after who it is.
+NOT_IN_A_NAME = frozenset(
+    [
+        "please",
+        "pls",
+        "thanks",
+        "por",
+        "favor",
+        "porfa",
+        "gracias",
+        "instead",
+        "not",
+        "no",
+        "and",
+        "y",
+        "name",
+        "nombre",
+        "is",
+        "es",
+        "the",
+        "la",
+        "el",
+        "que",
+        "who",
+        "for",
+        "para",
+        "isn't",
+        "is",
+        "coming",
+        "can't",
+        "won't",
+        "will",
+        "has",
+        "have",
+        "viene",
+        "vienen",
+        "va",
+        "puede",
+        "with",
+        "con",
+    ]
+)
+
+
 def corrected_name(text: str) -> tuple[str, str] | None:
     """The full name a guest asks the booking to be under instead of the one given, if this message asks."""
-    if NAME_CHANGE.search(text) is None:
+    if NAME_CHANGE.search(text) is None and FOR_SOMEONE.search(text) is None:
         return None
-    match = TRAILING_NAME.search(SPELLING_NOTE.sub("", text))
-    if match is None:
+    trimmed = AFTER_NAME.sub("", SPELLING_NOTE.sub("", text))
+    if (match := TRAILING_NAME.search(trimmed)) is not None:
+        name = split_name(match.group(1))
+        if name is not None and name[1]:
+            return name
+    if NAME_NAMED.search(text) is None and FOR_SOMEONE.search(text) is None:
+        return None  # "it's for 1 adult, my husband isn't coming": who it is, no name given
+    if (after := NAME_AFTER_RELATION.search(trimmed)) is None:
         return None
-    name = split_name(match.group(1))
+    words = after["name"].split()
+    while words and words[-1].casefold() in NOT_IN_A_NAME:
+        words.pop()
+    if len(words) < 2 or any(w.casefold() in NOT_IN_A_NAME for w in words):
+        return None
+    name = split_name(" ".join(words))
     return name if name is not None and name[1] else None
+
+
+def asks_a_name_change(text: str) -> bool:
+    """The message asks for the booking under another name (whether or not the name could be read)."""
+    return (NAME_CHANGE.search(text) is not None and NAME_NAMED.search(text) is not None) or (
+        FOR_SOMEONE.search(text) is not None
+    )
+
+
+NAME_NAMED = re.compile(r"\b(?:name|nombre|apellido|surname)\b", re.IGNORECASE)
 
 
 _REST = r"[^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"

@@ -360,6 +360,14 @@ def merge_search(ctx: Context) -> bool:
         # (and the nights, if given, count back from it)
         until = check_in
         check_in, check_out = (until - timedelta(days=nights) if nights else None), until
+        current = search.check_in
+        if nights and current is not None and check_in != current and _DEPARTURE_WORD.search(ctx.folded_text):
+            # "checkout is the 16th, so 3 nights" about arriving on the 12th: the nights and the departure
+            # disagree; which one the guest means is asked, never guessed
+            check_in = check_out = None
+            nights = None
+            _forget_dates(search)
+            search.dates_unclear = True
     if (following := _weekend_after(ctx)) is not None:
         check_in, check_out = (
             following  # "mejor el finde siguiente": after the stay talked about, not this one
@@ -657,9 +665,50 @@ def _until_day(ctx: Context, day: date) -> bool:
     text = ctx.folded_text
     if day.day in (until_day(text), leaving_day(text)):
         return True
+    if ctx.state.pending == "ask_check_out" and _UNTIL_LEAD.match(text):
+        return True  # "to May 18" answering until which day: the departure
     # "I got the check-out date wrong, it's the 17th", "la fecha de salida es el 17": the departure named, no arrival
-    days = set(re.findall(r"(?<![\d@.])(\d{1,2})(?![\d@])", text))
+    # ("checkout is the 16th, so 4 nights": the count of nights is no day)
+    days = set(re.findall(r"(?<![\d@.])(\d{1,2})(?![\d@])", _NIGHTS_COUNT.sub(" ", text)))
     return days == {str(day.day)} and bool(_DEPARTURE_WORD.search(text)) and not _ARRIVAL_WORD.search(text)
+
+
+_UNTIL_LEAD = re.compile(r"\W*(?:(?:and|y|ok|okay|vale),? )?(?:to|until|till|til|up to|through|hasta)\b")
+_NIGHTS_COUNT = re.compile(r"\b\d{1,2} (?:nights?|noches?)\b")
+# "13 to 15", "4-6", "21st to 24th": a range of days with no month; neither side a count of anything.
+_BARE_RANGE = re.compile(
+    rf"(?<![\d/.:])(?P<a>\d{{1,2}}){_ORD}\s*(?:-|–|to|till|until|thru|through|al|a)\s*(?:the |el )?"
+    rf"(?P<b>\d{{1,2}}){_ORD}\b(?![/.:]\d){_NOT_A_DAY}"
+)
+
+
+def bare_range(ctx: Context) -> tuple[date, date] | None:
+    """A range of days with no month, the only numbers of the message, about a stay already known: in the month
+    of that stay, when it lands within two weeks of it; otherwise not read."""
+    search = ctx.state.search
+    if search.check_in is None or search.check_out is None or MONTH_NAMED.search(ctx.text):
+        return None
+    if ctx.state.pending in ("ask_guests", "ask_children"):
+        return None
+    text = ctx.folded_text
+    found = list(_BARE_RANGE.finditer(text))
+    if len(found) != 1 or len(re.findall(r"\d+", text)) != 2:
+        return None
+    first, last = int(found[0]["a"]), int(found[0]["b"])
+    start = _safe(search.check_in.year, search.check_in.month, first)
+    end = _safe(search.check_in.year, search.check_in.month, last)
+    if start is None or end is None or not 0 < (end - start).days <= 30:
+        return None
+    if abs((start - search.check_in).days) > 14 or start < ctx.today:
+        return None
+    return start, end
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 _DEPARTURE_WORD = re.compile(r"\b(?:check[- ]?out|checkout|departure|salida|fecha de salida|leaving date)\b")

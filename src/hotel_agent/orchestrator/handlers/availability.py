@@ -246,6 +246,32 @@ def children_coming(ctx: Context) -> dict[str, int] | None:
     return {"children": count}
 
 
+# The party put down to the guest alone, said as a change: "make that one adult only", "just me now", "it will only
+# be me", "solo seré yo", "al final solo un adulto", "voy sola".
+NOW_ALONE = re.compile(
+    r"\b(?:(?:one|1) adult only|only (?:one|1) adult|just (?:one|1) adult|(?:it'?ll|it will|it'?s|it is|will) "
+    r"(?:just|only) be (?:me|myself)|(?:just|only) (?:me|myself)(?: now| then| after all)?|"
+    r"solo (?:sere|voy a ser|sera|seria|va a ser|vengo|voy|ire|estare)? ?yo|solo (?:un|1) adulto|"
+    r"(?:un|1) adulto (?:solo|nada mas|nomas)|(?:voy|ire|viajo|vengo|viajare) sol[oa])\b(?!,? (?:and|y|with|con|plus|&|\+|mas)\b)"
+)
+# Someone said not to come any more: "my colleague can't come", "mi compañero no viene", "my friend cancelled".
+SOMEONE_DROPS = re.compile(
+    r"\b(?:can'?t|cannot|won'?t|couldn'?t) (?:come|make it|join|travel)|(?:is|are)(?: not|n'?t) coming|"
+    r"cancel+ed|backed out|dropped out|no (?:viene|vienen|puede|pueden|podra|va a venir)|cancel[oó]|se baj[oó]"
+)
+
+
+def party_now_alone(ctx: Context) -> bool:
+    """The guest says they now come alone, with a reason or a change word ("just me now, my wife can't make it"):
+    1 adult. Never from a question ("is it cheaper if it's just me?")."""
+    text = ctx.folded_text
+    if "?" in ctx.text or "¿" in ctx.text or NOW_ALONE.search(text) is None:
+        return False
+    said = _as_int(ctx.entities.get("adults"))
+    # another count read with no one said to drop out is left to that count
+    return said in (None, 1) or SOMEONE_DROPS.search(text) is not None
+
+
 def party_shift(ctx: Context) -> dict[str, int] | None:
     """The adults or children after "one more adult" / "un niño menos", counted from the party talked about (the
     booking's, else the search's); None if the message says no such thing or there is no party yet."""

@@ -282,6 +282,14 @@ async def continue_step(ctx: Context) -> Reply | None:
         _keep_leading_name(ctx)
         remember_guest_details(ctx)
         return await handle(ctx)
+    if availability.party_now_alone(ctx) and not gives_details(ctx):
+        # "actually make that one adult only, my colleague can't come": 1 adult; with children in the booking,
+        # whether they come too is asked, never assumed
+        if draft.children:
+            return correction_not_caught(ctx)
+        ctx.entities["adults"] = 1
+        ctx.entities["children"] = 0
+        return await handle(ctx)
     if _changes_the_stay(ctx):  # "no, 4 adults", "make it the 21st", "mejor la doble": re-quote
         return await handle(ctx)
     if step in ("ask_name", "ask_last_name"):

@@ -355,6 +355,14 @@ INCLUDED_ASKED = re.compile(
     r"cada dia|al dia|toda la (?:estancia|estadia))\b",
     re.IGNORECASE,
 )
+# A limit asked without naming its topic: "is there a weight limit?", "any size restriction?", "¿hay límite de
+# peso?", "¿cuánto pueden pesar?", "how heavy can they be?".
+LIMIT_ASKED = re.compile(
+    r"\b(?:(?:weight|size|age|height) (?:limit|restriction|max\w*)s?|(?:limit|restriction)s? (?:on|of|for) "
+    r"(?:the )?(?:weight|size)|max\w* (?:weight|size)|how (?:big|heavy|large)|"
+    r"limites? de (?:peso|tamano|kilos|edad)|(?:peso|tamano) maximo|restricci\w+ de (?:peso|tamano)|"
+    r"cuanto (?:pueden|puede|deben|debe) pesar|que tan grandes?|de que tamano)\b"
+)
 FOLLOW_UP_TURNS = 2  # a follow-up points at a topic answered at most this many turns before
 MAX_FOLLOW_UP_WORDS = 9
 MAX_INCLUDED_WORDS = 12
@@ -486,7 +494,10 @@ def follow_up_answers(ctx: Context) -> list[str]:
         return []
     # "is it included in the price or extra?", "¿y está incluido en el precio o se paga aparte?" just after an
     # extra was answered: that extra, however sure the model is of another reading (it names no topic of its own)
-    included = ("?" in ctx.text or "¿" in ctx.text) and INCLUDED_ASKED.search(ctx.folded_text) is not None
+    asked = "?" in ctx.text or "¿" in ctx.text
+    included = asked and INCLUDED_ASKED.search(ctx.folded_text) is not None
+    # "is there a weight limit?", "¿hay límite de peso?": a limit of what was just answered (it names none)
+    included = included or (asked and LIMIT_ASKED.search(ctx.folded_text) is not None)
     if len(ctx.text.split()) > (MAX_INCLUDED_WORDS if included else MAX_FOLLOW_UP_WORDS):
         return []
     if not included and not FOLLOW_UP.search(ctx.text):

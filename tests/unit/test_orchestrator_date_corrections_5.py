@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from hotel_agent.nlp.normalize import fold, numbers_to_digits
-from hotel_agent.orchestrator.handlers.availability import _until_day, bare_range
+from hotel_agent.orchestrator.handlers.availability import _until_day, adults_corrected_later, bare_range
 from hotel_agent.orchestrator.state import Search
 
 
@@ -83,3 +83,24 @@ def test_the_answer_to_until_which_day_is_the_departure(text: str, language: str
 
 def test_an_arrival_answering_another_question_stays_an_arrival() -> None:
     assert not _until_day(_ctx("May 18", "en", MAY.model_copy(), pending="ask_check_out"), date(2026, 5, 18))
+
+
+def _said(text: str, language: str) -> Any:
+    return SimpleNamespace(folded_text=numbers_to_digits(fold(text), language))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("for 2 adults and my name is Lou Grant oh and actually make it 3 adults sorry", "en", 3),
+        ("3 adults, Kim Lowe, sorry I mean 2 adults", "en", 2),
+        ("para 2 adultos, a nombre de Luis Gil, ah perdón, mejor 3 adultos", "es", 3),
+        ("2 adults and 1 child, yes 2 adults", "en", None),  # the same count again
+        ("2 adults in one room and 3 adults in the other", "en", None),  # no correction cue: not guessed
+        ("for 2 adults", "en", None),
+    ],
+)
+def test_the_count_said_after_a_correction_in_one_message_wins(
+    text: str, language: str, expected: int | None
+) -> None:
+    assert adults_corrected_later(_said(text, language)) == expected

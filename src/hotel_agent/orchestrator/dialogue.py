@@ -164,6 +164,8 @@ async def _route(ctx: Context) -> Reply:
     if not any(key in ctx.entities for key in booking.DATE_KEYS) and (bare := availability.bare_range(ctx)):
         # "no wait, 13 to 15" about 12-14 April: the month of the stay talked about, never "didn't catch it"
         ctx.entities["check_in"], ctx.entities["check_out"] = bare
+    if (adults := availability.adults_corrected_later(ctx)) is not None:
+        ctx.entities["adults"] = adults  # "for 2 adults … actually make it 3 adults": the count said last
     if (shifted := availability.party_shift(ctx)) is not None:
         ctx.entities.update(shifted)  # "one more adult": the party talked about, plus one (never "1 adult")
     if state.pending == "choose_room" and state.offers and "rooms" not in ctx.entities:

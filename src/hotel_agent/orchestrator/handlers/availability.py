@@ -737,6 +737,24 @@ def _safe(year: int, month: int, day: int) -> date | None:
         return None
 
 
+_ADULTS_SAID = re.compile(r"\b(\d{1,2}) (?:adults?|adultos?)\b")
+_CORRECTED_CUE = re.compile(
+    r"\b(?:actually|make it|sorry|wait|i mean|i meant|rather|instead|en realidad|mejor|perdon|perdona|"
+    r"quise decir|digo|mejor dicho|al final|corrijo)\b"
+)
+
+
+def adults_corrected_later(ctx: Context) -> int | None:
+    """Two counts of adults in one message with a correction cue between them ("for 2 adults … oh and actually
+    make it 3 adults sorry"): the last one said, never the first."""
+    found = list(_ADULTS_SAID.finditer(ctx.folded_text))
+    if len(found) < 2 or found[-1][1] == found[-2][1]:
+        return None
+    if not _CORRECTED_CUE.search(ctx.folded_text, found[-2].end(), found[-1].start()):
+        return None
+    return int(found[-1][1])
+
+
 _DEPARTURE_WORD = re.compile(r"\b(?:check[- ]?out|checkout|departure|salida|fecha de salida|leaving date)\b")
 _ARRIVAL_WORD = re.compile(
     r"\b(?:check[- ]?in|checkin|arriv\w*|llegada|lleg\w*|entrada|entramos|from|desde|del)\b"

@@ -132,6 +132,12 @@ def test_a_weekday_before_an_english_month_day_only_confirms_it() -> None:
         ("mi correo: lucia punto vidal arroba yahoo punto es", "es", "lucia.vidal@yahoo.es"),
         ("it's tom underscore lee at outlook dot co dot uk", "en", "tom_lee@outlook.co.uk"),
         ("we get in at noon, is that ok", "en", None),
+        # written parts of a dictated address kept whole (set 14 booked "baker@gmail.com" for the first)
+        ("email tom.baker at gmail dot com", "en", "tom.baker@gmail.com"),
+        ("es maria_jose.paz arroba gmail punto com", "es", "maria_jose.paz@gmail.com"),
+        ("ann-marie.o at mail.co.uk", "en", "ann-marie.o@mail.co.uk"),
+        ("correo juan.perez arroba empresa-mx punto com punto mx", "es", "juan.perez@empresa-mx.com.mx"),
+        ("we arrive at 3.5 at night", "en", None),
     ],
 )
 def test_an_email_dictated_word_by_word(text: str, language: str, expected: str | None) -> None:

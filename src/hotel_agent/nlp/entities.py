@@ -802,10 +802,11 @@ def _spoken_booking_number(text: str, prepared: str) -> str | None:
     return match[1]
 
 
-# "ana punto ruiz arroba gmail punto com", "tom at outlook dot com": an email address dictated word by word.
+# "ana punto ruiz arroba gmail punto com", "tom at outlook dot com": an email address dictated word by word; its
+# written parts kept whole ("tom.baker at gmail dot com" is not baker@gmail.com, "ana at gmail.com").
 _SPOKEN_EMAIL = re.compile(
-    r"\b(?P<local>[a-z0-9]+(?: (?:punto|dot|guion bajo|underscore|guion|dash) [a-z0-9]+)*) (?:arroba|at) "
-    r"(?P<domain>[a-z0-9]+(?: (?:punto|dot) [a-z0-9]+)+)\b"
+    r"(?<![\w.-])(?P<local>[a-z0-9]+(?:(?:[._-]| (?:punto|dot|guion bajo|underscore|guion|dash) )[a-z0-9]+)*)"
+    r" (?:arroba|at) (?P<domain>[a-z0-9]+(?:-[a-z0-9]+)*(?:(?:\.| (?:punto|dot) )[a-z0-9]+(?:-[a-z0-9]+)*)+)\b"
 )
 _SPOKEN_SYMBOLS = {"punto": ".", "dot": ".", "guion bajo": "_", "underscore": "_", "guion": "-", "dash": "-"}
 _SPOKEN_SYMBOL = re.compile(r" (guion bajo|punto|dot|underscore|guion|dash) ")

@@ -39,6 +39,9 @@ samples of 2026-12-06, twelfth'). After its two wrong-booking kinds and two miss
 Set 14 (100 per language): written at 13:48 UTC with set 13, unread by the engineers, measured once on e58eefc after
 set 13's fixes: es 0.980, en 0.970, wrong bookings 0 / 1, wrong handoffs 0 / 0 (BENCHMARKS.md, 'Blind samples of
 2026-12-06, thirteenth').
+Set 15 (100 per language): written at 13:52 UTC, unread by the engineers, measured once on 9f37390 after set 14's
+fix: es 0.920, en 0.970, wrong bookings 1 / 1, wrong handoffs 2 / 0 (BENCHMARKS.md, 'Blind samples of 2026-12-06,
+fourteenth'). After one fix (availability asked is not a request for a person): es 0.930, 1 wrong handoff.
 These floors guard against regressions; they are not goals (the goal is 0.90 and no wrong booking).
 """
 
@@ -93,6 +96,9 @@ BLIND_DIR = Path(__file__).resolve().parents[1] / "dialogues_blind"
         # measured blind on e58eefc: es 0.98 / 0 wrong, en 0.97 / 1 wrong booking ("email tom.baker at gmail dot com"
         # booked as baker@gmail.com); after that fix en 0.98 / 0
         ("set14", 100, 0.98, 0, 0),
+        # measured blind on 9f37390: es 0.92 / 1 wrong booking / 2 wrong handoffs, en 0.97 / 1 wrong booking (each a
+        # room change at the summary read as something else; floors as measured until they are fixed)
+        ("set15", 100, 0.93, 1, 1),
     ],
 )
 def test_the_blind_dialogues_hold_their_floors(

@@ -123,6 +123,7 @@ NO_SHOW = re.compile(
     r"fail to)\s+(?:show|turn|arrive|make it|come)|\bno[- ]show\b",
     re.IGNORECASE,
 )
+AVAILABILITY_ASKED = re.compile(r"\b(?:disponibilidad|disponibles?|availability|available|vacanc(?:y|ies))\b")
 PERSON_WORDS = re.compile(
     r"\b(persona|humano|alguien|agente|recepci[oó]n|recepcionista|gerente|encargad[oa]|person|human|someone|"
     r"agent|staff|reception|receptionist|manager|operator|operador|representative|emplead[oa]|employee|"
@@ -257,6 +258,9 @@ async def _route(ctx: Context) -> Reply:
     priced_question = intent == "check_availability" and stay_named and asks_price and names_a_price(ctx.text)
     if intent == "human_handoff" and ctx.room_kind is not None and not PERSON_WORDS.search(ctx.text):
         intent = "make_reservation"  # "Delux please": a room named is never a request for a person
+    asks_availability = AVAILABILITY_ASKED.search(ctx.folded_text) is not None
+    if intent == "human_handoff" and asks_availability and not PERSON_WORDS.search(ctx.text):
+        intent = "check_availability"  # "Buenos días, señorita. Quisiera consultar disponibilidad": no person
     if state.draft is not None and state.pending in booking.AFTER_CHOICE and intent == "check_availability":
         # "¿y con desayuno?" while the guest's details are asked: an aside, the booking goes on
         has_amenity = ctx.entities.get("amenity") or ctx.entities.get("amenities")

@@ -8,7 +8,7 @@ by an event, so what these tests check does not depend on how tasks happen to be
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,22 +30,6 @@ from tests.clock import Clock
 from tests.fake_graph import FakeGraphAPI, message_text
 
 LEASE = timedelta(seconds=30)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.integration)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path}/hotel_agent.db"
-    url: str = request.getfixturevalue("postgres_url")
-    return url
-
-
-@pytest.fixture
-async def db(database_url: str) -> AsyncIterator[Database]:
-    await asyncio.to_thread(upgrade, database_url)
-    database = Database(database_url, concurrency=4)
-    yield database
-    await database.dispose()
 
 
 def _message(n: int, guest: str = "34600000001") -> InboundMessage:

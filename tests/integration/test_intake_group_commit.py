@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,22 +21,6 @@ from hotel_agent.db.migrate import upgrade
 from hotel_agent.db.session import Database
 from hotel_agent.pipeline.inbox import PROCESSING, RECEIVED, AcceptGroup, Inbox
 from hotel_agent.pipeline.intake import Intake
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.integration)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path}/hotel_agent.db"
-    url: str = request.getfixturevalue("postgres_url")
-    return url
-
-
-@pytest.fixture
-async def db(database_url: str) -> AsyncIterator[Database]:
-    await asyncio.to_thread(upgrade, database_url)
-    database = Database(database_url, concurrency=8)
-    yield database
-    await database.dispose()
 
 
 class Flushes:

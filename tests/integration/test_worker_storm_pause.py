@@ -26,22 +26,6 @@ WINDOW = timedelta(seconds=1)
 PAUSE = timedelta(seconds=5)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.integration)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path}/hotel_agent.db"
-    url: str = request.getfixturevalue("postgres_url")
-    return url
-
-
-@pytest.fixture
-async def db(database_url: str) -> AsyncIterator[Database]:
-    await asyncio.to_thread(upgrade, database_url)
-    database = Database(database_url, concurrency=8)
-    yield database
-    await database.dispose()
-
-
 def _messages(prefix: str, count: int) -> list[InboundMessage]:
     now = datetime.now(UTC)
     return [

@@ -140,8 +140,8 @@ class HotelProfile(_Strict):
         words = _padded_folded(text)
         found = []
         for amenity in self.amenities:
-            phrases = _amenity_phrases(amenity.key, amenity.name.es, amenity.name.en, tuple(amenity.aliases))
-            if any(phrase in words for phrase in phrases):
+            pattern = _amenity_pattern(amenity.key, amenity.name.es, amenity.name.en, tuple(amenity.aliases))
+            if pattern.search(words):
                 found.append(amenity)
         return found
 
@@ -152,6 +152,12 @@ class HotelProfile(_Strict):
 def _amenity_phrases(key: str, es: str, en: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
     names = {key.replace("_", " "), es, en, *aliases}
     return tuple(_padded_folded(name) for name in names if name.strip())
+
+
+# One search for all of an amenity's phrases (each padded with spaces: a substring of the padded words).
+@functools.lru_cache(maxsize=1024)
+def _amenity_pattern(key: str, es: str, en: str, aliases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(phrase) for phrase in _amenity_phrases(key, es, en, aliases)))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -4,6 +4,7 @@ the balcony"), a position or price among the options last shown ("the second one
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -14,6 +15,8 @@ from hotel_agent.orchestrator.state import Offer
 from hotel_agent.pms.base import RoomType
 
 
+# Pure, and asked of the same message many times in one turn.
+@functools.lru_cache(maxsize=1024)
 def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -206,14 +209,12 @@ def kinds_in_text(text: str, room_types: Sequence[RoomType]) -> set[str]:
     text_words = set(re.findall(r"[a-z]+", folded))
     kinds: set[str] = set()
     for room in room_types:
-        words = [w for w in fold(room.name).split() if w not in ("rooms", "room", "habitacion")]
+        words = _name_words(room.name)
         # the room's own name in the plural too: "dos habitaciones generales", "two executives"
-        if any(
-            re.search(rf"\b{re.escape(w)}(?:e?s)?\b", folded) or _typed_like(w, text_words) for w in words
-        ):
+        if any(_name_word(w).search(folded) or _typed_like(w, text_words) for w in words):
             kinds.add(room.kind)
     for kind, everyday in KIND_WORDS.items():
-        if any(re.search(rf"\b{re.escape(w)}\b", folded) for w in everyday):
+        if _words_pattern(everyday).search(folded):
             kinds.add(kind)
     if not kinds and len(folded.split()) <= SHORT_ANSWER_WORDS:
         # "la dobel", "the duble": a short answer naming a kind with one slip ("that suits me" is no suite:
@@ -225,6 +226,23 @@ def kinds_in_text(text: str, room_types: Sequence[RoomType]) -> set[str]:
 
 
 SHORT_ANSWER_WORDS = 3
+
+
+# Compiled once per word list or room name (a turn used to build ~50 patterns per call): one alternation
+# finds a match exactly when one of its words, each between word boundaries, would.
+@functools.lru_cache(maxsize=256)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b")
+
+
+@functools.lru_cache(maxsize=256)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in fold(name).split() if w not in ("rooms", "room", "habitacion"))
+
+
+@functools.lru_cache(maxsize=256)
+def _name_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(word)}(?:e?s)?\b")
 
 
 def kind_in_text(text: str, room_types: Sequence[RoomType]) -> str | None:
@@ -440,10 +458,11 @@ def offer_still_chosen(standing: str, offers: Sequence[Offer]) -> Offer | None:
     return offer_by_position(standing, offers)
 
 
+_ALL_KIND_WORDS = tuple(word for words in KIND_WORDS.values() for word in words)
+
+
 def _names_a_kind(folded: str) -> bool:
-    return any(
-        re.search(rf"\b{re.escape(word)}\b", folded) for words in KIND_WORDS.values() for word in words
-    )
+    return bool(_words_pattern(_ALL_KIND_WORDS).search(folded))
 
 
 def _names_a_place(folded: str) -> bool:

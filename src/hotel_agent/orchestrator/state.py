@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hotel_agent.nlp.types import Language
 
@@ -119,14 +119,14 @@ class DialogueState(_Model):
     turn: int = 0
     pending: Step | None = None
     flow: Flow = "availability"
-    search: Search = Search()
-    offers: list[Offer] = []
+    search: Search = Field(default_factory=Search)
+    offers: list[Offer] = Field(default_factory=list)
     draft: Draft | None = None
-    guest: GuestInfo = GuestInfo()
+    guest: GuestInfo = Field(default_factory=GuestInfo)
     managed: Managed | None = None
     last_booking_id: str | None = None
     # Bookings made or proven (by their email) in this conversation: only these are shown or changed.
-    own_booking_ids: list[str] = []
+    own_booking_ids: list[str] = Field(default_factory=list)
     # Wrong emails given for a booking number, never reset: caps guessing whose booking a number is.
     failed_ownership_checks: int = 0
     unknown_streak: int = 0
@@ -139,7 +139,7 @@ class DialogueState(_Model):
     choice_held: bool = False
     last_turn_at: datetime | None = None
     # The amenities asked about last, and on which turn: "¿y a qué hora?" just after is about them.
-    last_topics: list[str] = []
+    last_topics: list[str] = Field(default_factory=list)
     last_topic_turn: int | None = None
     # The one room kind a message named, and on which turn: "book it" just after means that room.
     last_room_kind: str | None = None

@@ -97,8 +97,9 @@ BLIND_DIR = Path(__file__).resolve().parents[1] / "dialogues_blind"
         # booked as baker@gmail.com); after that fix en 0.98 / 0
         ("set14", 100, 0.98, 0, 0),
         # measured blind on 9f37390: es 0.92 / 1 wrong booking / 2 wrong handoffs, en 0.97 / 1 wrong booking (each a
-        # room change at the summary read as something else; floors as measured until they are fixed)
-        ("set15", 100, 0.93, 1, 1),
+        # room change at the summary read as something else; floors as measured until they are fixed); es 0.96 / 0 / 0
+        # after a booking for someone else (never a change, "una persona" a count) and a room taken by a feature asked
+        ("set15", 100, 0.96, 1, 0),
     ],
 )
 def test_the_blind_dialogues_hold_their_floors(

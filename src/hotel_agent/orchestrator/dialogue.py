@@ -3,6 +3,7 @@ intent. Info and small talk in the middle of a booking answer and then repeat th
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Awaitable, Callable
 from datetime import date
@@ -124,12 +125,12 @@ NO_SHOW = re.compile(
     re.IGNORECASE,
 )
 AVAILABILITY_ASKED = re.compile(r"\b(?:disponibilidad|disponibles?|availability|available|vacanc(?:y|ies))\b")
-PERSON_WORDS = re.compile(
-    r"\b(persona|humano|alguien|agente|recepci[oó]n|recepcionista|gerente|encargad[oa]|person|human|someone|"
+_PERSON_NOUNS = (
+    r"persona|humano|alguien|agente|recepci[oó]n|recepcionista|gerente|encargad[oa]|person|human|someone|"
     r"agent|staff|reception|receptionist|manager|operator|operador|representative|emplead[oa]|employee|"
-    r"customer care|customer service)\b",
-    re.IGNORECASE,
+    r"customer care|customer service"
 )
+PERSON_WORDS = re.compile(rf"\b({_PERSON_NOUNS})\b", re.IGNORECASE)
 
 
 async def route(ctx: Context) -> Reply:
@@ -152,9 +153,20 @@ async def route(ctx: Context) -> Reply:
 
 async def _route(ctx: Context) -> Reply:
     state = ctx.state
+    if ctx.intent == "human_handoff" and PARTY_ONLY.match(ctx.folded_text):
+        # "una persona", "one person", "1 persona": how many are staying, never a request for a person
+        ctx.intent = "check_availability"
     if booking.name_with_calendar_words(ctx) is not None:
         # "Pilar Domingo", "Christmas Smith" while booking: a name typed as one, never new dates (a Sunday,
         # 24 December) the booking would silently take
+        for key in booking.DATE_KEYS:
+            ctx.entities.pop(key, None)
+    if (
+        state.pending == "choose_room"
+        and state.offers
+        and references.PLACE_ALONE.match(references.fold(ctx.text))
+    ):
+        # "2nd", "la 2da" where a room is asked: a place in the list, never the 2nd of the month
         for key in booking.DATE_KEYS:
             ctx.entities.pop(key, None)
     if state.offers and references.RULED_OUT.search(references.without_days(references.fold(ctx.text))):
@@ -205,6 +217,11 @@ async def _route(ctx: Context) -> Reply:
             return reply
 
     intent = ctx.intent
+    if _new_booking_asked(ctx):
+        # "necesito reservar una habitación para un ejecutivo de nuestra empresa", "hi need a room": with no
+        # booking here and no word of one made before, a new booking (whoever it is for), never a change
+        intent = ctx.intent = "make_reservation"
+        ctx.analysis = dataclasses.replace(ctx.analysis, intent=intent, alternatives=())
     asks_contact = CONTACT_WORDS.search(ctx.text) and not PERSON_WORDS.search(ctx.text)
     plainly = asks_contact or ASKS_FOR_A_PERSON.search(ctx.text)  # no reading to ask about
     price_asked = availability.PRICE_QUESTION.search(ctx.text) is not None
@@ -398,6 +415,56 @@ CHANGE_WORDS = re.compile(
     r"nuestra reserva|status|estado)\b",
     re.IGNORECASE,
 )
+
+
+# A count of people and nothing else ("una persona", "one person", "solo 1 persona por favor") (folded, numbers as
+# digits): the party, whatever reading "persona" gives it.
+PARTY_ONLY = re.compile(
+    r"^\W*(?:(?:somos|seremos|sera|es|va a ser|seria|it'?s|it will be|it'?ll be|we are|we'?re|for|para|just|only|"
+    r"solo|solamente|nomas|sera solo|seria solo)\s+)*(?:\d{1,2}|a single|una sola)\s+"
+    r"(?:personas?|persons?|people|adult[oa]s?|adults?|guests?|huespedes?|pax)"
+    r"(?:\s+(?:sola|solamente|only|nomas|nada mas|please|por favor|porfa|pls|gracias|thanks|thank you))*\W*$"
+)
+# Asking for a booking to be made: a verb of booking or needing a room, or the word alone ("reserva", "a booking").
+NEW_BOOKING = re.compile(
+    r"\b(?:reservar\w*|reservame|reservenme|hacer (?:una |la )?reserva\w*|(?:necesit|quier|quisier|busc|ocup)\w* "
+    r"(?:reservar |hacer )?(?:una |un )?(?:habitacion|cuarto|reserva)|(?:una|un) (?:habitacion|cuarto) (?:para|a nombre)|"
+    r"book|to reserve|make (?:a |the )?(?:booking|reservation)|new (?:booking|reservation)|"
+    r"(?:need|want|looking for|like|get) (?:a |an |one |to book (?:a |an )?)?(?:room|rooms|accommodation)|"
+    r"(?:a|one) room (?:for|under))\b|"
+    r"^\W*(?:(?:hola|hi|hello|buenas)\W+)?(?:una |a |new )?(?:reserva(?:cion)?|booking|reservation)\W*$"
+)
+# Who a room is for: "for my manager", "for our sales agent", "para el gerente", "para una persona de mi equipo".
+FOR_WHOM = re.compile(
+    r"\b(?:for|para)\s+(?:my|our|a|an|the|his|her|mi|nuestr[oa]|un|una|el|la|su)\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?:{_PERSON_NOUNS})\b",
+    re.IGNORECASE,
+)
+# Words of a booking that exists already: never taken as a new one.
+BOOKED_BEFORE = re.compile(
+    r"\b(?:booked|reserved|reserve|reservamos|reservaron|reservo|ya|already|hice|hicimos|made (?:a|the|my|our)|"
+    r"(?:tengo|tenemos|have|had) (?:una|a) (?:reserva|booking|reservation)|confirmation|confirmacion|"
+    r"localizador|booking number|reference|referencia|existing|existente)\b"
+)
+
+
+def _new_booking_asked(ctx: Context) -> bool:
+    """A booking asked for that the model read as a change or a look-up of one: no booking here or named, no
+    word of changing one or of one made before, and only booking readings."""
+    readings = {ctx.intent, *ctx.analysis.alternatives}
+    if "human_handoff" in readings:
+        # "I need to book a room for my manager", "para el gerente": the person is who the room is for
+        if PERSON_WORDS.search(FOR_WHOM.sub(" ", ctx.text)) or ASKS_FOR_A_PERSON.search(ctx.text):
+            return False
+        readings = (readings - {"human_handoff"}) | {"modify_reservation"}
+    if not readings & BOOKING_ACTIONS or "report_issue" in readings:
+        return False
+    state, folded = ctx.state, ctx.folded_text
+    if "booking_reference" in ctx.entities or state.last_booking_id is not None or state.managed is not None:
+        return False
+    if CHANGE_WORDS.search(ctx.text) or BOOKED_BEFORE.search(folded):
+        return False
+    return NEW_BOOKING.search(folded) is not None
 
 
 def _no_booking_meant(ctx: Context) -> bool:

@@ -65,16 +65,30 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
         "exec",  # "the exec room", as guests text it
     ),
     "family": ("familiar", "family", "familia", "para familias"),
-    "single": ("sencilla", "individual", "single", "estandar", "standard", "basica", "basic", "general"),
+    "single": (
+        "sencilla",
+        "sencillo",
+        "individual",
+        "single",
+        "estandar",
+        "standard",
+        "basica",
+        "basic",
+        "general",
+    ),
 }
 # Folded text; "varata" (b/v) and "more cheap" are how guests really type it.
+# Diminutives and comparatives too: "la más baratita", "la mas carita", "the pricier one", "the costlier one".
 CHEAPEST = re.compile(
-    r"\b(?:(?:la |el |lo )?mas (?:[bv]arat[oa]|economic[oa])|[bv]arat[oa]|economic[oa]|cheapest|cheaper|"
-    r"chepest|cheapes|more cheap|less expensive|lowest(?: price)?|least expensive|the cheap one|"
-    r"cheap (?:one|room)|menor precio|precio mas bajo|mas asequible|affordable|low cost)\b"
+    r"\b(?:(?:la |el |lo )?mas (?:[bv]arat(?:it)?[oa]|economic[oa])|[bv]arat(?:it)?[oa]|economic[oa]|cheapest|"
+    r"cheaper|chepest|cheapes|more cheap|less expensive|lowest(?: price[d]?)?|least expensive|the cheap one|"
+    r"cheap (?:one|room)|cheapie|cheapo|least pricey|less pricey|menor precio|precio mas bajo|mas asequible|"
+    r"affordable|low cost)\b"
 )
 DEAREST = re.compile(
-    r"\b(?:mas car[oa]|most expensive|priciest|more expensive|the best one|la mejor|el mejor)\b"
+    r"\b(?:mas car(?:it)?[oa]|mas costos[oa]|most expensive|priciest|pricier|more pricey|most pricey|"
+    r"the pricey one|costliest|costlier|more costly|most costly|dearest|dearer|highest price[d]?|"
+    r"higher price[d]?|more expensive|the best one|la mejor|el mejor)\b"
 )
 ORDINALS: dict[str, int] = {
     "primer": 1, "primera": 1, "primero": 1, "first": 1, "1st": 1,
@@ -82,6 +96,9 @@ ORDINALS: dict[str, int] = {
     "tercera": 3, "tercero": 3, "tercer": 3, "third": 3, "3rd": 3,
     "cuarta": 4, "cuarto": 4, "fourth": 4, "4th": 4,
     "quinta": 5, "quinto": 5, "fifth": 5, "5th": 5,
+    # as texted: "la 2da", "la 3ra porfa", "el 1er"
+    "1ra": 1, "1ro": 1, "1er": 1, "2da": 2, "2do": 2, "3ra": 3, "3ro": 3, "3er": 3, "4ta": 4, "4to": 4, "5ta": 5,
+    "5to": 5,
 }  # fmt: skip
 # "cuarto" is also "room" ("necesito un cuarto para 2", "el cuarto más barato"): the fourth only as "el cuarto" ending
 # the message or a clause, or "el cuarto de la lista".
@@ -90,7 +107,43 @@ ORDINAL = re.compile(
     + "|".join(word for word in ORDINALS if word != "cuarto")
     + r"|(?<=\bel )cuarto(?=\s*(?:$|[.,;!?]|de la lista|opcion|porfa|por favor|please)))\b"
 )
-OPTION_NUMBER = re.compile(r"\b(?:opcion|option|numero|number|la|el|#)\s*([1-5])\b")
+# "option 2", "la 2", "#2 pls", "no. 3", "num 4"; never a count of people or nights ("no. 3 adults", "number 2
+# rooms"), nor "no 1" ("son 2 niños, no 1": a count put right).
+_NOT_A_PLACE = (
+    r"(?!\s*(?:[.,:/-]\s*\d|adult|person|people|pax|guest|huesped|night|noche|nin|kid|child|bab|bebe|room|"
+    r"habitac|cuarto|dia|day|de (?!las?\b)))"
+)
+NUMBER_NAMES = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "uno": 1,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+}
+OPTION_NUMBER = re.compile(
+    r"(?:\b(?:opcion|option|opt|numero|number|num|nro|la|el)|\bno\.|#|n°)\s*#?\s*([1-5]|"
+    + "|".join(NUMBER_NAMES)
+    + r")\b"
+    + _NOT_A_PLACE
+)
+# A place said alone where a room is asked: "2nd", "the 3rd one pls", "la 2da" (never a day then).
+PLACE_ALONE = re.compile(
+    r"^\W*(?:the |la |el |lo )?(?:"
+    + "|".join(w for w in ORDINALS if w[0].isdigit())
+    + r")(?: one| option| opcion| room| habitacion)?(?: please| pls| plz| porfa| por favor| thanks| gracias)?\W*$"
+)
+# The same with a number sign, an abbreviation or "number" ("number two"): never "la 2", which may be a day.
+NUMBERED_OPTION = re.compile(
+    r"(?:(?:\b(?:opt|num|nro)\b\.?|\bno\.|#|n°)\s*#?\s*[1-5]|\b(?:numero|number)\s+(?:[1-5]|"
+    + "|".join(NUMBER_NAMES)
+    + r"))\b"
+    + _NOT_A_PLACE
+)
 # "la última", "the last one" — not "el último día", "the last night".
 LAST = re.compile(
     r"\b(?:ultim[oa]|the last(?: one)?)\b(?!\s+(?:dia|day|noche|night|semana|week|mes|month|vez|time))"
@@ -179,6 +232,13 @@ FAMILY_PARTY = re.compile(
 )
 
 
+# "para un ejecutivo de nuestra empresa", "for one of our executives": who the room is for, not the Executive room.
+EXECUTIVE_PERSON = re.compile(
+    r"\b(?:para|for) (?:un|una|unos|nuestro|nuestra|nuestros|mi|mis|su|sus|an|a|our|my|his|her|their|one of our) "
+    r"(?:[a-z]+ )?(?:ejecutiv[oa]s?|executives?)\b(?! (?:room|rooms|suite|one|twin)\b)"
+)
+
+
 def _one_edit_apart(a: str, b: str) -> bool:
     """One letter changed, added, dropped, or two neighbours swapped: "luxary", "executiv", "exectuive"."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -205,7 +265,7 @@ def _typed_like(word: str, text_words: set[str], shortest: int = 6) -> bool:
 def kinds_in_text(text: str, room_types: Sequence[RoomType]) -> set[str]:
     """Every room kind the text names (by a room's own name, typed with one slip or not, or an everyday
     word)."""
-    folded = f" {FAMILY_PARTY.sub(' ', fold(text))} "
+    folded = f" {EXECUTIVE_PERSON.sub(' ', FAMILY_PARTY.sub(' ', fold(text)))} "
     text_words = set(re.findall(r"[a-z]+", folded))
     kinds: set[str] = set()
     for room in room_types:
@@ -341,6 +401,7 @@ def mentions_an_offer(text: str) -> bool:
         or FROM_END.search(folded)
         or MIDDLE.search(folded)
         or re.search(r"\b(?:option|opcion)\b", folded)
+        or NUMBERED_OPTION.search(without_days(fold(_signed(text))))
     )
 
 
@@ -349,11 +410,19 @@ def names_a_price(text: str) -> bool:
     return bool(CHEAPEST.search(folded) or DEAREST.search(folded))
 
 
+# "nº 3", "n° 3" (before folding: folded, "nº" is "no").
+NUMBER_SIGN = re.compile(r"\bn\s*[º°]\s*([1-5])\b")
+
+
+def _signed(text: str) -> str:
+    return NUMBER_SIGN.sub(r"# \1", text)
+
+
 def offer_by_position(text: str, offers: Sequence[Offer]) -> Offer | None:
     """'the cheapest', 'la segunda', 'option 3', 'the last one' among the offers as shown (cheapest first)."""
     if not offers:
         return None
-    folded = without_days(fold(text))
+    folded = without_days(fold(_signed(text)))
     if (by_price := offer_by_price(text, offers)) is not None:
         return by_price
     if LAST.search(folded):
@@ -361,7 +430,8 @@ def offer_by_position(text: str, offers: Sequence[Offer]) -> Offer | None:
     match = ORDINAL.search(folded)
     index = ORDINALS[match.group(1)] if match else None
     if index is None and (number := OPTION_NUMBER.search(folded)) is not None:
-        index = int(number.group(1))
+        said = number.group(1)
+        index = int(said) if said.isdigit() else NUMBER_NAMES[said]
     if index is not None and 1 <= index <= len(offers):
         return offers[index - 1]
     return None
@@ -493,6 +563,7 @@ def points_at_another_offer(text: str) -> bool:
         or ORDINAL.search(folded)
         or LAST.search(folded)
         or re.search(r"\b(?:option|opcion)\s*\d\b", folded)
+        or NUMBERED_OPTION.search(folded)
     )
 
 

@@ -186,7 +186,22 @@ def party_in_words(ctx: Context) -> int | None:
     if "adults" in ctx.entities:
         # "yo y una amiga": the article read as one adult, the guest is one more
         return 2 if _as_int(ctx.entities.get("adults")) == 1 and me_and_another(text) else None
-    return adults_in_words(text)
+    if (adults := adults_in_words(text)) is not None:
+        return adults
+    return 1 if GUEST_ALONE.search(text) else None
+
+
+# The guest alone in words the entity reader leaves uncounted: "pa mi solo", "para mí solita", "voy yo sola", and
+# the one booked for by someone else ("viaja solo", "he's travelling alone", "just him") (folded text).
+GUEST_ALONE = re.compile(
+    r"\b(?:(?:pa|p|para|a) mi sol(?:it)?[oa]|(?:namas|nomas|nadamas) yo|yo sol(?:it)?[oa]|(?:voy|vengo|viajo|ire|llego) yo sol(?:it)?[oa]|"
+    r"(?:viaja|va|viene|ira|vendra|llega|llegara|se hospeda|se queda|estara) sol(?:it)?[oa]|"
+    r"(?:una|1) sola persona|(?:solo|nomas|nada mas) (?:una|1) persona|(?:una|1) persona (?:sola|nomas|nada mas)|"
+    r"(?:just|only) (?:one|1) (?:person|guest|adult|traveller|traveler)|(?:one|1) (?:guest|traveller|traveler) only|"
+    r"(?:he|she|they)(?:'s| is| are|'ll be| will be)? (?:travell?ing|coming|staying) (?:alone|solo|by (?:himself|herself))|"
+    r"(?:just|only) (?:him|her|himself|herself)|(?:by|on) my own|all by myself|"
+    r"(?:travell?ing|travel|coming|come|going|staying|be|i'?m|i am) alone)\b(?!,? (?:and|y|with|con|plus|\+|&|mas)\b)"
+)
 
 
 _GROWN = r"(?:adult[oa]s?|adults?|personas?|persons?|people|guests?|huespedes?)"
@@ -343,7 +358,11 @@ def merge_search(ctx: Context) -> bool:
         if ctx.state.pending == "ask_guests":
             entities["adults"] = number
         elif ctx.state.pending == "ask_check_out":
-            entities["nights"] = number
+            if (until := _departure_day(ctx, number)) is not None:
+                # "till 22" answering until which day: the 22nd, never 22 nights
+                entities["check_out"] = until
+            else:
+                entities["nights"] = number
         elif ctx.state.pending == "ask_children":
             entities["children"] = number
     elif (
@@ -697,6 +716,25 @@ def _until_day(ctx: Context, day: date) -> bool:
     # ("checkout is the 16th, so 4 nights": the count of nights is no day)
     days = set(re.findall(r"(?<![\d@.])(\d{1,2})(?![\d@])", _NIGHTS_COUNT.sub(" ", text)))
     return days == {str(day.day)} and bool(_DEPARTURE_WORD.search(text)) and not _ARRIVAL_WORD.search(text)
+
+
+_DAY_SAID = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:the|el|dia) \d{1,2}\b")
+
+
+def _departure_day(ctx: Context, day: int) -> date | None:
+    """The departure when the number answering until which day is said as a day ("till 22", "to the 22nd", "hasta
+    el 22"): the first such day after the arrival (its month or the next)."""
+    arrival = ctx.state.search.check_in
+    text = ctx.folded_text
+    if arrival is None or not (_UNTIL_LEAD.match(text) or _DAY_SAID.search(text)):
+        return None
+    if _NIGHTS_COUNT.search(text):
+        return None
+    same = _safe(arrival.year, arrival.month, day)
+    if same is not None and same > arrival:
+        return same
+    year, month = (arrival.year + 1, 1) if arrival.month == 12 else (arrival.year, arrival.month + 1)
+    return _safe(year, month, day)
 
 
 _UNTIL_LEAD = re.compile(r"\W*(?:(?:and|y|ok|okay|vale),? )?(?:to|until|till|til|up to|through|hasta)\b")

@@ -290,6 +290,10 @@ async def continue_step(ctx: Context) -> Reply | None:
         ctx.entities["adults"] = 1
         ctx.entities["children"] = 0
         return await handle(ctx)
+    if (asked_then_taken := await _asked_by_feature_then_taken(ctx)) is not None:
+        # "¿cuál tiene vista al mar? esa quiero" once a room is chosen: the room that has it, re-quoted
+        ctx.room_kind = asked_then_taken
+        return await handle(ctx)
     if _changes_the_stay(ctx):  # "no, 4 adults", "make it the 21st", "mejor la doble": re-quote
         return await handle(ctx)
     if step in ("ask_name", "ask_last_name"):
@@ -510,13 +514,18 @@ QUESTION_WORD = re.compile(
     r"\b(?:how|what|which|is|are|does|do|can|could|cu[aá]nto|cu[aá]l|qu[eé]|tiene|hay)\b|\?", re.IGNORECASE
 )
 LEAD_WORDS_AT_MOST = 6
+ACK_LEAD = re.compile(
+    r"^\W*(?:ok(?:ay)?|vale|va|bueno|pues|perfect[oa]?|great|genial|alright|all right|fine|sure|right|hmm+|mmm+|"
+    r"s[ií]|yes|yeah|so|then|entonces)\s*[,.!]+\s*(?=\S)",
+    re.IGNORECASE,
+)
 
 
 async def _chosen_then_priced(ctx: Context) -> Reply | None:
     """ "ok the suite, how much in total?" among the offers shown: a room named alone, then its price asked. The
     room is chosen (the reply to a choice gives the price and total) and the booking goes on; a question alone
     ("how much is the suite?") stays a question, answered by `_price_of_an_offer`."""
-    text = ctx.text.strip()
+    text = ACK_LEAD.sub("", ctx.text.strip(), count=1)  # "ok, the suite. How much in total?": the suite leads
     match = CHOICE_THEN_QUESTION.match(text)
     if match is None or ("?" not in text and "¿" not in text):
         return None
@@ -1016,6 +1025,34 @@ async def pick_offer(ctx: Context) -> Offer | None:
     return None
 
 
+# Taking the room just asked about: "esa quiero", "me quedo con esa", "I'll take that one", "book that one".
+TAKES_THAT_ONE = re.compile(
+    r"\b(?:(?:esa|ese|that one|that)\s+(?:quiero|me quedo|prefiero|please|por favor|porfa|then|entonces|i want|"
+    r"i'?ll take|we'?ll take)|(?:quiero|me quedo con|prefiero|dame|reserva(?:me)?|cambia(?:me)? a|ponme)\s+(?:esa|ese)|"
+    r"(?:i'?ll take|we'?ll take|i want|we want|book|give me|switch (?:me )?to|i'?d like|i prefer)\s+(?:that|that one|it)|"
+    r"(?:ok|vale|pues)\s+(?:esa|ese|that one))\b",
+    re.IGNORECASE,
+)
+
+
+async def _asked_by_feature_then_taken(ctx: Context) -> str | None:
+    """The room kind asked about by a feature and taken in the same message ("¿cuál tiene vista al mar? esa
+    quiero", "which one has the balcony? I'll take that one"), when it is another room than the one chosen."""
+    text = ctx.text
+    if "?" not in text or not WHICH_ONE.search(text):
+        return None
+    asked, _, after = text.rpartition("?")
+    if not TAKES_THAT_ONE.search(after) or ctx.room_kind is not None:
+        return None
+    # "which one" is the pointer itself: "¿cuál trae escritorio?" needs no "with" / "que tiene"
+    kind = references.kind_by_feature(asked, ctx.profile, list(ctx.profile.room_descriptions), ctx.language)
+    draft = ctx.state.draft
+    if kind is None or draft is None:
+        return None
+    chosen = await ctx.rooms.get(draft.room_type_id)
+    return kind if chosen is None or chosen.kind != kind else None
+
+
 def _instead_of_asked(ctx: Context) -> bool:
     """The rooms shown are not the kind the guest asked for (it had none free): the guarantee is that one of
     them is booked only when the guest chooses it, never because they went on with their name or email."""
@@ -1356,7 +1393,7 @@ def _without_email(text: str) -> str:
 
 # "Ana López, mi correo es": the words that introduce the email are not part of the name.
 EMAIL_LEAD_IN = re.compile(
-    r"(?:\b(?:and|y)\s+)?\b(?:my|mi|el|the|your|tu)?\s*(?:e-?mail|correo(?: electr[oó]nico)?|mail)"
-    r"(?:\s+(?:address|is|es|será|sera))*\s*[:=]?\s*$|^\s*(?:my|mi)?\s*(?:e-?mail|correo|mail)\b[^,]*?(?:is|es|:)\s*",
+    r"(?:\b(?:and|y)\s+)?\b(?:my|mi|el|the|your|tu|his|her|their|su)?\s*(?:e-?mail|correo(?: electr[oó]nico)?|mail)"
+    r"(?:\s+(?:address|is|es|será|sera))*\s*[:=]?\s*$|^\s*(?:my|mi|his|her|their|su)?\s*(?:e-?mail|correo|mail)\b[^,]*?(?:is|es|:)\s*",
     re.IGNORECASE,
 )

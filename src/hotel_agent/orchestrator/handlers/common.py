@@ -20,7 +20,12 @@ REFERENCE_AFTER_KEYWORD = re.compile(
 BARE_NUMBER = re.compile(r"^\D*?(\d{1,2})\D*$")
 NAME_PREFIXES = re.compile(
     r"^(?:(?:(?:y|and)\s+)?(?:mi nombre(?: es)?|me llamo|soy|a nombre de|my name(?: is)?|i am|i'm|it's|under|"
-    r"name:?|nombre:?)\s+)",
+    r"name:?|nombre:?|"
+    # someone else's name: "the guest is Manuel Ortega", "el huésped es…", "his name is…", "se llama…"
+    r"(?:the |el |la |our |nuestr[oa] )?(?:guest|gu?est'?s name|hu[eé]sped|traveller|traveler|pasajer[oa]|titular)"
+    r"(?:'s name| name)?(?:\s+(?:is|will be|es|ser[aá]|se llama))?:?|"
+    r"(?:his|her|their|su) (?:full )?(?:name|nombre)(?: completo)?(?:\s+(?:is|es))?:?|"
+    r"(?:he|she)(?:'s| is) called|se llama)\s+)",
     re.IGNORECASE,
 )
 MAX_NAME_WORDS = 5
@@ -129,6 +134,13 @@ NOT_NAME_WORDS = frozenset(
         "mi",
         "email",
         "correo",
+        # someone else's details: "his email is…", "su correo es…"
+        "his",
+        "her",
+        "their",
+        "su",
+        "sus",
+        "guest",
     ]
 )
 

@@ -7,14 +7,18 @@ day is the 22nd, never 22 nights."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
-from hotel_agent.nlp.normalize import fold, numbers_to_digits
+from hotel_agent.nlp.entities import extract
+from hotel_agent.nlp.normalize import fold, numbers_to_digits, prepare
 from hotel_agent.orchestrator.dialogue import PARTY_ONLY
-from hotel_agent.orchestrator.handlers.availability import GUEST_ALONE
+from hotel_agent.orchestrator.handlers.availability import GUEST_ALONE, party_unclear
 from hotel_agent.orchestrator.handlers.booking import TAKES_THAT_ONE, _without_email
 from hotel_agent.orchestrator.handlers.common import split_name
 from hotel_agent.orchestrator.references import kinds_in_text, mentions_an_offer, offer_by_position
@@ -241,3 +245,23 @@ def test_an_executive_the_room_is_for_is_no_executive_room(text: str, kinds: set
 )
 def test_the_room_asked_about_taken_in_the_same_message(after: str, takes: bool) -> None:
     assert bool(TAKES_THAT_ONE.search(after)) is takes
+
+
+def _party_ctx(text: str, language: str) -> Any:
+    entities = extract(text, prepare(text, language), date(2026, 3, 2), language)
+    return SimpleNamespace(
+        text=text, folded_text=_folded(text, language), language=language, entities=entities
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "unclear"),
+    [
+        ("Prices for Aug 10 to 13 please, 2 adults?", "en", False),
+        ("from May 3 to 5 thanks, 2 adults and a kid", "en", False),
+        ("del 4 al 6 de junio porfa, 2 adultos", "es", False),
+        ("del 4 al 6 de junio, 2 adultos y 2 churumbeles", "es", True),
+    ],
+)
+def test_the_days_of_the_dates_are_no_part_of_the_party(text: str, language: str, unclear: bool) -> None:
+    assert party_unclear(_party_ctx(text, language)) is unclear

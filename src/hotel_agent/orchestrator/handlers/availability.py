@@ -36,6 +36,7 @@ from hotel_agent.orchestrator.references import (
     kinds_in_text,
     mentions_an_offer,
     names_a_price,
+    without_days,
 )
 from hotel_agent.orchestrator.state import Offer, Search
 from hotel_agent.pms.base import AvailabilityQuery, PMSRejected
@@ -125,7 +126,11 @@ DROPS_OUT = re.compile(
 
 
 def _parties(ctx: Context) -> list[Party]:
-    return party_counts(DROPS_OUT.sub(" ", ctx.folded_text), ctx.language)
+    text = DROPS_OUT.sub(" ", ctx.folded_text)
+    if "check_in" in ctx.entities or "check_out" in ctx.entities:
+        # the days of the dates read are no count: "Aug 10 to 13 please, 2 adults" is 2 people, not 13 + 2
+        text = without_days(text)
+    return party_counts(text, ctx.language)
 
 
 def party_from_clause(ctx: Context) -> tuple[int, int] | None:

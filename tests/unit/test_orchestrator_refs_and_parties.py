@@ -174,6 +174,8 @@ FOR_SOMEONE = {
         ["can I book a room for my mother?", "may 4 to 7", "just her"],
         ["I'd like to book a room for our sales agent", "May 4 to May 7", "only one guest"],
         ["hi need a room", "may 4", "till 7", "1"],
+        ["booking for a colleague pls", "may 4 to 7", "one person"],
+        ["reservation for my boss", "may 4 to 7", "just him"],
     ],
     "es": [
         [
@@ -209,6 +211,8 @@ def test_a_booking_for_someone_else_is_a_new_booking_for_one(tmp_path: Path, lan
         ("en", "I have a reservation for my parents, can you check it?"),
         ("es", "ya reservamos una habitación para mi padre y queremos cambiar la fecha"),
         ("es", "tengo una reserva para mi jefe, quiero cancelarla"),
+        ("en", "the reservation for my boss, did it go through?"),
+        ("es", "la reserva para mi madre, ¿está confirmada?"),
     ],
 )
 def test_a_booking_made_before_is_never_read_as_a_new_one(tmp_path: Path, language: str, first: str) -> None:

@@ -431,7 +431,7 @@ NEW_BOOKING = re.compile(
     r"(?:reservar |hacer )?(?:una |un )?(?:habitacion|cuarto|reserva)|(?:una|un) (?:habitacion|cuarto) (?:para|a nombre)|"
     r"book|to reserve|make (?:a |the )?(?:booking|reservation)|new (?:booking|reservation)|"
     r"(?:need|want|looking for|like|get) (?:a |an |one |to book (?:a |an )?)?(?:room|rooms|accommodation)|"
-    r"(?:a|one) room (?:for|under))\b|"
+    r"(?:a|one) room (?:for|under)|(?:a |an |new |una |nueva )?(?:booking|reservation|reserva(?:cion)?) (?:for|para|a nombre))\b|"
     r"^\W*(?:(?:hola|hi|hello|buenas)\W+)?(?:una |a |new )?(?:reserva(?:cion)?|booking|reservation)\W*$"
 )
 # Who a room is for: "for my manager", "for our sales agent", "para el gerente", "para una persona de mi equipo".
@@ -444,7 +444,8 @@ FOR_WHOM = re.compile(
 BOOKED_BEFORE = re.compile(
     r"\b(?:booked|reserved|reserve|reservamos|reservaron|reservo|ya|already|hice|hicimos|made (?:a|the|my|our)|"
     r"(?:tengo|tenemos|have|had) (?:una|a) (?:reserva|booking|reservation)|confirmation|confirmacion|"
-    r"localizador|booking number|reference|referencia|existing|existente)\b"
+    r"localizador|booking number|reference|referencia|existing|existente|the reservation|confirmed|confirmad[oa]|"
+    r"went through|go through|gone through|check on)\b"
 )
 
 

@@ -41,7 +41,9 @@ set 13's fixes: es 0.980, en 0.970, wrong bookings 0 / 1, wrong handoffs 0 / 0 (
 2026-12-06, thirteenth').
 Set 15 (100 per language): written at 13:52 UTC, unread by the engineers, measured once on 9f37390 after set 14's
 fix: es 0.920, en 0.970, wrong bookings 1 / 1, wrong handoffs 2 / 0 (BENCHMARKS.md, 'Blind samples of 2026-12-06,
-fourteenth'). After one fix (availability asked is not a request for a person): es 0.930, 1 wrong handoff.
+fourteenth'). After one fix (availability asked is not a request for a person): es 0.930, 1 wrong handoff. After
+its kinds (a booking for someone else; another room asked for after one was chosen, 'one change, the cheapest room
+instead?'): no wrong booking or handoff left.
 These floors guard against regressions; they are not goals (the goal is 0.90 and no wrong booking).
 """
 
@@ -98,8 +100,9 @@ BLIND_DIR = Path(__file__).resolve().parents[1] / "dialogues_blind"
         ("set14", 100, 0.98, 0, 0),
         # measured blind on 9f37390: es 0.92 / 1 wrong booking / 2 wrong handoffs, en 0.97 / 1 wrong booking (each a
         # room change at the summary read as something else; floors as measured until they are fixed); es 0.96 / 0 / 0
-        # after a booking for someone else (never a change, "una persona" a count) and a room taken by a feature asked
-        ("set15", 100, 0.96, 1, 0),
+        # after a booking for someone else (never a change, "una persona" a count) and a room taken by a feature asked;
+        # en 0.98 / 0 after another room asked for at the summary ("one change, the cheapest room instead?")
+        ("set15", 100, 0.96, 0, 0),
     ],
 )
 def test_the_blind_dialogues_hold_their_floors(

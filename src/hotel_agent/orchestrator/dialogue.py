@@ -139,6 +139,14 @@ async def route(ctx: Context) -> Reply:
     if before is not None and _said_in_vain(ctx, before, reply):
         # "no, perdona, …" read as nothing after the room was chosen: said so, never passed over
         return booking.correction_not_caught(ctx)
+    if (
+        before is not None
+        and ctx.handoff_reason is None
+        and _booking_as_is(ctx) == before
+        and booking.asks_a_change(ctx)
+    ):
+        # "one change, the room with the jacuzzi instead?" answered but not applied: never booked on the next yes
+        reply = booking.change_not_applied(ctx, reply)
     if ctx.intent in ("make_reservation", "check_availability") and ("?" in ctx.text or "¿" in ctx.text):
         # "the double June 3-6 for 2, is parking free? Carla Reyes, …": the booking goes on, the question answered
         unanswered = [line for line in info.amenity_answers(ctx) if line not in reply.text]

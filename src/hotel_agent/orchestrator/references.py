@@ -311,10 +311,19 @@ def kind_in_text(text: str, room_types: Sequence[RoomType]) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+# The sea named without the word view: "which one looks at the sea?", "¿cuál da al mar?", "ocean front" (folded;
+# never the Spanish "sea", "que sea la más barata").
+SEA = re.compile(
+    r"\b(?:the sea|sea[ -]?(?:views?|facing|front|side)|seaside|ocean(?:[ -]?(?:views?|front|facing))?|oceano|"
+    r"(?:al|del|el) mar)\b"
+)
+
+
 def kind_by_feature(text: str, profile: HotelProfile, kinds: Sequence[str], language: Language) -> str | None:
     """'the one with the balcony', 'la que tiene vista al mar': the one kind whose description has it."""
     folded = set(re.findall(r"[a-z]{4,}", fold(text)))
-    folded |= {w[:-1] for w in folded if len(w) > 4 and w.endswith("s")}  # "con vistas al mar": the view
+    if SEA.search(fold(text)):
+        folded |= {"view", "vista"}
     words_of: dict[str, set[str]] = {}
     for kind in kinds:
         description = profile.room_descriptions.get(kind)
@@ -326,6 +335,9 @@ def kind_by_feature(text: str, profile: HotelProfile, kinds: Sequence[str], lang
             for w in re.findall(r"[a-z]{4,}", fold(description.get(lang)))
             if w not in STOP
         }
+    described = set().union(*words_of.values()) if words_of else set()
+    # "con vistas al mar": the view; never "camas" (two beds) read as the "cama" (king) of another room too
+    folded |= {w[:-1] for w in folded if len(w) > 4 and w.endswith("s") and w not in described}
     hits = []
     for kind, words in words_of.items():
         others = set().union(*(w for k, w in words_of.items() if k != kind)) if len(words_of) > 1 else set()
@@ -477,6 +489,13 @@ def offer_by_place(text: str, offers: Sequence[Offer]) -> tuple[bool, Offer | No
     if MIDDLE.search(folded):
         return True, offers[len(offers) // 2] if len(offers) % 2 == 1 and len(offers) > 1 else None
     return False, None
+
+
+def says_a_place(text: str) -> bool:
+    """A place said from the end, the middle or next to another room ("la penúltima", "the one after the
+    cheapest")."""
+    folded = without_days(fold(text))
+    return bool(NEXT_TO.search(folded) or FROM_END.search(folded) or MIDDLE.search(folded))
 
 
 # A room named and put right in the same message: "the second, no wait, the third", "la primera... bueno no, la

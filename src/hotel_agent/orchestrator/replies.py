@@ -250,6 +250,23 @@ TEXTS: dict[str, dict[Language, str]] = {
         "es": "{room}, {stay}, {guests}: {total} en total.",
         "en": "{room}, {stay}, {guests}: {total} in total.",
     },
+    "room_described": {
+        "es": "{room}: {description}.",
+        "en": "{room}: {description}.",
+    },
+    "room_changed": {
+        "es": "Hecho, cambio la habitación a {room}{description}.",
+        "en": "Done, I've changed the room to {room}{description}.",
+    },
+    "change_not_applied": {
+        "es": "Ojo: no he cambiado nada de tu reserva; si quieres otra habitación u otro cambio, dímelo.",
+        "en": "Note: I haven't changed anything in your booking; if you'd like another room or another change, "
+        "tell me.",
+    },
+    "room_kind_not_free": {
+        "es": "No me queda {room_type} libre para esas fechas, así que no he cambiado la habitación.",
+        "en": "I have no {room_type} free for those dates, so I haven't changed the room.",
+    },
     "requote": {
         "es": "Hecho, ahora es: {room}, {stay}, {guests}: {total} en total.",
         "en": "Done, it is now: {room}, {stay}, {guests}: {total} in total.",

@@ -1106,29 +1106,7 @@ async def search(ctx: Context) -> Reply:
                 rooms=r.format_rooms(search.rooms, language),
             )
         )
-    query = AvailabilityQuery(
-        check_in=search.check_in,
-        check_out=search.check_out,
-        occupancy=occupancy(search.adults, search.children, search.rooms),
-    )
-    try:
-        found = await ctx.pms.search_availability(query)
-    except PMSRejected:
-        found = []
-    offers = sorted(
-        (
-            Offer(
-                room_type_id=o.room_type_id,
-                name=o.room_type_name,
-                nightly_price=o.nightly_price,
-                total_price=o.total_price,
-                currency=o.currency,
-            )
-            for o in found
-            if o.available_rooms > 0
-        ),
-        key=lambda offer: offer.total_price,
-    )
+    offers = await offers_for_stay(ctx)
     stay = r.format_stay(search.check_in, search.check_out, language)
     guests = r.format_guests(search.adults, search.children, language)
     if search.rooms > 1:
@@ -1164,6 +1142,35 @@ async def search(ctx: Context) -> Reply:
     lines += amenity_answers(ctx)
     lines.append(r.say("offers_footer", language))
     return Reply(text="\n".join(lines), buttons=offer_buttons(offers))
+
+
+async def offers_for_stay(ctx: Context) -> list[Offer]:
+    """Every room type free for the stay and party searched (whatever kind was asked for), cheapest first."""
+    search = ctx.state.search
+    assert search.check_in and search.check_out and search.adults
+    query = AvailabilityQuery(
+        check_in=search.check_in,
+        check_out=search.check_out,
+        occupancy=occupancy(search.adults, search.children, search.rooms),
+    )
+    try:
+        found = await ctx.pms.search_availability(query)
+    except PMSRejected:
+        found = []
+    return sorted(
+        (
+            Offer(
+                room_type_id=o.room_type_id,
+                name=o.room_type_name,
+                nightly_price=o.nightly_price,
+                total_price=o.total_price,
+                currency=o.currency,
+            )
+            for o in found
+            if o.available_rooms > 0
+        ),
+        key=lambda offer: offer.total_price,
+    )
 
 
 async def several_kinds(ctx: Context) -> list[str]:

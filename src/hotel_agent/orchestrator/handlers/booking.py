@@ -169,6 +169,8 @@ async def continue_step(ctx: Context) -> Reply | None:
     step, intent, guest = ctx.state.pending, ctx.intent, ctx.state.guest
     if step == "choose_room" and (chosen := await _chosen_then_priced(ctx)) is not None:
         return chosen
+    if (changed := await room_changed(ctx)) is not None:
+        return changed  # "one change, the cheapest room instead?", "¿cuál tiene vista al mar? esa quiero"
     if (price := await _price_of_an_offer(ctx)) is not None:
         return price
     if (total := await _total_of_the_draft(ctx)) is not None:
@@ -176,6 +178,8 @@ async def continue_step(ctx: Context) -> Reply | None:
     if (totals := await _totals_of_the_offers(ctx)) is not None:
         return totals
     if step == "choose_room":
+        if (asked_and_chosen := await _feature_asked_and_chosen(ctx)) is not None:
+            return asked_and_chosen
         if await _wants_the_kind_not_shown(ctx):
             return await handle(ctx)  # the search redone for the room wanted, never the one shown booked
         if await _wants_a_feature_not_shown(ctx):
@@ -458,6 +462,240 @@ async def _drop_the_kind_left(ctx: Context) -> None:
         ctx.entities.pop("room_type", None)
         if ctx.state.search.room_type == chosen.kind:
             ctx.state.search.room_type = None  # among every room, not only the one left
+
+
+# Another room asked for in so many words (folded text): "instead", "switch us to", "one change", "prefiero",
+# "cámbiame a", "en vez de".
+ROOM_CHANGE_WORDS = re.compile(
+    r"\b(?:instead|rather|switch\w*|swap\w*|chang(?:e|ing)|upgrade\w*|downgrade\w*|prefer\w*|"
+    r"on (?:second )?(?:thought|reflection)|second thoughts|"
+    r"en vez|en lugar|cambi\w*|prefier\w*|preferi\w*|pensandolo (?:mejor|bien)|al final|mas bien)\b"
+)
+# The room pointed at chosen in the same breath: "we'll take that one", "can we have…", "esa quiero", "me quedo con".
+ROOM_CHOICE_WORDS = re.compile(
+    r"\b(?:(?:we|i)(?:'ll| will|'d| would) (?:take|have|go (?:for|with)|like (?:the|a|that|this|one|it))|"
+    r"(?:take|book|reserve) (?:that|this|it)\b|that one(?=\s*(?:then|please|pls|instead|for us|[.!]|$))|"
+    r"go (?:for|with)|(?:can|could|may) (?:we|i) (?:have|get|take|book|go)|(?:can|could) you (?:give|put|move|book)|"
+    r"give (?:us|me)|put (?:us|me)|move (?:us|me)|let'?s (?:have|do|go|take|get)|make it|"
+    r"(?:esa|ese|la|lo) (?:quiero|queremos|prefiero|reservo|tomo|cojo)|(?:quiero|queremos|quisiera|quisieramos) "
+    r"(?:esa|ese|la|el|una|uno)|(?:me|nos) (?:la|lo) (?:quedo|quedamos)|(?:me quedo|nos quedamos) con|"
+    r"(?:esa|ese) (?:mejor|entonces|pues|por favor|porfa)|(?:mejor|entonces|pues) (?:esa|ese)|"
+    r"dame|danos|(?:me|nos) (?:das|da|dan|pones|pasas)|(?:me|nos) (?:puedes|podrias|puede|podria|pueden|podrian) "
+    r"(?:dar|poner|pasar)|pasa(?:me|nos)|pon(?:me|nos)|"
+    r"mejor|better)\b"
+)
+# "mejor"/"better" inside a question that compares ("¿cuál es mejor?", "is the suite better?"): no choice made.
+COMPARED_BETTER = re.compile(
+    r"\b(?:is|are|would|will|which|what|cual|que|es|seria|son|sera)\b[^.!?]*\b(?:better|mejor)\b[^.!]*\?"
+)
+
+
+# Asking what something costs: "how much would the suite be instead?", "¿cuánto saldría la familiar?" (folded).
+ASKS_A_PRICE = re.compile(
+    r"\b(?:how much|cuanto|what(?:'s| is| would be| will be)? the (?:price|cost|total|rate)|"
+    r"cual (?:es|seria|sera) el (?:precio|total|costo)|(?:que|cual) precio)\b"
+)
+
+
+# A change said of what may happen, not asked for: "can I cancel for free if our plans change?", "si cambia algo".
+CHANGE_IF = re.compile(
+    r"\b(?:if|in case|when|si|en caso de(?: que)?|cuando)\b[^,.;?!¿¡]*?\b(?:chang\w*|cambi\w*)\b[^,.;?!¿¡]*"
+)
+
+
+def _change_words(ctx: Context) -> str:
+    """The folded message without what it says may change ("if our plans change")."""
+    return CHANGE_IF.sub(" ", references.fold(ctx.text))
+
+
+def _asks_another_room(ctx: Context) -> bool:
+    """Words that ask for another room than the one chosen, or choose the one pointed at; a price asked is a
+    question, never a change (unless the room is booked in the same breath)."""
+    folded = _change_words(ctx)
+    if ASKS_A_PRICE.search(folded) and not availability.BOOK_IT.search(folded):
+        return False  # "how much would the suite be instead?": its price, the booking as it is
+    if ROOM_CHANGE_WORDS.search(folded):
+        return True
+    choice = ROOM_CHOICE_WORDS.search(folded)
+    if choice is None:
+        return False
+    if availability.PRICE_QUESTION.search(folded) and not availability.BOOK_IT.search(folded):
+        return False  # "dame el precio de la suite": a question about its price, never a choice
+    only_better = all(m[0] in ("mejor", "better") for m in ROOM_CHOICE_WORDS.finditer(folded))
+    return not (only_better and COMPARED_BETTER.search(folded))
+
+
+# Words of a room beside a choice word: "can we have the one with the jacuzzi?", "la del jacuzzi" (folded).
+ROOMISH = re.compile(
+    r"\b(?:rooms?|habitacion\w*|cuarto|the one|one with|la de|la del|la que|el de|el del|el que)\b"
+)
+
+
+# A change asked for whatever it is about: "instead", "one change", "switch", "un cambio", "en vez de", "prefiero".
+CHANGE_ASKED = re.compile(
+    r"\b(?:instead|rather than|en vez|en lugar|(?:one|a|small|quick|little|slight|last) change|"
+    r"change of (?:plans?|mind)|un cambi(?:o|ecito)|cambio de (?:planes?|idea|opinion)|switch\w*|swap\w*|"
+    r"change (?:it|that|us|to)|cambia(?:me|nos|la|lo)|cambiar(?:la|lo|nos|me)? (?:a|por)|prefer\w*|prefier\w*|"
+    r"upgrade\w*|downgrade\w*)\b"
+)
+
+
+def asks_a_change(ctx: Context) -> bool:
+    """Words asking for something in the booking to change ("instead", "one change", "cámbiame a"), or for another
+    room ("can we have the one with the jacuzzi?"), whether or not anything in the message was read; never a
+    question about what happens if plans change."""
+    folded = _change_words(ctx)
+    if ASKS_A_PRICE.search(folded) and not availability.BOOK_IT.search(folded):
+        return False  # "how much would the suite be instead?": a question
+    if CHANGE_ASKED.search(folded):
+        return True
+    return _asks_another_room(ctx) and ROOMISH.search(folded) is not None
+
+
+def change_not_applied(ctx: Context, reply: Reply) -> Reply:
+    """A change asked for after the room was chosen that left the booking as it was: said so, and the next yes
+    gets the booking shown again first, never booked as it was straight away."""
+    state, draft = ctx.state, ctx.state.draft
+    assert draft is not None
+    if state.pending == "confirm_booking":
+        state.summary_turn = None
+    else:
+        draft.correction_unread = True
+    if r.say("correction_not_caught", ctx.language) in reply.text:
+        return reply
+    return Reply(f"{r.say('change_not_applied', ctx.language)}\n{reply.text}", reply.buttons)
+
+
+async def _room_pointed_at(ctx: Context, current: str | None) -> tuple[str | None, list[Offer]]:
+    """The room kind the message points at other than the one chosen (by kind, feature, price or place), and the
+    rooms free for the stay it was picked among (those a price or place is read against)."""
+    room_types = await ctx.rooms.all()
+    kinds = {rt.id: rt.kind for rt in room_types}
+    folded = references.fold(ctx.text)
+    unpriced = DEAREST.sub(" ", CHEAPEST.sub(" ", folded))
+    named = references.kinds_in_text(unpriced, room_types) - {current}
+    if len(named) > 1:
+        return None, []  # "the suite or the twin": which one is asked, never the first taken
+    if named:
+        return named.pop(), []
+    by_feature = kind_by_feature(unpriced, ctx.profile, list(ctx.profile.room_descriptions), ctx.language)
+    if by_feature is not None:
+        return (by_feature if by_feature != current else None), []
+    if (
+        ctx.state.last_room_kind_turn == ctx.state.turn - 1
+        and ctx.state.last_room_kind not in (None, current)
+        and refers_to_that_one(ctx.text)
+    ):
+        return ctx.state.last_room_kind, []  # "which one has a balcony?" answered, then "that one then"
+    if names_a_price(ctx.text) or references.says_a_place(ctx.text):
+        # "the cheapest", "the one after the cheapest": of every room free, not only those shown
+        offers = await availability.offers_for_stay(ctx)
+        placed, offer = references.offer_by_place(ctx.text, offers)
+        if not placed:
+            offer = offer_by_price(ctx.text, offers)
+    elif len(ctx.state.offers) > 1 and points_at_another_offer(ctx.text):
+        offers = ctx.state.offers  # "the second option": among the rooms as they were shown
+        offer = offer_by_position(ctx.text, offers)
+    else:
+        return None, []
+    kind = kinds.get(offer.room_type_id) if offer is not None else None
+    return (kind if kind != current else None), offers
+
+
+async def _feature_asked_and_chosen(ctx: Context) -> Reply | None:
+    """ "which one has the balcony? we'll take that one", "¿cuál tiene dos camas? nos quedamos con esa" with the
+    rooms shown: the room with that feature is chosen (searched for first when it was not shown), and the
+    question answered with what the room has."""
+    text = ctx.text
+    if ("?" not in text and "¿" not in text) or any(key in ctx.entities for key in STAY_KEYS):
+        return None
+    if gives_details(ctx) or not _asks_another_room(ctx) or DROP_WORDS.search(text):
+        return None
+    folded = references.fold(text)
+    unpriced = DEAREST.sub(" ", CHEAPEST.sub(" ", folded))
+    kind = kind_by_feature(unpriced, ctx.profile, list(ctx.profile.room_descriptions), ctx.language)
+    if kind is None or references.kinds_in_text(unpriced, await ctx.rooms.all()) - {kind}:
+        return None  # another room named beside it: the usual reading
+    kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
+    offer = next((o for o in ctx.state.offers if kinds.get(o.room_type_id) == kind), None)
+    if offer is not None:
+        reply = start_draft(ctx, offer)
+    else:
+        _want_kind(ctx, kind)
+        reply = await handle(ctx)
+    draft = ctx.state.draft
+    if draft is None or kinds.get(draft.room_type_id) != kind:
+        return reply  # that room not free: the rooms that are, as the search said
+    description = ctx.profile.room_descriptions[kind].get(ctx.language)
+    line = r.say("room_described", ctx.language, room=draft.room_name, description=description)
+    return Reply(f"{line}\n{reply.text}", reply.buttons)
+
+
+def _remember_the_room_asked_about(ctx: Context, current: str | None) -> None:
+    """ "which one has the balcony?" after another room was chosen: answered as a question (nothing changes), and
+    that room remembered so that "that one then" next means it, never a yes to the room chosen before."""
+    text = ctx.text
+    if ("?" not in text and "¿" not in text) or not WHICH_ONE.search(text):
+        return
+    folded = references.fold(text)
+    kind = kind_by_feature(folded, ctx.profile, list(ctx.profile.room_descriptions), ctx.language)
+    if kind is not None and kind != current:
+        ctx.state.last_room_kind, ctx.state.last_room_kind_turn = kind, ctx.state.turn
+
+
+async def room_changed(ctx: Context) -> Reply | None:
+    """After the room was chosen (at the summary or while the name or email is asked): a room pointed at (by kind,
+    feature, price or place) beside words asking for it, whatever the intent read ("one change, can we have the
+    cheapest room instead?" read as late check-out). The room is changed and the booking quoted again; a question
+    naming a feature is answered by the room changed to ("¿cuál tiene vista al mar? esa quiero")."""
+    state = ctx.state
+    draft = state.draft
+    if draft is None or state.pending not in AFTER_CHOICE or ctx.button_room_type_id is not None:
+        return None
+    search = state.search
+    if not (search.check_in and search.check_out and search.adults):
+        return None
+    if any(key in ctx.entities for key in STAY_KEYS) or gives_details(ctx) or asks_a_name_change(ctx.text):
+        return None  # a change of the stay or of the guest's details has its own ways, the room named with it
+    if DROP_WORDS.search(ctx.text) or references.RULED_OUT.search(references.without_days(ctx.folded_text)):
+        return None
+    chosen = await ctx.rooms.get(draft.room_type_id)
+    current = chosen.kind if chosen is not None else None
+    if not _asks_another_room(ctx):
+        _remember_the_room_asked_about(ctx, current)
+        return None
+    kind, among = await _room_pointed_at(ctx, current)
+    if kind is None:
+        return None
+    kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
+    free = among or await availability.offers_for_stay(ctx)
+    offer = next((o for o in free if kinds.get(o.room_type_id) == kind), None)
+    if offer is None:
+        # that room is not free for the stay: said so, with the booking as it is; a yes next gets it again first
+        missing = r.say("room_kind_not_free", ctx.language, room_type=r.room_kind_name(kind, ctx.language))
+        again = prompt(ctx)
+        state.summary_turn = None
+        if state.pending != "confirm_booking":
+            draft.correction_unread = True
+        return Reply(f"{missing}\n{again.text}", again.buttons)
+    # the rooms this choice was made among, so a later change of the stay keeps this room, not the one left
+    search.room_type = None
+    if len(free) > len(state.offers) or offer not in state.offers:
+        state.offers = free
+    ctx.room_kind = kind
+    reply = start_draft(ctx, offer)
+    new = state.draft
+    assert new is not None
+    description = ctx.profile.room_descriptions.get(kind)
+    changed = r.say(
+        "room_changed",
+        ctx.language,
+        room=offer.name,
+        description=f" — {description.get(ctx.language)}" if description is not None else "",
+    )
+    if state.pending != "confirm_booking":
+        changed = _draft_line("requote", new, ctx.language)
+    return Reply(f"{changed}\n{reply.text}", reply.buttons)
 
 
 async def _amount_among_all_rooms(ctx: Context) -> Offer | None:

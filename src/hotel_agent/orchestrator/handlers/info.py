@@ -343,7 +343,18 @@ TAX_QUESTION = re.compile(r"\b(?:impuestos?|iva|tax|taxes|taxed|vat|tasas?)\b", 
 FOLLOW_UP = re.compile(
     r"^\W*(?:and|y|also|tambi[eé]n|so|entonces|e)?\W*(?:what time|a qu[eé] hora|when|cu[aá]ndo|how much|"
     r"cu[aá]nto|where|d[oó]nde|until when|hasta (?:qu[eé] hora|cu[aá]ndo)|from what time|desde qu[eé] hora|"
-    r"is it|es|est[aá]|does it|do they|is that|what are the hours|qu[eé] horario)\b",
+    r"is it|es|est[aá]|does it|do they|is that|what are the hours|qu[eé] horarios?|"
+    # "what hours is it served?", "at what time does it open?", "¿en qué horario lo sirven?"
+    r"(?:at |during )?(?:what|which) hours|at what time|(?:en|con) qu[eé] horarios?)\b",
+    re.IGNORECASE,
+)
+# Readings a short follow-up often gets from the model although it names no topic of its own ("what hours is it
+# served?" reads as the amenities, "from what time?" as check-in): the topic just answered beats them.
+TOPICLESS_READINGS = frozenset({"amenities", "check_in_info", "check_out_info"})
+# Arriving or leaving named in other words: then check-in or check-out is the topic, never the last extra.
+ARRIVES_OR_LEAVES = re.compile(
+    r"\b(?:arriv\w*|leav\w*|get there|come in|llega\w*|lleg[oa]\w*|irnos|irme|dej\w+ la habitaci\w+|"
+    r"rooms?|habitaci\w+|cuartos?)\b",
     re.IGNORECASE,
 )
 # Whether an extra is in the room's price: "is it included or extra?", "¿va incluido?", "¿se paga aparte?".
@@ -502,7 +513,17 @@ def follow_up_answers(ctx: Context) -> list[str]:
         return []
     if not included and not FOLLOW_UP.search(ctx.text):
         return []
-    if not included and ctx.intent != "unknown" and ctx.analysis.confidence >= FOLLOW_UP_MAX_CONFIDENCE:
+    topicless = (
+        ctx.intent in TOPICLESS_READINGS
+        and not ARRIVES_OR_LEAVES.search(ctx.text)
+        and not (ctx.entities.get("amenity") or ctx.entities.get("amenities"))
+    )
+    if (
+        not included
+        and not topicless
+        and ctx.intent != "unknown"
+        and ctx.analysis.confidence >= FOLLOW_UP_MAX_CONFIDENCE
+    ):
         return []  # "and what time is check-out?" names its own topic
     if (
         CHECK_IN_WORDS.search(ctx.text)

@@ -22,7 +22,8 @@ NAME_PREFIXES = re.compile(
     r"^(?:(?:(?:y|and)\s+)?(?:mi nombre(?: es)?|me llamo|soy|a nombre de|my name(?: is)?|i am|i'm|it's|under|"
     r"name:?|nombre:?|"
     # someone else's name: "the guest is Manuel Ortega", "el huésped es…", "his name is…", "se llama…"
-    r"(?:the |el |la |our |nuestr[oa] )?(?:guest|gu?est'?s name|hu[eé]sped|traveller|traveler|pasajer[oa]|titular)"
+    r"(?:the |el |la |our |nuestr[oa] )?(?:guest|gu?est'?s name|hu[eé]sped|traveller|traveler|pasajer[oa]|titular|"
+    r"client[ea]?)"
     r"(?:'s name| name)?(?:\s+(?:is|will be|es|ser[aá]|se llama))?:?|"
     r"(?:his|her|their|su) (?:full )?(?:name|nombre)(?: completo)?(?:\s+(?:is|es))?:?|"
     r"(?:he|she)(?:'s| is) called|se llama)\s+)",
@@ -161,11 +162,10 @@ _CAP = r"[A-ZÁÉÍÓÚÑÜ](?:[a-záéíóúñü'’\-]|(?<=['’\-])[A-ZÁÉÍ
 NAME_INTRODUCED = re.compile(
     r"\b(?:my name is|this is|i am|i'm|me llamo|mi nombre es|soy|"
     # "…, name Lucas Moreau, email …", "nombre: Marta Gil", "a nombre de Marta Gil"
-    r"(?i:(?:full |guest |my )?name(?:'s| is)?|(?:under|booked under) the name|(?:mi |el )?nombre|a nombre de)\s*:?)\s+("
-    + _CAP
-    + r"(?:\s+"
-    + _CAP
-    + r"){1,2})\b|"
+    r"(?i:(?:full |guest |my )?name(?:'s| is)?|(?:under|booked under) the name|(?:mi |el )?nombre|a nombre de)\s*:?|"
+    # a form's label with its colon: "Titular: Fernando Aguilar Mora", "Huésped: …", "Lead guest: Helen Park"
+    r"(?i:titular|hu[eé]sped(?: principal)?|cliente|contacto|(?:lead |main )?guest|(?:booking |account )?holder|"
+    r"contact(?: person)?)\s*:)\s+(" + _CAP + r"(?:\s+" + _CAP + r"){1,2})\b|"
     r"\b(" + _CAP + r"(?:\s+" + _CAP + r"){1,2})\s+(?:here|aqu[ií])\b"
 )
 

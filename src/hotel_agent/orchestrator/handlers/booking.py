@@ -1206,6 +1206,31 @@ def _drop(ctx: Context) -> Reply:
     return r.text_reply("booking_declined", ctx.language, r.menu_buttons(ctx.language)[:1])
 
 
+async def _chosen_before_ruled_out(ctx: Context, offers: list[Offer]) -> Offer | None:
+    """'the balcony room please, not the cheapest', 'the double, not the suite': the one room named (by kind or
+    feature) before the one ruled out, when it is not that one; else None (asked)."""
+    folded = references.without_days(references.fold(ctx.text))
+    ruled_out = references.RULED_OUT.search(folded)
+    if ruled_out is None or not (head := folded[: ruled_out.start()]).strip():
+        return None
+    room_types = await ctx.rooms.all()
+    kinds = {rt.id: rt.kind for rt in room_types}
+    shown = [kinds.get(o.room_type_id, "") for o in offers]
+    unpriced = DEAREST.sub(" ", CHEAPEST.sub(" ", head))
+    kind = references.kind_in_text(head, room_types) or kind_by_feature(
+        unpriced, ctx.profile, shown, ctx.language
+    )
+    chosen = [o for o in offers if kind is not None and kinds.get(o.room_type_id) == kind]
+    if len(chosen) != 1:
+        return None
+    put_aside = re.split(r"[,.;]", folded[ruled_out.start() :], maxsplit=1)[0]
+    excluded = [offer_by_price(put_aside, offers), offer_by_position(put_aside, offers)]
+    excluded += [
+        o for o in offers if kinds.get(o.room_type_id) in references.kinds_in_text(put_aside, room_types)
+    ]
+    return None if chosen[0] in excluded else chosen[0]
+
+
 async def pick_offer(ctx: Context) -> Offer | None:
     """The offer the guest means: a button, an option number, a room kind or name, a position or price
     ("the cheapest", "la segunda"), a feature ("the one with the balcony"), or the only one shown."""
@@ -1219,7 +1244,8 @@ async def pick_offer(ctx: Context) -> Offer | None:
     corrected, standing = references.corrected_choice(ctx.text)
     if corrected:
         # "the second, no wait, the third": only what stands chooses; "not the cheapest, the next one" is asked
-        return references.offer_still_chosen(standing, offers)
+        chosen = references.offer_still_chosen(standing, offers)
+        return chosen if chosen is not None else await _chosen_before_ruled_out(ctx, offers)
     placed, by_place = references.offer_by_place(ctx.text, offers)
     if placed:
         # "the second to last", "la de en medio", "the one after the cheapest": that place or none (asked),

@@ -230,6 +230,8 @@ async def _route(ctx: Context) -> Reply:
         # booking here and no word of one made before, a new booking (whoever it is for), never a change
         intent = ctx.intent = "make_reservation"
         ctx.analysis = dataclasses.replace(ctx.analysis, intent=intent, alternatives=())
+    elif intent == "unknown" and state.pending is None and any(key in ctx.entities for key in STAY_KEYS):
+        intent = "check_availability"  # "el 18 de mayo" alone after "reserva": the stay wanted
     asks_contact = CONTACT_WORDS.search(ctx.text) and not PERSON_WORDS.search(ctx.text)
     plainly = asks_contact or ASKS_FOR_A_PERSON.search(ctx.text)  # no reading to ask about
     price_asked = availability.PRICE_QUESTION.search(ctx.text) is not None
@@ -474,6 +476,9 @@ def _new_booking_asked(ctx: Context) -> bool:
     if CHANGE_WORDS.search(ctx.text) or BOOKED_BEFORE.search(folded):
         return False
     return NEW_BOOKING.search(folded) is not None
+
+
+STAY_KEYS = ("check_in", "check_out", "nights")
 
 
 def _no_booking_meant(ctx: Context) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from datetime import date, timedelta
 from typing import Any
 
@@ -346,6 +347,60 @@ SAME_NIGHTS = re.compile(
 )
 
 
+# A day alone after "until": "till 22", "until the 24th", "hasta el 5" (never "for 22": a count).
+UNTIL_BARE_DAY = re.compile(
+    r"^\W*(?:till|til|until|untill|to|through|thru|hasta|al)\s+(?:the |el (?:dia )?)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\W*$"
+)
+
+
+SINGLE_NIGHT = re.compile(
+    r"\b(?:(?:una|1) sola noche|(?:una|1) noche (?:nada mas|solamente|nomas)|solo por (?:una|1) noche|"
+    r"(?:a|one|1) single night|the (?:one|1) night|(?:one|1) night only)\b"
+)
+# Arriving named: a date with these is the arrival, whatever was asked.
+ARRIVAL_WORDS = re.compile(
+    r"\b(?:lleg\w*|entrada|entramos|arriv\w*|check[- ]?in|from|desde|a partir|starting|empezando|instead|"
+    r"en vez|mejor|cambi\w*|change|actually|perdon|sorry)\b"
+)
+MAX_ANSWERED_NIGHTS = 31  # a later date answering until which day, at most this far from the arrival
+
+
+def _later_date_answers_until(ctx: Context, entities: dict[str, Any]) -> date | None:
+    """A date alone after the arrival, answering until which day the guest stays ("22 marzo")."""
+    arrival = ctx.state.search.check_in
+    if ctx.state.pending != "ask_check_out" or arrival is None or "check_out" in entities:
+        return None
+    if any(key in entities for key in ("nights", "adults", "children", "rooms")):
+        return None
+    given = _as_date(entities.get("check_in"))
+    if given is None or not 0 < (given - arrival).days <= MAX_ANSWERED_NIGHTS:
+        return None
+    return None if ARRIVAL_WORDS.search(ctx.folded_text) else given
+
+
+def _read_before_arrival(entities: dict[str, Any], arrival: date) -> bool:
+    """No date read from the message, or only one on or before the arrival (a day read in the wrong month)."""
+    read = [_as_date(entities.get(key)) for key in ("check_in", "check_out")]
+    dates = [d for d in read if d is not None]
+    if any(key in entities for key in ("nights", "adults", "children", "rooms", "room_type")):
+        return False
+    return all(d <= arrival for d in dates)
+
+
+def _until_bare_day(folded: str, check_in: date) -> date | None:
+    """The departure a day given alone after "until" names: the first such day after the arrival."""
+    match = UNTIL_BARE_DAY.match(folded)
+    if match is None or not 1 <= (day := int(match["d"])) <= 31:
+        return None
+    year, month = check_in.year, check_in.month
+    for _ in range(2):
+        with suppress(ValueError):
+            if (departure := date(year, month, day)) > check_in:
+                return departure
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
 # A length said beside a moved arrival: "and stay 3 nights", "y nos quedamos 3 noches".
 STATED_NIGHTS = re.compile(
     r"\b(?:stay(?:ing)?|quedamos|quedarnos|for|por|durante|total of|en total)\s+(?:\w+\s+)?"
@@ -359,6 +414,21 @@ def merge_search(ctx: Context) -> bool:
     search = ctx.state.search
     entities: dict[str, Any] = dict(ctx.entities)
     number = _slot_number(ctx)
+    if (
+        ctx.state.pending == "ask_check_out"
+        and search.check_in is not None
+        and (departure := _until_bare_day(ctx.folded_text, search.check_in)) is not None
+        and _read_before_arrival(entities, search.check_in)
+    ):
+        # "till 22", "until the 2nd" (about 28 May) answering until which day: that day after the arrival
+        entities.pop("check_in", None)
+        entities["check_out"], number = departure, None
+    elif (departure := _later_date_answers_until(ctx, entities)) is not None:
+        # "20 marzo" then "22 marzo" answering until which day: the departure, not a new arrival
+        entities.pop("check_in")
+        entities["check_out"] = departure
+    if "nights" not in entities and "check_out" not in entities and SINGLE_NIGHT.search(ctx.folded_text):
+        entities["nights"] = 1  # "para mañana, una sola noche", "tomorrow, a single night"
     if number is not None and not any(key in entities for key in SEARCH_KEYS):
         if ctx.state.pending == "ask_guests":
             entities["adults"] = number
@@ -490,9 +560,13 @@ def merge_search(ctx: Context) -> bool:
         check_out = arrival + timedelta(days=(check_out.weekday() - arrival.weekday()) % 7 or 7)
     if check_in is not None:
         old_check_out = search.check_out
+        # "next Friday" for a stay later on: the stay moved to that weekday, never stretched to the old departure
+        by_weekday = (
+            search.check_in is not None and check_in < search.check_in and _weekday_named(ctx.text, check_in)
+        )
         search.check_in = check_in
         if check_out is None and nights is None:
-            if (search.length_given or SAME_NIGHTS.search(ctx.folded_text)) and search.nights:
+            if (search.length_given or by_weekday or SAME_NIGHTS.search(ctx.folded_text)) and search.nights:
                 # "llegar el 15, 2 noches" then "mejor el 16": the length was what the guest said
                 search.check_out = check_in + timedelta(days=search.nights)
             elif old_check_out is not None and old_check_out > check_in:
@@ -858,22 +932,41 @@ def _month_contradicts(text: str, check_in: date | None, check_out: date | None)
     return check_in is not None and check_in.month not in named and check_in.day not in days
 
 
-WEEKDAY = re.compile(
-    r"\b(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday)\b",
+_WEEKDAY_NAMES = (
+    r"(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)"
+)
+WEEKDAY = re.compile(rf"\b{_WEEKDAY_NAMES}\b", re.IGNORECASE)
+WEEKDAY_REACH_DAYS = 7  # a weekday named about a stay already talked about is within a week of it
+# A weekday said from today ("next Friday", "this coming Monday", "el próximo viernes", "el viernes que viene"):
+# never the weekday of the stay's own week.
+WEEKDAY_FROM_TODAY = re.compile(
+    rf"\b(?:next|this coming|coming|el pr[oó]ximo|pr[oó]ximo|este pr[oó]ximo)\s+{_WEEKDAY_NAMES}\b|"
+    rf"\b{_WEEKDAY_NAMES}\s+(?:que viene|pr[oó]ximo|de la semana que viene|next week)\b",
     re.IGNORECASE,
 )
-WEEKDAY_REACH_DAYS = 7  # a weekday named about a stay already talked about is within a week of it
 
 
 def _weekday_far_from_stay(text: str, check_in: date | None, search: Search) -> bool:
     """An arrival read from a weekday name ("el lunes", "on Friday"), its day not written, more than a week
     from the stay already being talked about."""
-    if check_in is None or search.check_in is None or not WEEKDAY.search(text):
+    if (
+        check_in is None
+        or search.check_in is None
+        or not WEEKDAY.search(text)
+        or WEEKDAY_FROM_TODAY.search(text)
+    ):
         return False
     if check_in.day in {int(n) for n in re.findall(r"(?<![\d@.])(\d{1,2})(?![\d@])", text)}:
         return False
     return abs((check_in - search.check_in).days) > WEEKDAY_REACH_DAYS
+
+
+def _weekday_named(text: str, day: date) -> bool:
+    """A date read from a weekday name ("next Friday"), its day of the month not written."""
+    if not WEEKDAY.search(text):
+        return False
+    return day.day not in {int(n) for n in re.findall(r"(?<![\d@.])(\d{1,2})(?![\d@])", text)}
 
 
 def _weekday_before_stay(text: str, check_out: date, arrival: date) -> bool:

@@ -55,6 +55,9 @@ DEFAULT_LANGUAGE: Language = "es"
 SHORT_ANSWER_WORDS = 4
 # Messages this short are analysed on the event loop; longer ones in a thread.
 INLINE_ANALYSIS_WORDS = 4
+# A numeric date that can only be day/month ("15/04"), and one that reads either way ("12/03").
+DAY_FIRST_DATE = re.compile(r"(?<![\d/.:])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d:]|/\d)")
+AMBIGUOUS_DATE = re.compile(r"(?<![\d/.:])(?P<a>0?[1-9]|1[0-2])/(?P<b>0?[1-9]|1[0-2])(?![\d:]|/\d)")
 # A guest coming back after this long starts afresh instead of answering yesterday's question.
 STALE_DIALOGUE_AFTER = timedelta(hours=12)
 
@@ -150,7 +153,14 @@ class Orchestrator:
             asked = await self._analyze(clarifying, now, known_language, reference)
             return Analysis(reading, 1.0, asked.language, asked.entities), None
         hint = known_language if len(text.split()) <= SHORT_ANSWER_WORDS else None
-        return await self._analyze(text, now, hint, reference), None
+        analysis = await self._analyze(text, now, hint, reference)
+        if analysis.language == "en":
+            if state.day_first and not DAY_FIRST_DATE.search(text) and AMBIGUOUS_DATE.search(text):
+                # "15/04 to 17/04" earlier, "12/03" now: read day first as well (English reads month first)
+                day_first = AMBIGUOUS_DATE.sub(lambda m: f"{m['b']}/{m['a']}", text)
+                analysis = await self._analyze(day_first, now, analysis.language, reference)
+            state.day_first = state.day_first or DAY_FIRST_DATE.search(text) is not None
+        return analysis, None
 
     async def _analyze(
         self, text: str, now: datetime, hint: Language | None, reference: date | None

@@ -144,6 +144,8 @@ class DialogueState(_Model):
     # The one room kind a message named, and on which turn: "book it" just after means that room.
     last_room_kind: str | None = None
     last_room_kind_turn: int | None = None
+    # The guest wrote a numeric date day first ("15/04"): their "12/03" later is 12 March, not December 3.
+    day_first: bool = False
 
     @classmethod
     def load(cls, data: dict[str, Any]) -> DialogueState:

@@ -561,8 +561,12 @@ def merge_search(ctx: Context) -> bool:
     if check_in is not None:
         old_check_out = search.check_out
         # "next Friday" for a stay later on: the stay moved to that weekday, never stretched to the old departure
+        # ("arrive Thursday instead" about this weekend is the stay's own week: the departure stays)
         by_weekday = (
-            search.check_in is not None and check_in < search.check_in and _weekday_named(ctx.text, check_in)
+            search.check_in is not None
+            and check_in < search.check_in
+            and WEEKDAY_FROM_TODAY.search(ctx.text) is not None
+            and _weekday_named(ctx.text, check_in)
         )
         search.check_in = check_in
         if check_out is None and nights is None:

@@ -276,7 +276,8 @@ def _spell_months(text: str) -> str:
 
 
 _NUMERIC = re.compile(
-    r"(?<![#\d/.:-])(?!24/7\b)(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{2}|\d{4}))?(?![\d/:]|\.\d)"
+    # "open 24/7" is no date, but the end of a range is ("21/7 - 24/7", "del 21/7 al 24/7")
+    r"(?<![#\d/.:-])(?!(?<!- )(?<!to )(?<!al )24/7\b)(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{2}|\d{4}))?(?![\d/:]|\.\d)"
 )
 _ISO_DATE = re.compile(r"(?<![#\d/.-])(?P<y>20\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d/-])")
 _NUMERIC_DASH_YEAR = re.compile(r"(?<![#\d-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>\d{4})\b")
@@ -507,13 +508,20 @@ def _absolute_mentions(text: str, today: date, language: str | None) -> list[_Me
     numeric = list(_NUMERIC.finditer(text))
     # "from 10/04 to 13/04": one date that can only be day/month makes the message's others day/month too
     day_first = any(int(m["a"]) > 12 and 1 <= int(m["b"]) <= 12 for m in numeric)
+    month_first = any(int(m["b"]) > 12 and 1 <= int(m["a"]) <= 12 for m in numeric)
+    swapped = _other_order_reads_the_range(numeric, today, language)
     for match in numeric:
         a, b = int(match["a"]), int(match["b"])
+        if swapped and a <= 12 and b <= 12:
+            a, b = b, a
         if language == "en" and not day_first:
             # Month/day unless the first number cannot be a month.
             day, month = (a, b) if a > 12 else (b, a)
         elif language == "en":
             day, month = a, b
+        elif month_first and a <= 12 and b <= 12 and not day_first:
+            # "05/14-05/17": written month first; the message's other dates are read the same way
+            day, month = b, a
         else:
             day, month = (b, a) if b > 12 and a <= 12 else (a, b)
         if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -525,6 +533,34 @@ def _absolute_mentions(text: str, today: date, language: str | None) -> list[_Me
             value = _roll_forward(month, day, today)
         add(_Mention(match.start(), match.end(), value, explicit_year=bool(match["y"])))
     return found
+
+
+# Longest stay a range of two numeric dates is read as when the other order reads a short one.
+_PLAUSIBLE_NIGHTS = 31
+
+
+def _other_order_reads_the_range(numeric: list[re.Match[str]], today: date, language: str | None) -> bool:
+    """Two numeric dates that could each be read either way, joined as a range ("10/4 - 12/4" in English,
+    "04/10 - 04/12" in Spanish), whose usual order reads a stay of months (or none) while the other reads a
+    stay of days: the other order is the one meant."""
+    if len(numeric) != 2 or any(m["y"] for m in numeric):
+        return False
+    pairs = [(int(m["a"]), int(m["b"])) for m in numeric]
+    if not all(1 <= a <= 12 and 1 <= b <= 12 for a, b in pairs):
+        return False
+
+    def nights(month_first: bool) -> int | None:
+        dates = [_roll_forward(a, b, today) if month_first else _roll_forward(b, a, today) for a, b in pairs]
+        first, second = dates
+        if first is None or second is None:
+            return None
+        if second <= first:
+            second = _safe_date(second.year + 1, second.month, second.day)
+        return None if second is None else (second - first).days
+
+    usual, other = nights(language == "en"), nights(language != "en")
+    plausible_usual = usual is not None and usual <= _PLAUSIBLE_NIGHTS
+    return not plausible_usual and other is not None and other <= _PLAUSIBLE_NIGHTS
 
 
 def easter_sunday(year: int) -> date:
@@ -1063,7 +1099,12 @@ _DAY_OF_MONTH_NUMBER = re.compile(
 )
 
 
+# "04/10-04/12", "10/4–12/4": two numeric dates joined by a dash with no spaces are a range, as with spaces.
+_NUMERIC_DASH_RANGE = re.compile(r"(?<![\d/.])(\d{1,2}[/.]\d{1,2})[-–](?=\d{1,2}[/.]\d{1,2}(?![\d/]|\.\d))")
+
+
 def _date_typos(text: str) -> str:
+    text = _NUMERIC_DASH_RANGE.sub(r"\1 - ", text)
     text = _DAY_OF_MONTH_NUMBER.sub(lambda m: f"{m['cue']}{m['d']} of {_MONTH_NAMES[int(m['m']) - 1]}", text)
     return _ASTA.sub("hasta", _PAL.sub("para el", text))
 

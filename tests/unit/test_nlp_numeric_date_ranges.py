@@ -43,3 +43,8 @@ def test_numeric_ranges(text: str, language: str, check_in: date, check_out: dat
 def test_no_date(text: str, language: str) -> None:
     stay = resolve_stay(text, NOW, language)
     assert (stay.check_in, stay.check_out) == (None, None)
+
+
+def test_open_24_7_after_a_word_ending_in_to_is_no_date() -> None:
+    # "abierto 24/7": the "to" ending "abierto" is no range's "to"
+    assert resolve_stay("¿el spa está abierto 24/7?", NOW, "es").check_in is None

@@ -277,7 +277,7 @@ def _spell_months(text: str) -> str:
 
 _NUMERIC = re.compile(
     # "open 24/7" is no date, but the end of a range is ("21/7 - 24/7", "del 21/7 al 24/7")
-    r"(?<![#\d/.:-])(?!(?<!- )(?<!to )(?<!al )24/7\b)(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{2}|\d{4}))?(?![\d/:]|\.\d)"
+    r"(?<![#\d/.:-])(?!(?<!- )(?<!\bto )(?<!\bal )24/7\b)(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{2}|\d{4}))?(?![\d/:]|\.\d)"
 )
 _ISO_DATE = re.compile(r"(?<![#\d/.-])(?P<y>20\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d/-])")
 _NUMERIC_DASH_YEAR = re.compile(r"(?<![#\d-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>\d{4})\b")

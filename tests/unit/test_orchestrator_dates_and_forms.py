@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from hotel_agent.nlp.normalize import fold, numbers_to_digits
-from hotel_agent.orchestrator.dialogue import _asks_for_a_booking
 from hotel_agent.orchestrator.handlers.availability import (
     SINGLE_NIGHT,
     WEEKDAY_FROM_TODAY,
@@ -157,33 +156,6 @@ def test_someone_elses_name(text: str, name: tuple[str, str]) -> None:
 def test_someone_elses_email_has_no_name_beside_it() -> None:
     assert _without_email("su correo es manuel.ortega@example.com") == ""
     assert _without_email("his email is tom@example.com") == ""
-
-
-def _asked(text: str, **state: Any) -> Any:
-    return SimpleNamespace(text=text, entities={}, state=DialogueState(**state))
-
-
-@pytest.mark.parametrize(
-    ("text", "new"),
-    [
-        ("reserva", True),
-        ("hi need a room", True),
-        ("Buenos días, necesito reservar una habitación para un ejecutivo de nuestra empresa", True),
-        ("a booking", True),
-        ("I have a reservation", False),
-        ("mi reserva", False),
-        ("what's the status of my booking?", False),
-        ("quiero cambiar la reserva", False),
-        ("reserva número 12", False),
-        ("hola", False),
-    ],
-)
-def test_a_booking_asked_for(text: str, new: bool) -> None:
-    assert _asks_for_a_booking(_asked(text)) is new
-
-
-def test_a_booking_made_here_may_be_the_one_meant() -> None:
-    assert not _asks_for_a_booking(_asked("reserva", last_booking_id="12"))
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from hotel_agent.orchestrator.handlers.common import (
     introduced_name,
     is_valid_email,
     looks_like_email_attempt,
+    name_put_right,
     name_words,
     occupancy,
     split_name,
@@ -260,6 +261,11 @@ async def continue_step(ctx: Context) -> Reply | None:
         # "uy perdón, mi apellido es Ortiz, no Ortega", "it's Sean not Shaun": that part replaced, the rest kept
         ctx.entities.pop("name", None)
         return advance(ctx, swapped)
+    if step != "choose_room" and (put_right := name_put_right(ctx.text, *guest_named)) is not None:
+        # "sin el Javier", "no middle name", "es González con z", "it's Smyth with a y": that part dropped or
+        # respelled, then the next question (or the summary, re-quoted) with the name as it ends
+        ctx.entities.pop("name", None)
+        return advance(ctx, put_right)
     if (corrected := corrected_name(ctx.text)) is not None:
         # "put it under my full name, Katherine Lee", "a nombre de mi esposa, Carolina Paz": the name is
         # replaced at any step, then the next question (or the summary) again

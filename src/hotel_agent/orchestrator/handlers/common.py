@@ -486,3 +486,155 @@ def booking_reference(guest_id: str, turn: int) -> str:
     """Our idempotency reference for a booking: the same guest and turn always give the same one."""
     digest = hashlib.sha256(f"{guest_id}:{turn}".encode()).hexdigest()[:16].upper()
     return f"HA-{digest}"
+
+
+# A part of the name dropped: "sin el Javier", "without the Marie", "quita el Javier".
+_DROP_PART = re.compile(
+    r"\b(?:sin|without|quit\w*|elimin\w*|borr\w*|sac\w*|drop|remove|delete|take out|leave out|lose)\s+"
+    rf"(?:el |la |the |mi |my )?(?P<part>{_WORD})",
+    re.IGNORECASE,
+)
+# The middle name(s) dropped: "quita el segundo nombre", "just Ana López, no middle name"; never "my middle name is".
+_DROP_MIDDLE = re.compile(
+    r"\b(?:segundo nombre|middle names?|second name)\b(?!\s+(?:is|es|ser[ií]a|should be)\b)", re.IGNORECASE
+)
+# The spelling of a part put right: "es González con z", "it's Smyth with a y", "Ann with two n's", "mal escrito".
+_SPELLING_CUE = re.compile(
+    # a letter after "con"/"with", never "con o sin", "with a late check-out"
+    r"\b(?:con (?:una? |la )[a-zñ]\b|con (?![aeouy]\b)[a-zñ]\b|with (?:an? |the )[a-z]\b(?!['’])|"
+    r"with (?:two|double) [a-z]\b|"
+    r"con (?:doble|dos) (?:[a-z]|ele|erre|ene|ese|te|pe|efe|eme|ce)s?\b|(?:two|double) [a-z]'?s\b|"
+    r"spelled|spelt|spelling|misspel\w*|typo|se escribe|mal escrit[oa]|escrito con|letra)",
+    re.IGNORECASE,
+)
+_ACCENT_NOTE = re.compile(r"\b(?:acento|tilde|acentuad[oa]|accent\w*|acute)\b", re.IGNORECASE)
+_ACCENT_ON = re.compile(r"\b(?:en la|on the)\s+([aeiou])\b", re.IGNORECASE)
+_DOUBLE_LETTER = re.compile(
+    r"\b(?:with (?:two|double)|con (?:doble|dos))\s+(?P<letter>ele|erre|ene|ese|te|pe|efe|eme|ce|[a-z])(?:'?s)?\b",
+    re.IGNORECASE,
+)
+_LETTER_NAMES = {
+    "ele": "l",
+    "erre": "r",
+    "ene": "n",
+    "ese": "s",
+    "te": "t",
+    "pe": "p",
+    "efe": "f",
+    "eme": "m",
+    "ce": "c",
+}
+_ACUTE = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú"}
+
+
+def name_put_right(text: str, first: str | None, last: str | None) -> tuple[str, str] | None:
+    """The guest's name with a part dropped or respelled as this message asks ("sin el Javier", "no middle name",
+    "es González con z", "it's Smyth with a y", "Gonzalez con acento"), or None when it asks neither."""
+    words = f"{first or ''} {last or ''}".split()
+    if len(words) < 2:
+        return None
+    kept = _without_a_part(text, words)
+    if kept is None and (_SPELLING_CUE.search(text) or _ACCENT_NOTE.search(text)):
+        kept = _respelled(text, words)
+    if kept is None:
+        return None
+    return kept[0], " ".join(kept[1:])
+
+
+def _without_a_part(text: str, words: list[str]) -> list[str] | None:
+    for match in _DROP_PART.finditer(text):
+        found = [i for i, word in enumerate(words) if _same_word(word, match["part"])]
+        if len(found) == 1 and len(words) > 2:  # a full name (first and last) always stays
+            return [word for i, word in enumerate(words) if i != found[0]]
+        if not found and match["part"][:1].isupper() and fold_word(" ".join(words)) in fold_word(text):
+            # "a nombre de Ana Torres, sin el Belén": the name typed without the part was already taken
+            return words
+    if _DROP_MIDDLE.search(text) and len(words) > 2:
+        if re.search(r"\bmiddle names\b", text, re.IGNORECASE):
+            return [words[0], words[-1]]
+        return [words[0], *words[2:]]
+    return None
+
+
+def _respelled(text: str, words: list[str]) -> list[str] | None:
+    """The one part of the name a capitalised word of the message is a respelling of (a letter or two apart)."""
+    said = [w for w in re.findall(_WORD, text) if w[:1].isupper() and fold_word(w) not in _NOT_RESPELLING]
+    best: tuple[int, int, str] | None = None
+    for word in said:
+        for index, part in enumerate(words):
+            if word == part:
+                continue
+            distance = _distance(fold_word(word), fold_word(part))
+            if distance <= (2 if len(part) >= 6 else 1) and (best is None or distance < best[0]):
+                best = distance, index, word
+    if best is not None:
+        return [best[2] if i == best[1] else w for i, w in enumerate(words)]
+    if _ACCENT_NOTE.search(text):
+        return _accented(text, words, said)
+    if (double := _DOUBLE_LETTER.search(text)) is not None:
+        letter = _LETTER_NAMES.get(double["letter"].casefold(), double["letter"].casefold())
+        single = [i for i, w in enumerate(words) if w.casefold().count(letter) == 1]
+        if len(single) == 1:
+            word = words[single[0]]
+            at = word.casefold().index(letter)
+            return [
+                word[: at + 1] + letter + word[at + 1 :] if i == single[0] else w for i, w in enumerate(words)
+            ]
+    return None
+
+
+_NOT_RESPELLING = NOT_NAME_WORDS | {"es", "its", "it", "con", "with", "sin", "without", "no", "not"}
+
+
+def _accented(text: str, words: list[str], said: list[str]) -> list[str] | None:
+    """ "Gonzalez con acento": the part typed, without an accent yet, given one where Spanish puts it."""
+    typed = [i for i, w in enumerate(words) if any(s == w for s in said) and fold_word(w) == w.casefold()]
+    if len(typed) != 1:
+        return None
+    index = typed[0]
+    on = _ACCENT_ON.search(text)
+    word = _with_accent(words[index], on[1].casefold() if on else None)
+    return None if word is None else [word if i == index else w for i, w in enumerate(words)]
+
+
+def _with_accent(word: str, vowel: str | None) -> str | None:
+    lower = word.casefold()
+    if vowel is not None:
+        spots = [i for i, ch in enumerate(lower) if ch == vowel]
+        at = spots[0] if len(spots) == 1 else None
+    else:
+        at = _stressed_vowel(lower)
+    if at is None:
+        return None
+    accented = _ACUTE[lower[at]]
+    return word[:at] + (accented.upper() if word[at].isupper() else accented) + word[at + 1 :]
+
+
+def _stressed_vowel(word: str) -> int | None:
+    """Where a Spanish word that needs a written accent carries it: the last syllable when it ends in a vowel, n or
+    s (Ramón, José), else the one before (González, Pérez); in "ia", "io"... the i, unless before an n (Julián)."""
+    groups = [(m.start(), m.group()) for m in re.finditer(r"[aeiou]+", word)]
+    if not groups:
+        return None
+    ends_open = word[-1] in "aeiouns"
+    start, group = groups[-1] if ends_open or len(groups) == 1 else groups[-2]
+    if len(group) == 1:
+        return start
+    strong = [i for i, ch in enumerate(group) if ch in "aeo"]
+    weak_first = group[0] in "iu" and strong and not word.endswith("n")
+    if weak_first or not strong:
+        return start + (0 if weak_first else len(group) - 1)
+    return start + strong[0]
+
+
+def _distance(a: str, b: str) -> int:
+    """Edits between two words (a swap of two letters counts as one)."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][len(b)]

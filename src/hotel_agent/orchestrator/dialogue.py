@@ -13,7 +13,8 @@ from hotel_agent.orchestrator import references
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers import availability, booking, clarify, info, manage, small_talk
-from hotel_agent.orchestrator.references import names_a_price, offer_by_price, rooms_of_a_kind
+from hotel_agent.orchestrator.references import kinds_in_text, names_a_price, offer_by_price, rooms_of_a_kind
+from hotel_agent.pms.base import PMSRejected, PMSUnavailable
 
 Handler = Callable[[Context], Awaitable[Reply]]
 
@@ -218,6 +219,12 @@ async def _route(ctx: Context) -> Reply:
     if info.asks_reply_times(ctx) and not stay_given and not booking.gives_details(ctx):
         # "how fast do you reply?", "¿a qué hora abre la recepción?": answered, the booking question again
         return _with_pending_question(ctx, await info.reply_times(ctx))
+    if await _room_described(ctx):
+        # "and what does the Executive room have?", "¿y la de lujo?" after a room was described: that room
+        ctx.intent = "room_options"
+        if state.pending is None:
+            return await info.room_options(ctx)
+        return _with_pending_question(ctx, await info.room_description(ctx))
     info.remember_topics(ctx)
     if state.pending is not None:
         reply = await _continue_pending(ctx)
@@ -239,7 +246,17 @@ async def _route(ctx: Context) -> Reply:
     compared = "room_options" in readings and not (readings & ACTIONS) and COMPARES_ROOMS.search(ctx.text)
     extra = info.extra_asked(ctx) if price_asked and not stay_given else None
     leaving_late = info.leaves_late(ctx) and not stay_given and not (readings & ACTIONS)
-    if leaving_late:
+    located = (
+        info.asks_location(ctx)
+        and not stay_given
+        and intent in LOCATION_READINGS
+        and not (readings & ACTIONS)
+    )
+    if located:
+        # "hello, where exactly is the hotel?", "how far is the airport and do you have a shuttle?": the address
+        # (the other questions answered beside it), never the greeting or one half
+        intent = "location"
+    elif leaving_late:
         # "what if we leave at 2?", "can we leave at 2pm?": the late check-out, whatever else it may read as
         intent = "late_checkout"
     elif (
@@ -263,8 +280,15 @@ async def _route(ctx: Context) -> Reply:
         if availability.answers_step(ctx) and state.managed is None:
             availability.merge_search(ctx)  # the dates and guests given are kept for what comes next
         return clarify.ask(ctx)
-    if ctx.analysis.alternatives and not plainly and not compared and intent not in (extra, "late_checkout"):
+    if (
+        ctx.analysis.alternatives
+        and not plainly
+        and not compared
+        and intent not in (extra, "late_checkout", "location")
+    ):
         intent = "check_availability"  # "arriving May 20": dates asked about; quoting them acts on nothing
+    if intent == "location" and info.other_address(ctx):
+        intent = "contact"  # "¿a qué dirección de correo les escribo?": the hotel's email, not its street
     if asks_contact and (intent in ("unknown", "human_handoff") or intent in ASIDE_HANDLERS):
         intent = "contact"  # "Hello, what's your phone number?"
     if NO_SHOW.search(ctx.text) and intent not in ("human_handoff", "cancel_reservation"):
@@ -309,6 +333,12 @@ async def _route(ctx: Context) -> Reply:
         if intent != "amenities" and (more := info.amenity_answers(ctx)):
             # "what's the cancellation policy? and is breakfast extra?": both answered
             answer = Reply("\n".join([answer.text, *more]), answer.buttons)
+        if intent != "location" and info.asks_location(ctx):
+            # "what time is check-in and what's your address?": the address too
+            answer = Reply(f"{answer.text}\n{info.location_text(ctx)}", answer.buttons)
+        if intent not in info.TIMES_READINGS and (times := info.times_asked(ctx)):
+            # "when is check-out, and what area are you in?": the hour too
+            answer = Reply("\n".join([answer.text, *times]), answer.buttons)
         return _with_pending_question(ctx, answer)
     if intent in ("affirm", "deny"):
         if state.pending is not None:
@@ -329,6 +359,26 @@ async def _route(ctx: Context) -> Reply:
     if state.pending is not None:
         return _pending_prompt(ctx)
     return await small_talk.fallback(ctx)
+
+
+async def _room_described(ctx: Context) -> bool:
+    """What a named room is like asked, with no stay given and no booking or offers under way."""
+    state = ctx.state
+    if state.draft is not None or state.offers or state.managed is not None:
+        return False
+    if any(key in ctx.entities for key in availability.STAY_CHANGE_KEYS):
+        return False
+    if ctx.intent in BOOKING_ACTIONS:
+        return False
+    if not info.DESCRIBE_ROOM.search(ctx.text) and info.ROOMS_TOPIC not in state.last_topics:
+        return False  # nothing to read the room kinds for (the PMS is not asked)
+    try:
+        named = kinds_in_text(ctx.text, await ctx.rooms.all())
+    except (PMSRejected, PMSUnavailable):
+        return False  # the rooms cannot be described while the PMS is down: the turn goes on without it
+    if info.describes_room(ctx, named):
+        return True  # a cue of its own ("háblame de la ejecutiva"), however unsure the model's other readings
+    return not ({ctx.intent, *ctx.analysis.alternatives} & ACTIONS) and info.next_room_asked(ctx, named)
 
 
 def _booking_as_is(ctx: Context) -> tuple[object, ...] | None:
@@ -412,6 +462,19 @@ def _stay_decides(ctx: Context) -> bool:
 # Readings a price question about an extra may get from the model (the rooms' prices, the rooms, a greeting
 # around it, nothing): the extra's answer beats each.
 PRICE_READINGS = frozenset({"check_availability", "room_options", "unknown", "greeting", "thanks"})
+# Readings a question about where the hotel is often gets (a greeting, an amenity named beside it): the address.
+LOCATION_READINGS = frozenset(
+    {
+        "unknown",
+        "greeting",
+        "thanks",
+        "amenities",
+        "room_options",
+        "contact",
+        "check_availability",
+        "location",
+    }
+)
 ACTIONS = frozenset(
     {"modify_reservation", "cancel_reservation", "reservation_status", "human_handoff", "report_issue"}
 )

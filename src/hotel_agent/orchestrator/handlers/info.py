@@ -39,6 +39,27 @@ async def check_out_info(ctx: Context) -> Reply:
     return Reply(text)
 
 
+# The hour of check-in or check-out asked beside another question: "when is check-out, and where are you?".
+_HOUR_ASKED = re.compile(
+    r"\b(?:when|what time|which time|hours?|a qu[eé] hora|horarios?|cu[aá]ndo)\b", re.IGNORECASE
+)
+_CHECK_IN_NAMED = re.compile(r"\bcheck[- ]?in\b", re.IGNORECASE)
+_CHECK_OUT_NAMED = re.compile(r"\bcheck[- ]?out\b|\bcheckout\b", re.IGNORECASE)
+TIMES_READINGS = frozenset({"check_in_info", "check_out_info", "late_checkout"})
+
+
+def times_asked(ctx: Context) -> list[str]:
+    """The check-in and check-out hours a message asks for by name (an aside beside another answer)."""
+    if not _HOUR_ASKED.search(ctx.text):
+        return []
+    language, answers = ctx.language, []
+    if _CHECK_IN_NAMED.search(ctx.text):
+        answers.append(r.say("check_in_info", language, time=ctx.profile.check_in_time))
+    if _CHECK_OUT_NAMED.search(ctx.text):
+        answers.append(r.say("check_out_info", language, time=ctx.profile.check_out_time))
+    return answers
+
+
 # Staying past the check-out hour, in the words of the intent's own cues and a few more ("hacer salida tarde",
 # "check out late"); read on the folded text.
 _LATE_CHECKOUT = [pattern for _, pattern in COMPILED["late_checkout"]] + [
@@ -198,6 +219,11 @@ def _extra_for_the_stay(ctx: Context, amenity: Amenity) -> str | None:
 
 
 async def location(ctx: Context) -> Reply:
+    return Reply(location_text(ctx))
+
+
+def location_text(ctx: Context) -> str:
+    """The address and how far it is from the airport and downtown, in the profile's words."""
     place = ctx.profile.location
     text = r.say(
         "location",
@@ -207,7 +233,62 @@ async def location(ctx: Context) -> Reply:
         country=place.country,
         directions=place.directions.get(ctx.language),
     )
-    return Reply(f"{text}\n{place.maps_url}" if place.maps_url else text)
+    return f"{text}\n{place.maps_url}" if place.maps_url else text
+
+
+# Where the hotel is, in any phrasing (read on the folded text): "where are you located?", "what's the address?",
+# "how far is the airport?", "¿dónde están ubicados?", "¿en qué zona está?", "¿a qué distancia del centro?".
+_LANDMARK = r"(?:airport|aeropuerto|downtown|city|center|centre|centro|beach|playa|town|ciudad|zona hotelera)"
+LOCATION_ASKED = re.compile(
+    r"\b(?:address|location|direccion|ubicacion|localizacion)\b|"
+    r"\b(?:you|hotel|it|property|estan|esta|estais|ustedes|se encuentran?)(?: \w+){0,2} "
+    r"(?:located|situated|based|ubicad[oa]s?|situad[oa]s?|localizad[oa]s?)\b|"
+    r"\ben (?:que|cual) (?:zona|parte|area|barrio|lugar|sitio|colonia)\b|\b(?:what|which) (?:area|part of|zone|neighbou?rhood)\b|"
+    r"\b(?:how|que tan|muy) (?:far|close|near|lejos|cerca)\b(?! in advance| ahead| before| de antemano)|"
+    r"\ba (?:que|cuanta) distancia\b|\bdistance\b|\ba cuanto (?:esta|estan|estamos|queda|quedan)\b|"
+    r"\b(?:lejos|cerca|far|close|near)\b[^.?!]{0,12}\b" + _LANDMARK + r"\b|"
+    r"\b(?:how long|how many minutes|cuanto tiempo|cuantos minutos|cuanto (?:se )?(?:tarda|tardo|hay))\b"
+    r"[^.?!]{0,30}\b" + _LANDMARK + r"\b|"
+    r"\b(?:where|donde)\b(?P<tail>[^.?!,]{0,40})"
+)
+# An address that is not the hotel's: "what email address?", "¿a qué dirección de correo?".
+_OTHER_ADDRESS = re.compile(
+    r"\b(?:e ?mail|correo|mail|web|ip)\b[^.?!]{0,20}\b(?:address|direccion)\b|"
+    r"\b(?:direccion|address) (?:de )?(?:e ?mail|correo|electronica|web)\b"
+)
+# "where is the hotel?", "¿dónde están?", "where can I find you?": the hotel itself, not a thing in it.
+_WHERE_IS_THE_HOTEL = re.compile(
+    r"^\s*'?\s*(?:exactly |exactamente )?(?:is|are|s|re|esta|estan|estais|queda|quedan|se (?:encuentra|encuentran|ubica|"
+    r"ubican)|can i find|do i find|puedo encontrar|los encuentro)\b(?!\s+(?:my|mi|our|nuestra|nuestro|the nearest)\b)"
+)
+# Things a guest may look for that are no place of the hotel's: "where is my booking?", "¿dónde está el correo?".
+_NOT_THE_HOTEL = re.compile(
+    r"\b(?:booking|reservation|reserva|confirmation|confirmacion|e ?mail|correo|link|enlace|number|numero|"
+    r"room|habitacion|cuarto|bathroom|bano|key|llave|payment|pago|invoice|factura)\b"
+)
+
+
+def other_address(ctx: Context) -> bool:
+    return _OTHER_ADDRESS.search(ctx.folded_text) is not None
+
+
+def asks_location(ctx: Context) -> bool:
+    """Where the hotel is (its address, its area, how far from the airport), never an email address or where a
+    thing inside it is ("where is the gym?": the gym's answer)."""
+    text = ctx.folded_text
+    if other_address(ctx):
+        return False
+    for match in LOCATION_ASKED.finditer(text):
+        tail = match.group("tail")
+        if tail is None:
+            return True
+        if (
+            _WHERE_IS_THE_HOTEL.match(tail)
+            and not _NOT_THE_HOTEL.search(tail)
+            and not ctx.profile.amenities_in_text(tail)
+        ):
+            return True
+    return False
 
 
 async def cancellation_policy(ctx: Context) -> Reply:
@@ -266,11 +347,47 @@ async def reply_times(ctx: Context) -> Reply:
     return r.text_reply("reply_times", ctx.language, phone=contact.phone, email=contact.email)
 
 
+# What a room is like, asked of a room named: "what does the Executive room have?", "what's the suite like?",
+# "tell me about the double", "¿cómo es la ejecutiva?", "¿qué tiene la de lujo?", "¿qué incluye la familiar?".
+DESCRIBE_ROOM = re.compile(
+    r"\b(?:what (?:does|do) (?:the |your |that |this )?\w+(?: \w+)? (?:have|include|come with|offer)|"
+    r"what(?:'s| is| are) (?:the |your |that |this )?\w+(?: \w+)? like|tell me (?:more )?about|describe|"
+    r"what(?:'s| is) in (?:the |that |this )|"
+    r"c[oó]mo (?:es|son)|qu[eé] (?:tiene|tienen|incluye|incluyen|trae|ofrece)|h[aá]blame de|descr[ií]be\w*)\b",
+    re.IGNORECASE,
+)
+# The topic remembered after the rooms were described: "¿y la de lujo?" next is that room described too.
+ROOMS_TOPIC = "rooms"
+MAX_ROOM_FOLLOW_UP_WORDS = 6
+
+
+def describes_room(ctx: Context, named: set[str]) -> bool:
+    """A room named and what it is like asked (never with a stay given: then its availability)."""
+    return bool(named) and DESCRIBE_ROOM.search(ctx.text) is not None
+
+
+def next_room_asked(ctx: Context, named: set[str]) -> bool:
+    """ "¿y la de lujo?", "and the suite?" just after rooms were described: that room described too."""
+    state = ctx.state
+    if not named or ROOMS_TOPIC not in state.last_topics or state.last_topic_turn is None:
+        return False
+    if state.turn - state.last_topic_turn > FOLLOW_UP_TURNS or state.pending is not None or state.offers:
+        return False
+    return len(ctx.text.split()) <= MAX_ROOM_FOLLOW_UP_WORDS
+
+
 async def room_options(ctx: Context) -> Reply:
     language = ctx.language
+    ctx.state.last_topics, ctx.state.last_topic_turn = [ROOMS_TOPIC], ctx.state.turn
     lines = [r.say("room_options_header", language), *await room_lines(ctx)]
     lines.append(r.say("room_options_footer", language))
     return Reply("\n".join(lines), [r.button("check_availability", language)])
+
+
+async def room_description(ctx: Context) -> Reply:
+    """The rooms named, described, with no question of its own (a booking step's question follows it)."""
+    ctx.state.last_topics, ctx.state.last_topic_turn = [ROOMS_TOPIC], ctx.state.turn
+    return Reply("\n".join([r.say("room_options_header", ctx.language), *await room_lines(ctx)]))
 
 
 async def room_lines(ctx: Context) -> list[str]:
@@ -326,6 +443,12 @@ CAPACITY_QUESTION = re.compile(
     r"ocupaci[oó]n m[aá]xima|how many (?:people|guests|persons|adults|of us)\s+(?:can|could|fit|does|do|per|max|in|"
     r"is|are|sleep)|cu[aá]nt[oa]s (?:personas|hu[eé]spedes|adultos|gente)\s+(?:caben|entran|pueden|admite|"
     r"por|se pueden|como m[aá]ximo|m[aá]ximo)|hasta cu[aá]nt[oa]s|sleeps?|para cu[aá]nt[oa]s personas es)\b",
+    re.IGNORECASE,
+)
+# A room's price asked beside its capacity ("how much is the family room and how many fit?").
+ROOM_PRICE_ASKED = re.compile(
+    r"\b(?:how much|cu[aá]nto (?:cuesta|vale|sale|es|cobran)|cuestan?|valen?|precios?|prices?|rates?|tarifas?|"
+    r"costs?)\b",
     re.IGNORECASE,
 )
 THAT_ROOM = re.compile(
@@ -424,6 +547,9 @@ async def capacity(ctx: Context) -> Reply:
         named = {room.kind for room in rooms if room.id == draft.room_type_id}  # "could 3 fit in that room?"
     adults = _count(ctx.entities.get("adults"))
     children = _count(ctx.entities.get("children")) or 0
+    if named and adults is None and ROOM_PRICE_ASKED.search(ctx.text) and not ONE_MORE.search(ctx.text):
+        # "precio por noche de la familiar y cuántas personas caben?": the room's line holds both
+        return Reply("\n".join(await room_lines(ctx)))
     if adults is None and (ONE_MORE.search(ctx.text) or not named):
         adults, children = ctx.state.search.adults, ctx.state.search.children
         if draft is not None:

@@ -25,6 +25,7 @@ from hotel_agent.orchestrator.handlers.common import (
     name_put_right,
     name_words,
     occupancy,
+    restated_name,
     split_name,
     swapped_name_part,
 )
@@ -257,6 +258,16 @@ async def continue_step(ctx: Context) -> Reply | None:
         return None
     await _drop_the_kind_left(ctx)
     guest_named = guest.first_name, guest.last_name
+    if step != "choose_room" and (restated := restated_name(ctx.text, *guest_named)) is not None:
+        # "can you put Robert Lee, my full name", "el apellido está mal, es Javier Ortega", "it's Jonathan Price
+        # not Jon Price": the whole name given again replaces it (before the part-by-part readers, which would
+        # take "Price not Jon" for a first name swapped), then the next question or the summary again
+        ctx.entities.pop("name", None)
+        if _counts_a_change(ctx):  # "2 kids, not 1, and the name should be Anne Lee": the stay re-quoted too
+            guest.first_name, guest.last_name = restated
+            remember_guest_details(ctx)
+            return await handle(ctx)
+        return advance(ctx, restated)
     if (swapped := swapped_name_part(ctx.text, *guest_named)) is not None and step != "choose_room":
         # "uy perdón, mi apellido es Ortiz, no Ortega", "it's Sean not Shaun": that part replaced, the rest kept
         ctx.entities.pop("name", None)

@@ -638,3 +638,84 @@ def _distance(a: str, b: str) -> int:
                 row[j] = min(row[j], rows[-2][j - 2] + 1)
         rows.append(row)
     return rows[-1][len(b)]
+
+
+# The whole name given again to put it right: "can you put Robert Lee, my full name", "the name should be …", "the
+# surname is wrong, it's …", "el apellido está mal, es …", "ponlo a nombre de …", "mi nombre completo es …".
+_RESTATE_CUE = re.compile(
+    r"\b(?:(?:can|could|would) you (?:please )?(?:put|use|make it)|please (?:put|use)|put it (?:under|as|in)|"
+    r"use (?:the name )?(?=[A-ZÁÉÍÓÚÑÜ])|(?:my|the) (?:full|complete|real|proper|correct|right) name|"
+    r"(?:first |last |sur|full )?name (?:should be|must be|needs to be|has to be|is (?:wrong|incorrect|misspel\w*))|"
+    r"(?:wrong|incorrect|misspel\w*) (?:first |last |sur)?name|"
+    r"pon(?:lo|la|le|ga|gan|er|erlo|erla)? (?:a|al|con el) nombre|cambi\w* (?:el|mi) nombre (?:a|por)|"
+    r"(?:mi |el )?nombre (?:complet|correct|real|verdader)[oa]|"
+    r"(?:el |mi )?(?:nombre|apellido) (?:deber[ií]a ser|tiene que ser|debe ser|ser[ií]a|est[aá] mal|"
+    r"no es (?:as[ií]|correcto|ese)|es incorrecto|va mal)|"
+    r"me (?:he )?(?:equivoqu\w*|equivocad[oa]) (?:en|con|de) (?:el |mi )?(?:nombre|apellido))",
+    re.IGNORECASE,
+)
+# A full name written with capitals (particles allowed): the candidates for the name the guest ends with.
+_FULL_NAME_SPAN = re.compile(_CAP + r"(?:\s+(?:(?:de|del|de la|van|von|da)\s+)?" + _CAP + r"){1,3}")
+# Said as the one it is not: "not Jon Price", "no Paco Romero", "en vez de …", "rather than …".
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:not|no|no es|isn'?t|instead of|rather than|en vez de|en lugar de|y no)\s*[,:]?\s*$", re.IGNORECASE
+)
+# "mi apellido es Ortiz Vega": the last name alone, never a whole name (read by swapped_name_part).
+_LAST_NAME_BEFORE = re.compile(
+    r"\b(?:apellidos?(?: correctos?)? (?:es|son|era|ser[ií]a)|(?:last name|surname|family name)(?: is|'s))\s*$",
+    re.IGNORECASE,
+)
+_SOMEONE_NAMED = re.compile(rf"\b(?:my|mi|his|her|our|su|nuestr[oa]) {RELATION}\b", re.IGNORECASE)
+# Capitalised words that open a sentence, never the start of a name: "Put Robert Lee", "Es Javier Ortega".
+_NOT_A_NAME_START = NOT_NAME_WORDS | {
+    "put",
+    "use",
+    "make",
+    "change",
+    "can",
+    "could",
+    "pon",
+    "ponlo",
+    "ponla",
+    "cambia",
+    "es",
+    "its",
+    "it's",
+    "not",
+    "just",
+    "solo",
+    "sería",
+    "seria",
+    "ay",
+    "ah",
+}
+
+
+def restated_name(text: str, first: str | None, last: str | None) -> tuple[str, str] | None:
+    """The whole name a guest gives again to put the booking's name right ("can you put Robert Lee, my full
+    name", "el apellido está mal, es Javier Ortega", "it's Jonathan Price not Jon Price"), or None: no cue, no
+    full name, someone else's name (left to the rules for it), or two different names to choose from."""
+    negated = False
+    candidates: list[tuple[str, str]] = []
+    for match in _FULL_NAME_SPAN.finditer(text):
+        tokens = list(re.finditer(r"\S+", match.group()))
+        while tokens and tokens[0].group().casefold() in _NOT_A_NAME_START:
+            tokens.pop(0)
+        while tokens and tokens[-1].group().casefold() in NOT_LAST_NAME_WORDS:
+            tokens.pop()
+        words = [token.group() for token in tokens]
+        if len(words) < 2 or words[0].casefold() in NAME_PARTICLES:
+            continue
+        before = text[: match.start() + tokens[0].start()]
+        if _NEGATED_BEFORE.search(before):
+            negated = True  # "not Jon Price": the name it is not
+            continue
+        if _LAST_NAME_BEFORE.search(before):
+            return None
+        name = split_name(" ".join(words))
+        if name is not None and name[1] and name not in candidates:
+            candidates.append(name)
+    if len(candidates) != 1 or FOR_SOMEONE.search(text) or _SOMEONE_NAMED.search(text):
+        return None  # someone else's name ("for my colleague, …"): the rules for that read it
+    name = candidates[0]
+    return name if negated or _RESTATE_CUE.search(text) or NAME_CHANGE.search(text) else None

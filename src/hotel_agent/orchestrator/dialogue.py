@@ -162,6 +162,7 @@ async def route(ctx: Context) -> Reply:
 
 async def _route(ctx: Context) -> Reply:
     state = ctx.state
+    availability.note_feature_wanted(ctx)
     if ctx.intent == "human_handoff" and PARTY_ONLY.match(ctx.folded_text):
         # "una persona", "one person", "1 persona": how many are staying, never a request for a person
         ctx.intent = "check_availability"

@@ -199,7 +199,10 @@ FEATURE_CUE = re.compile(
 )
 # Stricter, for a first message about the stay: "la habitación con vista al mar del 5 al 9".
 FEATURE_WANTED = re.compile(
-    r"\b(?:con|with|que tenga|que tiene|that has|having|la de|el de|la del|el del|the one with)\b|\bw/",  # "w/ the balcony"
+    r"\b(?:con|with|que tenga|que tiene|that has|having|la de|el de|la del|el del|the one with)\b|\bw/|"  # "w/ the balcony"
+    # said as a wish: "we want sea view", "we'd like a balcony", "necesitamos escritorio"
+    r"\b(?:want|wanted|would like|'d like|would love|'d love|need|needs|looking for|prefer|preferably|ideally|quiero|queremos|"
+    r"quisiera|quisi[eé]ramos|busco|buscamos|necesito|necesitamos|prefiero|preferimos|preferiblemente)\b",
     re.IGNORECASE,
 )
 
@@ -221,6 +224,14 @@ def kind_by_feature_named(
         found.discard(None)
         return found.pop() if len(found) == 1 else None
     return kind_by_feature(text, profile, kinds, language)
+
+
+def kind_wanted(text: str, profile: HotelProfile, language: Language) -> str | None:
+    """The one room kind that has what the guest says they want ("we want sea view", "la habitación con
+    balcón"); the price words taken out first: "your most expensive room" is a price, not the "most
+    luxurious" one."""
+    unpriced = DEAREST.sub(" ", CHEAPEST.sub(" ", fold(text)))
+    return kind_by_feature_named(unpriced, profile, language, FEATURE_WANTED)
 
 
 # "a family of 4", "a family trip", "viajamos en familia": the party, not the Family room.

@@ -144,6 +144,9 @@ class DialogueState(_Model):
     # The one room kind a message named, and on which turn: "book it" just after means that room.
     last_room_kind: str | None = None
     last_room_kind_turn: int | None = None
+    # The one room kind whose feature the guest said they want before any room was shown ("busco una con 2
+    # camas", then dates): a name or email typed under the whole list then takes that room, never a guess.
+    wanted_kind: str | None = None
     # The guest wrote a numeric date day first ("15/04"): their "12/03" later is 12 March, not December 3.
     day_first: bool = False
 
@@ -181,3 +184,4 @@ class DialogueState(_Model):
         self.search = Search()
         self.offers = []
         self.draft = None
+        self.wanted_kind = None

@@ -31,9 +31,8 @@ from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers.common import NUMBER_WORDS, bare_number, occupancy
 from hotel_agent.orchestrator.handlers.info import CLOCK_TIME, amenity_answers, needed_rooms, room_lines
 from hotel_agent.orchestrator.references import (
-    FEATURE_WANTED,
     fold,
-    kind_by_feature_named,
+    kind_wanted,
     kinds_in_text,
     mentions_an_offer,
     names_a_price,
@@ -617,7 +616,7 @@ def merge_search(ctx: Context) -> bool:
     wanted = None
     if ctx.room_kind is None and not ctx.state.offers:
         # "la habitación con vista al mar del 5 al 9 de octubre": the room by what it has
-        wanted = kind_by_feature_named(ctx.text, ctx.profile, ctx.language, FEATURE_WANTED)
+        wanted = feature_wanted(ctx)
     just_named = ctx.state.last_room_kind_turn == ctx.state.turn - 1
     if ctx.room_kind is None and wanted is None and just_named and BOOK_IT.search(ctx.text):
         # "how much is the double?" then "ok, book it for 7 to 10 July": the room just asked about
@@ -631,6 +630,23 @@ def merge_search(ctx: Context) -> bool:
         # no longer known, and never one to book (a room named next would book no dates at all)
         ctx.state.offers = []
     return search != before
+
+
+def feature_wanted(ctx: Context) -> str | None:
+    return kind_wanted(ctx.text, ctx.profile, ctx.language)
+
+
+def note_feature_wanted(ctx: Context) -> None:
+    """Before any room is shown, the one room kind a feature wanted points at is kept: a name or email typed
+    under the whole list later takes that room (another room named puts it aside)."""
+    state = ctx.state
+    if state.offers or state.draft is not None:
+        return
+    kind = feature_wanted(ctx)
+    if kind is not None:
+        state.wanted_kind = kind
+    elif ctx.room_kind is not None or names_a_price(ctx.text):
+        state.wanted_kind = None
 
 
 _ORD = r"(?:st|nd|rd|th|o|º)?"

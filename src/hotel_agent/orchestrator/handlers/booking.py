@@ -235,6 +235,8 @@ async def continue_step(ctx: Context) -> Reply | None:
             and not ctx.state.choice_held
         ):
             offer = ctx.state.offers[0]  # one room shown and the guest goes on with their details: that one
+        if offer is None and gives_details(ctx) and not _instead_of_asked(ctx) and not ctx.state.choice_held:
+            offer = await _offer_of_the_kind_wanted(ctx)  # "busco una con 2 camas" earlier, then "Ana Ruiz"
         if offer is not None:
             if name is not None:
                 guest.first_name, guest.last_name = name[0], name[1] or None
@@ -1332,6 +1334,17 @@ async def _asked_by_feature_then_taken(ctx: Context) -> str | None:
         return None
     chosen = await ctx.rooms.get(draft.room_type_id)
     return kind if chosen is None or chosen.kind != kind else None
+
+
+async def _offer_of_the_kind_wanted(ctx: Context) -> Offer | None:
+    """The one offer shown of the room kind whose feature the guest wanted before the list (none when no
+    feature singled out one room, or that room is not among those shown)."""
+    wanted = ctx.state.wanted_kind
+    if wanted is None:
+        return None
+    kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
+    of_kind = [o for o in ctx.state.offers if kinds.get(o.room_type_id) == wanted]
+    return of_kind[0] if len(of_kind) == 1 else None
 
 
 def _instead_of_asked(ctx: Context) -> bool:

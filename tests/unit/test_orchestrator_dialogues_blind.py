@@ -107,8 +107,10 @@ BLIND_DIR = Path(__file__).resolve().parents[1] / "dialogues_blind"
         # after a booking for someone else (never a change, "una persona" a count) and a room taken by a feature asked;
         # en 0.98 / 0 after another room asked for at the summary ("one change, the cheapest room instead?")
         ("set15", 100, 0.96, 0, 0),
-        # measured blind on 528022d: es 0.97 / 0 wrong, en 0.94 / 1 wrong booking ("a week from today" booked from today)
-        ("set16", 100, 0.94, 1, 0),
+        # measured blind on 528022d: es 0.97 / 0 wrong, en 0.94 / 1 wrong booking ("a week from today" booked
+        # from today); en 0.95 / 0 after an arrival given as an offset ("a week from today", "dentro de 15 días")
+        # is that day, never today
+        ("set16", 100, 0.95, 0, 0),
     ],
 )
 def test_the_blind_dialogues_hold_their_floors(

@@ -1086,6 +1086,91 @@ def _restated_range(prepared: str, dates: list[_Mention], today: date) -> list[_
     return [first, last]
 
 
+# An arrival given as an offset from a day ("a week from today", "in 2 weeks", "a fortnight from Friday",
+# "dentro de 15 días", "de hoy en 8 días") is written as the days from today ("in 9 days"), which the relative
+# dates read; the offset is never the stay's length, nor its anchor ("today") the arrival.
+_OFFSET_COUNT = r"a|an|one|a couple of|couple of|\d{1,2}"
+_OFFSET_UNIT = r"weeks?|wks?|days?|fortnights?"
+_OFFSET_EN = re.compile(
+    rf"\b(?:in (?P<n>{_OFFSET_COUNT}) (?P<u>{_OFFSET_UNIT})(?:'s| s)?(?: time)?(?: from (?:today|now))?"
+    rf"|(?P<n3>{_OFFSET_COUNT}) (?P<u3>{_OFFSET_UNIT}) (?:from|after) (?:(?P<q>this |next |on )?(?P<w>{_WEEKDAY})|"
+    r"(?P<a>today|now|tomorrow|tonight))"
+    rf"|(?P<n2>a|one) (?P<u2>week|fortnight) (?:(?P<a2>today|tomorrow)|on (?P<w2>{_WEEKDAY}))"
+    # "a few days from now": no day to read, and never today
+    r"|(?P<vague>(?:a few|few|some|several|a couple) (?:days|weeks) from (?:today|now)))\b"
+)
+_OFFSET_ES = re.compile(
+    r"\b(?:(?:dentro de|en|de aqui a|de aca a) (?P<n>un par de|unos|\d{1,2}) (?P<u>semanas?|dias|quincenas?)"
+    r"(?: (?:desde|a partir de) hoy)?"
+    r"|de (?P<a>hoy|manana) en (?P<d>8|15)(?: dias)?)\b"
+)
+# "for a week from Friday", "staying a week from today": the weeks are the stay's length.
+_OFFSET_IS_LENGTH = re.compile(
+    r"\b(?:for|para|durante|por|staying|stay|stays|quedamos|quedarnos|quedarme|quedo|quedaremos|estaremos)"
+    r"(?: about| around| like| unos)? $"
+)
+_OFFSET_DAYS = {"week": 7, "wk": 7, "day": 1, "fortnight": 14, "semana": 7, "dia": 1, "quincena": 14}
+
+
+def _offset_days(count: str, unit: str) -> int | None:
+    if count == "unos":
+        return None  # "dentro de unos días": no day to read
+    number = (
+        1 if count in {"a", "an", "one"} else 2 if count.endswith(("couple of", "par de")) else int(count)
+    )
+    return number * _OFFSET_DAYS[unit.rstrip("s")]
+
+
+def _offsets_as_days(text: str, today: date) -> str:
+    def kept(match: re.Match[str], length_first: bool) -> bool:
+        # "for a week from Friday": a length ("to stay in a week", "para dentro de una semana" are not);
+        # "see you in a week": a goodbye
+        return bool(
+            (length_first and _OFFSET_IS_LENGTH.search(text, 0, match.start()))
+            or _SEE_YOU.search(text[max(0, match.start() - 16) : match.start()])
+        )
+
+    def english(match: re.Match[str]) -> str:
+        if match["vague"]:
+            return "some time"
+        if kept(match, length_first=not match["n"]):
+            return match[0]
+        if match["n2"]:
+            days = _OFFSET_DAYS[match["u2"]]
+            anchor, weekday, qualifier = match["a2"], match["w2"], "on "
+        else:
+            count, unit = (match["n"], match["u"]) if match["n"] else (match["n3"], match["u3"])
+            found = _offset_days(count, unit)
+            if found is None:
+                return match[0]
+            days = found
+            anchor, weekday, qualifier = match["a"], match["w"], match["q"]
+        if weekday is not None:
+            start = _next_weekday(
+                today, WEEKDAYS[weekday], strictly_after=(qualifier or "").strip() == "next"
+            )
+            days += (start - today).days
+        elif anchor == "tomorrow":
+            days += 1
+        return f"in {days} days" if days < 100 else match[0]
+
+    def spanish(match: re.Match[str]) -> str:
+        if kept(match, length_first=False):
+            return match[0]
+        if match["d"]:
+            # "de hoy en ocho días" is a week on (the day counted twice), "de hoy en quince" two
+            days = 7 if match["d"] == "8" else 14
+            days += 1 if match["a"] == "manana" else 0
+        else:
+            found = _offset_days(match["n"], match["u"])
+            if found is None:
+                return match[0]
+            days = found
+        return f"en {days} dias" if days < 100 else match[0]
+
+    return _OFFSET_ES.sub(spanish, _OFFSET_EN.sub(english, text))
+
+
 # Written as spoken: "pal 18 asta el 21" is "para el 18 hasta el 21".
 _PAL = re.compile(r"\bpal\b(?= \d)")
 _ASTA = re.compile(r"\b(?:asta|hsta|hasa)\b(?= (?:el |la )?\d)")
@@ -1112,10 +1197,14 @@ def _date_typos(text: str) -> str:
 def resolve_prepared(
     prepared: str, today: date, language: str | None = None, reference: date | None = None
 ) -> Stay:
-    prepared = _weekday_and_day_to_day(
-        _without_same_day_weekday(
-            _spell_weekdays(_spell_months(_name_months(_without_ages(_date_typos(prepared)), today))), today
-        )
+    prepared = _offsets_as_days(
+        _weekday_and_day_to_day(
+            _without_same_day_weekday(
+                _spell_weekdays(_spell_months(_name_months(_without_ages(_date_typos(prepared)), today))),
+                today,
+            )
+        ),
+        today,
     )
     mentions = _absolute_mentions(prepared, today, language)
     _relative_mentions(prepared, today, mentions)

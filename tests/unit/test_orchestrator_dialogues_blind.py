@@ -47,6 +47,9 @@ instead?'): no wrong booking or handoff left.
 Set 16 (100 per language): written at 16:47 UTC before this session's engine work, unread by the engineers,
 measured once on 528022d: es 0.970, en 0.940, wrong bookings 0 / 1 ('a week from today' read as today), wrong
 handoffs 0 / 0 (BENCHMARKS.md, 'Blind samples of 2026-12-06, fifteenth').
+Set 17 (100 per language): written at 16:46 UTC with set 16, unread by the engineers, measured once on 4e33297
+after set 16's fixes: es 0.950, en 0.940, wrong bookings 2 / 2, wrong handoffs 0 / 1 (BENCHMARKS.md, 'Blind samples
+of 2026-12-06, sixteenth').
 These floors guard against regressions; they are not goals (the goal is 0.90 and no wrong booking).
 """
 
@@ -109,8 +112,12 @@ BLIND_DIR = Path(__file__).resolve().parents[1] / "dialogues_blind"
         ("set15", 100, 0.96, 0, 0),
         # measured blind on 528022d: es 0.97 / 0 wrong, en 0.94 / 1 wrong booking ("a week from today" booked
         # from today); en 0.95 / 0 after an arrival given as an offset ("a week from today", "dentro de 15 días")
-        # is that day, never today
-        ("set16", 100, 0.95, 0, 0),
+        # is that day, never today; 1.00 / 1.00 after the feature wanted before the list, two questions in one
+        # message, the location asked and the whole name given again at the summary
+        ("set16", 100, 0.99, 0, 0),
+        # measured blind on 4e33297: es 0.95 / 2 wrong bookings, en 0.94 / 2 wrong bookings / 1 wrong handoff (floors
+        # as measured until they are fixed)
+        ("set17", 100, 0.94, 2, 1),
     ],
 )
 def test_the_blind_dialogues_hold_their_floors(

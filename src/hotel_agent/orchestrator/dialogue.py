@@ -233,6 +233,13 @@ async def _route(ctx: Context) -> Reply:
             return reply
 
     intent = ctx.intent
+    if _complains_elsewhere(ctx):
+        # "the place we had booked is a disaster": sorry to hear it, and a room here offered; never a handoff
+        ctx.analysis = dataclasses.replace(ctx.analysis, alternatives=())
+        if not any(key in ctx.entities for key in STAY_KEYS):
+            ctx.intent = "check_availability"
+            return Reply(f"{r.say('complaint_elsewhere', ctx.language)} {r.say('ask_dates', ctx.language)}")
+        intent = ctx.intent = "check_availability"
     if _new_booking_asked(ctx):
         # "necesito reservar una habitación para un ejecutivo de nuestra empresa", "hi need a room": with no
         # booking here and no word of one made before, a new booking (whoever it is for), never a change
@@ -542,6 +549,37 @@ def _new_booking_asked(ctx: Context) -> bool:
     return NEW_BOOKING.search(folded) is not None
 
 
+# A complaint about another place ("the place we had booked", "el otro hotel", "donde nos quedamos", "our
+# airbnb") (folded text): not a complaint to this hotel, so no handoff; a room here may be what helps.
+ELSEWHERE = re.compile(
+    r"\b(?:(?:the|that) (?:place|hotel|apartment|flat|hostel|rental|accommodation|airbnb) (?:we|i) (?:had |have )?"
+    r"(?:booked|reserved|rented|stayed|were staying|are staying|am staying)|"
+    r"(?:the|our|my) (?:previous|other|last|old|first) (?:hotel|place|apartment|flat|hostel|accommodation)|"
+    r"(?:our|my|the) (?:airbnb|air bnb|vrbo|rental|holiday rental)|"
+    r"(?:el|la|mi|nuestro|nuestra) (?:otr[oa]|anterior) (?:hotel|sitio|lugar|alojamiento|hostal|apartamento|"
+    r"departamento|casa)|(?:el|la) (?:hotel|sitio|lugar|alojamiento|hostal|apartamento|departamento) anterior|"
+    r"(?:el|la) (?:hotel|sitio|lugar|alojamiento|hostal|apartamento|departamento|casa) (?:que|donde) "
+    r"(?:reservamos|reserve|teniamos|tenia|habiamos reservado|alquilamos|nos quedamos|nos quedabamos|estamos)|"
+    r"donde (?:nos|me) (?:quedamos|quedo|quedabamos|hospedamos|hospedo|alojamos|estamos quedando)|"
+    r"(?:nuestro|mi|el) (?:airbnb|air bnb|alquiler|apartamento alquilado|departamento alquilado))\b"
+)
+# Words that put the complaint here after all: "your staff", "this hotel", "aquí", a booking number here.
+THIS_HOTEL = re.compile(
+    r"\b(?:here|your (?:hotel|staff|reception|room|team)|this hotel|aqui|aca|este hotel|su hotel|vuestr\w*|"
+    r"ustedes|booking number|reservation number|localizador|numero de reserva)\b"
+)
+
+
+def _complains_elsewhere(ctx: Context) -> bool:
+    """A complaint read as one to this hotel that is about another place, and asks for no person."""
+    if ctx.intent not in ("report_issue", "human_handoff"):
+        return False
+    folded = ctx.folded_text
+    if ASKS_FOR_A_PERSON.search(ctx.text) or REQUESTS_A_PERSON.search(ctx.text):
+        return False
+    return ELSEWHERE.search(folded) is not None and THIS_HOTEL.search(folded) is None
+
+
 STAY_KEYS = ("check_in", "check_out", "nights")
 
 
@@ -555,13 +593,29 @@ def _no_booking_meant(ctx: Context) -> bool:
     return dated and not CHANGE_WORDS.search(ctx.text)
 
 
+# A wish to come, stay or celebrate (folded): "queremos celebrar su cumpleaños", "we'd like to spend our anniversary".
+WISH_TO_STAY = re.compile(
+    r"\b(?:queremos|quisieramos|queriamos|quiero|quisiera|queria|nos gustaria|me gustaria|pensamos|planeamos|"
+    r"we want to|we wanna|we'?d like to|we would like to|i want to|i'?d like to|we'?re planning to|"
+    r"we are planning to|we'?re hoping to|we hope to)\s+(?:[\w']+\s+){0,2}?(?:celebrar|festejar|pasar|"
+    r"disfrutar|quedarnos|hospedarnos|alojarnos|venir|celebrate|spend|stay|come|enjoy)\b"
+)
+
+
 def _new_stay(ctx: Context) -> bool:
-    """Dates (and guests), and no booking of the guest's to apply them to."""
+    """Dates (and guests), or a wish to stay, and no booking of the guest's to apply them to."""
     entities = ctx.entities
     if "booking_reference" in entities or ctx.state.last_booking_id is not None:
         return False
     if _no_booking_meant(ctx):
         return True  # "llegamos el 20 de mayo": the stay they want, nothing to change
+    if (
+        ctx.state.managed is None
+        and WISH_TO_STAY.search(ctx.folded_text)
+        and not CHANGE_WORDS.search(ctx.text)
+        and not BOOKED_BEFORE.search(ctx.folded_text)
+    ):
+        return True  # "queremos celebrar su cumpleaños en la playa": a stay wished for, no booking named
     return "check_in" in entities and (
         "adults" in entities or "nights" in entities or "check_out" in entities
     )

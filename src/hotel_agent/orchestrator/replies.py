@@ -66,6 +66,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "I'm very sorry about that. I've let the hotel team know and someone will write to you here "
         "shortly to sort it out.",
     },
+    "complaint_elsewhere": {
+        "es": "¡Vaya, cuánto lo siento! Con gusto te ayudo a encontrar una habitación con nosotros.",
+        "en": "Oh no, I'm so sorry to hear that! I'd be glad to help you find a room with us.",
+    },
     # --- availability ------------------------------------------------------------------------
     "ask_dates": {
         "es": "¡Claro! ¿Para qué fechas? Dime el día de llegada y de salida (por ejemplo, «del 3 al 5 de "

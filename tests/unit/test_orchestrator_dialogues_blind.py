@@ -116,8 +116,8 @@ BLIND_DIR = Path(__file__).resolve().parents[1] / "dialogues_blind"
         # message, the location asked and the whole name given again at the summary
         ("set16", 100, 0.99, 0, 0),
         # measured blind on 4e33297: es 0.95 / 2 wrong bookings, en 0.94 / 2 wrong bookings / 1 wrong handoff (floors
-        # as measured until they are fixed)
-        ("set17", 100, 0.94, 2, 1),
+        # as measured until they are fixed); no wrong handoff after a complaint about another place
+        ("set17", 100, 0.94, 2, 0),
     ],
 )
 def test_the_blind_dialogues_hold_their_floors(

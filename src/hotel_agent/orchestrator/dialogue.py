@@ -160,9 +160,21 @@ async def route(ctx: Context) -> Reply:
     return reply
 
 
+# Words that introduce oneself, read into a lower-case name before an email ("im dana kowalski", "soy ana lópez").
+_SELF_INTRO = re.compile(r"^(?:i'?m|i am|soy|me llamo)\s+", re.IGNORECASE)
+
+
 async def _route(ctx: Context) -> Reply:
     state = ctx.state
     availability.note_feature_wanted(ctx)
+    read_name = ctx.entities.get("name")
+    if (
+        isinstance(read_name, str)
+        and len((own := _SELF_INTRO.sub("", read_name)).split()) >= 2
+        and own != read_name
+    ):
+        # "im dana kowalski dana.k@…" typed in lower case: "Im" is "I'm" without its apostrophe, never the name
+        ctx.entities["name"] = own
     if ctx.intent == "human_handoff" and PARTY_ONLY.match(ctx.folded_text):
         # "una persona", "one person", "1 persona": how many are staying, never a request for a person
         ctx.intent = "check_availability"

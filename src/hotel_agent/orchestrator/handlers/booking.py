@@ -340,8 +340,10 @@ async def continue_step(ctx: Context) -> Reply | None:
         # "sí, muchas gracias", "yes thanks so much": a plain yes first, the thanks after
         confirms = confirms or (intent == "thanks" and YES_FIRST.match(ctx.text) is not None)
         sure_yes = (intent == "affirm" and ctx.analysis.confidence >= SURE_YES) or confirms
-        if name is not None and name[1] and not sure_yes:
-            return advance(ctx, name)  # "Carlos Gómez" is not a yes: the name, corrected; the summary again
+        if name is not None and name[1] and (not sure_yes or _differs_from_summary(ctx, name)):
+            # "Carlos Gómez" is not a yes, nor is "sí porfa, Ana Guerrero Lara" under "Ana Guerrero": the name,
+            # corrected; the summary again
+            return advance(ctx, name)
         if "email" in ctx.entities or find_email(ctx.text) or "name" in ctx.entities:
             return advance(ctx)  # a corrected email or name: the summary again
         if intent in ("affirm", "make_reservation") or confirms:
@@ -1431,6 +1433,15 @@ def start_draft(ctx: Context, offer: Offer) -> Reply:
         guests_inferred=search.guests_inferred,
     )
     return advance(ctx)
+
+
+def _differs_from_summary(ctx: Context, name: tuple[str, str]) -> bool:
+    """The summary's name given again changed ("Ana Guerrero" -> "Ana Guerrero Lara"): a yes with it is a change,
+    never a go-ahead. A word shared is required, so that a yes misread as a name ("Sounds Good") still books."""
+    guest = ctx.state.guest
+    shown = references.fold(f"{guest.first_name or ''} {guest.last_name or ''}").split()
+    given = references.fold(f"{name[0]} {name[1]}").split()
+    return given != shown and bool(set(given) & set(shown))
 
 
 def advance(ctx: Context, name: tuple[str, str] | None = None) -> Reply:

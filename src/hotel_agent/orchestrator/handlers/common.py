@@ -651,7 +651,10 @@ _RESTATE_CUE = re.compile(
     r"(?:mi |el )?nombre (?:complet|correct|real|verdader)[oa]|"
     r"(?:el |mi )?(?:nombre|apellido) (?:deber[ií]a ser|tiene que ser|debe ser|ser[ií]a|est[aá] mal|"
     r"no es (?:as[ií]|correcto|ese)|es incorrecto|va mal)|"
-    r"me (?:he )?(?:equivoqu\w*|equivocad[oa]) (?:en|con|de) (?:el |mi )?(?:nombre|apellido))",
+    r"me (?:he )?(?:equivoqu\w*|equivocad[oa]) (?:en|con|de) (?:el |mi )?(?:nombre|apellido)|"
+    # "pon los dos apellidos, …", "ponle mis dos apellidos", "add my second surname", "with both surnames"
+    r"(?:los|mis|ambos|con) (?:dos|ambos|segundo|dos primeros) apellidos?|(?:segundo|otro) apellido|"
+    r"(?:both|two|second|other|full) (?:sur|last |family )?names?\b(?! is\b))",
     re.IGNORECASE,
 )
 # A full name written with capitals (particles allowed): the candidates for the name the guest ends with.

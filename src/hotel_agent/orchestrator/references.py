@@ -478,6 +478,19 @@ NEXT_TO = re.compile(
     r"anterior (?:a|de)))\s+(?P<anchor>(?:the|la|el|lo)\s+.*)$"
 )
 AFTER_WORDS = re.compile(r"\b(?:after|above|up|next|sigue|siguiente|despues)\b")
+# "G'day, after the cheapest room", "we're after the cheapest": a bare "after" opening a clause or following a
+# be-verb is what the guest is looking for (informal English), not the room one place up.
+SEEKING_AFTER = re.compile(
+    r"(?:^|[,.;:!?…-]|\b(?:i'?m|we'?re|were|am|are|still|really|mainly|only|just))\s*$"
+)
+
+
+def next_to(folded: str) -> re.Match[str] | None:
+    """'the one after the cheapest', 'la anterior a la más cara'; not "after the cheapest room" said as wanted."""
+    relative = NEXT_TO.search(folded)
+    if relative is None or relative["rel"] != "after":
+        return relative
+    return None if SEEKING_AFTER.search(folded[: relative.start()]) else relative
 
 
 def offer_by_place(text: str, offers: Sequence[Offer]) -> tuple[bool, Offer | None]:
@@ -486,7 +499,7 @@ def offer_by_place(text: str, offers: Sequence[Offer]) -> tuple[bool, Offer | No
     folded = without_days(fold(text))
     if not offers:
         return False, None
-    if (relative := NEXT_TO.search(folded)) is not None:
+    if (relative := next_to(folded)) is not None:
         anchor = offer_by_position(relative["anchor"], offers)
         if anchor is None:
             anchor = offer_by_place(relative["anchor"], offers)[1]
@@ -506,7 +519,7 @@ def says_a_place(text: str) -> bool:
     """A place said from the end, the middle or next to another room ("la penúltima", "the one after the
     cheapest")."""
     folded = without_days(fold(text))
-    return bool(NEXT_TO.search(folded) or FROM_END.search(folded) or MIDDLE.search(folded))
+    return bool(next_to(folded) or FROM_END.search(folded) or MIDDLE.search(folded))
 
 
 # A room named and put right in the same message: "the second, no wait, the third", "la primera... bueno no, la

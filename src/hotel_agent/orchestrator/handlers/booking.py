@@ -125,6 +125,8 @@ async def handle(ctx: Context) -> Reply:
     state.flow = "booking"
     previous = state.draft
     changed = availability.merge_search(ctx)
+    if ctx.room_kind is not None and await _recount_rooms(ctx, ctx.room_kind):
+        state.offers = await availability.offers_for_stay(ctx)  # priced again for the rooms now counted
     filtered = not changed and state.search.room_type is not None and ctx.room_kind is None
     if filtered and state.offers and (names_a_price(ctx.text) or kind_by_feature_named(ctx) is not None):
         # "switch to the cheapest one" after asking for the suite: among every room free, not the suite
@@ -664,6 +666,28 @@ def _remember_the_room_asked_about(ctx: Context, current: str | None) -> None:
         ctx.state.last_room_kind, ctx.state.last_room_kind_turn = kind, ctx.state.turn
 
 
+# "una sola habitación familiar", "just one room", "a single family room": the count of rooms said with the change.
+ONE_ROOM = re.compile(
+    r"\b(?:(?:just|only|solo|solamente) )?(?:a single|one|1|una)(?: (?:sola|single|unica))? (?:\w+ )?"
+    r"(?:room|habitacion|cuarto)\b|\b(?:for (?:all of us|us all|everyone|the \d+ of us)|para (?:todos|los \d+))\b"
+)
+
+
+async def _recount_rooms(ctx: Context, kind: str) -> bool:
+    """A change to a room that holds the whole party alone, saying one room or after the rooms were multiplied
+    for capacity: one room is searched (never one room too small for the party). True when the count changed."""
+    search = ctx.state.search
+    if search.rooms < 2 or not search.adults:
+        return False
+    room = next((rt for rt in await ctx.rooms.all() if rt.kind == kind), None)
+    holds = room is not None and room.max_adults >= search.adults and room.max_children >= search.children
+    said = ONE_ROOM.search(references.without_days(ctx.folded_text)) is not None
+    if not holds or not (said or search.rooms_inferred):
+        return False
+    search.rooms, search.rooms_inferred = 1, False
+    return True
+
+
 async def room_changed(ctx: Context) -> Reply | None:
     """After the room was chosen (at the summary or while the name or email is asked): a room pointed at (by kind,
     feature, price or place) beside words asking for it, whatever the intent read ("one change, can we have the
@@ -689,6 +713,8 @@ async def room_changed(ctx: Context) -> Reply | None:
     if kind is None:
         return None
     kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
+    if await _recount_rooms(ctx, kind):
+        among = []  # the offers shown were priced for another count of rooms
     free = among or await availability.offers_for_stay(ctx)
     offer = next((o for o in free if kinds.get(o.room_type_id) == kind), None)
     if offer is None:

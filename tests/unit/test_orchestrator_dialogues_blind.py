@@ -49,7 +49,8 @@ measured once on 528022d: es 0.970, en 0.940, wrong bookings 0 / 1 ('a week from
 handoffs 0 / 0 (BENCHMARKS.md, 'Blind samples of 2026-12-06, fifteenth').
 Set 17 (100 per language): written at 16:46 UTC with set 16, unread by the engineers, measured once on 4e33297
 after set 16's fixes: es 0.950, en 0.940, wrong bookings 2 / 2, wrong handoffs 0 / 1 (BENCHMARKS.md, 'Blind samples
-of 2026-12-06, sixteenth').
+of 2026-12-06, sixteenth'). After the fixes that read its wrong bookings and handoff (no longer blind): es 0.980,
+en 0.960, none wrong.
 These floors guard against regressions; they are not goals (the goal is 0.90 and no wrong booking).
 """
 
@@ -116,8 +117,9 @@ BLIND_DIR = Path(__file__).resolve().parents[1] / "dialogues_blind"
         # message, the location asked and the whole name given again at the summary
         ("set16", 100, 0.99, 0, 0),
         # measured blind on 4e33297: es 0.95 / 2 wrong bookings, en 0.94 / 2 wrong bookings / 1 wrong handoff (floors
-        # as measured until they are fixed); no wrong handoff after a complaint about another place
-        ("set17", 100, 0.94, 2, 0),
+        # as measured until they are fixed); 0.98 / 0.96, no wrong booking or handoff after a complaint about another
+        # place, a changed name at the summary never a yes, "after the cheapest room" as wanted, one room re-counted
+        ("set17", 100, 0.96, 0, 0),
     ],
 )
 def test_the_blind_dialogues_hold_their_floors(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -16,19 +15,7 @@ from hotel_agent.orchestrator.handlers.common import booking_reference
 from hotel_agent.orchestrator.state import MAX_OWN_BOOKINGS, DialogueState
 from hotel_agent.pms.base import PMSUnavailable
 from hotel_agent.pms.simulator.models import SimRoomTypeRow
-from tests.unit.test_orchestrator_support import NOW, ScriptedAnalyzer, World, in_days, migrate, open_world
-
-
-@pytest.fixture
-def database_url(sqlite_url: str) -> str:
-    return migrate(sqlite_url)
-
-
-@pytest.fixture
-async def world(database_url: str) -> AsyncIterator[World]:
-    async with open_world(database_url) as opened:
-        yield opened
-
+from tests.unit.test_orchestrator_support import NOW, ScriptedAnalyzer, World, in_days
 
 SCRIPT = {
     "disponibilidad": ("check_availability", {}),

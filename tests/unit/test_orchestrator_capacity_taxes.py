@@ -3,7 +3,6 @@ will talk it over at home (not a handoff), and an arrival outside the month name
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date
 from decimal import Decimal
 
@@ -15,18 +14,7 @@ from hotel_agent.orchestrator.handlers.info import CAPACITY_QUESTION, TAX_QUESTI
 from hotel_agent.orchestrator.references import offer_by_amount, offer_by_position, points_at_another_offer
 from hotel_agent.orchestrator.state import Offer, Search
 from hotel_agent.pms.base import RoomType
-from tests.unit.test_orchestrator_support import ScriptedAnalyzer, World, in_days, migrate, open_world
-
-
-@pytest.fixture
-def database_url(sqlite_url: str) -> str:
-    return migrate(sqlite_url)
-
-
-@pytest.fixture
-async def world(database_url: str) -> AsyncIterator[World]:
-    async with open_world(database_url) as opened:
-        yield opened
+from tests.unit.test_orchestrator_support import ScriptedAnalyzer, World, in_days
 
 
 def _offer(room_type_id: int, nightly: int, nights: int = 2) -> Offer:

@@ -10,7 +10,7 @@ import pytest
 
 from hotel_agent.nlp.types import Analysis, Language
 from hotel_agent.orchestrator import replies as r
-from tests.unit.test_orchestrator_support import ScriptedAnalyzer, World, in_days, migrate, open_world
+from tests.unit.test_orchestrator_support import ScriptedAnalyzer, World, in_days, open_world
 
 UNSURE = {
     "me quedo un rato más el domingo?": (
@@ -36,11 +36,6 @@ class UnsureAnalyzer(ScriptedAnalyzer):
             detected, readings, entities = UNSURE[text]
             return Analysis(readings[0], 0.3, detected, dict(entities), alternatives=readings)  # type: ignore[arg-type]
         return super().__call__(text, now, language, reference)
-
-
-@pytest.fixture
-def database_url(sqlite_url: str) -> str:
-    return migrate(sqlite_url)
 
 
 @pytest.fixture

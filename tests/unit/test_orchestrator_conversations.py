@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from datetime import date, timedelta
 
 import pytest
@@ -11,18 +10,7 @@ import pytest
 from hotel_agent.errors import ProcessingFailure
 from hotel_agent.orchestrator.orchestrator import Turn
 from hotel_agent.pms.base import BookingRequest, GuestDetails, Occupancy
-from tests.unit.test_orchestrator_support import NOW, World, migrate, open_world
-
-
-@pytest.fixture
-def database_url(sqlite_url: str) -> str:
-    return migrate(sqlite_url)
-
-
-@pytest.fixture
-async def world(database_url: str) -> AsyncIterator[World]:
-    async with open_world(database_url) as opened:
-        yield opened  # analyzer None: the Orchestrator uses hotel_agent.nlp.analyze
+from tests.unit.test_orchestrator_support import NOW, World
 
 
 def booking_number(turn: Turn) -> str:

@@ -5,7 +5,6 @@ short follow-up on the hours of what was just answered; a room chosen beside the
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
@@ -25,7 +24,7 @@ from hotel_agent.orchestrator.handlers.common import introduced_name, split_name
 from hotel_agent.orchestrator.handlers.info import ARRIVES_OR_LEAVES, FOLLOW_UP
 from hotel_agent.orchestrator.orchestrator import AMBIGUOUS_DATE, DAY_FIRST_DATE
 from hotel_agent.orchestrator.state import DialogueState, Search
-from tests.unit.test_orchestrator_support import World, migrate, open_world
+from tests.unit.test_orchestrator_support import World
 
 
 @pytest.mark.parametrize(
@@ -176,17 +175,6 @@ def test_arriving_or_leaving_names_its_own_topic() -> None:
     assert ARRIVES_OR_LEAVES.search("what time can we arrive?")
     assert ARRIVES_OR_LEAVES.search("¿a qué hora podemos llegar?")
     assert not ARRIVES_OR_LEAVES.search("what hours is it served?")
-
-
-@pytest.fixture
-def database_url(sqlite_url: str) -> str:
-    return migrate(sqlite_url)
-
-
-@pytest.fixture
-async def world(database_url: str) -> AsyncIterator[World]:
-    async with open_world(database_url) as opened:
-        yield opened
 
 
 async def test_a_guest_who_wrote_day_first_is_read_day_first_later(world: World) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from contextlib import suppress
 from datetime import date, timedelta
 from typing import Any
 
@@ -389,15 +388,7 @@ def _read_before_arrival(entities: dict[str, Any], arrival: date) -> bool:
 def _until_bare_day(folded: str, check_in: date) -> date | None:
     """The departure a day given alone after "until" names: the first such day after the arrival."""
     match = UNTIL_BARE_DAY.match(folded)
-    if match is None or not 1 <= (day := int(match["d"])) <= 31:
-        return None
-    year, month = check_in.year, check_in.month
-    for _ in range(2):
-        with suppress(ValueError):
-            if (departure := date(year, month, day)) > check_in:
-                return departure
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return None
+    return None if match is None else _first_day_after(check_in, int(match["d"]))
 
 
 # A length said beside a moved arrival: "and stay 3 nights", "y nos quedamos 3 noches".
@@ -829,6 +820,11 @@ def _departure_day(ctx: Context, day: int) -> date | None:
         return None
     if _NIGHTS_COUNT.search(text):
         return None
+    return _first_day_after(arrival, day)
+
+
+def _first_day_after(arrival: date, day: int) -> date | None:
+    """The first date numbered `day` after the arrival: in its month, or else the next."""
     same = _safe(arrival.year, arrival.month, day)
     if same is not None and same > arrival:
         return same

@@ -196,6 +196,10 @@ async def _route(ctx: Context) -> Reply:
         ctx.room_kind = None
         ctx.entities.pop("room_type", None)
     _remember_month(ctx)
+    if _day_of_the_stay_asked_about(ctx):
+        # "our flight is late on the 23rd, can we check out later?": the departure named, the stay unchanged
+        for key in booking.DATE_KEYS:
+            ctx.entities.pop(key, None)
     if not any(key in ctx.entities for key in booking.DATE_KEYS) and (bare := availability.bare_range(ctx)):
         # "no wait, 13 to 15" about 12-14 April: the month of the stay talked about, never "didn't catch it"
         ctx.entities["check_in"], ctx.entities["check_out"] = bare
@@ -318,10 +322,7 @@ async def _route(ctx: Context) -> Reply:
     if intent in ("modify_reservation", "cancel_reservation", "reservation_status") and _new_stay(ctx):
         intent = "check_availability"  # "queremos pasar la Semana Santa, 2 adultos": no booking to change
     stay_named = "check_in" in ctx.entities
-    # "what's the cheapest room for 2 from Nov 3 to 5?": a question about the price, answered with the offers
-    asks_price = availability.PRICE_QUESTION.search(ctx.text) is not None or (
-        "?" in ctx.text and WHAT_IS.search(ctx.text) is not None
-    )
+    asks_price = _asks_price(ctx)
     if intent in ("room_options", "check_availability") and stay_named and names_a_price(ctx.text):
         # "del 14 al 16 de junio para 2, la más barata": that one; "how much is your cheapest room this
         # weekend?" is a question: the offers, with their prices
@@ -359,6 +360,14 @@ async def _route(ctx: Context) -> Reply:
         if intent not in info.TIMES_READINGS and (times := info.times_asked(ctx)):
             # "when is check-out, and what area are you in?": the hour too
             answer = Reply("\n".join([answer.text, *times]), answer.buttons)
+        if (
+            intent == "location"
+            and state.pending is None
+            and ROOM_WORD.search(ctx.folded_text)
+            and (question := availability.missing_or_invalid(ctx)) is not None
+        ):
+            # "is there a room near the beach?": the hotel is on the beach, and the stay is asked for next
+            return Reply(f"{answer.text}\n\n{question.text}", question.buttons or answer.buttons)
         return _with_pending_question(ctx, answer)
     if intent in ("affirm", "deny"):
         if state.pending is not None:
@@ -449,10 +458,34 @@ def _said_in_vain(ctx: Context, before: tuple[object, ...], reply: Reply) -> boo
     )
 
 
+# A room asked for in a question about the place ("any rooms near the beach?"): the stay is asked next.
+ROOM_WORD = re.compile(r"\b(?:rooms?|habitacion(?:es)?|cuartos?|suites?)\b")
 # A month named alone; "May" only as "in May" ("may I…" names no month).
 MONTH_ALONE = re.compile(
     r"\b(" + "|".join("in may" if w == "may" else w for w in availability.MONTH_WORDS) + r")\b", re.IGNORECASE
 )
+
+
+# Questions about the hotel's hours and extras that name a day of the stay only to say when.
+DAY_NAMING_TOPICS = frozenset({"late_checkout", "check_out_info", "check_in_info", "amenities"})
+
+
+def _day_of_the_stay_asked_about(ctx: Context) -> bool:
+    """A question about the hotel's hours or extras whose only dates are the arrival or departure already
+    quoted: those days say when, they change nothing (read as a new arrival they would move the stay)."""
+    if ctx.intent not in DAY_NAMING_TOPICS or ("?" not in ctx.text and "¿" not in ctx.text):
+        return False
+    state = ctx.state
+    stay = (
+        (state.draft.check_in, state.draft.check_out)
+        if state.draft
+        else (state.search.check_in, state.search.check_out)
+    )
+    if None in stay or "nights" in ctx.entities or booking.has_correction_cue(ctx):
+        return False  # "can we arrive on the 17th instead?": a change of the stay
+    named = [ctx.entities.get(key) for key in ("check_in", "check_out") if key in ctx.entities]
+    days = {str(day) for day in stay}
+    return bool(named) and all(str(day) in days for day in named)
 
 
 def _remember_month(ctx: Context) -> None:
@@ -638,7 +671,10 @@ async def _continue_pending(ctx: Context) -> Reply | None:
     if step in availability.STEPS:
         if availability.answers_step(ctx):
             availability.merge_search(ctx)
-            return await (booking.handle(ctx) if ctx.state.flow == "booking" else availability.search(ctx))
+            # "ok, then the cheapest one from the 9th to the 12th for 2": the dates asked for, and that room taken
+            chosen = names_a_price(ctx.text) and not _asks_price(ctx)
+            booked = ctx.state.flow == "booking" or chosen
+            return await (booking.handle(ctx) if booked else availability.search(ctx))
         if ctx.intent == "affirm":  # "yes" to "shall we try other dates?"
             return availability.prompt(ctx)
         if booking.keep_early_details(ctx):
@@ -650,6 +686,13 @@ async def _continue_pending(ctx: Context) -> Reply | None:
     if step in manage.STEPS:
         return await manage.continue_step(ctx)
     return None
+
+
+def _asks_price(ctx: Context) -> bool:
+    """'what's the cheapest room for 2 from Nov 3 to 5?': a question about the price, answered with the offers."""
+    return availability.PRICE_QUESTION.search(ctx.text) is not None or (
+        "?" in ctx.text and WHAT_IS.search(ctx.text) is not None
+    )
 
 
 def _pending_prompt(ctx: Context) -> Reply:

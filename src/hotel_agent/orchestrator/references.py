@@ -330,8 +330,36 @@ SEA = re.compile(
 )
 
 
+# The room said by a superlative its description has no word for (folded): the most luxurious is the suite, the
+# most spacious the family room ("more space" of the double and "amplia" of both would not single one out).
+SUPERLATIVE_KINDS = (
+    (
+        "suite",
+        re.compile(
+            r"\b(?:fanciest|poshest|swankiest|classiest|most (?:luxurious|exclusive|elegant|upscale|premium)|"
+            r"mas (?:lujosa|lujoso|elegante|exclusiva|exclusivo|top|pija|fina)|de mas lujo)\b"
+        ),
+    ),
+    (
+        "family",
+        re.compile(
+            r"\b(?:biggest|largest|roomiest|most (?:space|spacious|room)|mas (?:amplia|amplio|grande|espaciosa|"
+            r"espacioso)|(?:con|tiene) mas espacio)\b"
+        ),
+    ),
+)
+
+
+def kind_by_superlative(text: str, kinds: Sequence[str]) -> str | None:
+    folded = fold(text)
+    found = {kind for kind, said in SUPERLATIVE_KINDS if kind in kinds and said.search(folded)}
+    return found.pop() if len(found) == 1 else None
+
+
 def kind_by_feature(text: str, profile: HotelProfile, kinds: Sequence[str], language: Language) -> str | None:
     """'the one with the balcony', 'la que tiene vista al mar': the one kind whose description has it."""
+    if (superlative := kind_by_superlative(text, kinds)) is not None:
+        return superlative
     folded = set(re.findall(r"[a-z]{4,}", fold(text)))
     if SEA.search(fold(text)):
         folded |= {"view", "vista"}

@@ -1382,13 +1382,20 @@ def _instead_of_asked(ctx: Context) -> bool:
 
 
 WHICH_ONE = re.compile(r"\b(?:which|what|cu[aá]l|qu[eé])\b", re.IGNORECASE)
+# Asking whether one of the rooms has something: "is there a room with a sea view?", "¿hay alguna con balcón?".
+ANY_WITH = re.compile(
+    r"\b(?:is there|are there|do you have|have you got|got|any|anything|hay|tienen|ten[eé]is|tiene)\b",
+    re.IGNORECASE,
+)
 
 
 async def _which_offer_has(ctx: Context) -> Reply | None:
     """ "which one has a balcony?" among the offers shown: the one that has it, with its price; the room is
     remembered so that "that one" next means it. Asking is never choosing."""
     text = ctx.text
-    if ("?" not in text and "¿" not in text) or not WHICH_ONE.search(text) or ctx.room_kind is not None:
+    if ("?" not in text and "¿" not in text) or ctx.room_kind is not None:
+        return None
+    if not (WHICH_ONE.search(text) or ANY_WITH.search(text)) or gives_details(ctx):
         return None
     offers = ctx.state.offers
     kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}

@@ -497,6 +497,15 @@ LIMIT_ASKED = re.compile(
     r"limites? de (?:peso|tamano|kilos|edad)|(?:peso|tamano) maximo|restricci\w+ de (?:peso|tamano)|"
     r"cuanto (?:pueden|puede|deben|debe) pesar|que tan grandes?|de que tamano)\b"
 )
+# The same thing asked for someone else: "and for the kids?", "¿y para los niños?" (folded): the topic just answered.
+FOR_OTHERS_ASKED = re.compile(
+    r"^\W*(?:and|y|e|what about|how about|que tal)?\W*(?:(?:and )?(?:what about|how about) )?(?:para|for) "
+    r"(?:the |los |las |my |our |mis |nuestr[oa]s )?(?:kids|children|child|little ones|ninos|ninas|nino|nina|"
+    r"chicos|peques|hij[oa]s|bebes?|babies|baby)\W*$"
+)
+# Cancelling in so many words: without them, a "cancellation policy" reading of a price question about "it" is
+# the model's guess ("¿y cuánto cobran por él?" after the pets were answered).
+CANCEL_WORDS = re.compile(r"\b(?:cancel\w*|anul\w*|refund\w*|reembols\w*|devoluci\w+|no[- ]show|penal\w*)\b")
 FOLLOW_UP_TURNS = 2  # a follow-up points at a topic answered at most this many turns before
 MAX_FOLLOW_UP_WORDS = 9
 MAX_INCLUDED_WORDS = 12
@@ -635,12 +644,16 @@ def follow_up_answers(ctx: Context) -> list[str]:
     included = asked and INCLUDED_ASKED.search(ctx.folded_text) is not None
     # "is there a weight limit?", "¿hay límite de peso?": a limit of what was just answered (it names none)
     included = included or (asked and LIMIT_ASKED.search(ctx.folded_text) is not None)
+    included = included or FOR_OTHERS_ASKED.match(ctx.folded_text) is not None
     if len(ctx.text.split()) > (MAX_INCLUDED_WORDS if included else MAX_FOLLOW_UP_WORDS):
         return []
     if not included and not FOLLOW_UP.search(ctx.text):
         return []
     topicless = (
-        ctx.intent in TOPICLESS_READINGS
+        (
+            ctx.intent in TOPICLESS_READINGS
+            or (ctx.intent == "cancellation_policy" and not CANCEL_WORDS.search(ctx.folded_text))
+        )
         and not ARRIVES_OR_LEAVES.search(ctx.text)
         and not (ctx.entities.get("amenity") or ctx.entities.get("amenities"))
     )

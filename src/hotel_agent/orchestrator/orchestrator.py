@@ -25,7 +25,7 @@ from hotel_agent.orchestrator.context import Context, RoomCatalog
 from hotel_agent.orchestrator.dialogue import route
 from hotel_agent.orchestrator.handlers import clarify, small_talk
 from hotel_agent.orchestrator.profile import HotelProfile
-from hotel_agent.orchestrator.references import kind_in_text
+from hotel_agent.orchestrator.references import SINGLE_AS_ONE, fold, kind_in_text
 from hotel_agent.orchestrator.state import DialogueState
 from hotel_agent.pms.base import PMS, PMSRejected, PMSUnavailable
 from hotel_agent.settings import Settings, get_settings
@@ -227,7 +227,8 @@ class Orchestrator:
 
     async def _room_kind(self, analysis: Analysis, text: str) -> str | None:
         kind = analysis.entities.get("room_type")
-        if isinstance(kind, str) and kind:
+        # "a single family room" read as the single room: the family room, one of it
+        if isinstance(kind, str) and kind and not (kind == "single" and SINGLE_AS_ONE.search(fold(text))):
             return kind
         try:
             room_types = await self.rooms.all()

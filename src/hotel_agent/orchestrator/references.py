@@ -36,10 +36,14 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
         "the suit",
         "la suit",
         "la suitt",
+        "suites",
+        "lujosas",
     ),
     "double": (
         "doble",
+        "dobles",  # "2 habitaciones dobles": several rooms of a kind are named in the plural
         "double",
+        "doubles",
         "dbl",
         "delux",
         "deluxe",
@@ -61,15 +65,22 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
         "separate beds",
         "ejecutiva",
         "ejecutivo",
+        "ejecutivas",
+        "ejecutivos",
         "executive",
         "exec",  # "the exec room", as guests text it
     ),
-    "family": ("familiar", "family", "familia", "para familias"),
+    # never "familias": "somos dos familias" is the party
+    "family": ("familiar", "familiares", "family", "familia", "para familias"),
     "single": (
         "sencilla",
         "sencillo",
+        "sencillas",
+        "sencillos",
         "individual",
+        "individuales",
         "single",
+        "singles",
         "estandar",
         "standard",
         "basica",
@@ -237,8 +248,9 @@ def kind_wanted(text: str, profile: HotelProfile, language: Language) -> str | N
 # "a family of 4", "a family trip", "viajamos en familia": the party, not the Family room.
 FAMILY_PARTY = re.compile(
     r"\b(?:famil(?:y|ia)\s+(?:of|de|trip|vacation|holiday|getaway|reunion|event)|"
-    r"(?:trip|vacation|holiday|getaway|viaje|vacaciones|escapada|plan)\s+(?:en\s+|in\s+)?famil(?:y|iar|ia)|"
-    r"en familia|we(?:'re| are) a family|somos una familia|with (?:my|our) family|con (?:mi|nuestra) familia|"
+    r"(?:trip|vacation|holiday|getaway|viaje|vacaciones|escapada|plan|reunion|encuentro|fiesta|celebracion|evento|"
+    r"boda|gathering|celebration)\s+(?:en\s+|in\s+)?famil(?:y|iar|ia)|"
+    r"en familia|(?:cada|each|por|per|every) famil(?:y|ia)|we(?:'re| are) a family|somos una familia|with (?:my|our) family|con (?:mi|nuestra) familia|"
     r"(?:my|our|mi|nuestra) famil(?:y|ia)(?!\s+(?:room|one|suite)))\b"
 )
 
@@ -273,10 +285,17 @@ def _typed_like(word: str, text_words: set[str], shortest: int = 6) -> bool:
     )
 
 
+# "a single family room", "one single double": single says how many rooms, the kind is the word after it.
+SINGLE_AS_ONE = re.compile(
+    r"\bsingle (?=(?:family|familiar|double|doble|twin|delux|deluxe|executive|luxury|suite|king|standard|"
+    r"general)\b)"
+)
+
+
 def kinds_in_text(text: str, room_types: Sequence[RoomType]) -> set[str]:
     """Every room kind the text names (by a room's own name, typed with one slip or not, or an everyday
     word)."""
-    folded = f" {EXECUTIVE_PERSON.sub(' ', FAMILY_PARTY.sub(' ', fold(text)))} "
+    folded = f" {SINGLE_AS_ONE.sub('', EXECUTIVE_PERSON.sub(' ', FAMILY_PARTY.sub(' ', fold(text))))} "
     text_words = set(re.findall(r"[a-z]+", folded))
     kinds: set[str] = set()
     for room in room_types:

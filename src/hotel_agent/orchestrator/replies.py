@@ -128,6 +128,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "es": "• {room}: {nightly} por noche · {total} en total",
         "en": "• {room}: {nightly} per night · {total} total",
     },
+    "price_per_room": {
+        "es": "{price} por habitación y noche",
+        "en": "{price} per room per night",
+    },
     "offers_footer": {
         "es": "¿Cuál quieres reservar?",
         "en": "Which one would you like to book?",

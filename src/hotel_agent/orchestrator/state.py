@@ -67,6 +67,7 @@ class Offer(_Model):
     nightly_price: Decimal
     total_price: Decimal
     currency: str
+    rooms: int = 1  # the prices are for this many rooms together
 
 
 class GuestInfo(_Model):

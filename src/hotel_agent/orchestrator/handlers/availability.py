@@ -124,12 +124,45 @@ DROPS_OUT = re.compile(
 )
 
 
-def _parties(ctx: Context) -> list[Party]:
-    text = DROPS_OUT.sub(" ", ctx.folded_text)
+# What a group is, after its article ("somos 6 adultos, un viaje de amigos"): never one more person.
+NOT_A_PERSON = re.compile(
+    r"\b1 (?:viaje|trip|grupo|group|reunion|evento|event|boda|wedding|despedida|escapada|getaway|congreso|"
+    r"conferencia|conference|retiro|retreat|torneo|tournament|celebracion|celebration|excursion|tour)\b"
+)
+
+
+def _party_text(ctx: Context) -> str:
+    text = NOT_A_PERSON.sub(" ", DROPS_OUT.sub(" ", ctx.folded_text))
     if "check_in" in ctx.entities or "check_out" in ctx.entities:
         # the days of the dates read are no count: "Aug 10 to 13 please, 2 adults" is 2 people, not 13 + 2
         text = without_days(text)
-    return party_counts(text, ctx.language)
+    return text
+
+
+def _parties(ctx: Context) -> list[Party]:
+    return party_counts(_party_text(ctx), ctx.language)
+
+
+_COUNTED = r"\d{1,2} [a-z]+(?:(?:,| y| and| con| with| \+| &) \d{1,2} [a-z]+)+"
+# The party summed up in so many words: "cada una con 2 adultos y 2 niños, o sea 4 adultos y 4 niños en total",
+# "nuestros tres hijos, de 3, 7 y 10 años, así que 2 adultos y 3 niños" (folded text).
+PARTY_SUMMED_UP = re.compile(
+    rf"\b(?:o sea|es decir|asi que|en total|in total|altogether|in all|so|so that'?s|that'?s|that is|i\.e\.|"
+    rf"total(?: of)?|entre todos|all together)\s*:?,?\s*(?:somos |seremos |seriamos |son |we are |we'?re |"
+    rf"we'?ll be |would be )?({_COUNTED})|({_COUNTED}),? (?:en total|in total|altogether|in all|entre todos|"
+    rf"all together)\b"
+)
+
+
+def party_summed_up(ctx: Context) -> tuple[int, int] | None:
+    """Adults and children of the party the guest sums up ("so 2 adults and 3 children", "4 adultos y 4 niños en
+    total"): the whole party, whatever else the message counted on the way (each family, each child by age)."""
+    found = set()
+    for match in PARTY_SUMMED_UP.finditer(_party_text(ctx)):
+        for party in party_counts(match[1] or match[2], ctx.language):
+            if party.children is not None:
+                found.add((party.adults, party.children))
+    return found.pop() if len(found) == 1 else None
 
 
 def party_from_clause(ctx: Context) -> tuple[int, int] | None:
@@ -150,7 +183,7 @@ def party_unclear(ctx: Context) -> bool:
     count word left unread ("2 adultos y 2 churumbeles"), or one child counted twice ("1 niño (un bebé de 8
     meses)"). Asked about, never assumed."""
     parties = _parties(ctx)
-    if not parties or party_from_clause(ctx) is not None:
+    if not parties or party_from_clause(ctx) is not None or party_summed_up(ctx) is not None:
         return False
     read = sum(_as_int(ctx.entities.get(key)) or 0 for key in ("adults", "children"))
     couples = COUPLES.search(ctx.folded_text)
@@ -461,6 +494,8 @@ def merge_search(ctx: Context) -> bool:
         rooms = _as_int(entities.get("rooms")) or ctx.state.search.rooms
         if rooms > 1:
             entities["adults"], entities["rooms"] = per_room * rooms, rooms
+    if (summed_up := party_summed_up(ctx)) is not None:
+        entities["adults"], entities["children"] = summed_up
     check_in, check_out = _as_date(entities.get("check_in")), _as_date(entities.get("check_out"))
     nights = _as_int(entities.get("nights"))
     if nights is None and check_out is None and (weeks := _weeks(ctx)) is not None:
@@ -1125,8 +1160,10 @@ def _mentions_children(ctx: Context) -> bool:
     return bool(words.search(text)) and not NO_CHILDREN.search(text)
 
 
-def missing_or_invalid(ctx: Context) -> Reply | None:
-    """The question to ask next (dates first, then guests), or None when the search can run."""
+def missing_or_invalid(ctx: Context, rooms_hold_party: bool = False) -> Reply | None:
+    """The question to ask next (dates first, then guests), or None when the search can run; a big group is
+    passed to the team unless the guest named the rooms that hold it ("3 family rooms for 9 adults and 5
+    children")."""
     search, language, state = ctx.state.search, ctx.language, ctx.state
     if search.check_in is None:
         state.pending = "ask_dates"
@@ -1164,7 +1201,7 @@ def missing_or_invalid(ctx: Context) -> Reply | None:
     if search.children_unsure:
         state.pending = "ask_children"
         return r.text_reply("ask_children", language, adults=r.format_guests(search.adults, 0, language))
-    if search.adults + search.children > MAX_GUESTS:
+    if search.adults + search.children > MAX_GUESTS and not rooms_hold_party:
         search.adults, search.children = None, 0
         state.pending = "ask_guests"
         return r.text_reply(
@@ -1175,7 +1212,7 @@ def missing_or_invalid(ctx: Context) -> Reply | None:
 
 async def search(ctx: Context) -> Reply:
     """Ask for what is missing, or search the PMS and show the offers (pending: choose_room)."""
-    question = missing_or_invalid(ctx)
+    question = missing_or_invalid(ctx, await rooms_named_hold_party(ctx))
     if question is not None:
         # "el desayuno cuánto sería?" before any dates: what the hotel says of it, then the question
         lines = amenity_answers(ctx)
@@ -1253,6 +1290,14 @@ async def search(ctx: Context) -> Reply:
     return Reply(text="\n".join(lines), buttons=offer_buttons(offers))
 
 
+async def rooms_named_hold_party(ctx: Context) -> bool:
+    """The guest said how many rooms, and that many rooms hold the whole party."""
+    search = ctx.state.search
+    if search.rooms < 2 or search.rooms_inferred or not search.adults:
+        return False
+    return needed_rooms(search.adults, search.children, await ctx.rooms.all()) <= search.rooms
+
+
 async def offers_for_stay(ctx: Context) -> list[Offer]:
     """Every room type free for the stay and party searched (whatever kind was asked for), cheapest first."""
     search = ctx.state.search
@@ -1274,6 +1319,7 @@ async def offers_for_stay(ctx: Context) -> list[Offer]:
                 nightly_price=o.nightly_price,
                 total_price=o.total_price,
                 currency=o.currency,
+                rooms=search.rooms,
             )
             for o in found
             if o.available_rooms > 0
@@ -1290,13 +1336,18 @@ async def several_kinds(ctx: Context) -> list[str]:
 
 
 def offer_line(offer: Offer, language: r.Language) -> str:
-    return r.say(
+    line = r.say(
         "offer_line",
         language,
         room=offer.name,
         nightly=r.format_price(offer.nightly_price, offer.currency, language),
         total=r.format_price(offer.total_price, offer.currency, language),
     )
+    if offer.rooms < 2:
+        return line
+    # several rooms quoted together: what one of them costs a night too ("2,600 per night" alone hides the 1,300)
+    each = r.format_price(offer.nightly_price / offer.rooms, offer.currency, language)
+    return f"{line} ({r.say('price_per_room', language, price=each)})"
 
 
 def offer_buttons(offers: list[Offer]) -> list[Button]:

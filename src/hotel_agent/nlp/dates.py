@@ -167,11 +167,15 @@ _DAY_MONTH = re.compile(rf"\b(?P<d>[0-3]?\d) (?:de |of |del mes de )?(?P<m>{_MON
 _MONTH_DAY = re.compile(rf"\b(?P<m>{_MONTH_EN})\.? (?:the )?(?P<d>[0-3]?\d)\b(?!:|\d){_YEAR}")
 # A month written short or misspelt after a day: "3 al 5 d mayo", "7 de agsoto", "14 de febreo", "2 of agust".
 _DAY_THEN_WORD = re.compile(r"\b(?P<d>[0-3]?\d) (?P<of>de |d |del |of )?(?P<w>[a-z]{3,11})\b")
-# ... or before it: "octobr 23 to 25", "decembre 2" (six letters or more: "match 3" stays a match).
-_WORD_THEN_DAY = re.compile(r"\b(?P<w>[a-z]{6,11}) (?P<d>[0-3]?\d)\b(?![:.]\d)")
+# ... or before it: "octobr 23 to 25", "decembre 2"; a shorter word only as a month's letters swapped or one
+# dropped ("Marhc 19", "agust 4", "aprl 8"), never one changed: "match 3" stays a match.
+_WORD_THEN_DAY = re.compile(r"\b(?P<w>[a-z]{4,11}) (?P<d>[0-3]?\d)\b(?![:.]\d)")
+_SHORT_SLIP_LETTERS = 5
 _FULL_MONTHS = tuple(month for month in MONTHS if len(month) >= 4)
 # Real words one letter away from a month: "5 de junto", "2 de mayores".
 _NEAR_MONTH_WORDS = frozenset({"mayor", "mayores", "junto", "juntos", "marco", "marca", "mayoria", "jumo"})
+# ... and one letter short of a month, before a number: "Mach 3", "Marc 2", "Juno 1".
+_SHORT_NEAR_MONTH_WORDS = frozenset({"mach", "marc", "juno"})
 
 
 def _month_like(word: str) -> str | None:
@@ -182,6 +186,15 @@ def _month_like(word: str) -> str | None:
         if month[0] == word[0] and OSA.distance(word, month) <= (1 if len(month) <= 6 else 2):
             return month
     return None
+
+
+def _swapped_or_dropped(word: str, month: str) -> bool:
+    """ "marhc" (two letters swapped) or "agust" (one dropped) for the month, never a letter changed ("match")."""
+    if word in _SHORT_NEAR_MONTH_WORDS:
+        return False
+    if len(word) == len(month):
+        return sorted(word) == sorted(month)
+    return any(word == month[:i] + month[i + 1 :] for i in range(len(month)))
 
 
 _SHORTHAND = (
@@ -269,8 +282,11 @@ def _spell_months(text: str) -> str:
         return f"{match['d']} {connector}{month}"
 
     def replace_before(match: re.Match[str]) -> str:
-        month = _month_like(match["w"])
-        return match[0] if month is None else f"{month} {match['d']}"
+        word = match["w"]
+        month = _month_like(word)
+        if month is None or (len(word) <= _SHORT_SLIP_LETTERS and not _swapped_or_dropped(word, month)):
+            return match[0]
+        return f"{month} {match['d']}"
 
     return _WORD_THEN_DAY.sub(replace_before, _DAY_THEN_WORD.sub(replace, text))
 
@@ -1091,11 +1107,14 @@ def _restated_range(prepared: str, dates: list[_Mention], today: date) -> list[_
 # dates read; the offset is never the stay's length, nor its anchor ("today") the arrival.
 _OFFSET_COUNT = r"a|an|one|a couple of|couple of|\d{1,2}"
 _OFFSET_UNIT = r"weeks?|wks?|days?|fortnights?"
+_FULL_WEEKDAY_EN = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _OFFSET_EN = re.compile(
     rf"\b(?:in (?P<n>{_OFFSET_COUNT}) (?P<u>{_OFFSET_UNIT})(?:'s| s)?(?: time)?(?: from (?:today|now))?"
     rf"|(?P<n3>{_OFFSET_COUNT}) (?P<u3>{_OFFSET_UNIT}) (?:from|after) (?:(?P<q>this |next |on )?(?P<w>{_WEEKDAY})|"
     r"(?P<a>today|now|tomorrow|tonight))"
     rf"|(?P<n2>a|one) (?P<u2>week|fortnight) (?:(?P<a2>today|tomorrow)|on (?P<w2>{_WEEKDAY}))"
+    # "Friday week", "Tuesday fortnight" (British): a week (two) on from the coming Friday
+    rf"|(?P<w4>{_FULL_WEEKDAY_EN}) (?P<u4>week|fortnight)"
     # "a few days from now": no day to read, and never today
     r"|(?P<vague>(?:a few|few|some|several|a couple) (?:days|weeks) from (?:today|now)))\b"
 )
@@ -1133,9 +1152,12 @@ def _offsets_as_days(text: str, today: date) -> str:
     def english(match: re.Match[str]) -> str:
         if match["vague"]:
             return "some time"
-        if kept(match, length_first=not match["n"]):
+        if kept(match, length_first=not match["n"] and not match["w4"]):
             return match[0]
-        if match["n2"]:
+        if match["w4"]:
+            days = _OFFSET_DAYS[match["u4"]]
+            anchor, weekday, qualifier = None, match["w4"], None
+        elif match["n2"]:
             days = _OFFSET_DAYS[match["u2"]]
             anchor, weekday, qualifier = match["a2"], match["w2"], "on "
         else:

@@ -500,8 +500,9 @@ _NAME_BEFORE_EMAIL = re.compile(
 )
 # "… balcony. mike torres mtorres@example.com": a name typed in lower case, alone between a stop and the email. Taken
 # only when the email's own words repeat it, so that "the double, x@y.com" is never read as a name.
+_LOWER_INTRO = r"(?:i am|i'm|i’m|im|this is|soy|me llamo|mi nombre es|my name is|my name's|name's)"
 _LOWER_NAME_BEFORE_EMAIL = re.compile(
-    rf"(?:^|[:,;.!?—–-]\s*)(?P<name>[{_LOWER}]{{2,}}(?: [{_LOWER}]{{2,}}){{1,2}})(?:\s*[,;–—-]\s*|\s+)(?P<local>[A-Za-z0-9._%+-]+)@"
+    rf"(?:^|[:,;.!?—–-]\s*)(?:(?i:{_LOWER_INTRO})\s+)?(?P<name>[{_LOWER}]{{2,}}(?: [{_LOWER}]{{2,}}){{1,2}})(?:\s*[,;–—-]\s*|\s+)(?P<local>[A-Za-z0-9._%+-]+)@"
 )
 _NAME_IS = re.compile(
     r"\b(?i:name|nombre)\b[^.,!?\d]{0,30}?\b(?i:is|es|será|sera|would be)\s+(?=[A-ZÁÉÍÓÚÑ])"
@@ -873,6 +874,59 @@ _NOT_LOWER_NAME = frozenset(
 )  # fmt: skip
 
 
+# "i am omar haddad", "soy marta lópez", "…. im dana kowalski, dana@…": a self-introduction typed in lower case,
+# the name closing its clause (two or three words, none of them an ordinary word: "i am so sorry").
+_LOWER_INTRO_NAME = re.compile(
+    rf"(?:^|[:,;.!?—–-]\s*|\b(?:hi|hello|hey|hola|buenas|ok|okay|yes|yeah|si|sí|vale|sure|claro|and|y)[,!]?\s+)"
+    rf"(?i:{_LOWER_INTRO})\s+(?P<name>[{_LOWER}'’-]{{2,}}(?: [{_LOWER}'’-]{{2,}}){{1,2}})"
+    r"(?=\s*(?:$|[,;.!](?!\w)|<)|\s+[A-Za-z0-9._%+-]+@|\s+(?:and|y|&)\s)"
+)
+_NOT_IN_LOWER_INTRO = frozenset(
+    {"so", "very", "really", "just", "not", "still", "also", "too", "quite", "pretty", "here", "back", "again",
+     "sorry", "sure", "fine", "good", "ok", "okay", "happy", "glad", "ready", "alone", "solo", "sola", "afraid",
+     "looking", "trying", "travelling", "traveling", "coming", "going", "arriving", "staying", "writing",
+     "calling", "wondering", "thinking", "planning", "interested", "confused", "tired", "late", "early", "new",
+     "old", "an", "one", "all", "our", "your", "their", "his", "her", "this", "that", "what", "it", "done",
+     "set", "great", "perfect", "expensive", "cheap", "muy", "yo", "un", "una", "uno",
+     "nuevo", "nueva", "cliente", "huesped", "socio", "socia", "estudiante", "alergico", "alergica", "celiaco",
+     "celiaca", "vegano", "vegana", "vegetariano", "vegetariana", "mayor", "menor", "tambien", "otra", "otro",
+     "vez", "aqui", "ya", "bien", "mal", "feliz", "contento", "contenta", "casado", "casada", "lo", "le", "se",
+     "no", "nada", "perfecto", "genial", "caro", "barato", "interesado", "interesada", "viajando", "buscando",
+     "llegando", "escribiendo", "llamando", "member", "guest", "client", "customer", "booking", "reservation",
+     "reserva", "room", "habitacion", "only", "available", "disponible", "wrong", "right", "correct",
+     "correcto", "correcta", "exactly", "exacto", "exacta", "it's", "gonna", "about", "like", "for",
+     "the", "of", "on", "off", "out", "up", "down", "in", "at", "by", "from", "with", "to", "a", "de", "en",
+     "con", "por", "para", "el", "la", "los", "las", "mi", "my", "tu", "su", "que", "and", "y", "or", "o",
+     "super", "excited", "worried", "delighted", "pleased", "booked", "married", "exhausted", "lost", "stuck",
+     "away", "abroad", "outside", "downstairs", "upstairs", "nearby", "cerca", "lejos", "fuera", "listo", "lista",
+     "alto", "alta", "bajo", "baja", "grande", "joven", "tall", "short", "big", "small", "young", "lol", "xd"}
+)  # fmt: skip
+# "soy alto jaja": laughter is no surname.
+_LAUGH = re.compile(r"(?:ja|je|ji|ha|he|hi|jo|ho){2,}h?")
+# "i'm travelling solo": a verb in -ing / -ando / -iendo opening it is no first name.
+_VERB_ENDING = re.compile(r"(?:ing|ando|iendo)$")
+
+
+def _lower_introduced_name(text: str) -> str | None:
+    match = _LOWER_INTRO_NAME.search(text)
+    if match is None:
+        return None
+    words = match["name"].split()
+    if (
+        any(
+            fold(w) in _NOT_IN_LOWER_INTRO
+            or w in _NAME_STOP
+            or fold(w) in _NOT_A_NAME
+            or fold(w) in _NOT_A_NAME_WORD
+            for w in words
+        )
+        or (len(words[0]) >= 6 and _VERB_ENDING.search(words[0]))
+        or any(_LAUGH.fullmatch(w) for w in words)
+    ):
+        return None
+    return " ".join(words).title()
+
+
 def name(text: str) -> str | None:
     before_email = _NAME_BEFORE_EMAIL.search(text)
     if before_email:
@@ -881,7 +935,7 @@ def name(text: str) -> str | None:
             words = words[1:]  # "I'm Grace Liu", "Name's Tyler Brooks"
         if len(words) >= 2 and fold(words[0]) not in _NOT_A_NAME:
             return " ".join(words)
-    if (lower := _lower_name_before_email(text)) is not None:
+    if (lower := _lower_name_before_email(text) or _lower_introduced_name(text)) is not None:
         return lower
     without_emails = _EMAIL.sub(" ", text)
     for pattern in (_NAME_INTRO_ANY_CASE, _NAME_IS, _NAME_INTRO_CAPITALISED, _NAME_INTRO_FULL):

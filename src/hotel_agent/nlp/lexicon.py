@@ -36,7 +36,8 @@ _THANKS_TAIL = r"(?:[ ,]+(?:gracias|thanks|thank you|thx|ty))"
 
 CUES: dict[str, list[tuple[float, str]]] = {
     "affirm": [
-        (0.95, rf"^(?:{_AFFIRM_WORDS})(?:[ ,]+(?:{_AFFIRM_WORDS}))*{_POLITE_TAIL}[ .!]*$"),
+        # a polite word between two yeses too: "yeah mate, go for it", "sí porfa, adelante"
+        (0.95, rf"^(?:{_AFFIRM_WORDS}){_POLITE_TAIL}(?:[ ,]+(?:{_AFFIRM_WORDS}){_POLITE_TAIL})*[ .!]*$"),
         (0.95, rf"^(?:si|yes|yep|yeah|claro|sure){_THANKS_TAIL}[ .!]*$"),
     ],
     "deny": [

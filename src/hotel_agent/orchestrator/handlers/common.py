@@ -19,7 +19,10 @@ REFERENCE_AFTER_KEYWORD = re.compile(
 )
 BARE_NUMBER = re.compile(r"^\D*?(\d{1,2})\D*$")
 NAME_PREFIXES = re.compile(
-    r"^(?:(?:(?:y|and)\s+)?(?:mi nombre(?: es)?|me llamo|soy|a nombre de|my name(?: is)?|i am|i'm|it's|under|"
+    r"^(?:(?:(?:y|and)\s+)?(?:mi nombre(?: es)?|me llamo|soy|a nombre de|my name(?: is)?|i am|i'm|i’m|this is|"
+    # "im leo", "Im leo" (never the surname Im: "Im Soojin")
+    r"(?-i:[Ii]m(?=\s+[a-záéíóúñ])|im)|"
+    r"it's|under|"
     r"name:?|nombre:?|"
     # someone else's name: "the guest is Manuel Ortega", "el huésped es…", "his name is…", "se llama…"
     r"(?:the |el |la |our |nuestr[oa] )?(?:guest|gu?est'?s name|hu[eé]sped|traveller|traveler|pasajer[oa]|titular|"

@@ -148,3 +148,21 @@ def test_the_cheapest_with_the_dates_asked_for_is_taken(
 ) -> None:
     booking = {"room": "General Rooms", "check_in": "2026-04-14", "check_out": "2026-04-16", "adults": 2}
     assert failed_dialogues(tmp_path, language, [turns], booking, "cheapest") == []
+
+
+@pytest.mark.no_cover
+@pytest.mark.parametrize(
+    ("language", "turns"),
+    [
+        ("en", ["2 adults, April 10 to 13", "the delux", "is there a room with a sea view?", "ok, that one then",
+                "Hugo Lambert", "hugo@example.com", "yes"]),
+        ("es", ["2 adultos, del 10 al 13 de abril", "la doble", "¿hay alguna con vista al mar?", "vale, esa entonces",
+                "Nuria Campos", "nuria@example.com", "sí"]),
+    ],
+)  # fmt: skip
+def test_that_one_after_asking_about_another_room_than_the_chosen_is_it(
+    tmp_path: Path, language: str, turns: list[str]
+) -> None:
+    # never the room chosen before the question kept (and booked) on "that one"
+    booking = {"room": "Luxury Rooms", "check_in": "2026-04-10", "check_out": "2026-04-13", "adults": 2}
+    assert failed_dialogues(tmp_path, language, [turns], booking, "other") == []

@@ -658,7 +658,7 @@ def _remember_the_room_asked_about(ctx: Context, current: str | None) -> None:
     """ "which one has the balcony?" after another room was chosen: answered as a question (nothing changes), and
     that room remembered so that "that one then" next means it, never a yes to the room chosen before."""
     text = ctx.text
-    if ("?" not in text and "¿" not in text) or not WHICH_ONE.search(text):
+    if ("?" not in text and "¿" not in text) or not (WHICH_ONE.search(text) or ANY_WITH.search(text)):
         return
     folded = references.fold(text)
     kind = kind_by_feature(folded, ctx.profile, list(ctx.profile.room_descriptions), ctx.language)

@@ -1,8 +1,9 @@
 """Issue 17 kinds from blind sets 10-17: several rooms of one kind named in the plural ("2 habitaciones
 ejecutivas", "two doubles") with the party's occasion beside them ("reunión familiar", "un viaje de amigos",
 "una para cada familia") never read as another kind or another person; the party summed up ("o sea 4 adultos y
-4 niños en total", "so 2 adults and 3 children") is the party; a big group in the rooms it named is quoted, not
-passed on; a price for several rooms says what one room costs; "a single family room" is one family room."""
+4 niños en total", "so 2 adults and 3 children") is the party; a big group in the rooms it named is quoted, and
+one offered the team that goes on booking is quoted in the rooms it needs (never asked again and again); a price
+for several rooms says what one room costs; "a single family room" is one family room."""
 
 from __future__ import annotations
 
@@ -96,3 +97,18 @@ def test_a_big_group_in_the_rooms_it_named_is_booked(tmp_path: Path, language: s
                "check_out": date(2026, 7, 25), "name": "Carla Benet", "email": "carla.benet@example.com"}  # fmt: skip
     turns = [first, "Carla Benet", "carla.benet@example.com", "yes" if language == "en" else "sí"]
     assert failed_dialogues(tmp_path, language, [turns], booking, "big-group") == []
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_big_group_that_declines_the_team_is_quoted_never_asked_again(
+    tmp_path: Path, language: str
+) -> None:
+    first = {
+        "en": "we are 9 adults and 5 children, July 18 to 25",
+        "es": "somos 9 adultos y 5 niños, del 18 al 25 de julio",
+    }[language]
+    declines = {"en": "no thanks, we'll book here", "es": "no gracias, reservamos por aquí"}[language]
+    booking = {"room": "Family Rooms", "rooms": 3, "adults": 9, "children": 5, "name": "Carla Benet"}
+    turns = [first, declines, "la familiar" if language == "es" else "the family rooms", "Carla Benet",
+             "carla.benet@example.com", "yes" if language == "en" else "sí"]  # fmt: skip
+    assert failed_dialogues(tmp_path, language, [turns], booking, "team-declined") == []

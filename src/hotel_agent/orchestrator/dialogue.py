@@ -221,6 +221,16 @@ async def _route(ctx: Context) -> Reply:
         # a plain request for a person wins over whatever slot is awaited (a room, a name, the yes)
         ctx.intent = "human_handoff"
         return await small_talk.human_handoff(ctx)
+    if state.pending == "offer_team":
+        state.pending = None
+        if ctx.intent == "affirm":
+            ctx.intent = "human_handoff"  # "yes" to passing the big group to the team
+            return await small_talk.human_handoff(ctx)
+        gives_stay = any(key in ctx.entities for key in availability.SEARCH_KEYS) or ctx.room_kind is not None
+        if gives_stay or ctx.intent not in ASIDE_HANDLERS:
+            # "no thanks", "3 family rooms then", "we'll be 8", a name: the guest goes on booking here, quoted in
+            # the rooms the group needs (never asked for the party again and again)
+            return await availability.handle(ctx)
     if info.asks_capacity(ctx):
         # "somos 6, ¿cabemos?": how many each room takes, and how many rooms for the party
         return await _capacity(ctx)
@@ -697,7 +707,7 @@ def _asks_price(ctx: Context) -> bool:
 
 def _pending_prompt(ctx: Context) -> Reply:
     step = ctx.state.pending
-    if step in availability.STEPS:
+    if step in availability.STEPS or step == "offer_team":
         return availability.prompt(ctx)
     if step in booking.STEPS:
         return booking.prompt(ctx)

@@ -26,6 +26,7 @@ Step = Literal[
     "confirm_cancel",
     "ask_modification",
     "confirm_modify",
+    "offer_team",  # a group over the limit was offered a person of the team
 ]
 Flow = Literal["availability", "booking"]
 MAX_OWN_BOOKINGS = 20  # keeps the saved state small; a guest rarely has more in one conversation
@@ -59,6 +60,8 @@ class Search(_Model):
     # The party said in one breath ("2 adultos y 2 gurises") adds up to more or fewer people than were read:
     # asked about before any quote, never assumed.
     party_unclear: bool = False
+    # A group over the limit was offered the team once; not taken up, it is quoted in the rooms it needs.
+    team_offered: bool = False
 
 
 class Offer(_Model):

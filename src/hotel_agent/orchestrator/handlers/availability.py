@@ -1201,12 +1201,11 @@ def missing_or_invalid(ctx: Context, rooms_hold_party: bool = False) -> Reply | 
     if search.children_unsure:
         state.pending = "ask_children"
         return r.text_reply("ask_children", language, adults=r.format_guests(search.adults, 0, language))
-    if search.adults + search.children > MAX_GUESTS and not rooms_hold_party:
-        search.adults, search.children = None, 0
-        state.pending = "ask_guests"
-        return r.text_reply(
-            "too_many_guests", language, [r.button("human_handoff", language)], max_guests=MAX_GUESTS
-        )
+    if search.adults + search.children > MAX_GUESTS and not rooms_hold_party and not search.team_offered:
+        # offered once, the party kept: a "yes" is passed on, anything else goes on with the booking
+        search.team_offered = True
+        state.pending = "offer_team"
+        return _team_offered(language)
     return None
 
 
@@ -1366,7 +1365,15 @@ def prompt(ctx: Context) -> Reply:
         return r.text_reply("party_unclear" if search.party_unclear else "ask_guests", language)
     if ctx.state.pending == "ask_children" and search.adults:
         return r.text_reply("ask_children", language, adults=r.format_guests(search.adults, 0, language))
+    if ctx.state.pending == "offer_team":
+        return _team_offered(language)
     return r.text_reply("ask_dates", language)
+
+
+def _team_offered(language: r.Language) -> Reply:
+    return r.text_reply(
+        "too_many_guests", language, [r.button("human_handoff", language)], max_guests=MAX_GUESTS
+    )
 
 
 def _forget_dates(search: Search) -> None:

@@ -15,6 +15,8 @@ from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers import availability
 from hotel_agent.orchestrator.handlers.common import (
     CORRECTION_CUE,
+    NOT_LAST_NAME_WORDS,
+    NOT_NAME_WORDS,
     asks_a_name_change,
     booking_reference,
     corrected_name,
@@ -69,7 +71,7 @@ NEGATION = re.compile(
 # ...except where the no is part of a yes ("yes, no problem", "sí, no hay problema", "why not").
 NEGATION_IN_A_YES = re.compile(
     r"\b(?:no (?:problem|problema|hay problema|worries|changes|cambios|pasa nada)|why not|por qu[eé] no|"
-    r"c[oó]mo no|no doubt|sin duda)\b",
+    r"c[oó]mo no|no doubt|sin duda|(?:can'?t|cannot|can not) wait|no (?:veo|vemos) la hora)\b",
     re.IGNORECASE,
 )
 # A free-text answer (a name) is taken as such unless the NLP is sure it means something else: names
@@ -96,11 +98,40 @@ PUTS_OFF = re.compile(
     re.IGNORECASE,
 )
 YES_FIRST = re.compile(r"^\W*(?:s[ií]+|sip|yes|yeah|yep|yup|yess+)\b", re.IGNORECASE)
+# A go-ahead opening the message (folded text): "yes", "claro", "go for it". Never "ok", "vale", "dale" or "perfecto"
+# alone: "ok gracias" closes the talk, it books nothing.
+GO_AHEAD_FIRST = re.compile(
+    r"^\W*(?:si+|sip|yes+|yeah|yep|yup|sure|claro|correct[oa]?|go for it|go ahead|adelante)\b"
+)
+# What a guest says beside a yes that changes nothing in the booking (folded text): the yes itself, thanks and
+# politeness, and looking forward to coming ("we're coming straight over", "ya quiero estar allá", "see you soon").
+NOTHING_MORE_THAN_YES = re.compile(
+    r"\b(?:si+|sip|yes+|yeah|yep|yup|sure(?: thing)?|of course|claro(?: que si)?|por supuesto|dale|vale|venga|"
+    r"ok(?:ay)?|perfect[oa]?|great|genial|excelente|awesome|brilliant|lovely|cool|correct[oa]?|todo correcto|"
+    r"that'?s (?:right|correct|perfect|great)|all good|todo bien|(?:sounds|looks) (?:good|great|perfect)|"
+    r"go for it|go ahead(?: with it)?|adelante|book it|lock it in|do it|let'?s do it|hazlo|hagamoslo|confirm(?:o|a|ed)?|"
+    r"res[eé]rva(?:la|lo|mela)|please|pls|plz|por favor|porfa|porfis|mate|bro|amigo|thanks?(?: you)?(?: so much| a lot)?|"
+    r"cheers|(?:muchas |mil )?gracias|(?:we|i) (?:can'?t|cannot) wait(?: to (?:get|be) there)?|"
+    r"looking forward(?: to it)?|(?:we'?re|i'?m|we are|i am) (?:coming|heading) (?:straight |right )?(?:over|there)|"
+    r"(?:we'?re|i'?m|we are|i am) on (?:our|my) way|see (?:you|ya) (?:soon|there|then)|"
+    r"ya (?:quiero|queremos) (?:estar|llegar)(?: (?:alla|ahi|alli))?|(?:ya )?(?:tengo|tenemos) (?:muchas )?ganas(?: de llegar)?|"
+    r"que ganas|(?:ya )?(?:vamos|voy) (?:para|pa) (?:alla|alli)|nos vemos(?: pronto| alla| alli)?|hasta pronto|"
+    r"no (?:veo|vemos) la hora)\b"
+)
 CONFIRM_INTENTS = frozenset({"affirm", "make_reservation", "thanks", "unknown"})
 # A yes that carries more than a yes: a condition or a question is never the go-ahead.
 MORE_THAN_YES = re.compile(
     r"\?|¿|\b(?:but|pero|aunque|except|excepto|salvo|only if|solo si|however|sin embargo|wait|espera)\b",
     re.IGNORECASE,
+)
+# Someone more said to come, with no count the NLP reads (folded text): "and my sister is coming too", "se suma mi
+# hijo", "también viene mi madre". Beside a yes it is a change of the party, never the booking as it was.
+SOMEONE_JOINS = re.compile(
+    r"\b(?:(?:is|are|'s|'re|will be) (?:coming|joining)(?: us)? (?:too|as well|also|with us)|(?:will|'ll) (?:join|come) "
+    r"(?:us|too|as well|also)|(?:is|are|'s|'re) (?:also|now) (?:coming|joining)|joining us|(?:one|someone|somebody) "
+    r"more\b|(?:se )?(?:suma|suman|une|unen|apunta|apuntan) (?:mi|mis|tu|tus|su|sus|un|una|otr[oa])|se (?:viene|vienen) "
+    r"(?:mi|mis|tu|tus|su|sus|un|una|otr[oa])|(?:tambien|ademas) (?:viene|vienen|va|van)|(?:viene|vienen|va|van) "
+    r"(?:tambien|ademas|con nosotros)|(?:una|alguien|otra) (?:persona )?mas\b)"
 )
 INFO_INTENTS = frozenset(
     {
@@ -341,7 +372,11 @@ async def continue_step(ctx: Context) -> Reply | None:
         confirms = CONFIRM_WORDS.search(ctx.text) is not None and intent in CONFIRM_INTENTS
         # "sí, muchas gracias", "yes thanks so much": a plain yes first, the thanks after
         confirms = confirms or (intent == "thanks" and YES_FIRST.match(ctx.text) is not None)
+        # "yes please, we're coming straight over", "sí porfa, ya quiero estar allá": however unsure the NLP
+        confirms = confirms or yes_and_nothing_more(ctx)
         sure_yes = (intent == "affirm" and ctx.analysis.confidence >= SURE_YES) or confirms
+        if name is None and (after_yes := name_after_a_yes(ctx)) is not None:
+            name = after_yes  # "sí porfa, marta gil" under "Ana Lara": the name, never the old one booked
         if name is not None and name[1] and (not sure_yes or _differs_from_summary(ctx, name)):
             # "Carlos Gómez" is not a yes, nor is "sí porfa, Ana Guerrero Lara" under "Ana Guerrero": the name,
             # corrected; the summary again
@@ -359,9 +394,12 @@ async def continue_step(ctx: Context) -> Reply | None:
                 # a correction went unread at the name or email: the summary again, then a yes books
                 ctx.state.draft.correction_unread = False
                 return _summary_again(ctx)
-            if MORE_THAN_YES.search(ctx.text) or ctx.state.summary_turn != ctx.state.turn - 1:
+            said = NEGATION_IN_A_YES.sub(" ", ctx.text)  # "we can't wait" waits for nothing
+            if MORE_THAN_YES.search(said) or ctx.state.summary_turn != ctx.state.turn - 1:
                 # A yes with a condition, or to a question other than the summary: never a booking.
                 return _summary_again(ctx)
+            if SOMEONE_JOINS.search(ctx.folded_text.replace("\u2019", "'")):
+                return correction_not_caught(ctx)  # "yes, and my sister is coming too": how many now is asked
             if has_correction_cue(ctx) and not apologetic_yes(ctx.folded_text):
                 return correction_not_caught(ctx)  # "sí, perdona, al final…": never booked as it was
             if PUTS_OFF.search(ctx.text):
@@ -1060,6 +1098,53 @@ def correction_not_caught(ctx: Context) -> Reply:
     return Reply(f"{lead}\n{_draft_line('draft_total', draft, language)}\n{question.text}", question.buttons)
 
 
+def yes_and_nothing_more(ctx: Context) -> bool:
+    """A message that opens with a go-ahead and says nothing else that could change the booking: every word of it
+    a yes, thanks, or looking forward to coming. Anything else beside it (a name, a party, a question) is not it."""
+    if ctx.entities or "?" in ctx.text or "¿" in ctx.text:
+        return False
+    return only_a_yes(ctx.folded_text)
+
+
+def only_a_yes(folded: str) -> bool:
+    folded = folded.replace("\u2019", "'")  # "we’re" typed on a phone
+    if GO_AHEAD_FIRST.match(folded) is None:
+        return False
+    return not re.sub(r"[\W_]+", "", NOTHING_MORE_THAN_YES.sub(" ", folded))
+
+
+# A yes, then after a comma two or three bare words: "sí porfa, marta gil", "yes please, helen brooks".
+YES_THEN_WORDS = re.compile(r"^(?P<yes>[^,]+),\s*(?P<rest>[a-z]+(?: [a-z]+){1,2})\W*$")
+NAME_MIN_LETTERS = 3  # "spot on", "is ok", "me sirve": words this short are no name typed in lower case
+
+
+def name_after_a_yes(ctx: Context) -> tuple[str, str] | None:
+    """A name typed in lower case after a plain yes and a comma, none of its words one a yes is made of or a
+    short word; the summary's own name given again is no change."""
+    if (
+        any(key in ctx.entities for key in STAY_KEYS)
+        or (name := lower_case_name_after_yes(ctx.folded_text)) is None
+    ):
+        return None
+    guest = ctx.state.guest
+    shown = references.fold(f"{guest.first_name or ''} {guest.last_name or ''}").split()
+    return None if references.fold(f"{name[0]} {name[1]}").split() == shown else name
+
+
+def lower_case_name_after_yes(folded: str) -> tuple[str, str] | None:
+    match = YES_THEN_WORDS.match(folded)
+    if match is None or not only_a_yes(match["yes"]):
+        return None
+    known = YES_WORDS | NOT_NAME_WORDS | NOT_LAST_NAME_WORDS | references.STOP
+    words = match["rest"].split()
+    if any(len(w) < NAME_MIN_LETTERS or w in known or NOTHING_MORE_THAN_YES.fullmatch(w) for w in words):
+        return None
+    if NOTHING_MORE_THAN_YES.search(match["rest"]) or CORRECTION_CUE.search(match["rest"]):
+        return None
+    name = split_name(match["rest"])
+    return name if name is not None and name[1] else None
+
+
 def _summary_again(ctx: Context) -> Reply:
     again = summary(ctx)
     return Reply(f"{r.say('summary_yes_with_more', ctx.language)}\n{again.text}", again.buttons)
@@ -1469,12 +1554,27 @@ def start_draft(ctx: Context, offer: Offer) -> Reply:
 
 
 def _differs_from_summary(ctx: Context, name: tuple[str, str]) -> bool:
-    """The summary's name given again changed ("Ana Guerrero" -> "Ana Guerrero Lara"): a yes with it is a change,
-    never a go-ahead. A word shared is required, so that a yes misread as a name ("Sounds Good") still books."""
+    """The summary's name given again changed ("Ana Guerrero" -> "Ana Guerrero Lara"), or another name typed beside
+    the yes ("sí porfa, Marta Gil" under "Ana Lara"): a yes with it is a change, never a go-ahead. A word shared, or
+    a name typed as one and made of no yes-words, so that a yes misread as a name ("Sounds Good") still books."""
     guest = ctx.state.guest
     shown = references.fold(f"{guest.first_name or ''} {guest.last_name or ''}").split()
     given = references.fold(f"{name[0]} {name[1]}").split()
-    return given != shown and bool(set(given) & set(shown))
+    if given == shown:
+        return False
+    return (
+        bool(set(given) & set(shown))
+        or another_name_typed(ctx.text, given)
+        or name_after_a_yes(ctx) is not None
+    )
+
+
+def another_name_typed(text: str, given: list[str]) -> bool:
+    """Every word of the name read (`given`, folded) typed capitalised, and none of them a word a yes is made of."""
+    if not all(word[:1].isupper() for word in name_words(_without_email(text))):
+        return False
+    yes_words = YES_WORDS | NOT_NAME_WORDS | NOT_LAST_NAME_WORDS
+    return not any(word in yes_words or NOTHING_MORE_THAN_YES.fullmatch(word) for word in given)
 
 
 def advance(ctx: Context, name: tuple[str, str] | None = None) -> Reply:

@@ -51,6 +51,9 @@ Set 17 (100 per language): written at 16:46 UTC with set 16, unread by the engin
 after set 16's fixes: es 0.950, en 0.940, wrong bookings 2 / 2, wrong handoffs 0 / 1 (BENCHMARKS.md, 'Blind samples
 of 2026-12-06, sixteenth'). After the fixes that read its wrong bookings and handoff (no longer blind): es 0.980,
 en 0.960, none wrong.
+Set 18 (100 per language): written at 19:43 UTC before this session's engine work, unread by the engineers,
+measured once on 9957b40 after four engineers' work on known kinds: es 0.950, en 0.940, wrong bookings 3 / 1,
+wrong handoffs 0 / 0 (BENCHMARKS.md, 'Blind samples of 2026-12-06, seventeenth').
 These floors guard against regressions; they are not goals (the goal is 0.90 and no wrong booking).
 """
 
@@ -120,6 +123,9 @@ BLIND_DIR = Path(__file__).resolve().parents[1] / "dialogues_blind"
         # as measured until they are fixed); 0.98 / 0.96, no wrong booking or handoff after a complaint about another
         # place, a changed name at the summary never a yes, "after the cheapest room" as wanted, one room re-counted
         ("set17", 100, 0.96, 0, 0),
+        # measured blind on 9957b40: es 0.95 / 3 wrong bookings, en 0.94 / 1 wrong booking (floors as measured until
+        # they are fixed)
+        ("set18", 100, 0.94, 3, 0),
     ],
 )
 def test_the_blind_dialogues_hold_their_floors(

@@ -150,7 +150,8 @@ async def route(ctx: Context) -> Reply:
         reply = booking.change_not_applied(ctx, reply)
     if ctx.intent in ("make_reservation", "check_availability") and ("?" in ctx.text or "¿" in ctx.text):
         # "the double June 3-6 for 2, is parking free? Carla Reyes, …": the booking goes on, the question answered
-        unanswered = [line for line in info.amenity_answers(ctx) if line not in reply.text]
+        asked = [*info.amenity_answers(ctx), *info.times_asked(ctx)]
+        unanswered = [line for line in asked if line not in reply.text]
         if unanswered:
             reply = Reply("\n".join([*unanswered, reply.text]), reply.buttons)
     if info.asks_taxes(ctx) and not ctx.answered_taxes and ctx.handoff_reason is None:
@@ -231,7 +232,7 @@ async def _route(ctx: Context) -> Reply:
             # "no thanks", "3 family rooms then", "we'll be 8", a name: the guest goes on booking here, quoted in
             # the rooms the group needs (never asked for the party again and again)
             return await availability.handle(ctx)
-    if info.asks_capacity(ctx):
+    if info.asks_capacity(ctx) or await info.asks_room_for_party(ctx):
         # "somos 6, ¿cabemos?": how many each room takes, and how many rooms for the party
         return await _capacity(ctx)
     if info.asks_taxes(ctx) and info.only_taxes(ctx) and not booking.gives_details(ctx):
@@ -361,6 +362,9 @@ async def _route(ctx: Context) -> Reply:
         return reply
     if intent in ASIDE_HANDLERS:
         answer = await ASIDE_HANDLERS[intent](ctx)
+        if intent != "room_options" and (prices := await _room_prices_asked(ctx)):
+            # "¿cuánto cuesta la noche en la suite? ¿y el traslado?": the room's price too, asked first
+            answer = Reply("\n".join([*prices, answer.text]), answer.buttons)
         if intent != "amenities" and (more := info.amenity_answers(ctx)):
             # "what's the cancellation policy? and is breakfast extra?": both answered
             answer = Reply("\n".join([answer.text, *more]), answer.buttons)
@@ -398,6 +402,21 @@ async def _route(ctx: Context) -> Reply:
     if state.pending is not None:
         return _pending_prompt(ctx)
     return await small_talk.fallback(ctx)
+
+
+async def _room_prices_asked(ctx: Context) -> list[str]:
+    """The lines of the rooms a message names and asks the price of, beside another question."""
+    # "a night" is the price's basis, never a stay; dates given are the offers' to price
+    if not info.ROOM_PRICE_ASKED.search(ctx.text) or any(
+        key in ctx.entities for key in ("check_in", "check_out")
+    ):
+        return []
+    try:
+        if not kinds_in_text(ctx.text, await ctx.rooms.all()):
+            return []
+        return await info.room_lines(ctx)
+    except (PMSRejected, PMSUnavailable):
+        return []  # the rooms cannot be priced while the PMS is down: the other answer still goes
 
 
 async def _room_described(ctx: Context) -> bool:

@@ -11,7 +11,7 @@ from hotel_agent.nlp.lexicon import COMPILED
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.profile import Amenity
-from hotel_agent.orchestrator.references import kinds_in_text
+from hotel_agent.orchestrator.references import kind_by_feature_named, kinds_in_text
 from hotel_agent.pms.base import RoomType
 
 LATE_CHECKOUT_WORDS = ("late", "tarde", "tardío", "tardio")
@@ -380,6 +380,8 @@ async def room_options(ctx: Context) -> Reply:
     language = ctx.language
     ctx.state.last_topics, ctx.state.last_topic_turn = [ROOMS_TOPIC], ctx.state.turn
     lines = [r.say("room_options_header", language), *await room_lines(ctx)]
+    if ctx.state.draft is not None:  # a room is chosen: the booking's own question follows, not a new search
+        return Reply("\n".join(lines))
     lines.append(r.say("room_options_footer", language))
     return Reply("\n".join(lines), [r.button("check_availability", language)])
 
@@ -395,7 +397,7 @@ async def room_lines(ctx: Context) -> list[str]:
     costs the guest, and what the room is like."""
     language = ctx.language
     rooms = await ctx.rooms.all()
-    named = kinds_in_text(ctx.text, rooms)
+    named = kinds_in_text(ctx.text, rooms) or _room_with_feature_asked(ctx)
     prices = await ctx.rooms.nightly_prices(ctx.today)
     # A room of the stay's offers on screen ("and for the family room?") is priced for that stay.
     offers = {o.room_type_id: o for o in ctx.state.offers} if named else {}
@@ -433,6 +435,14 @@ async def room_lines(ctx: Context) -> list[str]:
     return lines
 
 
+def _room_with_feature_asked(ctx: Context) -> set[str]:
+    """ "is there a room with a sea view?" once a room was chosen: the one room that has it, never the whole list."""
+    if ctx.state.draft is None or ("?" not in ctx.text and "¿" not in ctx.text):
+        return set()
+    kind = kind_by_feature_named(ctx.text, ctx.profile, ctx.language)
+    return {kind} if kind is not None else set()
+
+
 # "somos 6, ¿cabemos?", "can 5 of us fit in one room?", "how many people fit in the family room?",
 # "¿cuántas personas caben en la doble?", "what's the maximum occupancy of the suite?"
 CAPACITY_QUESTION = re.compile(
@@ -442,7 +452,19 @@ CAPACITY_QUESTION = re.compile(
     r"max(?:imum|imo|ima)?\s+(?:occupancy|ocupaci[oó]n|people|guests|persons|personas|hu[eé]spedes|adults)|"
     r"ocupaci[oó]n m[aá]xima|how many (?:people|guests|persons|adults|of us)\s+(?:can|could|fit|does|do|per|max|in|"
     r"is|are|sleep)|cu[aá]nt[oa]s (?:personas|hu[eé]spedes|adultos|gente)\s+(?:caben|entran|pueden|admite|"
-    r"por|se pueden|como m[aá]ximo|m[aá]ximo)|hasta cu[aá]nt[oa]s|sleeps?|para cu[aá]nt[oa]s personas es)\b",
+    r"por|se pueden|como m[aá]ximo|m[aá]ximo)|hasta cu[aá]nt[oa]s|sleeps?|para cu[aá]nt[oa]s personas es|"
+    # "can 2 adults and 3 kids stay together in one room?", "¿podemos dormir todos en la misma habitación?"
+    r"(?:stay|sleep|be|share|room|together)\s+(?:all\s+)?(?:together\s+)?in\s+(?:one|1|a single|the same|just one)\s+room|"
+    r"(?:quedarnos|quedarse|dormir|estar|compartir|alojarnos|junt[oa]s)\s+(?:tod[oa]s\s+)?(?:junt[oa]s\s+)?en\s+"
+    r"(?:una|1|la misma|una sola|un solo|el mismo)\s+(?:habitaci[oó]n|cuarto)|"
+    # an extra bed is more people in the room: what each room takes answers it
+    r"(?:extra|additional|rollaway|spare)\s+beds?|camas?\s+(?:extras?|adicional(?:es)?|supletorias?|de m[aá]s))\b",
+    re.IGNORECASE,
+)
+# "do you have a room for 5?", "¿tienen una habitación para 6?": a capacity question when some room cannot hold
+# that party (a party every room holds is only the stay's party).
+ONE_ROOM_FOR = re.compile(
+    r"\b(?:a|one|1|una|un|single|sola)\s+(?:\w+\s+)?(?:room|habitaci[oó]n|cuarto)\s+(?:for|para)\b",
     re.IGNORECASE,
 )
 # A room's price asked beside its capacity ("how much is the family room and how many fit?").
@@ -514,10 +536,25 @@ FOLLOW_UP_MAX_CONFIDENCE = 0.5  # a reading surer than this is a question of its
 
 def asks_capacity(ctx: Context) -> bool:
     """A question about how many people a room takes (never a statement of the party: "room for 2")."""
+    return bool(CAPACITY_QUESTION.search(ctx.text)) and asks_capacity_shape(ctx)
+
+
+async def asks_room_for_party(ctx: Context) -> bool:
+    """ "do you have a room for 5?" with no stay given: a party not every room holds, asked as a question."""
+    if not asks_capacity_shape(ctx) or not ONE_ROOM_FOR.search(ctx.text):
+        return False
+    if any(key in ctx.entities for key in ("check_in", "check_out", "nights")):
+        return False
+    adults = _count(ctx.entities.get("adults"))
+    if not adults:
+        return False
+    children = _count(ctx.entities.get("children")) or 0
+    return not all(_holds(room, adults, children) for room in await ctx.rooms.all())
+
+
+def asks_capacity_shape(ctx: Context) -> bool:
     text = ctx.text
-    return bool(CAPACITY_QUESTION.search(text)) and (
-        "?" in text or "¿" in text or bool(_STARTS_AS_QUESTION.match(text))
-    )
+    return "?" in text or "¿" in text or bool(_STARTS_AS_QUESTION.match(text))
 
 
 _STARTS_AS_QUESTION = re.compile(

@@ -167,6 +167,7 @@ _SELF_INTRO = re.compile(r"^(?:i'?m|i am|soy|me llamo)\s+", re.IGNORECASE)
 
 async def _route(ctx: Context) -> Reply:
     state = ctx.state
+    declined, state.declined = state.declined, None  # lives for the message after the no only
     availability.note_feature_wanted(ctx)
     read_name = ctx.entities.get("name")
     if (
@@ -196,6 +197,7 @@ async def _route(ctx: Context) -> Reply:
         # "anything but the standard", "menos la estándar": the room named is the one NOT wanted
         ctx.room_kind = None
         ctx.entities.pop("room_type", None)
+    _carry_the_year(ctx)
     _remember_month(ctx)
     if _day_of_the_stay_asked_about(ctx):
         # "our flight is late on the 23rd, can we check out later?": the departure named, the stay unchanged
@@ -204,6 +206,9 @@ async def _route(ctx: Context) -> Reply:
     if not any(key in ctx.entities for key in booking.DATE_KEYS) and (bare := availability.bare_range(ctx)):
         # "no wait, 13 to 15" about 12-14 April: the month of the stay talked about, never "didn't catch it"
         ctx.entities["check_in"], ctx.entities["check_out"] = bare
+    if availability.children_in_a_remark(ctx):
+        # "la de dos camas, así cada quien duerme con un niño": the party as it was
+        ctx.entities.pop("children")
     if (adults := availability.adults_corrected_later(ctx)) is not None:
         ctx.entities["adults"] = adults  # "for 2 adults … actually make it 3 adults": the count said last
     if (shifted := availability.party_shift(ctx)) is not None:
@@ -254,6 +259,10 @@ async def _route(ctx: Context) -> Reply:
             return await info.room_options(ctx)
         return _with_pending_question(ctx, await info.room_description(ctx))
     info.remember_topics(ctx)
+    if declined is not None and state.pending is None and booking.corrects_the_declined(ctx):
+        # "no" to the summary, then "the dates are wrong, May 26 to 29": that booking put right, the summary
+        # again (never the rooms listed and asked for afresh)
+        state.draft, state.pending = declined, "confirm_booking"
     if state.pending is not None:
         reply = await _continue_pending(ctx)
         if reply is not None:
@@ -517,6 +526,70 @@ def _day_of_the_stay_asked_about(ctx: Context) -> bool:
     return bool(named) and all(str(day) in days for day in named)
 
 
+# A year said (folded): "next year", "el año que viene", "del próximo año", "this year"; "in 2027", "o sea 2027"
+# (never digits of an email, a phone or a booking number).
+NEXT_YEAR = re.compile(
+    r"\b(?:next year|(?:el |del )?ano (?:que viene|proximo|entrante|siguiente)|(?:el |del )?(?:proximo|siguiente) ano)\b"
+)
+THIS_YEAR = re.compile(r"\b(?:this year|este ano)\b")
+YEAR_NUMBER = re.compile(r"(?<![\w@./:+-])(20\d\d)(?![\w@./:-]|\s*\d)")
+_MONTH_NAMES = "|".join(availability.MONTH_WORDS)
+# "next March", "el próximo marzo", "marzo que viene", "marzo del año que viene": the coming one after this month.
+NEXT_MONTH = re.compile(
+    rf"\bnext (?P<a>{_MONTH_NAMES})\b|\b(?:el )?proximo (?P<b>{_MONTH_NAMES})\b|\b(?P<c>{_MONTH_NAMES}) (?:que viene|proximo)\b"
+)
+
+
+def _year_said(ctx: Context) -> int | None:
+    """The year this message names for the stay, if any."""
+    folded, today = ctx.folded_text, ctx.today
+    if NEXT_YEAR.search(folded):
+        return today.year + 1
+    if THIS_YEAR.search(folded):
+        return today.year
+    years = {int(y) for y in YEAR_NUMBER.findall(folded) if today.year <= int(y) <= today.year + 2}
+    if len(years) == 1:
+        return years.pop()
+    if (match := NEXT_MONTH.search(folded)) is not None:
+        month = availability.MONTH_WORDS[match["a"] or match["b"] or match["c"]]
+        return today.year + (1 if month <= today.month else 0)
+    return None
+
+
+def _in_year(day: date, year: int) -> date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February in a year without one
+        return None
+
+
+def _carry_the_year(ctx: Context) -> None:
+    """'marzo del año que viene, o sea 2027', then 'del 10 al 14': the year said earlier (or in this message, if
+    the dates were read without it) is the stay's year, as the month said earlier is its month."""
+    search = ctx.state.search
+    said = _year_said(ctx)
+    if said is not None:
+        search.year = said
+    year = said or search.year
+    if year is None:
+        return
+    read = [availability.as_date(ctx.entities.get(key)) for key in ("check_in", "check_out")]
+    if read[0] is None and read[1] is None:
+        stay = (search.check_in, search.check_out)
+        if said is None or stay[0] is None or stay[1] is None or stay[0].year >= said:
+            return
+        read = list(stay)  # "perdón, es para el año que viene" about dates in this year: the stay moved
+    first = read[0] or read[1]
+    if first is None or first.year >= year:
+        return
+    moved = [None if day is None else _in_year(day, day.year + year - first.year) for day in read]
+    if any(m is None and d is not None for m, d in zip(moved, read, strict=True)):
+        return
+    for key, day in zip(("check_in", "check_out"), moved, strict=True):
+        if day is not None:
+            ctx.entities[key] = day.isoformat()
+
+
 def _remember_month(ctx: Context) -> None:
     """'busco algo en abril': a month named without a day is the month later bare days belong to."""
     if "check_in" in ctx.entities or "check_out" in ctx.entities:
@@ -526,6 +599,8 @@ def _remember_month(ctx: Context) -> None:
         return
     month = availability.MONTH_WORDS[match.group(1).lower().removeprefix("in ")]
     year = ctx.today.year + (1 if month < ctx.today.month else 0)
+    if ctx.state.search.year is not None and ctx.state.search.year > year:
+        year = ctx.state.search.year  # "marzo del año que viene", "next March", "in 2027"
     ctx.state.search.month = date(year, month, 1)
 
 

@@ -51,6 +51,7 @@ class Search(_Model):
     # (a yes, a name of the room, its button) books one of those, never a name or an email typed there.
     kind_unavailable: str | None = None
     month: date | None = None  # a month named without a day ("en abril"): its first day
+    year: int | None = None  # a year named ("next year", "o sea 2027"): dates given later fall in it
     # What the guest did not say in so many words, stated plainly in the summary so they can correct it:
     month_implied: bool = False  # the dates' month came from earlier in the talk, not from their message
     guests_inferred: bool = False  # the adults were counted from people ("my wife and I"), not a number
@@ -153,6 +154,9 @@ class DialogueState(_Model):
     wanted_kind: str | None = None
     # The guest wrote a numeric date day first ("15/04"): their "12/03" later is 12 March, not December 3.
     day_first: bool = False
+    # The summary a bare no turned down, kept for the next message only: "the dates are wrong, May 26 to 29"
+    # puts that booking right (the summary again), never the rooms listed and asked for afresh.
+    declined: Draft | None = None
 
     @classmethod
     def load(cls, data: dict[str, Any]) -> DialogueState:

@@ -27,7 +27,7 @@ from hotel_agent.nlp.entities import (
 from hotel_agent.nlp.entities import children_by_ages as _children_by_ages
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
-from hotel_agent.orchestrator.handlers.common import NUMBER_WORDS, bare_number, occupancy
+from hotel_agent.orchestrator.handlers.common import CORRECTION_CUE, NUMBER_WORDS, bare_number, occupancy
 from hotel_agent.orchestrator.handlers.info import CLOCK_TIME, amenity_answers, needed_rooms, room_lines
 from hotel_agent.orchestrator.references import (
     fold,
@@ -403,7 +403,7 @@ def _later_date_answers_until(ctx: Context, entities: dict[str, Any]) -> date | 
         return None
     if any(key in entities for key in ("nights", "adults", "children", "rooms")):
         return None
-    given = _as_date(entities.get("check_in"))
+    given = as_date(entities.get("check_in"))
     if given is None or not 0 < (given - arrival).days <= MAX_ANSWERED_NIGHTS:
         return None
     return None if ARRIVAL_WORDS.search(ctx.folded_text) else given
@@ -411,7 +411,7 @@ def _later_date_answers_until(ctx: Context, entities: dict[str, Any]) -> date | 
 
 def _read_before_arrival(entities: dict[str, Any], arrival: date) -> bool:
     """No date read from the message, or only one on or before the arrival (a day read in the wrong month)."""
-    read = [_as_date(entities.get(key)) for key in ("check_in", "check_out")]
+    read = [as_date(entities.get(key)) for key in ("check_in", "check_out")]
     dates = [d for d in read if d is not None]
     if any(key in entities for key in ("nights", "adults", "children", "rooms", "room_type")):
         return False
@@ -496,7 +496,7 @@ def merge_search(ctx: Context) -> bool:
             entities["adults"], entities["rooms"] = per_room * rooms, rooms
     if (summed_up := party_summed_up(ctx)) is not None:
         entities["adults"], entities["children"] = summed_up
-    check_in, check_out = _as_date(entities.get("check_in")), _as_date(entities.get("check_out"))
+    check_in, check_out = as_date(entities.get("check_in")), as_date(entities.get("check_out"))
     nights = _as_int(entities.get("nights"))
     if nights is None and check_out is None and (weeks := _weeks(ctx)) is not None:
         nights = 7 * weeks  # "a partir del 13 de julio, una semana", "a week from June 20"
@@ -910,6 +910,24 @@ _CORRECTED_CUE = re.compile(
     r"\b(?:actually|make it|sorry|wait|i mean|i meant|rather|instead|en realidad|mejor|perdon|perdona|"
     r"quise decir|digo|mejor dicho|al final|corrijo)\b"
 )
+
+
+# Words that make fewer children a new party: "no, solo un niño", "just one kid", "ya no viene", "after all".
+_PARTY_CHANGED = re.compile(
+    r"^(?:no|not)\b|\b(?:not|no) (?:two|2|both|dos|los dos)\b|\b(?:solo|solamente|only|just|nada mas|ya no|"
+    r"won'?t|isn'?t|aren'?t|anymore|after all|al final|ahora|now|seremos|somos|we(?:'ll| will)? be|we are|we're)\b"
+)
+
+
+def children_in_a_remark(ctx: Context) -> bool:
+    """'la ejecutiva, así cada quien duerme con un niño', 'my son is 7': fewer children read than the party
+    has, no adults said, no word of a change: a remark about the children, never a new count."""
+    read = _as_int(ctx.entities.get("children"))
+    draft = ctx.state.draft
+    known = draft.children if draft is not None else ctx.state.search.children
+    if read is None or "adults" in ctx.entities or not known or read >= known:
+        return False
+    return not (_PARTY_CHANGED.search(ctx.folded_text) or CORRECTION_CUE.search(ctx.folded_text))
 
 
 def adults_corrected_later(ctx: Context) -> int | None:
@@ -1381,7 +1399,7 @@ def _forget_dates(search: Search) -> None:
     search.nights = None
 
 
-def _as_date(value: object) -> date | None:
+def as_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, str):

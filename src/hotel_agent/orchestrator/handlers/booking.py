@@ -1301,6 +1301,13 @@ def _changes_the_stay(ctx: Context) -> bool:
     return any(key in ctx.entities for key in availability.SEARCH_KEYS)
 
 
+def corrects_the_declined(ctx: Context) -> bool:
+    """After a no to the summary, new dates, guests, room, name or email: that booking put right."""
+    if "name" in ctx.entities or "email" in ctx.entities or find_email(ctx.text):
+        return not asks_info(ctx)
+    return _changes_the_stay(ctx) or corrected_name(ctx.text) is not None
+
+
 # A full name typed first, before a comma: "Ana Pérez, ah y se suma mi hijo".
 LEADING_NAME = re.compile(r"^\s*([A-ZÁÉÍÓÚÑÜ][\w'-]+(?: [A-ZÁÉÍÓÚÑÜ][\w'-]+){1,2})\s*,")
 
@@ -1333,6 +1340,8 @@ def _keep_leading_name(ctx: Context) -> None:
 
 
 def _drop(ctx: Context) -> Reply:
+    # turned down at the summary, everything settled: a correction said next puts that booking right
+    ctx.state.declined = ctx.state.draft if ctx.state.pending == "confirm_booking" else None
     ctx.state.draft = None
     ctx.state.pending = None
     return r.text_reply("booking_declined", ctx.language, r.menu_buttons(ctx.language)[:1])

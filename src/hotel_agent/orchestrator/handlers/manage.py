@@ -245,8 +245,8 @@ def _take_changes(ctx: Context) -> bool:
     managed, entities = ctx.state.managed, ctx.entities
     assert managed is not None
     changed = False
-    check_in = availability._as_date(entities.get("check_in"))
-    check_out = availability._as_date(entities.get("check_out"))
+    check_in = availability.as_date(entities.get("check_in"))
+    check_out = availability.as_date(entities.get("check_out"))
     nights = availability._as_int(entities.get("nights"))
     if check_in is not None:
         managed.new_check_in, changed = check_in, True

@@ -79,6 +79,8 @@ class Context:
     handoff_reason: str | None = None  # set by a handler: start a human handoff after this turn
     answered_taxes: bool = False  # the reply already says whether prices include taxes
     understood: bool = True  # False when the message fit neither the pending question nor an intent
+    # The guest's name as the turn began (the summary shows it), before this message's name is taken early.
+    name_before: tuple[str | None, str | None] = (None, None)
 
     @property
     def language(self) -> Language:

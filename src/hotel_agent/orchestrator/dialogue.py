@@ -136,10 +136,15 @@ PERSON_WORDS = re.compile(rf"\b({_PERSON_NOUNS})\b", re.IGNORECASE)
 
 async def route(ctx: Context) -> Reply:
     before = _booking_as_is(ctx)
+    step, guest = ctx.state.pending, ctx.state.guest.model_copy()
+    ctx.name_before = guest.first_name, guest.last_name
     reply = await _route(ctx)
     if before is not None and _said_in_vain(ctx, before, reply):
         # "no, perdona, …" read as nothing after the room was chosen: said so, never passed over
         return booking.correction_not_caught(ctx)
+    if step is not None and ctx.state.pending == step and ctx.handoff_reason is None:
+        # the same slot asked again: never the bare question twice, always what is still missing
+        reply = booking.say_what_is_missing(ctx, guest, reply)
     if (
         before is not None
         and ctx.handoff_reason is None
@@ -234,6 +239,7 @@ async def _route(ctx: Context) -> Reply:
             return await small_talk.human_handoff(ctx)
         gives_stay = any(key in ctx.entities for key in availability.SEARCH_KEYS) or ctx.room_kind is not None
         if gives_stay or ctx.intent not in ASIDE_HANDLERS:
+            booking.keep_early_details(ctx)  # "Paul Mercer" typed next: kept, never asked for again
             # "no thanks", "3 family rooms then", "we'll be 8", a name: the guest goes on booking here, quoted in
             # the rooms the group needs (never asked for the party again and again)
             return await availability.handle(ctx)

@@ -183,6 +183,31 @@ TEXTS: dict[str, dict[Language, str]] = {
         "es": "¿Me dices el nombre y apellido de quien se hospeda?",
         "en": "Could you tell me the first and last name of the guest?",
     },
+    # A slot asked again after a message that did not answer it: what was kept from it, and what is still missing.
+    "noted_email": {
+        "es": "Gracias, ya tengo tu correo ({email}).",
+        "en": "Thanks, I've got your email ({email}).",
+    },
+    "noted_name": {
+        "es": "Gracias, ya tengo tu nombre ({name}).",
+        "en": "Thanks, I've got your name ({name}).",
+    },
+    "still_missing_name": {
+        "es": "Solo me falta el nombre y apellido a nombre de quien hago la reserva.",
+        "en": "I still need the first and last name the booking should be under.",
+    },
+    "still_missing_last_name": {
+        "es": "Solo me falta tu apellido, {first_name}.",
+        "en": "I still need your last name, {first_name}.",
+    },
+    "still_missing_email": {
+        "es": "Solo me falta un correo electrónico para enviarte la confirmación.",
+        "en": "I still need an email address to send the confirmation to.",
+    },
+    "still_missing_room": {
+        "es": "Solo me falta saber qué habitación quieres (por ejemplo, la más barata o la segunda).",
+        "en": "I still need to know which room you'd like (for example, the cheapest or the second one).",
+    },
     "ask_last_name": {
         "es": "Gracias, {first_name}. ¿Y tu apellido?",
         "en": "Thanks, {first_name}. And your last name?",

@@ -8,6 +8,7 @@ import re
 
 from hotel_agent.channels.types import Reply
 from hotel_agent.nlp.dates import MONTHS, WEEKDAYS
+from hotel_agent.nlp.entities import _NAME_STOP, _NOT_A_NAME, _NOT_A_NAME_WORD, _NOT_IN_LOWER_INTRO
 from hotel_agent.nlp.types import Language
 from hotel_agent.orchestrator import references
 from hotel_agent.orchestrator import replies as r
@@ -43,7 +44,7 @@ from hotel_agent.orchestrator.references import (
     points_at_another_offer,
     refers_to_that_one,
 )
-from hotel_agent.orchestrator.state import Draft, Offer
+from hotel_agent.orchestrator.state import Draft, GuestInfo, Offer
 from hotel_agent.pms.base import BookingRequest, GuestDetails, PMSRejected, RoomNotAvailable
 
 log = logging.getLogger(__name__)
@@ -293,7 +294,20 @@ async def continue_step(ctx: Context) -> Reply | None:
         return None
     await _drop_the_kind_left(ctx)
     guest_named = guest.first_name, guest.last_name
-    if step != "choose_room" and (restated := restated_name(ctx.text, *guest_named)) is not None:
+    restated = restated_name(ctx.text, *guest_named) if step != "choose_room" else None
+    read_name = ctx.entities.get("name")
+    said_back = restated or (split_name(read_name) if isinstance(read_name, str) else None)
+    own_name_said = (
+        step == "confirm_booking"
+        and said_back is not None
+        and _same_name(said_back, guest_named)
+        and _same_name(said_back, ctx.name_before)  # the name the summary showed, never one taken this turn
+    )
+    if own_name_said:
+        # "sí, a nombre de Nora Pardo, correcto" under Nora Pardo: the summary's own name said back, no change
+        ctx.entities.pop("name", None)
+        restated = None
+    if restated is not None:
         # "can you put Robert Lee, my full name", "el apellido está mal, es Javier Ortega", "it's Jonathan Price
         # not Jon Price": the whole name given again replaces it (before the part-by-part readers, which would
         # take "Price not Jon" for a first name swapped), then the next question or the summary again
@@ -322,7 +336,12 @@ async def continue_step(ctx: Context) -> Reply | None:
             remember_guest_details(ctx)
             return await handle(ctx)
         return advance(ctx, corrected)
-    if step == "confirm_booking" and asks_a_name_change(ctx.text) and not find_email(ctx.text):
+    if (
+        step == "confirm_booking"
+        and asks_a_name_change(ctx.text)
+        and not find_email(ctx.text)
+        and not own_name_said
+    ):
         # "change the name to my son's" with no name read: never the summary again as if it had changed
         return correction_not_caught(ctx)
     name = typed_name(ctx)
@@ -363,6 +382,10 @@ async def continue_step(ctx: Context) -> Reply | None:
     if step == "ask_email":
         if "email" in ctx.entities or looks_like_email_attempt(ctx.text):
             return advance(ctx)
+        if name is not None and not name[1] and guest.first_name and guest.last_name:
+            # "mercer" under Paul Mercer where the email is asked: one word never replaces the full name (then
+            # the last name asked for forever); the email is asked for again, saying so
+            return prompt(ctx)
         if name is not None:  # a name given (again) where the email was asked: the name; the email again
             return advance(ctx, name)
         if intent in DROP_INTENTS:
@@ -1131,14 +1154,33 @@ def name_after_a_yes(ctx: Context) -> tuple[str, str] | None:
     return None if references.fold(f"{name[0]} {name[1]}").split() == shown else name
 
 
+# Words no lower-case name is made of: a yes's own, and the NLP's ordinary words ("todo perfecto", "all good").
+ORDINARY_WORDS = (
+    YES_WORDS
+    | NOT_NAME_WORDS
+    | NOT_LAST_NAME_WORDS
+    | references.STOP
+    | _NOT_IN_LOWER_INTRO
+    | _NOT_A_NAME_WORD
+    | _NOT_A_NAME
+    | frozenset(_NAME_STOP)
+    | {"todo", "works", "working", "mate", "bro", "amigo", "tio", "guey", "wey", "crack", "jefe", "boss"}
+)
+# "perfectly", "totalmente": an adverb is no part of a name.
+ADVERB = re.compile(r"(?:[a-z]{3}ly|mente)$")
+
+
 def lower_case_name_after_yes(folded: str) -> tuple[str, str] | None:
     match = YES_THEN_WORDS.match(folded)
     if match is None or not only_a_yes(match["yes"]):
         return None
-    known = YES_WORDS | NOT_NAME_WORDS | NOT_LAST_NAME_WORDS | references.STOP
     words = match["rest"].split()
-    if any(len(w) < NAME_MIN_LETTERS or w in known or NOTHING_MORE_THAN_YES.fullmatch(w) for w in words):
+    if any(
+        len(w) < NAME_MIN_LETTERS or w in ORDINARY_WORDS or NOTHING_MORE_THAN_YES.fullmatch(w) for w in words
+    ):
         return None
+    if any(ADVERB.search(w) for w in words):
+        return None  # "yes, works perfectly": words of praise, never "Works Perfectly" booked on the next yes
     if NOTHING_MORE_THAN_YES.search(match["rest"]) or CORRECTION_CUE.search(match["rest"]):
         return None
     name = split_name(match["rest"])
@@ -1562,6 +1604,12 @@ def start_draft(ctx: Context, offer: Offer) -> Reply:
     return advance(ctx)
 
 
+def _same_name(name: tuple[str, str], shown: tuple[str | None, str | None]) -> bool:
+    return (
+        references.fold(" ".join(name)).split() == references.fold(" ".join(p or "" for p in shown)).split()
+    )
+
+
 def _differs_from_summary(ctx: Context, name: tuple[str, str]) -> bool:
     """The summary's name given again changed ("Ana Guerrero" -> "Ana Guerrero Lara"), or another name typed beside
     the yes ("sí porfa, Marta Gil" under "Ana Lara"): a yes with it is a change, never a go-ahead. A word shared, or
@@ -1610,16 +1658,7 @@ def advance(ctx: Context, name: tuple[str, str] | None = None) -> Reply:
 
     if not guest.first_name:
         state.pending = "ask_name"
-        stay = r.format_stay(draft.check_in, draft.check_out, language)
-        price = ""
-        if draft.nightly_price is not None:
-            price = r.say(
-                "room_taken_price",
-                language,
-                nightly=r.format_price(draft.nightly_price, draft.currency, language),
-                total=r.format_price(draft.total_price, draft.currency, language),
-            )
-        return r.text_reply("ask_name", language, room=draft.room_name, stay=stay, price=price)
+        return Reply(name_question(draft, language))
     if not guest.last_name:
         state.pending = "ask_last_name"
         return r.text_reply("ask_last_name", language, first_name=guest.first_name)
@@ -1629,6 +1668,67 @@ def advance(ctx: Context, name: tuple[str, str] | None = None) -> Reply:
     draft.reference = draft.reference or booking_reference(ctx.guest_id, state.turn)
     state.pending = "confirm_booking"
     return summary(ctx)
+
+
+def name_question(draft: Draft, language: Language) -> str:
+    """The room taken, its stay and price, and whose name the booking goes under."""
+    stay = r.format_stay(draft.check_in, draft.check_out, language)
+    price = ""
+    if draft.nightly_price is not None:
+        price = r.say(
+            "room_taken_price",
+            language,
+            nightly=r.format_price(draft.nightly_price, draft.currency, language),
+            total=r.format_price(draft.total_price, draft.currency, language),
+        )
+    return r.say("ask_name", language, room=draft.room_name, stay=stay, price=price)
+
+
+def plain_questions(ctx: Context) -> set[str]:
+    """The ways the pending booking slot is asked as a bare question (nothing said about the message)."""
+    state, language = ctx.state, ctx.language
+    first_name = state.guest.first_name
+    questions = {r.say("ask_which_room", language)}
+    if state.draft is not None:
+        questions |= {name_question(state.draft, language), r.say("ask_name_again", language)}
+    if first_name:
+        questions |= {r.say(key, language, first_name=first_name) for key in ("ask_last_name", "ask_email")}
+    return questions
+
+
+def say_what_is_missing(ctx: Context, before: GuestInfo, reply: Reply) -> Reply:
+    """A slot asked again, unchanged, after a message that did not answer it (an email where the name was asked,
+    a name where the room was, a bare yes): what the message gave is kept and said, and what is still missing."""
+    state, guest, language = ctx.state, ctx.state.guest, ctx.language
+    step = state.pending
+    noted = []
+    if guest.email and guest.email != before.email:
+        noted.append(r.say("noted_email", language, email=guest.email))
+    full_name = " ".join(p for p in (guest.first_name, guest.last_name) if p)
+    if full_name and (guest.first_name, guest.last_name) != (before.first_name, before.last_name):
+        noted.append(r.say("noted_name", language, name=full_name))
+    if step in availability.STEPS:
+        # the dates or party asked for say what is missing already: only what was kept is added
+        if noted and reply.text == availability.prompt(ctx).text:
+            return Reply("\n".join([*noted, reply.text]), reply.buttons)
+        return reply
+    if step not in (
+        "choose_room",
+        "ask_name",
+        "ask_last_name",
+        "ask_email",
+    ) or reply.text not in plain_questions(ctx):
+        return reply
+    if step == "ask_last_name":
+        missing = r.say("still_missing_last_name", language, first_name=guest.first_name)
+    else:
+        missing = r.say(
+            {"choose_room": "still_missing_room", "ask_name": "still_missing_name"}.get(
+                step, "still_missing_email"
+            ),
+            language,
+        )
+    return Reply("\n".join([*noted, missing]), reply.buttons)
 
 
 def summary(ctx: Context) -> Reply:

@@ -448,6 +448,7 @@ class _Mention:
     explicit_year: bool = False
     range_end: date | None = None  # weekend mentions carry their own end
     weekday: int | None = None  # weekday mentions are re-resolved after an earlier date
+    event: bool = False  # the date of something happening there ("la boda es el 13"), not of the stay
 
 
 def _today(now: datetime | date) -> date:
@@ -878,7 +879,9 @@ def _resolve_bare_days(
                 continue
         base = previous.value if previous is not None and previous.value is not None else today
         value = _safe_date(base.year, base.month, mention.day)
-        if value is None or value < base or (previous is not None and value == base):
+        # "the wedding is June 13, we'd arrive the 12th": a day around an event is in the event's month
+        around_event = previous is not None and previous.event and value is not None and value >= today
+        if not around_event and (value is None or value < base or (previous is not None and value == base)):
             following = base.replace(day=28) + timedelta(days=4)
             value = _safe_date(following.year, following.month, mention.day)
         mention.value = value
@@ -1210,10 +1213,56 @@ _DAY_OF_MONTH_NUMBER = re.compile(
 _NUMERIC_DASH_RANGE = re.compile(r"(?<![\d/.])(\d{1,2}[/.]\d{1,2})[-–](?=\d{1,2}[/.]\d{1,2}(?![\d/]|\.\d))")
 
 
+# A shopping day's name is chat, never a stay's weekday ("black friday vibes, dec 8 til dec 13").
+_SHOPPING_DAY = re.compile(r"\b(?:black friday|cyber monday|viernes negro)\b")
+
+
 def _date_typos(text: str) -> str:
+    text = _SHOPPING_DAY.sub("sale", text)
     text = _NUMERIC_DASH_RANGE.sub(r"\1 - ", text)
     text = _DAY_OF_MONTH_NUMBER.sub(lambda m: f"{m['cue']}{m['d']} of {_MONTH_NAMES[int(m['m']) - 1]}", text)
     return _ASTA.sub("hasta", _PAL.sub("para el", text))
+
+
+# A date of something happening at the destination: "mi hermana se casa en Cancún el 13 de junio", "the
+# wedding is on June 13th", "my birthday, 4 May".
+_EVENT_BEFORE = re.compile(
+    r"\b(?:se casa\w*|nos casamos|me caso|boda|wedding|get(?:s|ting)? married|cumple\w*|birthday|concierto|concert|"
+    r"conferen\w*|congreso|graduation|graduacion|gradu[ae]\w*|se recibe|se titula|evento|event|festival|partido|torneo|tournament|bautizo|"
+    r"christening|aniversario|anniversary|quince anos|quinceanera|fiesta|party|show)\b[^.?!;,]{0,30}$"
+)
+# Arriving or leaving said with a verb: "llegaríamos el 12", "nos iríamos el 15", "we'd arrive on the 12th".
+_ARRIVAL_CUE = re.compile(
+    r"\b(?:lleg\w*|arriv\w*|entramos|entrariamos|check ?-?in|checking in|get (?:there|in)|getting (?:there|in)|"
+    r"fly(?:ing)? in|come in|coming in)\b[^.?!]{0,12}$"
+)
+
+
+def _mark_events(text: str, mentions: list[_Mention]) -> None:
+    for mention in mentions:
+        if mention.value is not None and _EVENT_BEFORE.search(
+            text, max(0, mention.start - 40), mention.start
+        ):
+            mention.event = True
+
+
+def _without_events(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """An event's date is not the stay when the arrival or departure is said with its own verb elsewhere, or the
+    stay is a range of its own."""
+    if not any(m.event for m in mentions):
+        return mentions
+    stay_said = any(
+        not m.event
+        and (
+            _ARRIVAL_CUE.search(text, max(0, m.start - 25), m.start)
+            or _DEPARTURE_CUE.search(text, max(0, m.start - 25), m.start)
+        )
+        for m in mentions
+    )
+    others = [m for m in mentions if not m.event]
+    # "the wedding is June 13, book June 12 to 15": a range of its own
+    ranged = any(_CONNECTOR.match(text[a.end : b.start]) for a, b in itertools.pairwise(others))
+    return others if stay_said or ranged else mentions
 
 
 def resolve_prepared(
@@ -1232,7 +1281,9 @@ def resolve_prepared(
     _relative_mentions(prepared, today, mentions)
     _bare_days(prepared, mentions)
     mentions.sort(key=lambda m: m.start)
+    _mark_events(prepared, mentions)
     _resolve_bare_days(prepared, mentions, today, reference)
+    mentions = _without_events(prepared, mentions)
     mentions = _weekends_of_dates(prepared, mentions, today)
     # A weekday after an earlier date means the first such day after it ("del viernes al domingo").
     for earlier, later in itertools.pairwise(mentions):
@@ -1328,6 +1379,16 @@ def resolve_prepared(
         check_out = None
     if check_in is not None and check_out is None and length:
         check_out = check_in + timedelta(days=length)
+    if (
+        len(dates) > 2
+        and dates[0].weekday is None
+        and dates[1].day is not None
+        and check_in is not None
+        and check_out is not None
+        and (check_out - check_in).days >= 28
+    ):
+        # a date, then a bare day a month on, then more: some date is of something else; asked again
+        check_in = check_out = None
     if check_in is not None and check_out is None and len(dates) == 1 and _ONE_NIGHT_STAY.search(prepared):
         check_out = check_in + timedelta(days=1)  # "tonight", "Friday night": a one-night stay
     return Stay(check_in=check_in, check_out=check_out, nights=nights)

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from hotel_agent.nlp.dates import MONTHS, WEEKDAYS, resolve_prepared
-from hotel_agent.nlp.normalize import fold
+from hotel_agent.nlp.normalize import LOWER_LETTERS, UPPER_LETTERS, fold
 
 _UNIT_OR_DATE_AFTER = (
     r"(?!\s?(?:noches?|nights?|nites?|dias|days|semanas?|weeks?|habitacion|habitaciones|rooms?|camas?|beds?|"
@@ -431,20 +431,18 @@ _NAME_INTRO_ANY_CASE = re.compile(
 )
 _NAME_INTRO_CAPITALISED = re.compile(
     r"\b(?i:soy|i am|i'm|im|under|name'?s|name|nombre|(?:reserva|booking|reservation) (?:de|for|under|a|to))"
-    r"\s+(?=[A-ZÁÉÍÓÚÑ])"
+    rf"\s+(?=[{UPPER_LETTERS}])"
 )
 # Only a full name (two capitalised words or more) after "it's ..." or a sign-off ending the message.
 _NAME_INTRO_FULL = re.compile(
     r"(?:\b(?i:it'?s|this is)\s+|\b(?i:regards|saludos|atentamente|atenta|atento|cordialmente|cheers|thanks|"
-    r"gracias|thank you)[,.!]?\s+)(?=[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’]+ [A-ZÁÉÍÓÚÑ][A-Za-záéíóúñ'’]+\s*[.!]?\s*$)"
+    rf"gracias|thank you)[,.!]?\s+)(?=[{UPPER_LETTERS}][{LOWER_LETTERS}'’]+ [{UPPER_LETTERS}][{LOWER_LETTERS}A-Z'’]+\s*[.!]?\s*$)"
 )
 # Who the booking is for, a full name at the end of a clause: "please book it for Nathan Brooks, nathan@…",
 # "reserva para Juan Pérez", "hold the suite for Ana Gil."; a sign-off closing the message: "Thanks so much,
 # Elena Petrova", "Un abrazo, Marta Gil", "— Tom Hale". Read only as a full name that says nothing of a date,
 # a holiday, a room or a party ("for Semana Santa", "for New Year's Eve", "for Two Adults").
-_FULL_CAP = (
-    r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’]+(?: (?:de |del |de la |van |von |da )?[A-ZÁÉÍÓÚÑ][A-Za-záéíóúñ'’-]+){1,2}"
-)
+_FULL_CAP = rf"[{UPPER_LETTERS}][{LOWER_LETTERS}'’]+(?: (?:de |del |de la |van |von |da )?[{UPPER_LETTERS}][{LOWER_LETTERS}A-Z'’-]+){{1,2}}"
 _NAME_FOR = re.compile(
     r"\b(?i:for|para)\s+(?P<name>" + _FULL_CAP + r")(?=\s*(?:$|[,.;!?(<]|\s-\s|[A-Za-z0-9._%+-]+@|"
     r"(?i:and|y|please|por favor|porfa|thanks|gracias|from|del|desde|on|el|in|en)\b))"
@@ -491,8 +489,8 @@ def _plain_full_name(found: str, text: str) -> str | None:
 
 # "Ines Duarte – ines@x.pt", "details: Lukas Brandt, lukas@x.de": a full name right before the email.
 # Letters of names beyond ASCII ("João", "Zoë", "Søren"); the upper-case ones start a name.
-_LOWER = "a-záéíóúñèëïöüçãõâêôàìòùäåøæœß"
-_UPPER = "A-ZÁÉÍÓÚÑÂÊÔÃÕÀÈÌÒÙÄËÏÖÜÇÅØÆŒ"
+_LOWER = LOWER_LETTERS
+_UPPER = UPPER_LETTERS
 _NAME_BEFORE_EMAIL = re.compile(
     r"(?:^|[:,;.!?—–-]\s*|\b(?i:is|are|es|son|soy|it|yes|si|sí|ok|vale|under|a nombre de)\s+)"
     rf"(?P<name>[{_UPPER}][{_LOWER}'’]+(?: (?:de |del |da |van |von |la )?[{_UPPER}][A-Za-z{_LOWER}'’-]+){{1,3}})"
@@ -505,7 +503,7 @@ _LOWER_NAME_BEFORE_EMAIL = re.compile(
     rf"(?:^|[:,;.!?—–-]\s*)(?:(?i:{_LOWER_INTRO})\s+)?(?P<name>[{_LOWER}]{{2,}}(?: [{_LOWER}]{{2,}}){{1,2}})(?:\s*[,;–—-]\s*|\s+)(?P<local>[A-Za-z0-9._%+-]+)@"
 )
 _NAME_IS = re.compile(
-    r"\b(?i:name|nombre)\b[^.,!?\d]{0,30}?\b(?i:is|es|será|sera|would be)\s+(?=[A-ZÁÉÍÓÚÑ])"
+    rf"\b(?i:name|nombre)\b[^.,!?\d]{{0,30}}?\b(?i:is|es|será|sera|would be)\s+(?=[{UPPER_LETTERS}])"
 )
 _NAME_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*")
 _NAME_STOP = {
@@ -874,12 +872,13 @@ _NOT_LOWER_NAME = frozenset(
 )  # fmt: skip
 
 
-# "i am omar haddad", "soy marta lópez", "…. im dana kowalski, dana@…": a self-introduction typed in lower case,
+# "i am omar haddad", "soy marta lópez", "…. im dana kowalski, dana@…", "im ana ruiz from lima": a self-introduction typed in lower case,
 # the name closing its clause (two or three words, none of them an ordinary word: "i am so sorry").
 _LOWER_INTRO_NAME = re.compile(
     rf"(?:^|[:,;.!?—–-]\s*|\b(?:hi|hello|hey|hola|buenas|ok|okay|yes|yeah|si|sí|vale|sure|claro|and|y)[,!]?\s+)"
     rf"(?i:{_LOWER_INTRO})\s+(?P<name>[{_LOWER}'’-]{{2,}}(?: [{_LOWER}'’-]{{2,}}){{1,2}})"
-    r"(?=\s*(?:$|[,;.!](?!\w)|<)|\s+[A-Za-z0-9._%+-]+@|\s+(?:and|y|&)\s)"
+    # "im jose luis hernandez from monterrey": where they are from closes the name
+    r"(?=\s*(?:$|[,;.!](?!\w)|<)|\s+[A-Za-z0-9._%+-]+@|\s+(?:and|y|&|from|desde)\s)"
 )
 _NOT_IN_LOWER_INTRO = frozenset(
     {"so", "very", "really", "just", "not", "still", "also", "too", "quite", "pretty", "here", "back", "again",

@@ -18,6 +18,12 @@ _DASH_RANGE = re.compile(r"(?<=\d) ?[\u2013\u2014\u2012\u2212] ?(?=\d)")
 _DASH_SPACED = re.compile(r"(?<=[\da-z]) [\u2013\u2014\u2012\u2212] (?=[\da-z])")
 
 
+# Letters that can start (upper) or go on (lower) a name in a Latin script, accented ones too: "Wiśniewska",
+# "Łukasz", "Søren", "Çağla", "Weiß", "Dvořák". For use inside a regex's character class.
+UPPER_LETTERS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+LOWER_LETTERS = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
+
+
 def strip_accents(text: str) -> str:
     # ñ survives as n: "mañana" -> "manana"; the lexicons are written in folded form.
     decomposed = unicodedata.normalize("NFKD", text)

@@ -9,6 +9,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from rapidfuzz.distance import OSA
+
 from hotel_agent.nlp.types import Language
 from hotel_agent.orchestrator.profile import HotelProfile
 from hotel_agent.orchestrator.state import Offer
@@ -279,10 +281,20 @@ def _one_edit_apart(a: str, b: str) -> bool:
 
 
 def _typed_like(word: str, text_words: set[str], shortest: int = 6) -> bool:
-    """A room's own name typed with one slip (names of six letters or more, same first letter)."""
+    """A room's own name typed with one slip (names of six letters or more, same first letter), or two slips
+    in a long one ("exectuiva" for "ejecutiva")."""
     return len(word) >= shortest and any(
-        len(typed) >= 5 and typed[0] == word[0] and _one_edit_apart(typed, word) for typed in text_words
+        len(typed) >= 5
+        and typed[0] == word[0]
+        and (_one_edit_apart(typed, word) or (len(word) >= 8 and OSA.distance(typed, word) <= 2))
+        for typed in text_words
     )
+
+
+# The word beside "room"/"habitación" in a longer message: "dobule room", "habitacion exectuiva".
+_BESIDE_ROOM = re.compile(
+    r"\b(?:room|habitacion|cuarto)\s+([a-z]{5,})\b|\b([a-z]{5,})\s+(?:rooms?|habitacion(?:es)?|cuartos?)\b"
+)
 
 
 # "a single family room", "one single double": single says how many rooms, the kind is the word after it.
@@ -306,11 +318,13 @@ def kinds_in_text(text: str, room_types: Sequence[RoomType]) -> set[str]:
     for kind, everyday in KIND_WORDS.items():
         if _words_pattern(everyday).search(folded):
             kinds.add(kind)
-    if not kinds and len(folded.split()) <= SHORT_ANSWER_WORDS:
+    if not kinds:
         # "la dobel", "the duble": a short answer naming a kind with one slip ("that suits me" is no suite:
-        # longer messages are not read this way)
+        # longer messages are read this way only beside the word room: "dobule room", "habitacion exectuiva")
+        short = len(folded.split()) <= SHORT_ANSWER_WORDS
+        typed = text_words if short else {w for pair in _BESIDE_ROOM.findall(folded) for w in pair if w}
         for kind, everyday in KIND_WORDS.items():
-            if any(" " not in w and _typed_like(w, text_words, 5) for w in everyday):
+            if any(" " not in w and _typed_like(w, typed, 5) for w in everyday):
                 kinds.add(kind)
     return kinds
 

@@ -9,6 +9,7 @@ import re
 from hotel_agent.channels.types import Reply
 from hotel_agent.nlp.dates import MONTHS, WEEKDAYS
 from hotel_agent.nlp.entities import _NAME_STOP, _NOT_A_NAME, _NOT_A_NAME_WORD, _NOT_IN_LOWER_INTRO
+from hotel_agent.nlp.normalize import UPPER_LETTERS
 from hotel_agent.nlp.types import Language
 from hotel_agent.orchestrator import references
 from hotel_agent.orchestrator import replies as r
@@ -1351,7 +1352,7 @@ def corrects_the_declined(ctx: Context) -> bool:
 
 
 # A full name typed first, before a comma: "Ana Pérez, ah y se suma mi hijo".
-LEADING_NAME = re.compile(r"^\s*([A-ZÁÉÍÓÚÑÜ][\w'-]+(?: [A-ZÁÉÍÓÚÑÜ][\w'-]+){1,2})\s*,")
+LEADING_NAME = re.compile(rf"^\s*([{UPPER_LETTERS}][\w'-]+(?: [{UPPER_LETTERS}][\w'-]+){{1,2}})\s*,")
 
 
 def _leading_name(ctx: Context) -> tuple[str, str] | None:

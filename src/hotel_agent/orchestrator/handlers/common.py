@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 
+from hotel_agent.nlp.normalize import LOWER_LETTERS, UPPER_LETTERS
 from hotel_agent.pms.base import Occupancy
 
 EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
@@ -21,7 +22,7 @@ BARE_NUMBER = re.compile(r"^\D*?(\d{1,2})\D*$")
 NAME_PREFIXES = re.compile(
     r"^(?:(?:(?:y|and)\s+)?(?:mi nombre(?: es)?|me llamo|soy|a nombre de|my name(?: is)?|i am|i'm|i’m|this is|"
     # "im leo", "Im leo" (never the surname Im: "Im Soojin")
-    r"(?-i:[Ii]m(?=\s+[a-záéíóúñ])|im)|"
+    rf"(?-i:[Ii]m(?=\s+[{LOWER_LETTERS}])|im)|"
     r"it's|under|"
     r"name:?|nombre:?|"
     # someone else's name: "the guest is Manuel Ortega", "el huésped es…", "his name is…", "se llama…"
@@ -161,7 +162,7 @@ def find_email(text: str) -> str | None:
 # A guest introducing themselves inside a longer message: "Hello, Sophie Marsh here", "this is Margaret
 # Evans", "me llamo Ana López y quería…" (each word of the name capitalised).
 # a capital after an apostrophe or hyphen too: "O'Neill", "McKay-Smith"
-_CAP = r"[A-ZÁÉÍÓÚÑÜ](?:[a-záéíóúñü'’\-]|(?<=['’\-])[A-ZÁÉÍÓÚÑÜ])+"
+_CAP = rf"[{UPPER_LETTERS}](?:[{LOWER_LETTERS}'’\-]|(?<=['’\-])[{UPPER_LETTERS}])+"
 NAME_INTRODUCED = re.compile(
     r"\b(?:my name is|this is|i am|i'm|me llamo|mi nombre es|soy|"
     # "…, name Lucas Moreau, email …", "nombre: Marta Gil", "a nombre de Marta Gil"
@@ -199,9 +200,9 @@ NAME_CHANGE = re.compile(
     r"\b(?:mi |el )?(?:nombre|apellido) (?:va|se escribe|lleva)\b|\bse escribe\b|\bmal escrito\b|"
     # "espera, es Alba Reyes", "oops, I'm Amy Reid": a cue, then who it is (never a room: "perdón, es Delux Rooms")
     r"\b(?:perd[oó]n\w*|espera|disculpa|uy|ups|sorry|wait|oops|actually|en realidad|me equivoqu\w*|my mistake|"
-    r"my bad)\W+(?:es|it'?s|it is|soy|i'?m|i am)\s+(?=[A-ZÁÉÍÓÚÑÜ])(?![^,]*\b(?:rooms?|suite|habitaci))|"
+    rf"my bad)\W+(?:es|it'?s|it is|soy|i'?m|i am)\s+(?=[{UPPER_LETTERS}])(?![^,]*\b(?:rooms?|suite|habitaci))|"
     # "it's John Mercer, with an h", "es Jhon Pérez, con h": the message opens with who it is
-    r"^\s*(?:es|it'?s|it is)\s+(?=[A-ZÁÉÍÓÚÑÜ])(?![^,]*\b(?:rooms?|suite|habitaci))",
+    rf"^\s*(?:es|it'?s|it is)\s+(?=[{UPPER_LETTERS}])(?![^,]*\b(?:rooms?|suite|habitaci))",
     re.IGNORECASE,
 )
 # A spelling note after the name: "…, with an h", "…, con h", "…, with two n's", "…, con doble ele".
@@ -328,7 +329,7 @@ _NOT_PART_BUT = re.compile(
 # "mi apellido es Ortiz", "my last name is Ortiz", "surname's Ortiz": the last name alone.
 _LAST_NAME_IS = re.compile(
     r"\b(?i:apellido(?: correcto)? (?:es|era|ser[ií]a)|(?:last name|surname|family name)(?: is|'s| should be| is actually))\s+"
-    rf"(?P<new>[A-ZÁÉÍÓÚÑÜ]{_REST}(?: [A-ZÁÉÍÓÚÑÜ]{_REST})?)"
+    rf"(?P<new>[{UPPER_LETTERS}]{_REST}(?: [{UPPER_LETTERS}]{_REST})?)"
 )
 
 
@@ -647,7 +648,8 @@ def _distance(a: str, b: str) -> int:
 # surname is wrong, it's …", "el apellido está mal, es …", "ponlo a nombre de …", "mi nombre completo es …".
 _RESTATE_CUE = re.compile(
     r"\b(?:(?:can|could|would) you (?:please )?(?:put|use|make it)|please (?:put|use)|put it (?:under|as|in)|"
-    r"use (?:the name )?(?=[A-ZÁÉÍÓÚÑÜ])|(?:my|the) (?:full|complete|real|proper|correct|right) name|"
+    rf"use (?:the name )?(?=[{UPPER_LETTERS}])|"
+    r"(?:my|the) (?:full|complete|real|proper|correct|right) name|"
     r"(?:first |last |sur|full )?name (?:should be|must be|needs to be|has to be|is (?:wrong|incorrect|misspel\w*))|"
     r"(?:wrong|incorrect|misspel\w*) (?:first |last |sur)?name|"
     r"pon(?:lo|la|le|ga|gan|er|erlo|erla)? (?:a|al|con el) nombre|cambi\w* (?:el|mi) nombre (?:a|por)|"

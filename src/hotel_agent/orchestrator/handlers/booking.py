@@ -1851,6 +1851,8 @@ def _take_name(ctx: Context) -> None:
             parsed = words[0], " ".join(words[1:])  # "Dale Cooper" read in full is no "dale (ok), Cooper"
     elif step in ("ask_name", "ask_last_name") and reads_as_free_text(ctx):
         parsed = split_name(_without_email(ctx.text)) if _without_email(ctx.text) else None
+        if parsed is None and lower_case_name_after_yes(ctx.folded_text) is not None:
+            parsed = split_name(ctx.text.split(",", 1)[1])  # "sure, jenna miller": the name after the yes
     else:
         return
     if parsed is None:

@@ -19,12 +19,21 @@ REFERENCE_AFTER_KEYWORD = re.compile(
     re.IGNORECASE,
 )
 BARE_NUMBER = re.compile(r"^\D*?(\d{1,2})\D*$")
+# Words that label a name in a form or a request ("Contact Rafael Moreno", "Titular: Marta Gil"), never part of it.
+NAME_LABEL = (
+    r"(?:titular|hu[eé]sped(?: principal)?|contacto|persona de contacto|reserva (?:a nombre de|para)|"
+    r"(?:lead |main )?guest(?: name)?|(?:booking |account |card )?holder|booker|attn\.?|attention|"
+    r"contact(?: person| name)?|reservation for|booking for)"
+)
 NAME_PREFIXES = re.compile(
     r"^(?:(?:(?:y|and)\s+)?(?:mi nombre(?: es)?|me llamo|soy|a nombre de|my name(?: is)?|i am|i'm|i’m|this is|"
     # "im leo", "Im leo" (never the surname Im: "Im Soojin")
     rf"(?-i:[Ii]m(?=\s+[{LOWER_LETTERS}])|im)|"
-    r"it's|under|"
-    r"name:?|nombre:?|"
+    # "ok its jenna miller", "es Marta Gil", "sería marta gil", "name's jenna miller"
+    r"it'?s|it’s|it is|es|ser[ií]a|under|"
+    r"name(?:'s|’s| is)?:?|nombre:?|"
+    # a label before the name, never part of it: "Contact Rafael Moreno", "Attn: …", "Persona de contacto …"
+    rf"{NAME_LABEL}(?:\s+(?:is|will be|es|ser[aá]))?:?|"
     # someone else's name: "the guest is Manuel Ortega", "el huésped es…", "his name is…", "se llama…"
     r"(?:the |el |la |our |nuestr[oa] )?(?:guest|gu?est'?s name|hu[eé]sped|traveller|traveler|pasajer[oa]|titular|"
     r"client[ea]?)"
@@ -168,8 +177,9 @@ NAME_INTRODUCED = re.compile(
     # "…, name Lucas Moreau, email …", "nombre: Marta Gil", "a nombre de Marta Gil"
     r"(?i:(?:full |guest |my )?name(?:'s| is)?|(?:under|booked under) the name|(?:mi |el )?nombre|a nombre de)\s*:?|"
     # a form's label with its colon: "Titular: Fernando Aguilar Mora", "Huésped: …", "Lead guest: Helen Park"
-    r"(?i:titular|hu[eé]sped(?: principal)?|cliente|contacto|(?:lead |main )?guest|(?:booking |account )?holder|"
-    r"contact(?: person)?)\s*:)\s+(" + _CAP + r"(?:\s+" + _CAP + r"){1,2})\b|"
+    rf"(?i:{NAME_LABEL}|cliente)\s*:|"
+    # a contact is a person even without the colon: "Contact person Nadia Frost, nadia@…"
+    r"(?i:contact(?: person)?|persona de contacto|contacto))\s+(" + _CAP + r"(?:\s+" + _CAP + r"){1,2})\b|"
     r"\b(" + _CAP + r"(?:\s+" + _CAP + r"){1,2})\s+(?:here|aqu[ií])\b"
 )
 
@@ -389,6 +399,12 @@ def without_acknowledgement(text: str) -> str:
     rest = ACKNOWLEDGEMENT.sub("", text, count=1)
     words = rest.strip(" .,!¡¿?").split()
     if words and all(w[:1].isupper() for w in words):
+        return rest
+    # "ok its jenna miller": who it is after the acknowledgement (not "ok it's fine")
+    named = NAME_PREFIXES.sub("", rest).split() if rest != text and NAME_PREFIXES.match(rest) else []
+    if len(named) >= 2 and not any(
+        w.casefold().strip(".,!") in NOT_NAME_WORDS | NOT_LAST_NAME_WORDS for w in named
+    ):
         return rest
     lead = LEAD_IN.match(text)
     if lead is not None:

@@ -282,6 +282,14 @@ async def _route(ctx: Context) -> Reply:
             ctx.intent = "check_availability"
             return Reply(f"{r.say('complaint_elsewhere', ctx.language)} {r.say('ask_dates', ctx.language)}")
         intent = ctx.intent = "check_availability"
+    if _complains_unanswered(ctx):
+        # "llevo rato llamando y nadie contesta, qué mal servicio": sorry, and answered here; no person asked
+        # for and no stay to put right, so no handoff
+        ctx.analysis = dataclasses.replace(ctx.analysis, alternatives=())
+        if not any(key in ctx.entities for key in STAY_KEYS):
+            ctx.intent = "unknown"
+            return Reply(r.say("complaint_unanswered", ctx.language))
+        intent = ctx.intent = "check_availability"
     if _new_booking_asked(ctx):
         # "necesito reservar una habitación para un ejecutivo de nuestra empresa", "hi need a room": with no
         # booking here and no word of one made before, a new booking (whoever it is for), never a change
@@ -733,6 +741,33 @@ def _complains_elsewhere(ctx: Context) -> bool:
     if ASKS_FOR_A_PERSON.search(ctx.text) or REQUESTS_A_PERSON.search(ctx.text):
         return False
     return ELSEWHERE.search(folded) is not None and THIS_HOTEL.search(folded) is None
+
+
+# Calls, emails or messages to the hotel left unanswered (folded text): "nadie contesta el teléfono", "no one
+# picks up", "I've emailed twice and no reply".
+UNANSWERED = re.compile(
+    r"\b(?:nadie (?:me )?(?:contesta|responde|atiende|coge|agarra|levanta)|no (?:me )?(?:contestan|responden|atienden|"
+    r"cogen|levantan)|sin respuesta|(?:nobody|no one|noone|no-one) (?:ever )?(?:answers|answered|picks up|picked up|"
+    r"replies|replied|responds|responded)|(?:never|don'?t|didn'?t|doesn'?t|do not|did not|does not) "
+    r"(?:answer|pick up|reply|respond)|no (?:answer|reply|response))\b"
+)
+# Words of a stay or a booking to put right ("my room", "mi reserva", "no hay agua caliente"): staff needed.
+STAY_PROBLEM = re.compile(
+    r"\b(?:habitacion|cuarto|room|reserva|reservacion|booking|reservation|estancia|stay|staying|llave|key|agua|"
+    r"water|ducha|shower|bano|bathroom|wifi|ruido|noise|aire|cama|bed|cobr\w*|charged?|factura|bill|"
+    r"localizador|reembolso|refund|hospedad\w*|alojad\w*)\b"
+)
+
+
+def _complains_unanswered(ctx: Context) -> bool:
+    """A complaint that calls or messages to the hotel go unanswered, with no stay to put right and no person
+    asked for: acknowledged and answered here (the chat is where it can be helped)."""
+    if ctx.intent not in ("report_issue", "human_handoff"):
+        return False
+    if ASKS_FOR_A_PERSON.search(ctx.text) or REQUESTS_A_PERSON.search(ctx.text):
+        return False
+    folded = ctx.folded_text
+    return UNANSWERED.search(folded) is not None and STAY_PROBLEM.search(folded) is None
 
 
 STAY_KEYS = ("check_in", "check_out", "nights")

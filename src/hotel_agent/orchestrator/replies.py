@@ -66,6 +66,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "I'm very sorry about that. I've let the hotel team know and someone will write to you here "
         "shortly to sort it out.",
     },
+    "complaint_unanswered": {
+        "es": "Siento mucho que no te hayan atendido, y gracias por decírnoslo. Aquí te atiendo yo: puedo "
+        "consultar disponibilidad y precios, hacer o gestionar tu reserva y contarte sobre el hotel. ¿En qué te "
+        "ayudo?",
+        "en": "I'm really sorry nobody got back to you, and thank you for telling us. I can help you right here: "
+        "availability and prices, making or managing a booking, and anything about the hotel. What can I do for "
+        "you?",
+    },
     "complaint_elsewhere": {
         "es": "¡Vaya, cuánto lo siento! Con gusto te ayudo a encontrar una habitación con nosotros.",
         "en": "Oh no, I'm so sorry to hear that! I'd be glad to help you find a room with us.",

@@ -21,7 +21,31 @@ from hotel_agent.pms.base import RoomType
 @functools.lru_cache(maxsize=1024)
 def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _mend_price_slips("".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+# Price words typed with a slip ("the cheepest", "cheapst", "la mas econimica"): read as meant, the way a room
+# kind typed with a slip is (b/v alike: "varata").
+PRICE_WORDS = ("cheapest", "cheaper", "barata", "barato", "economica", "economico")
+# real words a slip away from one ("una baraja", "cheapen")
+_NOT_SLIPS = frozenset(("baraja", "cheapen", "cheaply"))
+_LONG_WORD = re.compile(r"[a-z]{5,}")
+
+
+def _mend_price_slips(folded: str) -> str:
+    def mended(match: re.Match[str]) -> str:
+        typed = match[0]
+        if typed in PRICE_WORDS or typed in _NOT_SLIPS:
+            return typed
+        as_b = "b" + typed[1:] if typed[0] == "v" else typed
+        for word in PRICE_WORDS:
+            if as_b[0] == word[0] and (
+                _one_edit_apart(as_b, word) or (word == "cheapest" and OSA.distance(as_b, word) <= 2)
+            ):
+                return word
+        return typed
+
+    return _LONG_WORD.sub(mended, folded)
 
 
 # Everyday words for each room kind (folded). A PMS room name is matched on its own words too.

@@ -241,6 +241,61 @@ GUEST_ALONE = re.compile(
 )
 
 
+_KID = (
+    r"(?:my|our|the|mi|mis|nuestr[oa]s?|el|la|los|las)\s+(?:\w+\s+)?(?:hij[oa]s?|niet[oa]s?|nin[oa]s?|kids?|"
+    r"children|sons?|daughters?|grand(?:kids?|child(?:ren)?|sons?|daughters?))"
+)
+# A child of the guest's who is no guest: the one who gave or booked the trip ("mi hija me regaló un viaje", "my son
+# booked this for me", "a gift from my daughter") or stays home ("the kids stay home with their dad") (folded text).
+RELATIVE_NOT_COMING = re.compile(
+    # always with "me"/"us": "los niños pagan aparte" is a question about children who come
+    rf"\b{_KID}\s+(?:me|nos)\s+(?:lo\s+|la\s+)?(?:regal\w+|obsequi\w+|reserv\w+|pag\w+|hizo la reserva|invit\w+)|"
+    rf"\b{_KID}\s+(?:gave|got|bought|treated|surprised) (?:me|us)|"
+    rf"\b{_KID}\s+(?:booked|paid) (?:(?:it|this|the \w+|a \w+) )?for (?:me|us)\b|"
+    rf"\b(?:regalo|gift|present)(?:\s+\w+){{0,3}}?\s+(?:de|from)\s+{_KID}\b|"
+    rf"\b(?:booked|paid|reservad[oa]|pagad[oa]) (?:by|por) {_KID}\b|"
+    rf"\b{_KID}\s+(?:se queda\w*|stays?|stay(?:ing)?|is staying|are staying|will stay|(?:is|are) staying)\s+"
+    r"(?:\w+\s+){0,2}?(?:en casa|at home|home|behind|con (?:su|sus|mi|el|la)|with (?:their|his|her|my|the))\b"
+)
+# The guest alone said in words the entity reader counts itself ("just me", "solo yo", "traveling solo").
+SAID_ALONE = re.compile(
+    r"\b(?:(?:just|only) me|solo yo|solamente yo|yo nada mas|travell?ing solo|by myself|on my own)\b"
+    r"(?!,? (?:and|y|with|con|plus|\+|&|mas)\b)"
+)
+
+
+def relatives_not_coming(ctx: Context) -> dict[str, int] | None:
+    """No children when the only ones mentioned give or booked the trip or stay home, or come before the guest
+    says they travel alone ("mi hija me regaló un viaje…, voy yo sola": 1 adult, never 1 adult and 1 child);
+    the guest alone is 1 adult. None when a child is counted or may still be coming."""
+    text = ctx.folded_text
+    words = CHILD_WORDS[ctx.language]
+    if not words.search(text) or COUNTED_CHILD.search(text) or "children" not in ctx.entities:
+        return None  # only a child read from the message is put right, never the party as it was
+    rest = RELATIVE_NOT_COMING.sub(" ", text)
+    if COMING_TOGETHER.search(rest):
+        return None  # "mi hija me regaló el viaje, vamos ella y yo": she comes along
+    alone = [m.start() for p in (GUEST_ALONE, NOW_ALONE, SAID_ALONE) for m in p.finditer(text)]
+    last_child = max(m.end() for m in words.finditer(text))
+    if words.search(rest) and not (alone and max(alone) > last_child):
+        return None
+    if alone:
+        return {"adults": 1, "children": 0}
+    return {"children": 0}
+
+
+# Someone coming along with the guest: "vamos ella y yo", "she's coming too", "we'll go together".
+COMING_TOGETHER = re.compile(
+    r"\b(?:ella|ellas|ellos|con el|she|he|they|her|him|them|together|junt[oa]s|vamos|venimos|viajamos|iremos|"
+    r"we|we'?re|we'?ll|us|nosotr[oa]s|both|ambos|ambas|las dos|los dos)\b"
+)
+# A child counted: "2 kids", "un niño", "my 5-year-old", "a baby".
+COUNTED_CHILD = re.compile(
+    r"\b(?:\d+|un|una|uno|dos|tres|one|two|three|a|an)\s+(?:\w+\s+)?(?:nin[oa]s?|nen[ae]s?|bebes?|kids?|child(?:ren)?|"
+    r"bab(?:y|ies)|toddlers?|infants?|menores|hij[oa]s?|sons?|daughters?)\b|\b\d+[- ]?(?:years?|anos)\b"
+)
+
+
 _GROWN = r"(?:adult[oa]s?|adults?|personas?|persons?|people|guests?|huespedes?)"
 _YOUNG = r"(?:nin[oa]s?|nenes?|nenas?|crios?|criaturas?|kids?|child|children|bebes?|babies|baby)"
 _HOW_MANY = r"(?P<n>\d{1,2}|un|una|one|otr[oa]|another|an|a)"
@@ -476,7 +531,9 @@ def merge_search(ctx: Context) -> bool:
 
     if (grown := people_on_top_of_children(ctx)) is not None:
         entities["adults"] = grown  # "we are 2 persons and one child": 2 grown-ups, the child on top
-    if (adults := party_in_words(ctx)) is not None:
+    if (party := relatives_not_coming(ctx)) is not None:
+        entities.update(party)  # "mi hija me regaló el viaje, voy yo sola": 1 adult, no child
+    elif (adults := party_in_words(ctx)) is not None:
         entities["adults"] = adults
     if (clause := party_from_clause(ctx)) is not None:
         entities["adults"], entities["children"] = clause  # "2 adultos y 2 gurises": the children counted

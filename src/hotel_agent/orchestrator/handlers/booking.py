@@ -204,6 +204,12 @@ async def continue_step(ctx: Context) -> Reply | None:
     """The next message while a booking question is pending; None if it is about something else.
     The slot asked for is read first: a name where a name is asked, whatever else its words may mean."""
     step, intent, guest = ctx.state.pending, ctx.intent, ctx.state.guest
+    if (
+        step == "choose_room"
+        and ctx.state.offers
+        and (taken := await _price_asked_and_taken(ctx)) is not None
+    ):
+        return taken
     if step == "choose_room" and (chosen := await _chosen_then_priced(ctx)) is not None:
         return chosen
     if (changed := await room_changed(ctx)) is not None:
@@ -1478,9 +1484,24 @@ TAKES_THAT_ONE = re.compile(
     r"\b(?:(?:esa|ese|that one|that)\s+(?:quiero|me quedo|prefiero|please|por favor|porfa|then|entonces|i want|"
     r"i'?ll take|we'?ll take)|(?:quiero|me quedo con|prefiero|dame|reserva(?:me)?|cambia(?:me)? a|ponme)\s+(?:esa|ese)|"
     r"(?:i'?ll take|we'?ll take|i want|we want|book|give me|switch (?:me )?to|i'?d like|i prefer)\s+(?:that|that one|it)|"
-    r"(?:ok|vale|pues)\s+(?:esa|ese|that one))\b",
+    r"(?:ok|vale|pues)\s+(?:esa|ese|that one)|"
+    # "esa está bien", "that one's fine", "me la quedo", "la quiero"
+    r"(?:esa|ese|that one|that|it)(?:['’]s| is| esta| está)?\s+(?:(?:is|está|esta)\s+)?(?:bien|fine|ok|okay|good|perfect[oa]?|great)|"
+    r"(?:me|nos) (?:la|lo) (?:quedo|quedamos|llevo|llevamos)|(?:la|lo) (?:quiero|queremos|tomo|tomamos|reservo))\b",
     re.IGNORECASE,
 )
+
+
+async def _price_asked_and_taken(ctx: Context) -> Reply | None:
+    """ "¿cuál es la más barata? esa está bien", "which one is the cheapest? I'll take it" with the rooms shown:
+    the room the price question points at is chosen (asking alone never is)."""
+    asked, _, after = ctx.text.rpartition("?")
+    if not asked or not WHICH_ONE.search(asked) or not TAKES_THAT_ONE.search(after):
+        return None
+    if not names_a_price(asked) or gives_details(ctx) or any(key in ctx.entities for key in STAY_KEYS):
+        return None
+    offer = offer_by_price(asked, ctx.state.offers)
+    return start_draft(ctx, offer) if offer is not None else None
 
 
 async def _asked_by_feature_then_taken(ctx: Context) -> str | None:

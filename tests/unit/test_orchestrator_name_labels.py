@@ -1,11 +1,12 @@
-"""A word that labels a name ("Contact", "Attn", "Persona de contacto") is never part of it, and a name typed in
-lower case after "ok its", "it is", "name's", "es", "sería" is read as the name."""
+"""A word that labels a name ("Contact", "Attn", "Persona de contacto") is never part of it, a room kind typed like
+a name ("the Family Suite") is none, and a name typed in lower case after "ok its", "it is", "name's", "es", "sería" is
+read as the name."""
 
 from __future__ import annotations
 
 import pytest
 
-from hotel_agent.orchestrator.handlers.common import introduced_name, split_name
+from hotel_agent.orchestrator.handlers.common import corrected_name, introduced_name, split_name
 
 
 @pytest.mark.parametrize(
@@ -60,3 +61,20 @@ def test_a_lower_case_name_after_its_lead_in(text: str, name: tuple[str, str]) -
 @pytest.mark.parametrize("text", ["ok thanks a lot", "great, thanks a lot", "ok it's fine"])
 def test_a_lead_in_without_a_name_is_nobodys_name(text: str) -> None:
     assert split_name(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Family Suite", "Luxury Room", "the Delux Room", "Suite Familiar", "Habitación Doble", "General Rooms"],
+)
+def test_a_room_kind_typed_like_a_name_is_no_name(text: str) -> None:
+    # "change it to the Family Suite" at the summary once booked under the name "Family Suite"
+    assert split_name(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("change it to the Family Suite", None), ("put it under Ana Lara", ("Ana", "Lara"))],
+)
+def test_a_room_asked_for_is_no_corrected_name(text: str, expected: tuple[str, str] | None) -> None:
+    assert corrected_name(text) == expected

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from hotel_agent.nlp.normalize import LOWER_LETTERS, UPPER_LETTERS
+from hotel_agent.orchestrator.references import KIND_WORDS
 from hotel_agent.pms.base import Occupancy
 
 EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
@@ -427,6 +428,12 @@ def name_words(text: str) -> list[str]:
     return NAME_PREFIXES.sub("", without_acknowledgement(text.strip())).split()
 
 
+# One-word names of room kinds, folded ("suite", "family", "delux", "habitacion"): never part of a guest's name.
+ROOM_KIND_WORDS = frozenset(
+    word for words in KIND_WORDS.values() for word in words if " " not in word
+) | frozenset(("room", "rooms", "habitacion", "habitaciones"))
+
+
 def split_name(text: str) -> tuple[str, str] | None:
     """'Juan Pérez' -> ('Juan', 'Pérez'); 'Juan' -> ('Juan', ''); None when it is not a name."""
     if "?" in text or "¿" in text:
@@ -441,6 +448,8 @@ def split_name(text: str) -> tuple[str, str] | None:
         return None
     if words[0].casefold() in NOT_NAME_WORDS or words[-1].casefold() in NOT_LAST_NAME_WORDS:
         return None
+    if any(fold_word(w) in ROOM_KIND_WORDS for w in words):
+        return None  # "change it to the Family Suite": a room asked for, never the name "Family Suite"
     if not all(w[:1].isupper() for w in words) and CORRECTION_CUE.search(fold_word(cleaned)):
         return None  # "al final lo cambiamos", "I meant the other thing": a correction, nobody's name
     words = [

@@ -102,7 +102,8 @@ def d(text: str) -> date:
         ("on the 20th", "en", "2025-03-20", None, None),
         # numeric
         ("12/04", "es", "2025-04-12", None, None),
-        ("12/04", "en", "2025-12-04", None, None),
+        ("12/04", "en", None, None, None),  # December 4 or 12 April: asked (issue #17)
+        ("12/04 to 14/04", "en", "2025-04-12", "2025-04-14", None),
         ("4/15", "en", "2025-04-15", None, None),
         ("15/4", "en", "2025-04-15", None, None),
         ("5/3", "es", "2026-03-05", None, None),

@@ -11,7 +11,9 @@ nights. Conventions (documented because people disagree):
 - "el finde del 14" / "the weekend of March 14": the Friday to Sunday of the weekend holding that day.
 - Holidays: Easter ("Pascua", "Easter weekend") Good Friday to Easter Monday; "Semana Santa" / "Holy Week"
   Palm Sunday to Easter Sunday; "el puente de mayo" / "May Day weekend" the long weekend around 1 May;
-  Christmas 24-26 December; New Year's Eve / "Nochevieja" / "Año Nuevo" 31 December to 1 January. The next
+  Christmas 24-26 December; New Year's Eve / "Nochevieja" / "Año Nuevo" 31 December to 1 January;
+  Thanksgiving (fourth Thursday of November) to its Sunday; "Black Friday" (weekend) its Friday to Sunday;
+  "Cyber Monday" that Monday, one night; "Black Friday to Cyber Monday" Friday to Monday. The next
   one to come; a number of nights given with it keeps the arrival and sets the length.
 - "next week" / "la semana que viene": Monday of next week, check-in only.
 - Numeric dates: day/month in Spanish; in English month/day unless the first number cannot be a month.
@@ -309,7 +311,12 @@ _HOLIDAY = re.compile(
     r"(?P<h>semana santa|holy week|pascuas?|easter|"
     r"(?:puente|finde largo|fin de semana largo) de mayo|(?:primero|1) de mayo|may day|"
     r"nochebuena|navidad(?:es)?|christmas|xmas|"
-    r"nochevieja|fin de ano|ano nuevo|new year'?s? eve|new yea?rs? eve|new years?|new yea?rs?|nye)"
+    r"nochevieja|fin de ano|ano nuevo|new year'?s? eve|new yea?rs? eve|new years?|new yea?rs?|nye|"
+    # the US shopping holidays: Thanksgiving (the fourth Thursday of November), Black Friday the day after,
+    # Cyber Monday the Monday after; "black friday to cyber monday" is one stay
+    r"black friday (?:to|till|until|thru|through|-|and|al|hasta(?: el)?) (?:the |el )?cyber monday|"
+    r"black ?friday|viernes negro|cyber ?monday|lunes cibernetico|thanks ?giving|"
+    r"(?:el )?dia de accion de gracias|accion de gracias)"
     r"(?: weekend| holidays?| sunday| day)?\b"
 )
 _NEXT_WEEK = re.compile(r"\b(?:la semana que viene|la proxima semana|la semana proxima|next week)\b")
@@ -437,6 +444,9 @@ class Stay:
     check_in: date | None = None
     check_out: date | None = None
     nights: int | None = None
+    # English numeric dates that read as two stays (month first, then day first: "12/03" is December 3 or
+    # 12 March), both bookable and nothing settling which: no dates are taken, the guest is asked.
+    readings: tuple[Stay, Stay] | None = None
 
 
 @dataclass
@@ -593,6 +603,29 @@ def easter_sunday(year: int) -> date:
     return date(year, month, day + 1)
 
 
+def _thanksgiving(year: int) -> date:
+    """US Thanksgiving: the fourth Thursday of November."""
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+# Days after Thanksgiving a stay named after it starts, and its nights: Thanksgiving its long weekend
+# (Thursday to Sunday), Black Friday its weekend (Friday to Sunday), Cyber Monday that one night.
+_THANKSGIVING_DAYS = {
+    "thanksgiving": (0, 3),
+    "thanks giving": (0, 3),
+    "dia de accion de gracias": (0, 3),
+    "el dia de accion de gracias": (0, 3),
+    "accion de gracias": (0, 3),
+    "black friday": (1, 2),
+    "blackfriday": (1, 2),
+    "viernes negro": (1, 2),
+    "cyber monday": (4, 1),
+    "cybermonday": (4, 1),
+    "lunes cibernetico": (4, 1),
+}
+
+
 def _holiday_range(name: str, year: int) -> tuple[date, date]:
     """Arrival and departure of a holiday stay in a given year (see the module's conventions)."""
     if name in ("semana santa", "holy week"):
@@ -620,6 +653,12 @@ def _holiday_range(name: str, year: int) -> tuple[date, date]:
         if weekday in (0, 1):  # Monday or Tuesday: from the Saturday before
             return first - timedelta(days=weekday + 2), first + timedelta(days=1)
         return first, first + timedelta(days=2)
+    if name.startswith("black friday ") or name in _THANKSGIVING_DAYS:
+        thanksgiving = _thanksgiving(year)
+        if name.startswith("black friday "):
+            return thanksgiving + timedelta(days=1), thanksgiving + timedelta(days=4)  # Friday to Monday
+        arrival, nights = _THANKSGIVING_DAYS[name]
+        return thanksgiving + timedelta(days=arrival), thanksgiving + timedelta(days=arrival + nights)
     if name in ("nochebuena", "navidad", "navidades", "christmas", "xmas"):
         return date(year, 12, 24), date(year, 12, 26)
     return date(year, 12, 31), date(year + 1, 1, 1)  # New Year's Eve
@@ -1213,8 +1252,15 @@ _DAY_OF_MONTH_NUMBER = re.compile(
 _NUMERIC_DASH_RANGE = re.compile(r"(?<![\d/.])(\d{1,2}[/.]\d{1,2})[-–](?=\d{1,2}[/.]\d{1,2}(?![\d/]|\.\d))")
 
 
-# A shopping day's name is chat, never a stay's weekday ("black friday vibes, dec 8 til dec 13").
-_SHOPPING_DAY = re.compile(r"\b(?:black friday|cyber monday|viernes negro)\b")
+# A shopping day's sales are chat, never a stay ("black friday vibes, dec 8 til dec 13", "any cyber monday
+# deals?", "ofertas de black friday"); the day named alone is a stay (see the holidays above).
+_SHOPPING = r"(?:black ?friday|cyber ?monday|viernes negro)"
+_SHOPPING_DAY = re.compile(
+    rf"\b{_SHOPPING} (?:deals?|sales?|discounts?|offers?|promos?|promotions?|prices?|rates?|specials?|vibes|"
+    r"ofertas?|descuentos?|promociones?|precios?|tarifas?)\b"
+    rf"|\b(?:ofertas?|descuentos?|promociones?|promos?|precios?|tarifas?|deals?|discounts?|sales?|offers?|"
+    rf"rebajas?) (?:(?:de|del|por|para|for|on|of) )?(?:el |la |the )?{_SHOPPING}\b"
+)
 
 
 def _date_typos(text: str) -> str:
@@ -1265,9 +1311,86 @@ def _without_events(text: str, mentions: list[_Mention]) -> list[_Mention]:
     return others if stay_said or ranged else mentions
 
 
+# How far ahead a stay can be booked and how long it can be: a reading beyond either is not the one meant.
+_WINDOW_DAYS = 365
+_MAX_STAY_NIGHTS = 30
+
+
+def _numeric_written(prepared: str, month_first: bool) -> str:
+    """The message with its numeric dates written out in one order ("12/03" -> "december 3" or "march 12")."""
+
+    def replace(match: re.Match[str]) -> str:
+        a, b = int(match["a"]), int(match["b"])
+        month, day = (a, b) if month_first else (b, a)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return match[0]
+        year = f" {_full_year(match['y'])}" if match["y"] else ""
+        return f"{_MONTH_NAMES[month - 1]} {day}{year}"
+
+    return _NUMERIC.sub(replace, prepared)
+
+
+def _bookable(stay: Stay, today: date, passed: bool) -> bool:
+    """A reading a guest can mean: its arrival to come (not a date already past this year when the other reading's
+    is not), within the booking window, and a stay of days (not months)."""
+    if stay.check_in is None or passed:
+        return False
+    if not today <= stay.check_in <= today + timedelta(days=_WINDOW_DAYS):
+        return False
+    return stay.check_out is None or 0 < (stay.check_out - stay.check_in).days <= _MAX_STAY_NIGHTS
+
+
+def _passed_this_year(match: re.Match[str], month_first: bool, today: date) -> bool:
+    a, b = int(match["a"]), int(match["b"])
+    month, day = (a, b) if month_first else (b, a)
+    if match["y"]:
+        written = _safe_date(_full_year(match["y"]), month, day)
+    else:
+        written = _safe_date(today.year, month, day)
+    return written is not None and written < today
+
+
+def _either_order(prepared: str, today: date, reference: date | None) -> Stay | None:
+    """English numeric dates both of whose readings are bookable ("12/03": December 3 or 12 March). The reading
+    taken when only one is bookable, or when the conversation's date is in the month of only one; both, to ask
+    about, when nothing settles it. None when the message has no such date (read as usual)."""
+    prepared = _date_typos(prepared)  # "04/10-04/12": the dash between two dates read as "to"
+    numeric = [m for m in _NUMERIC.finditer(prepared) if not m["y"] or len(m["y"]) == 4]
+    if not numeric or any(int(m["a"]) > 12 or int(m["b"]) > 12 for m in numeric):
+        return None  # a day over 12 settles the order ("15/04"), read as usual
+    if all(int(m["a"]) == int(m["b"]) for m in numeric) or any(
+        int(m["a"]) == 0 or int(m["b"]) == 0 for m in numeric
+    ):
+        return None
+    month_first = resolve_prepared(_numeric_written(prepared, True), today, "en", reference)
+    day_first = resolve_prepared(_numeric_written(prepared, False), today, "en", reference)
+    if month_first.check_in == day_first.check_in and month_first.check_out == day_first.check_out:
+        return None
+    first = numeric[0]
+    passed_us, passed_uk = _passed_this_year(first, True, today), _passed_this_year(first, False, today)
+    us = _bookable(month_first, today, passed_us and not passed_uk)
+    uk = _bookable(day_first, today, passed_uk and not passed_us)
+    if us != uk:
+        return month_first if us else day_first
+    if not us:
+        return None  # neither can be booked: read as usual, the guest is told why
+    if reference is not None and month_first.check_in is not None and day_first.check_in is not None:
+        same_us = (month_first.check_in.year, month_first.check_in.month) == (reference.year, reference.month)
+        same_uk = (day_first.check_in.year, day_first.check_in.month) == (reference.year, reference.month)
+        if same_us != same_uk:
+            return month_first if same_us else day_first  # "April 10 to 12 ... make it 04/11"
+    return Stay(nights=month_first.nights or day_first.nights, readings=(month_first, day_first))
+
+
 def resolve_prepared(
     prepared: str, today: date, language: str | None = None, reference: date | None = None
 ) -> Stay:
+    if (
+        language == "en"
+        and _NUMERIC.search(prepared)
+        and (either := _either_order(prepared, today, reference))
+    ):
+        return either
     prepared = _offsets_as_days(
         _weekday_and_day_to_day(
             _without_same_day_weekday(

@@ -19,7 +19,7 @@ import numpy as np
 
 from hotel_agent.nlp.classifier import map_emojis, rule_evidence
 from hotel_agent.nlp.embeddings import SentenceEmbedder
-from hotel_agent.nlp.entities import extract
+from hotel_agent.nlp.entities import as_dated, extract
 from hotel_agent.nlp.language import LanguageIdentifier
 from hotel_agent.nlp.learned import MODEL_PATH, IntentModel, text_features
 from hotel_agent.nlp.normalize import expand_texting, fold, numbers_to_digits
@@ -96,7 +96,7 @@ class NLPEngine:
         prepared = numbers_to_digits(expand_texting(folded), detected)
         entities = extract(text, prepared, today, detected, reference)
         decision = classify(
-            text, folded, prepared, entities, self._model, self._embedder, self.min_confidence
+            text, folded, prepared, as_dated(entities), self._model, self._embedder, self.min_confidence
         )
         return Analysis(
             intent=decision.intent,

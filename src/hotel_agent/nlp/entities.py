@@ -287,7 +287,21 @@ _ROOM_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("family", re.compile(r"\bfamiliar(?:es)?\b|\b(?:family|famliy|famly|familiy) (?:room|suite)s?\b")),
-    ("suite", re.compile(r"\bsuites?\b|\bsuit\b")),
+    (
+        "suite",
+        re.compile(
+            r"\bsuites?\b|\b(?:suitt?es?|suitt|siutes?|sutie|swites?|suiet)\b"
+            # "the suit", but never clothes or a fit: "does that suit us", "a suit and tie"
+            r"|\bsuit\b(?! (?:you|me|us|them|him|her|your|my|our|both|everyone|and tie|jacket|for (?:work|the))\b)"
+            # a sweet is no room, the suite heard: "the sweet room", "la sweet", "a junior sweet"; never a
+            # sweet thing ("a sweet view", "the sweet spot", "sweets for the kids")
+            r"|\b(?:junior|master|honeymoon|presidential|royal|luxury|deluxe|delux|family|familiar) sweet\b"
+            r"|\b(?:the|la|el|your|that|this|esa|esta) sweet (?:rooms?|habitacion(?:es)?)\b"
+            r"|\b(?:the|la|el|una|un|your|that|this|esa|esta|one|1) sweet"
+            r"(?=(?: (?:please|pls|por favor|porfa|for|para|with|con|from|del?|on|el|"
+            r"is|es|instead|en vez)\b|\s*(?:[.,!?;)]|$)))"
+        ),
+    ),
     (
         "single",
         re.compile(
@@ -456,7 +470,7 @@ _SIGN_OFF_NAME = re.compile(
     r"\s*[,.!:\-–—]*|(?:^|\s)[–—]|(?:^|\s)--?|\n)\s*"
     r"(?P<name>" + _FULL_CAP + r")\s*[.!]?\s*$"
 )
-_NOT_A_NAME_WORD = frozenset(
+NOT_A_NAME_WORDS = frozenset(
     {"semana", "santa", "new", "year", "years", "year's", "eve", "day", "days", "dia", "ano", "nuevo", "spring",
      "break", "weekend", "finde", "puente", "room", "rooms", "habitacion", "habitaciones", "suite", "suites",
      "double", "doble", "twin", "single", "family", "familiar", "delux", "deluxe", "executive", "luxury",
@@ -481,7 +495,7 @@ def _plain_full_name(found: str, text: str) -> str | None:
     """The full name read after "for" or a sign-off, unless a word of it is a date, a holiday, a room or a
     party, or the whole message is written in capitalised words (then nothing stands out as a name)."""
     words = found.split()
-    if any(fold(word) in _NOT_A_NAME_WORD or fold(word) in _NOT_A_NAME for word in words):
+    if any(fold(word) in NOT_A_NAME_WORDS or fold(word) in NOT_A_NAME for word in words):
         return None
     lowered = [w for w in re.findall(r"[^\W\d_]+", _EMAIL.sub(" ", text)) if w[:1].islower()]
     return found if len(lowered) >= 2 else None
@@ -506,57 +520,60 @@ _NAME_IS = re.compile(
     rf"\b(?i:name|nombre)\b[^.,!?\d]{{0,30}}?\b(?i:is|es|será|sera|would be)\s+(?=[{UPPER_LETTERS}])"
 )
 _NAME_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*")
-_NAME_STOP = {
-    "instead",
-    "porfis",
-    "pls",
-    "ok",
-    "okay",
-    "y",
-    "e",
-    "and",
-    "con",
-    "with",
-    "mi",
-    "my",
-    "email",
-    "correo",
-    "mail",
-    "por",
-    "para",
-    "for",
-    "from",
-    "desde",
-    "quiero",
-    "i",
-    "que",
-    "soy",
-    "tel",
-    "telefono",
-    "phone",
-    "please",
-    "porfa",
-    "gracias",
-    "thanks",
-    "el",
-    "the",
-    "is",
-    "es",
-    "we",
-    "nos",
-    "somos",
-    "de",
-    "in",
-    "en",
-    "to",
-    "a",
-    "at",
-    # "Nombre Iñaki Etxeberria, inaki@...": the label word before the name
-    "nombre",
-    "name",
-}
+# Words that end a name being read ("for", "and", "please"): public, the orchestrator's name guards use them.
+NAME_STOP_WORDS = frozenset(
+    {
+        "instead",
+        "porfis",
+        "pls",
+        "ok",
+        "okay",
+        "y",
+        "e",
+        "and",
+        "con",
+        "with",
+        "mi",
+        "my",
+        "email",
+        "correo",
+        "mail",
+        "por",
+        "para",
+        "for",
+        "from",
+        "desde",
+        "quiero",
+        "i",
+        "que",
+        "soy",
+        "tel",
+        "telefono",
+        "phone",
+        "please",
+        "porfa",
+        "gracias",
+        "thanks",
+        "el",
+        "the",
+        "is",
+        "es",
+        "we",
+        "nos",
+        "somos",
+        "de",
+        "in",
+        "en",
+        "to",
+        "a",
+        "at",
+        # "Nombre Iñaki Etxeberria, inaki@...": the label word before the name
+        "nombre",
+        "name",
+    }
+)
 # A month, a weekday or an article after "booking for" / "it's" is not a name (compared folded).
-_NOT_A_NAME = frozenset(
+NOT_A_NAME = frozenset(
     {*MONTHS, *WEEKDAYS}
     | {"the", "a", "an", "la", "el", "los", "las", "my", "mi", "today", "tomorrow", "hoy", "manana"}
     # a title alone is not a name: "for Mr and Mrs Sharma"
@@ -820,6 +837,21 @@ def _spoken_email(prepared: str) -> str | None:
     return address if _EMAIL.fullmatch(address) else None
 
 
+# A word opening with a vowel sound: what the article "an" stands before ("an adult", "an hour", "an MBA").
+_AFTER_ARTICLE_AN = re.compile(r"^(?:[aeiouh]|x\b|mba\b|fbi\b|mr\b|nfl\b)", re.IGNORECASE)
+
+
+def given_name_an(words: list[str]) -> bool:
+    """ "an" opening a name, never the article: 'an le', 'An Nguyen' — the article stands only before a vowel
+    sound ('i'm an adult', 'an hour late'), so before a consonant it is the given name An."""
+    return (
+        len(words) >= 2
+        and fold(words[0]) == "an"
+        and _AFTER_ARTICLE_AN.match(fold(words[1])) is None
+        and fold(words[1]) not in NAME_STOP_WORDS
+    )
+
+
 def _read_name(text: str, start: int) -> str | None:
     words: list[str] = []
     position = start
@@ -831,9 +863,9 @@ def _read_name(text: str, start: int) -> str | None:
         lowered = word.lower()
         if lowered in _NAME_PARTICLES and words:
             nxt = _NAME_WORD.match(text, match.end() + 1)
-            if nxt is None or nxt.group(0).lower() in _NAME_STOP:
+            if nxt is None or nxt.group(0).lower() in NAME_STOP_WORDS:
                 break
-        elif lowered in _NAME_STOP:
+        elif lowered in NAME_STOP_WORDS:
             break
         elif words and words[0][:1].isupper() and word.islower():
             break  # "under Margaret Ellis includes breakfast": a capitalised name ends at a lowercase word
@@ -845,7 +877,7 @@ def _read_name(text: str, start: int) -> str | None:
             break
     if not words:
         return None
-    if fold(words[0]) in _NOT_A_NAME:
+    if fold(words[0]) in NOT_A_NAME and not given_name_an(words):
         return None
     name = " ".join(words)
     return name.title() if name.islower() or name.isupper() else name
@@ -856,10 +888,15 @@ def _lower_name_before_email(text: str) -> str | None:
     if match is None:
         return None
     words = match["name"].split()
-    if any(w in _NAME_STOP or fold(w) in _NOT_A_NAME or w in _NOT_LOWER_NAME for w in words):
+    if any(
+        w in NAME_STOP_WORDS or (fold(w) in NOT_A_NAME and not given_name_an(words)) or w in _NOT_LOWER_NAME
+        for w in words
+    ):
         return None
     local = re.sub(r"[^a-z]", "", fold(match["local"]))
-    if not any(len(w) >= 3 and re.sub(r"[^a-z]", "", fold(w)) in local for w in words):
+    letters = [re.sub(r"[^a-z]", "", fold(w)) for w in words]
+    # a word of the name in the address, or the short name whole ("an le, anle@…", "li wu li.wu@…")
+    if not any(len(w) >= 3 and w in local for w in letters) and "".join(letters) not in local:
         return None
     return " ".join(w.capitalize() for w in words)
 
@@ -880,7 +917,7 @@ _LOWER_INTRO_NAME = re.compile(
     # "im jose luis hernandez from monterrey": where they are from closes the name
     r"(?=\s*(?:$|[,;.!](?!\w)|<)|\s+[A-Za-z0-9._%+-]+@|\s+(?:and|y|&|from|desde)\s)"
 )
-_NOT_IN_LOWER_INTRO = frozenset(
+NOT_IN_LOWER_INTRO = frozenset(
     {"so", "very", "really", "just", "not", "still", "also", "too", "quite", "pretty", "here", "back", "again",
      "sorry", "sure", "fine", "good", "ok", "okay", "happy", "glad", "ready", "alone", "solo", "sola", "afraid",
      "looking", "trying", "travelling", "traveling", "coming", "going", "arriving", "staying", "writing",
@@ -911,13 +948,14 @@ def _lower_introduced_name(text: str) -> str | None:
     if match is None:
         return None
     words = match["name"].split()
+    an_name = given_name_an(words)  # "i'm an le" (never "i'm an adult")
     if (
         any(
-            fold(w) in _NOT_IN_LOWER_INTRO
-            or w in _NAME_STOP
-            or fold(w) in _NOT_A_NAME
-            or fold(w) in _NOT_A_NAME_WORD
-            for w in words
+            (fold(w) in NOT_IN_LOWER_INTRO and not (an_name and len(w) <= 2))
+            or (fold(w) in NOT_A_NAME and not (an_name and i == 0))
+            or w in NAME_STOP_WORDS
+            or fold(w) in NOT_A_NAME_WORDS
+            for i, w in enumerate(words)
         )
         or (len(words[0]) >= 6 and _VERB_ENDING.search(words[0]))
         or any(_LAUGH.fullmatch(w) for w in words)
@@ -930,9 +968,9 @@ def name(text: str) -> str | None:
     before_email = _NAME_BEFORE_EMAIL.search(text)
     if before_email:
         words = before_email["name"].split()
-        if "'" in words[0] or "’" in words[0] or words[0].lower() in _NAME_STOP:
+        if "'" in words[0] or "’" in words[0] or words[0].lower() in NAME_STOP_WORDS:
             words = words[1:]  # "I'm Grace Liu", "Name's Tyler Brooks"
-        if len(words) >= 2 and fold(words[0]) not in _NOT_A_NAME:
+        if len(words) >= 2 and fold(words[0]) not in NOT_A_NAME:
             return " ".join(words)
     if (lower := _lower_name_before_email(text) or _lower_introduced_name(text)) is not None:
         return lower
@@ -964,6 +1002,16 @@ def option(text: str, prepared: str) -> int | None:
     return _ORDINALS[next(g for g in ordinal.groups() if g)] if ordinal else None
 
 
+def as_dated(entities: dict[str, Any]) -> dict[str, Any]:
+    """The entities as the intent model sees them: dates read two ways ("12/03") are dates all the same, the
+    first reading standing in (the model is trained and run on exactly this)."""
+    readings = entities.get("date_readings")
+    if not readings:
+        return entities
+    check_in, check_out = readings[0]
+    return {**entities, "check_in": check_in, **({"check_out": check_out} if check_out else {})}
+
+
 def extract(
     text: str, prepared: str, today: date, language: str, date_in_talk: date | None = None
 ) -> dict[str, Any]:
@@ -981,6 +1029,12 @@ def extract(
         found["check_out"] = stay.check_out.isoformat()
     if stay.nights:
         found["nights"] = stay.nights
+    if stay.readings is not None:
+        # "12/03": December 3 or 12 March, nothing settling which; each reading as [check_in, check_out or None]
+        found["date_readings"] = [
+            [r.check_in.isoformat() if r.check_in else None, r.check_out.isoformat() if r.check_out else None]
+            for r in stay.readings
+        ]
     found.update(guests(prepared))
     if found.get("children", 0) >= 2 and _ONE_CHILD_DESCRIBED.search(text.lower()):
         found["children"] -= 1

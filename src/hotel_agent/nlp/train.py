@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from hotel_agent.nlp.classifier import map_emojis, rule_evidence
-from hotel_agent.nlp.entities import extract
+from hotel_agent.nlp.entities import as_dated, extract
 from hotel_agent.nlp.language import LanguageIdentifier
 from hotel_agent.nlp.learned import MODEL_PATH, TEXT_FEATURES, TRAINING_DIR, IntentModel, fingerprint
 from hotel_agent.nlp.learned import text_features as features_of
@@ -80,7 +80,7 @@ def text_features(sample: Sample) -> tuple[np.ndarray, np.ndarray]:
     """Exactly what the engine computes at run time for the same message."""
     folded = fold(map_emojis(sample.text))
     prepared = numbers_to_digits(folded, sample.language)
-    entities = extract(sample.text, prepared, sample.now, sample.language)
+    entities = as_dated(extract(sample.text, prepared, sample.now, sample.language))
     return features_of(prepared, rule_evidence(folded, entities), entities)
 
 

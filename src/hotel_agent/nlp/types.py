@@ -33,7 +33,10 @@ INTENTS = (
 # Entity keys (values): check_in, check_out (ISO date str), adults, children, rooms (int),
 # room_type (single|double|twin|suite|family), amenity (str), booking_reference (str),
 # email (str), name (str), nights (int); amenities (list[str], only when several are named) and option
-# (int: the offer a button or "la segunda" points at).
+# (int: the offer a button or "la segunda" points at); date_readings (list of two [check_in, check_out or None]
+# ISO pairs: English numeric dates read month first and day first, both bookable, nothing settling which —
+# no check_in/check_out is given then, the guest is to be asked; not a feature of the intent model, which
+# sees the first reading's dates instead).
 ENTITY_KEYS = (
     "check_in",
     "check_out",

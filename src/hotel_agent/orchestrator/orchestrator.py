@@ -21,6 +21,7 @@ from hotel_agent.channels.types import Reply
 from hotel_agent.errors import ProcessingFailure
 from hotel_agent.nlp.types import INTENTS, Analysis, Language
 from hotel_agent.observability.metrics import INTENTS_DETECTED, ORCHESTRATOR_LATENCY
+from hotel_agent.orchestrator import date_order
 from hotel_agent.orchestrator.context import Context, RoomCatalog
 from hotel_agent.orchestrator.dialogue import route
 from hotel_agent.orchestrator.handlers import clarify, small_talk
@@ -57,6 +58,7 @@ SHORT_ANSWER_WORDS = 4
 INLINE_ANALYSIS_WORDS = 4
 # A numeric date that can only be day/month ("15/04"), and one that reads either way ("12/03").
 DAY_FIRST_DATE = re.compile(r"(?<![\d/.:])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d:]|/\d)")
+MONTH_FIRST_DATE = re.compile(r"(?<![\d/.:])(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])(?![\d:]|/\d)")
 AMBIGUOUS_DATE = re.compile(r"(?<![\d/.:])(?P<a>0?[1-9]|1[0-2])/(?P<b>0?[1-9]|1[0-2])(?![\d:]|/\d)")
 # A guest coming back after this long starts afresh instead of answering yesterday's question.
 STALE_DIALOGUE_AFTER = timedelta(hours=12)
@@ -142,6 +144,8 @@ class Orchestrator:
         reference = _date_in_talk(state)
         language = known_language or DEFAULT_LANGUAGE
         clarifying, state.clarifying = state.clarifying, None
+        dated, readings = state.date_readings_text, state.date_readings  # a date question asked last turn
+        state.date_readings_text = state.date_readings = None
         if match := BOOK_BUTTON.match(text):
             return Analysis("make_reservation", 1.0, language, {}), int(match.group(1))
         if text in INTENT_BUTTONS:
@@ -152,14 +156,27 @@ class Orchestrator:
                 return Analysis(reading, 1.0, language, {}), None
             asked = await self._analyze(clarifying, now, known_language, reference)
             return Analysis(reading, 1.0, asked.language, asked.entities), None
+        if dated is not None and readings and (month_first := date_order.chosen(text, readings)) is not None:
+            # "12/03" asked about, "March" / "the first one" / "UK format" the answer: that message again, its
+            # dates written out in the order picked (its guests, room and name kept)
+            state.day_first = state.day_first or not month_first
+            state.month_first = state.month_first or month_first
+            written = date_order.written_out(dated, month_first)
+            return await self._analyze(written, now, known_language, reference), None
         hint = known_language if len(text.split()) <= SHORT_ANSWER_WORDS else None
         analysis = await self._analyze(text, now, hint, reference)
         if analysis.language == "en":
-            if state.day_first and not DAY_FIRST_DATE.search(text) and AMBIGUOUS_DATE.search(text):
-                # "15/04 to 17/04" earlier, "12/03" now: read day first as well (English reads month first)
-                day_first = AMBIGUOUS_DATE.sub(lambda m: f"{m['b']}/{m['a']}", text)
-                analysis = await self._analyze(day_first, now, analysis.language, reference)
+            if (
+                (state.day_first or state.month_first)
+                and not DAY_FIRST_DATE.search(text)
+                and AMBIGUOUS_DATE.search(text)
+            ):
+                # "15/04 to 17/04" earlier, "12/03" now: read day first as well (English reads month first, and
+                # asks when both readings can be booked); "10/14" earlier: month first
+                written = date_order.written_out(text, month_first=not state.day_first)
+                analysis = await self._analyze(written, now, analysis.language, reference)
             state.day_first = state.day_first or DAY_FIRST_DATE.search(text) is not None
+            state.month_first = state.month_first or MONTH_FIRST_DATE.search(text) is not None
         return analysis, None
 
     async def _analyze(
@@ -213,7 +230,13 @@ class Orchestrator:
             button_room_type_id=button_room,
             room_kind=await self._room_kind(analysis, text),
         )
-        reply = await route(ctx)
+        readings = analysis.entities.get("date_readings")
+        if readings and ctx.intent != "human_handoff":
+            # "12/03": December 3 or 12 March, both bookable and nothing said settling which: asked, never guessed
+            state.date_readings, state.date_readings_text = readings, text
+            reply = date_order.question(readings, analysis.language)
+        else:
+            reply = await route(ctx)
         if ctx.room_kind is not None:
             state.last_room_kind, state.last_room_kind_turn = ctx.room_kind, state.turn
         state.unknown_streak = 0 if ctx.understood else state.unknown_streak + 1

@@ -85,6 +85,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": 'Sure! For which dates? Tell me your arrival and departure days (for example, "March 3 to 5") '
         "or your arrival and how many nights.",
     },
+    "date_order": {
+        "es": "Solo para asegurarme de reservar las fechas correctas: ¿te refieres a {first} o a {second}?",
+        "en": "Just to be sure I book the right dates: do you mean {first} or {second}?",
+    },
     "ask_check_out": {
         "es": "Llegada el {check_in}. ¿Hasta qué día te quedas, o cuántas noches?",
         "en": "Arriving {check_in}. Until which day are you staying, or how many nights?",

@@ -154,6 +154,13 @@ class DialogueState(_Model):
     wanted_kind: str | None = None
     # The guest wrote a numeric date day first ("15/04"): their "12/03" later is 12 March, not December 3.
     day_first: bool = False
+    # ... or month first ("10/14"): their "12/03" later is December 3.
+    month_first: bool = False
+    # A message whose numeric dates read two ways ("12/03"), asked about on its reply: the readings offered
+    # (month first, day first; each [check_in, check_out or None]) and the message, read again once one is
+    # picked.
+    date_readings: list[list[str | None]] | None = None
+    date_readings_text: str | None = None
     # The summary a bare no turned down, kept for the next message only: "the dates are wrong, May 26 to 29"
     # puts that booking right (the summary again), never the rooms listed and asked for afresh.
     declined: Draft | None = None

@@ -8,7 +8,7 @@ import re
 
 from hotel_agent.channels.types import Reply
 from hotel_agent.nlp.dates import MONTHS, WEEKDAYS
-from hotel_agent.nlp.entities import _NAME_STOP, _NOT_A_NAME, _NOT_A_NAME_WORD, _NOT_IN_LOWER_INTRO
+from hotel_agent.nlp.entities import NAME_STOP_WORDS, NOT_A_NAME, NOT_A_NAME_WORDS, NOT_IN_LOWER_INTRO
 from hotel_agent.nlp.normalize import UPPER_LETTERS
 from hotel_agent.nlp.types import Language
 from hotel_agent.orchestrator import references
@@ -1167,10 +1167,10 @@ ORDINARY_WORDS = (
     | NOT_NAME_WORDS
     | NOT_LAST_NAME_WORDS
     | references.STOP
-    | _NOT_IN_LOWER_INTRO
-    | _NOT_A_NAME_WORD
-    | _NOT_A_NAME
-    | frozenset(_NAME_STOP)
+    | NOT_IN_LOWER_INTRO
+    | NOT_A_NAME_WORDS
+    | NOT_A_NAME
+    | NAME_STOP_WORDS
     | {"todo", "works", "working", "mate", "bro", "amigo", "tio", "guey", "wey", "crack", "jefe", "boss"}
 )
 # "perfectly", "totalmente": an adverb is no part of a name.

@@ -434,12 +434,29 @@ ROOM_KIND_WORDS = frozenset(
 ) | frozenset(("room", "rooms", "habitacion", "habitaciones"))
 
 
+# Short words typed alone as a reply ("ok", "hi", "yo", "ya", "si"): an answer or a greeting, nobody's name
+# or surname, even when the name or the surname is what was asked.
+SHORT_REPLY_WORDS = frozenset(
+    {"ok", "okay", "okey", "oki", "k", "kk", "hi", "hey", "hola", "no", "si", "sí", "yo", "ya", "ye", "yes", "yep",
+     "yup", "yah", "yeah", "sip", "nop", "nah", "oh", "ah", "eh", "uh", "um", "hm", "mm", "ey", "lol", "xd",
+     "ja", "je", "jaja", "haha", "bye", "chau", "ciao", "sure", "np", "ty", "thx", "gracias", "thanks"}
+)  # fmt: skip
+# "li wu here", "ng chen speaking", "bo yang aquí": who it is, then a word saying so
+NAME_HERE = re.compile(r"(?<=\S)\s+(?:here|speaking|aqu[ií]|al habla)$", re.IGNORECASE)
+
+
 def split_name(text: str) -> tuple[str, str] | None:
     """'Juan Pérez' -> ('Juan', 'Pérez'); 'Juan' -> ('Juan', ''); None when it is not a name."""
     if "?" in text or "¿" in text:
         return None  # a question is nobody's name
     cleaned = NAME_PREFIXES.sub("", without_acknowledgement(text.strip())).strip(" .,!¡¿?")
+    if len(cleaned.split()) >= 3:
+        cleaned = NAME_HERE.sub("", cleaned)
     words = cleaned.split()
+    if len(words) == 1 and words[0].casefold() in SHORT_REPLY_WORDS:
+        return None  # "yo", "ya", "ok" asked the name or the surname: no name
+    if words and words[0].casefold() in ("yo", "ya"):
+        return None  # "yo tambien", "ya esta": Spanish words, never a first name
     # "María del Carmen López de la Fuente": the particles do not count towards the name's length
     counted = [w for w in words[1:-1] if w.casefold() not in NAME_PARTICLES]
     if not words or len(counted) + min(len(words), 2) > MAX_NAME_WORDS:

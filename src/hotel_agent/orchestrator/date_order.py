@@ -1,0 +1,119 @@
+"""Numeric dates that read two ways in English ("12/03": December 3 or 12 March).
+
+The NLP gives both readings (entity `date_readings`) when both are bookable and nothing in the conversation
+settles which is meant; a good receptionist asks rather than book the wrong month. `question` is that
+question; the guest's answer ("March", "the 12th of March", "the first one", "UK format", "day first") picks a
+reading, and the message asked about is read again with its dates written out in that order (`written_out`),
+so the rest of it (guests, room, name) is kept. An answer that picks nothing is read as a message of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from hotel_agent.channels.types import Reply
+from hotel_agent.nlp.types import Language
+from hotel_agent.orchestrator import replies as r
+from hotel_agent.orchestrator.references import fold
+
+# A numeric date as guests type it: "12/03", "4/10", "12/03/2026".
+NUMERIC_DATE = re.compile(r"(?<![\d/.:])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?![\d:]|/\d)")
+MONTH_FIRST = re.compile(
+    r"\b(?:us|u\.s\.?|usa|american|america|month first|month before the day|month/day|mm/dd|the first(?: one)?|"
+    r"first one|1st one|former|option 1|la primera|el primero|mes/dia|mm/dd)\b"
+)
+DAY_FIRST = re.compile(
+    r"\b(?:uk|u\.k\.?|british|european|europe|day first|day before the month|day/month|dd/mm|the second(?: one)?|"
+    r"second one|2nd one|latter|option 2|la segunda|el segundo|dia/mes|dd/mm)\b"
+)
+MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan", "enero"),
+            ("february", "feb", "febrero"),
+            ("march", "mar", "marzo"),
+            ("april", "apr", "abril"),
+            ("may", "mayo"),
+            ("june", "jun", "junio"),
+            ("july", "jul", "julio"),
+            ("august", "aug", "agosto"),
+            ("september", "sep", "sept", "septiembre", "setiembre"),
+            ("october", "oct", "octubre"),
+            ("november", "nov", "noviembre"),
+            ("december", "dec", "diciembre"),
+        ),
+        1,
+    )
+    for name in names
+}
+ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _reading(pair: list[str | None]) -> tuple[date, date | None]:
+    check_in, check_out = pair
+    assert check_in is not None
+    return date.fromisoformat(check_in), date.fromisoformat(check_out) if check_out else None
+
+
+def _spoken(pair: list[str | None], language: Language) -> str:
+    check_in, check_out = _reading(pair)
+    if check_out is None:
+        return r.format_date(check_in, language)
+    return r.format_stay(check_in, check_out, language)
+
+
+def question(readings: list[list[str | None]], language: Language) -> Reply:
+    """'Just to be sure: do you mean December 3, 2026 or March 12, 2026?'"""
+    return r.text_reply(
+        "date_order", language, first=_spoken(readings[0], language), second=_spoken(readings[1], language)
+    )
+
+
+def chosen(text: str, readings: list[list[str | None]]) -> bool | None:
+    """True when the answer picks the first reading (month first), False the second (day first), None when it
+    picks neither (or gives dates of its own: "March 12 to 15" is read as it stands)."""
+    folded = fold(text)
+    if re.search(r"\d", folded):
+        return None
+    first, second = MONTH_FIRST.search(folded) is not None, DAY_FIRST.search(folded) is not None
+    if first != second:
+        return first
+    named = {MONTH_NAMES[w] for w in re.findall(r"[a-z]+", folded) if w in MONTH_NAMES and w != "may"}
+    if re.search(r"\bmay\b(?! i\b| we\b| you\b)", folded) and not re.search(r"\bmay (?:i|we|you)\b", folded):
+        named.add(5)
+    months = [{d.month for d in _reading(pair) if d is not None} for pair in readings]
+    in_first, in_second = bool(named & months[0]), bool(named & months[1])
+    if in_first != in_second:
+        return in_first
+    return None
+
+
+def written_out(text: str, month_first: bool) -> str:
+    """The message with its numeric dates written out in the order chosen ("12/03" -> "March 12")."""
+
+    def replace(match: re.Match[str]) -> str:
+        a, b = int(match["a"]), int(match["b"])
+        month, day = (a, b) if month_first else (b, a)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return match[0]
+        year = match["y"] or ""
+        if len(year) == 2:
+            year = f"20{year}"
+        return f"{ENGLISH_MONTHS[month - 1]} {day}" + (f" {year}" if year else "")
+
+    return NUMERIC_DATE.sub(replace, text)

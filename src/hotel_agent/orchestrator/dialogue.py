@@ -12,7 +12,7 @@ from hotel_agent.channels.types import Reply
 from hotel_agent.orchestrator import references
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
-from hotel_agent.orchestrator.handlers import availability, booking, clarify, info, manage, small_talk
+from hotel_agent.orchestrator.handlers import availability, booking, clarify, info, manage, party, small_talk
 from hotel_agent.orchestrator.references import kinds_in_text, names_a_price, offer_by_price, rooms_of_a_kind
 from hotel_agent.pms.base import PMSRejected, PMSUnavailable
 
@@ -211,6 +211,8 @@ async def _route(ctx: Context) -> Reply:
     if not any(key in ctx.entities for key in booking.DATE_KEYS) and (bare := availability.bare_range(ctx)):
         # "no wait, 13 to 15" about 12-14 April: the month of the stay talked about, never "didn't catch it"
         ctx.entities["check_in"], ctx.entities["check_out"] = bare
+    # "me and my cat", "my sister is coming too", "los dos niños y yo, mi marido trabaja esa semana"
+    party.put_right(ctx)
     if availability.children_in_a_remark(ctx):
         # "la de dos camas, así cada quien duerme con un niño": the party as it was
         ctx.entities.pop("children")

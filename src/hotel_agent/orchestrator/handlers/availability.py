@@ -29,6 +29,7 @@ from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers.common import CORRECTION_CUE, NUMBER_WORDS, bare_number, occupancy
 from hotel_agent.orchestrator.handlers.info import CLOCK_TIME, amenity_answers, needed_rooms, room_lines
+from hotel_agent.orchestrator.handlers.party import children_listed, without_pets
 from hotel_agent.orchestrator.references import (
     fold,
     kind_wanted,
@@ -186,6 +187,9 @@ def party_unclear(ctx: Context) -> bool:
     if not parties or party_from_clause(ctx) is not None or party_summed_up(ctx) is not None:
         return False
     read = sum(_as_int(ctx.entities.get(key)) or 0 for key in ("adults", "children"))
+    listed = children_listed(ctx.folded_text)
+    if listed and _as_int(ctx.entities.get("children")) == listed and _as_int(ctx.entities.get("adults")):
+        return False  # "2 adultos, una peque de 2 años y un niño de 10": each child counted on its own
     couples = COUPLES.search(ctx.folded_text)
     if couples is not None and read == 2 * int(couples[1]) and not ctx.entities.get("children"):
         return False  # "4 adults, two couples": the same people said twice
@@ -219,7 +223,7 @@ def party_in_words(ctx: Context) -> int | None:
     """Adults said without a count the entity reader took: 1 for the guest alone, 2 for the guest and one other."""
     if _mentions_children(ctx):
         return None
-    text = ctx.folded_text
+    text = without_pets(ctx.folded_text)  # "me and my cat": the cat is no guest
     if "adults" in ctx.entities:
         # "yo y una amiga": the article read as one adult, the guest is one more
         return 2 if _as_int(ctx.entities.get("adults")) == 1 and me_and_another(text) else None
@@ -255,7 +259,20 @@ RELATIVE_NOT_COMING = re.compile(
     rf"\b(?:regalo|gift|present)(?:\s+\w+){{0,3}}?\s+(?:de|from)\s+{_KID}\b|"
     rf"\b(?:booked|paid|reservad[oa]|pagad[oa]) (?:by|por) {_KID}\b|"
     rf"\b{_KID}\s+(?:se queda\w*|stays?|stay(?:ing)?|is staying|are staying|will stay|(?:is|are) staying)\s+"
-    r"(?:\w+\s+){0,2}?(?:en casa|at home|home|behind|con (?:su|sus|mi|el|la)|with (?:their|his|her|my|the))\b"
+    r"(?:\w+\s+){0,2}?(?:en casa|at home|home|behind|con (?:su|sus|mi|el|la)|with (?:their|his|her|my|the))\b|"
+    # somewhere else the whole stay: "our daughter will be at school", "la niña se queda en el cole", "the kids
+    # stay with grandma", "los niños se van de campamento"
+    rf"\b{_KID}\s+(?:(?:will|'?ll|is|are|has to|have to)\s+)?(?:be|is|are|se queda\w*|stays?|stay(?:ing)?|"
+    r"esta|estan|estara\w*|se va\w*|goes|go(?:ing)?|tiene\w* (?:que ir )?|has|have)\s+(?:\w+\s+){0,2}?"
+    r"(?:(?:at|in|to) (?:school|camp|college|uni|university|nursery|daycare|summer camp)|"
+    r"(?:en|a) (?:el |la )?(?:cole\w*|colegio|escuela|guarderia|campamento|universidad|uni)|de campamento|"
+    r"with (?:grandma|granny|gran|nana|nan|grandpa|grandad|grandparents|(?:his|her|their) (?:dad|mum|mom|father|"
+    r"mother|grandparents))|con (?:la |el |los |sus? )?(?:abuel[oa]s?|yaya|yayos|padre|madre|papa|mama|tia|tio))\b"
+)
+# The adults said to be the whole party: "so it's just the two of us", "solo nosotros dos" (folded text).
+JUST_US = re.compile(
+    r"\b(?:(?:just|only) (?:the )?(?:2|3|4) of us|(?:solo|solamente) (?:nosotr[oa]s|vamos|iremos)(?: (?:2|3|4))?|"
+    r"(?:solo|solamente) (?:los|las) (?:2|3|4))\b"
 )
 # The guest alone said in words the entity reader counts itself ("just me", "solo yo", "traveling solo").
 SAID_ALONE = re.compile(
@@ -273,7 +290,7 @@ def relatives_not_coming(ctx: Context) -> dict[str, int] | None:
     if not words.search(text) or COUNTED_CHILD.search(text) or "children" not in ctx.entities:
         return None  # only a child read from the message is put right, never the party as it was
     rest = RELATIVE_NOT_COMING.sub(" ", text)
-    if COMING_TOGETHER.search(rest):
+    if COMING_TOGETHER.search(JUST_US.sub(" ", rest)):
         return None  # "mi hija me regaló el viaje, vamos ella y yo": she comes along
     alone = [m.start() for p in (GUEST_ALONE, NOW_ALONE, SAID_ALONE) for m in p.finditer(text)]
     last_child = max(m.end() for m in words.finditer(text))
@@ -310,7 +327,7 @@ PARTY_SHIFT = re.compile(
 
 
 _SOME = r"(?P<n>\d{1,2}|un|uno|una|one|dos|two|tres|three|cuatro|four)"
-_OF_THE_YOUNG = rf"(?:of (?:the|our|my|them) |de (?:los|las|mis|nuestros|nuestras) )?(?:{_YOUNG}|hij[oa]s?)"
+_OF_THE_YOUNG = rf"(?:of (?:the|our|my|them) |de (?:los|las|mis|nuestros|nuestras) )?(?:{_YOUNG}|hij[oa]s?|sons?|daughters?)"
 # Some of the children said to be coming, or not: "only 2 of the kids are coming", "solo vienen 2 de los niños",
 # "one of the children isn't coming", "uno de los niños no viene".
 CHILDREN_COMING = re.compile(
@@ -1232,7 +1249,10 @@ GROWN_FAMILY = re.compile(
 def _mentions_children(ctx: Context) -> bool:
     words = CHILD_WORDS[ctx.language]
     text = GROWN_FAMILY.sub(" ", ctx.text)
-    return bool(words.search(text)) and not NO_CHILDREN.search(text)
+    if not words.search(text) or NO_CHILDREN.search(text):
+        return False
+    # "los niños se quedan con la abuela", "our daughter will be at school": only children who stay behind
+    return bool(words.search(RELATIVE_NOT_COMING.sub(" ", GROWN_FAMILY.sub(" ", ctx.folded_text))))
 
 
 def missing_or_invalid(ctx: Context, rooms_hold_party: bool = False) -> Reply | None:

@@ -1,0 +1,189 @@
+"""The party as guests describe it, put right before the stay is merged: pets are never guests, a partner who
+stays behind is no adult, someone joining adds one to the party talked about, the guest with only children is
+one adult, a couple is two adults, children listed one by one are counted one by one."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from hotel_agent.nlp.entities import guests
+from hotel_agent.nlp.normalize import fold
+from hotel_agent.orchestrator.context import Context
+
+_PET_WORD = (
+    r"(?:dogs?|doggy|doggie|cats?|kitty|kittens?|pets?|pupp(?:y|ies)|pup|perr[oa]s?|perrit[oa]s?|gat[oa]s?|"
+    r"gatit[oa]s?|mascotas?|cachorr[oa]s?|lomito)"
+)
+# A pet named beside the people: "me and my cat", "2 adults and our dog", "mi mujer, yo y el perro" (folded text).
+PET_ALONGSIDE = re.compile(
+    r"(?:,|\b(?:and|&|\+|y|e|con|with|plus|mas))\s+(?:(?:my|our|the|a|an|his|her|mi|mis|nuestr[oa]s?|el|la|los|"
+    r"las|un|una|su|sus)\s+)?(?:\w+\s+)?" + _PET_WORD + r"\b"
+)
+PET_WORD = re.compile(r"\b" + _PET_WORD + r"\b")
+# The guest named as the one who stays: "room for me", "para mí", "just me" (after the pet is taken out).
+GUEST_NAMED = re.compile(r"\b(?:for me|para mi|me|yo|myself|i)\b")
+OTHER_PEOPLE = re.compile(
+    r"\b(?:we|us|our|nosotr[oa]s|somos|seremos|vamos|and (?:my|a|an|the) (?!" + _PET_WORD + r")\w+|"
+    r"y (?:mi|un|una|el|la) (?!" + _PET_WORD + r")\w+|\d+ (?:adults?|adultos?|people|personas?|guests?))\b"
+)
+
+_PARTNER = (
+    r"(?:husband|wife|partner|boyfriend|girlfriend|fiance|fiancee|hubby|marido|mujer|esposo|esposa|pareja|"
+    r"novi[oa]|prometid[oa])"
+)
+# A partner who does not travel: "mi marido trabaja esa semana", "my husband has to work", "my wife stays home".
+PARTNER_STAYS = re.compile(
+    rf"\b(?:my|our|mi|nuestr[oa])\s+{_PARTNER}\s+(?:\w+\s+){{0,2}}?(?:is working|works|has to work|will be working|"
+    r"is away|trabaja|tiene que trabajar|no viene|no vendra|no puede venir|no podra venir|no va|se queda\w*(?: en casa)?|"
+    r"stays? (?:at )?home|is staying (?:at )?home|can'?t come|cannot come|can'?t make it|won'?t come|"
+    r"isn'?t coming|is not coming)\b"
+)
+_KIDS = (
+    r"(?:kids|children|boys|girls|sons|daughters|ninos|ninas|nenes|hijos|hijas|peques|crios|nietos|chicos)"
+)
+# The guest with only children: "los dos niños y yo", "me and the kids", "yo con mis hijos" (folded text).
+ME_WITH_KIDS = re.compile(
+    rf"\b(?:yo|me|i|myself)\s+(?:y|and|con|with|&|\+)\s+(?:los|las|mis|my|the|our)\s+(?:\d+\s+)?(?:\w+\s+)?{_KIDS}\b|"
+    rf"\b(?:los|las|mis|my|the|our)\s+(?:\d+\s+)?(?:\w+\s+)?{_KIDS}\s+(?:y|and|&|\+)\s+(?:yo|me|i|myself)\b"
+)
+PARTNER_WORD = re.compile(rf"\b{_PARTNER}\b")
+
+_JOINER = (
+    r"(?:sister|brother|mother|mum|mom|father|dad|friend|wife|husband|partner|colleague|cousin|aunt|uncle|"
+    r"boyfriend|girlfriend|sister-in-law|brother-in-law|mother-in-law|father-in-law|"
+    r"herman[oa]|madre|padre|mama|papa|amig[oa]|mujer|marido|espos[oa]|pareja|companer[oa]|prim[oa]|ti[oa]|"
+    r"novi[oa]|suegr[oa]|cunad[oa])"
+)
+# One more grown-up joining the party talked about: "my sister is coming too", "se apunta mi hermana".
+ONE_JOINS = re.compile(
+    rf"\b(?:my|our)\s+(?:\w+\s+)?{_JOINER}\s+(?:is|will be|'?s|'?ll be)?\s*(?:coming|joining(?: us)?)\s+"
+    r"(?:too|as well|also|along|with us)\b|"
+    rf"\b(?:my|our)\s+(?:\w+\s+)?{_JOINER}\s+(?:will|'?ll|can|could|decided to|wants to)\s+(?:join|come)\b|"
+    rf"\b(?:se apunta|se une|se suma|se viene|viene|vendra)\s+(?:tambien\s+)?(?:mi|nuestr[oa])\s+(?:\w+\s+)?{_JOINER}\b|"
+    rf"\b(?:mi|nuestr[oa])\s+{_JOINER}\s+(?:tambien\s+)?(?:viene|se apunta|se une|se suma|se viene|vendra)\b"
+)
+NOT_JOINING = re.compile(r"\b(?:not|n'?t|no|never|nunca)\b")
+
+# "a couple and their 2 kids", "a couple with 2 children": the couple is two adults (fold of the text).
+COUPLE_WITH_KIDS = re.compile(
+    r"\b(?:a|one|1) couple (?:and|with|\+|&|plus) (?:their|our|the|his|her|\d+|two|three|four)\b"
+)
+# Grown-ups said in the feminine: "4 adultas".
+ADULTAS = re.compile(r"\b(\d{1,2}) adultas\b")
+
+# Each child named on its own: "a toddler and our 10 year old", "my son and my daughter".
+_CHILD_ITEM = (
+    r"\b(?:a|an|one|1|our|my|un|una|nuestr[oa]|mi)\s+(?:little\s+|small\s+|young\s+|pequen[oa]\s+)?"
+    r"(?:\d{1,2}[ -]?(?:years?|yrs?|months?|mo)[ -]?olds?|toddler|baby|infant|newborn|kid|child|boy|girl|son|"
+    r"daughter|nin[oa]|bebe|peque|nene|nena|hij[oa])\b"
+    r"(?:\s+(?:de|of|aged)\s+\d{1,2}(?:\s+(?:anos|meses|years?|months?)(?: old)?)?)?"
+)
+CHILD_ITEM = re.compile(_CHILD_ITEM)
+# Children named one after the other: "a toddler and our 10 year old", "una peque de 2 años y un niño de 10".
+CHILD_LIST = re.compile(_CHILD_ITEM + r"(?:\s*(?:,|and|y|&|\+)\s*" + _CHILD_ITEM + r")+")
+CHILDREN_COUNTED_AS_ONE = re.compile(
+    rf"\b\d+\s+(?:\w+\s+)?{_KIDS}\b|\b(?:kids|children|ninos|hijos) (?:aged|de)\b"
+)
+# The baby, one child: "vamos con el bebé", "we're bringing our baby" (the party had no child yet).
+THE_BABY = re.compile(
+    r"\b(?:the|our|my|el|la|nuestr[oa]|mi)\s+(?:little\s+|pequen[oa]\s+)?(?:baby|bebe|newborn|recien nacid[oa])\b"
+)
+_CHILD_WORD_ANY = re.compile(
+    r"\b(?:kids?|child(?:ren)?|boys?|girls?|sons?|daughters?|bab(?:y|ies)|toddlers?|infants?|nin[oa]s?|"
+    r"bebes?|peques?|hij[oa]s?|nen[ae]s?)\b"
+)
+
+
+# Children given by their ages right after them: "los peques (5 y 8 años)", "the kids, 4 and 7 years old" (fold of
+# the text, brackets taken out).
+AGES_AFTER_CHILDREN = re.compile(
+    rf"\b{_KIDS}\s*((?:\d{{1,2}}\s*(?:,|y|and|&)\s*)+\d{{1,2}})\s*(?:anos|years? old|yrs?|y/?o)\b"
+)
+
+
+def children_listed(text: str) -> int:
+    """Children named one by one ("a toddler and our 10 year old", "una peque de 2 años y un niño de 10"): how
+    many, when two or more and none counted as a group; else 0 (folded text)."""
+    if CHILDREN_COUNTED_AS_ONE.search(text):
+        return 0
+    # a list has an "and" ("a toddler and our 10 year old"); "1 child, our son" says the one child again
+    lists = [m[0] for m in CHILD_LIST.finditer(text) if re.search(r"\b(?:and|y)\b|[&+]", m[0])]
+    return max((len(CHILD_ITEM.findall(found)) for found in lists), default=0)
+
+
+def children_by_ages_after(plain: str) -> int | None:
+    match = AGES_AFTER_CHILDREN.search(plain)
+    if match is None:
+        return None
+    return len(re.findall(r"\d{1,2}", match[1]))
+
+
+def _as_int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def without_pets(text: str) -> str:
+    return PET_ALONGSIDE.sub(" ", text)
+
+
+def guest_with_a_pet(text: str) -> bool:
+    """ "me and my cat", "para mí y mi gata": the guest alone, the pet named beside them (folded text)."""
+    if PET_ALONGSIDE.search(text) is None:
+        return False
+    rest = without_pets(text)
+    return GUEST_NAMED.search(rest) is not None and OTHER_PEOPLE.search(rest) is None
+
+
+def put_right(ctx: Context) -> None:
+    """The adults and children read from the message put right for the ways guests describe their party."""
+    entities = ctx.entities
+    text = ctx.folded_text
+    plain = fold(ctx.text)
+    state = ctx.state
+    party = state.draft if state.draft is not None else state.search
+    if "adults" not in entities and (feminine := ADULTAS.search(text)) is not None:
+        entities["adults"] = int(feminine[1])  # "para 4 adultas"
+    if "adults" not in entities and guest_with_a_pet(text):
+        entities["adults"] = 1  # "me and my cat": the cat is no guest
+    if "adults" not in entities and _as_int(entities.get("children")) and COUPLE_WITH_KIDS.search(plain):
+        entities["adults"] = 2  # "a couple and their 2 kids"
+    if PARTNER_STAYS.search(text) is not None:
+        # "seremos los dos niños y yo, mi marido trabaja esa semana": the partner is no adult of the party
+        rest = PARTNER_STAYS.sub(" ", text)
+        reread = guests(rest)
+        if "adults" in reread:
+            entities["adults"] = reread["adults"]
+        elif ME_WITH_KIDS.search(rest) is not None and not PARTNER_WORD.search(rest):
+            entities["adults"] = 1
+    elif (
+        "adults" not in entities
+        and _as_int(entities.get("children"))
+        and ME_WITH_KIDS.search(text)
+        and not PARTNER_WORD.search(text)
+    ):
+        entities["adults"] = 1  # "seremos los dos niños y yo"
+    if (
+        "adults" not in entities
+        and "children" not in entities
+        and party.adults
+        and ONE_JOINS.search(text)
+        and not NOT_JOINING.search(text)
+    ):
+        entities["adults"] = party.adults + 1  # "actually my sister is coming too"
+    items = children_listed(text)
+    read = _as_int(entities.get("children"))
+    if items and read is not None and read < items:
+        entities["children"] = items  # "2 adults, a toddler and our 10 year old": two children
+    if "children" not in entities and (ages := children_by_ages_after(plain)) is not None:
+        entities["children"] = ages  # "mi pareja, yo y los peques (5 y 8 años)": two children
+    if (
+        "children" not in entities
+        and not party.children
+        and "?" not in ctx.text
+        and "¿" not in ctx.text
+        and len(_CHILD_WORD_ANY.findall(text)) == 1
+        and THE_BABY.search(text)
+        and not re.search(r"\b(?:no|not|without|sin|n'?t)\b", text)
+    ):
+        entities["children"] = 1  # "ah, y vamos con el bebé": one child

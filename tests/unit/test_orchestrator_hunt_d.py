@@ -24,6 +24,7 @@ from hotel_agent.orchestrator.handlers.booking import (
     WRITES_FOR_ANOTHER,
     listed_name,
     name_in_full,
+    name_of_the_other,
     signed_name,
 )
 from hotel_agent.orchestrator.handlers.common import split_name
@@ -98,6 +99,19 @@ def test_a_listed_name_after_a_title_with_particles() -> None:
 )
 def test_the_writer_books_for_someone_else(text: str, other: bool) -> None:
     assert (WRITES_FOR_ANOTHER.search(text) is not None) == other
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("this is Claire Dubois, I'm writing for my boss Henry Walsh. He needs a room", ("Henry", "Walsh")),
+        ("Escribo de parte de mi jefe, Alfonso Medrano. Necesita una habitación", ("Alfonso", "Medrano")),
+        ("writing for my boss he needs a room", None),
+        ("soy Marta Gil, secretaria del Sr. Andrés Vidal", None),
+    ],
+)
+def test_the_name_of_the_one_it_is_for(text: str, name: tuple[str, str] | None) -> None:
+    assert name_of_the_other(text) == name
 
 
 @pytest.mark.parametrize(

@@ -375,16 +375,16 @@ async def _route(ctx: Context) -> Reply:
     if intent == "modify_reservation" and _correction_unread(ctx, {intent}):
         # "actually let's change it" while this booking is put together: this booking, not one made before
         return booking.correction_not_caught(ctx)
-    if intent == "modify_reservation" and (named := _name_for_this_booking(ctx)) is not None:
+    if intent == "modify_reservation" and (new_name := _name_for_this_booking(ctx)) is not None:
         # "please put the booking in his name, Henry Walsh" while this booking is put together: its name
         if (
             state.draft is not None
             and state.pending in booking.AFTER_CHOICE
             and state.pending != "confirm_booking"
         ):
-            return booking.advance(ctx, named)
+            return booking.advance(ctx, new_name)
         before = state.guest.model_copy()
-        state.guest.first_name, state.guest.last_name = named
+        state.guest.first_name, state.guest.last_name = new_name
         return booking.say_what_is_missing(ctx, before, _pending_prompt(ctx))
     ctx.intent = intent
     if intent in FLOW_HANDLERS:

@@ -17,6 +17,7 @@ from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers import availability
 from hotel_agent.orchestrator.handlers.common import (
     CORRECTION_CUE,
+    NAME_AFTER_RELATION,
     NAME_PARTICLES,
     NAME_WORD,
     NOT_LAST_NAME_WORDS,
@@ -1937,6 +1938,21 @@ WRITES_FOR_ANOTHER = re.compile(
 )
 
 
+def name_of_the_other(text: str) -> tuple[str, str] | None:
+    """The full name typed right after who the booking is for ("for my boss Henry Walsh", "de parte de mi jefe,
+    Alfonso Medrano"), capitalised as a name is."""
+    match = NAME_AFTER_RELATION.search(text)
+    if match is None:
+        return None
+    words: list[str] = []
+    for word in match["name"].split():
+        if not (word[:1].isupper() or (words and word in NAME_PARTICLES)):
+            break
+        words.append(word)
+    name = split_name(" ".join(words)) if len(words) >= 2 else None
+    return name if name is not None and name[1] else None
+
+
 def remember_guest_details(ctx: Context) -> None:
     """A name or email given before the room is chosen is kept, so it is not asked for again."""
     guest = ctx.state.guest
@@ -1944,11 +1960,13 @@ def remember_guest_details(ctx: Context) -> None:
         pass  # "my last name is Morse": one part put right, by the booking step (never read as a whole name)
     elif isinstance(ctx.entities.get("name"), str):
         _take_name(ctx)
-    elif (
-        name := introduced_name(ctx.text) or listed_name(ctx.text) or signed_name(ctx.text)
-    ) is not None and not WRITES_FOR_ANOTHER.search(ctx.text):
-        # "Hello, Sophie Marsh here. Please book…", "ana@example.com - Ana Ruiz - double room - …"; never the
-        # writer's own name when they book for someone else ("this is Claire, writing for my boss Henry Walsh")
+    elif WRITES_FOR_ANOTHER.search(ctx.text):
+        # "this is Claire, writing for my boss Henry Walsh": the name of the one it is for, never the writer's
+        # own; none said, it is asked
+        if (name := name_of_the_other(ctx.text)) is not None:
+            ctx.state.guest.first_name, ctx.state.guest.last_name = name
+    elif (name := introduced_name(ctx.text) or listed_name(ctx.text) or signed_name(ctx.text)) is not None:
+        # "Hello, Sophie Marsh here. Please book…", "ana@example.com - Ana Ruiz - double room - …"
         ctx.state.guest.first_name, ctx.state.guest.last_name = name
     email = ctx.entities.get("email")
     if isinstance(email, str) and is_valid_email(email):

@@ -13,6 +13,7 @@ from hotel_agent.orchestrator import references
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers import availability, booking, clarify, info, manage, party, small_talk
+from hotel_agent.orchestrator.handlers.common import corrected_name, find_reference
 from hotel_agent.orchestrator.references import kinds_in_text, names_a_price, offer_by_price, rooms_of_a_kind
 from hotel_agent.pms.base import PMSRejected, PMSUnavailable
 
@@ -376,6 +377,17 @@ async def _route(ctx: Context) -> Reply:
     if intent == "modify_reservation" and _correction_unread(ctx, {intent}):
         # "actually let's change it" while this booking is put together: this booking, not one made before
         return booking.correction_not_caught(ctx)
+    if intent == "modify_reservation" and (new_name := _name_for_this_booking(ctx)) is not None:
+        # "please put the booking in his name, Henry Walsh" while this booking is put together: its name
+        if (
+            state.draft is not None
+            and state.pending in booking.AFTER_CHOICE
+            and state.pending != "confirm_booking"
+        ):
+            return booking.advance(ctx, new_name)
+        before = state.guest.model_copy()
+        state.guest.first_name, state.guest.last_name = new_name
+        return booking.say_what_is_missing(ctx, before, _pending_prompt(ctx))
     ctx.intent = intent
     if intent in FLOW_HANDLERS:
         reply = await FLOW_HANDLERS[intent](ctx)
@@ -840,6 +852,17 @@ def _asks_price(ctx: Context) -> bool:
     return availability.PRICE_QUESTION.search(ctx.text) is not None or (
         "?" in ctx.text and WHAT_IS.search(ctx.text) is not None
     )
+
+
+def _name_for_this_booking(ctx: Context) -> tuple[str, str] | None:
+    """The name a guest asks the booking under while a new one is put together (before its summary), with no
+    booking number named: this booking's name, never a change to one made before."""
+    state = ctx.state
+    if state.managed is not None or find_reference(ctx.text) is not None:
+        return None
+    if state.pending not in (*availability.STEPS, *booking.STEPS) or state.pending == "confirm_booking":
+        return None
+    return corrected_name(ctx.text)
 
 
 def _pending_prompt(ctx: Context) -> Reply:

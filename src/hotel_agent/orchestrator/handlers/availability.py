@@ -183,6 +183,10 @@ def party_unclear(ctx: Context) -> bool:
     """The party said in one breath adds up to other than the adults and children read from the message: a
     count word left unread ("2 adultos y 2 churumbeles"), or one child counted twice ("1 niño (un bebé de 8
     meses)"). Asked about, never assumed."""
+    if TWO_COUNTS.search(ctx.folded_text) and (
+        PEOPLE_AFTER_COUNTS.search(ctx.folded_text) or ctx.state.pending == "ask_guests"
+    ):
+        return True  # "2 or 3 of us", "seremos dos o tres": which one is asked, never the last one taken
     parties = _parties(ctx)
     if not parties or party_from_clause(ctx) is not None or party_summed_up(ctx) is not None:
         return False
@@ -196,6 +200,25 @@ def party_unclear(ctx: Context) -> bool:
     return read not in {party.total for party in parties}
 
 
+_COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|uno|una|dos|tres|cuatro|cinco|seis)"
+# Two counts offered as either: "2 or 3", "dos o tres", "3 u 4" (never a range of dates: "2 to 4", "del 2 al 4").
+TWO_COUNTS = re.compile(rf"\b{_COUNT}\s+(?:or|o|u)\s+(?:maybe\s+|quizas?\s+)?{_COUNT}\b")
+TWO_LENGTHS = re.compile(
+    rf"\b{_COUNT}\s+(?:or|o|u)\s+(?:maybe\s+|quizas?\s+)?{_COUNT}\s+(?:nights?|noches?|days?|dias?|weeks?|semanas?)\b"
+)
+# Two days offered for one date: "the 10th or 11th", "el 10 o el 11", "10 or 11 April" (never two counts: "2 or 3
+# of us", "3 or 4 nights").
+TWO_DAYS = re.compile(
+    r"\b(?:the |el |on )?(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:or|o|u)\s+(?:the |el |maybe |quizas? )?"
+    r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?!\s+(?:of us|people|persons?|adults?|guests?|pax|kids?|child\w*|"
+    r"nights?|days?|weeks?|rooms?|years?|personas?|adultos?|huespedes|ninos?|noches?|dias?|semanas?|"
+    r"habitacion\w*|anos?|de nosotros))"
+)
+PEOPLE_AFTER_COUNTS = re.compile(
+    rf"\b{_COUNT}\s+(?:or|o|u)\s+(?:maybe\s+|quizas?\s+)?{_COUNT}\s+(?:of us|people|persons?|adults?|guests?|pax|"
+    r"personas?|adultos?|huespedes|de nosotros)\b|\b(?:we(?:'ll| will)? be|we are|we're|there(?:'ll| will) be|"
+    r"seremos|somos|vamos|iremos)\s+" + rf"{_COUNT}\s+(?:or|o|u)\b"
+)
 COUPLES = re.compile(r"\b(\d+) (?:couples?|parejas?|matrimonios?)\b")
 
 
@@ -503,6 +526,32 @@ STATED_NIGHTS = re.compile(
 )
 
 
+_LENGTH_COUNT = {
+    "a": 1, "an": 1, "one": 1, "un": 1, "una": 1, "two": 2, "dos": 2, "three": 3, "tres": 3, "four": 4,
+    "cuatro": 4, "five": 5, "cinco": 5, "six": 6, "seis": 6, "seven": 7, "siete": 7,
+}  # fmt: skip
+# A stay said as a length after the arrival: "leaving a week later", "out 4 nights later", "nos vamos una semana
+# después", "3 días más tarde" (folded text).
+LENGTH_LATER = re.compile(
+    r"\b(?:leav\w*|(?:check\w* )?out|depart\w*|go\w* (?:home|back)|head\w* (?:home|back)|fly\w* (?:home|back)|"
+    r"salimos|salgo|salir|salida|nos vamos|me voy|nos iremos|irnos|nos marchamos|regres\w*|volvemos)"
+    r"(?:\s+\w+){0,2}?\s+(?P<count>\d{1,2}|"
+    + "|".join(_LENGTH_COUNT)
+    + r")\s+(?P<unit>nights?|days?|weeks?|noches|dias?|semanas?)\s+"
+    r"(?:later|after(?:wards)?|despues|mas tarde)\b"
+)
+
+
+def length_after_arrival(folded: str, entities: dict[str, Any]) -> int | None:
+    """The nights of a stay said as a length after its one day ("from the 28th, leaving a week later"), when the
+    message names that one day and no departure or nights of its own."""
+    match = LENGTH_LATER.search(folded)
+    if match is None or "nights" in entities or ("check_in" in entities) == ("check_out" in entities):
+        return None
+    count = int(match["count"]) if match["count"].isdigit() else _LENGTH_COUNT[match["count"]]
+    return count * 7 if match["unit"].startswith(("week", "semana")) else count
+
+
 def merge_search(ctx: Context) -> bool:
     """Fold what this message says about the stay into what we already know; True if anything changed."""
     before = ctx.state.search.model_copy()
@@ -522,6 +571,24 @@ def merge_search(ctx: Context) -> bool:
         # "20 marzo" then "22 marzo" answering until which day: the departure, not a new arrival
         entities.pop("check_in")
         entities["check_out"] = departure
+    if TWO_LENGTHS.search(ctx.folded_text):
+        # "3 or 4 nights, not sure yet": the departure asked again, never one of them taken
+        entities.pop("nights", None)
+        entities.pop("check_out", None)
+    if ("check_in" in entities or "check_out" in entities) and TWO_DAYS.search(ctx.folded_text):
+        # "from the 10th or 11th until the 14th": the dates asked again, never one of the two taken (their month
+        # kept, for the day the guest settles on: "the 11th")
+        read = entities.get("check_in") or entities.get("check_out")
+        if isinstance(read, str) and MONTH_HINT.search(ctx.text):
+            day = date.fromisoformat(read)
+            search.month = date(day.year, day.month, 1)
+        for key in ("check_in", "check_out", "nights"):
+            entities.pop(key, None)
+    if (length := length_after_arrival(ctx.folded_text, entities)) is not None:
+        # "from the 28th, leaving a week later", "llegamos el 28 y nos vamos 4 días después": the one day read is
+        # the arrival, and the stay that long
+        day = entities.pop("check_in", None) or entities.pop("check_out")
+        entities["check_in"], entities["nights"] = day, length
     if "nights" not in entities and "check_out" not in entities and SINGLE_NIGHT.search(ctx.folded_text):
         entities["nights"] = 1  # "para mañana, una sola noche", "tomorrow, a single night"
     if number is not None and not any(key in entities for key in SEARCH_KEYS):

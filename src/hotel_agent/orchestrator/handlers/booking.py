@@ -17,12 +17,18 @@ from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers import availability
 from hotel_agent.orchestrator.handlers.common import (
     CORRECTION_CUE,
+    NAME_AFTER_RELATION,
+    NAME_PARTICLES,
+    NAME_WORD,
     NOT_LAST_NAME_WORDS,
     NOT_NAME_WORDS,
+    RELATION,
+    ROOM_KIND_WORDS,
     asks_a_name_change,
     booking_reference,
     corrected_name,
     find_email,
+    fold_word,
     introduced_name,
     is_valid_email,
     looks_like_email_attempt,
@@ -32,6 +38,7 @@ from hotel_agent.orchestrator.handlers.common import (
     restated_name,
     split_name,
     swapped_name_part,
+    without_title,
 )
 from hotel_agent.orchestrator.references import (
     CHEAPEST,
@@ -1866,6 +1873,9 @@ def _take_name(ctx: Context) -> None:
     entity = ctx.entities.get("name")
     parsed: tuple[str, str] | None
     if isinstance(entity, str) and entity.strip():
+        entity = name_in_full(entity, ctx.text)
+        if entity is None:
+            return  # "Ana María de…": a name read short of its end is asked for, never booked cut
         words = entity.split()
         parsed = split_name(entity) or (entity.strip(), "")
         if not parsed[1] and len(words) >= 2:
@@ -1885,6 +1895,64 @@ def _take_name(ctx: Context) -> None:
     guest.first_name, guest.last_name = first, last or None
 
 
+# A word that may follow the part of a name read, on the same line: a particle or a capitalised word (never a
+# form's next label, "Email:").
+_NAME_GOES_ON = re.compile(r"[ \t]+([^\W\d_][^\s,;:.!?¡¿()]*)(?!:)(?=[\s,;.!?)]|$)")
+
+
+NAME_READ_WORDS = 4  # the longest name the entity reader returns
+
+
+def name_in_full(name: str, text: str) -> str | None:
+    """The name read, with the rest of it when the message goes on with it on the same line ("my name is Ana
+    María de los Santos" read as "Ana María de": the particles and capitalised words after it end it too). None
+    when it still ends on a particle: a name cut short is asked for again."""
+    at = text.casefold().find(name.strip().casefold())
+    more: list[str] = []
+    read = name.split()
+    # only where the reader stopped short: on a particle, before one, or at its longest (four words)
+    cut = len(read) >= NAME_READ_WORDS or (read and read[-1].casefold() in NAME_PARTICLES)
+    if at >= 0:
+        end = at + len(name.strip())
+        while (match := _NAME_GOES_ON.match(text, end)) is not None:
+            word = match[1]
+            if word.casefold() not in NAME_PARTICLES and not (word[:1].isupper() and NAME_WORD.match(word)):
+                break
+            if not (cut or more or word.casefold() in NAME_PARTICLES) or fold_word(word) in ROOM_KIND_WORDS:
+                break
+            more.append(word)
+            end = match.end()
+        while more and more[-1].casefold() in NAME_PARTICLES:
+            more.pop()
+    words = [*read, *more]
+    return None if len(words) > 1 and words[-1].casefold() in NAME_PARTICLES else " ".join(words)
+
+
+# The writer books for someone else: "I'm writing for my boss", "on behalf of my mother", "soy la secretaria del
+# Sr. Vidal", "de parte de mi jefa", "my assistant". Whose name the booking is under is then asked, never assumed.
+WRITES_FOR_ANOTHER = re.compile(
+    rf"\b(?:(?:writing|booking|asking|calling|book(?:ing)? it) for|on behalf of|de parte de|en nombre de|escribo por|"
+    rf"reservo para|reserva para)\s+(?:my|mi|our|nuestr[oa]|the|el|la)\s+{RELATION}\b|"
+    r"\b(?:secretary|assistant|secretari[oa]|asistente)\s+(?:of|to|for|de|del|de la)\b",
+    re.IGNORECASE,
+)
+
+
+def name_of_the_other(text: str) -> tuple[str, str] | None:
+    """The full name typed right after who the booking is for ("for my boss Henry Walsh", "de parte de mi jefe,
+    Alfonso Medrano"), capitalised as a name is."""
+    match = NAME_AFTER_RELATION.search(text)
+    if match is None:
+        return None
+    words: list[str] = []
+    for word in match["name"].split():
+        if not (word[:1].isupper() or (words and word in NAME_PARTICLES)):
+            break
+        words.append(word)
+    name = split_name(" ".join(words)) if len(words) >= 2 else None
+    return name if name is not None and name[1] else None
+
+
 def remember_guest_details(ctx: Context) -> None:
     """A name or email given before the room is chosen is kept, so it is not asked for again."""
     guest = ctx.state.guest
@@ -1892,12 +1960,61 @@ def remember_guest_details(ctx: Context) -> None:
         pass  # "my last name is Morse": one part put right, by the booking step (never read as a whole name)
     elif isinstance(ctx.entities.get("name"), str):
         _take_name(ctx)
-    elif (name := introduced_name(ctx.text) or listed_name(ctx.text)) is not None:
+    elif WRITES_FOR_ANOTHER.search(ctx.text):
+        # "this is Claire, writing for my boss Henry Walsh": the name of the one it is for, never the writer's
+        # own; none said, it is asked
+        if (name := name_of_the_other(ctx.text)) is not None:
+            ctx.state.guest.first_name, ctx.state.guest.last_name = name
+    elif (name := introduced_name(ctx.text) or listed_name(ctx.text) or signed_name(ctx.text)) is not None:
         # "Hello, Sophie Marsh here. Please book…", "ana@example.com - Ana Ruiz - double room - …"
         ctx.state.guest.first_name, ctx.state.guest.last_name = name
     email = ctx.entities.get("email")
     if isinstance(email, str) and is_valid_email(email):
         ctx.state.guest.email = email.strip()
+
+
+# A message signed: a sign-off alone on its line ("Thanks,", "Best regards", "Un saludo,", "Atentamente"), then
+# the writer's full name alone on the next (an email may follow on its own line).
+SIGNED = re.compile(
+    r"^[ \t]*(?:(?:many |thanks |thank you |best |kind |warm(?:est)? )?(?:thanks|thank you|regards|wishes)|best|"
+    r"cheers|sincerely|yours(?: sincerely| truly)?|(?:un |muchos )?saludos?(?: cordiales)?|"
+    r"(?:muchas )?gracias|atentamente|atte|un abrazo|cordialmente)[ \t]*[,.!]?[ \t]*\n[ \t]*(?P<name>[^\n@]+?)[ \t]*"
+    r"(?:\n[ \t]*\S+@\S+[ \t]*)?\Z",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+NOT_SIGNED_NAME = frozenset(
+    [
+        "see",
+        "you",
+        "soon",
+        "later",
+        "again",
+        "all",
+        "team",
+        "family",
+        "hotel",
+        "love",
+        "everyone",
+        "pronto",
+        "todos",
+    ]
+)
+
+
+def signed_name(text: str) -> tuple[str, str] | None:
+    """The full name a message is signed with, on its own line after the sign-off."""
+    match = SIGNED.search(text.strip())
+    if match is None:
+        return None
+    words = match["name"].split()
+    if not all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
+        return None  # "Thanks,\nsee you soon": a name is signed as written, capitalised
+    if {fold_word(w) for w in words} & NOT_SIGNED_NAME:
+        return None  # "See You Soon", "The Hotel Team"
+    name = split_name(match["name"])
+    return name if name is not None and name[1] else None
 
 
 # The pieces of a message written as a list: "ana@example.com - Ana Ruiz - double room - 2 adults - June 3 to 5".
@@ -1928,8 +2045,12 @@ def listed_name(text: str) -> tuple[str, str] | None:
         return None
     found = []
     for piece in LIST_PIECES.split(text.replace(email, " , ")):
-        words = piece.strip(" .!¡-–—:").split()
-        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in words):
+        # "Dr Ingrid van Dijk": the title left out, the particles between its words allowed
+        words = without_title(piece.strip(" .!¡-–—:").split())
+        inner = [w for w in words[1:-1] if w not in NAME_PARTICLES]
+        if not 2 <= len(inner) + min(len(words), 2) <= 3:
+            continue
+        if not all(w[:1].isupper() and w[1:].islower() for w in [*words[:1], *inner, *words[-1:]]):
             continue
         folded = {references.fold(w) for w in words}
         if folded & STAY_PIECE_WORDS or references.kinds_in_text(piece, []):

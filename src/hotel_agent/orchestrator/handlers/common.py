@@ -445,6 +445,21 @@ SHORT_REPLY_WORDS = frozenset(
 NAME_HERE = re.compile(r"(?<=\S)\s+(?:here|speaking|aqu[ií]|al habla)$", re.IGNORECASE)
 
 
+# A title (and its article) before a name, never part of it: "Dr. Amelia Hart", "Mrs Helen Fitzgerald", "la Sra.
+# Carmen Iglesias", "Lic. Jorge Ruiz-Tagle" (compared folded, without the dot). Not "Don": a first name too.
+TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sr", "sra", "srta", "dra", "lic", "ing"])
+TITLE_ARTICLES = frozenset(["la", "el", "the"])
+
+
+def without_title(words: list[str]) -> list[str]:
+    """The words of a name without the title before them, when a first and a last name remain after it ("Dr.
+    Hart", a title before a surname alone, is left as written)."""
+    at = 1 if len(words) > 1 and words[0].casefold() in TITLE_ARTICLES else 0
+    if at < len(words) and fold_word(words[at].rstrip(".")) in TITLES and len(words) - at - 1 >= 2:
+        return words[at + 1 :]
+    return words
+
+
 def split_name(text: str) -> tuple[str, str] | None:
     """'Juan Pérez' -> ('Juan', 'Pérez'); 'Juan' -> ('Juan', ''); None when it is not a name."""
     if "?" in text or "¿" in text:
@@ -452,7 +467,7 @@ def split_name(text: str) -> tuple[str, str] | None:
     cleaned = NAME_PREFIXES.sub("", without_acknowledgement(text.strip())).strip(" .,!¡¿?")
     if len(cleaned.split()) >= 3:
         cleaned = NAME_HERE.sub("", cleaned)
-    words = cleaned.split()
+    words = without_title(cleaned.split())
     if len(words) == 1 and words[0].casefold() in SHORT_REPLY_WORDS:
         return None  # "yo", "ya", "ok" asked the name or the surname: no name
     if words and words[0].casefold() in ("yo", "ya"):

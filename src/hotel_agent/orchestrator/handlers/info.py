@@ -448,10 +448,17 @@ async def room_lines(ctx: Context) -> list[str]:
     return lines
 
 
+# "and the cheapest room?": a room asked about afresh, never "the cheaper one" of two just compared.
+ROOM_NAMED_AFRESH = re.compile(r"\b(?:rooms?|habitaci[oó]n(?:es)?|cuartos?)\b", re.IGNORECASE)
+
+
 def compared_just_before(ctx: Context) -> list[str]:
-    """The room kinds the guest's last message asked about side by side ("the double or the twin?"), if any."""
+    """The room kinds the guest's last message asked about side by side ("the double or the twin?"), when this
+    one points back at them ("the pricier one", "la más cara de las dos"); else none."""
     state = ctx.state
-    return state.compared_kinds if state.compared_turn == state.turn - 1 else []
+    if state.compared_turn != state.turn - 1 or ROOM_NAMED_AFRESH.search(ctx.text):
+        return []
+    return state.compared_kinds
 
 
 def _room_by_price_asked(ctx: Context, rooms: list[RoomType], prices: dict[int, Decimal]) -> str | None:

@@ -300,6 +300,8 @@ async def _route(ctx: Context) -> Reply:
         ctx.analysis = dataclasses.replace(ctx.analysis, intent=intent, alternatives=())
     elif intent == "unknown" and state.pending is None and any(key in ctx.entities for key in STAY_KEYS):
         intent = "check_availability"  # "el 18 de mayo" alone after "reserva": the stay wanted
+    elif intent == "unknown" and state.pending is None and _asks_which_by_price(ctx):
+        intent = ctx.intent = "room_options"  # "what's the most expensive one?": that room, described
     asks_contact = CONTACT_WORDS.search(ctx.text) and not PERSON_WORDS.search(ctx.text)
     plainly = asks_contact or ASKS_FOR_A_PERSON.search(ctx.text)  # no reading to ask about
     price_asked = availability.PRICE_QUESTION.search(ctx.text) is not None
@@ -845,6 +847,12 @@ async def _continue_pending(ctx: Context) -> Reply | None:
     if step in manage.STEPS:
         return await manage.continue_step(ctx)
     return None
+
+
+def _asks_which_by_price(ctx: Context) -> bool:
+    """ "what's the most expensive one?", "¿cuál es la más barata?": which room a price names, asked."""
+    asked = "?" in ctx.text or "¿" in ctx.text
+    return asked and WHAT_IS.search(ctx.text) is not None and names_a_price(ctx.text)
 
 
 def _asks_price(ctx: Context) -> bool:

@@ -7,7 +7,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import TypeVar
 
 from rapidfuzz.distance import OSA
 
@@ -15,6 +17,8 @@ from hotel_agent.nlp.types import Language
 from hotel_agent.orchestrator.profile import HotelProfile
 from hotel_agent.orchestrator.state import Offer
 from hotel_agent.pms.base import RoomType
+
+_Item = TypeVar("_Item")
 
 
 # Pure, and asked of the same message many times in one turn.
@@ -227,6 +231,8 @@ STOP = frozenset(
         "work",
         "hasta",
         "para",
+        # "the most expensive one" is a price: "most" of "our most luxurious" points at no feature
+        "most",
     ]
 )
 # How a guest points at a room by what it has: "the one with the balcony", "la del balcón", "la que tiene".
@@ -466,10 +472,15 @@ def without_days(folded: str) -> str:
 def offer_by_price(text: str, offers: Sequence[Offer]) -> Offer | None:
     """'the cheapest', 'la más cara', 'the second cheapest': safe beside dates, unlike positions ('el 2'
     may be a day)."""
+    return by_price_said(text, offers, lambda o: o.total_price)
+
+
+def by_price_said(text: str, items: Sequence[_Item], price: Callable[[_Item], Decimal]) -> _Item | None:
+    """The one item the text names by its price ('the dearest', 'la segunda más barata'), else None."""
     folded = without_days(fold(text))
-    if not offers:
+    if not items:
         return None
-    by_price = sorted(offers, key=lambda o: o.total_price)
+    by_price = sorted(items, key=price)
     ordinal = ORDINAL.search(folded)
     rank = ORDINALS[ordinal.group(1)] if ordinal else 1
     if CHEAPEST.search(folded):

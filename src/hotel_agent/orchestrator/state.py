@@ -149,6 +149,10 @@ class DialogueState(_Model):
     # The one room kind a message named, and on which turn: "book it" just after means that room.
     last_room_kind: str | None = None
     last_room_kind_turn: int | None = None
+    # The room kinds a message asked about side by side ("the double or the twin?"), and on which turn: "the
+    # pricier one" just after is the dearer of those, never of every room.
+    compared_kinds: list[str] = Field(default_factory=list)
+    compared_turn: int | None = None
     # The one room kind whose feature the guest said they want before any room was shown ("busco una con 2
     # camas", then dates): a name or email typed under the whole list then takes that room, never a guess.
     wanted_kind: str | None = None

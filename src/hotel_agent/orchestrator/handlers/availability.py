@@ -58,6 +58,12 @@ BOOK_IT = re.compile(
     r"\b(?:la|lo)\s+(?:reservo|quiero|tomo|cojo)\b|\bme\s+(?:la|lo)\s+quedo\b",
     re.IGNORECASE,
 )
+# "that one, 10 to 12 April", "ok esa, del 10 al 12": the room just talked about, taken, opening the message.
+THAT_ONE_FIRST = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|vale|pues|bueno|then|so|s[ií]|yes|great|perfect[oa]?)\W+)*"
+    r"(?:esa|that one|this one|esa misma|that room|esa habitaci[oó]n)(?!\w)",
+    re.IGNORECASE,
+)
 # "¿y la suite?", "and the family room?", "what about the twin?": the same question about another room.
 AND_THIS_ROOM = re.compile(
     r"^\W*(?:y|and|what about|how about)\s+(?:la|el|las|los|the|a|una|un)\b", re.IGNORECASE
@@ -785,8 +791,10 @@ def merge_search(ctx: Context) -> bool:
         # "la habitación con vista al mar del 5 al 9 de octubre": the room by what it has
         wanted = feature_wanted(ctx)
     just_named = ctx.state.last_room_kind_turn == ctx.state.turn - 1
-    if ctx.room_kind is None and wanted is None and just_named and BOOK_IT.search(ctx.text):
-        # "how much is the double?" then "ok, book it for 7 to 10 July": the room just asked about
+    taken = BOOK_IT.search(ctx.text) or THAT_ONE_FIRST.match(ctx.text)
+    if ctx.room_kind is None and wanted is None and just_named and taken:
+        # "how much is the double?" then "ok, book it for 7 to 10 July", "what's your dearest room?" then "that one,
+        # 10 to 12 April": the room just asked about
         wanted = ctx.state.last_room_kind
     if ctx.room_kind is not None or wanted is not None:
         search.room_type = ctx.room_kind or wanted

@@ -14,7 +14,7 @@ from hotel_agent.nlp.types import Language
 from hotel_agent.orchestrator import references
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
-from hotel_agent.orchestrator.handlers import availability
+from hotel_agent.orchestrator.handlers import availability, info
 from hotel_agent.orchestrator.handlers.common import (
     CORRECTION_CUE,
     NAME_AFTER_RELATION,
@@ -274,11 +274,17 @@ async def continue_step(ctx: Context) -> Reply | None:
             # "mmm la azulita" where one of several rooms is asked: no name unless typed as one (with one room
             # shown, "rose garner" goes on with that room)
             name = None
+        yes_and_name = None
+        if name is None and "name" not in ctx.entities:
+            yes_and_name = _lower_case_name_with_a_yes(
+                ctx
+            )  # "sure, tessa boyd": the yes and the name both kept
+            name = yes_and_name
         offer = await pick_offer(ctx)
         if (
             offer is None
             and len(ctx.state.offers) == 1
-            and gives_details(ctx)
+            and (gives_details(ctx) or yes_and_name is not None)
             and not _instead_of_asked(ctx)
             and not ctx.state.choice_held
         ):
@@ -852,7 +858,9 @@ async def _price_of_an_offer(ctx: Context) -> Reply | None:
     text = ctx.text
     if "?" not in text and "¿" not in text:
         return None
-    if not availability.PRICE_QUESTION.search(text) or BOOKS_TOO.search(text):
+    # "which one is the most expensive?", "¿cuál es la más cara?": a price named in a which-question asks it too
+    asked = availability.PRICE_QUESTION.search(text) or (WHICH_ONE.search(text) and names_a_price(text))
+    if not asked or BOOKS_TOO.search(text):
         return None
     if availability.asks_about_other_nights(ctx) or any(key in ctx.entities for key in STAY_KEYS):
         return None  # a question about another stay or party is a re-quote
@@ -1184,9 +1192,15 @@ ORDINARY_WORDS = (
 ADVERB = re.compile(r"(?:[a-z]{3}ly|mente)$")
 
 
-def lower_case_name_after_yes(folded: str) -> tuple[str, str] | None:
+# An ok that takes the one room offered, though never a yes to the summary: "vale, marta ruiz", "ok, tessa boyd".
+OK_LEAD = re.compile(r"^\W*(?:ok(?:ay|ey)?|vale|dale|va|bueno|listo|perfect[oa]?|great|genial|alright)\W*$")
+
+
+def lower_case_name_after_yes(folded: str, ok_counts: bool = False) -> tuple[str, str] | None:
+    """A plain yes, a comma, and a name typed in lower case ("sí porfa, marta gil"); with `ok_counts` an ok or
+    vale leads it too ("vale, marta ruiz")."""
     match = YES_THEN_WORDS.match(folded)
-    if match is None or not only_a_yes(match["yes"]):
+    if match is None or not (only_a_yes(match["yes"]) or (ok_counts and OK_LEAD.match(match["yes"]))):
         return None
     words = match["rest"].split()
     if any(
@@ -1199,6 +1213,17 @@ def lower_case_name_after_yes(folded: str) -> tuple[str, str] | None:
         return None
     name = split_name(match["rest"])
     return name if name is not None and name[1] else None
+
+
+def _lower_case_name_with_a_yes(ctx: Context) -> tuple[str, str] | None:
+    """ "sure, tessa boyd", "vale, marta ruiz": a plain yes, then a name in lower case (as typed, accents kept)."""
+    if (
+        any(key in ctx.entities for key in STAY_KEYS)
+        or lower_case_name_after_yes(ctx.folded_text, True) is None
+    ):
+        return None
+    typed = ctx.text.split(",", 1)
+    return split_name(typed[1]) if len(typed) == 2 else None
 
 
 def _summary_again(ctx: Context) -> Reply:
@@ -1466,6 +1491,9 @@ async def pick_offer(ctx: Context) -> Offer | None:
         feature_kind = kind_by_feature(unpriced, ctx.profile, shown, ctx.language)
         if feature_kind is not None:
             return next(o for o in offers if kinds.get(o.room_type_id) == feature_kind)
+    compared = [o for o in offers if kinds.get(o.room_type_id) in info.compared_just_before(ctx)]
+    if len(compared) >= 2 and (by_price := offer_by_price(ctx.text, compared)) is not None:
+        return by_price  # "the double or the twin?" answered, then "the pricier one": of those two
     dated = "check_in" in ctx.entities or "check_out" in ctx.entities
     if not dated and (by_position := offer_by_position(ctx.text, offers)) is not None:
         return by_position

@@ -5,13 +5,19 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Awaitable, Callable
+from decimal import Decimal
 
 from hotel_agent.channels.types import Reply
 from hotel_agent.nlp.lexicon import COMPILED
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.profile import Amenity
-from hotel_agent.orchestrator.references import kind_by_feature_named, kinds_in_text
+from hotel_agent.orchestrator.references import (
+    by_price_said,
+    kind_by_feature_named,
+    kinds_in_text,
+    names_a_price,
+)
 from hotel_agent.pms.base import RoomType
 
 LATE_CHECKOUT_WORDS = ("late", "tarde", "tardío", "tardio")
@@ -399,6 +405,13 @@ async def room_lines(ctx: Context) -> list[str]:
     rooms = await ctx.rooms.all()
     named = kinds_in_text(ctx.text, rooms) or _room_with_feature_asked(ctx)
     prices = await ctx.rooms.nightly_prices(ctx.today)
+    state = ctx.state
+    if not named and (by_price := _room_by_price_asked(ctx, rooms, prices)) is not None:
+        # "what's your most expensive room?": that one room (of those that fit the party), and "that one" next
+        # means it
+        named, ctx.room_kind = {by_price}, by_price
+    if len(named) >= 2:
+        state.compared_kinds, state.compared_turn = sorted(named), state.turn
     # A room of the stay's offers on screen ("and for the family room?") is priced for that stay.
     offers = {o.room_type_id: o for o in ctx.state.offers} if named else {}
     lines = []
@@ -433,6 +446,39 @@ async def room_lines(ctx: Context) -> list[str]:
             )
         )
     return lines
+
+
+# "and the cheapest room?": a room asked about afresh, never "the cheaper one" of two just compared.
+ROOM_NAMED_AFRESH = re.compile(r"\b(?:rooms?|habitaci[oó]n(?:es)?|cuartos?)\b", re.IGNORECASE)
+
+
+def compared_just_before(ctx: Context) -> list[str]:
+    """The room kinds the guest's last message asked about side by side ("the double or the twin?"), when this
+    one points back at them ("the pricier one", "la más cara de las dos"); else none."""
+    state = ctx.state
+    if state.compared_turn != state.turn - 1 or ROOM_NAMED_AFRESH.search(ctx.text):
+        return []
+    return state.compared_kinds
+
+
+def _room_by_price_asked(ctx: Context, rooms: list[RoomType], prices: dict[int, Decimal]) -> str | None:
+    """The room kind named by its price ("the most expensive", "la segunda más barata", "the pricier one" after
+    two were compared) among those that hold the party said, priced as the list shows them."""
+    if not names_a_price(ctx.text):
+        return None
+    adults = ctx.entities.get("adults") or ctx.state.search.adults or 0
+    children = ctx.entities.get("children") or ctx.state.search.children or 0
+    compared = compared_just_before(ctx)
+    fits = [
+        room
+        for room in rooms
+        if room.id in prices
+        and (not compared or room.kind in compared)
+        and room.max_adults >= int(adults)
+        and room.max_children >= int(children)
+    ]
+    chosen = by_price_said(ctx.text, fits, lambda room: prices[room.id])
+    return chosen.kind if chosen is not None else None
 
 
 def _room_with_feature_asked(ctx: Context) -> set[str]:

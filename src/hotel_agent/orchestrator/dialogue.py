@@ -202,6 +202,18 @@ async def _route(ctx: Context) -> Reply:
         # "anything but the standard", "menos la estándar": the room named is the one NOT wanted
         ctx.room_kind = None
         ctx.entities.pop("room_type", None)
+    if state.offers:
+        priced_out, chosen = references.kind_chosen_over_priced_out(ctx.text, await ctx.rooms.all())
+        if priced_out:
+            # "the family room is too much, we'll take the double one": the room put aside by its price is no
+            # choice; the one other room named is (none named, or several: the choice is asked)
+            ctx.room_kind = chosen
+            ctx.entities.pop("room_type", None)
+            if chosen is not None:
+                ctx.entities["room_type"] = chosen
+    if ctx.entities.get("adults") == 1 and references.one_is_a_room(ctx.text):
+        # "we'll take the double one", "the cheaper one": the room's "one", never a party of one
+        ctx.entities.pop("adults")
     _carry_the_year(ctx)
     _remember_month(ctx)
     if _day_of_the_stay_asked_about(ctx):

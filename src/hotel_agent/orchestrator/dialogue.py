@@ -255,6 +255,10 @@ async def _route(ctx: Context) -> Reply:
             # "no thanks", "3 family rooms then", "we'll be 8", a name: the guest goes on booking here, quoted in
             # the rooms the group needs (never asked for the party again and again)
             return await availability.handle(ctx)
+    if info.asks_capacity(ctx) and info.party_counted_whole(ctx):
+        # "does the double fit 4 of us?" about 2 adults and 2 children: the party as it is, never 4 adults
+        for key in ("adults", "children"):
+            ctx.entities.pop(key, None)
     if info.asks_capacity(ctx) or await info.asks_room_for_party(ctx):
         # "somos 6, ¿cabemos?": how many each room takes, and how many rooms for the party
         return await _capacity(ctx)

@@ -145,3 +145,37 @@ def test_a_length_that_disagrees_with_the_departure_day_is_asked(tmp_path: Path,
     turns = [NEW_YEAR[language], DISAGREES[language], NAME[language], EMAIL[language], YES[language]]
     failed = failed_dialogues(tmp_path, language, [turns], None, "set20-disagrees")
     assert [(o.dialogue.id, o.failures) for o in failed] == []
+
+
+PARTY = {
+    "en": "hello, 2 adults and 2 children, May 10 to 13",
+    "es": "hola, somos 2 adultos y 2 niños, del 10 al 13 de mayo",
+}
+FITS = {
+    "en": [
+        "does the double fit 4 of us?",
+        "would the delux fit all 4 of us?",
+        "is the double big enough for the 4 of us?",
+    ],
+    "es": ["¿cabemos los 4 en la doble?", "¿en la doble cabemos los 4?"],
+}
+THE_DOUBLE = {"en": "ok, the double then", "es": "vale, la doble entonces"}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_capacity_question_counting_the_party_given_keeps_it(tmp_path: Path, language: str) -> None:
+    turns_of = [
+        [PARTY[language], fits, THE_DOUBLE[language], NAME[language], EMAIL[language], YES[language]]
+        for fits in FITS[language]
+    ]
+    booking = {
+        "room": "Delux Rooms",
+        "check_in": "2026-05-10",
+        "check_out": "2026-05-13",
+        "adults": 2,
+        "children": 2,
+        "name": NAME[language],
+        "email": EMAIL[language],
+    }
+    failed = failed_dialogues(tmp_path, language, turns_of, booking, "set20-fits")
+    assert [(o.dialogue.id, o.failures) for o in failed] == []

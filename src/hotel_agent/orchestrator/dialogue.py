@@ -155,7 +155,8 @@ async def route(ctx: Context) -> Reply:
         reply = booking.change_not_applied(ctx, reply)
     if ctx.intent in ("make_reservation", "check_availability") and ("?" in ctx.text or "¿" in ctx.text):
         # "the double June 3-6 for 2, is parking free? Carla Reyes, …": the booking goes on, the question answered
-        asked = [*info.amenity_answers(ctx), *info.times_asked(ctx)]
+        # "2 nights from April 3, 2 adults. What's the cancellation policy?": the policy too
+        asked = [*info.amenity_answers(ctx), *info.times_asked(ctx), *info.policy_asked(ctx)]
         unanswered = [line for line in asked if line not in reply.text]
         if unanswered:
             reply = Reply("\n".join([*unanswered, reply.text]), reply.buttons)

@@ -291,6 +291,22 @@ def asks_location(ctx: Context) -> bool:
     return False
 
 
+# The cancellation terms asked for by name: "what's the cancellation policy?", "¿se puede cancelar gratis?".
+POLICY_ASKED = re.compile(
+    r"\b(?:cancel\w* (?:policy|policies|terms|conditions|rules|fees?)|(?:politica|condiciones|normas) de cancelaci\w+|"
+    r"free cancel\w*|cancelaci\w+ (?:gratis|gratuita|sin (?:costo|cargo))|(?:can|could) (?:i|we) cancel|"
+    r"(?:se )?(?:puede|podemos|puedo) cancelar|refundable|reembolsable)\b"
+)
+
+
+def policy_asked(ctx: Context) -> list[str]:
+    """The cancellation policy when a message asks about it by name beside another request (a search)."""
+    if ("?" not in ctx.text and "¿" not in ctx.text) or not POLICY_ASKED.search(ctx.folded_text):
+        return []
+    policy = ctx.profile.cancellation_policy.get(ctx.language)
+    return [r.say("cancellation_policy", ctx.language, policy=policy)]
+
+
 async def cancellation_policy(ctx: Context) -> Reply:
     return r.text_reply(
         "cancellation_policy", ctx.language, policy=ctx.profile.cancellation_policy.get(ctx.language)

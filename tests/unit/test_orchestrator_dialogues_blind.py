@@ -60,7 +60,8 @@ after set 18's fixes: es 0.970, en 0.970, wrong bookings 0 / 1, wrong handoffs 1
 of 2026-12-06, eighteenth'). After the work that read its failures (no longer blind): 1.000 / 1.000, none wrong.
 Set 20 (100 per language): written at 22:38-22:41 UTC before this session's engine work, unread by the
 engineers, measured once on 10b5fd5 (main after set 19's fixes): es 0.970, en 0.950, wrong bookings 0 / 2,
-wrong handoffs 0 / 0 (BENCHMARKS.md, 'Blind samples of 2026-12-06, nineteenth').
+wrong handoffs 0 / 0 (BENCHMARKS.md, 'Blind samples of 2026-12-06, nineteenth'). After the work that read its
+failures (no longer blind): es 0.980, en 0.990, none wrong.
 These floors guard against regressions; they are not goals (the goal is 0.90 and no wrong booking).
 """
 
@@ -138,8 +139,9 @@ BLIND_DIR = Path(__file__).resolve().parents[1] / "dialogues_blind"
         ("set19", 100, 0.99, 0, 0),
         # measured blind on 10b5fd5: es 0.97 / 0 wrong, en 0.95 / 2 wrong bookings ("Family room is too much. We will
         # take the double one" booked the Family room for 1 adult; "2 nights, so leaving on the 2nd" after New Year's
-        # Eve booked 2-4 December); floors as measured until they are fixed
-        ("set20", 100, 0.95, 2, 0),
+        # Eve booked 2-4 December); es 0.98 / en 0.99, none wrong after a room put aside by its price, a room's "one",
+        # a departure day alone, the party counted whole in a capacity question, a policy asked beside a search
+        ("set20", 100, 0.98, 0, 0),
     ],
 )
 def test_the_blind_dialogues_hold_their_floors(

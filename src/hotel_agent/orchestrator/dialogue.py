@@ -156,7 +156,8 @@ async def route(ctx: Context) -> Reply:
         reply = booking.change_not_applied(ctx, reply)
     if ctx.intent in ("make_reservation", "check_availability") and ("?" in ctx.text or "¿" in ctx.text):
         # "the double June 3-6 for 2, is parking free? Carla Reyes, …": the booking goes on, the question answered
-        asked = [*info.amenity_answers(ctx), *info.times_asked(ctx)]
+        # "2 nights from April 3, 2 adults. What's the cancellation policy?": the policy too
+        asked = [*info.amenity_answers(ctx), *info.times_asked(ctx), *info.policy_asked(ctx)]
         unanswered = [line for line in asked if line not in reply.text]
         if unanswered:
             reply = Reply("\n".join([*unanswered, reply.text]), reply.buttons)
@@ -203,6 +204,18 @@ async def _route(ctx: Context) -> Reply:
         # "anything but the standard", "menos la estándar": the room named is the one NOT wanted
         ctx.room_kind = None
         ctx.entities.pop("room_type", None)
+    if state.offers:
+        priced_out, chosen = references.kind_chosen_over_priced_out(ctx.text, await ctx.rooms.all())
+        if priced_out:
+            # "the family room is too much, we'll take the double one": the room put aside by its price is no
+            # choice; the one other room named is (none named, or several: the choice is asked)
+            ctx.room_kind = chosen
+            ctx.entities.pop("room_type", None)
+            if chosen is not None:
+                ctx.entities["room_type"] = chosen
+    if ctx.entities.get("adults") == 1 and references.one_is_a_room(ctx.text):
+        # "we'll take the double one", "the cheaper one": the room's "one", never a party of one
+        ctx.entities.pop("adults")
     _carry_the_year(ctx)
     _remember_month(ctx)
     if _day_of_the_stay_asked_about(ctx):
@@ -246,6 +259,10 @@ async def _route(ctx: Context) -> Reply:
             # "no thanks", "3 family rooms then", "we'll be 8", a name: the guest goes on booking here, quoted in
             # the rooms the group needs (never asked for the party again and again)
             return await availability.handle(ctx)
+    if info.asks_capacity(ctx) and info.party_counted_whole(ctx):
+        # "does the double fit 4 of us?" about 2 adults and 2 children: the party as it is, never 4 adults
+        for key in ("adults", "children"):
+            ctx.entities.pop(key, None)
     if info.asks_capacity(ctx) or await info.asks_room_for_party(ctx):
         # "somos 6, ¿cabemos?": how many each room takes, and how many rooms for the party
         return await _capacity(ctx)

@@ -634,6 +634,61 @@ RULED_OUT = re.compile(
 )
 
 
+# A room put aside by what it costs, said after it: "the family room is too much", "the suite is out of our budget",
+# "la familiar se nos va de presupuesto", "la suite es demasiado cara". The room named in that clause is no choice.
+PRICED_OUT = re.compile(
+    r"\b(?:(?:is|are|'s|seems?|looks?)\s+(?:(?:a bit|a little|way|just|really|far)\s+)?"
+    r"(?:too (?:much|expensive|pricey|dear|costly|high)|(?:out of|over|above|beyond|outside) (?:our |my |the )?budget|"
+    r"more than (?:we|i) (?:can|want|wanted)|a bit much|too steep)|"
+    r"(?:se (?:nos |me )?(?:va|sale|pasa|escapa) (?:de|del) (?:nuestro |mi )?presupuesto)|"
+    r"(?:es|son|sale|salen|queda|quedan|nos queda|me queda|esta|estan)\s+(?:(?:un poco|algo|muy|bastante)\s+)?"
+    r"(?:demasiado car[oa]s?|muy car[oa]s?|car[oa]s? para (?:nosotros|mi)|fuera de (?:nuestro |mi )?presupuesto|"
+    r"mucho para (?:nosotros|mi)|demasiado))"
+)
+
+
+# "one"/"una" standing for a room: "the double one", "the cheaper one", "this one", "una doble", "una de lujo". A room
+# referred to, never a count of people.
+ONE_AS_ROOM = re.compile(
+    r"\b(?:the|this|that|a|an|another|which)\s+(?:(?!(?:for|just|only|and|with|of|to|me|person|adult|guest)\b)"
+    r"[a-z]+\s+){0,3}?ones?\b(?!\s+(?:adults?|persons?|people|guests?|of us)\b)|"
+    r"\buna\s+(?=(?:de|con|que|mas|doble|suite|familiar|sencilla|individual|ejecutiva|estandar|general)\b)"
+)
+# Words that still say one person once the room's "one" is set aside: "just me", "for one adult", "solo yo".
+ONE_PERSON = re.compile(
+    r"\b(?:1|one|un|una|uno|single|solo|sola|alone|myself|me|yo|i'?m|i am|person|persona|adult|adulta|adulto|"
+    r"guest|huesped|traveller|traveler|viajo|travel(?:l?ing)?)\b"
+)
+
+
+def one_is_a_room(text: str) -> bool:
+    """The message's only "one" stands for a room ("we'll take the double one"): a count of one person read from it
+    is no party."""
+    folded = fold(text)
+    if not ONE_AS_ROOM.search(folded):
+        return False
+    return not ONE_PERSON.search(ONE_AS_ROOM.sub(" ", folded))
+
+
+def kind_chosen_over_priced_out(text: str, room_types: Sequence[RoomType]) -> tuple[bool, str | None]:
+    """(True, kind) when the message puts a room aside by its price ("the family room is too much") and names
+    one other room kind elsewhere ("we'll take the double one"): that kind, or None when no other or several are
+    named (the choice is asked). (False, None) when no room is put aside so."""
+    folded = without_days(fold(text))
+    clauses = re.split(r"[,.;!?]+|\b(?:so|then|but|pero|asi que|entonces|mejor)\b", folded)
+    put_aside: set[str] = set()
+    rest: list[str] = []
+    for clause in clauses:
+        if PRICED_OUT.search(clause) and (named := kinds_in_text(clause, room_types)):
+            put_aside |= named
+        else:
+            rest.append(clause)
+    if not put_aside:
+        return False, None
+    others = kinds_in_text(" , ".join(rest), room_types) - put_aside
+    return True, others.pop() if len(others) == 1 else None
+
+
 def corrected_choice(text: str) -> tuple[bool, str]:
     """(True, the words that still stand) when the message names a room and then puts it right, or rules one
     out; (False, text) otherwise. What stands may name no room: then none is taken (the choice is asked)."""

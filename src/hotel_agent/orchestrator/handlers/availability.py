@@ -647,13 +647,24 @@ def merge_search(ctx: Context) -> bool:
     nights = _as_int(entities.get("nights"))
     if nights is None and check_out is None and (weeks := _weeks(ctx)) is not None:
         nights = 7 * weeks  # "a partir del 13 de julio, una semana", "a week from June 20"
+    if (departure := _leaving_day_rolled(ctx, check_in, check_out)) is not None:
+        # "2 nights, so leaving on the 2nd" about arriving on 31 December: 2 January, never a new arrival on 2
+        # December; a length said with it that disagrees is asked, never guessed
+        arrival = search.check_in
+        check_in, check_out = None, departure
+        if nights is not None and arrival is not None and nights != (departure - arrival).days:
+            check_out = None
+            _forget_dates(search)
+            search.dates_unclear = True
+        nights = None
     if check_in is not None and (check_out is None or nights is not None) and _until_day(ctx, check_in):
         # "que sea hasta el 13, son 4 noches" about 9-12 July, read as arriving on the 13th: it is the departure
         # (and the nights, if given, count back from it)
         until = check_in
         check_in, check_out = (until - timedelta(days=nights) if nights else None), until
         current = search.check_in
-        if nights and current is not None and check_in != current and _DEPARTURE_WORD.search(ctx.folded_text):
+        leaving = _DEPARTURE_WORD.search(ctx.folded_text) or leaving_day(ctx.folded_text) is not None
+        if nights and current is not None and check_in != current and leaving:
             # "checkout is the 16th, so 3 nights" about arriving on the 12th: the nights and the departure
             # disagree; which one the guest means is asked, never guessed
             check_in = check_out = None
@@ -990,6 +1001,22 @@ def _until_day(ctx: Context, day: date) -> bool:
     # ("checkout is the 16th, so 4 nights": the count of nights is no day)
     days = set(re.findall(r"(?<![\d@.])(\d{1,2})(?![\d@])", _NIGHTS_COUNT.sub(" ", text)))
     return days == {str(day.day)} and bool(_DEPARTURE_WORD.search(text)) and not _ARRIVAL_WORD.search(text)
+
+
+def _leaving_day_rolled(ctx: Context, check_in: date | None, check_out: date | None) -> date | None:
+    """The departure when the guest says only the day they leave on ("leaving on the 2nd", "salimos el 2"), no
+    month, and it was read on or before the arrival talked about: the first such day after the arrival (the month
+    or year rolled over)."""
+    arrival = ctx.state.search.check_in
+    day = leaving_day(ctx.folded_text)
+    if arrival is None or day is None or MONTH_NAMED.search(ctx.text):
+        return None
+    if not any(read is not None and read.day == day and read <= arrival for read in (check_in, check_out)):
+        return None
+    days = set(re.findall(r"(?<![\d@.])(\d{1,2})(?![\d@])", _NIGHTS_COUNT.sub(" ", ctx.folded_text)))
+    if days != {str(day)}:
+        return None
+    return _first_day_after(arrival, day)
 
 
 _DAY_SAID = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:the|el|dia) \d{1,2}\b")

@@ -297,6 +297,22 @@ def asks_location(ctx: Context) -> bool:
     return False
 
 
+# The cancellation terms asked for by name: "what's the cancellation policy?", "¿se puede cancelar gratis?".
+POLICY_ASKED = re.compile(
+    r"\b(?:cancel\w* (?:policy|policies|terms|conditions|rules|fees?)|(?:politica|condiciones|normas) de cancelaci\w+|"
+    r"free cancel\w*|cancelaci\w+ (?:gratis|gratuita|sin (?:costo|cargo))|(?:can|could) (?:i|we) cancel|"
+    r"(?:se )?(?:puede|podemos|puedo) cancelar|refundable|reembolsable)\b"
+)
+
+
+def policy_asked(ctx: Context) -> list[str]:
+    """The cancellation policy when a message asks about it by name beside another request (a search)."""
+    if ("?" not in ctx.text and "¿" not in ctx.text) or not POLICY_ASKED.search(ctx.folded_text):
+        return []
+    policy = ctx.profile.cancellation_policy.get(ctx.language)
+    return [r.say("cancellation_policy", ctx.language, policy=policy)]
+
+
 async def cancellation_policy(ctx: Context) -> Reply:
     return r.text_reply(
         "cancellation_policy", ctx.language, policy=ctx.profile.cancellation_policy.get(ctx.language)
@@ -503,6 +519,9 @@ CAPACITY_QUESTION = re.compile(
     r"(?:stay|sleep|be|share|room|together)\s+(?:all\s+)?(?:together\s+)?in\s+(?:one|1|a single|the same|just one)\s+room|"
     r"(?:quedarnos|quedarse|dormir|estar|compartir|alojarnos|junt[oa]s)\s+(?:tod[oa]s\s+)?(?:junt[oa]s\s+)?en\s+"
     r"(?:una|1|la misma|una sola|un solo|el mismo)\s+(?:habitaci[oó]n|cuarto)|"
+    # "does the double fit 4 of us?", "would the suite fit all of us?", "is the twin big enough for the 4 of us?"
+    r"(?:fits?|holds?|takes?|accommodates?|big enough for|enough (?:room|space) for)\s+(?:all\s+)?(?:the\s+)?"
+    r"(?:\d{1,2}|two|three|four|five|six|all|both)\s+of us|fits? (?:us all|all of us|everyone|everybody)|"
     # an extra bed is more people in the room: what each room takes answers it
     r"(?:extra|additional|rollaway|spare)\s+beds?|camas?\s+(?:extras?|adicional(?:es)?|supletorias?|de m[aá]s))\b",
     re.IGNORECASE,
@@ -532,7 +551,10 @@ TAX_QUESTION = re.compile(r"\b(?:impuestos?|iva|tax|taxes|taxed|vat|tasas?)\b", 
 # A short question that only makes sense about what was just answered: "and what time does it start?",
 # "¿y a qué hora lo servís?", "how much is it?", "¿dónde está?"
 FOLLOW_UP = re.compile(
-    r"^\W*(?:and|y|also|tambi[eé]n|so|entonces|e)?\W*(?:what time|a qu[eé] hora|when|cu[aá]ndo|how much|"
+    # an acknowledgement first changes nothing: "ok, ¿y a qué hora es?", "great, and when is it open?"
+    r"^\W*(?:(?:ok(?:ay)?|oki|vale|bueno|perfecto|genial|de acuerdo|gracias|great|thanks|cool|nice|right|ah+|oh+|"
+    r"ahh?|mm+|hmm+|sure|claro)\b\W*)*"
+    r"(?:and|y|also|tambi[eé]n|so|entonces|e)?\W*(?:what time|a qu[eé] hora|when|cu[aá]ndo|how much|"
     r"cu[aá]nto|where|d[oó]nde|until when|hasta (?:qu[eé] hora|cu[aá]ndo)|from what time|desde qu[eé] hora|"
     r"is it|es|est[aá]|does it|do they|is that|what are the hours|qu[eé] horarios?|"
     # "what hours is it served?", "at what time does it open?", "¿en qué horario lo sirven?"
@@ -583,6 +605,28 @@ FOLLOW_UP_MAX_CONFIDENCE = 0.5  # a reading surer than this is a question of its
 def asks_capacity(ctx: Context) -> bool:
     """A question about how many people a room takes (never a statement of the party: "room for 2")."""
     return bool(CAPACITY_QUESTION.search(ctx.text)) and asks_capacity_shape(ctx)
+
+
+# The party counted whole in a question about it: "the 4 of us", "all 4 of us", "¿cabemos los 4?" (folded, digits).
+WHOLE_PARTY = re.compile(
+    r"\b(?:all )?(?:the )?(\d{1,2}) of us\b|\b(?:cabemos|entramos|caber|entrar|estar|dormir)\b[^?¿.,;]*?\b(?:los|las) "
+    r"(\d{1,2})\b(?! (?:de|del|al|noches?|dias?|adult\w*|nin\w*|person\w*|hij\w*))"
+)
+
+
+def party_counted_whole(ctx: Context) -> bool:
+    """A capacity question that counts the party already given as a whole ("does the double fit 4 of us?" about
+    2 adults and 2 children): a question about that party, never a new one (4 adults)."""
+    draft = ctx.state.draft
+    adults, children = (
+        (draft.adults, draft.children)
+        if draft is not None
+        else (ctx.state.search.adults, ctx.state.search.children)
+    )
+    if not adults:
+        return False
+    found = WHOLE_PARTY.search(ctx.folded_text)
+    return found is not None and int(found[1] or found[2]) == adults + (children or 0)
 
 
 async def asks_room_for_party(ctx: Context) -> bool:

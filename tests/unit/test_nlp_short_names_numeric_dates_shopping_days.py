@@ -160,6 +160,12 @@ READINGS: list[list[str | None]] = [["2026-12-03", "2026-12-05"], ["2026-03-12",
         ("uk format", False),
         ("day first, uk style", False),
         ("US", True),
+        ("us format", True),
+        # "us" the pronoun is no format, and a month named wins over any other word: never December for "March"
+        ("March, for the two of us", False),
+        ("march please, the second one", False),
+        ("for both of us", None),
+        ("the first one, in December", True),
         ("march 12 to 15", None),  # dates of its own: read as they stand
         ("what?", None),
     ],

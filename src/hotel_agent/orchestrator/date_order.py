@@ -20,7 +20,7 @@ from hotel_agent.orchestrator.references import fold
 # A numeric date as guests type it: "12/03", "4/10", "12/03/2026".
 NUMERIC_DATE = re.compile(r"(?<![\d/.:])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?![\d:]|/\d)")
 MONTH_FIRST = re.compile(
-    r"\b(?:us|u\.s\.?|usa|american|america|month first|month before the day|month/day|mm/dd|the first(?: one)?|"
+    r"(?:^us\W*$|\bus (?:format|style|way|dates?|one)\b)|\b(?:u\.s\.?|usa|american|america|month first|month before the day|month/day|mm/dd|the first(?: one)?|"
     r"first one|1st one|former|option 1|la primera|el primero|mes/dia|mm/dd)\b"
 )
 DAY_FIRST = re.compile(
@@ -90,9 +90,7 @@ def chosen(text: str, readings: list[list[str | None]]) -> bool | None:
     folded = fold(text)
     if re.search(r"\d", folded):
         return None
-    first, second = MONTH_FIRST.search(folded) is not None, DAY_FIRST.search(folded) is not None
-    if first != second:
-        return first
+    # a month named settles it before any other word ("March, for the two of us")
     named = {MONTH_NAMES[w] for w in re.findall(r"[a-z]+", folded) if w in MONTH_NAMES and w != "may"}
     if re.search(r"\bmay\b(?! i\b| we\b| you\b)", folded) and not re.search(r"\bmay (?:i|we|you)\b", folded):
         named.add(5)
@@ -100,6 +98,11 @@ def chosen(text: str, readings: list[list[str | None]]) -> bool | None:
     in_first, in_second = bool(named & months[0]), bool(named & months[1])
     if in_first != in_second:
         return in_first
+    if named:
+        return None  # a month of neither reading, or of both: read as it stands
+    first, second = MONTH_FIRST.search(folded) is not None, DAY_FIRST.search(folded) is not None
+    if first != second:
+        return first
     return None
 
 

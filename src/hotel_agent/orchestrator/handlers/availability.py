@@ -29,7 +29,7 @@ from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers.common import CORRECTION_CUE, NUMBER_WORDS, bare_number, occupancy
 from hotel_agent.orchestrator.handlers.info import CLOCK_TIME, amenity_answers, needed_rooms, room_lines
-from hotel_agent.orchestrator.handlers.party import children_listed, without_pets
+from hotel_agent.orchestrator.handlers.party import children_listed, unborn_only, without_pets
 from hotel_agent.orchestrator.references import (
     fold,
     kind_wanted,
@@ -1351,8 +1351,8 @@ GROWN_FAMILY = re.compile(
 def _mentions_children(ctx: Context) -> bool:
     words = CHILD_WORDS[ctx.language]
     text = GROWN_FAMILY.sub(" ", ctx.text)
-    if not words.search(text) or NO_CHILDREN.search(text):
-        return False
+    if not words.search(text) or NO_CHILDREN.search(text) or unborn_only(ctx.folded_text):
+        return False  # none, or only a baby on the way ("she is pregnant, the baby is due in June")
     # "los niños se quedan con la abuela", "our daughter will be at school": only children who stay behind
     return bool(words.search(RELATIVE_NOT_COMING.sub(" ", GROWN_FAMILY.sub(" ", ctx.folded_text))))
 

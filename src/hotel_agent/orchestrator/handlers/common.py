@@ -403,6 +403,9 @@ def without_acknowledgement(text: str) -> str:
     (each word capitalised): "great, thanks a lot" stays as it is."""
     rest = ACKNOWLEDGEMENT.sub("", text, count=1)
     words = rest.strip(" .,!¡¿?").split()
+    said = text[: len(text) - len(rest)].strip()
+    if len(words) == 1 and said[:1].isupper() and " " not in said and said.isalpha():
+        return text  # "Dale Whitaker": a first name that is also a word of assent, then the surname
     if words and all(w[:1].isupper() for w in words):
         return rest
     # "ok its jenna miller": who it is after the acknowledgement (not "ok it's fine")
@@ -460,6 +463,12 @@ def without_title(words: list[str]) -> list[str]:
     return words
 
 
+# Words after a Spanish "Dale" that make it assent, not the first name Dale
+DALE_NEXT = frozenset(
+    ["confirmo", "confirma", "reserva", "reservala", "gracias", "perfecto", "listo", "va", "si", "ok"]
+)
+
+
 def split_name(text: str) -> tuple[str, str] | None:
     """'Juan Pérez' -> ('Juan', 'Pérez'); 'Juan' -> ('Juan', ''); None when it is not a name."""
     if "?" in text or "¿" in text:
@@ -478,7 +487,15 @@ def split_name(text: str) -> tuple[str, str] | None:
         return None
     if not all(NAME_WORD.match(w) for w in words):
         return None
-    if words[0].casefold() in NOT_NAME_WORDS or words[-1].casefold() in NOT_LAST_NAME_WORDS:
+    assent_name = (  # "Dale Whitaker", never "Dale Confirmo"
+        len(words) == 2
+        and words[0] == "Dale"
+        and words[1][:1].isupper()
+        and fold_word(words[1]) not in DALE_NEXT
+    )
+    if (words[0].casefold() in NOT_NAME_WORDS and not assent_name) or words[
+        -1
+    ].casefold() in NOT_LAST_NAME_WORDS:
         return None
     if any(fold_word(w) in ROOM_KIND_WORDS for w in words):
         return None  # "change it to the Family Suite": a room asked for, never the name "Family Suite"

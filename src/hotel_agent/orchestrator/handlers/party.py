@@ -135,6 +135,27 @@ def guest_with_a_pet(text: str) -> bool:
     return GUEST_NAMED.search(rest) is not None and OTHER_PEOPLE.search(rest) is None
 
 
+# A baby not born yet, never a guest: "she is pregnant, the baby is due in June", "ella está embarazada, el bebé
+# nace en junio", "we're expecting our first baby" (folded text).
+UNBORN = re.compile(
+    r"\b(?:pregnan\w*|expecting|due (?:in|on|date)|embarazad\w*|esperando (?:un|una|nuestr[oa]|el|la|a)\b|"
+    r"(?:nace|nacera|va a nacer|naceria)\b|(?:semanas|meses) de embarazo)"
+)
+# A baby who is there besides: "we have a baby", "2 adults and a baby", "vamos con el bebé".
+BABY_BORN = re.compile(
+    r"\b(?:have|has|bring\w*|with|and|plus|tenemos|tiene|traemos|llevamos|con|y|mas)\s+(?:a|an|our|the|my|un|una|"
+    r"el|la|nuestr[oa]|mi)\s+(?:little\s+|pequen[oa]\s+)?(?:baby|bebe)\b|\b(?:baby|bebe)\s+(?:of|de)\s+\d"
+)
+_BABY_WORD = re.compile(r"\b(?:bab(?:y|ies)|bebes?|newborn|recien nacid[oa])\b")
+
+
+def unborn_only(text: str) -> bool:
+    """The only child talked about is one on the way: a pregnancy said, and every child word a baby's."""
+    if UNBORN.search(text) is None or BABY_BORN.search(text) is not None:
+        return False
+    return len(_CHILD_WORD_ANY.findall(text)) == len(_BABY_WORD.findall(text)) >= 1
+
+
 def put_right(ctx: Context) -> None:
     """The adults and children read from the message put right for the ways guests describe their party."""
     entities = ctx.entities
@@ -142,6 +163,9 @@ def put_right(ctx: Context) -> None:
     plain = fold(ctx.text)
     state = ctx.state
     party = state.draft if state.draft is not None else state.search
+    unborn = unborn_only(text)
+    if unborn and _as_int(entities.get("children")) == 1:
+        entities.pop("children")  # "she is pregnant, the baby is due in June": no child stays yet
     if "adults" not in entities and (feminine := ADULTAS.search(text)) is not None:
         entities["adults"] = int(feminine[1])  # "para 4 adultas"
     if "adults" not in entities and guest_with_a_pet(text):
@@ -184,6 +208,7 @@ def put_right(ctx: Context) -> None:
         and "¿" not in ctx.text
         and len(_CHILD_WORD_ANY.findall(text)) == 1
         and THE_BABY.search(text)
+        and not unborn
         and not re.search(r"\b(?:no|not|without|sin|n'?t)\b", text)
     ):
         entities["children"] = 1  # "ah, y vamos con el bebé": one child

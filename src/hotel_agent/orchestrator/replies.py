@@ -530,6 +530,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "I don't have that confirmed and I'd rather not guess: I'll check with the hotel's team. If you "
         "prefer, I can pass you to reception to confirm it.",
     },
+    "price_difference_less": {
+        "es": "Son {difference} menos en total que {room} ({total}), la que tienes elegida.",
+        "en": "That is {difference} less in total than the {room} you chose ({total}).",
+    },
+    "price_difference_more": {
+        "es": "Son {difference} más en total que {room} ({total}), la que tienes elegida.",
+        "en": "That is {difference} more in total than the {room} you chose ({total}).",
+    },
     "resume_booking": {
         "es": "Seguimos con tu reserva: {question}",
         "en": "Back to your booking: {question}",

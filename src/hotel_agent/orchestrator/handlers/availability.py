@@ -1245,12 +1245,92 @@ def stay_shift(ctx: Context) -> tuple[date, date] | None:
         return check_in, check_out + timedelta(days=more)
     if (fewer := nights_removed(text)) is not None:
         return check_in, check_out - timedelta(days=fewer)
+    if (days := whole_stay_moved(text)) is not None:
+        return check_in + timedelta(days=days), check_out + timedelta(days=days)
     if (moved := stay_moved(text)) is not None:
         arrival, days = moved
         if arrival:
             return check_in + timedelta(days=days), check_out
         return check_in, check_out + timedelta(days=days)
     return _month_moved(text, check_in, check_out, ctx)
+
+
+# The whole stay moved by some days or weeks, its length kept (folded, numbers as digits): "could we move it 1
+# week later?", "push it back 2 days", "bring everything forward a day", "¿podemos pasarlo 1 semana más tarde?",
+# "adelantarlo 1 día", "retrasar la reserva 2 días". Arriving or leaving alone is `stay_moved`'s.
+_SHIFT_OBJECT = (
+    r"(?:it|that|everything|all|the (?:stay|booking|reservation|dates|whole (?:stay|thing|booking)))"
+)
+_SHIFT_AMOUNT = r"(?P<n>\d+|an?|un[ao]?)\s+(?P<unit>days?|weeks?|dias?|semanas?)"
+_WHOLE_STAY_MOVED = [
+    # "move it 1 week later", "shift the dates 2 days earlier", "push everything 3 days back"
+    re.compile(
+        r"\b(?P<verb>move|moving|shift|push|pushing|bump|put|do|make|have|change)\s+" + _SHIFT_OBJECT + r"\s+"
+        r"(?:(?P<pre>back|forward|up|ahead)\s+)?(?:by\s+)?"
+        + _SHIFT_AMOUNT
+        + r"\s*(?P<dir>later|earlier|sooner|back|forward|ahead|after|before)?\b"
+    ),
+    # "push it back 2 days", "bring it forward a day", "postpone it 1 week", "delay everything by 2 days"
+    re.compile(
+        r"\b(?P<verb>push|pushing|bring|pull|move|postpone|delay|bump)\s+"
+        + _SHIFT_OBJECT
+        + r"\s+(?P<dir>back|forward|ahead|up|later|earlier)?\s*(?:by\s+)?"
+        + _SHIFT_AMOUNT
+        + r"\b"
+    ),
+    # "pasarlo 1 semana mas tarde", "moverla 2 dias", "correr la reserva 1 dia antes", "adelantarlo 1 dia",
+    # "retrasar todo 1 semana", "atrasar las fechas 2 dias"
+    re.compile(
+        r"\b(?P<verb>pas|mov|corr|cambi|adelant|retras|atras|pospon|aplaz|rod)(?:ar|er|ir|emos|amos|a|e)?"
+        r"(?:l[oa]s?)?\s+(?:(?:todo|la reserva|las fechas|la estancia|la estadia)\s+)?(?:(?:por|para)\s+)?"
+        + _SHIFT_AMOUNT
+        + r"(?:\s+(?P<dir>mas tarde|despues|antes|mas temprano|para atras|para adelante|atras|adelante))?\b"
+    ),
+]
+_LATER = {"later", "back", "after", "mas tarde", "despues", "para adelante", "adelante"}
+_EARLIER = {
+    "earlier",
+    "sooner",
+    "forward",
+    "ahead",
+    "up",
+    "before",
+    "antes",
+    "mas temprano",
+    "para atras",
+    "atras",
+}
+
+
+def whole_stay_moved(text: str) -> int | None:
+    """The days the whole stay is moved by (negative: earlier), its length kept; None when the message says no
+    such thing or leaves the direction unsaid."""
+    for pattern in _WHOLE_STAY_MOVED:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        n = match["n"]
+        count = int(n) if n.isdigit() else 1
+        if count <= 0:
+            return None
+        days = count * (7 if match["unit"].startswith(("week", "semana")) else 1)
+        groups = match.groupdict()
+        verb, direction = groups.get("verb") or "", match["dir"] or groups.get("pre")
+        if direction is None:
+            if verb in ("postpone", "delay", "retras", "atras", "pospon", "aplaz"):
+                return days
+            return -days if verb == "adelant" else None  # "move it 2 days": which way is not said
+        if verb in ("push", "pushing", "bring", "pull") and direction in ("forward", "ahead", "up", "back"):
+            # "push it back" is later, "bring it forward" earlier; "push it forward", "bring it back": unclear
+            if verb in ("push", "pushing"):
+                return days if direction == "back" else None
+            return -days if direction != "back" else None
+        if direction in _LATER:
+            return days
+        if direction in _EARLIER:
+            return -days
+        return None
+    return None
 
 
 # A month named alone as a correction ("no perdón, de mayo, no de abril", "sorry, I meant June"): the same

@@ -223,6 +223,8 @@ async def continue_step(ctx: Context) -> Reply | None:
         return changed  # "one change, the cheapest room instead?", "¿cuál tiene vista al mar? esa quiero"
     if (price := await _price_of_an_offer(ctx)) is not None:
         return price
+    if (other := await _price_of_another_room(ctx)) is not None:
+        return other
     if (total := await _total_of_the_draft(ctx)) is not None:
         return total
     if (totals := await _totals_of_the_offers(ctx)) is not None:
@@ -618,6 +620,8 @@ def _asks_another_room(ctx: Context) -> bool:
     folded = _change_words(ctx)
     if ASKS_A_PRICE.search(folded) and not availability.BOOK_IT.search(folded):
         return False  # "how much would the suite be instead?": its price, the booking as it is
+    if _price_asked_plainly(ctx):
+        return False  # "what would the general room cost instead?": a question, never a change
     if ROOM_CHANGE_WORDS.search(folded):
         return True
     choice = ROOM_CHOICE_WORDS.search(folded)
@@ -627,6 +631,17 @@ def _asks_another_room(ctx: Context) -> bool:
         return False  # "dame el precio de la suite": a question about its price, never a choice
     only_better = all(m[0] in ("mejor", "better") for m in ROOM_CHOICE_WORDS.finditer(folded))
     return not (only_better and COMPARED_BETTER.search(folded))
+
+
+def _price_asked_plainly(ctx: Context) -> bool:
+    """A question about a price ("what would the general room cost instead?", "¿y cuánto saldría la general?"),
+    with no words booking it in the same breath."""
+    text = ctx.text
+    if "?" not in text and "¿" not in text:
+        return False
+    if not availability.PRICE_QUESTION.search(text) and not ASKS_A_PRICE.search(ctx.folded_text):
+        return False
+    return not (BOOKS_TOO.search(text) or availability.BOOK_IT.search(text))
 
 
 # Words of a room beside a choice word: "can we have the one with the jacuzzi?", "la del jacuzzi" (folded).
@@ -651,6 +666,8 @@ def asks_a_change(ctx: Context) -> bool:
     folded = _change_words(ctx)
     if ASKS_A_PRICE.search(folded) and not availability.BOOK_IT.search(folded):
         return False  # "how much would the suite be instead?": a question
+    if _price_asked_plainly(ctx):
+        return False  # "what would the general room cost instead?": a question
     if CHANGE_ASKED.search(folded):
         return True
     return _asks_another_room(ctx) and ROOMISH.search(folded) is not None
@@ -873,6 +890,61 @@ async def _price_of_an_offer(ctx: Context) -> Reply | None:
     question = prompt(ctx)
     text = f"{line}\n\n{r.say('resume_booking', ctx.language, question=question.text)}"
     return Reply(text, question.buttons)
+
+
+# A price asked as a difference or a comparison: "what's the price difference with the Delux?", "how much cheaper
+# is the delux?", "¿cuánto más cuesta la ejecutiva?", "¿qué diferencia de precio hay con la deluxe?".
+PRICE_COMPARED = re.compile(
+    r"\b(?:difference|diferencia|cheaper|more expensive|less|more|m[aá]s barat[oa]|m[aá]s car[oa]|menos|m[aá]s)\b",
+    re.IGNORECASE,
+)
+
+
+async def _price_of_another_room(ctx: Context) -> Reply | None:
+    """ "hmm what's the price difference with the Delux?" once a room is chosen (at the summary, or while the name
+    or email is asked), about a room kind not chosen and maybe never shown: its price per night and total for the
+    same stay, and how much more or less than the room chosen; the booking as it is until the guest chooses."""
+    state, draft = ctx.state, ctx.state.draft
+    if draft is None or state.pending not in AFTER_CHOICE or ctx.room_kind is None:
+        return None
+    text = ctx.text
+    asked = availability.PRICE_QUESTION.search(text) is not None
+    questioned = "?" in text or "¿" in text or PRICE_COMPARED.search(text) is not None
+    if not (asked and questioned) or BOOKS_TOO.search(text) or availability.BOOK_IT.search(text):
+        return None
+    if availability.asks_about_other_nights(ctx) or any(key in ctx.entities for key in STAY_KEYS):
+        return None  # another stay or party: a re-quote
+    chosen = await ctx.rooms.get(draft.room_type_id)
+    if chosen is None or chosen.kind == ctx.room_kind:
+        return None  # the room chosen: its own price answers elsewhere
+    kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
+    offer = next(
+        (o for o in await availability.offers_for_stay(ctx) if kinds.get(o.room_type_id) == ctx.room_kind),
+        None,
+    )
+    language = ctx.language
+    question = prompt(ctx)
+    if offer is None:
+        lead = r.say("room_kind_not_free", language, room_type=r.room_kind_name(ctx.room_kind, language))
+        return Reply(
+            f"{lead}\n\n{r.say('resume_booking', language, question=question.text)}", question.buttons
+        )
+    lines = [availability.offer_line(offer, language)]
+    if offer.currency == draft.currency and offer.total_price != draft.total_price:
+        difference = r.format_price(abs(offer.total_price - draft.total_price), draft.currency, language)
+        key = "price_difference_less" if offer.total_price < draft.total_price else "price_difference_more"
+        lines.append(
+            r.say(
+                key,
+                language,
+                difference=difference,
+                room=draft.room_name,
+                total=r.format_price(draft.total_price, draft.currency, language),
+            )
+        )
+    lines.append("")
+    lines.append(r.say("resume_booking", language, question=question.text))
+    return Reply("\n".join(lines), question.buttons)
 
 
 # A room named on its own first, then a question about its price: "ok the suite, how much in total?",
@@ -1240,6 +1312,8 @@ def asks_info(ctx: Context) -> bool:
     """A question about the hotel (not about the booking's own slots): answered as an aside."""
     if any(key in ctx.entities for key in STAY_KEYS):
         return False  # "¿y si nos quedamos hasta el 7?": a question about the stay changes the stay
+    if availability.whole_stay_moved(ctx.folded_text) is not None:
+        return False  # "¿podemos pasarlo una semana más tarde?": the stay moved, never the late check-out
     return ctx.intent in INFO_INTENTS and ("?" in ctx.text or "¿" in ctx.text)
 
 

@@ -414,11 +414,15 @@ def without_acknowledgement(text: str) -> str:
         w.casefold().strip(".,!") in NOT_NAME_WORDS | NOT_LAST_NAME_WORDS for w in named
     ):
         return rest
-    lead = LEAD_IN.match(text)
-    if lead is not None:
-        # "ya, bacán. Cristóbal Muñoz": a lead-in of words the list above lacks, before a full name
+    acknowledged = ACKNOWLEDGEMENT.sub("", text, count=1)
+    # "ya, bacán. Cristóbal Muñoz": a lead-in of words the list above lacks, before a full name; "ok fine,
+    # without breakfast. Siddharth Rao": a remark after the acknowledgement, then the name
+    for said in (text, acknowledged) if acknowledged != text else (text,):
+        lead = LEAD_IN.match(said)
+        if lead is None:
+            continue
         led = lead[0].split()
-        rest = text[lead.end() :]
+        rest = said[lead.end() :]
         words = rest.strip(" .,!¡¿?").split()
         lower_lead = len(led) <= 3 and all(w[:1].islower() for w in led[1:])
         if lower_lead and len(words) >= 2 and all(w[:1].isupper() for w in words):

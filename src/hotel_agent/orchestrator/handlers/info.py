@@ -8,7 +8,9 @@ from collections.abc import Awaitable, Callable
 from decimal import Decimal
 
 from hotel_agent.channels.types import Reply
+from hotel_agent.nlp.entities import AMENITIES as AMENITY_PATTERNS
 from hotel_agent.nlp.lexicon import COMPILED
+from hotel_agent.nlp.normalize import prepare
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.profile import Amenity
@@ -161,6 +163,15 @@ def amenity_answers(ctx: Context) -> list[str]:
     profile, language = ctx.profile, ctx.language
     asked = ctx.entities.get("amenities") or [ctx.entities.get("amenity")]
     wanted = [str(word) for word in asked if isinstance(word, str) and word.strip()]
+    if wanted:
+        # "my father doesn't use internet, he'd come March 10-12": a word said in passing, no question about it;
+        # "we won't need parking, is breakfast included?": breakfast only
+        prepared = prepare(ctx.text, ctx.language)
+        kept = [word for word in wanted if not _declined(prepared, word)]
+        if kept:
+            wanted = kept
+        elif ctx.intent != "amenities" and not ASKS_SOMETHING.search(ctx.text):
+            return []
     if not wanted:  # "can I bring my dog?": the amenity named by one of the profile's own words
         return [amenity.description.get(language) for amenity in profile.amenities_in_text(ctx.text)]
     answers = []
@@ -175,6 +186,29 @@ def amenity_answers(ctx: Context) -> list[str]:
             missing = word.strip().replace("_", " ")
             answers.append(r.say("amenity_missing", language, amenity=missing, names=names))
     return answers
+
+
+# A message that asks something: an amenity named in it may be what is asked about.
+ASKS_SOMETHING = re.compile(
+    r"[?¿]|\b(?:is there|are there|do you|does (?:it|the|that)|is it|how much|what about|any\b|"
+    r"hay|tienen|ten[eé]is|tiene|incluye|incluido|cu[aá]nto|qu[eé] tal)\b",
+    re.IGNORECASE,
+)
+# An amenity said not to be used or wanted: "he doesn't use internet", "without breakfast", "no necesitamos
+# parking", "sin desayuno".
+_DECLINED_BEFORE = re.compile(
+    r"\b(?:not|no|never|without|(?:doesn|don|didn|won|isn|aren|wouldn|can)['’ ]?t|sin|nunca|tampoco|ni)\b"
+    r"(?:\s+[\w'’]+){0,3}\s+$"
+)
+
+
+def _declined(prepared: str, word: str) -> bool:
+    """Each mention of the amenity `word` in the message follows a "not" / "without" / "sin" close before it."""
+    pattern = next((p for key, p in AMENITY_PATTERNS if key == word), None)
+    if pattern is None:
+        return False
+    mentions = list(pattern.finditer(prepared))
+    return bool(mentions) and all(_DECLINED_BEFORE.search(prepared[: m.start()]) for m in mentions)
 
 
 # Asking what something comes to: "¿y con desayuno cuánto sería?", "how much extra with breakfast?".

@@ -347,6 +347,12 @@ _MORNING = re.compile(r"\b(?:la|las|por la|de la|esta|cada) $")
 _NIGHTS = re.compile(
     r"\b(?P<n>\d{1,2}) ?(?:more |extra )?(?:noches?|nochecitas?|nights?|nites?|nts?|nigths?|nigts?|nihgts?)\b"
 )
+_TOO_FEW = re.compile(
+    r",? (?:(?:es|son|seria|serian|is|are|'s|would be|sounds|se (?:nos )?hace|se hacen) )?"
+    r"(?:(?:muy|demasiado|un poco|too|very|a bit|way too|really) )?"
+    r"(?:poco|pocas|corto|cortas?|short|little|few)\b"
+    r"|,? (?:no (?:es|son|alcanza|alcanzan|basta|bastan)|(?:is|are)(?: not|n't)|isnt|arent) (?:suficientes?|enough)\b"
+)
 # Nights are reported whenever stated, extensions too ("add a night", "dos noches más": docs/nlp-labels.md).
 _ONE_NIGHT = re.compile(
     # "the one at 1820 a night", "100 euros a night": a price per night, not a stay of one
@@ -725,8 +731,8 @@ def _weekends_of_dates(text: str, mentions: list[_Mention], today: date) -> list
 def _relative_mentions(text: str, today: date, found: list[_Mention]) -> None:
     _holiday_mentions(text, today, found)
     for match in _WEEKEND.finditer(text):
-        if _overlaps(found, match.start(), match.end()):
-            continue
+        if _overlaps(found, match.start(), match.end()) or _WEEKEND_OF_MONTH.match(text, match.end()):
+            continue  # "el finde largo de octubre": a weekend of that month, its days said apart or asked
         qualifier = (match["q"] or "").strip()
         friday = today + timedelta(days=(4 - today.weekday()) % 7)
         if today.weekday() >= 4:  # already the weekend: this one
@@ -930,6 +936,9 @@ _SHORT_MONTHS_ALONE = ("jan", "feb", "apr", "jun", "jul", "aug", "sep", "oct", "
 _MONTH_ALONE_WORDS = _alternation(
     [m for m in MONTHS if (len(m) >= 4 or m in _SHORT_MONTHS_ALONE) and m != "mayor"]
 )
+_WEEKEND_OF_MONTH = re.compile(
+    rf" (?:largo |long )?(?:de|del mes de|of|in|en)(?: the month of)? (?:{_MONTH_ALONE_WORDS})\b(?! ?(?:the )?\d)"
+)
 _MONTH_ALONE = re.compile(
     # "en agosto", "in August", "in late Jan", "late Feb", "a finales de enero", "mid-March"
     r"(?:\b(?:(?:en|de|a|para|in|for|to|of|del|por|around)(?: el mes de| the month of)?"
@@ -958,7 +967,8 @@ _NEW_LENGTH = re.compile(
 
 
 def _nights(text: str) -> int | None:
-    stated = list(_NIGHTS.finditer(text))
+    # "una noche es muy poco", "2 nights is too short": a length turned down is not the stay's length
+    stated = [m for m in _NIGHTS.finditer(text) if not _TOO_FEW.match(text, m.end())]
     if stated and (new := _NEW_LENGTH.search(text, stated[-1].end())):
         # "tenía 2 noches pero quiero hacerla de 4": the new length, said without the word "nights"
         return int(new["n"]) or None
@@ -1292,6 +1302,31 @@ def _mark_events(text: str, mentions: list[_Mention]) -> None:
             mention.event = True
 
 
+# "the wedding is on 4th July, so I need to reach one day before", "la boda es el 12, llegamos 2 días antes"
+_DAYS_AROUND = re.compile(
+    r"\b(?:(?P<n>\d{1,2}|a|one|un|una) (?:days?|dias?)|the (?:day|night)|el dia|la noche)"
+    r" (?:de )?(?P<w>before|earlier|after|later|antes|despues)\b(?! (?:the |el |del |de )?\d| (?:de|del|of) \w)"
+)
+
+
+def _days_around_events(text: str, mentions: list[_Mention]) -> None:
+    """A day said as days before or after an event's date ("one day before"), when no date follows it."""
+    events = [m for m in mentions if m.event and m.value is not None and m.range_end is None]
+    if len(events) != 1:
+        return
+    event = events[0]
+    for match in _DAYS_AROUND.finditer(text, event.end, event.end + 80):
+        if _overlaps(mentions, match.start(), match.end()) or event.value is None:
+            continue
+        count = 1 if match["n"] in (None, "a", "one", "un", "una") else int(match["n"])
+        sign = -1 if match["w"] in ("before", "earlier", "antes") else 1
+        # the day said stands for the stay's date; the event's own date is only its anchor
+        mentions.remove(event)
+        mentions.append(_Mention(match.start(), match.end(), event.value + timedelta(days=sign * count)))
+        mentions.sort(key=lambda m: m.start)
+        return
+
+
 def _without_events(text: str, mentions: list[_Mention]) -> list[_Mention]:
     """An event's date is not the stay when the arrival or departure is said with its own verb elsewhere, or the
     stay is a range of its own."""
@@ -1382,6 +1417,47 @@ def _either_order(prepared: str, today: date, reference: date | None) -> Stay | 
     return Stay(nights=month_first.nights or day_first.nights, readings=(month_first, day_first))
 
 
+# "a Friday in October, the 16th", "un viernes de octubre, el 16": the day said after the weekday.
+_WEEKDAY_THEN_DAY_GAP = re.compile(
+    r"^(?: (?:in|en|de|of|del mes de)(?: the month of)? (?P<m>[a-z]+))?,? (?:(?:the|el|on the|on) )?$"
+)
+
+
+def _weekday_then_day(prepared: str, mentions: list[_Mention], today: date) -> list[_Mention]:
+    """A weekday followed by a bare day: the day is the date and the weekday only confirms it; when the
+    weekday disagrees with that day, neither is read (the guest is asked)."""
+    kept: list[_Mention] = []
+    skip: set[int] = set()
+    for index, mention in enumerate(mentions):
+        if index in skip:
+            continue
+        after = mentions[index + 1] if index + 1 < len(mentions) else None
+        gap = _WEEKDAY_THEN_DAY_GAP.match(prepared[mention.end : after.start]) if after is not None else None
+        if (
+            after is None
+            or gap is None
+            or mention.weekday is None
+            or mention.range_end is not None
+            or after.day is None
+            or after.range_end is not None
+        ):
+            kept.append(mention)
+            continue
+        value = after.value
+        if gap["m"] is not None:
+            month = MONTHS.get(gap["m"])
+            if month is None:
+                kept.append(mention)
+                continue
+            value = _roll_forward(month, after.day, today)
+        skip.add(index + 1)
+        if value is None or value.weekday() != mention.weekday:
+            continue  # "Friday the 17th" when the 17th is a Saturday: asked, never guessed
+        after.value = value
+        kept.append(after)
+    return kept
+
+
 def resolve_prepared(
     prepared: str, today: date, language: str | None = None, reference: date | None = None
 ) -> Stay:
@@ -1405,7 +1481,9 @@ def resolve_prepared(
     _bare_days(prepared, mentions)
     mentions.sort(key=lambda m: m.start)
     _mark_events(prepared, mentions)
+    _days_around_events(prepared, mentions)
     _resolve_bare_days(prepared, mentions, today, reference)
+    mentions = _weekday_then_day(prepared, mentions, today)
     mentions = _without_events(prepared, mentions)
     mentions = _weekends_of_dates(prepared, mentions, today)
     # A weekday after an earlier date means the first such day after it ("del viernes al domingo").

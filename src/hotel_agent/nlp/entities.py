@@ -25,12 +25,14 @@ _UNIT_OR_DATE_AFTER = (
     # "for 17 to 20 March", "booking for 10 to 14 August": the first day of a range, not a head count
     r"(?:to|al|a|till|til|until|hasta|thru|through) (?:the |el )?\d|"
     # "para una consulta": an article before a noun, not a head count
-    r"(?!(?:and|y|con|with|por|please|pls|porfa|plz|del?|from|on|el|the|desde|hasta|al|to|a|an|un|una|tonight|"
+    r"(?!(?:and|y|con|with|por|for|para|please|pls|porfa|plz|del?|from|on|el|the|desde|hasta|al|to|a|an|un|una|tonight|"
     r"esta)\b)[a-z]{3,}))"
 )
-_ADULTS = re.compile(r"\b(\d{1,2}) (?:adultos?|adults?|mayores|grown ?ups|adl?ts?|adutls?|adluts?|aduls?)\b")
+_ADULTS = re.compile(
+    r"\b(\d{1,2}) (?:adult[oa]s?|adults?|mayores|grown ?ups|adl?ts?|adutls?|adluts?|aduls?)\b"
+)
 # "change from 2 adults to 3 adults", "from 2 guests to 4", "de 2 personas a 3": the new count
-_PARTY_NOUN = r"(?:adults?|adultos?|people|persons?|personas?|guests?|huespedes|pax)"
+_PARTY_NOUN = r"(?:adults?|adult[oa]s?|people|persons?|personas?|guests?|huespedes|pax)"
 _ADULTS_CHANGE = re.compile(
     rf"\b(?:from|de) \d{{1,2}} {_PARTY_NOUN} (?:to|a|para) (\d{{1,2}})(?= {_PARTY_NOUN}\b|$|[,.;!?]| (?:please|pls|instead|en vez|por favor|porfa)\b)"
 )
@@ -56,12 +58,15 @@ _CHILDREN = re.compile(
     r"ninos|ninas|menores|minors|peques)\b"
     # "2 adultos y 2 chicos", "2 adults and 2 boys": after a count of adults, young people are children
     # (Rioplatense "chicos" = children).
-    r"|\b(?:adultos?|adults?|mayores|grown ?ups)(?: y| and| \+| con| with| plus| mas|,)+ (?P<n4>\d{1,2}) "
+    r"|\b(?:adult[oa]s?|adults?|mayores|grown ?ups)(?: y| and| \+| con| with| plus| mas|,)+ (?P<n4>\d{1,2}) "
     r"(?:chic[oa]s?|chiquit[oa]s?|chavales|boys?|girls?|young ones|jovenes)\b"
+    # "nuestros nietos (dos, de 5 y 9 años)", "the kids (two, aged 4 and 6)": the count in brackets, before ages
+    # (brackets are gone once prepared: "nietos 2, de 5 y 9 anos")
+    rf"|\b(?:{_CHILD_NOUNS}) \(?(?P<n5>\d{{1,2}})\)?[,:]? (?:de|of|aged|ages?|edades(?: de)?) \d{{1,2}}\b"
 )
 # The whole party in one breath: "2 adultos y 1 niño", "2 adults and 3 kids".
 _PARTY_CHILDREN = re.compile(
-    rf"\b\d{{1,2}} (?:adultos?|adults?)(?: y| and| \+| con| with| plus|,)+ (?P<n>\d{{1,2}}) {_CHILD_ADJECTIVE}"
+    rf"\b\d{{1,2}} (?:adult[oa]s?|adults?)(?: y| and| \+| con| with| plus|,)+ (?P<n>\d{{1,2}}) {_CHILD_ADJECTIVE}"
     rf"(?:{_CHILD_NOUNS}|chic[oa]s?|chavales|boys?|girls?)\b"
 )
 # A number said again for the same children: "2 kids ... my two children are 5 and 7", "mis 2 hijos".
@@ -268,7 +273,7 @@ _ONE_MORE_ROOM = re.compile(
 # A word naming the kind between the count and "rooms" ("2 General rooms", "two deluxe rooms"); never a count
 # noun or a linking word ("2 adults, room with balcony", "for 2 nights, room ...").
 _ROOM_KIND_WORD = (
-    r"(?!(?:adults?|adultos?|kids?|children|child|ninos?|ninas?|people|persons?|personas?|guests?|huespedes|pax|"
+    r"(?!(?:adults?|adult[oa]s?|kids?|children|child|ninos?|ninas?|people|persons?|personas?|guests?|huespedes|pax|"
     r"nights?|nites?|noches?|days?|dias?|weeks?|semanas?|beds?|camas?|and|y|or|o|of|de|with|con|in|en|for|para|"
     r"to|a|al|per|por|the|las?|los?|more|mas|other|otras?|nuestras?|our|my|mis?|separate)\b)[a-z]{3,}"
 )
@@ -474,7 +479,7 @@ NOT_A_NAME_WORDS = frozenset(
     {"semana", "santa", "new", "year", "years", "year's", "eve", "day", "days", "dia", "ano", "nuevo", "spring",
      "break", "weekend", "finde", "puente", "room", "rooms", "habitacion", "habitaciones", "suite", "suites",
      "double", "doble", "twin", "single", "family", "familiar", "delux", "deluxe", "executive", "luxury",
-     "general", "adults", "adult", "adultos", "kids", "children", "ninos", "people", "personas", "guests",
+     "general", "adults", "adult", "adultos", "adultas", "kids", "children", "ninos", "people", "personas", "guests",
      "two", "three", "four", "five", "six", "dos", "tres", "cuatro", "cinco", "seis", "labor", "labour",
      "memorial", "valentine's", "mother's", "father's", "independence", "carnival", "carnaval", "muertos",
      "nights", "noches", "night", "noche", "sea", "view", "vista", "mar", "balcony", "balcon", "airport",
@@ -640,7 +645,7 @@ def children_count(prepared: str) -> int | None:
     found = False
     for match in _CHILDREN.finditer(prepared):
         found = True
-        number = int(match["n"] or match["n2"] or match["n3"] or match["n4"])
+        number = int(match["n"] or match["n2"] or match["n3"] or match["n4"] or match["n5"])
         before = prepared[max(0, match.start() - 12) : match.start()]
         if match["owner"] or (match["n"] and _CHILDREN_AGAIN.search(before)):
             restated = max(restated, number)

@@ -269,6 +269,8 @@ GUEST_ALONE = re.compile(
     r"(?:una|1) sola persona|(?:solo|nomas|nada mas) (?:una|1) persona|(?:una|1) persona (?:sola|nomas|nada mas)|"
     r"(?:just|only) (?:one|1) (?:person|guest|adult|traveller|traveler)|(?:one|1) (?:guest|traveller|traveler) only|"
     r"(?:he|she|they)(?:'s| is| are|'ll be| will be)? (?:travell?ing|coming|staying) (?:alone|solo|by (?:himself|herself))|"
+    r"(?:he|she)(?:'s| is|'ll be| will be) (?:alone|on (?:his|her) own|by (?:himself|herself))|"
+    r"(?:he|she) (?:comes|travels|goes|will come|will travel|would come|would travel) (?:alone|solo|on (?:his|her) own)|"
     r"(?:just|only) (?:him|her|himself|herself)|(?:by|on) my own|all by myself|"
     r"(?:travell?ing|travel|coming|come|going|staying|be|i'?m|i am) alone)\b(?!,? (?:and|y|with|con|plus|\+|&|mas)\b)"
 )
@@ -316,9 +318,13 @@ def relatives_not_coming(ctx: Context) -> dict[str, int] | None:
     the guest alone is 1 adult. None when a child is counted or may still be coming."""
     text = ctx.folded_text
     words = CHILD_WORDS[ctx.language]
-    if not words.search(text) or COUNTED_CHILD.search(text) or "children" not in ctx.entities:
+    if not words.search(text) or "children" not in ctx.entities:
         return None  # only a child read from the message is put right, never the party as it was
     rest = RELATIVE_NOT_COMING.sub(" ", text)
+    if COUNTED_CHILD.search(rest):
+        return (
+            None  # a child counted who comes; "the 3 children are staying with their grandparents" stay home
+        )
     if COMING_TOGETHER.search(JUST_US.sub(" ", rest)):
         return None  # "mi hija me regaló el viaje, vamos ella y yo": she comes along
     alone = [m.start() for p in (GUEST_ALONE, NOW_ALONE, SAID_ALONE) for m in p.finditer(text)]

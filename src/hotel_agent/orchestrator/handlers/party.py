@@ -15,9 +15,10 @@ _PET_WORD = (
     r"(?:dogs?|doggy|doggie|cats?|kitty|kittens?|pets?|pupp(?:y|ies)|pup|perr[oa]s?|perrit[oa]s?|gat[oa]s?|"
     r"gatit[oa]s?|mascotas?|cachorr[oa]s?|lomito)"
 )
-# A pet named beside the people: "me and my cat", "2 adults and our dog", "mi mujer, yo y el perro" (folded text).
+# A pet named beside the people: "me and my cat", "2 adults and our dog", "mi mujer, yo y el perro", or first of
+# all: "my dog and I", "mi gata y yo" (folded text).
 PET_ALONGSIDE = re.compile(
-    r"(?:,|\b(?:and|&|\+|y|e|con|with|plus|mas))\s+(?:(?:my|our|the|a|an|his|her|mi|mis|nuestr[oa]s?|el|la|los|"
+    r"(?:^\s*|(?:,|\b(?:and|&|\+|y|e|con|with|plus|mas))\s+)(?:(?:my|our|the|a|an|his|her|mi|mis|nuestr[oa]s?|el|la|los|"
     r"las|un|una|su|sus)\s+)?(?:\w+\s+)?" + _PET_WORD + r"\b"
 )
 PET_WORD = re.compile(r"\b" + _PET_WORD + r"\b")
@@ -102,6 +103,43 @@ AGES_AFTER_CHILDREN = re.compile(
 )
 
 
+_ADULT_MEMBER = rf"(?:{_PARTNER}|{_JOINER}|wifey|mother|mum|mom|dad|father)"
+_CHILD_MEMBER = r"(?:bab(?:y|ies)|bebe|newborn|toddler|infant|kid|child|boy|girl|son|daughter|nin[oa]|nen[ae]|peque|hij[oa])"
+_MEMBER = (
+    rf"(?:me|myself|i|yo|(?:(?:my|our|the|mi|nuestr[oa]|el|la)\s+)?(?:little\s+|baby\s+|small\s+|pequen[oa]\s+)?"
+    rf"(?:{_ADULT_MEMBER}|{_CHILD_MEMBER}))"
+)
+# The party written as a sum: "me + hubby + our baby girl", "yo + mi esposo + nuestra bebé" (folded text).
+PARTY_AS_SUM = re.compile(rf"\b{_MEMBER}(?:\s*\+\s*{_MEMBER}\b)+")
+CHILD_MEMBER = re.compile(rf"\b{_CHILD_MEMBER}$")
+
+
+def party_as_sum(text: str) -> tuple[int, int] | None:
+    """Adults and children of a party written as a sum ("me + hubby + our baby girl": 2 adults, 1 child); None
+    when there is no such sum (folded text)."""
+    found = PARTY_AS_SUM.search(text)
+    if found is None:
+        return None
+    members = [member.strip() for member in found[0].split("+")]
+    children = sum(1 for member in members if CHILD_MEMBER.search(member))
+    return len(members) - children, children
+
+
+_TWO_OF_US = (
+    rf"(?:(?:me|myself)\s+(?:and|&|\+)\s+(?:my|our)\s+{_ADULT_MEMBER}|(?:my|our)\s+{_ADULT_MEMBER}\s+(?:and|&|\+)\s+"
+    rf"(?:me|myself|i)|(?:yo|mi)\s+(?:y|&|\+)\s+mi\s+{_ADULT_MEMBER}|mi\s+{_ADULT_MEMBER}\s+(?:y|&|\+)\s+(?:yo|mi))"
+)
+# Who the room is for, said after a story of other people (a wedding, the whole family, friends elsewhere): "i
+# just need something for me and my husband", "solo necesito algo para mi marido y yo" (folded text).
+ROOM_FOR_TWO = re.compile(
+    rf"\b(?:for|para)\s+{_TWO_OF_US}\b(?!\s*(?:,\s*)?(?:and|y|&|\+|con|with|plus|mas)\b)"
+)
+PEOPLE_COUNTED = re.compile(
+    r"\b\d+\s+(?:adults?|adult[oa]s?|people|persons?|personas?|guests?|huespedes|of us|pax)\b|\b(?:we are|we'?re|"
+    r"we'?ll be|somos|seremos)\s+\d+\b"
+)
+
+
 def children_listed(text: str) -> int:
     """Children named one by one ("a toddler and our 10 year old", "una peque de 2 años y un niño de 10"): how
     many, when two or more and none counted as a group; else 0 (folded text)."""
@@ -170,6 +208,21 @@ def put_right(ctx: Context) -> None:
         entities["adults"] = int(feminine[1])  # "para 4 adultas"
     if "adults" not in entities and guest_with_a_pet(text):
         entities["adults"] = 1  # "me and my cat": the cat is no guest
+    if (
+        _as_int(entities.get("adults")) != 2
+        and not entities.get("children")
+        and ROOM_FOR_TWO.search(text)
+        and not PEOPLE_COUNTED.search(text)
+        and not _CHILD_WORD_ANY.search(text)
+    ):
+        entities["adults"] = 2  # "my sister is getting married… i just need something for me and my husband"
+    if (summed := party_as_sum(text)) is not None:
+        # "me + hubby + our baby girl (she's 1)": the adults and the children the sum names
+        adults, children = summed
+        if "adults" not in entities:
+            entities["adults"] = adults
+        if "children" not in entities and children and entities["adults"] == adults:
+            entities["children"] = children
     if "adults" not in entities and _as_int(entities.get("children")) and COUPLE_WITH_KIDS.search(plain):
         entities["adults"] = 2  # "a couple and their 2 kids"
     if PARTNER_STAYS.search(text) is not None:

@@ -48,20 +48,6 @@ MONTH_NAMES = {
     )
     for name in names
 }
-ENGLISH_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def _reading(pair: list[str | None]) -> tuple[date, date | None]:
@@ -117,6 +103,6 @@ def written_out(text: str, month_first: bool) -> str:
         year = match["y"] or ""
         if len(year) == 2:
             year = f"20{year}"
-        return f"{ENGLISH_MONTHS[month - 1]} {day}" + (f" {year}" if year else "")
+        return f"{r.MONTHS['en'][month - 1]} {day}" + (f" {year}" if year else "")
 
     return NUMERIC_DATE.sub(replace, text)

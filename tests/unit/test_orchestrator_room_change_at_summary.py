@@ -173,5 +173,5 @@ def test_prices_said_fondly_or_comparing(text: str, cheapest: bool, dearest: boo
     ],
 )
 def test_a_change_asked_for(text: str, change: bool) -> None:
-    message: Any = SimpleNamespace(text=text)
+    message: Any = SimpleNamespace(text=text, folded_text=references.fold(text))
     assert asks_a_change(message) is change

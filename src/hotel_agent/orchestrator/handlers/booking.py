@@ -641,6 +641,9 @@ def _price_asked_plainly(ctx: Context) -> bool:
         return False
     if not availability.PRICE_QUESTION.search(text) and not ASKS_A_PRICE.search(ctx.folded_text):
         return False
+    by_price = references.CHEAPEST.search(ctx.folded_text) or references.DEAREST.search(ctx.folded_text)
+    if by_price and CHANGE_ASKED.search(ctx.folded_text):
+        return False  # "quick change, could we get the lowest priced room?": a room asked for by its price
     return not (BOOKS_TOO.search(text) or availability.BOOK_IT.search(text))
 
 

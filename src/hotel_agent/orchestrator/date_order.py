@@ -13,6 +13,7 @@ import re
 from datetime import date
 
 from hotel_agent.channels.types import Reply
+from hotel_agent.nlp.dates import MONTHS
 from hotel_agent.nlp.types import Language
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.references import fold
@@ -27,27 +28,8 @@ DAY_FIRST = re.compile(
     r"\b(?:uk|u\.k\.?|british|european|europe|day first|day before the month|day/month|dd/mm|the second(?: one)?|"
     r"second one|2nd one|latter|option 2|la segunda|el segundo|dia/mes|dd/mm)\b"
 )
-MONTH_NAMES = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan", "enero"),
-            ("february", "feb", "febrero"),
-            ("march", "mar", "marzo"),
-            ("april", "apr", "abril"),
-            ("may", "mayo"),
-            ("june", "jun", "junio"),
-            ("july", "jul", "julio"),
-            ("august", "aug", "agosto"),
-            ("september", "sep", "sept", "septiembre", "setiembre"),
-            ("october", "oct", "octubre"),
-            ("november", "nov", "noviembre"),
-            ("december", "dec", "diciembre"),
-        ),
-        1,
-    )
-    for name in names
-}
+# The month names the date reader knows, but the Spanish abbreviations: in an English answer "ago" is no August.
+MONTH_NAMES = {name: number for name, number in MONTHS.items() if name not in {"abr", "ago", "dic", "ene"}}
 
 
 def _reading(pair: list[str | None]) -> tuple[date, date | None]:

@@ -27,7 +27,13 @@ from hotel_agent.nlp.entities import (
 from hotel_agent.nlp.entities import children_by_ages as _children_by_ages
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
-from hotel_agent.orchestrator.handlers.common import CORRECTION_CUE, NUMBER_WORDS, bare_number, occupancy
+from hotel_agent.orchestrator.handlers.common import (
+    CORRECTION_CUE,
+    NUMBER_WORDS,
+    as_int,
+    bare_number,
+    occupancy,
+)
 from hotel_agent.orchestrator.handlers.info import CLOCK_TIME, amenity_answers, needed_rooms, room_lines
 from hotel_agent.orchestrator.handlers.party import children_listed, unborn_only, without_pets
 from hotel_agent.orchestrator.references import (
@@ -196,9 +202,9 @@ def party_unclear(ctx: Context) -> bool:
     parties = _parties(ctx)
     if not parties or party_from_clause(ctx) is not None or party_summed_up(ctx) is not None:
         return False
-    read = sum(_as_int(ctx.entities.get(key)) or 0 for key in ("adults", "children"))
+    read = sum(as_int(ctx.entities.get(key)) or 0 for key in ("adults", "children"))
     listed = children_listed(ctx.folded_text)
-    if listed and _as_int(ctx.entities.get("children")) == listed and _as_int(ctx.entities.get("adults")):
+    if listed and as_int(ctx.entities.get("children")) == listed and as_int(ctx.entities.get("adults")):
         return False  # "2 adultos, una peque de 2 años y un niño de 10": each child counted on its own
     couples = COUPLES.search(ctx.folded_text)
     if couples is not None and read == 2 * int(couples[1]) and not ctx.entities.get("children"):
@@ -244,8 +250,8 @@ def people_on_top_of_children(ctx: Context) -> int | None:
     if said is None:
         return None
     people, children = said
-    read = _as_int(ctx.entities.get("adults"))
-    return people if read == people - children and _as_int(ctx.entities.get("children")) == children else None
+    read = as_int(ctx.entities.get("adults"))
+    return people if read == people - children and as_int(ctx.entities.get("children")) == children else None
 
 
 def party_in_words(ctx: Context) -> int | None:
@@ -255,7 +261,7 @@ def party_in_words(ctx: Context) -> int | None:
     text = without_pets(ctx.folded_text)  # "me and my cat": the cat is no guest
     if "adults" in ctx.entities:
         # "yo y una amiga": the article read as one adult, the guest is one more
-        return 2 if _as_int(ctx.entities.get("adults")) == 1 and me_and_another(text) else None
+        return 2 if as_int(ctx.entities.get("adults")) == 1 and me_and_another(text) else None
     if (adults := adults_in_words(text)) is not None:
         return adults
     return 1 if GUEST_ALONE.search(text) else None
@@ -392,7 +398,7 @@ def children_coming(ctx: Context) -> dict[str, int] | None:
         # adults (read as "1 adult and 1 child" otherwise); with no one counted, the adults talked about
         if ADULTS_COUNTED.search(ctx.folded_text) and "adults" in ctx.entities:
             return {"children": 0}
-        said = sum(_as_int(ctx.entities.get(key)) or 0 for key in ("adults", "children"))
+        said = sum(as_int(ctx.entities.get(key)) or 0 for key in ("adults", "children"))
         return {"adults": said or party.adults, "children": 0}
     if match is None:
         return None
@@ -426,7 +432,7 @@ def party_now_alone(ctx: Context) -> bool:
     text = ctx.folded_text
     if "?" in ctx.text or "¿" in ctx.text or NOW_ALONE.search(text) is None:
         return False
-    said = _as_int(ctx.entities.get("adults"))
+    said = as_int(ctx.entities.get("adults"))
     # another count read with no one said to drop out is left to that count
     return said in (None, 1) or SOMEONE_DROPS.search(text) is not None
 
@@ -636,21 +642,21 @@ def merge_search(ctx: Context) -> bool:
     if "children" in entities and GROWN_FAMILY.search(ctx.text) and not _mentions_children(ctx):
         # "3 adultos, mi marido, yo y nuestro hijo mayor de edad": the son is one of the adults; with no adults
         # counted, the grown-ups read as children join the adults
-        grown = _as_int(entities.pop("children")) or 0
+        grown = as_int(entities.pop("children")) or 0
         if not ADULTS_COUNTED.search(ctx.folded_text):
-            entities["adults"] = (_as_int(entities.get("adults")) or 0) + grown
+            entities["adults"] = (as_int(entities.get("adults")) or 0) + grown
         entities["children"] = 0
     if "children" not in entities and (ages := children_by_ages(ctx)) is not None:
         entities["children"] = ages  # "niños de 4 y 7 años": two children
     if (per_room := _party_per_room(ctx.folded_text)) is not None:
         # "2 rooms, 2 adults in each": the booking's adults are the whole party, every room's counted
-        rooms = _as_int(entities.get("rooms")) or ctx.state.search.rooms
+        rooms = as_int(entities.get("rooms")) or ctx.state.search.rooms
         if rooms > 1:
             entities["adults"], entities["rooms"] = per_room * rooms, rooms
     if (summed_up := party_summed_up(ctx)) is not None:
         entities["adults"], entities["children"] = summed_up
     check_in, check_out = as_date(entities.get("check_in")), as_date(entities.get("check_out"))
-    nights = _as_int(entities.get("nights"))
+    nights = as_int(entities.get("nights"))
     if nights is None and check_out is None and (weeks := _weeks(ctx)) is not None:
         nights = 7 * weeks  # "a partir del 13 de julio, una semana", "a week from June 20"
     if (departure := _leaving_day_rolled(ctx, check_in, check_out)) is not None:
@@ -787,7 +793,7 @@ def merge_search(ctx: Context) -> bool:
     if search.rooms_inferred and party_named and "rooms" not in entities:
         search.rooms, search.rooms_inferred = 1, False  # a new party: its rooms are worked out afresh
     for key in ("adults", "children", "rooms"):
-        value = _as_int(entities.get(key))
+        value = as_int(entities.get(key))
         if value is not None and value >= 0:
             setattr(search, key, value)
     only_adults = ctx.state.pending == "ask_guests" or ONLY_ADULTS.search(ctx.text)
@@ -896,7 +902,7 @@ def _day_instead_of(ctx: Context, before: Search) -> tuple[date | None, date | N
     if new_day == old_day or not 1 <= new_day <= 31:
         return None
     check_in, check_out = before.check_in, before.check_out
-    nights = _as_int(ctx.entities.get("nights"))
+    nights = as_int(ctx.entities.get("nights"))
     if old_day == check_out.day and old_day != check_in.day:
         new_out = _day_near(check_out, new_day)
         if new_out is None or new_out <= check_in:
@@ -1104,7 +1110,7 @@ _PARTY_CHANGED = re.compile(
 def children_in_a_remark(ctx: Context) -> bool:
     """'la ejecutiva, así cada quien duerme con un niño', 'my son is 7': fewer children read than the party
     has, no adults said, no word of a change: a remark about the children, never a new count."""
-    read = _as_int(ctx.entities.get("children"))
+    read = as_int(ctx.entities.get("children"))
     draft = ctx.state.draft
     known = draft.children if draft is not None else ctx.state.search.children
     if read is None or "adults" in ctx.entities or not known or read >= known:
@@ -1612,7 +1618,7 @@ async def offers_for_stay(ctx: Context) -> list[Offer]:
 
 async def several_kinds(ctx: Context) -> list[str]:
     """The room kinds named in a message asking for several rooms ("2 rooms, one double and one suite")."""
-    if ctx.state.search.rooms < 2 and _as_int(ctx.entities.get("rooms")) is None:
+    if ctx.state.search.rooms < 2 and as_int(ctx.entities.get("rooms")) is None:
         return []
     return sorted(kinds_in_text(ctx.text, await ctx.rooms.all()))
 
@@ -1706,13 +1712,3 @@ def _party_per_room(folded: str) -> int | None:
     word = next(group for group in match.groups() if group is not None)
     count = int(word) if word.isdigit() else _COUNT_WORDS[word]
     return count if 0 < count <= 4 else None
-
-
-def _as_int(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    return None

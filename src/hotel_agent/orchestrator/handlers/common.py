@@ -809,3 +809,14 @@ def restated_name(text: str, first: str | None, last: str | None) -> tuple[str, 
         return None  # someone else's name ("for my colleague, …"): the rules for that read it
     name = candidates[0]
     return name if negated or _RESTATE_CUE.search(text) or NAME_CHANGE.search(text) else None
+
+
+def as_int(value: object) -> int | None:
+    """A count read from the entities (an int, or digits typed as text); never a bool."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None

@@ -14,6 +14,7 @@ from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.handlers import availability
 from hotel_agent.orchestrator.handlers.common import (
+    as_int,
     bare_number,
     find_email,
     find_reference,
@@ -247,7 +248,7 @@ def _take_changes(ctx: Context) -> bool:
     changed = False
     check_in = availability.as_date(entities.get("check_in"))
     check_out = availability.as_date(entities.get("check_out"))
-    nights = availability._as_int(entities.get("nights"))
+    nights = as_int(entities.get("nights"))
     if check_in is not None:
         managed.new_check_in, changed = check_in, True
     if check_out is not None:
@@ -256,14 +257,14 @@ def _take_changes(ctx: Context) -> bool:
         start = managed.new_check_in or managed.check_in
         if start is not None:
             managed.new_check_out, changed = start + timedelta(days=nights), True
-    adults = availability._as_int(entities.get("adults"))
+    adults = as_int(entities.get("adults"))
     if adults is None and "check_in" not in entities and ctx.state.pending == "ask_modification":
         lowered = ctx.text.lower()
         if any(word in lowered for word in GUEST_WORDS):
             adults = bare_number(ctx.text)
     if adults is not None and adults > 0:
         managed.new_adults, changed = adults, True
-    children = availability._as_int(entities.get("children"))
+    children = as_int(entities.get("children"))
     if children is not None:
         managed.new_children, changed = children, True
     return changed

@@ -5,11 +5,11 @@ one adult, a couple is two adults, children listed one by one are counted one by
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from hotel_agent.nlp.entities import guests
 from hotel_agent.nlp.normalize import fold
 from hotel_agent.orchestrator.context import Context
+from hotel_agent.orchestrator.handlers.common import as_int
 
 _PET_WORD = (
     r"(?:dogs?|doggy|doggie|cats?|kitty|kittens?|pets?|pupp(?:y|ies)|pup|perr[oa]s?|perrit[oa]s?|gat[oa]s?|"
@@ -157,10 +157,6 @@ def children_by_ages_after(plain: str) -> int | None:
     return len(re.findall(r"\d{1,2}", match[1]))
 
 
-def _as_int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def without_pets(text: str) -> str:
     return PET_ALONGSIDE.sub(" ", text)
 
@@ -202,14 +198,14 @@ def put_right(ctx: Context) -> None:
     state = ctx.state
     party = state.draft if state.draft is not None else state.search
     unborn = unborn_only(text)
-    if unborn and _as_int(entities.get("children")) == 1:
+    if unborn and as_int(entities.get("children")) == 1:
         entities.pop("children")  # "she is pregnant, the baby is due in June": no child stays yet
     if "adults" not in entities and (feminine := ADULTAS.search(text)) is not None:
         entities["adults"] = int(feminine[1])  # "para 4 adultas"
     if "adults" not in entities and guest_with_a_pet(text):
         entities["adults"] = 1  # "me and my cat": the cat is no guest
     if (
-        _as_int(entities.get("adults")) != 2
+        as_int(entities.get("adults")) != 2
         and not entities.get("children")
         and ROOM_FOR_TWO.search(text)
         and not PEOPLE_COUNTED.search(text)
@@ -223,7 +219,7 @@ def put_right(ctx: Context) -> None:
             entities["adults"] = adults
         if "children" not in entities and children and entities["adults"] == adults:
             entities["children"] = children
-    if "adults" not in entities and _as_int(entities.get("children")) and COUPLE_WITH_KIDS.search(plain):
+    if "adults" not in entities and as_int(entities.get("children")) and COUPLE_WITH_KIDS.search(plain):
         entities["adults"] = 2  # "a couple and their 2 kids"
     if PARTNER_STAYS.search(text) is not None:
         # "seremos los dos niños y yo, mi marido trabaja esa semana": the partner is no adult of the party
@@ -235,7 +231,7 @@ def put_right(ctx: Context) -> None:
             entities["adults"] = 1
     elif (
         "adults" not in entities
-        and _as_int(entities.get("children"))
+        and as_int(entities.get("children"))
         and ME_WITH_KIDS.search(text)
         and not PARTNER_WORD.search(text)
     ):
@@ -249,7 +245,7 @@ def put_right(ctx: Context) -> None:
     ):
         entities["adults"] = party.adults + 1  # "actually my sister is coming too"
     items = children_listed(text)
-    read = _as_int(entities.get("children"))
+    read = as_int(entities.get("children"))
     if items and read is not None and read < items:
         entities["children"] = items  # "2 adults, a toddler and our 10 year old": two children
     if "children" not in entities and (ages := children_by_ages_after(plain)) is not None:

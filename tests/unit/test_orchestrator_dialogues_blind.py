@@ -66,7 +66,7 @@ Set 21 (100 per language): written at 22:38-22:41 UTC with set 20, unread by the
 21e606e after this session's first round (names, numeric dates, party, choosing, set 20's kinds): es 0.980,
 en 0.920, wrong bookings 1 / 1, wrong handoffs 0 / 0 (BENCHMARKS.md, 'Blind samples of 2026-12-06, twentieth'). After the work that read its
 failures (no longer blind): 1.000 / 1.000, none wrong.
-Set 22 (100 per language): written at 02:14-02:20 UTC on 2026-12-07 before that session's engine work, unread by
+Set 22 (100 per language): written at 02:14-02:18 UTC on 2026-12-07 before that session's engine work, unread by
 the engineers, measured once on 0a4783c (the engine as the previous session left it): es 1.000, en 0.910, wrong
 bookings 0 / 1, wrong handoffs 0 / 0 (BENCHMARKS.md, 'Blind samples of 2026-12-07, twenty-first').
 These floors guard against regressions; they are not goals (the goal is 0.90 and no wrong booking).

@@ -26,7 +26,7 @@ from hotel_agent.orchestrator.context import Context, RoomCatalog
 from hotel_agent.orchestrator.dialogue import route
 from hotel_agent.orchestrator.handlers import clarify, small_talk
 from hotel_agent.orchestrator.profile import HotelProfile
-from hotel_agent.orchestrator.references import SINGLE_AS_ONE, fold, kind_in_text
+from hotel_agent.orchestrator.references import SINGLE_AS_ONE, fold, kind_in_text, kind_said_of_people_only
 from hotel_agent.orchestrator.state import DialogueState
 from hotel_agent.pms.base import PMS, PMSRejected, PMSUnavailable
 from hotel_agent.settings import Settings, get_settings
@@ -251,7 +251,9 @@ class Orchestrator:
     async def _room_kind(self, analysis: Analysis, text: str) -> str | None:
         kind = analysis.entities.get("room_type")
         # "a single family room" read as the single room: the family room, one of it
-        if isinstance(kind, str) and kind and not (kind == "single" and SINGLE_AS_ONE.search(fold(text))):
+        single_as_one = kind == "single" and SINGLE_AS_ONE.search(fold(text))
+        # "the whole family is flying in", "I'm single", "my twin sister": the word said of people, no room wanted
+        if isinstance(kind, str) and kind and not single_as_one and not kind_said_of_people_only(text, kind):
             return kind
         try:
             room_types = await self.rooms.all()

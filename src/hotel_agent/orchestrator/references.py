@@ -124,7 +124,11 @@ CHEAPEST = re.compile(
     r"\b(?:(?:la |el |lo )?mas (?:[bv]arat(?:it)?[oa]|economic[oa])|[bv]arat(?:it)?[oa]|economic[oa]|cheapest|"
     r"cheaper|chepest|cheapes|more cheap|less expensive|lowest(?: price[d]?)?|least expensive|the cheap one|"
     r"cheap (?:one|room)|cheapie|cheapo|least pricey|less pricey|menor precio|precio mas bajo|mas asequible|"
-    r"affordable|low cost)\b"
+    r"affordable|low cost|"
+    # the room wanted by its price, said before any list: "something cheap pls", "as cheap as possible", "algo asequible"
+    r"(?:something|anything|somewhere|sth|smth|algo) (?:really |super |pretty |very |on the )?cheap(?:ish)?|"
+    r"(?:as )?cheap as (?:possible|you can|it gets|you(?:'ve)? got)|cheap(?:ish)? (?:option|place|stay|rate)|"
+    r"budget (?:room|option|one)|lowest rate|inexpensive|algo (?:asequible|accesible))\b"
 )
 DEAREST = re.compile(
     r"\b(?:mas car(?:it)?[oa]|mas costos[oa]|most expensive|priciest|pricier|more pricey|most pricey|"
@@ -283,7 +287,46 @@ FAMILY_PARTY = re.compile(
     r"(?:trip|vacation|holiday|getaway|viaje|vacaciones|escapada|plan|reunion|encuentro|fiesta|celebracion|evento|"
     r"boda|gathering|celebration)\s+(?:en\s+|in\s+)?famil(?:y|iar|ia)|"
     r"en familia|(?:cada|each|por|per|every) famil(?:y|ia)|we(?:'re| are) a family|somos una familia|with (?:my|our) family|con (?:mi|nuestra) familia|"
-    r"(?:my|our|mi|nuestra) famil(?:y|ia)(?!\s+(?:room|one|suite)))\b"
+    r"(?:my|our|mi|nuestra) famil(?:y|ia)(?!\s+(?:room|one|suite)))\b|"
+    # the family of a story: "the whole family is flying in", "family is coming", "toda la familia viene"
+    r"\b(?:(?:the|his|her|their|your|tu|su|sus) )?(?:whole|entire|extended|big|large|toda la|la) famil(?:y|ia)"
+    r"(?!\s+(?:room|rooms|one|suite|option|habitacion|cuarto))\b|"
+    r"\bfamil(?:y|ia) (?:entera|completa)\b|"
+    r"\b(?:the )?family(?:'s|'ll| is| are| was| were| will| has| have| members?| friends| and friends| wedding| event|"
+    r" party| thing| business| emergency| matters?| visit(?:ing)?| dinner| reunion| celebration| gathering| coming|"
+    r" flying| arriving| getting| gets| lives| friendly|-friendly)\b|"
+    r"\b(?:la )?familia (?:viene|vienen|llega|llegan|va|van|esta|estara|estaran|se|y amigos|nos|me|vive|de (?:mi|mis|su|sus))\b|"
+    # "un familiar", "mis familiares": relatives ("una familiar" stays the room)
+    r"\b(?:un|mis|sus|tus|nuestros|algunos|varios|otros|unos) familiar(?:es)?\b|"
+    r"\b(?:with|visit|visiting|see|seeing|meet|meeting) (?:the |some |my |our |his |her )?family\b(?! (?:room|rooms|one|suite))|"
+    r"\bfamily and (?:i|me|friends)\b|\b(?:con|visitar a|ver a) (?:la |mi |nuestra |su )?familia\b|"
+    r"\bfamily[- ](?:hotel|resort|beach|activities|vibe)\b|\b(?:hotel|ambiente|plan) familiar\b"
+)
+
+# Room-kind words said of people or in passing, never a room wanted: "I'm single", "let me double check", "my twin
+# sister", "a little luxury", "en suite bathroom", "a general question", "no necesitamos lujo".
+KIND_WORD_ABOUT_PEOPLE = re.compile(
+    r"\b(?:(?:i'?m|i am|we'?re|we are|being|still) single\b(?! (?:room|rooms|one))|"
+    r"single (?:mom|mum|mother|dad|father|parent|traveller|traveler|person|guy|man|woman|lady|night|day|thing)s?|"
+    r"every single|not a single|ni una sola|"
+    r"double[- ]?(?:check|checking|checked|confirm|confirming|confirmed|booked|the price)|(?:el|al|del) doble de|"
+    r"(?:my|our|his|her|their|mi|mis|su|sus) (?:\w+ )?(?:twin|twins|gemel[oa]s?|mellizos?|mellizas?)\b(?! (?:room|rooms|bed|beds|one))|"
+    r"twin (?:sisters?|brothers?|daughters?|sons?|boys|girls|babies|kids|children)|"
+    r"(?:a little|a bit of|a touch of|some|little) luxury\b(?! (?:room|rooms|suite|one))|"
+    r"(?:un|darnos un|darme un) (?:pequeno |poco de |poquito de )?(?:lujo|capricho)\b|un poco de lujo|"
+    r"en[- ]?suite|suite of|"
+    r"luxury (?:hotel|resort|experience|vacation|holiday|trip|getaway|stay|travel)|"
+    r"(?:hotel|resort|viaje|experiencia|vacaciones|escapada) de lujo|"
+    r"(?:in|en|por lo) general\b(?! (?:rooms?|habitacion|one))|general (?:question|inquiry|enquiry|info|information|pregunta|consulta|informacion|"
+    r"manager|director|gerente)|"
+    r"(?:(?:i'?m|i am|as|soy|como) (?:an? |un |una )?|(?:is|es|he'?s|she'?s) (?:an?|un|una) )(?:[a-z]+ )?"
+    r"(?:executive|ejecutiv[oa])\b(?! (?:room|rooms|one|suite|twin))|"
+    r"(?:a |el |the )?(?:standard|estandar) (?:check[- ]?in|check[- ]?out|rate|tarifa|hora|time|policy|politica)|"
+    # a kind ruled out in so many words: "we don't need a suite", "nothing luxurious", "no necesitamos lujo", "sin lujos"
+    r"(?:(?:don'?t|do not|doesn'?t|won'?t|no) (?:really |even )?(?:need|want|require|care about)|no need for|nothing|"
+    r"no (?:necesito|necesitamos|queremos|quiero|hace falta|buscamos|busco)|sin|nada de) "
+    r"(?:(?:a|an|the|any|some|una|un|la|el|de|mucho|much|too|so)\s+)*"
+    r"(?:suite|luxury|luxurious|lujo|lujos|lujosa|lujoso|family|familiar|executive|ejecutiva|fancy)\b)"
 )
 
 
@@ -334,10 +377,25 @@ SINGLE_AS_ONE = re.compile(
 )
 
 
+def without_people_words(folded: str) -> str:
+    """The folded text with the kind words said of people or in a story taken out ("the whole family is flying
+    in", "I'm single", "let me double check"): what is left may name a room wanted."""
+    unstoried = KIND_WORD_ABOUT_PEOPLE.sub(" ", EXECUTIVE_PERSON.sub(" ", FAMILY_PARTY.sub(" ", folded)))
+    return SINGLE_AS_ONE.sub("", unstoried)
+
+
+def kind_said_of_people_only(text: str, kind: str) -> bool:
+    """The room kind's everyday words are in the message, but only said of people or in a story ("my twin sister",
+    "the whole family is coming"): the kind is no room wanted."""
+    everyday = _words_pattern(KIND_WORDS.get(kind, ()))
+    folded = fold(text)
+    return bool(everyday.search(folded)) and not everyday.search(without_people_words(folded))
+
+
 def kinds_in_text(text: str, room_types: Sequence[RoomType]) -> set[str]:
     """Every room kind the text names (by a room's own name, typed with one slip or not, or an everyday
     word)."""
-    folded = f" {SINGLE_AS_ONE.sub('', EXECUTIVE_PERSON.sub(' ', FAMILY_PARTY.sub(' ', fold(text))))} "
+    folded = f" {without_people_words(fold(text))} "
     text_words = set(re.findall(r"[a-z]+", folded))
     kinds: set[str] = set()
     for room in room_types:

@@ -156,6 +156,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         "for {rooms} of one type; if you'd rather split them, tell me which one to book first and for how many "
         "people.",
     },
+    "only_kind_asked_shown": {
+        "es": "Te muestro solo la {room_type}, como pediste (si prefieres otra o la más barata de todas, te las enseño todas).",
+        "en": "Only the {room_type} is shown, as you asked (for another one or the cheapest of all, I'll show you every room).",
+    },
+    "every_room_shown": {
+        "es": "Antes te mostré solo la {room_type}; estas son todas las habitaciones libres:",
+        "en": "I had shown only the {room_type}; these are all the rooms free:",
+    },
     "requested_type_unavailable": {
         "es": "No me queda {room_type} para esas fechas, pero sí estas opciones:",
         "en": "I have no {room_type} left for those dates, but these are available:",

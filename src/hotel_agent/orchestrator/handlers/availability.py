@@ -1557,6 +1557,10 @@ async def search(ctx: Context) -> Reply:
         kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
         wanted = [o for o in offers if kinds.get(o.room_type_id) == search.room_type]
         if wanted:
+            if len(wanted) < len(offers):
+                # said, so that a kind read from the guest's words is seen narrowing the list
+                kind_name = r.room_kind_name(search.room_type, language)
+                lines.append(r.say("only_kind_asked_shown", language, room_type=kind_name))
             offers = wanted
         else:
             lines = [

@@ -197,6 +197,24 @@ def quote(draft: Draft) -> tuple[object, ...]:
     return (draft.room_type_id, draft.check_in, draft.check_out, draft.adults, draft.children, draft.rooms)
 
 
+async def _every_room_by_price(ctx: Context) -> Reply | None:
+    """ "the cheapest is fine" under a list narrowed to one room kind: a price is said among several rooms, so
+    the guest may not know the list was narrowed (a kind read from their story): every room is shown and the
+    choice asked, never the one room shown taken for the cheapest."""
+    state = ctx.state
+    narrowed = state.search.room_type
+    if narrowed is None or len(state.offers) != 1 or ctx.room_kind is not None:
+        return None
+    if not names_a_price(ctx.text) or any(key in ctx.entities for key in STAY_KEYS):
+        return None
+    state.search.room_type = None
+    reply = await availability.search(ctx)
+    if len(state.offers) < 2:
+        return reply
+    lead = r.say("every_room_shown", ctx.language, room_type=r.room_kind_name(narrowed, ctx.language))
+    return Reply(f"{lead}\n{reply.text}", reply.buttons)
+
+
 def _kept_choice(ctx: Context, previous: Draft | None) -> Offer | None:
     """After a new search: the only offer of the kind asked for, or the room chosen before the change."""
     offers = ctx.state.offers
@@ -211,6 +229,8 @@ async def continue_step(ctx: Context) -> Reply | None:
     """The next message while a booking question is pending; None if it is about something else.
     The slot asked for is read first: a name where a name is asked, whatever else its words may mean."""
     step, intent, guest = ctx.state.pending, ctx.intent, ctx.state.guest
+    if step == "choose_room" and (every := await _every_room_by_price(ctx)) is not None:
+        return every
     if (
         step == "choose_room"
         and ctx.state.offers

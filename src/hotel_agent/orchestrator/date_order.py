@@ -4,13 +4,15 @@ The NLP gives both readings (entity `date_readings`) when both are bookable and 
 settles which is meant; a good receptionist asks rather than book the wrong month. `question` is that
 question; the guest's answer ("March", "the 12th of March", "the first one", "UK format", "day first") picks a
 reading, and the message asked about is read again with its dates written out in that order (`written_out`),
-so the rest of it (guests, room, name) is kept. An answer that picks nothing is read as a message of its own.
+so the rest of it (nights, guests, room, name) is kept, and what the answer adds (`answer_adds`: "March, for the two
+of us") is kept beside it. An answer that picks nothing is read as a message of its own.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from hotel_agent.channels.types import Reply
 from hotel_agent.nlp.dates import MONTHS
@@ -72,6 +74,43 @@ def chosen(text: str, readings: list[list[str | None]]) -> bool | None:
     if first != second:
         return first
     return None
+
+
+# What an answer to the question may add to the message asked about; its dates are the reading picked, and "the
+# first one" is no offer picked.
+ANSWER_ADDS = ("adults", "children", "rooms", "room_type", "amenity", "amenities", "name", "email")
+
+
+def picked(text: str, entities: dict[str, Any], readings: list[list[str | None]]) -> bool | None:
+    """Like `chosen`, with the answer's own reading (`entities`): an arrival that is one reading's ("August 7th",
+    "the 8th of July, but 4 nights") picks it; any other date in it (a month alone read as its 1st aside) is read
+    as it stands. Numbers that are no date ("March, for 2 of us") do not stop a month named from picking."""
+    if "date_readings" in entities:
+        return None
+    if "check_in" in entities:
+        same = [index for index, pair in enumerate(readings) if pair[0] == entities["check_in"]]
+        if len(same) == 1:
+            return same[0] == 0
+        if re.search(r"\d", fold(text)) or "check_out" in entities or "nights" in entities:
+            return None  # "August 1st": a day of its own
+    elif "check_out" in entities:
+        return None  # "until the 12th": read as it stands
+    return chosen(re.sub(r"\d+", " ", text), readings)
+
+
+def answer_adds(entities: dict[str, Any], text: str) -> dict[str, Any]:
+    """What the answer says besides the reading picked: "March, for the two of us" adds 2 adults; "April 6th,
+    but 3 nights" its own length of stay."""
+    added = {key: value for key, value in entities.items() if key in ANSWER_ADDS}
+    if "check_in" in entities and ("check_out" in entities or "nights" in entities):
+        added.update({key: entities.get(key) for key in ("check_out", "nights")})
+    if (
+        added.get("adults") == 1
+        and re.search(r"\bone\b", fold(text))
+        and not re.search(r"\b(?:adult|person|people|guest)", fold(text))
+    ):
+        added.pop("adults")  # "the August one": the reading's "one", never a party of one
+    return added
 
 
 def written_out(text: str, month_first: bool) -> str:

@@ -175,6 +175,9 @@ _SELF_INTRO = re.compile(r"^(?:i'?m|i am|soy|me llamo)\s+", re.IGNORECASE)
 async def _route(ctx: Context) -> Reply:
     state = ctx.state
     declined, state.declined = state.declined, None  # lives for the message after the no only
+    if booking.plain_yes_at_summary(ctx):
+        # "sim! I mean yes 😂", "no, that's fine, confirm as it is": the yes, before any word of it is read as more
+        return await booking.create(ctx)
     availability.note_feature_wanted(ctx)
     read_name = ctx.entities.get("name")
     if (
@@ -217,6 +220,10 @@ async def _route(ctx: Context) -> Reply:
         # "we'll take the double one", "the cheaper one": the room's "one", never a party of one
         ctx.entities.pop("adults")
     _carry_the_year(ctx)
+    if _month_of_the_stay_again(ctx):
+        ctx.entities.pop(
+            "check_in"
+        )  # "the August one, for the two of us" about August 7 to 10: the stay kept
     _remember_month(ctx)
     if _day_of_the_stay_asked_about(ctx):
         # "our flight is late on the 23rd, can we check out later?": the departure named, the stay unchanged
@@ -635,6 +642,19 @@ def _carry_the_year(ctx: Context) -> None:
     for key, day in zip(("check_in", "check_out"), moved, strict=True):
         if day is not None:
             ctx.entities[key] = day.isoformat()
+
+
+def _month_of_the_stay_again(ctx: Context) -> bool:
+    """The stay's own month named again, no day with it: read as its 1st, it would move the arrival there."""
+    arrival = availability.as_date(ctx.entities.get("check_in"))
+    if arrival is None or arrival.day != 1 or "check_out" in ctx.entities or "nights" in ctx.entities:
+        return False
+    folded = references.fold(ctx.text)
+    if MONTH_ALONE.search(ctx.text) is None or re.search(r"\b(?:0?1|1st|first|primero|uno)\b", folded):
+        return False
+    state = ctx.state
+    stay = state.draft.check_in if state.draft is not None else state.search.check_in
+    return stay is not None and stay.day != 1 and (stay.year, stay.month) == (arrival.year, arrival.month)
 
 
 def _remember_month(ctx: Context) -> None:

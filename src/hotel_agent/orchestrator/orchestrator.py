@@ -156,13 +156,23 @@ class Orchestrator:
                 return Analysis(reading, 1.0, language, {}), None
             asked = await self._analyze(clarifying, now, known_language, reference)
             return Analysis(reading, 1.0, asked.language, asked.entities), None
-        if dated is not None and readings and (month_first := date_order.chosen(text, readings)) is not None:
-            # "12/03" asked about, "March" / "the first one" / "UK format" the answer: that message again, its
-            # dates written out in the order picked (its guests, room and name kept)
-            state.day_first = state.day_first or not month_first
-            state.month_first = state.month_first or month_first
-            written = date_order.written_out(dated, month_first)
-            return await self._analyze(written, now, known_language, reference), None
+        if dated is not None and readings:
+            answer = await self._analyze(text, now, known_language, reference)
+            if (month_first := date_order.picked(text, answer.entities, readings)) is not None:
+                # "12/03" asked about, "March" / "the first one" / "UK format" / "August 7th" the answer: that
+                # message again, its dates written out in the order picked (its nights, guests, room and name
+                # kept), with what the answer adds ("March, for the two of us")
+                state.day_first = state.day_first or not month_first
+                state.month_first = state.month_first or month_first
+                written = date_order.written_out(dated, month_first)
+                asked = await self._analyze(written, now, known_language, reference)
+                added = date_order.answer_adds(answer.entities, text)
+                asked.entities.update({key: value for key, value in added.items() if value is not None})
+                for key in [key for key, value in added.items() if value is None]:
+                    asked.entities.pop(
+                        key, None
+                    )  # "but 3 nights": the length said now, no departure of before
+                return asked, None
         hint = known_language if len(text.split()) <= SHORT_ANSWER_WORDS else None
         analysis = await self._analyze(text, now, hint, reference)
         if analysis.language == "en":

@@ -413,6 +413,8 @@ async def continue_step(ctx: Context) -> Reply | None:
         return await handle(ctx)
     if _changes_the_stay(ctx):  # "no, 4 adults", "make it the 21st", "mejor la doble": re-quote
         return await handle(ctx)
+    if step == "ask_name" and (assented := assent_then_name(ctx)) is not None and assented[1]:
+        return advance(ctx, assented)  # "ok li wu": the name, never "ok" taken for a first name
     if step in ("ask_name", "ask_last_name"):
         if "name" not in ctx.entities and ("?" in ctx.text or "¿" in ctx.text):
             return None  # a question is nobody's name: answered, then the name asked for again
@@ -1321,6 +1323,68 @@ def _lower_case_name_with_a_yes(ctx: Context) -> tuple[str, str] | None:
     return split_name(typed[1]) if len(typed) == 2 else None
 
 
+# A go-ahead in so many words, in English or Spanish (folded): a yes made only of pleasantries needs one.
+EXPLICIT_YES = re.compile(
+    r"\b(?:yes+|yeah|yep|yup|si+|sip|sure|claro|of course|por supuesto|confirm(?:o|a|ed)?|confirm(?:a|e)l[ao]|"
+    r"go ahead|go for it|book it|proceed|procede|adelante|res[eé]rva(?:la|lo|mela)|hazl[ao]|do it|dale)\b"
+)
+# Season's greetings in a few languages (folded): "frohe Weihnachten", "felices fiestas", "happy new year".
+GREETINGS = re.compile(
+    r"\b(?:(?:merry|happy) (?:christmas|xmas|holidays|new year|easter)|season'?s greetings|"
+    r"feli(?:z|ces) (?:navidad(?:es)?|ano(?: nuevo)?|fiestas|pascuas?|natal)|prospero ano nuevo|"
+    r"frohe (?:weihnachten|ostern|feiertage)|frohes (?:fest|neues(?: jahr)?)|joyeux noel|bonne annee|buon natale|"
+    r"buon anno|bom natal|feliz ano novo)\b"
+)
+# What the summary's yes may come wrapped in (folded), though no yes itself: a yes in another language, a laugh,
+# a greeting or thanks in any language, "I mean" (a slip put right), "as it is".
+YES_WRAPPINGS = re.compile(
+    r"\b(?:sim|ja|jawohl|oui|ouais|da|tak|sì|hai|evet|jes|"
+    r"(?:ha|he|ja|je|ah)(?:ha|he|ja|je|ah)+h?|lol|lmao|xd+|"
+    r"it|and|so|then|just|y|pues|entonces|i mean|i meant|digo|quiero decir|o sea|osea|quer dizer|sorry|perdon|oops|ups|"
+    r"as (?:it is|it'?s|it stands|is)(?: now)?|like that|tal (?:cual|como esta)|asi(?: como esta)?|como esta|"
+    r"merci(?: beaucoup)?|danke(?: schon| sehr)?|grazie(?: mille)?|obrigad[oa]|arigato|"
+    r"(?:to )?(?:you(?: all| too)?|all of you|everyone|everybody)|(?:a|para) todos|a (?:ti|usted(?:es)?)(?: tambien)?|"
+    r"hello|hi|hey|hola|buenas|bonjour|salut|ciao|ola)\b|" + GREETINGS.pattern
+)
+# "no, that's fine", "no, nada que cambiar": the no of "no change" (folded), before a go-ahead.
+NO_CHANGE = re.compile(
+    r"\b(?:nothing to (?:change|fix|add)|no (?:changes?|need to change(?: anything)?)|(?:that'?s|it'?s|its|all|"
+    r"everything'?s|everything is|everything) (?:fine|good|ok|okay|correct|right|perfect)|all (?:fine|correct|ok)|"
+    r"(?:it|that) (?:looks|is) (?:fine|good|right|correct)|(?:todo )?(?:esta|estan) (?:bien|correct[oa]s?|perfect[oa]s?)|"
+    r"todo (?:bien|correcto|perfecto|ok)|nada que (?:cambiar|corregir|anadir)|(?:sin|ningun) cambios?|"
+    r"no hace falta (?:cambiar )?nada|asi (?:esta )?bien|es correcto)\b"
+)
+NO_FIRST = re.compile(r"^\W*(?:(?:no+|nope|nah)\b\W*)+")
+
+
+def plain_yes_at_summary(ctx: Context) -> bool:
+    """A yes to the summary just shown, whatever it comes wrapped in: "sim! I mean yes 😂", "yes perfect, frohe
+    Weihnachten!", "no, that's fine, confirm as it is", "no, todo bien así, adelante". Every word of it a yes, a
+    pleasantry or "nothing to change", and a go-ahead said in so many words; a no is only the no of "no change".
+    Anything else beside it (a change, a question, "no, wait") is read as ever."""
+    state = ctx.state
+    if state.pending != "confirm_booking" or state.draft is None or state.draft.correction_unread:
+        return False
+    if state.summary_turn != state.turn - 1 or "?" in ctx.text or "¿" in ctx.text:
+        return False
+    return wrapped_yes(ctx.folded_text)
+
+
+def wrapped_yes(folded: str) -> bool:
+    """The words of `plain_yes_at_summary` (folded): a go-ahead and nothing but what a yes comes wrapped in."""
+    folded = folded.replace("\u2019", "'")
+    said_no_change = NO_CHANGE.search(folded) is not None
+    rest = NO_CHANGE.sub(" ", folded)
+    if (no := NO_FIRST.match(rest)) is not None:
+        if not said_no_change:
+            return False  # "no", "no, wait": never a yes
+        rest = rest[no.end() :]
+    if EXPLICIT_YES.search(rest) is None:
+        return False
+    rest = YES_WRAPPINGS.sub(" ", NOTHING_MORE_THAN_YES.sub(" ", EXPLICIT_YES.sub(" ", rest)))
+    return not re.sub(r"[\W_]+", "", rest)
+
+
 def _summary_again(ctx: Context) -> Reply:
     again = summary(ctx)
     return Reply(f"{r.say('summary_yes_with_more', ctx.language)}\n{again.text}", again.buttons)
@@ -1341,6 +1405,56 @@ def asks_info(ctx: Context) -> bool:
 
 
 STAY_KEYS = ("check_in", "check_out", "nights", "adults", "children", "rooms")
+
+
+# An assent, maybe who it is, then a name in lower case (folded): "ok li wu", "sure, it's mei chen", "vale, soy ana
+# paz", "yes it's bo li".
+ASSENT_THEN_NAME = re.compile(
+    r"^\W*(?:(?:ok(?:ay|ey)?|sure|yes|yeah|yep|yup|alright|right|vale|claro|si|bueno|dale|va|listo|perfect[oa]?|"
+    r"great|genial|de acuerdo)\b[\s,.;:!\-]*){1,2}"
+    r"(?:(?:it'?s|its|it is|i'?m|im|i am|this is|my name is|my name'?s|name'?s|the name is|soy|me llamo|es|"
+    r"mi nombre es|a nombre de|under|for)\s+)?"
+    r"(?P<name>[a-z][a-z'\-]*(?:\s+[a-z][a-z'\-]*){1,2})\W*$"
+)
+
+
+def assent_then_name(ctx: Context) -> tuple[str, str] | None:
+    """Where the name is asked, "ok li wu", "vale, soy ana paz": the name after the assent, short words and all
+    (none of them a word a yes, a room or a date is made of)."""
+    if ctx.entities.keys() - {"name"} or ctx.room_kind is not None:
+        return None
+    return name_after_an_assent(ctx.folded_text, ctx.text)
+
+
+# Chat words after an ok (folded), never a name: "ok then bye", "ok talk later", "vale, hasta luego".
+CHAT_WORDS = frozenset(
+    {"bye", "byee", "cya", "ttyl", "later", "then", "soon", "now", "talk", "speak", "chat", "wait", "hold", "moment",
+     "sec", "second", "minute", "think", "maybe", "anyway", "whatever", "adios", "chao", "chau", "hasta", "luego",
+     "momento", "minuto", "espera", "pienso", "quizas", "igual", "vez"}
+)  # fmt: skip
+
+
+def name_after_an_assent(folded: str, text: str) -> tuple[str, str] | None:
+    """The name in "ok li wu" (`folded`), as typed in `text`; None when the words after the assent are no name."""
+    match = ASSENT_THEN_NAME.match(folded.replace("\u2019", "'"))
+    if match is None or DROP_WORDS.search(folded) or NEGATION.search(match["name"]):
+        return None
+    words = match["name"].split()
+    if any(
+        w in ORDINARY_WORDS
+        or w in CHAT_WORDS
+        or w in CALENDAR_WORDS
+        or w in ROOM_KIND_WORDS
+        or NOTHING_MORE_THAN_YES.fullmatch(w)
+        or ADVERB.search(w)
+        or len(w) < 2
+        for w in words
+    ):
+        return None
+    if any(pattern.search(match["name"]) for pattern in (NOTHING_MORE_THAN_YES, CORRECTION_CUE, GREETINGS)):
+        return None
+    typed = text.split()[-len(words) :]  # as typed, accents kept
+    return split_name(" ".join(w.strip(".,;:!") for w in typed))
 
 
 def typed_name(ctx: Context) -> tuple[str, str] | None:

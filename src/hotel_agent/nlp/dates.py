@@ -338,6 +338,8 @@ _RELATIVE = re.compile(
     r"\b(?P<r>pasado manana|(?:the )?day after tomorrow|manana|tomorrow|tommorow|tomorow|tommorrow|tmrw|tmr|"
     r"tomoz|hoy|today|tonight|esta noche|"
     r"this evening|this afternoon|this arvo|esta tarde|en (?P<n1>\d{1,2}) dias|in (?P<n2>\d{1,2}) days)\b"
+    # "get in 2 days before", "check in 2 days earlier": a shift of the stay talked about, not an offset from today
+    r"(?! (?:before|earlier|sooner|after|later|antes|despues)\b)"
 )
 _TOMORROW = frozenset({"manana", "tomorrow", "tommorow", "tomorow", "tommorrow", "tmrw", "tmr", "tomoz"})
 _SEE_YOU = re.compile(r"\b(?:hasta|see you|see ya|nos vemos|talk to you|speak|hablamos|catch you|until) $")
@@ -737,7 +739,10 @@ def _relative_mentions(text: str, today: date, found: list[_Mention]) -> None:
         friday = today + timedelta(days=(4 - today.weekday()) % 7)
         if today.weekday() >= 4:  # already the weekend: this one
             friday = today - timedelta(days=today.weekday() - 4)
-        if qualifier in {"next", "el proximo", "proximo", "este proximo"} or match["n"]:
+        if today.weekday() == 6:
+            # on a Sunday this weekend has no night left: the coming one, as "next"
+            friday += timedelta(days=7)
+        elif qualifier in {"next", "el proximo", "proximo", "este proximo"} or match["n"]:
             friday = friday + timedelta(days=7) if today.weekday() >= 4 else friday
         if match["after"]:
             friday += timedelta(days=7)  # "the weekend after next": one weekend further than the next one
@@ -939,6 +944,10 @@ _MONTH_ALONE_WORDS = _alternation(
 _WEEKEND_OF_MONTH = re.compile(
     rf" (?:largo |long )?(?:de|del mes de|of|in|en)(?: the month of)? (?:{_MONTH_ALONE_WORDS})\b(?! ?(?:the )?\d)"
 )
+# "in May, from the 6th to the 9th": the month, never the verb ("check in may be late", "in may i ask")
+_MAY_ALONE = (
+    r"may(?=\s*(?:[.,!?;:]|$| (?:for|from|the|del?|and|or|next|this|20\d\d|please|pls|2 adults|for 2)\b))"
+)
 _MONTH_ALONE = re.compile(
     # "en agosto", "in August", "in late Jan", "late Feb", "a finales de enero", "mid-March"
     r"(?:\b(?:(?:en|de|a|para|in|for|to|of|del|por|around)(?: el mes de| the month of)?"
@@ -947,13 +956,28 @@ _MONTH_ALONE = re.compile(
     # "move our April booking to the 14th-17th": a month naming the booking
     rf"|\b(?:our|my|the|this|that|your) (?=(?:{_MONTH_ALONE_WORDS}) (?:booking|reservation|stay|trip|visit|"
     r"holiday|break|dates)s?\b))"
-    rf"(?P<m>{_MONTH_ALONE_WORDS})\b"
+    rf"(?P<m>{_MONTH_ALONE_WORDS}|{_MAY_ALONE})\b"
+)
+
+
+# "sorry, February! we arrive the 20th", "febrero mejor, del 20 al 22": a full month name said alone before the
+# days, without a preposition (never "march", a verb too, nor a month gone by: "last February", "enero pasado").
+_MONTH_WORD_ALONE = re.compile(
+    # at the start of a clause or after a word of choosing, never inside one ("my name is June", "last April")
+    r"(?:^|[,.!?;:(¡¿-] ?|\b(?:make it|mejor|actually|rather|sorry|perdon|so|ok|okay|then|entonces|pues|prefer|"
+    r"prefiero|preferimos|would be|seria|it'?s|its|es|try|better|o sea|i meant|quise decir|meant) )"
+    r"(?P<m>"
+    + _alternation([m for m in MONTHS if len(m) >= 5 and m != "march"])
+    + r")\b(?! (?:pasado|last|ago)\b)(?! ?\d)"
 )
 
 
 def _last_month_named(text: str) -> int | None:
-    """The month of the last "en agosto" / "in August" in `text` (a month word after a preposition)."""
+    """The month of the last "en agosto" / "in August" in `text` (a month word after a preposition), else of the
+    last full month name said alone."""
     months = [match["m"] for match in _MONTH_ALONE.finditer(text)]
+    if not months:
+        months = [match["m"] for match in _MONTH_WORD_ALONE.finditer(text)]
     return MONTHS[months[-1]] if months else None
 
 
@@ -1161,7 +1185,8 @@ _OFFSET_COUNT = r"a|an|one|a couple of|couple of|\d{1,2}"
 _OFFSET_UNIT = r"weeks?|wks?|days?|fortnights?"
 _FULL_WEEKDAY_EN = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _OFFSET_EN = re.compile(
-    rf"\b(?:in (?P<n>{_OFFSET_COUNT}) (?P<u>{_OFFSET_UNIT})(?:'s| s)?(?: time)?(?: from (?:today|now))?"
+    rf"\b(?:in (?P<n>{_OFFSET_COUNT}) (?P<u>{_OFFSET_UNIT})(?! (?:before|earlier|sooner|after|later)\b)"
+    r"(?:'s| s)?(?: time)?(?: from (?:today|now))?"
     rf"|(?P<n3>{_OFFSET_COUNT}) (?P<u3>{_OFFSET_UNIT}) (?:from|after) (?:(?P<q>this |next |on )?(?P<w>{_WEEKDAY})|"
     r"(?P<a>today|now|tomorrow|tonight))"
     rf"|(?P<n2>a|one) (?P<u2>week|fortnight) (?:(?P<a2>today|tomorrow)|on (?P<w2>{_WEEKDAY}))"
@@ -1458,6 +1483,33 @@ def _weekday_then_day(prepared: str, mentions: list[_Mention], today: date) -> l
     return kept
 
 
+def _range_after_its_own_day(prepared: str, dates: list[_Mention]) -> list[_Mention]:
+    """'we can only arrive on the 20th. So February 20 to 22', 'leaving the 9th, so the 6th to the 9th': a range
+    given in full after a day it restates (its arrival or its departure) is the stay, the day only said first."""
+    if len(dates) < 3:
+        return dates
+    first, last = dates[-2], dates[-1]
+    if (
+        first.range_end is not None
+        or last.range_end is not None
+        or first.weekday is not None
+        or last.weekday is not None
+        or first.value is None
+        or last.value is None
+        or not first.value < last.value
+        or not _RANGE_JOIN.match(prepared[first.end : last.start])
+    ):
+        return dates
+    ends = (first.value, last.value)
+    # a day given alone names its day of the month, whichever month it was read in ("the 22nd ... feb 20-22")
+    if all(
+        m.range_end is None and (m.value in ends or (m.day is not None and m.day in (e.day for e in ends)))
+        for m in dates[:-2]
+    ):
+        return [first, last]
+    return dates
+
+
 def resolve_prepared(
     prepared: str, today: date, language: str | None = None, reference: date | None = None
 ) -> Stay:
@@ -1504,6 +1556,7 @@ def resolve_prepared(
         replaced = None
         dates.append(mention)
     dates = _restated_range(prepared, _without_booked_dates(prepared, dates), today)
+    dates = _range_after_its_own_day(prepared, dates)
     # "Easter? the 17th to the 20th", "el puente de mayo, del 1 al 3": the dates given win over the name.
     if (
         len(dates) > 2
@@ -1569,6 +1622,9 @@ def resolve_prepared(
             and not second.explicit_year
             and second.value is not None
             and second.range_end is None
+            # "Dec 30 to Jan 2" crosses the year; a departure in the arrival's own month or before is no stay
+            # of a year ("the 20th ... February 20"), it is asked
+            and second.value.month < check_in.month
         ):
             rolled = _safe_date(second.value.year + 1, second.value.month, second.value.day)
             check_out = rolled if rolled and rolled > check_in else None

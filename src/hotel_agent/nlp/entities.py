@@ -155,7 +155,18 @@ _PEOPLE = re.compile(
 _COMPANION = (
     "wife|husband|partner|girlfriend|boyfriend|fiance|fiancee|mujer|esposa|esposo|marido|pareja|novia|novio|"
     "missus|mrs|hubby|brother|sister|mate|friend|colleague|buddy|pal|mum|mom|dad|mother|father|hermano|hermana|"
-    "amigo|amiga|colega|companero|companera|madre|padre|mama|papa|jefe|jefa|boss|socio|socia|senora|senor"
+    "amigo|amiga|colega|companero|companera|madre|padre|mama|papa|jefe|jefa|boss|socio|socia|senora|senor|"
+    # people sharing the trip named the way guests text them: "with my bf", "me and my roommate", "con mi compi"
+    "bf|gf|bae|roommate|room mate|roomie|flatmate|flat mate|housemate|house mate|bestie|bff|best friend|"
+    "coworker|co-worker|workmate|cousin|fiancee|significant other|other half|prima|primo|cunado|cunada|compi|compa|"
+    "mejor amigo|mejor amiga|roomate"
+)
+# The companion stays behind: "my bf is staying home", "mi novio se queda en casa", "my roommate can't come".
+_COMPANION_STAYS_BEHIND = re.compile(
+    rf"\b(?:my|mi) (?:{_COMPANION})\b(?: (?!(?:and|y|but|pero|the|los|las|el|la|our|nuestros)\b)[\w']+){{0,3}}? "
+    r"(?:stay\w* (?:at )?home|stay\w* behind|(?:is|are|was|will)(?: not|n'?t) (?:be )?coming|not coming|"
+    r"won'?t (?:be )?(?:coming|joining)|can'?t (?:come|make it|join)|cannot (?:come|join)|(?:isn'?t|is not) joining|"
+    r"se queda\w*(?: en casa)?|no viene|no vendra|no puede venir|no va a venir)\b"
 )
 _COUPLE = re.compile(
     rf"\b(?:my|mi) (?:{_COMPANION}|chica|chico),? (?:and |y )?(?:i|me|yo|myself|mi)\b"
@@ -252,6 +263,9 @@ _SOLO = re.compile(
     r"just myself|yo sol[oa]|voy sol[oa]|vengo sol[oa]|it'?s just me|just me now|"
     r"solo travell?er|single travell?er|travell?ing solo|it'?ll (?:just )?be (?:just )?(?:me|myself)|"
     r"(?:it'?s|it is|it will) just (?:be )?myself)\b"
+    # "just a room for me", "solo una habitación para mí": never "just for me and my wife", "solo para mi esposa"
+    r"|\b(?:just|only|solo|nomas|nada mas)(?: (?:a|one|1|una|un) (?:room|habitacion|cuarto))? (?:for|para) "
+    r"(?:me|myself|mi)(?=\s*(?:[.!?;]|$| (?:from|on|in|del?|desde|el|the|this|next|esta|este|please|por favor|pls)\b))"
 )
 
 _ONE_ROOM_TYPE = (
@@ -692,7 +706,7 @@ def guests(prepared: str) -> dict[str, int]:
         adults = 3
     elif couples := _COUPLES.search(prepared):
         adults = 2 * int(couples.group(1))
-    elif _COUPLE.search(prepared):
+    elif _COUPLE.search(prepared) and not _COMPANION_STAYS_BEHIND.search(prepared):
         adults = 2
     elif _ME_AND_MY_CHILDREN.search(prepared):
         # "mi mujer, mis dos hijos y yo", "my wife, my 2 kids and I": the partner named too
@@ -1280,12 +1294,13 @@ _FEWER_NIGHTS = re.compile(
 )
 # Arriving or leaving some days earlier or later than the stay talked about.
 _SHIFT = re.compile(
-    r"\b(?P<end>arriv\w*|get there|check(?:ing)?[ -]?in|lleg\w*|entramos|entrar|leav\w*|depart\w*|check(?:ing)?[ -]?out|"
+    r"\b(?P<end>arriv\w*|get(?:ting)? (?:there|in)|(?:come|coming|fly|flying) in|show(?:ing)? up|"
+    r"check(?:ing)?[ -]?in|lleg\w*|entramos|entrar|leav\w*|depart\w*|check(?:ing)?[ -]?out|"
     r"go home|head home|sal\w*|nos vamos|irnos|nos iremos|marcharnos|nos marchamos)\b(?: \w+){0,2}? "
     r"(?P<n>\d{1,2}|a|an|one|una?) (?:days?|dias?|nights?|noches?) "
     r"(?P<dir>earlier|early|before|sooner|antes|later|after|despues|mas tarde)\b"
 )
-_ARRIVAL_WORD = re.compile(r"^(?:arriv|get there|check(?:ing)?[ -]?in|lleg|entra)")
+_ARRIVAL_WORD = re.compile(r"^(?:arriv|get|come|coming|fly|show|check(?:ing)?[ -]?in|lleg|entra)")
 
 
 def _count(word: str | None) -> int:
@@ -1328,6 +1343,24 @@ def day_ranges(prepared: str) -> list[tuple[int, int]]:
     return [
         (int(a), int(b)) for a, b in _DAY_RANGE.findall(prepared) if 1 <= int(a) <= 31 and 1 <= int(b) <= 31
     ]
+
+
+# The old range named last, after the new one: "I meant the 7th to the 10th, not the 6th to the 9th",
+# "quise decir del 8 al 11, no del 6 al 9", "the 15th to 18th rather than 14th to 17th".
+_OLD_RANGE_LAST = re.compile(
+    r"\b(?:not|no|rather than|instead of|en vez del?|en lugar del?|y no)(?: from| the| del?| el| on)?(?: the)? "
+    + _DAY_RANGE.pattern
+    + r"(?: (?:of |de )?[a-z]+)?\W*$"
+)
+
+
+def old_range_last(prepared: str) -> tuple[int, int] | None:
+    """The range of days a message ends by turning down, when it names the new one first (see above)."""
+    ranges = day_ranges(prepared)
+    match = _OLD_RANGE_LAST.search(prepared)
+    if match is None or len(ranges) != 2:
+        return None
+    return int(match[1]), int(match[2])
 
 
 # Children given by their ages, with no count: "niños de 4 y 7 años", "kids aged 4 and 7".

@@ -17,6 +17,7 @@ from hotel_agent.nlp.entities import (
     me_and_another,
     nights_added,
     nights_removed,
+    old_range_last,
     party_counts,
     people_then_children,
     stay_moved,
@@ -1399,6 +1400,8 @@ def _other_range_meant(ctx: Context, check_in: date | None, check_out: date | No
         return False
     read = (check_in.day if check_in else None, check_out.day if check_out else None)
     last = ranges[-1]
+    if read == ranges[0] and old_range_last(text) == last:
+        return False  # "I meant the 7th to the 10th, not the 6th to the 9th": the new range read
     return not (read == last and _INSTEAD.search(text))
 
 

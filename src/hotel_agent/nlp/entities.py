@@ -171,12 +171,21 @@ _COMPANION_STAYS_BEHIND = re.compile(
 _COUPLE = re.compile(
     rf"\b(?:my|mi) (?:{_COMPANION}|chica|chico),? (?:and |y )?(?:i|me|yo|myself|mi)\b"
     rf"|\b(?:me|i|yo|mi),? (?:and |y |n |& |\+ ?|plus |with |con )?(?:my|mi) (?:{_COMPANION}|gf|bf|wifey)\b"
-    rf"|\b(?:with|con) (?:my|mi) (?:{_COMPANION})\b"
+    rf"|(?:\bwith|\bcon|\bw/) (?:my|mi) (?:{_COMPANION})\b"
     r"|\b1 pareja\b|\bcouple\b(?! of)|(?<!\bde )\bmatrimonio\b(?! de)"
     rf"|\b(?:y|and) (?:my|mi) (?:wife|husband|partner|mujer|esposa|esposo|marido|pareja)\b"
     # "me and the missus", "the hubby and I"
     r"|\b(?:me|i|myself),? (?:and |n |& )?the (?:missus|missis|misses|mrs|wife|hubby|husband|other half)\b"
     r"|\bthe (?:missus|missis|mrs|wife|hubby|husband|other half) (?:and|n|&) (?:i|me|myself)\b"
+)
+# One more grown-up not yet "mine": "with a friend", "me and a coworker", "voy con una amiga" (read after any count).
+_WITH_ONE_OTHER = re.compile(
+    r"(?:\bwith|\bw/|\bcon|\bme and|\bme n|\bi and|\bmyself and|\byo y) (?:a|an|1|one) (?:good |best |old )?"
+    r"(?:friend|colleague|coworker|co-worker|workmate|buddy|pal|mate|roommate|flatmate|amigo|amiga|colega|"
+    r"companero|companera|compi|compa)\b(?! ?(?:'s|s\b|de mi|of my))"
+    # "a friend and I", "una amiga y yo"
+    r"|\b(?:a|an|1) (?:friend|colleague|coworker|workmate|amigo|amiga|colega|companero|companera) (?:and|y|&) "
+    r"(?:i|me|myself|yo)\b"
 )
 # "only my wife and son (are coming)": one adult, one child.
 _ONLY_PARTNER_AND_CHILD = re.compile(
@@ -720,6 +729,8 @@ def guests(prepared: str) -> dict[str, int]:
             # "somos 2 y un niño": the children come on top of the count.
             on_top = _AND_CHILDREN.match(prepared, people.end())
             adults = total - children if children and total > children and not on_top else total
+        elif _WITH_ONE_OTHER.search(prepared) and not _COMPANION_STAYS_BEHIND.search(prepared):
+            adults = 2
     found: dict[str, int] = {}
     if adults:
         found["adults"] = adults

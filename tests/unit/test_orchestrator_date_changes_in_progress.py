@@ -123,3 +123,16 @@ def test_questions_and_full_dates_are_not_unclear_shifts(text: str, language: st
 @pytest.mark.parametrize(("text", "language"), [("nos vamos el 9", "es"), ("we're leaving on the 8th", "en")])
 def test_a_leaving_day_before_the_arrival_is_asked_never_a_month_long_stay(text: str, language: str) -> None:
     assert stay_change_unclear(_ctx(text, language))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Ah, one more change, we'll stay one more night, until the 14th.", "en"),
+        ("una cosa más: nos quedamos una noche más, hasta el 14", "es"),
+    ],
+)
+def test_other_numbers_beside_the_day_do_not_hide_it(text: str, language: str) -> None:
+    ctx = _ctx(text, language)
+    assert stay_shift(ctx) == _april(10, 14)
+    assert not stay_change_unclear(ctx)

@@ -1402,7 +1402,11 @@ def _nights_changed_with_day(ctx: Context, check_in: date, check_out: date) -> t
     text = ctx.folded_text
     if (nights := _nights_changed(text)) is None or PRICE_QUESTION.search(ctx.text):
         return None
-    days = {int(d) for d in _DAY_WRITTEN.findall(_NIGHTS_SAID.sub(" ", text))}
+    written = {int(d) for d in _DAY_WRITTEN.findall(_NIGHTS_SAID.sub(" ", text))}
+    read = {d.day for key in ("check_in", "check_out") if (d := as_date(ctx.entities.get(key))) is not None}
+    # the days both read as dates and written: never the "1" of "one more change", nor a departure counted from
+    # "una noche"
+    days = written & read
     if len(days) != 1:
         return None
     day = days.pop()

@@ -704,6 +704,16 @@ def merge_search(ctx: Context) -> bool:
                 check_out = check_in + timedelta(days=old_nights)
     elif asks_about_other_nights(ctx):
         nights = None  # "¿cuánto cuesta una noche más?" asks; the stay is not one night
+    if (
+        check_in is not None
+        and check_out is not None
+        and (check_out - check_in).days > MAX_ANSWERED_NIGHTS
+        and (ranged := _the_one_range(ctx)) is not None
+    ):
+        # "we can only arrive on the 20th. So February 20 to 22." read as a stay of a year: the one range written
+        # with its month is what the guest means
+        check_in, check_out = ranged
+        nights = None
     if (check_in is not None or check_out is not None) and _other_range_meant(ctx, check_in, check_out):
         # "del 10 al 12 de abril y luego del 15 al 17", "no del 10 al 12, sino del 15 al 17" read as the first:
         # two stays, or a change read as the old one; the dates are asked again, never quoted
@@ -1584,6 +1594,13 @@ def _other_range_meant(ctx: Context, check_in: date | None, check_out: date | No
         return False
     read = (check_in.day if check_in else None, check_out.day if check_out else None)
     last = ranges[-1]
+    stay = ctx.state.search
+    if stay.check_in is not None and stay.check_out is not None and _INSTEAD.search(text):
+        # "I meant the 7th to the 10th, not the 6th to the 9th": the stay talked about put aside, the other read
+        old = (stay.check_in.day, stay.check_out.day)
+        others = set(ranges) - {old}
+        if old in ranges and others == {read}:
+            return False
     return not (read == last and _INSTEAD.search(text))
 
 

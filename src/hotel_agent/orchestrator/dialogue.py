@@ -414,6 +414,14 @@ async def _route(ctx: Context) -> Reply:
         before = state.guest.model_copy()
         state.guest.first_name, state.guest.last_name = new_name
         return booking.say_what_is_missing(ctx, before, _pending_prompt(ctx))
+    if (
+        intent == "modify_reservation"
+        and "booking_reference" not in ctx.entities
+        and (unread := booking.change_of_this_booking_unread(ctx)) is not None
+    ):
+        # "we need to come one day earlier", "pásalo a mayo" unread while this booking is put together: a change
+        # of this booking, asked about; never the look-up of one made before
+        return unread
     ctx.intent = intent
     if intent in FLOW_HANDLERS:
         reply = await FLOW_HANDLERS[intent](ctx)

@@ -692,7 +692,8 @@ def merge_search(ctx: Context) -> bool:
     if (shifted := stay_shift(ctx)) is not None:
         # "una noche más", "we'll arrive a day earlier": the stay talked about, moved; never a stay of one night
         stated = STATED_NIGHTS.search(ctx.folded_text)
-        said = nights if stated is not None else None  # never the "a night" of "arrive a night earlier"
+        # never the "a night" of "arrive a night earlier" or "una noche más"
+        said = nights if stated is not None and _nights_changed(ctx.folded_text) is None else None
         old_nights = search.nights if search.check_in and search.check_out else None
         check_in, check_out = shifted
         nights = None
@@ -704,6 +705,16 @@ def merge_search(ctx: Context) -> bool:
                 check_out = check_in + timedelta(days=old_nights)
     elif asks_about_other_nights(ctx):
         nights = None  # "¿cuánto cuesta una noche más?" asks; the stay is not one night
+    if (
+        check_in is not None
+        and check_out is not None
+        and (check_out - check_in).days > MAX_ANSWERED_NIGHTS
+        and (ranged := _the_one_range(ctx)) is not None
+    ):
+        # "we can only arrive on the 20th. So February 20 to 22." read as a stay of a year: the one range written
+        # with its month is what the guest means
+        check_in, check_out = ranged
+        nights = None
     if (check_in is not None or check_out is not None) and _other_range_meant(ctx, check_in, check_out):
         # "del 10 al 12 de abril y luego del 15 al 17", "no del 10 al 12, sino del 15 al 17" read as the first:
         # two stays, or a change read as the old one; the dates are asked again, never quoted
@@ -1143,7 +1154,9 @@ _LEAVING_ON = re.compile(
     r"(?:dejamos|dejaremos|dejariamos|dejo|dejare|dejaria|entregamos|entregaremos) la habitacion|"
     r"(?:we|i) (?:leave|would leave|'?d leave|will leave|'?ll leave)|we'?d leave|we'?ll leave|leaving|"
     r"(?:we |i )?check(?:ing)?[ -]?out|(?:we'?re |i'?m )?(?:heading|going|flying) (?:home|back)|(?:we )?head home|"
-    r"departing|we depart)\s+(?:on\s+)?(?:the\s+|el\s+(?:dia\s+)?)?(\d{1,2})(?:st|nd|rd|th)?\b(?! (?:nights?|noches?))"
+    r"departing|we depart|irnos|irme|(?:nos|me) (?:podemos|podriamos|queremos|quisieramos|tenemos que|tengo que|"
+    r"puedo|podria) ir|nos vayamos|nos fueramos|marcharnos|marcharme|nos marchamos|nos marcharemos|salir|"
+    r"salida|(?:dejar|entregar) la habitacion|leave on|leaving on|depart on|check[ -]?out on)\s+(?:on\s+)?(?:the\s+|el\s+(?:dia\s+)?)?(\d{1,2})(?:st|nd|rd|th)?\b(?! (?:nights?|noches?))"
 )
 
 
@@ -1248,24 +1261,205 @@ def stay_shift(ctx: Context) -> tuple[date, date] | None:
     search = ctx.state.search
     if search.check_in is None or search.check_out is None:
         return None
-    if "check_in" in ctx.entities or "check_out" in ctx.entities:
-        return None
     if PRICE_QUESTION.search(ctx.text):
         return None  # "¿cuánto cuesta una noche extra?" asks, it changes nothing
     text = ctx.folded_text
     check_in, check_out = search.check_in, search.check_out
-    if (more := nights_added(text)) is not None:
-        return check_in, check_out + timedelta(days=more)
-    if (fewer := nights_removed(text)) is not None:
-        return check_in, check_out - timedelta(days=fewer)
+    if _day_read(ctx):
+        # a day written: only nights added or taken off that it settles ("una noche más al principio, llegamos
+        # el 9"), never the "una noche" of it read as the stay's length
+        return _nights_changed_with_day(ctx, check_in, check_out)
+    if (nights := _nights_changed(text)) is not None:
+        # "add a night at the start" is an arrival a day earlier; "una noche más" a departure a day later
+        if _AT_THE_START.search(text):
+            shifted = check_in - timedelta(days=nights), check_out
+        else:
+            shifted = check_in, check_out + timedelta(days=nights)
+        return shifted if shifted[0] < shifted[1] else None
     if (days := whole_stay_moved(text)) is not None:
         return check_in + timedelta(days=days), check_out + timedelta(days=days)
-    if (moved := stay_moved(text)) is not None:
+    if (moved := stay_moved(text) or _end_moved(text)) is not None:
         arrival, days = moved
         if arrival:
             return check_in + timedelta(days=days), check_out
         return check_in, check_out + timedelta(days=days)
+    if (days := _bare_shift(text)) is not None:
+        # "one day earlier" with the end moved named apart ("same departure", "todo"): read; otherwise unclear
+        if _SAME_DEPARTURE.search(text):
+            return (
+                (check_in + timedelta(days=days), check_out)
+                if check_in + timedelta(days=days) < check_out
+                else None
+            )
+        if _SAME_ARRIVAL.search(text):
+            return (
+                (check_in, check_out + timedelta(days=days))
+                if check_out + timedelta(days=days) > check_in
+                else None
+            )
+        if _WHOLE_STAY.search(text):
+            return check_in + timedelta(days=days), check_out + timedelta(days=days)
+        return None
     return _month_moved(text, check_in, check_out, ctx)
+
+
+def _nights_changed(text: str) -> int | None:
+    """Nights added (positive) or taken off (negative): "una noche más", "one night less", "un día más"."""
+    if (more := nights_added(text)) is not None:
+        return more
+    if (fewer := nights_removed(text)) is not None:
+        return -fewer
+    if (days := _DAYS_MORE_OR_LESS.search(text)) is not None:
+        count = int(digits[0]) if (digits := re.match(r"\d{1,2}", days[0])) else 1
+        return -count if days["less"] else count
+    return None
+
+
+_DAY_COUNT = r"(\d{1,2}|a|an|one|una?|otro|another)"
+# Days added or taken off, said as days: "one more day", "un día más", "a day longer", "un día menos" (never "un
+# día más tarde": a shift).
+_DAYS_MORE_OR_LESS = re.compile(
+    rf"\b(?:{_DAY_COUNT} (?:more|extra|additional) days?|{_DAY_COUNT} days? (?:more|longer|extra)|"
+    rf"{_DAY_COUNT} dias? (?:mas|extra|adicional(?:es)?)(?! (?:tarde|temprano))|"
+    rf"(?P<less>(?:\d{{1,2}}|a|an|one|una?) (?:(?:less|fewer) days?|days? (?:less|fewer|shorter)|dias? menos)))\b"
+)
+
+
+# Nights added or taken at the start of the stay, not its end: "add a night at the start", "una noche más al
+# principio", "the night before".
+_AT_THE_START = re.compile(
+    r"\b(?:at the (?:start|beginning|front)|beforehand|before(?! (?:we|i|you|leaving|checking|check|departure|"
+    r"going|heading)\b)|al (?:principio|inicio|comienzo)|antes(?! (?:de|del|que)\b)|por delante|la noche anterior)\b"
+)
+# Arriving or leaving some days earlier or later, in the words `stay_moved` leaves unread ("we need to come one
+# day earlier", "venimos un día después", "we fly in a day later") (folded, numbers as digits).
+_END_MOVED = re.compile(
+    r"\b(?P<end>come|coming|get in|getting in|fly(?:ing)? in|land(?:ing)?|show(?:ing)? up|turn(?:ing)? up|ven\w*|"
+    r"vol(?:ar|amos|emos)|aterriz\w*|check (?:in|out)|checking (?:in|out)|fly(?:ing)? (?:out|home|back)|"
+    r"go(?:ing)? (?:home|back)|vuel\w*|volv\w*|regres\w*|marchar\w*|ir(?:nos|me))\b(?: \w+){0,2}? "
+    r"(?P<n>\d{1,2}|a|an|una?) (?:days?|dias?|nights?|noches?) "
+    r"(?P<dir>earlier|early|before|sooner|antes|later|after|despues|mas tarde|mas temprano)\b"
+)
+_ARRIVING_END = re.compile(r"^(?:come|coming|get|getting|fly(?:ing)? in|land|show|turn|ven|vol|aterriz)")
+_EARLIER_WORDS = ("earlier", "early", "before", "sooner", "antes", "mas temprano")
+
+
+def _end_moved(text: str) -> tuple[bool, int] | None:
+    """One end of the stay moved some days, in words `stay_moved` does not read: whether it is the arrival, and
+    the days (negative: earlier)."""
+    match = _END_MOVED.search(text)
+    if match is None:
+        return None
+    count = int(match["n"]) if match["n"].isdigit() else 1
+    days = -count if match["dir"] in _EARLIER_WORDS else count
+    return _ARRIVING_END.match(match["end"]) is not None, days
+
+
+# Some days earlier or later with no end of the stay named: "one day earlier", "un día después".
+_BARE_SHIFT = re.compile(
+    r"\b(?P<n>\d{1,2}|a|an|una?) (?:days?|dias?|nights?|noches?) "
+    r"(?P<dir>earlier|sooner|later|mas tarde|mas temprano|(?:antes|despues)(?! (?:de|del|que)\b))\b"
+)
+_SAME_DEPARTURE = re.compile(
+    r"\b(?:(?:the )?same (?:departure|check[- ]?out|leaving day|day to leave|end)|keep(?:ing)? the (?:departure|"
+    r"check[- ]?out)|(?:la )?misma (?:salida|fecha de salida)|(?:el )?mismo dia de salida|salimos igual|"
+    r"(?:la )?salida (?:igual|la misma))\b"
+)
+_SAME_ARRIVAL = re.compile(
+    r"\b(?:(?:the )?same (?:arrival|check[- ]?in|start)|keep(?:ing)? the (?:arrival|check[- ]?in)|"
+    r"(?:la )?misma (?:llegada|entrada|fecha de llegada)|(?:el )?mismo dia de llegada|llegamos igual|"
+    r"(?:la )?llegada (?:igual|la misma))\b"
+)
+_WHOLE_STAY = re.compile(
+    r"\b(?:everything|all of it|the whole (?:stay|thing|booking|reservation)|the (?:stay|booking|reservation|dates)|"
+    r"same (?:number of )?nights|same length|todo|toda la (?:reserva|estancia|estadia)|la reserva|las fechas|"
+    r"la estancia|la estadia|mismas noches|mismo numero de noches)\b"
+)
+
+
+def _bare_shift(text: str) -> int | None:
+    """The days of a shift said with no end of the stay ("one day earlier"): negative when earlier."""
+    match = _BARE_SHIFT.search(text)
+    if match is None:
+        return None
+    count = int(match["n"]) if match["n"].isdigit() else 1
+    return -count if match["dir"] in _EARLIER_WORDS else count
+
+
+_DAY_WRITTEN = re.compile(r"(?<![\d@.:/])(\d{1,2})(?![\d@:/])")
+_NIGHTS_SAID = re.compile(r"\b\d{1,2} (?:\w+ )?(?:nights?|noches?|days?|dias?)\b")
+
+
+def _day_read(ctx: Context) -> bool:
+    """A date read from the message, other than one made of a shift's own words ("getting in a day later" read
+    as tomorrow: no day is written)."""
+    if "check_in" not in ctx.entities and "check_out" not in ctx.entities:
+        return False
+    text = ctx.folded_text
+    if (
+        _DAY_WRITTEN.search(_NIGHTS_SAID.sub(" ", text))
+        or MONTH_NAMED.search(ctx.text)
+        or WEEKDAY.search(text)
+    ):
+        return True
+    shifted = whole_stay_moved(text) is not None or stay_moved(text) or _end_moved(text)
+    return not (shifted or _bare_shift(text) is not None or _nights_changed(text) is not None)
+
+
+def _nights_changed_with_day(ctx: Context, check_in: date, check_out: date) -> tuple[date, date] | None:
+    """Nights added or taken off with the one day that settles which end moves ("add a night at the start?
+    arriving the 9th", "una noche más, salimos el 14"): the stay so changed; None when the day agrees with
+    neither end (or no such change is said)."""
+    text = ctx.folded_text
+    if (nights := _nights_changed(text)) is None or PRICE_QUESTION.search(ctx.text):
+        return None
+    written = {int(d) for d in _DAY_WRITTEN.findall(_NIGHTS_SAID.sub(" ", text))}
+    read = {d.day for key in ("check_in", "check_out") if (d := as_date(ctx.entities.get(key))) is not None}
+    # the days both read as dates and written: never the "1" of "one more change", nor a departure counted from
+    # "una noche"
+    days = written & read
+    if len(days) != 1:
+        return None
+    day = days.pop()
+    earlier_arrival = check_in - timedelta(days=nights)
+    later_departure = check_out + timedelta(days=nights)
+    if day == earlier_arrival.day and earlier_arrival < check_out and not _AT_THE_END.search(text):
+        return earlier_arrival, check_out
+    if day == later_departure.day and later_departure > check_in and not _AT_THE_START.search(text):
+        return check_in, later_departure
+    return None
+
+
+_AT_THE_END = re.compile(r"\b(?:at the end|al final(?! (?:de|del) )|despues|after(?:wards)?)\b")
+
+
+MAX_ROLLED_NIGHTS = (
+    14  # a leaving day before the arrival, read in the next month, is a stay this long at most
+)
+
+
+def stay_change_unclear(ctx: Context) -> bool:
+    """A change of the stay talked about said relatively, that cannot be read for sure: some days earlier or
+    later with no end named, nights added or taken off beside a day that agrees with neither end, more nights
+    taken off than the stay has, or a leaving day before the arrival that only a long stay would reach. Asked,
+    never guessed."""
+    search = ctx.state.search
+    if search.check_in is None or search.check_out is None or PRICE_QUESTION.search(ctx.text):
+        return False
+    text = ctx.folded_text
+    read_in, read_out = as_date(ctx.entities.get("check_in")), as_date(ctx.entities.get("check_out"))
+    rolled = _leaving_day_rolled(ctx, read_in, read_out)
+    if rolled is not None and (rolled - search.check_in).days > MAX_ROLLED_NIGHTS:
+        return True  # "nos vamos el 9" about 10-13 April: never a stay until 9 May
+    if _nights_changed(text) is not None:
+        if _day_read(ctx):
+            return _nights_changed_with_day(ctx, search.check_in, search.check_out) is None
+        return stay_shift(ctx) is None
+    if _day_read(ctx):
+        return False
+    if whole_stay_moved(text) is not None or stay_moved(text) or _end_moved(text):
+        return False
+    return _bare_shift(text) is not None and stay_shift(ctx) is None
 
 
 # The whole stay moved by some days or weeks, its length kept (folded, numbers as digits): "could we move it 1
@@ -1352,11 +1546,12 @@ _MONTH_ALONE = re.compile(
     r"\b(?P<neg>(?:no|not|ni|instead of|rather than|en vez de|en lugar de|i said|i wrote|i put|dije|puse|escribi)"
     r"\s+(?:(?:de|en|in|for|of|el mes de)\s+)?)?(?P<month>"
     + "|".join(w for w in MONTH_WORDS if w != "may")
-    + r"|(?<=in |of |or )may|(?<=meant )may|may(?=\s*(?:[,.!]|$|not\b|instead\b|rather\b|sorry\b|please\b)))\b"
+    + r"|(?<=in |of |or |to )may|(?<=into )may|(?<=meant )may|may(?=\s*(?:[,.!]|$|not\b|instead\b|rather\b|sorry\b|please\b)))\b"
 )
 _CORRECTION_CUE = re.compile(
-    r"\b(?:no|not|perdon|perdona|sorry|mejor|actually|instead|rather|en vez|en lugar|en realidad|quise decir|"
-    r"quer[ií]a decir|i meant|i mean|oops|uy|me equivoque|my mistake|my bad|wrong month|mes)\b"
+    r"\b(?:same days|same dates|mismos dias|mismas fechas|move|moving|shift|switch|change|cambi\w*|"
+    r"pas(?:a|alo|ala|arlo|arla|amos|emos)|mov(?:er|erlo|erla|amos|emos)|no|not|perdon|perdona|sorry|mejor|"
+    r"actually|instead|rather|en vez|en lugar|en realidad|quise decir|quer[ií]a decir|i meant|i mean|oops|uy|me equivoque|my mistake|my bad|wrong month|mes)\b"
 )
 
 
@@ -1402,6 +1597,13 @@ def _other_range_meant(ctx: Context, check_in: date | None, check_out: date | No
     last = ranges[-1]
     if read == ranges[0] and old_range_last(text) == last:
         return False  # "I meant the 7th to the 10th, not the 6th to the 9th": the new range read
+    stay = ctx.state.search
+    if stay.check_in is not None and stay.check_out is not None and _INSTEAD.search(text):
+        # the stay talked about put aside, the other range read
+        old = (stay.check_in.day, stay.check_out.day)
+        others = set(ranges) - {old}
+        if old in ranges and others == {read}:
+            return False
     return not (read == last and _INSTEAD.search(text))
 
 

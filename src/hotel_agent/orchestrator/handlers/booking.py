@@ -275,13 +275,13 @@ async def continue_step(ctx: Context) -> Reply | None:
             return await handle(ctx)
         if (by_amount := await _amount_among_all_rooms(ctx)) is not None:
             return start_draft(ctx, by_amount)
-        if await _correction_unread_at_choice(ctx):
-            # "actually, one of ours can't…" not read: said so, and no room taken as chosen until it is answered
-            ctx.state.choice_held = True
-            question = prompt(ctx)
-            offers = "\n".join(availability.offer_line(o, ctx.language) for o in ctx.state.offers)
-            lead = r.say("correction_not_caught", ctx.language)
-            return Reply(f"{lead}\n{offers}\n{question.text}", question.buttons)
+        if await _correction_unread_at_choice(ctx) or availability.stay_change_unclear(ctx):
+            # "actually, one of ours can't…" not read, "one day earlier" (which end?): said so, and no room taken
+            # as chosen until it is answered
+            return _choice_held(ctx)
+        if availability.stay_shift(ctx) is not None and not gives_details(ctx):
+            # "we'll come a day later", "una noche más": the stay moved, the rooms quoted again
+            return await handle(ctx)
         changes = any(key in ctx.entities for key in STAY_KEYS) and not gives_details(ctx)
         if changes and offer_by_amount(ctx.text, ctx.state.offers) is None:
             # "make it 4-6 April" with one room shown: the stay changed first, never the old one booked
@@ -394,6 +394,8 @@ async def continue_step(ctx: Context) -> Reply | None:
     draft = ctx.state.draft
     if availability.day_denied_alone(ctx, draft.check_in, draft.check_out):
         return correction_not_caught(ctx)  # "we don't arrive on the 24th": which day instead is asked
+    if availability.stay_change_unclear(ctx) and not gives_details(ctx) and not asks_info(ctx):
+        return correction_not_caught(ctx)  # "one day earlier": which end of the stay moves is asked
     if _details_and_change(ctx):
         # "Ann Lee, ann.lee@example.com, and we're 3 adults now": the details kept, and the stay changed too
         _keep_leading_name(ctx)
@@ -1221,6 +1223,26 @@ def _drop_or_ask(ctx: Context) -> Reply:
     if has_correction_cue(ctx, a_no_counts=False) and not DROP_WORDS.search(ctx.text):
         return correction_not_caught(ctx)
     return _drop(ctx)
+
+
+def _choice_held(ctx: Context) -> Reply:
+    """The rooms shown again after a correction not read, none taken as chosen until it is answered."""
+    ctx.state.choice_held = True
+    question = prompt(ctx)
+    offers = "\n".join(availability.offer_line(o, ctx.language) for o in ctx.state.offers)
+    lead = r.say("correction_not_caught", ctx.language)
+    return Reply(f"{lead}\n{offers}\n{question.text}", question.buttons)
+
+
+def change_of_this_booking_unread(ctx: Context) -> Reply | None:
+    """A change asked for while this booking is put together (a room to choose, or the details or the yes
+    pending) that was not read: said so, this booking shown again; None when no booking is under way."""
+    state = ctx.state
+    if state.pending == "choose_room" and state.offers:
+        return _choice_held(ctx)
+    if state.draft is not None and state.pending in AFTER_CHOICE:
+        return correction_not_caught(ctx)
+    return None
 
 
 def correction_not_caught(ctx: Context) -> Reply:

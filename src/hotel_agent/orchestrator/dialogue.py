@@ -237,6 +237,11 @@ async def _route(ctx: Context) -> Reply:
     if availability.children_in_a_remark(ctx):
         # "la de dos camas, así cada quien duerme con un niño": the party as it was
         ctx.entities.pop("children")
+    if booking.same_stay_beside_a_question(ctx):
+        # "we're 2 adults, can we bring the dog?" about a booking of 2 adults: the question answered, the
+        # booking as it was (never re-quoted as a change, the question lost)
+        for key in booking.STAY_KEYS:
+            ctx.entities.pop(key, None)
     if (adults := availability.adults_corrected_later(ctx)) is not None:
         ctx.entities["adults"] = adults  # "for 2 adults … actually make it 3 adults": the count said last
     if (shifted := availability.party_shift(ctx)) is not None:

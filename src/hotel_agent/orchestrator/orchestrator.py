@@ -24,7 +24,7 @@ from hotel_agent.observability.metrics import INTENTS_DETECTED, ORCHESTRATOR_LAT
 from hotel_agent.orchestrator import date_order
 from hotel_agent.orchestrator.context import Context, RoomCatalog
 from hotel_agent.orchestrator.dialogue import route
-from hotel_agent.orchestrator.handlers import clarify, small_talk
+from hotel_agent.orchestrator.handlers import clarify, party, small_talk
 from hotel_agent.orchestrator.profile import HotelProfile
 from hotel_agent.orchestrator.references import SINGLE_AS_ONE, fold, kind_in_text, kind_said_of_people_only
 from hotel_agent.orchestrator.state import DialogueState
@@ -48,6 +48,14 @@ class Analyzer(Protocol):
 
 
 BOOK_BUTTON = re.compile(r"^book_(\d+)$")
+# A question inside a longer message: "¿…?" or a sentence ending in "?".
+QUESTION_CLAUSE = re.compile(r"¿[^?¿]*\?|[^.!?¿]*\?")
+# What a question about the hotel is; the one read alone is answered only when the engine is this sure of it.
+HOTEL_FACT_INTENTS = frozenset(
+    {"amenities", "check_in_info", "check_out_info", "late_checkout", "location", "cancellation_policy"}
+)
+SURE_QUESTION = 0.8
+STAY_ENTITIES = ("check_in", "check_out", "nights", "adults", "children", "rooms", "room_type")
 # Buttons whose id is an intent name (see replies.menu_buttons / yes_no_buttons).
 INTENT_BUTTONS = frozenset({"affirm", "deny", "check_availability", "reservation_status", "human_handoff"})
 DEFAULT_LANGUAGE: Language = "es"
@@ -175,6 +183,20 @@ class Orchestrator:
                 return asked, None
         hint = known_language if len(text.split()) <= SHORT_ANSWER_WORDS else None
         analysis = await self._analyze(text, now, hint, reference)
+        in_chat = (
+            await self._question_in_chat(analysis, text, now, reference) if analysis.alternatives else None
+        )
+        if in_chat is not None:
+            analysis = in_chat
+        elif (
+            (analysis.alternatives or analysis.confidence < self.settings.nlp_min_confidence)
+            and not any(key in analysis.entities for key in STAY_ENTITIES)
+            and party.pet_allowed_asked(fold(text))
+        ):
+            # "my cat comes with me is that ok", "mi gata viene conmigo, hay problema" left the engine unsure:
+            # whether the pet may come is asked (a sure reading, such as a complaint, is kept)
+            entities = {**analysis.entities, "amenity": "pets"}
+            analysis = Analysis("amenities", SURE_QUESTION, analysis.language, entities)
         if analysis.language == "en":
             if (
                 (state.day_first or state.month_first)
@@ -188,6 +210,33 @@ class Orchestrator:
             state.day_first = state.day_first or DAY_FIRST_DATE.search(text) is not None
             state.month_first = state.month_first or MONTH_FIRST_DATE.search(text) is not None
         return analysis, None
+
+    async def _question_in_chat(
+        self, analysis: Analysis, text: str, now: datetime, reference: date | None
+    ) -> Analysis | None:
+        """ "oigan una duda, ¿el desayuno está incluido? es que la última vez me lo cobraron aparte y me enojé":
+        the story around the question (a complaint, read as one) leaves the engine unsure; the question read
+        alone, when it is plainly about a hotel fact the whole message could be about, is what is answered.
+        A question that is itself unsure, or dates or guests in the message, keep the whole message's doubt."""
+        if any(key in analysis.entities for key in STAY_ENTITIES):
+            return None
+        clauses = QUESTION_CLAUSE.findall(text)
+        asked_words = " ".join(clause.strip() for clause in clauses)
+        if not clauses or len(asked_words.split()) >= len(text.split()) - 2:
+            return None  # nothing around the question: the whole message is the question
+        asked = await self._analyze(asked_words, now, analysis.language, reference)
+        readings = {analysis.intent, *analysis.alternatives}
+        if (
+            asked.alternatives
+            or asked.intent not in HOTEL_FACT_INTENTS
+            or asked.intent not in readings
+            or asked.confidence < SURE_QUESTION
+            or any(key in asked.entities for key in STAY_ENTITIES)
+        ):
+            return None
+        return Analysis(
+            asked.intent, asked.confidence, analysis.language, {**analysis.entities, **asked.entities}
+        )
 
     async def _analyze(
         self, text: str, now: datetime, hint: Language | None, reference: date | None

@@ -334,6 +334,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "es": "Sin problema, todavía no la hago. Cuando quieras, respóndeme «sí» a esto y la confirmo:",
         "en": "No problem, I haven't booked it yet. Whenever you're ready, just answer \"yes\" to this and I'll confirm it:",
     },
+    "summary_nothing_changed": {
+        "es": "Perfecto, no cambio nada. Todavía no la hice; si me respondes «sí», la confirmo:",
+        "en": "Great, nothing changes. I haven't booked it yet; answer \"yes\" and I'll confirm it:",
+    },
     "booking_declined": {
         "es": "De acuerdo, no hice la reserva. ¿Quieres ver otras fechas u otra habitación?",
         "en": "Okay, I haven't made the booking. Would you like to look at other dates or another room?",

@@ -24,6 +24,7 @@ from hotel_agent.orchestrator.handlers.common import (
     NOT_NAME_WORDS,
     RELATION,
     ROOM_KIND_WORDS,
+    as_int,
     asks_a_name_change,
     booking_reference,
     corrected_name,
@@ -229,6 +230,10 @@ async def continue_step(ctx: Context) -> Reply | None:
     """The next message while a booking question is pending; None if it is about something else.
     The slot asked for is read first: a name where a name is asked, whatever else its words may mean."""
     step, intent, guest = ctx.state.pending, ctx.intent, ctx.state.guest
+    if step == "confirm_booking" and ctx.state.draft is not None and NOTHING_TO_CHANGE.match(ctx.folded_text):
+        # "no, that's fine", "no, así está bien": nothing to change, but no go-ahead either; never booked on it
+        again = summary(ctx)
+        return Reply(f"{r.say('summary_nothing_changed', ctx.language)}\n{again.text}", again.buttons)
     if step == "choose_room" and (every := await _every_room_by_price(ctx)) is not None:
         return every
     if (
@@ -418,8 +423,11 @@ async def continue_step(ctx: Context) -> Reply | None:
     if step == "ask_name" and (assented := assent_then_name(ctx)) is not None and assented[1]:
         return advance(ctx, assented)  # "ok li wu": the name, never "ok" taken for a first name
     if step in ("ask_name", "ask_last_name"):
-        if "name" not in ctx.entities and ("?" in ctx.text or "¿" in ctx.text):
-            return None  # a question is nobody's name: answered, then the name asked for again
+        asked = "?" in ctx.text or "¿" in ctx.text or (ctx.intent in INFO_INTENTS and _topic_named(ctx))
+        if "name" not in ctx.entities and asked:
+            # a question is nobody's name ("and breakfast, is it included" without its "?" too): answered, then
+            # the name asked for again
+            return None
         if "name" not in ctx.entities and "email" not in ctx.entities and not reads_as_free_text(ctx):
             return _drop_or_ask(ctx) if intent in DROP_INTENTS else None
         if intent == "deny":
@@ -1412,6 +1420,16 @@ def _summary_again(ctx: Context) -> Reply:
     return Reply(f"{r.say('summary_yes_with_more', ctx.language)}\n{again.text}", again.buttons)
 
 
+# A no to "anything to change?" that keeps the booking as it is, with no go-ahead (folded text): "no, that's
+# fine", "nope, all good", "no, así está bien", "no, todo correcto gracias".
+NOTHING_TO_CHANGE = re.compile(
+    r"^\W*(?:no+|nope|nah|nop)(?:[\s,.!]+no+)?[\s,.!]+(?:(?:that'?s|thats|it'?s|its|everything'?s|everything is|all|"
+    r"looks|it looks|everything looks|all is|esta|asi|asi esta|asi esta todo|todo|todo esta|esta todo|"
+    r"todo se ve|se ve)\s+)?(?:all\s+)?(?:fine|good|ok|okay|correct|right|perfect|great|bien|correcto|perfecto|ok|genial)"
+    r"(?:[\s,.!]+(?:thanks|thank you|thx|gracias))?[\s.!]*$"
+)
+
+
 def _summary_held(ctx: Context) -> Reply:
     again = summary(ctx)
     return Reply(f"{r.say('summary_held', ctx.language)}\n{again.text}", again.buttons)
@@ -1427,6 +1445,35 @@ def asks_info(ctx: Context) -> bool:
 
 
 STAY_KEYS = ("check_in", "check_out", "nights", "adults", "children", "rooms")
+
+
+def _topic_named(ctx: Context) -> bool:
+    return bool(ctx.entities.get("amenity") or ctx.entities.get("amenities"))
+
+
+def same_stay_beside_a_question(ctx: Context) -> bool:
+    """A hotel question while the details are asked, whose dates or party read are the booking's own ("we are 2
+    adults, can we bring the dog?"): nothing changes, the question is answered."""
+    draft = ctx.state.draft
+    if draft is None or ctx.state.pending not in AFTER_CHOICE or ctx.intent not in INFO_INTENTS:
+        return False
+    if "?" not in ctx.text and "\u00bf" not in ctx.text and ctx.intent != "amenities":
+        return False
+    booked: dict[str, object] = {
+        "check_in": draft.check_in.isoformat(),
+        "check_out": draft.check_out.isoformat(),
+        "nights": (draft.check_out - draft.check_in).days,
+        "adults": draft.adults,
+        "children": draft.children,
+        "rooms": draft.rooms,
+    }
+    read = {key: ctx.entities[key] for key in STAY_KEYS if key in ctx.entities}
+    if not read or ctx.room_kind is not None:
+        return False
+    return all(
+        (as_int(value) if key not in ("check_in", "check_out") else str(value)) == booked[key]
+        for key, value in read.items()
+    )
 
 
 # An assent, maybe who it is, then a name in lower case (folded): "ok li wu", "sure, it's mei chen", "vale, soy ana

@@ -157,6 +157,22 @@ def children_by_ages_after(plain: str) -> int | None:
     return len(re.findall(r"\d{1,2}", match[1]))
 
 
+# Whether something is allowed, asked with or without its "?": "is that ok", "is it allowed", "any problem", "¿se
+# puede?", "hay problema", "está bien" after the pet (folded text).
+ALLOWED_ASKED = re.compile(
+    r"\b(?:is (?:that|it|this) (?:ok(?:ay)?|alright|all right|fine|allowed|a problem)|(?:is|are) (?:\w+ )?(?:allowed|"
+    r"welcome|accepted)|(?:any|a) problem|can (?:i|we) (?:bring|take|have)|(?:se|lo|la) (?:puede|permite)n?|"
+    r"(?:hay|habria|algun) problema|(?:esta|estaria) bien|puedo (?:llevar|traer)|podemos (?:llevar|traer)|"
+    r"(?:aceptan|admiten|permiten)\b)"
+)
+
+
+def pet_allowed_asked(text: str) -> bool:
+    """ "my cat comes with me, is that ok", "mi gata viene conmigo, hay problema": whether the pet may come,
+    asked (folded text), whether or not the engine read the question."""
+    return PET_WORD.search(text) is not None and ALLOWED_ASKED.search(text) is not None
+
+
 def without_pets(text: str) -> str:
     return PET_ALONGSIDE.sub(" ", text)
 
@@ -202,8 +218,11 @@ def put_right(ctx: Context) -> None:
         entities.pop("children")  # "she is pregnant, the baby is due in June": no child stays yet
     if "adults" not in entities and (feminine := ADULTAS.search(text)) is not None:
         entities["adults"] = int(feminine[1])  # "para 4 adultas"
-    if "adults" not in entities and guest_with_a_pet(text):
-        entities["adults"] = 1  # "me and my cat": the cat is no guest
+    asked = "?" in ctx.text or "\u00bf" in ctx.text or "amenity" in entities or pet_allowed_asked(text)
+    if "adults" not in entities and guest_with_a_pet(text) and not (party.adults and asked):
+        # "me and my cat": the cat is no guest; "I travel with my cat, is that ok?" about a party already
+        # counted asks about the pet, never makes the party one adult
+        entities["adults"] = 1
     if (
         as_int(entities.get("adults")) != 2
         and not entities.get("children")

@@ -504,6 +504,8 @@ async def _room_described(ctx: Context) -> bool:
         return False
     if ctx.intent in BOOKING_ACTIONS:
         return False
+    if info.next_room_by_price_asked(ctx):
+        return True  # "and the most expensive one?" after the cheapest was answered: that room, priced
     if not info.DESCRIBE_ROOM.search(ctx.text) and info.ROOMS_TOPIC not in state.last_topics:
         return False  # nothing to read the room kinds for (the PMS is not asked)
     try:

@@ -582,6 +582,21 @@ def mentions_an_offer(text: str) -> bool:
     )
 
 
+# A price superlative plainly about every room, not the one kind shown: "ok the cheapest then", "la más barata
+# de todas", "whatever is cheapest", "the cheapest overall" (folded text).
+OF_EVERY_ROOM = re.compile(
+    r"\b(?:then|entonces|overall|of (?:them )?all|of all (?:the |your )?rooms|de todas|de todos|whatever|"
+    r"whichever|any(?: room| of them)?|lo que sea|la que sea|cualquier\w*|en general|del hotel|in the hotel|"
+    r"you(?:'ve)? (?:have|got)|(?:que )?(?:tengan|tengas|tienen|tienes|hay)|available|disponibles?|"
+    r"in that case|en ese caso|si es asi|forget (?:it|that|the \w+)|olvida\w*)\b"
+)
+
+
+def price_of_every_room(text: str) -> bool:
+    """'the cheapest then': the cheapest or dearest of every room, whatever one kind was shown."""
+    return names_a_price(text) and OF_EVERY_ROOM.search(fold(text)) is not None
+
+
 def names_a_price(text: str) -> bool:
     folded = fold(text)
     return bool(CHEAPEST.search(folded) or DEAREST.search(folded))

@@ -164,6 +164,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "es": "Antes te mostré solo la {room_type}; estas son todas las habitaciones libres:",
         "en": "I had shown only the {room_type}; these are all the rooms free:",
     },
+    "taken_of_every_room": {
+        "es": "Antes te mostré solo la {room_type}; de todas las habitaciones libres, esa es la {room}.",
+        "en": "I had shown only the {room_type}; of all the rooms free, that is the {room}.",
+    },
     "requested_type_unavailable": {
         "es": "No me queda {room_type} para esas fechas, pero sí estas opciones:",
         "en": "I have no {room_type} left for those dates, but these are available:",

@@ -47,6 +47,9 @@ class Search(_Model):
     rooms: int = 1
     rooms_inferred: bool = False  # more rooms than asked for, because no one room takes the whole party
     room_type: str | None = None  # single|double|twin|suite|family
+    # The kind came from a question about it ("¿cuánto cuesta la ejecutiva?"), not a wish to book it: "the
+    # cheapest" next is the cheapest of every room.
+    kind_only_asked: bool = False
     # The kind asked for that had no room free, so other rooms were shown instead: only an explicit choice
     # (a yes, a name of the room, its button) books one of those, never a name or an email typed there.
     kind_unavailable: str | None = None

@@ -35,7 +35,13 @@ from hotel_agent.orchestrator.handlers.common import (
     bare_number,
     occupancy,
 )
-from hotel_agent.orchestrator.handlers.info import CLOCK_TIME, amenity_answers, needed_rooms, room_lines
+from hotel_agent.orchestrator.handlers.info import (
+    CLOCK_TIME,
+    DESCRIBE_ROOM,
+    amenity_answers,
+    needed_rooms,
+    room_lines,
+)
 from hotel_agent.orchestrator.handlers.party import children_listed, unborn_only, without_pets
 from hotel_agent.orchestrator.references import (
     fold,
@@ -715,7 +721,11 @@ def merge_search(ctx: Context) -> bool:
         # with its month is what the guest means
         check_in, check_out = ranged
         nights = None
-    if (check_in is not None or check_out is not None) and _other_range_meant(ctx, check_in, check_out):
+    if (moved := changed_from_to(ctx)) is not None:
+        # "change it from April 10-13 to April 15-17" about 10-13 April: the second range is the stay now
+        check_in, check_out = moved
+        nights = None
+    elif (check_in is not None or check_out is not None) and _other_range_meant(ctx, check_in, check_out):
         # "del 10 al 12 de abril y luego del 15 al 17", "no del 10 al 12, sino del 15 al 17" read as the first:
         # two stays, or a change read as the old one; the dates are asked again, never quoted
         check_in = check_out = None
@@ -833,6 +843,7 @@ def merge_search(ctx: Context) -> bool:
         wanted = ctx.state.last_room_kind
     if ctx.room_kind is not None or wanted is not None:
         search.room_type = ctx.room_kind or wanted
+        search.kind_only_asked = kind_only_asked(ctx, by_feature=ctx.room_kind is None)
     elif names_a_price(ctx.text):
         search.room_type = None  # "the cheapest" is among every room, whatever kind was asked for before
     if search.check_in is None or search.check_out is None or not search.adults:
@@ -840,6 +851,23 @@ def merge_search(ctx: Context) -> bool:
         # no longer known, and never one to book (a room named next would book no dates at all)
         ctx.state.offers = []
     return search != before
+
+
+# Words that say the guest wants the room they name, not just asks about it.
+WANTS_THE_ROOM = re.compile(
+    r"\b(?:book\w*|reserv\w*|want\w*|wanna|need\w*|looking for|take|prefer\w*|give me|get|go (?:for|with)|"
+    r"(?:i|we)'?d (?:like|love)|(?:i|we) would (?:like|love)|quier\w*|queremos|quisier\w*|necesit\w*|busc\w*|"
+    r"quedo|quedamos|prefier\w*|dame|danos|ponme|ponnos|cojo|tomo|tomamos|(?:can|could|may) (?:i|we) have|"
+    r"(?:i|we)'?ll have|hold|(?:me|nos) (?:das|da|dan|dais|pones|pone|ponen|guardas|guarda|apartas|aparta))\b"
+)
+
+
+def kind_only_asked(ctx: Context, by_feature: bool) -> bool:
+    """A room kind named in a question about its price or what it is like, or found by a feature asked about,
+    with no word of wanting it ("do you have a double?" may want the double: not only asked)."""
+    asked = "?" in ctx.text or "¿" in ctx.text
+    about_it = PRICE_QUESTION.search(ctx.text) is not None or DESCRIBE_ROOM.search(ctx.text) is not None
+    return (about_it or (asked and by_feature)) and WANTS_THE_ROOM.search(fold(ctx.text)) is None
 
 
 def feature_wanted(ctx: Context) -> str | None:
@@ -1583,6 +1611,59 @@ _INSTEAD = re.compile(
 
 
 ISO_DATE = re.compile(r"\b20\d\d-[01]?\d-[0-3]?\d\b")
+
+
+# Two ranges of days in one message, in folded text: "10-13", "del 10 al 13", "the 10th to the 13th".
+_DAY_RANGE_WRITTEN = (
+    r"([0-3]?\d)(?:st|nd|rd|th)?(?: de [a-z]+| [a-z]+)?\s?(?:-|–|al|a|to|till|until|thru|through|hasta(?: el)?)\s?"
+    r"(?:el |the )?([0-3]?\d)(?:st|nd|rd|th)?"
+)
+# A change from one range to another: "change it from April 10-13 to April 15-17", "cámbialo del 10-13 de abril al
+# 15-17", "move us from the 10th to the 13th to the 15th to the 17th", "pásala de 10-13 a 15-17 de abril".
+FROM_RANGE_TO_RANGE = re.compile(
+    r"\b(?:change\w*|mov\w*|switch\w*|shift\w*|push\w*|modif\w*|cambi\w*|pas[ae]\w*|mueve\w*|muev\w*|"
+    r"correg\w*|make it|ponl[ao]|instead)\b.*?\b(?:from|del?|desde)\s+(?:the\s+|el\s+)?"
+    r"(?:(?P<month_a>[a-z]+)\s+)?"
+    + _DAY_RANGE_WRITTEN
+    + r"(?P<after_a>(?:,? (?:de |of )?[a-z]+)?(?:,? 20\d\d)?)\s+"
+    r"(?:to|al?|into|for|por|para|hasta)\s+(?:the\s+|el\s+)?(?:(?P<month_b>[a-z]+)\s+)?"
+    + _DAY_RANGE_WRITTEN
+    + r"(?P<after_b>(?:,? (?:de |of )?[a-z]+)?)"
+)
+
+
+def changed_from_to(ctx: Context) -> tuple[date, date] | None:
+    """ "change it from April 10-13 to April 15-17": the new range, when the old one is the stay talked about
+    (else None: the dates are read, and asked, as before)."""
+    match = FROM_RANGE_TO_RANGE.search(ISO_DATE.sub(" ", ctx.folded_text))
+    stay = ctx.state.draft or ctx.state.search
+    if match is None or stay.check_in is None or stay.check_out is None:
+        return None
+    old_in, old_out, new_in, new_out = (int(match[i]) for i in (2, 3, 6, 7))
+    if (old_in, old_out) != (stay.check_in.day, stay.check_out.day) or not 1 <= new_in <= 31:
+        return None
+    month_a = _month_of(match["month_a"], match["after_a"])
+    if month_a is not None and month_a != stay.check_in.month:
+        return None  # the old range is not the stay: asked, never guessed
+    month = _month_of(match["month_b"], match["after_b"]) or month_a or stay.check_in.month
+    year = stay.check_in.year + (1 if month < stay.check_in.month - 6 else 0)
+    try:
+        arrival = date(year, month, new_in)
+        leaving_month = (
+            date(year, month, 1) if new_out > new_in else date(year, month, 28) + timedelta(days=4)
+        )
+        departure = date(leaving_month.year, leaving_month.month, new_out)
+    except ValueError:
+        return None
+    if arrival < ctx.today or departure <= arrival:
+        return None
+    return arrival, departure
+
+
+def _month_of(before: str | None, after: str | None) -> int | None:
+    """The month written right before or after a range of days ("April 10-13", "10-13 de abril"), if any."""
+    words = [before or "", *(after or "").replace(",", " ").split()]
+    return next((MONTH_WORDS[word] for word in words if word in MONTH_WORDS), None)
 
 
 def _other_range_meant(ctx: Context, check_in: date | None, check_out: date | None) -> bool:

@@ -201,18 +201,27 @@ def quote(draft: Draft) -> tuple[object, ...]:
 async def _every_room_by_price(ctx: Context) -> Reply | None:
     """ "the cheapest is fine" under a list narrowed to one room kind: a price is said among several rooms, so
     the guest may not know the list was narrowed (a kind read from their story): every room is shown and the
-    choice asked, never the one room shown taken for the cheapest."""
+    choice asked, never the one room shown taken for the cheapest. Said plainly of every room ("the cheapest
+    then"), or after only asking about that kind, the cheapest (dearest) of all is taken, by its name."""
     state = ctx.state
     narrowed = state.search.room_type
     if narrowed is None or len(state.offers) != 1 or ctx.room_kind is not None:
         return None
     if not names_a_price(ctx.text) or any(key in ctx.entities for key in STAY_KEYS):
         return None
+    of_every_room = state.search.kind_only_asked or references.price_of_every_room(ctx.text)
     state.search.room_type = None
     reply = await availability.search(ctx)
     if len(state.offers) < 2:
         return reply
-    lead = r.say("every_room_shown", ctx.language, room_type=r.room_kind_name(narrowed, ctx.language))
+    kind_name = r.room_kind_name(narrowed, ctx.language)
+    taken = references.offer_by_price(ctx.text, state.offers) if of_every_room else None
+    if taken is not None:
+        # "ok the cheapest then" after asking what the twin costs: the cheapest of all, said by its name
+        draft_reply = start_draft(ctx, taken)
+        lead = r.say("taken_of_every_room", ctx.language, room_type=kind_name, room=taken.name)
+        return Reply(f"{lead}\n{draft_reply.text}", draft_reply.buttons)
+    lead = r.say("every_room_shown", ctx.language, room_type=kind_name)
     return Reply(f"{lead}\n{reply.text}", reply.buttons)
 
 

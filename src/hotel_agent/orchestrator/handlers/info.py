@@ -432,6 +432,27 @@ def next_room_asked(ctx: Context, named: set[str]) -> bool:
     return len(ctx.text.split()) <= MAX_ROOM_FOLLOW_UP_WORDS
 
 
+# A follow-up that opens on "and" / "what about": "and the most expensive one?", "¿y la más cara?".
+FOLLOW_UP_OPENING = re.compile(
+    r"^\W*(?:and|y|e|what about|how about|and what about|also|tambi[eé]n)\b", re.IGNORECASE
+)
+
+
+def next_room_by_price_asked(ctx: Context) -> bool:
+    """ "and the most expensive one?" just after a room was answered about (no stay on the table): the same
+    question of the room that price names."""
+    state = ctx.state
+    if not names_a_price(ctx.text) or len(ctx.text.split()) > MAX_ROOM_FOLLOW_UP_WORDS:
+        return False
+    if state.pending not in (None, "ask_dates") or state.offers or state.draft is not None:
+        return False
+    rooms_answered = ROOMS_TOPIC in state.last_topics and state.last_topic_turn is not None
+    recent = rooms_answered and state.turn - (state.last_topic_turn or 0) <= FOLLOW_UP_TURNS
+    room_just_named = state.last_room_kind_turn == state.turn - 1
+    asked = "?" in ctx.text or "¿" in ctx.text or FOLLOW_UP_OPENING.search(ctx.text) is not None
+    return (recent or room_just_named) and asked
+
+
 async def room_options(ctx: Context) -> Reply:
     language = ctx.language
     ctx.state.last_topics, ctx.state.last_topic_turn = [ROOMS_TOPIC], ctx.state.turn

@@ -262,8 +262,9 @@ async def _route(ctx: Context) -> Reply:
         return await small_talk.human_handoff(ctx)
     if state.pending == "offer_team":
         state.pending = None
-        if ctx.intent == "affirm":
-            ctx.intent = "human_handoff"  # "yes" to passing the big group to the team
+        if ctx.intent in ("affirm", "human_handoff"):
+            # "yes", or "can I talk to a manager?", to passing the big group to the team
+            ctx.intent = "human_handoff"
             return await small_talk.human_handoff(ctx)
         gives_stay = any(key in ctx.entities for key in availability.SEARCH_KEYS) or ctx.room_kind is not None
         if gives_stay or ctx.intent not in ASIDE_HANDLERS:

@@ -732,6 +732,11 @@ def merge_search(ctx: Context) -> bool:
         nights = None
         _forget_dates(search)
         search.dates_unclear = True
+    if check_in is not None and (anchored := _weekdays_of_the_stay(ctx, check_in, search)) is not None:
+        # "the weekend of the 24th", then "can we do Saturday to Monday instead?": that weekend's Saturday, not
+        # the next Saturday from today
+        check_in, check_out = anchored
+        nights = None
     if check_in is not None and check_out is not None:
         check_out, weekdays_agree = _weekday_range(ctx, check_in, check_out)
         if not weekdays_agree:
@@ -1259,6 +1264,22 @@ def _weekday_far_from_stay(text: str, check_in: date | None, search: Search) -> 
     if check_in.day in {int(n) for n in re.findall(r"(?<![\d@.])(\d{1,2})(?![\d@])", text)}:
         return False
     return abs((check_in - search.check_in).days) > WEEKDAY_REACH_DAYS
+
+
+def _weekdays_of_the_stay(ctx: Context, check_in: date, search: Search) -> tuple[date, date] | None:
+    """A weekday range with no day written ("Saturday to Monday instead"), said of a stay already talked about and
+    read in another week: the same weekdays around that stay's arrival (within three days of it)."""
+    days = weekday_range(ctx.folded_text)
+    if days is None or search.check_in is None or WEEKDAY_FROM_TODAY.search(ctx.text):
+        return None
+    if re.search(r"(?<![\d@.])\d{1,2}(?![\d@])", ctx.folded_text):
+        return None  # a day written: the dates as read
+    first, last = days
+    offset = (first - search.check_in.weekday() + 3) % 7 - 3
+    arrival = search.check_in + timedelta(days=offset)
+    if arrival == check_in or arrival < ctx.today:
+        return None
+    return arrival, arrival + timedelta(days=(last - first) % 7 or 7)
 
 
 def _weekday_named(text: str, day: date) -> bool:

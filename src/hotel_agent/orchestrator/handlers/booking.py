@@ -1763,9 +1763,13 @@ async def pick_offer(ctx: Context) -> Offer | None:
         # never the room the words "second" or "cheapest" alone would name
         return by_place
     option = ctx.entities.get("option")  # "the second one", "opción 2": 1-based, in the order shown
-    if isinstance(option, int) and 1 <= option <= len(offers):
-        return offers[option - 1]
     kinds = {rt.id: rt.kind for rt in await ctx.rooms.all()}
+    if isinstance(option, int) and 1 <= option <= len(offers):
+        by_option = offers[option - 1]
+        if ctx.room_kind is None or kinds.get(by_option.room_type_id) == ctx.room_kind:
+            return by_option
+        # "la familiar, que vamos con un montón de maletas": the room named wins over a number read in passing, as
+        # it does over a place ("the first one, the suite")
     if len(await availability.several_kinds(ctx)) >= 2:
         return None  # "una doble y una suite": which one for the rooms is asked, never the first taken
     if ctx.room_kind is not None:

@@ -737,6 +737,11 @@ def merge_search(ctx: Context) -> bool:
         # the next Saturday from today
         check_in, check_out = anchored
         nights = None
+    if (one_end := _weekday_end_of_the_stay(ctx, check_in, check_out, search)) is not None:
+        # "¿podemos llegar el sábado mejor?" about the weekend of the 14th, read as the coming Saturday (a stay of
+        # eight nights, booked): that weekend's Saturday; the other end of the stay stays
+        check_in, check_out = one_end
+        nights = None
     if check_in is not None and check_out is not None:
         check_out, weekdays_agree = _weekday_range(ctx, check_in, check_out)
         if not weekdays_agree:
@@ -1280,6 +1285,43 @@ def _weekdays_of_the_stay(ctx: Context, check_in: date, search: Search) -> tuple
     if arrival == check_in or arrival < ctx.today:
         return None
     return arrival, arrival + timedelta(days=(last - first) % 7 or 7)
+
+
+# "the Saturday after", "el sábado siguiente": a weekday counted from the stay on purpose, not one of its own days
+_WEEKDAY_MOVED_ON = re.compile(
+    rf"\b(?:following|previous|siguiente|anterior)\s+{_WEEKDAY_NAMES}\b|"
+    rf"\b{_WEEKDAY_NAMES}\s+(?:after|before|siguiente|anterior|despues|antes)\b|\b(?:week|semana)\b"
+)
+WEEKDAY_NEAR_STAY_DAYS = 3  # a lone weekday said of a stay is the one within three days of the end it moves
+
+
+def _weekday_end_of_the_stay(
+    ctx: Context, check_in: date | None, check_out: date | None, search: Search
+) -> tuple[date | None, date | None] | None:
+    """One weekday with no day written, said of a stay already talked about as its arrival or its departure
+    ("can we arrive Saturday instead?", "¿y si salimos el lunes?") and read from today in another week: that
+    weekday within three days of the end it moves, the other end kept."""
+    if search.check_in is None or search.check_out is None or (check_in is None) == (check_out is None):
+        return None
+    text = ctx.folded_text
+    if (
+        len(WEEKDAY.findall(text)) != 1
+        or WEEKDAY_FROM_TODAY.search(ctx.text)
+        or _WEEKDAY_MOVED_ON.search(text)
+    ):
+        return None
+    if re.search(r"(?<![\d@.])\d{1,2}(?![\d@])", text):
+        return None  # a day written: the dates as read
+    read = check_in if check_in is not None else check_out
+    assert read is not None
+    end = search.check_in if check_in is not None else search.check_out
+    offset = (read.weekday() - end.weekday() + WEEKDAY_NEAR_STAY_DAYS) % 7 - WEEKDAY_NEAR_STAY_DAYS
+    moved = end + timedelta(days=offset)
+    if moved == read or moved < ctx.today:
+        return None
+    if check_in is not None:
+        return (moved, None) if moved < search.check_out else None
+    return (None, moved) if moved > search.check_in else None
 
 
 def _weekday_named(text: str, day: date) -> bool:

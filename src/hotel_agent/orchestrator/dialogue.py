@@ -451,6 +451,12 @@ async def _route(ctx: Context) -> Reply:
         if intent not in info.TIMES_READINGS and (times := info.times_asked(ctx)):
             # "when is check-out, and what area are you in?": the hour too
             answer = Reply("\n".join([answer.text, *times]), answer.buttons)
+        if _stay_beside_the_question(ctx):
+            # "we land on March 12 late, staying till the 15th, 2 adults. Is that ok for check-in?": the question
+            # answered and the stay searched, never dropped (it was asked for again, turn after turn)
+            ctx.intent, state.pending, state.managed = "check_availability", None, None
+            search = await availability.handle(ctx)
+            return Reply(f"{answer.text}\n\n{search.text}", search.buttons)
         if (
             intent == "location"
             and state.pending is None
@@ -840,6 +846,29 @@ def _complains_unanswered(ctx: Context) -> bool:
 
 
 STAY_KEYS = ("check_in", "check_out", "nights")
+# A booking the guest already holds ("we have a booking from April 17 to 20"): its dates are no new stay.
+_BOOKING_HELD = re.compile(
+    r"\b(?:(?:our|my|the) (?:booking|reservation)|(?:we|i) (?:have|booked|made) (?:a |the )?(?:booking|reservation)|"
+    r"(?:nuestra|mi|la) reserva(?:cion)?|(?:tenemos|tengo|hicimos|hice) (?:una |la )?reserva(?:cion)?|ya reservamos|"
+    r"already booked|reservamos)\b"
+)
+
+
+def _stay_beside_the_question(ctx: Context) -> bool:
+    """A whole new stay (an arrival, and a departure or nights) given in a message read as a question about the hotel,
+    with no booking under way: the stay is wanted too."""
+    state, entities = ctx.state, ctx.entities
+    # a booking number asked for a change the guest never named ("queremos darnos un capricho" read as one)
+    asked_in_vain = state.pending == "ask_reference" and not BOOKED_BEFORE.search(ctx.folded_text)
+    if state.draft is not None or (
+        not asked_in_vain and (state.pending is not None or state.managed is not None)
+    ):
+        return False
+    if ctx.intent in ("greeting", "thanks", "room_options") or "check_in" not in entities:
+        return False
+    if "check_out" not in entities and "nights" not in entities:
+        return False
+    return _BOOKING_HELD.search(ctx.folded_text) is None
 
 
 def _no_booking_meant(ctx: Context) -> bool:

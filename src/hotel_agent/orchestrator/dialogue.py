@@ -599,7 +599,18 @@ def _day_of_the_stay_asked_about(ctx: Context) -> bool:
         return False  # "can we arrive on the 17th instead?": a change of the stay
     named = [ctx.entities.get(key) for key in ("check_in", "check_out") if key in ctx.entities]
     days = {str(day) for day in stay}
-    return bool(named) and all(str(day) in days for day in named)
+    # "¿podemos dejar la habitación más tarde el domingo?" about a stay ending on a Sunday: that Sunday, whichever
+    # Sunday from today the weekday was read as
+    weekdays = {day.weekday() for day in stay if day is not None}
+    return bool(named) and all(
+        str(day) in days
+        or (
+            (read := availability.as_date(day)) is not None
+            and read.weekday() in weekdays
+            and availability.weekday_named(ctx.text, read)
+        )
+        for day in named
+    )
 
 
 # A year said (folded): "next year", "el año que viene", "del próximo año", "this year"; "in 2027", "o sea 2027"

@@ -793,7 +793,7 @@ def merge_search(ctx: Context) -> bool:
             search.check_in is not None
             and check_in < search.check_in
             and WEEKDAY_FROM_TODAY.search(ctx.text) is not None
-            and _weekday_named(ctx.text, check_in)
+            and weekday_named(ctx.text, check_in)
         )
         search.check_in = check_in
         if check_out is None and nights is None:
@@ -1324,7 +1324,7 @@ def _weekday_end_of_the_stay(
     return (None, moved) if moved > search.check_in else None
 
 
-def _weekday_named(text: str, day: date) -> bool:
+def weekday_named(text: str, day: date) -> bool:
     """A date read from a weekday name ("next Friday"), its day of the month not written."""
     if not WEEKDAY.search(text):
         return False

@@ -74,6 +74,7 @@ def test_a_kind_word_said_of_people_is_no_room(text: str, kind: str) -> None:
         ("the twin please", "twin"),
         ("quiero la de lujo", "suite"),
         ("the suite", "suite"),
+        ("the suite of course", "suite"),  # "of course" is no "suite of rooms"
         ("is the executive free?", "twin"),
         ("¿es la ejecutiva?", "twin"),
     ],

@@ -314,7 +314,7 @@ KIND_WORD_ABOUT_PEOPLE = re.compile(
     r"twin (?:sisters?|brothers?|daughters?|sons?|boys|girls|babies|kids|children)|"
     r"(?:a little|a bit of|a touch of|some|little) luxury\b(?! (?:room|rooms|suite|one))|"
     r"(?:un|darnos un|darme un) (?:pequeno |poco de |poquito de )?(?:lujo|capricho)\b|un poco de lujo|"
-    r"en[- ]?suite|suite of|"
+    r"en[- ]?suite|suite of(?! course)|"
     r"luxury (?:hotel|resort|experience|vacation|holiday|trip|getaway|stay|travel)|"
     r"(?:hotel|resort|viaje|experiencia|vacaciones|escapada) de lujo|"
     r"(?:in|en|por lo) general\b(?! (?:rooms?|habitacion|one))|general (?:question|inquiry|enquiry|info|information|pregunta|consulta|informacion|"

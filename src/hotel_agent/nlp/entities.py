@@ -226,7 +226,10 @@ _ADULT_PAIR = re.compile(
     # "my mum and dad", "my aunt and uncle", "my nan and grandad"
     r"|\b(?:my|our) (?:mum|mom|mam|mother|ma|dad|father|aunt|auntie|uncle|nan|nana|gran|grandma|grandad|grandpa) "
     r"(?:and|&|n|\+) (?:my )?(?:dad|father|pa|pop|mum|mom|mam|mother|uncle|aunt|auntie|grandad|grandpa|nan|grandma)\b"
-    r"|\b(?:my|mi|our|nuestra|nuestro) (?:sister|brother|cousin|friend|hermana|hermano|prima|primo|amiga|amigo)"
+    r"|\b(?:(?:my|mi|our|nuestra|nuestro) (?:sister|brother|cousin|friend|hermana|hermano|prima|primo|amiga|amigo|"
+    # "it's for my boss and his wife", "él y su esposa": the one booked for and their partner
+    r"boss|jefe|jefa|colleague|colega|mom|mum|mother|dad|father|madre|padre|mama|papa|aunt|uncle|tia|tio|"
+    r"grandma|grandpa|abuela|abuelo)|he|she|el|ella)"
     r" (?:and|y|&|\+|plus|with|con) (?:her|his|su) (?:husband|wife|partner|boyfriend|girlfriend|fiance|fiancee|"
     r"marido|mujer|esposa|esposo|pareja|novio|novia)\b"
 )
@@ -267,9 +270,90 @@ def _named_adults(prepared: str) -> int | None:
     return 2 * len(pairs) + len(singles) + (1 if _SPEAKER_TOO.search(prepared) else 0)
 
 
+# People the guest only talks about, never guests of the room: the one getting married, who recommended the hotel,
+# lives there or is visited ("my brother is getting married there", "mi hermana se casa en Cancún", "vamos a la boda
+# de mi prima", "my mom recommended you", "vamos a visitar a mi tía"). Only that mention is left out; the same
+# relative named again among those who travel still counts ("my sister lives there, it's me and my sister").
+_RELATIVE_TALKED_ABOUT = (
+    r"(?:(?:big|little|older|younger|baby|best|twin|mayor|menor|pequen[oa]|chic[oa]|mejor)\s+)?"
+    r"(?:sister|brother|sis|bro|mother|mum|mom|mam|mother-in-law|father|dad|father-in-law|sister-in-law|"
+    r"brother-in-law|son|daughter|son-in-law|daughter-in-law|friend|bff|bestie|cousin|aunt|auntie|uncle|niece|"
+    r"nephew|grandma|granny|grandpa|grandmother|grandfather|nan|nana|boss|colleague|coworker|co-worker|parents|"
+    r"grandparents|in-laws|folks|herman[oa]|hermanit[oa]|madre|padre|mama|papa|papas|padres|amig[oa]|prim[oa]|"
+    r"ti[oa]|sobrin[oa]|abuel[oa]s?|hij[oa]|jef[ae]|colega|companer[oa]|cunad[oa]|suegr[oa]s?|nuer[ao]|yerno|"
+    r"husband|wife|partner|boyfriend|girlfriend|fiance|fiancee|hubby|marido|mujer|espos[oa]|pareja|novi[oa])"
+)
+_STORY_VERB = (
+    r"(?:(?:is|are|was|were|'s|'re|will be|'ll be)\s+)?(?:getting|gets|got|get)\s+married|marr(?:y|ies|ied|ying)\b|"
+    r"(?:se|nos|me)?\s*(?:va|van)\s+a\s+casar|se\s+cas(?:a|an|o|ara|aran)\b|"
+    r"(?:has|have|had)?\s*recommend\w*|(?:me|nos)\s+(?:lo\s+|la\s+|los\s+)?recomend\w*|(?:me|nos)\s+habl\w+\s+de|"
+    r"(?:told|tells)\s+(?:me|us)|(?:me|nos)\s+(?:dijo|dijeron|conto|contaron)|"
+    r"(?:lives?|living|lived|is living|vive|viven|vivio|moved|se mudo|se mudaron)\b|"
+    r"(?:stayed|se quedo|se hospedo|se alojo|estuvo|estuvieron)\s+(?:here|there|with you|aqui|ahi|alli|alla|con "
+    r"ustedes|en (?:su|el|este) hotel)|(?:works?|trabaja)\s+(?:there|in|at|ahi|alli|en)\b|"
+    # staying elsewhere: "my parents are staying at another hotel", "mis suegros se quedan en su casa"
+    r"(?:(?:is|are|will be)\s+)?stay(?:ing|s)?\s+(?:at|in)\s+(?:another|a different|other|their own|his own|her own)\b|"
+    r"(?:has|have|got)\s+(?:their|his|her)\s+own\s+(?:room|place|hotel)|"
+    r"se\s+(?:queda|quedan|hospeda|hospedan|aloja|alojan)\s+en\s+(?:otro|otra|su|sus|casa)\b|"
+    r"(?:tiene|tienen)\s+(?:su|sus)\s+propi[ao]s?\b"
+)
+_CELEBRATION = (
+    r"(?:wedding|boda|casamiento|graduation|graduacion|funeral|entierro|bachelorette|bachelor|despedida|"
+    r"baby shower|house|place|casa)"
+)
+STORY_RELATIVE = re.compile(
+    # never one named among those who come: "me and my sister, who lives there", "con mi hermana que vive allí"
+    r"(?<!\bwith )(?<!\bcon )(?<!\band )(?<!\by )(?<!& )(?<!\+ )"
+    rf"\b(?:my|our|mi|mis|nuestr[oa]s?)\s+{_RELATIVE_TALKED_ABOUT}(?:'?s)?\s+(?:(?!who|que|quien|which)\w+\s+)?"
+    rf"(?:{_STORY_VERB})|"
+    rf"\b{_CELEBRATION}\s+(?:of|de|for|para)\s+(?:my|our|mi|mis|nuestr[oa]s?)\s+{_RELATIVE_TALKED_ABOUT}\b|"
+    rf"\b(?:my|our)\s+{_RELATIVE_TALKED_ABOUT}'?s\s+{_CELEBRATION}\b|"
+    rf"\b(?:visit(?:ing)?|see(?:ing)?|visitar|ver|a ver)\s+(?:a\s+)?(?:my|our|mi|mis|nuestr[oa]s?)\s+"
+    rf"{_RELATIVE_TALKED_ABOUT}\b"
+)
+
+
+def without_relatives_talked_about(prepared: str) -> str:
+    """The message with the relatives only talked about left out ("my brother is getting married there, it'll be me
+    and my wife": the brother is no guest) (prepared text)."""
+    return STORY_RELATIVE.sub(" . ", prepared)
+
+
+# The one booked for, alone, said in the third person: "just him", "only her", "she's travelling alone", "viene ella
+# sola", "él solo", "solo ella", "va sola" (folded: "él" is "el"; a lone "solo" only ends the clause, never "viene
+# solo el viernes").
+_END = r"(?=\s*(?:[.,;:!?)]|$|(?:please|pls|por favor|porfa|thanks|gracias|thank you)\b))"
+OTHER_ALONE = re.compile(
+    r"\b(?:(?:just|only) (?:him|her)(?:self)?|(?:him|her) alone|(?:it'?s|it is|it'?ll be|it will be) (?:just|only) "
+    r"(?:him|her)|(?:he|she)(?:'s| is|'ll be| will be| would be)? (?:travell?ing|coming|going|staying|flying)? ?"
+    r"(?:alone|solo|on (?:his|her) own|by (?:himself|herself))|(?:he|she) (?:comes|travels|goes|flies|stays) "
+    r"(?:alone|solo|on (?:his|her) own|by (?:himself|herself))|"
+    r"(?:viene|va|viaja|llega|vendra|ira|viajara|llegara|se hospeda|se queda|estara)?\s*(?:ella|el) sol(?:it)?a\b|"
+    r"(?:viene|va|viaja|llega|vendra|ira|viajara|llegara|se hospeda|se queda|estara)?\s*(?:ella|el) sol(?:it)?o"
+    + _END
+    + r"|"
+    r"(?:viene|va|viaja|vendra|ira|viajara|llega|llegara) sol(?:it)?a\b|"
+    r"(?:viene|va|viaja|vendra|ira|viajara|llega|llegara) sol(?:it)?o" + _END + r"|"
+    r"(?:solo|solamente|unicamente|nada mas|nomas) (?:para )?(?:ella|el)" + _END + r"|"
+    r"(?:ella|el) (?:nada mas|nomas|solamente)" + _END + r"|para (?:ella|el) sol(?:it)?[oa]\b|"
+    # "solo mi jefe", "just my mom": the one booked for, no one else (never a partner: "just my wife" may be two)
+    r"(?:just|only|solo|solamente|nada mas|unicamente) (?:my|mi) (?:boss|jefe|jefa|colleague|colega|mom|mum|mother|"
+    r"dad|father|madre|padre|mama|papa|aunt|uncle|tia|tio|grandma|grandpa|abuela|abuelo|sister|brother|hermana|"
+    r"hermano|friend|amigo|amiga)" + _END + r"|"
+    # "my daughter is travelling alone", "mi madre viene sola"
+    r"(?:my|our) \w+(?:-in-law)? (?:is |will be |'s |'ll be )?(?:travell?ing|coming|going|staying|flying) (?:alone|solo|"
+    r"on (?:his|her) own|by (?:himself|herself))|(?:mi|nuestr[oa]) \w+ (?:viene|va|viaja|vendra|ira|viajara) sola\b)"
+    # never "just him and me", "solo ella y su marido" (but "only her, and put it under her name")
+    r"(?!,? (?:and|y|with|con|plus|\+|&|mas) (?:me|i|yo|mi|my|mis|our|his|her|their|su|sus|the|los|las|el|la|a|an|un|"
+    r"una|\d+)\b)"
+)
+
+
 _SOLO = re.compile(
     r"\b(?:solo yo|just me|only me|para mi solo|para mi sola|viajo sol[oa]|travell?ing alone|by myself|"
-    r"just myself|yo sol[oa]|voy sol[oa]|vengo sol[oa]|it'?s just me|just me now|"
+    # "yo sola", never "yo solo necesito una habitación para mi esposo y para mí" (only, not alone)
+    r"just myself|yo sola|yo solo(?! (?:necesit|quier|quisier|busc|pid|tengo|teng|dese|reserv|pregunt)\w*)|voy sol[oa]|"
+    r"vengo sol[oa]|it'?s just me|just me now|"
     r"solo travell?er|single travell?er|travell?ing solo|it'?ll (?:just )?be (?:just )?(?:me|myself)|"
     r"(?:it'?s|it is|it will) just (?:be )?myself)\b"
     # "just a room for me", "solo una habitación para mí": never "just for me and my wife", "solo para mi esposa"
@@ -475,6 +559,39 @@ _NAME_INTRO_CAPITALISED = re.compile(
     r"\b(?i:soy|i am|i'm|im|under|name'?s|name|nombre|(?:reserva|booking|reservation) (?:de|for|under|a|to))"
     rf"\s+(?=[{UPPER_LETTERS}])"
 )
+# The booking put under someone else's name, then the name itself: "a nombre de ella, Rosa Jiménez", "put it
+# under his name, Carlos Ruiz", "el nombre es de mi madre: Carmen Soto", "in my boss's name - Carlos Ruiz". The
+# name is the one written after, never the pronoun or the relative ("Ella").
+_PRONOUN = r"(?:(?:[Dd]e\s+)?(?:[Ee]lla|[ÉéEe]l|[Ee]llos|[Ee]llas|[Uu]sted|[Uu]stedes|[Hh]er|[Hh]im|[Hh]is|[Tt]hem|[Tt]heir|[Ss]uyo|[Ss]uya))"
+_RELATIVE_OWNED = r"(?:(?:de\s+)?(?:mi|my|su|his|her|our|their|nuestr[oa])\s+[^\W\d_]+(?:-in-law)?(?:'s|’s)?)"
+_THEN_NAME = r"(?:\s+(?:name|nombre))?\s*(?:please|pls|por favor|porfa)?\s*(?:[,:;—–-]+\s*|\s*$)"
+# the relative said in lower case may run straight into the name: "a nombre de mi esposa Carmen Soto" (never "a
+# nombre de Ella Brown", "a nombre de Su Li")
+_OTHERS_NAME_LEAD = re.compile(
+    rf"(?:{_PRONOUN}|{_RELATIVE_OWNED}){_THEN_NAME}|(?:ella|él|el|{_RELATIVE_OWNED})\s+(?=[{UPPER_LETTERS}])"
+)
+_NAME_OF_ANOTHER = re.compile(
+    r"\b(?i:(?:under|in|on|with|bajo|a|en|con)\s+(?:his|her|their|su|sus|(?:my|our) [^\W\d_]+(?:-in-law)?(?:'s|’s|s'))\s+"
+    r"(?:names?|nombres?)|a\s+nombre\s+(?:suyo|suya)|"
+    r"(?:the\s+|el\s+)?(?:name|nombre)(?:\s+(?:on|of|for|de|en|para)\s+(?:the|la|el)\s+(?:booking|reservation|reserva|"
+    r"room|habitaci[oó]n))?\s+(?:is|es|será|sera|would be|will be|should be|goes|va|debe ser|tiene que ser)?\s*"
+    r"(?:de\s+|of\s+)?(?:mi|my|su|his|her)\s+[^\W\d_]+(?:-in-law)?(?:'s|’s)?|"
+    # "es para mi madre, se llama Carmen Soto", "she's called Maria Lopez", "the guest is Helen Marsh"
+    r"se\s+llama|(?:he|she)(?:'s|’s|\s+is)\s+called|the\s+guest(?:'s\s+name)?\s+(?:is|will be)|"
+    r"(?:el|la)\s+hu[eé]sped\s+(?:es|será|sera))"
+    r"\s*(?i:please|pls|por favor|porfa)?\s*(?:[,:;—–-]+\s*|(?=[" + UPPER_LETTERS + r"]))"
+)
+
+
+def _name_of_another(text: str) -> str | None:
+    """The full name written after saying whose it is ("under her name please — Maria Lopez")."""
+    for match in _NAME_OF_ANOTHER.finditer(text):
+        found = _read_name(text, match.end())
+        if found and len(found.split()) >= 2:
+            return found
+    return None
+
+
 # Only a full name (two capitalised words or more) after "it's ..." or a sign-off ending the message.
 _NAME_INTRO_FULL = re.compile(
     r"(?:\b(?i:it'?s|this is)\s+|\b(?i:regards|saludos|atentamente|atenta|atento|cordialmente|cheers|thanks|"
@@ -699,6 +816,8 @@ def children_count(prepared: str) -> int | None:
 
 
 def guests(prepared: str) -> dict[str, int]:
+    # "my brother is getting married there, it'll be me and my wife": only those who travel are counted
+    prepared = without_relatives_talked_about(prepared)
     # "change from 2 adults to 3 adults", "de 2 adultos a 3": the new count
     adults_match = _ADULTS_CHANGE.search(prepared) or _ADULTS.search(prepared)
     children = children_count(prepared)
@@ -720,6 +839,9 @@ def guests(prepared: str) -> dict[str, int]:
     elif _ME_AND_MY_CHILDREN.search(prepared):
         # "mi mujer, mis dos hijos y yo", "my wife, my 2 kids and I": the partner named too
         adults = 2 if _PARTNER.search(prepared) else 1
+    elif OTHER_ALONE.search(prepared) and not _CHILDREN.search(prepared):
+        # "it's for my daughter, she's travelling alone", "viene ella sola": the one booked for is the party
+        adults, children = 1, 0
     elif _SOLO.search(prepared):
         adults = 1
     else:
@@ -1005,10 +1127,19 @@ def name(text: str) -> str | None:
     if (lower := _lower_name_before_email(text) or _lower_introduced_name(text)) is not None:
         return lower
     without_emails = _EMAIL.sub(" ", text)
+    if (another := _name_of_another(without_emails)) is not None:
+        return another  # "put it under his name, Carlos Ruiz"
     for pattern in (_NAME_INTRO_ANY_CASE, _NAME_IS, _NAME_INTRO_CAPITALISED, _NAME_INTRO_FULL):
         match = pattern.search(without_emails)
         if match:
-            found = _read_name(without_emails, match.end())
+            start = match.end()
+            if pattern is _NAME_INTRO_ANY_CASE and (lead := _OTHERS_NAME_LEAD.match(without_emails, start)):
+                # "a nombre de ella, Rosa Jiménez": the name after the pronoun; none written, none read
+                found = _read_name(without_emails, lead.end())
+                if found is None or len(found.split()) < 2:
+                    continue
+                return found
+            found = _read_name(without_emails, start)
             if (
                 found
                 and pattern is _NAME_INTRO_FULL

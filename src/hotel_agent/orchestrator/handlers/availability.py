@@ -24,6 +24,7 @@ from hotel_agent.nlp.entities import (
     stay_weeks,
     until_day,
     weekday_range,
+    without_relatives_talked_about,
 )
 from hotel_agent.nlp.entities import children_by_ages as _children_by_ages
 from hotel_agent.orchestrator import replies as r
@@ -1794,8 +1795,10 @@ def _mentions_children(ctx: Context) -> bool:
     text = GROWN_FAMILY.sub(" ", ctx.text)
     if not words.search(text) or NO_CHILDREN.search(text) or unborn_only(ctx.folded_text):
         return False  # none, or only a baby on the way ("she is pregnant, the baby is due in June")
-    # "los niños se quedan con la abuela", "our daughter will be at school": only children who stay behind
-    return bool(words.search(RELATIVE_NOT_COMING.sub(" ", GROWN_FAMILY.sub(" ", ctx.folded_text))))
+    # "los niños se quedan con la abuela", "our daughter will be at school": only children who stay behind; "our
+    # daughter is getting married": only one talked about
+    rest = without_relatives_talked_about(GROWN_FAMILY.sub(" ", ctx.folded_text))
+    return bool(words.search(RELATIVE_NOT_COMING.sub(" ", rest)))
 
 
 def missing_or_invalid(ctx: Context, rooms_hold_party: bool = False) -> Reply | None:

@@ -127,7 +127,9 @@ def party_as_sum(text: str) -> tuple[int, int] | None:
 
 _TWO_OF_US = (
     rf"(?:(?:me|myself)\s+(?:and|&|\+)\s+(?:my|our)\s+{_ADULT_MEMBER}|(?:my|our)\s+{_ADULT_MEMBER}\s+(?:and|&|\+)\s+"
-    rf"(?:me|myself|i)|(?:yo|mi)\s+(?:y|&|\+)\s+mi\s+{_ADULT_MEMBER}|mi\s+{_ADULT_MEMBER}\s+(?:y|&|\+)\s+(?:yo|mi))"
+    rf"(?:me|myself|i)|(?:yo|mi)\s+(?:y|&|\+)\s+(?:para\s+)?mi\s+{_ADULT_MEMBER}|"
+    # "para mi esposo y para mí", "for my wife and for me"
+    rf"mi\s+{_ADULT_MEMBER}\s+(?:y|&|\+)\s+(?:para\s+)?(?:yo|mi)|(?:my|our)\s+{_ADULT_MEMBER}\s+(?:and|&|\+)\s+for\s+me)"
 )
 # Who the room is for, said after a story of other people (a wedding, the whole family, friends elsewhere): "i
 # just need something for me and my husband", "solo necesito algo para mi marido y yo" (folded text).

@@ -84,6 +84,9 @@ def test_only_a_story_is_no_party(text: str, language: str) -> None:
         ("para ella sola, del 3 al 5", "es"),
         ("a room for my sister, only her, and put it under her name", "en"),
         ("solo mi jefe", "es"),
+        ("he's 25 and travelling by himself", "en"),
+        ("she'll be on her own", "en"),
+        ("va ella solita", "es"),
         ("just my mom", "en"),
     ],
 )

@@ -294,7 +294,7 @@ _STORY_VERB = (
     # staying elsewhere: "my parents are staying at another hotel", "mis suegros se quedan en su casa"
     r"(?:(?:is|are|will be)\s+)?stay(?:ing|s)?\s+(?:at|in)\s+(?:another|a different|other|their own|his own|her own)\b|"
     r"(?:has|have|got)\s+(?:their|his|her)\s+own\s+(?:room|place|hotel)|"
-    r"se\s+(?:queda|quedan|hospeda|hospedan|aloja|alojan)\s+en\s+(?:otro|otra|su|sus|casa)\b|"
+    r"se\s+(?:queda|quedan|hospeda|hospedan|aloja|alojan)\s+en\s+(?:otro|otra|su|sus)\b|"
     r"(?:tiene|tienen)\s+(?:su|sus)\s+propi[ao]s?\b"
 )
 _CELEBRATION = (
@@ -340,6 +340,8 @@ OTHER_ALONE = re.compile(
     r"(?:just|only|solo|solamente|nada mas|unicamente) (?:my|mi) (?:boss|jefe|jefa|colleague|colega|mom|mum|mother|"
     r"dad|father|madre|padre|mama|papa|aunt|uncle|tia|tio|grandma|grandpa|abuela|abuelo|sister|brother|hermana|"
     r"hermano|friend|amigo|amiga)" + _END + r"|"
+    # "he's 25 and travelling by himself", "she'll manage on her own"
+    r"by (?:himself|herself)|on (?:his|her) own(?! (?:\w+ )?(?:room|bed|cama|habitacion))|"
     # "my daughter is travelling alone", "mi madre viene sola"
     r"(?:my|our) \w+(?:-in-law)? (?:is |will be |'s |'ll be )?(?:travell?ing|coming|going|staying|flying) (?:alone|solo|"
     r"on (?:his|her) own|by (?:himself|herself))|(?:mi|nuestr[oa]) \w+ (?:viene|va|viaja|vendra|ira|viajara) sola\b)"

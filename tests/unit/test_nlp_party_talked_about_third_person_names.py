@@ -159,3 +159,22 @@ def test_the_name_written_after_whose_it_is(text: str, expected: str) -> None:
 )
 def test_a_pronoun_or_a_relative_is_no_name(text: str) -> None:
     assert name(text) is None  # the name is asked for
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("somos solo nosotros dos, sin niños", "es", {"adults": 2, "children": 0}),
+        ("somos nosotros dos", "es", {"adults": 2}),
+        ("nosotras tres", "es", {"adults": 3}),
+        ("seremos nosotras tres", "es", {"adults": 3}),
+        ("nosotros 2 y 2 niños", "es", {"adults": 2, "children": 2}),
+        ("it's just us two", "en", {"adults": 2}),
+        ("just us 3", "en", {"adults": 3}),
+        # nights, never people
+        ("para nosotros 3 noches", "es", {}),
+        ("for us 2 nights", "en", {}),
+    ],
+)
+def test_the_party_said_with_us(text: str, language: str, expected: dict[str, int]) -> None:
+    assert _party(text, language) == expected

@@ -137,6 +137,9 @@ _PEOPLE = re.compile(
     # "somos un grupo de 6", "we're a family of 4": the group's size, not "1"
     r"|\bsomos (\d{1,2})\b(?! (?:grupo|familia|pareja|matrimonio))|\bwe (?:are|r|re) (\d{1,2})\b(?! nights| group| family| couple)"
     r"|\bwe're (\d{1,2})\b(?! group| family| couple)|\bparty of (\d{1,2})\b"
+    # "somos solo nosotros dos", "nosotras tres", "just us two" (never "for us 2 nights")
+    r"|\b(?:nosotr[oa]s|us) (\d{1,2})\b(?! ?(?:noches?|nights?|nites?|dias?|days?|semanas?|weeks?|horas?|hours?|"
+    r"de\b|del\b|al\b|a\b|to\b|-|/|:|st\b|nd\b|rd\b|th\b))"
     r"|\bgroup of (\d{1,2})\b|\bgrupo de (\d{1,2})\b|\bvamos (\d{1,2})\b(?! (?:noches?|dias?|semanas?|horas?|nights?|days?))"
     r"|\b(\d{1,2}) (?:amigos|amigas|cuates|colegas|friends|mates|colleagues|compas|companeros|companeras|compis|"
     r"coworkers|co-workers|workmates|buddies|pals|lads|blokes|chaps|guys|ladies|gals|gents|fellas|chavales|chavalas|"

@@ -100,3 +100,23 @@ def test_counted_children_who_come_are_kept() -> None:
         relatives_not_coming(_ctx("2 adults and 2 kids, the kids stay with their grandma at night", "en"))
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("I need a room for my sister and her 2 kids, June 20 to 23", "en", {"adults": 1, "children": 2}),
+        ("room for my mom and her 3 grandkids", "en", {"adults": 1, "children": 3}),
+        ("necesito habitación para mi hermana y sus 2 hijos", "es", {"adults": 1, "children": 2}),
+        ("para mi hija y sus dos niños", "es", {"adults": 1, "children": 2}),
+        # the guest travels too: the adults are asked
+        ("a room for my sister and her 2 kids and me", "en", {"children": 2}),
+        ("we need a room for my sister and her 2 kids", "en", {"children": 2}),
+        ("room for my daughter and her 2 kids, I'm coming too", "en", {"children": 2}),
+        ("para mi hermana y sus 2 hijos, yo voy también", "es", {"children": 2}),
+    ],
+)
+def test_one_grown_up_with_their_children(text: str, language: str, expected: dict[str, int]) -> None:
+    ctx = _ctx(text, language)
+    party.put_right(ctx)
+    assert _party(ctx) == expected

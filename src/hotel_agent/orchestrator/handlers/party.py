@@ -136,6 +136,24 @@ _TWO_OF_US = (
 ROOM_FOR_TWO = re.compile(
     rf"\b(?:for|para)\s+{_TWO_OF_US}\b(?!\s*(?:,\s*)?(?:and|y|&|\+|con|with|plus|mas)\b)"
 )
+# The room for one grown-up and their children, the guest not among them: "a room for my sister and her 2 kids",
+# "para mi hermana y sus 2 hijos" (folded text).
+_ONE_GROWN_UP = (
+    r"(?:sister|brother|mother|mum|mom|father|dad|friend|cousin|aunt|auntie|uncle|daughter|son|niece|nephew|"
+    r"grandma|grandpa|boss|colleague|mother-in-law|father-in-law|sister-in-law|brother-in-law|"
+    r"herman[oa]|madre|padre|mama|papa|amig[oa]|prim[oa]|ti[oa]|hij[oa]|sobrin[oa]|abuel[oa]|jef[ae]|colega|"
+    r"suegr[oa]|cunad[oa]|nuera|yerno)"
+)
+ONE_WITH_THEIR_KIDS = re.compile(
+    rf"\b(?:for|para) (?:my|our|mi|nuestr[oa]) {_ONE_GROWN_UP} (?:and|y|with|con|&|\+) (?:her|his|their|su|sus) "
+    rf"(?:\d{{1,2}} )?(?:\w+ )?(?:{_KIDS}|grandkids|grandchildren)\b(?!,? (?:and|y|with|con|plus|\+|&) )"
+)
+# The guest among those who travel: "…and me", "we", "vamos", "conmigo".
+GUEST_TRAVELS = re.compile(
+    r"\b(?:(?:and|y|with|con|plus|&) (?:me|myself|yo|i)|we|we'?re|we'?ll|us|nosotr[oa]s|somos|seremos|seriamos|vamos|"
+    r"iremos|viajamos|conmigo|voy|ire|me too|yo tambien|i'?m (?:coming|going|travell?ing|joining)|i'?ll (?:come|join|go)|"
+    r"i (?:will|am) (?:come|coming|go|going|join|joining|travel\w*))\b"
+)
 PEOPLE_COUNTED = re.compile(
     r"\b\d+\s+(?:adults?|adult[oa]s?|people|persons?|personas?|guests?|huespedes|of us|pax)\b|\b(?:we are|we'?re|"
     r"we'?ll be|somos|seremos)\s+\d+\b"
@@ -242,6 +260,13 @@ def put_right(ctx: Context) -> None:
             entities["children"] = children
     if "adults" not in entities and as_int(entities.get("children")) and COUPLE_WITH_KIDS.search(plain):
         entities["adults"] = 2  # "a couple and their 2 kids"
+    if (
+        "adults" not in entities
+        and as_int(entities.get("children"))
+        and (one := ONE_WITH_THEIR_KIDS.search(text)) is not None
+        and not GUEST_TRAVELS.search(text[: one.start()] + " " + text[one.end() :])
+    ):
+        entities["adults"] = 1  # "a room for my sister and her 2 kids": she and the children
     if PARTNER_STAYS.search(text) is not None:
         # "seremos los dos niños y yo, mi marido trabaja esa semana": the partner is no adult of the party
         rest = PARTNER_STAYS.sub(" ", text)

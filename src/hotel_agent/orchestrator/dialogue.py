@@ -924,7 +924,9 @@ async def _continue_pending(ctx: Context) -> Reply | None:
     step = ctx.state.pending
     if step in availability.STEPS:
         if availability.answers_step(ctx):
-            availability.merge_search(ctx)
+            if availability.merge_search(ctx):
+                # "4 adults in total" asked after the rooms were shown: those were priced for the party as it was
+                ctx.state.offers = []
             # "ok, then the cheapest one from the 9th to the 12th for 2": the dates asked for, and that room taken
             chosen = names_a_price(ctx.text) and not _asks_price(ctx)
             booked = ctx.state.flow == "booking" or chosen

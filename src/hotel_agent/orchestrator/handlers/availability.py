@@ -207,6 +207,12 @@ def party_unclear(ctx: Context) -> bool:
         PEOPLE_AFTER_COUNTS.search(ctx.folded_text) or ctx.state.pending == "ask_guests"
     ):
         return True  # "2 or 3 of us", "seremos dos o tres": which one is asked, never the last one taken
+    booked = ctx.state.draft or ctx.state.search
+    more_rooms = (as_int(ctx.entities.get("rooms")) or 0) > booked.rooms and booked.adults is not None
+    if more_rooms and JOINING.search(ctx.folded_text) and not PARTY_TOTAL.search(ctx.folded_text):
+        # "2 rooms instead? my brother is coming with his wife" about 2 adults: the party read from it (none, or
+        # the 2 who join) is no count of everyone; asked, never the old party booked in more rooms
+        return True
     parties = _parties(ctx)
     if not parties or party_from_clause(ctx) is not None or party_summed_up(ctx) is not None:
         return False
@@ -240,6 +246,16 @@ PEOPLE_AFTER_COUNTS = re.compile(
     r"seremos|somos|vamos|iremos)\s+" + rf"{_COUNT}\s+(?:or|o|u)\b"
 )
 COUPLES = re.compile(r"\b(\d+) (?:couples?|parejas?|matrimonios?)\b")
+# The whole party said: "we'll be 4", "en total somos 5".
+PARTY_TOTAL = re.compile(
+    r"\b(?:in total|en total|altogether|all together|we(?:'ll| will)? be|we are|we'?re|seremos|somos|seriamos)\b|"
+    r"\b(?:\d+|two|three|four|five|six|dos|tres|cuatro|cinco|seis) (?:adults?|adultos?|people|personas|of us|guests?)\b"
+)
+# Someone else joining the party, not counted (folded): "my brother is coming with his wife", "viene mi hermano".
+JOINING = re.compile(
+    r"\b(?:is|are|'s|'re|will be|'ll be) (?:also |now |actually )?(?:coming|joining)\b|\bcoming (?:along|too|as well)\b|"
+    r"\b(?:(?:tambien|al final|ahora) )?(?:viene|vienen|se (?:une|unen|suma|suman|apunta|apuntan))\b"
+)
 
 
 NONE_ANSWER = re.compile(r"^\W*(?:no|none|nope|ninguno|ninguna|nada|zero|cero|0)\b", re.IGNORECASE)

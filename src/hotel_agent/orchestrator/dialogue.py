@@ -168,6 +168,12 @@ async def route(ctx: Context) -> Reply:
     return reply
 
 
+def _read_stay(ctx: Context) -> tuple[date | None, date | None]:
+    return availability.as_date(ctx.entities.get("check_in")), availability.as_date(
+        ctx.entities.get("check_out")
+    )
+
+
 # Words that introduce oneself, read into a lower-case name before an email ("im dana kowalski", "soy ana lópez").
 _SELF_INTRO = re.compile(r"^(?:i'?m|i am|soy|me llamo)\s+", re.IGNORECASE)
 
@@ -229,9 +235,11 @@ async def _route(ctx: Context) -> Reply:
         # "our flight is late on the 23rd, can we check out later?": the departure named, the stay unchanged
         for key in booking.DATE_KEYS:
             ctx.entities.pop(key, None)
-    if not any(key in ctx.entities for key in booking.DATE_KEYS) and (bare := availability.bare_range(ctx)):
-        # "no wait, 13 to 15" about 12-14 April: the month of the stay talked about, never "didn't catch it"
+    if (bare := availability.bare_range(ctx)) is not None and _read_stay(ctx) != bare:
+        # "no wait, 13 to 15" about 12-14 April: the month of the stay talked about, never "didn't catch it";
+        # "back on the 27th, so make it 22 to 27" read as arriving on the 27th: the range written is the stay
         ctx.entities["check_in"], ctx.entities["check_out"] = bare
+        ctx.entities.pop("nights", None)
     # "me and my cat", "my sister is coming too", "los dos niños y yo, mi marido trabaja esa semana"
     party.put_right(ctx)
     if availability.children_in_a_remark(ctx):

@@ -1141,9 +1141,12 @@ def bare_range(ctx: Context) -> tuple[date, date] | None:
         return None
     text = ctx.folded_text
     found = list(_BARE_RANGE.finditer(text))
-    if len(found) != 1 or len(re.findall(r"\d+", text)) != 2:
+    if len(found) != 1:
         return None
     first, last = int(found[0]["a"]), int(found[0]["b"])
+    # "I have to be back on the 27th, so make it 22 to 27": a day said again beside the range is no other number
+    if len(re.findall(r"\d+", text)) < 2 or {int(n) for n in re.findall(r"\d+", text)} - {first, last}:
+        return None
     start = _safe(search.check_in.year, search.check_in.month, first)
     end = _safe(search.check_in.year, search.check_in.month, last)
     if start is None or end is None or not 0 < (end - start).days <= 30:

@@ -1542,7 +1542,7 @@ def typed_name(ctx: Context) -> tuple[str, str] | None:
         return None
     if mentions_an_offer(ctx.text) or kind_by_feature_named(ctx) is not None:
         return None  # "cheapest", "the second one", "the one with the balcony": a room, not a name
-    text = _without_email(ctx.text)
+    text = without_email(ctx.text)
     name = split_name(text)
     if name is None:
         return None
@@ -1624,14 +1624,14 @@ def name_with_calendar_words(ctx: Context) -> tuple[str, str] | None:
     if (
         ctx.state.pending not in STEPS
         or not any(key in ctx.entities for key in DATE_KEYS)
-        or re.search(r"\d", _without_email(ctx.text))
+        or re.search(r"\d", without_email(ctx.text))
     ):
         return None
     if any(key in ctx.entities for key in ("adults", "children", "rooms")) or ctx.room_kind is not None:
         return None
     if mentions_an_offer(ctx.text):
         return None
-    text = _without_email(ctx.text)
+    text = without_email(ctx.text)
     name = split_name(text)
     words = name_words(text)
     if name is None or not name[1] or not 2 <= len(words) <= 4:
@@ -1978,7 +1978,7 @@ def _differs_from_summary(ctx: Context, name: tuple[str, str]) -> bool:
 
 def another_name_typed(text: str, given: list[str]) -> bool:
     """Every word of the name read (`given`, folded) typed capitalised, and none of them a word a yes is made of."""
-    if not all(word[:1].isupper() for word in name_words(_without_email(text))):
+    if not all(word[:1].isupper() for word in name_words(without_email(text))):
         return False
     yes_words = YES_WORDS | NOT_NAME_WORDS | NOT_LAST_NAME_WORDS
     return not any(word in yes_words or NOTHING_MORE_THAN_YES.fullmatch(word) for word in given)
@@ -2202,7 +2202,7 @@ def _take_name(ctx: Context) -> None:
         if not parsed[1] and len(words) >= 2:
             parsed = words[0], " ".join(words[1:])  # "Dale Cooper" read in full is no "dale (ok), Cooper"
     elif step in ("ask_name", "ask_last_name") and reads_as_free_text(ctx):
-        parsed = split_name(_without_email(ctx.text)) if _without_email(ctx.text) else None
+        parsed = split_name(without_email(ctx.text)) if without_email(ctx.text) else None
         if parsed is None and lower_case_name_after_yes(ctx.folded_text) is not None:
             parsed = split_name(ctx.text.split(",", 1)[1])  # "sure, jenna miller": the name after the yes
     else:
@@ -2386,7 +2386,7 @@ def keep_early_details(ctx: Context) -> bool:
     True if the message gave one."""
     guest = ctx.state.guest
     email = find_email(ctx.text)
-    text = _without_email(ctx.text)
+    text = without_email(ctx.text)
     name = typed_name(ctx) if text else None
     words = name_words(text)
     full_name = name is not None and bool(name[1]) and all(word[:1].isupper() for word in words)
@@ -2397,11 +2397,18 @@ def keep_early_details(ctx: Context) -> bool:
     return full_name or bool(email and is_valid_email(email))
 
 
-def _without_email(text: str) -> str:
+def without_email(text: str) -> str:
     email = find_email(text)
     if not email:
         return text
-    return EMAIL_LEAD_IN.sub(" ", text.replace(email, " ")).strip(" ,;.:")
+    rest = EMAIL_LEAD_IN.sub(" ", text.replace(email, " ")).strip(" ,;.:")
+    # "Laura Kim and laura.kim@…", "ana@… y Ana Ruiz": the word that joined them is no part of the name
+    return _JOINING_WORD_AT_AN_END.sub("", rest).strip(" ,;.:")
+
+
+_JOINING_WORD_AT_AN_END = re.compile(
+    r"^\s*(?:and|y|e|&|\+|plus)\s+|\s+(?:and|y|e|&|\+|plus)\s*$", re.IGNORECASE
+)
 
 
 # "Ana López, mi correo es": the words that introduce the email are not part of the name.

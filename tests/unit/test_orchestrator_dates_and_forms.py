@@ -19,7 +19,7 @@ from hotel_agent.orchestrator.handlers.availability import (
     _until_bare_day,
     _weekday_named,
 )
-from hotel_agent.orchestrator.handlers.booking import _without_email
+from hotel_agent.orchestrator.handlers.booking import without_email
 from hotel_agent.orchestrator.handlers.common import introduced_name, split_name
 from hotel_agent.orchestrator.handlers.info import ARRIVES_OR_LEAVES, FOLLOW_UP
 from hotel_agent.orchestrator.orchestrator import AMBIGUOUS_DATE, DAY_FIRST_DATE
@@ -153,8 +153,8 @@ def test_someone_elses_name(text: str, name: tuple[str, str]) -> None:
 
 
 def test_someone_elses_email_has_no_name_beside_it() -> None:
-    assert _without_email("su correo es manuel.ortega@example.com") == ""
-    assert _without_email("his email is tom@example.com") == ""
+    assert without_email("su correo es manuel.ortega@example.com") == ""
+    assert without_email("his email is tom@example.com") == ""
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from hotel_agent.nlp.entities import extract
 from hotel_agent.nlp.normalize import fold, numbers_to_digits, prepare
 from hotel_agent.orchestrator.dialogue import PARTY_ONLY
 from hotel_agent.orchestrator.handlers.availability import GUEST_ALONE, party_unclear
-from hotel_agent.orchestrator.handlers.booking import TAKES_THAT_ONE, _without_email
+from hotel_agent.orchestrator.handlers.booking import TAKES_THAT_ONE, without_email
 from hotel_agent.orchestrator.handlers.common import split_name
 from hotel_agent.orchestrator.references import kinds_in_text, mentions_an_offer, offer_by_position
 from hotel_agent.orchestrator.state import Offer
@@ -160,7 +160,7 @@ def test_the_guest_named_in_the_third_person(text: str, name: tuple[str, str]) -
     ["his email is victor.hale@example.com", "su correo es ana.rios@example.com", "her email: h@example.com"],
 )
 def test_an_email_in_the_third_person_leaves_no_name(text: str) -> None:
-    assert split_name(_without_email(text)) is None
+    assert split_name(without_email(text)) is None
 
 
 NAME = {

@@ -17,7 +17,7 @@ from hotel_agent.orchestrator.handlers.availability import (
     WEEKDAY_FROM_TODAY,
     _later_date_answers_until,
     _until_bare_day,
-    _weekday_named,
+    weekday_named,
 )
 from hotel_agent.orchestrator.handlers.booking import without_email
 from hotel_agent.orchestrator.handlers.common import introduced_name, split_name
@@ -60,9 +60,9 @@ def test_a_weekday_said_from_today(text: str, from_today: bool) -> None:
 
 
 def test_a_weekday_named_without_its_day() -> None:
-    assert _weekday_named("next Friday", date(2026, 3, 13))
-    assert not _weekday_named("Friday the 13th", date(2026, 3, 13))
-    assert not _weekday_named("the 13th", date(2026, 3, 13))
+    assert weekday_named("next Friday", date(2026, 3, 13))
+    assert not weekday_named("Friday the 13th", date(2026, 3, 13))
+    assert not weekday_named("the 13th", date(2026, 3, 13))
 
 
 @pytest.mark.parametrize(

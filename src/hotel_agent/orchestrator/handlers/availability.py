@@ -207,11 +207,7 @@ def party_unclear(ctx: Context) -> bool:
         PEOPLE_AFTER_COUNTS.search(ctx.folded_text) or ctx.state.pending == "ask_guests"
     ):
         return True  # "2 or 3 of us", "seremos dos o tres": which one is asked, never the last one taken
-    booked = ctx.state.draft or ctx.state.search
-    more_rooms = (as_int(ctx.entities.get("rooms")) or 0) > booked.rooms and booked.adults is not None
-    if more_rooms and JOINING.search(ctx.folded_text) and not PARTY_TOTAL.search(ctx.folded_text):
-        # "2 rooms instead? my brother is coming with his wife" about 2 adults: the party read from it (none, or
-        # the 2 who join) is no count of everyone; asked, never the old party booked in more rooms
+    if "rooms" in ctx.entities and _more_rooms_for_people_joining(ctx):
         return True
     parties = _parties(ctx)
     if not parties or party_from_clause(ctx) is not None or party_summed_up(ctx) is not None:
@@ -224,6 +220,15 @@ def party_unclear(ctx: Context) -> bool:
     if couples is not None and read == 2 * int(couples[1]) and not ctx.entities.get("children"):
         return False  # "4 adults, two couples": the same people said twice
     return read not in {party.total for party in parties}
+
+
+def _more_rooms_for_people_joining(ctx: Context) -> bool:
+    """ "2 rooms instead? my brother is coming with his wife" about 2 adults: the party read from it (none, or the 2
+    who join) is no count of everyone; asked, never the old party booked in more rooms."""
+    booked = ctx.state.draft or ctx.state.search
+    if (as_int(ctx.entities.get("rooms")) or 0) <= booked.rooms or booked.adults is None:
+        return False
+    return JOINING.search(ctx.folded_text) is not None and PARTY_TOTAL.search(ctx.folded_text) is None
 
 
 _COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|uno|una|dos|tres|cuatro|cinco|seis)"

@@ -347,6 +347,25 @@ async def _route(ctx: Context) -> Reply:
     compared = "room_options" in readings and not (readings & ACTIONS) and COMPARES_ROOMS.search(ctx.text)
     extra = info.extra_asked(ctx) if price_asked and not stay_given else None
     leaving_late = info.leaves_late(ctx) and not stay_given and not (readings & ACTIONS)
+    # "¿cuándo nos entregan el cuarto?": the room handed over on arrival, never the check-out
+    handed_over = info.room_handed_over(ctx) and not stay_given and not (readings & ACTIONS)
+    # "¿el agua de la alberca está caliente?", "¿la alberca está climatizada?" before any booking here: a question
+    # about the pool (read as a complaint, or left unsure between the two), never a handoff
+    # "we land at 5pm, can you send a driver?" left unsure between check-in and the amenities, or unread: the shuttle
+    amenity_asked = (
+        not stay_given
+        and state.last_booking_id is None
+        and not (readings & (BOOKING_ACTIONS | {"human_handoff"}))
+        and (
+            (info.amenity_state_asked(ctx) and "report_issue" in readings)
+            or (
+                ((bool(ctx.analysis.alternatives) and "amenities" in readings) or intent == "unknown")
+                and "report_issue" not in readings
+                and ("?" in ctx.text or "¿" in ctx.text)
+                and bool(ctx.profile.amenities_in_text(ctx.text))
+            )
+        )
+    )
     located = (
         info.asks_location(ctx)
         and not stay_given
@@ -360,6 +379,10 @@ async def _route(ctx: Context) -> Reply:
     elif leaving_late:
         # "what if we leave at 2?", "can we leave at 2pm?": the late check-out, whatever else it may read as
         intent = "late_checkout"
+    elif handed_over:
+        intent = "check_in_info"
+    elif amenity_asked:
+        intent = "amenities"
     elif (
         extra is not None
         and not (readings & ACTIONS)
@@ -386,6 +409,8 @@ async def _route(ctx: Context) -> Reply:
         and not plainly
         and not compared
         and intent not in (extra, "late_checkout", "location")
+        and not handed_over
+        and not amenity_asked
     ):
         intent = "check_availability"  # "arriving May 20": dates asked about; quoting them acts on nothing
     if intent == "location" and info.other_address(ctx):

@@ -78,6 +78,22 @@ class Amenity(_Strict):
     description: Localized
     # A charge per guest and night (breakfast): "¿y con desayuno cuánto sería?" is quoted for the stay.
     price_per_guest_night: Decimal | None = Field(default=None, ge=0)
+    # Paid, at prices this profile does not list (the spa's treatments): asked its price, the agent says so and
+    # who can tell, never a room's price nor a guess.
+    price_on_request: bool = False
+    # Ways of asking for it that no single word names ("do you pick guests up at the airport?"): regular
+    # expressions over the message's words, folded (lower case, no accents, no punctuation, one space apart).
+    phrasings: list[str] = Field(default_factory=list)
+
+    @field_validator("phrasings")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        for phrasing in value:
+            try:
+                re.compile(phrasing)
+            except re.error as exc:
+                raise ValueError(f"not a regular expression: {phrasing!r} ({exc})") from exc
+        return value
 
 
 class Location(_Strict):
@@ -141,7 +157,7 @@ class HotelProfile(_Strict):
         found = []
         for amenity in self.amenities:
             pattern = _amenity_pattern(amenity.key, amenity.name.es, amenity.name.en, tuple(amenity.aliases))
-            if pattern.search(words):
+            if pattern.search(words) or any(_phrasing(p).search(words) for p in amenity.phrasings):
                 found.append(amenity)
         return found
 
@@ -152,6 +168,11 @@ class HotelProfile(_Strict):
 def _amenity_phrases(key: str, es: str, en: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
     names = {key.replace("_", " "), es, en, *aliases}
     return tuple(_padded_folded(name) for name in names if name.strip())
+
+
+@functools.lru_cache(maxsize=1024)
+def _phrasing(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 # One search for all of an amenity's phrases (each padded with spaces: a substring of the padded words).

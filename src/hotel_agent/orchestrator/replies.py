@@ -475,6 +475,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "es": "En {hotel} tenemos: {names}. ¿Quieres detalles de alguno?",
         "en": "At {hotel} we have: {names}. Would you like details on any of them?",
     },
+    "amenity_price_unknown": {
+        "es": "No tengo aquí los precios de {amenity}; en recepción te los dan: {phone} o {email}.",
+        "en": "I don't have the prices for {amenity} here; reception can tell you: {phone} or {email}.",
+    },
     "amenity_missing": {
         "es": "No contamos con {amenity}, lo siento. Lo que sí tenemos: {names}.",
         "en": "We don't have {amenity}, sorry. What we do have: {names}.",

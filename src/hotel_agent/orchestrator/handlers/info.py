@@ -40,11 +40,52 @@ async def check_in_info(ctx: Context) -> Reply:
 
 async def check_out_info(ctx: Context) -> Reply:
     text = r.say("check_out_info", ctx.language, time=ctx.profile.check_out_time)
+    if ctx.profile.late_checkout.available:
+        text = _late_checkout_text(ctx)  # it says the check-out hour first, never twice
+        remember_late_checkout(ctx)
     if CHECK_IN_WORDS.search(ctx.text):
         text = f"{r.say('check_in_info', ctx.language, time=ctx.profile.check_in_time)} {text}"
-    if ctx.profile.late_checkout.available:
-        text = f"{text} {_late_checkout_text(ctx)}"
     return Reply(text)
+
+
+# The room handed to the guests on arrival: "¿cuándo nos entregan el cuarto?", "¿a qué hora nos dan la habitación?",
+# "when do we get the keys?" (folded): the check-in hour, never the check-out's ("entregar la habitación" is theirs).
+ROOM_HANDED_OVER = re.compile(
+    r"\b(?:nos|me) (?:entregan|entregais|entregaran|entregarian|dan|dais|daran|darian|pasan|pueden dar|pueden entregar)"
+    r" (?:el cuarto|la habitacion|las llaves|la llave|la suite)\b|"
+    r"\b(?:when|what time) (?:do|can|will|could) (?:we|i) (?:get|have|receive) (?:the|our|my) (?:room|keys?)\b|"
+    # "¿a qué hora está lista la habitación?", "what time is the room ready?"
+    r"\b(?:a que hora|cuando|desde que hora) (?:esta|estara|estaria) list[oa] (?:la habitacion|el cuarto|la suite)\b|"
+    r"\b(?:what time|when) (?:is|will) (?:the|our|my) room (?:be )?ready\b"
+)
+
+
+def room_handed_over(ctx: Context) -> bool:
+    return ROOM_HANDED_OVER.search(ctx.folded_text) is not None
+
+
+# A yes/no question about how an amenity is ("¿la alberca está climatizada?", "¿el agua de la alberca está
+# caliente?", "is the pool heated?"), read on the folded text; never with words of something gone wrong.
+_STATE_ASKED = re.compile(
+    r"^\W*(?:(?:and|y|e|also|tambien|oye|oiga|hey|hola|hi|hello|una pregunta|pregunta|question)\W+)*"
+    r"(?:is|are|does|do|can|esta|estan|es|son|tiene|tienen|hay|se puede|puedo|podemos|el|la|los|las|the)\b"
+)
+_SOMETHING_WRONG = re.compile(
+    r"\b(?:no funciona\w*|not working|(?:doesn|don|isn|aren|wasn)'?t (?:work\w*|open|clean|heated|warm)|broken|"
+    r"rot[oa]s?|suci[oa]s?|dirty|otra vez|again|still|todavia|sigue|siguen|nadie|queja\w*|complain\w*|terrible|"
+    r"horrible|fatal|asco|disgusting|why|por que|porque|ayer|yesterday|today|hoy|ahora mismo|right now|"
+    r"nuestra habitacion|our room|mi habitacion|my room)\b"
+)
+
+
+def amenity_state_asked(ctx: Context) -> bool:
+    """A question about how an amenity of the profile is, asked before any stay here (not a complaint about it)."""
+    if "?" not in ctx.text and "¿" not in ctx.text:
+        return False
+    if not (ctx.entities.get("amenity") or ctx.profile.amenities_in_text(ctx.text)):
+        return False
+    text = ctx.folded_text
+    return _STATE_ASKED.search(text) is not None and _SOMETHING_WRONG.search(text) is None
 
 
 # The hour of check-in or check-out asked beside another question: "when is check-out, and where are you?".
@@ -144,9 +185,19 @@ def extra_asked(ctx: Context) -> str | None:
 
 
 async def late_checkout(ctx: Context) -> Reply:
+    remember_late_checkout(ctx)
+    return Reply(late_checkout_answer(ctx))
+
+
+def late_checkout_answer(ctx: Context) -> str:
     if not ctx.profile.late_checkout.available:
-        return r.text_reply("late_checkout_unavailable", ctx.language, time=ctx.profile.check_out_time)
-    return Reply(_late_checkout_text(ctx))
+        return r.say("late_checkout_unavailable", ctx.language, time=ctx.profile.check_out_time)
+    return _late_checkout_text(ctx)
+
+
+def remember_late_checkout(ctx: Context) -> None:
+    """Late check-out answered: "how much is that?" next asks its fee."""
+    ctx.state.last_topics, ctx.state.last_topic_turn = [LATE_CHECKOUT_TOPIC], ctx.state.turn
 
 
 async def amenities(ctx: Context) -> Reply:
@@ -651,6 +702,23 @@ FOR_OTHERS_ASKED = re.compile(
 # Cancelling in so many words: without them, a "cancellation policy" reading of a price question about "it" is
 # the model's guess ("¿y cuánto cobran por él?" after the pets were answered).
 CANCEL_WORDS = re.compile(r"\b(?:cancel\w*|anul\w*|refund\w*|reembols\w*|devoluci\w+|no[- ]show|penal\w*)\b")
+# A price asked of something not named ("and how much for him?", "what's the fee?", "¿y cuánto cobran por él?",
+# "¿y el precio?", "¿qué precio tiene?"), read on the folded text: just after an extra was answered, its price.
+PRICE_OF_IT = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|oki|vale|bueno|perfecto|genial|great|thanks|gracias|cool|nice|ah+|oh+|mm+|hmm+|sure|"
+    r"claro|got it|entiendo)\b\W*)*(?:and|y|e|so|entonces|also|tambien|but|pero)?\W*"
+    r"(?:how much|cuanto\w*|(?:what|which)(?:'s| is| are| would be| will be)? (?:the |its |their |your )?"
+    r"(?:price|cost|fee|charge|rate)s?|(?:the |el |la |its |su |sus )?(?:price|cost|fee|charge|rate|precio|costo|"
+    r"coste|cargo|tarifa)s?\b|(?:cual|que) (?:es |seria |sera )?(?:el |la |su )?(?:precio|costo|coste|cargo|tarifa)|"
+    r"(?:what )?(?:do|does|would|will) (?:you|it|that|this|they|he|she) (?:charge|cost)|(?:is|would be) (?:it|that|there) (?:free|a (?:fee|charge))|"
+    r"(?:se )?(?:cobran?|paga)\b|tiene (?:algun )?(?:costo|cargo|precio))"
+)
+_HOW_MUCH = re.compile(r"\b(?:how much|cuanto\w*)\b")
+# A room, a stay or a party named: a price of its own, never the extra just answered ("per night" is a basis).
+_OWN_PRICE_TOPIC = re.compile(
+    r"\b(?:rooms?|habitacion(?:es)?|cuartos?|suites?|stay|estancia|estadia|alojamiento|total|"
+    r"(?<!per )(?<!a )(?<!por )(?<!la )(?<!each )(?<!cada )(?:noches?|nights?)|adults?|adultos?|people|personas)\b"
+)
 FOLLOW_UP_TURNS = 2  # a follow-up points at a topic answered at most this many turns before
 MAX_FOLLOW_UP_WORDS = 9
 MAX_INCLUDED_WORDS = 12
@@ -813,13 +881,26 @@ async def taxes(ctx: Context) -> Reply:
     return Reply(ctx.profile.taxes.get(ctx.language))
 
 
+def price_of_it_asked(ctx: Context) -> bool:
+    """A short price question that names nothing of its own ("and how much for him?", "¿y el precio?")."""
+    text = ctx.folded_text
+    if len(ctx.text.split()) > MAX_FOLLOW_UP_WORDS or not PRICE_OF_IT.search(text):
+        return False
+    if "?" not in ctx.text and "¿" not in ctx.text and not _HOW_MUCH.search(text):
+        return False  # "el precio está bien, la reservo": no question
+    return ctx.room_kind is None and not _OWN_PRICE_TOPIC.search(text)
+
+
 def follow_up_answers(ctx: Context) -> list[str]:
-    """A short question about what was just answered ("and what time does it start?"): that topic again."""
+    """A short question about what was just answered ("and what time does it start?"): that topic again; its
+    price, asked of it ("and how much for him?" after the pets), however sure the model is of a room price."""
     state = ctx.state
     if not state.last_topics or state.last_topic_turn is None:
         return []
     if state.turn - state.last_topic_turn > FOLLOW_UP_TURNS:
         return []
+    if price_of_it_asked(ctx) and not _names_its_own_topic(ctx):
+        return _topic_answers(ctx, price_asked=True)
     # "is it included in the price or extra?", "¿y está incluido en el precio o se paga aparte?" just after an
     # extra was answered: that extra, however sure the model is of another reading (it names no topic of its own)
     asked = "?" in ctx.text or "¿" in ctx.text
@@ -846,17 +927,52 @@ def follow_up_answers(ctx: Context) -> list[str]:
         and ctx.analysis.confidence >= FOLLOW_UP_MAX_CONFIDENCE
     ):
         return []  # "and what time is check-out?" names its own topic
-    if (
+    if _names_its_own_topic(ctx):
+        return []
+    return _topic_answers(ctx, price_asked=False)
+
+
+def _names_its_own_topic(ctx: Context) -> bool:
+    return bool(
         CHECK_IN_WORDS.search(ctx.text)
         or CHECK_OUT_WORDS.search(ctx.text)
         or ctx.profile.amenities_in_text(ctx.text)
-    ):
-        return []
-    return [
-        amenity.description.get(ctx.language)
-        for key in state.last_topics
-        if (amenity := ctx.profile.find_amenity(key)) is not None
-    ]
+        or ctx.entities.get("amenity")
+        or ctx.entities.get("amenities")
+    )
+
+
+LATE_CHECKOUT_TOPIC = "late_checkout"
+
+
+def _topic_answers(ctx: Context, price_asked: bool) -> list[str]:
+    """What the profile says of each topic just answered; a price asked of an extra the profile prices per guest
+    and night is worked out for the stay, and one it gives no price for is said so, with whom to ask."""
+    answers = []
+    for key in ctx.state.last_topics:
+        if key == LATE_CHECKOUT_TOPIC:
+            answers.append(late_checkout_answer(ctx))
+            continue
+        amenity = ctx.profile.find_amenity(key)
+        if amenity is None:
+            continue
+        answers.append(amenity.description.get(ctx.language))
+        if not price_asked:
+            continue
+        if amenity.price_on_request:
+            contact = ctx.profile.contact
+            answers.append(
+                r.say(
+                    "amenity_price_unknown",
+                    ctx.language,
+                    amenity=amenity.name.get(ctx.language).lower(),
+                    phone=contact.phone,
+                    email=contact.email,
+                )
+            )
+        elif (extra := _extra_for_the_stay(ctx, amenity)) is not None:
+            answers.append(extra)
+    return answers
 
 
 def remember_topics(ctx: Context) -> None:

@@ -324,6 +324,18 @@ TEXTS: dict[str, dict[Language, str]] = {
         "es": "No me queda {room_type} libre para esas fechas, así que no he cambiado la habitación.",
         "en": "I have no {room_type} free for those dates, so I haven't changed the room.",
     },
+    "room_by_price_offered": {
+        "es": "La habitación {which} {stay} es {room}: {nightly} por noche, {total} en total (elegiste {chosen}, "
+        "{chosen_total}). ¿Cambio tu reserva a {room}?",
+        "en": "The {which} room {stay} is {room}: {nightly} per night, {total} in total (you chose {chosen}, "
+        "{chosen_total}). Shall I change your booking to {room}?",
+    },
+    "by_price_cheapest": {"es": "más económica", "en": "cheapest"},
+    "by_price_dearest": {"es": "más cara", "en": "most expensive"},
+    "room_kept": {
+        "es": "De acuerdo, seguimos con {room}.",
+        "en": "All right, we'll keep {room}.",
+    },
     "requote": {
         "es": "Hecho, ahora es: {room}, {stay}, {guests}: {total} en total.",
         "en": "Done, it is now: {room}, {stay}, {guests}: {total} in total.",
@@ -516,6 +528,15 @@ TEXTS: dict[str, dict[Language, str]] = {
     "room_option_line_no_price": {
         "es": "• {room}: hasta {capacity}{description}",
         "en": "• {room}: up to {capacity}{description}",
+    },
+    "prices_for_the_dates": {
+        "es": "Precios {stay}, por habitación (impuestos y cargos incluidos):",
+        "en": "Prices {stay}, per room (taxes and charges included):",
+    },
+    "up_to": {"es": "hasta {capacity}", "en": "up to {capacity}"},
+    "kind_not_free_for_dates": {
+        "es": "No me queda {room_type} libre {stay}; con cuántos sean te digo qué habitaciones tengo.",
+        "en": "I have no {room_type} free {stay}; tell me how many you are and I'll show you what I have.",
     },
     "room_prices_header": {
         "es": "Precio por noche de cada habitación (impuestos y cargos incluidos; el total depende de las fechas):",

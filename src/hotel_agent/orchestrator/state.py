@@ -152,6 +152,10 @@ class DialogueState(_Model):
     # The one room kind a message named, and on which turn: "book it" just after means that room.
     last_room_kind: str | None = None
     last_room_kind_turn: int | None = None
+    # A room put to the guest instead of the one chosen ("the cheapest is fine" after the suite was booked by
+    # name): which room type, and on which turn; a yes just after takes it, anything else keeps the room chosen.
+    room_offered: int | None = None
+    room_offered_turn: int | None = None
     # The room kinds a message asked about side by side ("the double or the twin?"), and on which turn: "the
     # pricier one" just after is the dearer of those, never of every room.
     compared_kinds: list[str] = Field(default_factory=list)

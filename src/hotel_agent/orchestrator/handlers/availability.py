@@ -53,7 +53,7 @@ from hotel_agent.orchestrator.references import (
     without_days,
 )
 from hotel_agent.orchestrator.state import Offer, Search
-from hotel_agent.pms.base import AvailabilityQuery, PMSRejected
+from hotel_agent.pms.base import AvailabilityQuery, PMSRejected, PMSUnavailable
 
 MAX_NIGHTS = 30
 MAX_GUESTS = 10
@@ -1886,6 +1886,10 @@ async def search(ctx: Context) -> Reply:
         if ctx.state.pending == "ask_dates" and price_asked and not lines:
             # "how much is the suite per night?": the price of a night now, then the dates for a total
             lines = [r.say("room_prices_header", ctx.language), *await room_lines(ctx)]
+        if ctx.state.pending == "ask_guests" and price_asked and not lines:
+            # "¿cuánto cuesta la suite para Nochevieja?": what the room costs those nights, then the party (a
+            # room's price is per room; the party still decides which rooms hold it)
+            lines = await _prices_for_the_dates(ctx)
         if lines:
             return Reply("\n".join([*lines, question.text]), question.buttons)
         return question
@@ -1956,6 +1960,50 @@ async def search(ctx: Context) -> Reply:
     lines += amenity_answers(ctx)
     lines.append(r.say("offers_footer", language))
     return Reply(text="\n".join(lines), buttons=offer_buttons(offers))
+
+
+async def _prices_for_the_dates(ctx: Context) -> list[str]:
+    """The price per night and total of the room kind asked about (or of every room) for the dates given, before
+    the party is known: one room, as the PMS quotes it for one guest. Nothing when the dates are unset or the
+    PMS cannot quote them (the party is asked all the same)."""
+    search, language = ctx.state.search, ctx.language
+    if search.check_in is None or search.check_out is None or search.adults or search.party_unclear:
+        return []
+    query = AvailabilityQuery(
+        check_in=search.check_in, check_out=search.check_out, occupancy=occupancy(1, 0, 1)
+    )
+    try:
+        found = sorted(
+            (o for o in await ctx.pms.search_availability(query) if o.available_rooms > 0),
+            key=lambda offer: offer.total_price,
+        )
+    except (PMSRejected, PMSUnavailable):
+        return []
+    stay = r.format_stay(search.check_in, search.check_out, language)
+    rooms = {room.id: room for room in await ctx.rooms.all()}
+    if search.room_type is not None:
+        found = [o for o in found if (room := rooms.get(o.room_type_id)) and room.kind == search.room_type]
+        if not found:
+            kind = r.room_kind_name(search.room_type, language)
+            return [r.say("kind_not_free_for_dates", language, room_type=kind, stay=stay)]
+    lines = [r.say("prices_for_the_dates", language, stay=stay)]
+    for offer in found:
+        line = offer_line(
+            Offer(
+                room_type_id=offer.room_type_id,
+                name=offer.room_type_name,
+                nightly_price=offer.nightly_price,
+                total_price=offer.total_price,
+                currency=offer.currency,
+            ),
+            language,
+        )
+        room = rooms.get(offer.room_type_id)
+        if room is not None:
+            capacity = r.format_guests(room.max_adults, room.max_children, language)
+            line = f"{line} ({r.say('up_to', language, capacity=capacity)})"
+        lines.append(line)
+    return lines
 
 
 async def rooms_named_hold_party(ctx: Context) -> bool:

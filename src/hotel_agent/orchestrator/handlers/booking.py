@@ -164,6 +164,8 @@ async def handle(ctx: Context) -> Reply:
     """'I want to book' / 'book it' / 'la doble' / a book_<id> button / a correction of the stay."""
     state = ctx.state
     state.flow = "booking"
+    if (offered := await _room_by_price_put_to_the_guest(ctx)) is not None:
+        return offered
     previous = state.draft
     changed = availability.merge_search(ctx)
     if ctx.room_kind is not None and await _recount_rooms(ctx, ctx.room_kind):
@@ -192,6 +194,96 @@ async def handle(ctx: Context) -> Reply:
         if state.pending != "confirm_booking":  # the summary says it all already
             reply = Reply(f"{requote}\n{reply.text}", reply.buttons)
     return reply
+
+
+# A room by its price said to be fine rather than asked for: "the cheapest is fine", "la más barata está bien",
+# "the cheapest one will do", "la más económica nos vale" (folded).
+FINE_BY_ME = re.compile(
+    r"\b(?:(?:is|s|are|would be|will be|seems?) (?:fine|ok|okay|good|great|enough|alright|all right|perfect)|"
+    r"will do|would do|works(?: for (?:me|us))?|does it|no problem|(?:esta|estaria|esta muy) bien|"
+    r"(?:me|nos) (?:vale|valdria|sirve|serviria|va bien|parece bien|basta)|da igual|"
+    r"(?:es|seria) suficiente)\b"
+)
+
+
+async def _room_by_price_put_to_the_guest(ctx: Context) -> Reply | None:
+    """ "the cheapest is fine" while the name or email is asked for a room the guest chose by name: which room
+    that is and what it costs are said, and whether to change to it asked; the room is never changed on it."""
+    state, draft = ctx.state, ctx.state.draft
+    if draft is None or state.pending not in ("ask_name", "ask_last_name", "ask_email"):
+        return None
+    if ctx.room_kind is not None or ctx.button_room_type_id is not None or not names_a_price(ctx.text):
+        return None
+    folded = _change_words(ctx)
+    if not FINE_BY_ME.search(folded) or ROOM_CHANGE_WORDS.search(folded) or CHANGE_ASKED.search(folded):
+        return None  # "switch us to the cheapest one": asked for in so many words, changed and said so
+    if any(key in ctx.entities for key in STAY_KEYS) or gives_details(ctx):
+        return None
+    if has_correction_cue(ctx, a_no_counts=False) or PLACE_IN_THE_LIST.search(folded):
+        return None  # "wait, actually the first one is fine": a change of mind, made and said so
+    search = state.search
+    if not (search.check_in and search.check_out and search.adults):
+        return None
+    offer = offer_by_price(ctx.text, await availability.offers_for_stay(ctx))
+    if offer is None or offer.room_type_id == draft.room_type_id:
+        return None  # the room chosen is that one already: the booking goes on as it is
+    state.room_offered, state.room_offered_turn = offer.room_type_id, state.turn
+    language = ctx.language
+    dearest = DEAREST.search(references.fold(ctx.text)) is not None
+    text = r.say(
+        "room_by_price_offered",
+        language,
+        which=r.say("by_price_dearest" if dearest else "by_price_cheapest", language),
+        room=offer.name,
+        stay=r.format_stay(draft.check_in, draft.check_out, language),
+        nightly=r.format_price(offer.nightly_price, offer.currency, language),
+        total=r.format_price(offer.total_price, offer.currency, language),
+        chosen=draft.room_name,
+        chosen_total=r.format_price(draft.total_price, draft.currency, language),
+    )
+    return Reply(text, r.yes_no_buttons(language))
+
+
+async def _room_offered_answered(ctx: Context) -> Reply | None:
+    """The yes or no to a room put to the guest just before: changed to it, or kept as chosen; anything else
+    leaves the room as chosen and is read as usual."""
+    state, draft = ctx.state, ctx.state.draft
+    offered, turn = state.room_offered, state.room_offered_turn
+    state.room_offered = state.room_offered_turn = None
+    if offered is None or turn != state.turn - 1 or draft is None:
+        return None
+    if ctx.intent == "deny" or KEEP_IT.search(ctx.folded_text):
+        question = prompt(ctx)
+        kept = r.say("room_kept", ctx.language, room=draft.room_name)
+        return Reply(f"{kept}\n{question.text}", question.buttons)
+    if ctx.intent != "affirm" and not only_a_yes(ctx.folded_text):
+        return None
+    free = await availability.offers_for_stay(ctx)
+    offer = next((o for o in free if o.room_type_id == offered), None)
+    if offer is None:
+        return None
+    state.search.room_type = None
+    state.offers = free
+    reply = start_draft(ctx, offer)
+    new = state.draft
+    assert new is not None
+    if new.room_name in reply.text:
+        return reply  # the name asked with the room and its price: said once
+    return Reply(f"{_draft_line('requote', new, ctx.language)}\n{reply.text}", reply.buttons)
+
+
+# A room by its place in the list shown ("the first one is fine"): a room pointed at, not one by its price alone.
+PLACE_IN_THE_LIST = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|last|top|primer[ao]?|segund[ao]|tercer[ao]?|cuart[ao]|quint[ao]|"
+    r"ultim[ao])\b"
+)
+
+
+# Keeping the room chosen: "no, keep the suite", "no, la suite está bien", "mejor no", "leave it as it is".
+KEEP_IT = re.compile(
+    r"^\W*(?:no|nope|nah|mejor no|better not)\b|\b(?:keep|leave it|as it is|como esta|la dejamos|lo dejamos|"
+    r"(?:me|nos) quedo con|(?:me|nos) quedamos con)\b"
+)
 
 
 def quote(draft: Draft) -> tuple[object, ...]:
@@ -239,6 +331,8 @@ async def continue_step(ctx: Context) -> Reply | None:
     """The next message while a booking question is pending; None if it is about something else.
     The slot asked for is read first: a name where a name is asked, whatever else its words may mean."""
     step, intent, guest = ctx.state.pending, ctx.intent, ctx.state.guest
+    if (answered := await _room_offered_answered(ctx)) is not None:
+        return answered  # "yes" to the cheapest room put to the guest: changed; "no": kept
     if step == "confirm_booking" and ctx.state.draft is not None and NOTHING_TO_CHANGE.match(ctx.folded_text):
         # "no, that's fine", "no, así está bien": nothing to change, but no go-ahead either; never booked on it
         again = summary(ctx)

@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 
 from hotel_agent.nlp.normalize import fold
-from hotel_agent.orchestrator.handlers.info import _OWN_PRICE_TOPIC, PRICE_OF_IT, ROOM_HANDED_OVER
+from hotel_agent.orchestrator.handlers.info import (
+    _DETAIL_ASKED,
+    _OWN_PRICE_TOPIC,
+    PRICE_OF_IT,
+    ROOM_HANDED_OVER,
+)
 from hotel_agent.orchestrator.profile import DEMO_PROFILE_PATH, load_profile
 from tests.dialogue_play import failed_dialogues
 
@@ -129,3 +134,38 @@ def test_follow_up_prices_and_other_words_in_dialogues(tmp_path: Path) -> None:
     ]
     assert failed_dialogues(tmp_path, "en", en, None, "extra-en") == []  # type: ignore[arg-type]
     assert failed_dialogues(tmp_path, "es", es, None, "extra-es") == []  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "detail"),
+    [
+        ("is the parking covered?", "parking", "covered"),
+        ("is your pool indoor?", "pool", "indoor"),
+        ("¿la alberca es techada?", "alberca", "techada"),
+        ("¿el estacionamiento es techado?", "estacionamiento", "techado"),
+        ("¿está climatizada la piscina?", "piscina", "climatizada"),
+    ],
+)
+def test_one_detail_of_an_amenity_asked(text: str, subject: str, detail: str) -> None:
+    found = _DETAIL_ASKED.match(fold(text))
+    assert found is not None
+    assert (found["a"] or found["b"] or found["c"]) == subject
+    assert (found["adj_a"] or found["adj_b"] or found["adj_c"]) == detail
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["is there a pool?", "what time does the pool open?", "¿hay alberca para niños?", "do you have a spa?"],
+)
+def test_no_one_detail_asked(text: str) -> None:
+    assert _DETAIL_ASKED.match(fold(text)) is None
+
+
+def test_a_detail_the_profile_does_not_speak_of_is_said_so(tmp_path: Path) -> None:
+    en = [
+        [{"say": "is the parking covered?", "reply_contains": [["can't confirm"], ["free"]]}],
+        [{"say": "is the pool heated?", "reply_contains": [["heated"]]}],
+    ]
+    es = [[{"say": "¿la alberca es techada?", "reply_contains": [["no te lo puedo confirmar"], "22:00"]}]]
+    assert failed_dialogues(tmp_path, "en", en, None, "detail-en") == []  # type: ignore[arg-type]
+    assert failed_dialogues(tmp_path, "es", es, None, "detail-es") == []  # type: ignore[arg-type]

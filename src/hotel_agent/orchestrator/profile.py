@@ -84,6 +84,9 @@ class Amenity(_Strict):
     # Ways of asking for it that no single word names ("do you pick guests up at the airport?"): regular
     # expressions over the message's words, folded (lower case, no accents, no punctuation, one space apart).
     phrasings: list[str] = Field(default_factory=list)
+    # Words of the details the description answers in other words ("warm", "caliente" for a heated pool): a
+    # yes/no question about a detail neither names is told it cannot be confirmed here.
+    details: list[str] = Field(default_factory=list)
 
     @field_validator("phrasings")
     @classmethod

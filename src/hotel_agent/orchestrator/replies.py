@@ -487,6 +487,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "es": "En {hotel} tenemos: {names}. ¿Quieres detalles de alguno?",
         "en": "At {hotel} we have: {names}. Would you like details on any of them?",
     },
+    "amenity_detail_unknown": {
+        "es": "Ese detalle no te lo puedo confirmar por aquí (en recepción sí: {phone}); lo que sé:",
+        "en": "I can't confirm that detail here (reception can: {phone}); what I can tell you:",
+    },
     "amenity_price_unknown": {
         "es": "No tengo aquí los precios de {amenity}; en recepción te los dan: {phone} o {email}.",
         "en": "I don't have the prices for {amenity} here; reception can tell you: {phone} or {email}.",

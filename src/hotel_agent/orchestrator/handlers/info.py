@@ -10,7 +10,7 @@ from decimal import Decimal
 from hotel_agent.channels.types import Reply
 from hotel_agent.nlp.entities import AMENITIES as AMENITY_PATTERNS
 from hotel_agent.nlp.lexicon import COMPILED
-from hotel_agent.nlp.normalize import prepare
+from hotel_agent.nlp.normalize import fold, prepare
 from hotel_agent.orchestrator import replies as r
 from hotel_agent.orchestrator.context import Context
 from hotel_agent.orchestrator.profile import Amenity
@@ -224,12 +224,12 @@ def amenity_answers(ctx: Context) -> list[str]:
         elif ctx.intent != "amenities" and not ASKS_SOMETHING.search(ctx.text):
             return []
     if not wanted:  # "can I bring my dog?": the amenity named by one of the profile's own words
-        return [amenity.description.get(language) for amenity in profile.amenities_in_text(ctx.text)]
+        return [_what_is_known(ctx, amenity) for amenity in profile.amenities_in_text(ctx.text)]
     answers = []
     for word in wanted:
         amenity = profile.find_amenity(word)
         if amenity is not None:
-            answers.append(amenity.description.get(language))
+            answers.append(_what_is_known(ctx, amenity))
             if (extra := _extra_for_the_stay(ctx, amenity)) is not None:
                 answers.append(extra)
         else:
@@ -237,6 +237,46 @@ def amenity_answers(ctx: Context) -> list[str]:
             missing = word.strip().replace("_", " ")
             answers.append(r.say("amenity_missing", language, amenity=missing, names=names))
     return answers
+
+
+def _what_is_known(ctx: Context, amenity: Amenity) -> str:
+    """The amenity's description; asked a detail it does not speak of ("is the parking covered?", "¿hay alberca
+    para niños?"), said plainly that it cannot be confirmed here, and what is known."""
+    text = amenity.description.get(ctx.language)
+    if not _detail_unknown(ctx, amenity):
+        return text
+    contact = ctx.profile.contact
+    return f"{r.say('amenity_detail_unknown', ctx.language, phone=contact.phone)} {text}"
+
+
+# A yes/no question about one detail of an amenity, the whole message (folded): "is the parking covered?", "is
+# your pool indoor?", "¿la alberca es techada?", "¿está climatizada la piscina?".
+_DETAIL_ASKED = re.compile(
+    r"^\W*(?:(?:and|y|also|tambien|oye|hey)\W+)?(?:"
+    r"(?:is|are) (?:the|your|its|their) (?P<a>[a-z ]+?) (?P<adj_a>[a-z]+)|"
+    r"(?:el|la|los|las|su|sus) (?P<b>[a-z ]+?) (?:es|esta|son|estan) (?P<adj_b>[a-z]+)|"
+    r"(?:es|esta|son|estan) (?P<adj_c>[a-z]+) (?:el|la|los|las|su|sus) (?P<c>[a-z ]+?)"
+    r")\W*$"
+)
+_NOT_A_DETAIL = frozenset(
+    {"there", "here", "available", "open", "ok", "okay", "disponible", "abierto", "abierta"}
+)
+_DETAIL_PREFIX = 4  # "heated" and "heating", "gratis" and "gratuito" are one detail
+
+
+def _detail_unknown(ctx: Context, amenity: Amenity) -> bool:
+    if "?" not in ctx.text and "¿" not in ctx.text:
+        return False
+    found = _DETAIL_ASKED.match(fold(ctx.text))
+    if found is None:
+        return False
+    subject = found["a"] or found["b"] or found["c"] or ""
+    detail = found["adj_a"] or found["adj_b"] or found["adj_c"] or ""
+    if detail in _NOT_A_DETAIL or amenity not in ctx.profile.amenities_in_text(subject):
+        return False
+    said = " ".join([amenity.description.es, amenity.description.en, *amenity.details])
+    known = {word[:_DETAIL_PREFIX] for word in re.findall(r"[a-z]+", fold(said))}
+    return detail[:_DETAIL_PREFIX] not in known
 
 
 # A message that asks something: an amenity named in it may be what is asked about.

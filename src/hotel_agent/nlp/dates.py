@@ -1510,7 +1510,65 @@ def _range_after_its_own_day(prepared: str, dates: list[_Mention]) -> list[_Ment
     return dates
 
 
+# A stay corrected inside the same message: "March 25 to 28... sorry, I meant March 26 to 29", "del 3 al 5 de
+# abril, perdón, del 4 al 6", "arriving the 10th, no wait the 11th": the dates after the correction are the stay.
+# Only when a date follows the correction word closely, so "April 3 to 5, sorry for the late reply, …" is no
+# correction; a vague period made exact ("la próxima semana... bueno, del 15 al 17") reads the same way.
+_STAY_CORRECTED = re.compile(
+    r"(?:\b(?:sorry|perdon|perdona|perdone|disculpa|disculpe|oops|ups|whoops|my bad|correction|correccion|"
+    r"bueno|mejor dicho|en realidad|actually|scratch that)\b[,.!:;]*(?: ?(?:no|nope))?[,.!:;]*"
+    r"(?: ?(?:i meant|i mean|i meant to say|meant|quise decir|quiero decir|digo|queria decir|make (?:it|that)|"
+    r"it'?s|it is|es|era|seria|mejor))?"
+    r"|\b(?:i meant|i mean|i meant to say|quise decir|quiero decir|queria decir|o sea|mejor dicho|"
+    r"no,? (?:wait|espera|perdon|digo)|wait,? no|espera,? no|make (?:that|it)|scratch that|"
+    # "el 20, digo el 21"; never a bare "no": "la salida es el 18, no el 17" names the date replaced
+    r"(?:(?<=[,.!;] )|(?<=\.\.\.))digo)\b)[,.!:;]*"
+)
+_DATE_NEAR = re.compile(
+    rf"^.{{0,20}}?(?:\d|\b(?:{_MONTH}|{_WEEKDAY}|next|proxim\w*|manana|tomorrow|tonight|weekend|finde|"
+    r"fin de semana)\b)"
+)
+
+
+def _corrected_stay(prepared: str, today: date, language: str | None, reference: date | None) -> Stay | None:
+    for marker in reversed(list(_STAY_CORRECTED.finditer(prepared))):
+        after = prepared[marker.end() :]
+        if not _DATE_NEAR.search(after):
+            continue
+        before = _resolve_one(prepared[: marker.start()], today, language, reference)
+        if before.check_in is None and before.check_out is None and before.readings is None:
+            continue
+        anchor = before.check_in or before.check_out or reference
+        if before.readings is not None:
+            anchor = before.readings[0].check_in or reference
+        fixed = resolve_prepared(after, today, language, anchor)
+        if fixed.check_in is None and fixed.check_out is None and fixed.readings is None:
+            continue
+        if (
+            fixed.check_in is not None
+            and fixed.check_out is None
+            and fixed.nights is None
+            and before.nights is not None
+            and before.check_in is not None
+        ):
+            # "3 nights from the 10th, no wait the 11th": the nights said before still hold
+            return Stay(fixed.check_in, fixed.check_in + timedelta(days=before.nights), before.nights)
+        if before.check_out is not None and fixed.check_out is None and fixed.nights is None:
+            # "April 3 to 5, sorry, is the 4th a holiday?", "del 3 al 5, bueno, el 4 es mi cumple": one day after
+            # a whole range replaces nothing for sure; the message is read as before
+            return None
+        return fixed
+    return None
+
+
 def resolve_prepared(
+    prepared: str, today: date, language: str | None = None, reference: date | None = None
+) -> Stay:
+    corrected = _corrected_stay(prepared, today, language, reference)
+    return corrected if corrected is not None else _resolve_one(prepared, today, language, reference)
+
+
+def _resolve_one(
     prepared: str, today: date, language: str | None = None, reference: date | None = None
 ) -> Stay:
     if (

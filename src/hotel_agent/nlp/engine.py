@@ -19,7 +19,7 @@ import numpy as np
 
 from hotel_agent.nlp.classifier import map_emojis, rule_evidence
 from hotel_agent.nlp.embeddings import SentenceEmbedder
-from hotel_agent.nlp.entities import as_dated, extract
+from hotel_agent.nlp.entities import as_dated, companions_named, extract
 from hotel_agent.nlp.language import LanguageIdentifier
 from hotel_agent.nlp.learned import MODEL_PATH, IntentModel, text_features
 from hotel_agent.nlp.normalize import expand_texting, fold, numbers_to_digits
@@ -129,6 +129,10 @@ def classify(
         embedded = model.embedding_probabilities(embedder.vector(text))
         probabilities = (1 - EMBEDDING_WEIGHT) * probabilities + EMBEDDING_WEIGHT * embedded
         source = "text+embedding"
+    if "human_handoff" not in evidence and companions_named(prepared):
+        # "with my partner", "con una compañera de trabajo", "me and a colleague": who travels, never a person of
+        # the hotel's asked for (no word asking for one was read)
+        probabilities = _without(probabilities, model.intents.index("human_handoff"))
     ranked = model.ranked(probabilities)
     intent, confidence = ranked[0]
     if intent == "unknown":  # nothing to offer: the agent says what it can do
@@ -149,6 +153,13 @@ def classify(
     return IntentDecision(
         readings[0], ranked[0][1] if readings[0] == intent else 0.0, source, tuple(readings)
     )
+
+
+def _without(probabilities: np.ndarray, index: int) -> np.ndarray:
+    kept = probabilities.copy()
+    kept[index] = 0.0
+    total = float(kept.sum())
+    return kept / total if total > 0 else probabilities
 
 
 _engine: NLPEngine | None = None

@@ -162,7 +162,10 @@ _COMPANION = (
     # people sharing the trip named the way guests text them: "with my bf", "me and my roommate", "con mi compi"
     "bf|gf|bae|roommate|room mate|roomie|flatmate|flat mate|housemate|house mate|bestie|bff|best friend|"
     "coworker|co-worker|workmate|cousin|fiancee|significant other|other half|prima|primo|cunado|cunada|compi|compa|"
-    "mejor amigo|mejor amiga|roomate"
+    "mejor amigo|mejor amiga|roomate|"
+    # "con mi acompañante", "mi compañero de trabajo y yo", "me and my work colleague"
+    "acompanante|media naranja|companero de trabajo|companera de trabajo|companero de piso|companera de piso|"
+    "work colleague|work friend|colleague from work|friend from work|travel buddy|travel partner"
 )
 # The companion stays behind: "my bf is staying home", "mi novio se queda en casa", "my roommate can't come".
 _COMPANION_STAYS_BEHIND = re.compile(
@@ -186,6 +189,9 @@ _WITH_ONE_OTHER = re.compile(
     r"(?:\bwith|\bw/|\bcon|\bme and|\bme n|\bi and|\bmyself and|\byo y) (?:a|an|1|one) (?:good |best |old )?"
     r"(?:friend|colleague|coworker|co-worker|workmate|buddy|pal|mate|roommate|flatmate|amigo|amiga|colega|"
     r"companero|companera|compi|compa)\b(?! ?(?:'s|s\b|de mi|of my))"
+    # one of the hotel's people is asked for, not brought along: "with a colleague of yours", "con un compañero tuyo"
+    r"(?! ?(?:of yours|from (?:the |your )?(?:hotel|reception|front desk|team|staff)|tuy[oa]|suy[oa]|de ustedes|"
+    r"del hotel|de (?:la )?recepcion|de (?:tu|su) equipo|vuestr[oa]))"
     # "a friend and I", "una amiga y yo"
     r"|\b(?:a|an|1) (?:friend|colleague|coworker|workmate|amigo|amiga|colega|companero|companera) (?:and|y|&) "
     r"(?:i|me|myself|yo)\b"
@@ -210,6 +216,9 @@ _ME_AND_MY_CHILDREN = re.compile(
     rf"(?:\b(?:me|i|yo|myself)|\b(?<=para )mi) (?:and|y|\+|plus|with|con) (?:my|mis|mi) (?:\d{{1,2}} )?"
     rf"(?:\d{{1,2}}[ -]?(?:year|yr)s?[ -]?old )?{_CHILD_ADJECTIVE}"
     rf"(?:{_CHILD_NOUNS}|{_CHILD_NOUNS_OWNED})\b"
+    # "me and 2 grandkids (8 and 12)", "yo y 2 nietos": a count without "my" before the children's own word
+    rf"|(?:\b(?:me|i|yo|myself)|\b(?<=para )mi) (?:and|y|\+|plus|with|con) (?:\d{{1,2}}) {_CHILD_ADJECTIVE}"
+    rf"(?:{_CHILD_NOUNS})\b"
     # "para mi hijo y yo", "my daughter and I"
     rf"|\b(?:my|mis|mi) (?:\d{{1,2}} )?{_CHILD_ADJECTIVE}(?:{_CHILD_NOUNS}|{_CHILD_NOUNS_OWNED}) (?:and|y|&|\+) "
     r"(?:i|me|yo|myself)\b"
@@ -360,7 +369,13 @@ _SOLO = re.compile(
     r"just myself|yo sola|yo solo(?! (?:necesit|quier|quisier|busc|pid|tengo|teng|dese|reserv|pregunt)\w*)|voy sol[oa]|"
     r"vengo sol[oa]|it'?s just me|just me now|"
     r"solo travell?er|single travell?er|travell?ing solo|it'?ll (?:just )?be (?:just )?(?:me|myself)|"
-    r"(?:it'?s|it is|it will) just (?:be )?myself)\b"
+    r"(?:it'?s|it is|it will) just (?:be )?myself|"
+    # "a solo trip", "un viaje en solitario", "viajo sin acompañantes"
+    r"(?:(?:a|my|it'?s a|this is a) )?solo (?:trip|getaway|holiday|vacation|stay|adventure|break|visit)|"
+    r"(?:viaje|escapada|vacaciones) (?:en )?solitari[oa]s?|(?:viaje|escapada) (?:yo )?sol[oa]|"
+    r"(?:viajo|voy|vengo|ire|vendre) sin (?:acompanantes?|companias?|nadie)|(?:i'?m|i am) (?:coming|going|travell?ing) alone)\b"
+    # never "it'll be me and a coworker": someone else comes along
+    r"(?!,? (?:and|y|with|con|plus|\+|&) (?:a|an|my|mi|un|una|1|one)\b)"
     # "just a room for me", "solo una habitación para mí": never "just for me and my wife", "solo para mi esposa"
     r"|\b(?:just|only|solo|nomas|nada mas)(?: (?:a|one|1|una|un) (?:room|habitacion|cuarto))? (?:for|para) "
     r"(?:me|myself|mi)(?=\s*(?:[.!?;]|$| (?:from|on|in|del?|desde|el|the|this|next|esta|este|please|por favor|pls)\b))"
@@ -820,12 +835,87 @@ def children_count(prepared: str) -> int | None:
     return None
 
 
+# Children said and then said to stay behind: "we have 3 kids but they are staying with grandma", "tenemos 2 hijos
+# pero se quedan con los abuelos", "our 2 children aren't coming": only those travelling are the party. Never
+# "they'll stay with us", "se quedan con nosotros en el cuarto": they come.
+_KIDS_OR_THEY = rf"(?:{_CHILD_NOUNS}|{_CHILD_NOUNS_OWNED}|they|ellos|ellas)"
+_STAYS_BEHIND = (
+    r"(?:(?:(?:'?re|are|will|'?ll|will be|'?ll be|are going to|have to|must|can)\s+)?stay(?:s|ing)?|"
+    r"(?:se )?(?:quedan|quedaran|quedarian|van a quedar|tienen que quedar)(?:se)?|(?:'?re|are|will be|'?ll be))"
+    r"\s+(?:(?:at |en )?(?:home|casa)\b|behind\b|back home\b|"
+    r"(?:with|con)\s+(?!(?:us|me|you|nosotr[oa]s|migo|ustedes|vosotr[oa]s|the two of us|both of us)\b)"
+    r"(?:\w+\s+){0,2}?(?:grandma|granny|gran|nana|nan|grandpa|grandad|grandparents?|grandmother|grandfather|"
+    r"abuel[oa]s?|yaya|yayos|tia|tio|tios|aunt|auntie|uncle|dad|mum|mom|father|mother|papa|mama|padre|madre|"
+    r"ex|suegr[oa]s?|in-laws|in laws|family|familia|parents|padres|sitter|babysitter|nanny|niñera|ninera|neighbou?rs?|"
+    r"vecin[oa]s?)\b)"
+    r"|(?:aren'?t|are not|won'?t be|will not be|not|won'?t|will not)\s+(?:be\s+)?(?:coming|travell?ing|joining|come)\b"
+    r"|(?:can'?t|cannot)\s+(?:come|make it|join)\b"
+    r"|no\s+(?:vienen|vendran|viajan|nos acompanan|van a venir|pueden venir)\b"
+)
+_CHILDREN_STAY_BEHIND = re.compile(
+    rf"\b{_KIDS_OR_THEY}\b(?:[^.;!?\d]{{0,30}}?\b(?:but|pero|y|and|though|aunque)\b)?[^.;!?\d]{{0,8}}?\s*"
+    rf"(?:{_STAYS_BEHIND})"
+    # some of them: "3 kids, 2 stay with grandma", "tenemos 3 hijos, 2 se quedan con los abuelos"
+    rf"|\b(?P<part>\d{{1,2}})(?: (?:of them|de ellos|de ellas))? (?:{_STAYS_BEHIND})"
+)
+
+
+_SOME_OF_THEM = re.compile(
+    r"\b(?:\d{1,2}|one|una?|some|algunos?|algunas?) (?:of|de) (?:our|my|the|them|los|las|mis|nuestr[oa]s|ell[oa]s)\b"
+)
+
+
+def _children_left_behind(prepared: str, children: int | None) -> int | None:
+    """0 when every child said stays behind; None (to be asked) when some may still come."""
+    behind = list(_CHILDREN_STAY_BEHIND.finditer(prepared))
+    if not behind or not children:
+        return children
+    # "one of our kids can't come, so it's 2 adults and 1 child", "the older 2 stay with grandma, the baby comes
+    # with us": the children counted after it are those who come
+    coming = children_count(prepared[behind[-1].end() :])
+    if coming is not None:
+        return coming
+    if behind[-1]["part"] or _SOME_OF_THEM.search(prepared[: behind[-1].end()]):
+        return None  # "one of our kids can't come", "2 se quedan con la abuela": how many come is asked
+    return 0
+
+
+def companions_named(prepared: str) -> bool:
+    """The party said by who travels ("with my partner", "me and a colleague", "con una compañera de trabajo",
+    "mi pareja y yo"): people coming along, never a person of the hotel's asked for."""
+    if _COMPANION_STAYS_BEHIND.search(prepared):
+        return False
+    return any(
+        pattern.search(prepared)
+        for pattern in (
+            _COUPLE,
+            _WITH_ONE_OTHER,
+            _ME_AND_OTHERS,
+            _ME_AND_MY_CHILDREN,
+            _PARENTS_AND_ME,
+            _ONLY_PARTNER_AND_CHILD,
+            _WITH_COMPANION,
+        )
+    )
+
+
+# "con una compañera de trabajo", "traveling with a friend from work", "con mi acompañante": one more grown-up
+_WITH_COMPANION = re.compile(
+    r"(?:\bwith|\bw/|\bcon|\band|\by) (?:a|an|1|one|my|mi|un|una) (?:work |good |old )?"
+    r"(?:friend|colleague|coworker|workmate|companero|companera|amigo|amiga|colega|acompanante|socio|socia|"
+    r"partner|significant other|other half|media naranja|fiance|fiancee|roommate|flatmate|housemate|bf|gf)"
+    r"(?: (?:from work|de trabajo|del trabajo|de la oficina|de piso|de cuarto|de viaje))?\b"
+    r"(?! ?(?:of yours|from (?:the |your )?(?:hotel|reception|front desk|team|staff)|tuy[oa]|suy[oa]|de ustedes|"
+    r"del hotel|de (?:la )?recepcion|de (?:tu|su) equipo|vuestr[oa]))"
+)
+
+
 def guests(prepared: str) -> dict[str, int]:
     # "my brother is getting married there, it'll be me and my wife": only those who travel are counted
     prepared = without_relatives_talked_about(prepared)
     # "change from 2 adults to 3 adults", "de 2 adultos a 3": the new count
     adults_match = _ADULTS_CHANGE.search(prepared) or _ADULTS.search(prepared)
-    children = children_count(prepared)
+    children = _children_left_behind(prepared, children_count(prepared))
     adults: int | None = None
     if adults_match:
         adults = int(adults_match.group(1))
@@ -856,7 +946,9 @@ def guests(prepared: str) -> dict[str, int]:
             # "somos 2 y un niño": the children come on top of the count.
             on_top = _AND_CHILDREN.match(prepared, people.end())
             adults = total - children if children and total > children and not on_top else total
-        elif _WITH_ONE_OTHER.search(prepared) and not _COMPANION_STAYS_BEHIND.search(prepared):
+        elif (
+            _WITH_ONE_OTHER.search(prepared) or _WITH_COMPANION.search(prepared)
+        ) and not _COMPANION_STAYS_BEHIND.search(prepared):
             adults = 2
     found: dict[str, int] = {}
     if adults:

@@ -265,6 +265,9 @@ class LanguageIdentifier:
             return "es" if spanish > english else "en"
         if not tokens:
             return DEFAULT_LANGUAGE
+        if text.lstrip()[:1] in INVERTED_MARKS and spanish > english:
+            # "¿el parking es gratis?": opened the Spanish way, Spanish words outnumber English ones
+            return "es"
         values = self._get().compute_language_confidence_values(text)
         best = values[0]
         confidence = best.value

@@ -477,7 +477,11 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"contactar con (?:el hotel|alguien|recepcion)|numero de telefono|phone number|telefono del hotel|"
             r"(?:recepcionista|receptionist|someone|somebody|alguien|una persona|a person|staff|personal|"
             r"empleado|employee|anyone|anybody) (?:disponible|available)|(?:anyone|someone) (?:on|at) the front desk|"
-            r"comunic\w* con (?:la gerencia|el gerente|recepcion|alguien|una persona|el encargado)|gerencia)\b",
+            r"comunic\w* con (?:la gerencia|el gerente|recepcion|alguien|una persona|el encargado)|gerencia|"
+            # one of the hotel's people, never a companion: "a colleague of yours", "un compañero tuyo"
+            r"(?:colleague|coworker|co-worker|workmate|companero|companera|colega)s? (?:of yours|tuyos?|tuyas?|"
+            r"suyos?|suyas?|de ustedes|vuestros?|vuestras?)|(?:someone|somebody|anyone) (?:from|on|of|in) your team|"
+            r"alguien de (?:su|tu|vuestro) equipo)\b",
         ),
         (0.6, r"\b(?:recepcion|reception|front desk|recepcionista|receptionist)\b"),
     ],

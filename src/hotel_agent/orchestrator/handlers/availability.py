@@ -1694,7 +1694,10 @@ def _month_moved(text: str, check_in: date, check_out: date, ctx: Context) -> tu
 
 # Words that make the second of two ranges a change of the first: "no del 10 al 12, sino del 15 al 17".
 _INSTEAD = re.compile(
-    r"\b(?:sino|en vez|en lugar|mejor|instead|rather|but|not|no|cambi\w*|change\w*|move\w*|switch\w*)\b"
+    r"\b(?:sino|en vez|en lugar|mejor|instead|rather|but|not|no|cambi\w*|change\w*|move\w*|switch\w*|"
+    # a range put right in the same breath: "June 2 to 4, I mean June 3 to 5", "del 3 al 5, perdón, del 4 al 6"
+    r"i mean|i meant|sorry|perdon\w*|disculp\w*|digo|quise decir|quiero decir|oops|make (?:it|that)|actually|"
+    r"o sea|wait|espera)\b"
 )
 
 

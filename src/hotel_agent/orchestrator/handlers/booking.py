@@ -349,6 +349,16 @@ async def continue_step(ctx: Context) -> Reply | None:
         return chosen
     if (changed := await room_changed(ctx)) is not None:
         return changed  # "one change, the cheapest room instead?", "¿cuál tiene vista al mar? esa quiero"
+    if (
+        step in AFTER_CHOICE
+        and step != "confirm_booking"
+        and ctx.state.draft is not None
+        and not gives_details(ctx)
+        and (by_amount := await _amount_among_all_rooms(ctx)) is not None
+    ):
+        # "that's too much, the 1300 one is fine" once the family room was taken straight from the first
+        # message (only its offers shown): the room of that price for the same stay, never the name step again
+        return start_draft(ctx, by_amount)
     if (price := await _price_of_an_offer(ctx)) is not None:
         return price
     if (other := await _price_of_another_room(ctx)) is not None:

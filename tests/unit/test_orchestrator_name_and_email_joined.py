@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from hotel_agent.orchestrator.handlers.booking import without_email
+from hotel_agent.orchestrator.handlers.booking import holiday_read_as_name, without_email
 
 
 @pytest.mark.parametrize(
@@ -21,3 +21,11 @@ from hotel_agent.orchestrator.handlers.booking import without_email
 )
 def test_the_word_joining_a_name_and_an_email_is_no_part_of_the_name(text: str, left: str) -> None:
     assert without_email(text) == left
+
+
+@pytest.mark.parametrize(
+    ("name", "holiday"),
+    [("Acción de Gracias", True), ("Black Friday", True), ("Pilar Domingo", False), ("Laura Kim", False)],
+)
+def test_a_holiday_read_as_a_name_is_no_name(name: str, holiday: bool) -> None:
+    assert holiday_read_as_name(name) is holiday

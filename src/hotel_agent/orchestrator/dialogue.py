@@ -186,6 +186,10 @@ async def _route(ctx: Context) -> Reply:
         return await booking.create(ctx)
     availability.note_feature_wanted(ctx)
     read_name = ctx.entities.get("name")
+    if isinstance(read_name, str) and booking.holiday_read_as_name(read_name):
+        # "hola, para Acción de Gracias, 2 adultos": the holiday, never the guest's name
+        ctx.entities.pop("name")
+        read_name = None
     if (
         isinstance(read_name, str)
         and len((own := _SELF_INTRO.sub("", read_name)).split()) >= 2

@@ -1711,6 +1711,11 @@ CALENDAR_WORDS = (
             "tarde",
             "proximo",
             "proxima",
+            "accion",  # "Acción de Gracias"
+            "gracias",
+            "thanksgiving",
+            "black",
+            "cyber",
         }
     )
 )
@@ -1720,6 +1725,12 @@ CALENDAR_WORDS = (
 NAMED = re.compile(
     r"^\s*(?:mi nombre es|me llamo|a nombre de|my name is|my name's|name:|nombre:)\s", re.IGNORECASE
 )
+
+
+def holiday_read_as_name(name: str) -> bool:
+    """ "Acción de Gracias", "Black Friday" read as a person's name: every word names a day or a holiday."""
+    words = [references.fold(word).lower() for word in name.split()]
+    return all(word in CALENDAR_WORDS or word in ("de", "del", "la", "el") for word in words)
 
 
 def name_with_calendar_words(ctx: Context) -> tuple[str, str] | None:

@@ -743,6 +743,16 @@ def merge_search(ctx: Context) -> bool:
         # with its month is what the guest means
         check_in, check_out = ranged
         nights = None
+    if (
+        check_in is not None
+        and nights is None
+        and (ranged := _the_one_range(ctx)) is not None
+        and (check_in, check_out) != ranged
+        and _AGES_BEFORE_A_DATE.search(ctx.folded_text)
+    ):
+        # "our two kids, 6 and 9. June 12 to 15" read as 6 to 10 June (a wrong booking): the children's ages are no
+        # days; the one range written with its month is the stay
+        check_in, check_out = ranged
     if (moved := changed_from_to(ctx)) is not None:
         # "change it from April 10-13 to April 15-17" about 10-13 April: the second range is the stay now
         check_in, check_out = moved
@@ -1234,6 +1244,13 @@ _RANGE_WITH_MONTH = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)? ?(?:-|–|to|till|until|thru|through|al|a|hasta el) ?(?:the |el )?\d{1,2}(?:st|nd|rd|th)? "
     r"(?:de |of )?(?:" + _MONTHS_ALT + r")\b|\b(?:" + _MONTHS_ALT + r") (?:the )?\d{1,2}(?:st|nd|rd|th)? ?"
     r"(?:-|–|to|till|until|thru|through|al|a) ?(?:the )?\d{1,2}(?:st|nd|rd|th)?\b"
+)
+
+
+# Ages said as bare numbers before the dates: "our two kids, 6 and 9. June 12 to 15".
+_AGES_BEFORE_A_DATE = re.compile(
+    r"\b(?:kids?|children|child|sons?|daughters?|boys?|girls?|ninos?|ninas?|hijos?|hijas?|nenes?|peques?)\b"
+    r"[^.\d]{0,20}\d{1,2}\s*(?:,|and|y|&)\s*\d{1,2}\b"
 )
 
 

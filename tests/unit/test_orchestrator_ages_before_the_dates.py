@@ -19,7 +19,7 @@ from tests.dialogue_play import failed_dialogues
             "the family room",
             "yes",
         ),
-        ("en", "my wife and I and our sons, 5 and 8. June 12 to 15", "the family room", "yes"),
+        ("en", "my wife and I and our two sons, 5 and 8. June 12 to 15", "the family room", "yes"),
         ("es", "somos mi marido, yo y nuestros dos hijos, 6 y 9. Del 12 al 15 de junio", "la familiar", "sí"),
     ],
 )

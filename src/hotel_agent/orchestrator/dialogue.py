@@ -894,7 +894,8 @@ def _complains_unanswered(ctx: Context) -> bool:
 
 
 STAY_KEYS = ("check_in", "check_out", "nights")
-# A booking the guest already holds ("we have a booking from April 17 to 20"): its dates are no new stay.
+# A booking the guest already holds ("we have a booking from April 17 to 20"): its dates are no new stay. Narrower
+# than BOOKED_BEFORE, whose "booked" alone would take "my husband booked our flights" for a booking here.
 _BOOKING_HELD = re.compile(
     r"\b(?:(?:our|my|the) (?:booking|reservation)|(?:we|i) (?:have|booked|made) (?:a |the )?(?:booking|reservation)|"
     r"(?:nuestra|mi|la) reserva(?:cion)?|(?:tenemos|tengo|hicimos|hice) (?:una |la )?reserva(?:cion)?|ya reservamos|"

@@ -10,10 +10,10 @@ from hotel_agent.orchestrator.evaluate import Outcome, evaluate, load_dialogues
 
 
 def failed_dialogues(
-    tmp_path: Path, language: str, turns_of: list[list[str]], booking: object, prefix: str
+    tmp_path: Path, language: str, turns_of: list[list[str | dict[str, object]]], booking: object, prefix: str
 ) -> list[Outcome]:
-    """Each list of turns played as one dialogue expecting `booking` (a mapping, or None for no booking);
-    the outcomes that did not end as expected."""
+    """Each list of turns (a message, or a {"say": …, "reply_contains": […]} mapping) played as one dialogue
+    expecting `booking` (a mapping, or None for no booking); the outcomes that did not end as expected."""
     dialogues = [
         {"id": f"{prefix}-{language}-{i}", "turns": turns, "expect": {"booking": booking}}
         for i, turns in enumerate(turns_of)

@@ -7,9 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
-from hotel_agent.orchestrator.evaluate import evaluate, load_dialogues
+from tests.dialogue_play import failed_dialogues
 
 
 @pytest.mark.parametrize(
@@ -27,24 +26,12 @@ from hotel_agent.orchestrator.evaluate import evaluate, load_dialogues
 def test_a_late_check_out_on_the_departure_weekday_keeps_the_booking(
     tmp_path: Path, language: str, first: str, question: str, yes: str
 ) -> None:
-    dialogue = {
-        "id": f"late-weekday-{language}",
-        "turns": [
-            first,
-            {"say": question, "reply_contains": ["14:00", 25]},
-            "Gus Molina",
-            "gus.molina@example.com",
-            yes,
-        ],
-        "expect": {
-            "booking": {
-                "room": "Delux Rooms",
-                "check_in": "2026-08-07",
-                "check_out": "2026-08-09",
-                "adults": 2,
-            }
-        },
-    }
-    path = tmp_path / "late.yaml"
-    path.write_text(yaml.safe_dump({"language": language, "dialogues": [dialogue]}, allow_unicode=True))
-    assert [o for o in evaluate(load_dialogues([path])) if not o.ok] == []
+    turns: list[str | dict[str, object]] = [
+        first,
+        {"say": question, "reply_contains": ["14:00", 25]},
+        "Gus Molina",
+        "gus.molina@example.com",
+        yes,
+    ]
+    booking = {"room": "Delux Rooms", "check_in": "2026-08-07", "check_out": "2026-08-09", "adults": 2}
+    assert failed_dialogues(tmp_path, language, [turns], booking, "late-weekday") == []

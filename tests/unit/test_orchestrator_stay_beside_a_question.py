@@ -8,9 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
-from hotel_agent.orchestrator.evaluate import evaluate, load_dialogues
+from tests.dialogue_play import failed_dialogues
 
 
 @pytest.mark.parametrize(
@@ -50,25 +49,11 @@ def test_the_stay_beside_a_question_is_searched(
     tmp_path: Path, language: str, turns: list[object], booking: dict[str, object]
 ) -> None:
     yes = {"en": "yes", "es": "sí"}[language]
-    dialogue = {
-        "id": f"stay-beside-{language}",
-        "turns": [*turns, "Kenji Mori", "kenji.mori@example.com", yes],
-        "expect": {"booking": booking},
-    }
-    path = tmp_path / "stay.yaml"
-    path.write_text(yaml.safe_dump({"language": language, "dialogues": [dialogue]}, allow_unicode=True))
-    assert [o for o in evaluate(load_dialogues([path])) if not o.ok] == []
+    played: list[str | dict[str, object]] = [*turns, "Kenji Mori", "kenji.mori@example.com", yes]
+    assert failed_dialogues(tmp_path, language, [played], booking, "stay-beside") == []
 
 
 def test_a_booking_held_is_no_new_stay(tmp_path: Path) -> None:
-    dialogue = {
-        "id": "held-es",
-        "turns": [
-            "tenemos una reserva del 17 al 20 de abril, ¿podemos dejar la habitación más tarde el último día?"
-        ],
-        "expect": {"booking": "none", "reply_contains": ["14:00"]},
-    }
-    path = tmp_path / "held.yaml"
-    path.write_text(yaml.safe_dump({"language": "es", "dialogues": [dialogue]}, allow_unicode=True))
-    outcomes = evaluate(load_dialogues([path]))
-    assert [o for o in outcomes if not o.ok] == []
+    asked = "tenemos una reserva del 17 al 20 de abril, ¿podemos dejar la habitación más tarde el último día?"
+    turns: list[str | dict[str, object]] = [{"say": asked, "reply_contains": ["14:00"]}]
+    assert failed_dialogues(tmp_path, "es", [turns], None, "held") == []

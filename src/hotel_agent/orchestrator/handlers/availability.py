@@ -53,7 +53,7 @@ from hotel_agent.orchestrator.references import (
     without_days,
 )
 from hotel_agent.orchestrator.state import Offer, Search
-from hotel_agent.pms.base import AvailabilityQuery, PMSRejected, PMSUnavailable
+from hotel_agent.pms.base import AvailabilityQuery, PMSRejected, PMSUnavailable, RoomOffer
 
 MAX_NIGHTS = 30
 MAX_GUESTS = 10
@@ -2008,16 +2008,7 @@ async def _prices_for_the_dates(ctx: Context) -> list[str]:
             return [r.say("kind_not_free_for_dates", language, room_type=kind, stay=stay)]
     lines = [r.say("prices_for_the_dates", language, stay=stay)]
     for offer in found:
-        line = offer_line(
-            Offer(
-                room_type_id=offer.room_type_id,
-                name=offer.room_type_name,
-                nightly_price=offer.nightly_price,
-                total_price=offer.total_price,
-                currency=offer.currency,
-            ),
-            language,
-        )
+        line = offer_line(offer_of(offer), language)
         room = rooms.get(offer.room_type_id)
         if room is not None:
             capacity = r.format_guests(room.max_adults, room.max_children, language)
@@ -2048,19 +2039,20 @@ async def offers_for_stay(ctx: Context) -> list[Offer]:
     except PMSRejected:
         found = []
     return sorted(
-        (
-            Offer(
-                room_type_id=o.room_type_id,
-                name=o.room_type_name,
-                nightly_price=o.nightly_price,
-                total_price=o.total_price,
-                currency=o.currency,
-                rooms=search.rooms,
-            )
-            for o in found
-            if o.available_rooms > 0
-        ),
+        (offer_of(o, search.rooms) for o in found if o.available_rooms > 0),
         key=lambda offer: offer.total_price,
+    )
+
+
+def offer_of(found: RoomOffer, rooms: int = 1) -> Offer:
+    """The PMS's answer for one room type, as the dialogue keeps it."""
+    return Offer(
+        room_type_id=found.room_type_id,
+        name=found.room_type_name,
+        nightly_price=found.nightly_price,
+        total_price=found.total_price,
+        currency=found.currency,
+        rooms=rooms,
     )
 
 
